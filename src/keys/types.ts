@@ -1,0 +1,33 @@
+/** Algorithms we report, named as in the scanner's JSON contract. */
+export type KeyType = 'rsa' | 'ecdsa' | 'ed25519' | 'dsa' | 'unknown';
+
+/** Container format the key was written in. */
+export type KeyFormat = 'pkcs1' | 'pkcs8' | 'sec1' | 'openssh' | 'putty' | 'unknown';
+
+/** The fingerprints EC2's DescribeKeyPairs can return for a key pair. */
+export interface Ec2Fingerprints {
+  /** Imported RSA key pair: MD5 of the DER SubjectPublicKeyInfo, colon hex. */
+  imported: string | null;
+  /** AWS-created RSA key pair: SHA-1 of the DER PKCS#8 private key, colon hex. */
+  created: string | null;
+  /** ED25519 key pair (created or imported): base64 SHA-256 of the OpenSSH public key blob. */
+  ed25519: string | null;
+}
+
+/** Everything we learn about one private key block. Holds no secret material. */
+export interface KeyIdentity {
+  keyType: KeyType;
+  bits: number | null;
+  format: KeyFormat;
+  encrypted: boolean;
+  parsed: boolean;
+  /** OpenSSH style `SHA256:…`, or null when the public key cannot be recovered. */
+  fingerprint: string | null;
+  /** OpenSSH style `MD5:aa:bb:…` (also the RFC 4716 MD5 form EC2's API reference names). */
+  md5: string | null;
+  ec2Fingerprints: Ec2Fingerprints;
+  /** OpenSSH public key line (`ssh-ed25519 AAAA…`), safe to share; null when unknown. */
+  publicKey: string | null;
+  /** Why the block could not be parsed or fingerprinted; never contains key bytes. */
+  note: string | null;
+}

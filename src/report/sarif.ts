@@ -1,0 +1,85 @@
+import type { KeyFormat } from '../keys/types.js';
+import type { ScanResult } from '../scan/scan.js';
+import { describeKey } from './describe.js';
+
+const TOOL_VERSION = '0.1.0';
+const FORMATS: KeyFormat[] = ['pkcs1', 'pkcs8', 'sec1', 'openssh', 'putty', 'unknown'];
+const FORMAT_TITLES: Record<KeyFormat, string> = {
+  pkcs1: 'PKCS#1 (RSA/DSA PEM)',
+  pkcs8: 'PKCS#8 PEM',
+  sec1: 'SEC1 (EC PEM)',
+  openssh: 'OpenSSH',
+  putty: 'PuTTY .ppk',
+  unknown: 'unrecognised',
+};
+
+const HELP =
+  'A private key committed to git stays in every clone and fork, even after the file is deleted. ' +
+  'Treat it as leaked: rotate the EC2 key pair it opens (ec2-key-rotate can do this through SSM), ' +
+  'remove the file, purge it from history (git filter-repo) and review sshd and CloudTrail logs.';
+
+function ruleId(format: KeyFormat): string {
+  return `private-key/${format}`;
+}
+
+/** SARIF 2.1.0 for GitHub code scanning: one rule per key format, one result per place. */
+export function toSarif(result: ScanResult): string {
+  const rules = FORMATS.map((format) => ({
+    id: ruleId(format),
+    name: `CommittedPrivateKey${format[0]?.toUpperCase()}${format.slice(1)}`,
+    shortDescription: { text: `Committed ${FORMAT_TITLES[format]} private key` },
+    fullDescription: { text: `A ${FORMAT_TITLES[format]} private key is committed to the repository.` },
+    help: { text: HELP, markdown: HELP },
+    defaultConfiguration: { level: 'error' },
+    properties: { tags: ['security', 'secret', 'ssh'], precision: 'high', 'security-severity': '9.0' },
+  }));
+  const results = result.findings.flatMap((finding) => {
+    const seen = new Set<string>();
+    return finding.locations
+      .filter((location) => {
+        const key = `${location.path}:${location.line}`;
+        if (seen.has(key) || location.path.startsWith('(')) return false;
+        seen.add(key);
+        return true;
+      })
+      .map((location) => ({
+        ruleId: ruleId(finding.format),
+        ruleIndex: FORMATS.indexOf(finding.format),
+        level: finding.confidence === 'high' ? 'error' : 'warning',
+        message: {
+          text:
+            `${describeKey(finding)} committed` +
+            (finding.fingerprint ? ` (fingerprint ${finding.fingerprint})` : '') +
+            (location.commit ? ` in commit ${location.commit}` : '') +
+            '. Rotate the key pair it opens and purge it from history.',
+        },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: encodeURI(location.path), uriBaseId: '%SRCROOT%' },
+              region: { startLine: location.line },
+            },
+          },
+        ],
+        partialFingerprints: { 'privateKeyId/v1': finding.id },
+      }));
+  });
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'ec2-key-rotate',
+            version: TOOL_VERSION,
+            informationUri: 'https://github.com/org/ec2-key-rotate',
+            rules,
+          },
+        },
+        results,
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}

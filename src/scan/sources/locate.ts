@@ -1,0 +1,58 @@
+import type { KeyBlock } from '../detector.js';
+import type { BlobPlace, FindingCollector } from '../findings.js';
+import { walkBlobChanges, type BlobChange } from '../git-log.js';
+
+/**
+ * Turns blobs that hold keys into findings with every (commit, path) that
+ * wrote them, and marks the oldest such commit as the one that introduced the
+ * key. `changes` are in `git log --topo-order` order: newest first.
+ */
+export function collectBlobFindings(
+  hits: Map<string, KeyBlock[]>,
+  changes: BlobChange[],
+  collector: FindingCollector,
+): void {
+  const placesByBlob = new Map<string, BlobPlace[]>();
+  const age = new Map<string, number>();
+  changes.forEach((change, index) => {
+    age.set(change.commit, Math.max(index, age.get(change.commit) ?? 0));
+    const places = placesByBlob.get(change.blob) ?? [];
+    places.push({ path: change.path, commit: change.commit, author: change.author, authorDate: change.authorDate });
+    placesByBlob.set(change.blob, places);
+  });
+  for (const [blob, blocks] of hits) {
+    const places = placesByBlob.get(blob) ?? [
+      // In the object store but reachable from no ref (rebased away, not yet pruned).
+      { path: `(unreachable object ${blob})`, commit: null, author: null, authorDate: null },
+    ];
+    for (const block of blocks) collector.add(block, places);
+  }
+  for (const finding of collector.findings()) {
+    let oldest: string | null = null;
+    for (const location of finding.locations) {
+      if (location.commit && (oldest === null || (age.get(location.commit) ?? 0) > (age.get(oldest) ?? 0))) {
+        oldest = location.commit;
+      }
+    }
+    for (const location of finding.locations) location.introducedBy = oldest;
+  }
+}
+
+/** The changes of `revisionArgs` that wrote one of `blobs` (or all changes when `blobs` is null). */
+export async function blobChanges(
+  repo: string,
+  revisionArgs: string[],
+  blobs: Set<string> | null,
+  stdin?: string,
+): Promise<BlobChange[]> {
+  const changes: BlobChange[] = [];
+  await walkBlobChanges(
+    repo,
+    revisionArgs,
+    (change) => {
+      if (!blobs || blobs.has(change.blob)) changes.push(change);
+    },
+    stdin,
+  );
+  return changes;
+}
