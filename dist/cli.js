@@ -15982,7 +15982,11 @@ function readPuttyHeader(text) {
             i += count;
         }
     }
-    const version = fields.has('putty-user-key-file-3') ? 3 : fields.has('putty-user-key-file-2') ? 2 : 0;
+    const version = fields.has('putty-user-key-file-3')
+        ? 3
+        : fields.has('putty-user-key-file-2')
+            ? 2
+            : 0;
     if (version === 0)
         throw new Error('no PuTTY-User-Key-File header');
     if (!publicBase64)
@@ -16286,7 +16290,10 @@ function rebuildPem(label, prefix, rawBody, hasEnd) {
             continue;
         }
         // Folded YAML and `.env` files put the whole key on one line, split by spaces.
-        tokens.push(...line.split(/\s+/).map((token) => peelLine(token, null)).filter(Boolean));
+        tokens.push(...line
+            .split(/\s+/)
+            .map((token) => peelLine(token, null))
+            .filter(Boolean));
     }
     let base64Tokens = tokens;
     let placeholder = false;
@@ -16434,7 +16441,14 @@ class KeyBlockScanner {
             return null;
         if (hasEnd)
             marker.resumeAt = endMarker + 9 + marker.label.length;
-        return { offset, line, kind: 'pem', text: rebuilt.text, truncated: !hasEnd, placeholder: rebuilt.placeholder };
+        return {
+            offset,
+            line,
+            kind: 'pem',
+            text: rebuilt.text,
+            truncated: !hasEnd,
+            placeholder: rebuilt.placeholder,
+        };
     }
 }
 function endOfLine(window, from, limit) {
@@ -16696,7 +16710,12 @@ function collectBlobFindings(hits, changes, collector) {
     changes.forEach((change, index) => {
         age.set(change.commit, Math.max(index, age.get(change.commit) ?? 0));
         const places = placesByBlob.get(change.blob) ?? [];
-        places.push({ path: change.path, commit: change.commit, author: change.author, authorDate: change.authorDate });
+        places.push({
+            path: change.path,
+            commit: change.commit,
+            author: change.author,
+            authorDate: change.authorDate,
+        });
         placesByBlob.set(change.blob, places);
     });
     for (const [blob, blocks] of hits) {
@@ -16710,7 +16729,8 @@ function collectBlobFindings(hits, changes, collector) {
     for (const finding of collector.findings()) {
         let oldest = null;
         for (const location of finding.locations) {
-            if (location.commit && (oldest === null || (age.get(location.commit) ?? 0) > (age.get(oldest) ?? 0))) {
+            if (location.commit &&
+                (oldest === null || (age.get(location.commit) ?? 0) > (age.get(oldest) ?? 0))) {
                 oldest = location.commit;
             }
         }
@@ -16866,7 +16886,9 @@ async function scanTree(dir, onHit, onWarning, onProgress) {
                 // Symlinks, sockets and submodule directories are not file content.
                 if (!info.isFile())
                     continue;
-                const blocks = info.size > WHOLE_FILE_LIMIT ? await scanLargeFile(full) : findKeyBlocks(await (0,promises_namespaceObject.readFile)(full));
+                const blocks = info.size > WHOLE_FILE_LIMIT
+                    ? await scanLargeFile(full)
+                    : findKeyBlocks(await (0,promises_namespaceObject.readFile)(full));
                 stats.filesScanned++;
                 stats.bytesScanned += info.size;
                 if (blocks.length)
@@ -16909,7 +16931,13 @@ async function scan(options) {
         options.onWarning?.(message);
     };
     const collector = new FindingCollector();
-    const stats = { filesScanned: 0, blobsScanned: 0, bytesScanned: 0, suppressed: 0, elapsedMs: 0 };
+    const stats = {
+        filesScanned: 0,
+        blobsScanned: 0,
+        bytesScanned: 0,
+        suppressed: 0,
+        elapsedMs: 0,
+    };
     if (options.source.kind === 'tree') {
         const tree = await scanTree(path, (file, blocks) => {
             for (const block of blocks)
@@ -16933,7 +16961,7 @@ async function scan(options) {
 function byFirstLocation(a, b) {
     const left = a.locations[0];
     const right = b.locations[0];
-    return (left?.path ?? '').localeCompare(right?.path ?? '') || (left?.line ?? 0) - (right?.line ?? 0);
+    return ((left?.path ?? '').localeCompare(right?.path ?? '') || (left?.line ?? 0) - (right?.line ?? 0));
 }
 
 ;// CONCATENATED MODULE: ./src/commands/scan.ts
@@ -16959,7 +16987,9 @@ async function runScanCommand(path, options) {
         source,
         ignore,
         onProgress: progress.update,
-        onWarning: options.format === 'text' ? undefined : (message) => process.stderr.write(`warning: ${message}\n`),
+        onWarning: options.format === 'text'
+            ? undefined
+            : (message) => process.stderr.write(`warning: ${message}\n`),
     });
     progress.clear();
     const report = (0,format/* formatResult */.J)(result, options.format);
@@ -17071,10 +17101,16 @@ function toSarif(result) {
         id: ruleId(format),
         name: `CommittedPrivateKey${format[0]?.toUpperCase()}${format.slice(1)}`,
         shortDescription: { text: `Committed ${FORMAT_TITLES[format]} private key` },
-        fullDescription: { text: `A ${FORMAT_TITLES[format]} private key is committed to the repository.` },
+        fullDescription: {
+            text: `A ${FORMAT_TITLES[format]} private key is committed to the repository.`,
+        },
         help: { text: HELP, markdown: HELP },
         defaultConfiguration: { level: 'error' },
-        properties: { tags: ['security', 'secret', 'ssh'], precision: 'high', 'security-severity': '9.0' },
+        properties: {
+            tags: ['security', 'secret', 'ssh'],
+            precision: 'high',
+            'security-severity': '9.0',
+        },
     }));
     const results = result.findings.flatMap((finding) => {
         const seen = new Set();

@@ -44163,7 +44163,12 @@ async function run() {
     const eventName = process.env.GITHUB_EVENT_NAME ?? '';
     const source = chooseSource(config, eventName, (await readEvent()));
     const ignore = await (0,_scan_ignore_js__WEBPACK_IMPORTED_MODULE_5__/* .loadIgnoreFile */ .FI)(config.ignoreFile ?? (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(config.path, _scan_ignore_js__WEBPACK_IMPORTED_MODULE_5__/* .DEFAULT_IGNORE_FILE */ .Ow), Boolean(config.ignoreFile));
-    const result = await (0,_scan_scan_js__WEBPACK_IMPORTED_MODULE_6__/* .scan */ .S)({ path: config.path, source, ignore, onWarning: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(message) });
+    const result = await (0,_scan_scan_js__WEBPACK_IMPORTED_MODULE_6__/* .scan */ .S)({
+        path: config.path,
+        source,
+        ignore,
+        onWarning: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(message),
+    });
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_report_text_js__WEBPACK_IMPORTED_MODULE_4__/* .toText */ .f)({ ...result, warnings: [] }));
     for (const finding of result.findings) {
         for (const location of finding.locations.filter((place) => !place.path.startsWith('('))) {
@@ -44266,10 +44271,16 @@ function toSarif(result) {
         id: ruleId(format),
         name: `CommittedPrivateKey${format[0]?.toUpperCase()}${format.slice(1)}`,
         shortDescription: { text: `Committed ${FORMAT_TITLES[format]} private key` },
-        fullDescription: { text: `A ${FORMAT_TITLES[format]} private key is committed to the repository.` },
+        fullDescription: {
+            text: `A ${FORMAT_TITLES[format]} private key is committed to the repository.`,
+        },
         help: { text: HELP, markdown: HELP },
         defaultConfiguration: { level: 'error' },
-        properties: { tags: ['security', 'secret', 'ssh'], precision: 'high', 'security-severity': '9.0' },
+        properties: {
+            tags: ['security', 'secret', 'ssh'],
+            precision: 'high',
+            'security-severity': '9.0',
+        },
     }));
     const results = result.findings.flatMap((finding) => {
         const seen = new Set();
@@ -44634,7 +44645,11 @@ function readPuttyHeader(text) {
             i += count;
         }
     }
-    const version = fields.has('putty-user-key-file-3') ? 3 : fields.has('putty-user-key-file-2') ? 2 : 0;
+    const version = fields.has('putty-user-key-file-3')
+        ? 3
+        : fields.has('putty-user-key-file-2')
+            ? 2
+            : 0;
     if (version === 0)
         throw new Error('no PuTTY-User-Key-File header');
     if (!publicBase64)
@@ -44940,7 +44955,10 @@ function rebuildPem(label, prefix, rawBody, hasEnd) {
             continue;
         }
         // Folded YAML and `.env` files put the whole key on one line, split by spaces.
-        tokens.push(...line.split(/\s+/).map((token) => peelLine(token, null)).filter(Boolean));
+        tokens.push(...line
+            .split(/\s+/)
+            .map((token) => peelLine(token, null))
+            .filter(Boolean));
     }
     let base64Tokens = tokens;
     let placeholder = false;
@@ -45088,7 +45106,14 @@ class KeyBlockScanner {
             return null;
         if (hasEnd)
             marker.resumeAt = endMarker + 9 + marker.label.length;
-        return { offset, line, kind: 'pem', text: rebuilt.text, truncated: !hasEnd, placeholder: rebuilt.placeholder };
+        return {
+            offset,
+            line,
+            kind: 'pem',
+            text: rebuilt.text,
+            truncated: !hasEnd,
+            placeholder: rebuilt.placeholder,
+        };
     }
 }
 function endOfLine(window, from, limit) {
@@ -45350,7 +45375,12 @@ function collectBlobFindings(hits, changes, collector) {
     changes.forEach((change, index) => {
         age.set(change.commit, Math.max(index, age.get(change.commit) ?? 0));
         const places = placesByBlob.get(change.blob) ?? [];
-        places.push({ path: change.path, commit: change.commit, author: change.author, authorDate: change.authorDate });
+        places.push({
+            path: change.path,
+            commit: change.commit,
+            author: change.author,
+            authorDate: change.authorDate,
+        });
         placesByBlob.set(change.blob, places);
     });
     for (const [blob, blocks] of hits) {
@@ -45364,7 +45394,8 @@ function collectBlobFindings(hits, changes, collector) {
     for (const finding of collector.findings()) {
         let oldest = null;
         for (const location of finding.locations) {
-            if (location.commit && (oldest === null || (age.get(location.commit) ?? 0) > (age.get(oldest) ?? 0))) {
+            if (location.commit &&
+                (oldest === null || (age.get(location.commit) ?? 0) > (age.get(oldest) ?? 0))) {
                 oldest = location.commit;
             }
         }
@@ -45520,7 +45551,9 @@ async function scanTree(dir, onHit, onWarning, onProgress) {
                 // Symlinks, sockets and submodule directories are not file content.
                 if (!info.isFile())
                     continue;
-                const blocks = info.size > WHOLE_FILE_LIMIT ? await scanLargeFile(full) : findKeyBlocks(await (0,promises_.readFile)(full));
+                const blocks = info.size > WHOLE_FILE_LIMIT
+                    ? await scanLargeFile(full)
+                    : findKeyBlocks(await (0,promises_.readFile)(full));
                 stats.filesScanned++;
                 stats.bytesScanned += info.size;
                 if (blocks.length)
@@ -45563,7 +45596,13 @@ async function scan(options) {
         options.onWarning?.(message);
     };
     const collector = new FindingCollector();
-    const stats = { filesScanned: 0, blobsScanned: 0, bytesScanned: 0, suppressed: 0, elapsedMs: 0 };
+    const stats = {
+        filesScanned: 0,
+        blobsScanned: 0,
+        bytesScanned: 0,
+        suppressed: 0,
+        elapsedMs: 0,
+    };
     if (options.source.kind === 'tree') {
         const tree = await scanTree(path, (file, blocks) => {
             for (const block of blocks)
@@ -45587,7 +45626,7 @@ async function scan(options) {
 function byFirstLocation(a, b) {
     const left = a.locations[0];
     const right = b.locations[0];
-    return (left?.path ?? '').localeCompare(right?.path ?? '') || (left?.line ?? 0) - (right?.line ?? 0);
+    return ((left?.path ?? '').localeCompare(right?.path ?? '') || (left?.line ?? 0) - (right?.line ?? 0));
 }
 
 

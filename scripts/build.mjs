@@ -2,7 +2,15 @@
 // ncc writes one bundle per output directory; we build into temporary
 // directories and move the bundles next to each other in dist/.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -24,7 +32,10 @@ try {
   // ESM bundles: the package.json beside them makes Node load them as modules.
   writeFileSync('dist/package.json', '{\n  "type": "module"\n}\n');
   const cliSource = readFileSync(join(cli, 'index.js'), 'utf8');
-  writeFileSync('dist/cli.js', cliSource.startsWith('#!') ? cliSource : `#!/usr/bin/env node\n${cliSource}`);
+  writeFileSync(
+    'dist/cli.js',
+    cliSource.startsWith('#!') ? cliSource : `#!/usr/bin/env node\n${cliSource}`,
+  );
   chmodSync('dist/cli.js', 0o755);
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -18,11 +18,15 @@ const program = new Command('ec2-key-rotate')
 
 program
   .command('scan')
-  .description('Scan a directory, a git history or a push range for private keys (exit 0 clean, 1 found, 2 error)')
+  .description(
+    'Scan a directory, a git history or a push range for private keys (exit 0 clean, 1 found, 2 error)',
+  )
   .argument('[path]', 'directory or repository to scan', '.')
   .option('--history', 'scan every blob in the git history')
   .option('--range <A..B>', 'scan the commits a push adds (before..after)')
-  .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('text'))
+  .addOption(
+    new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('text'),
+  )
   .option('--output <file>', 'write the report to a file instead of stdout')
   .option('--ignore-file <file>', 'ignore file (default: PATH/.ec2-key-rotate-ignore when present)')
   .action(async (path: string, options) => {

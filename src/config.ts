@@ -37,7 +37,12 @@ function boolean(read: InputReader, name: string, fallback: boolean): boolean {
   throw new ConfigError(`input ${name} must be true or false, got "${raw}"`);
 }
 
-function oneOf<T extends string>(read: InputReader, name: string, allowed: readonly T[], fallback: T): T {
+function oneOf<T extends string>(
+  read: InputReader,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
   const raw = read(name).trim();
   if (!raw) return fallback;
   if ((allowed as readonly string[]).includes(raw)) return raw as T;
@@ -54,7 +59,8 @@ function targetTag(raw: string): ActionConfig['targetTag'] {
 function regions(raw: string): string[] {
   const list = raw.split(/[\s,]+/).filter(Boolean);
   for (const region of list) {
-    if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) throw new ConfigError(`input aws-regions: "${region}" is not an AWS region name`);
+    if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region))
+      throw new ConfigError(`input aws-regions: "${region}" is not an AWS region name`);
   }
   return list;
 }
@@ -62,7 +68,8 @@ function regions(raw: string): string[] {
 function maxKeyAge(raw: string): number | null {
   if (!raw.trim()) return null;
   const days = Number(raw);
-  if (!Number.isInteger(days) || days < 1) throw new ConfigError(`input max-key-age must be a whole number of days ≥ 1, got "${raw}"`);
+  if (!Number.isInteger(days) || days < 1)
+    throw new ConfigError(`input max-key-age must be a whole number of days ≥ 1, got "${raw}"`);
   return days;
 }
 

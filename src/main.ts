@@ -26,7 +26,8 @@ async function readEvent(): Promise<Record<string, unknown>> {
 /** What to scan: a push scans what it added, a schedule the whole history. */
 function chooseSource(config: ActionConfig, eventName: string, event: PushEvent): ScanSource {
   if (config.scanHistory || eventName === 'schedule') return { kind: 'history' };
-  if (eventName === 'push' && event.before && event.after) return { kind: 'range', range: `${event.before}..${event.after}` };
+  if (eventName === 'push' && event.before && event.after)
+    return { kind: 'range', range: `${event.before}..${event.after}` };
   return { kind: 'tree' };
 }
 
@@ -34,8 +35,16 @@ async function run(): Promise<void> {
   const config = readConfig((name) => core.getInput(name), 'scan');
   const eventName = process.env.GITHUB_EVENT_NAME ?? '';
   const source = chooseSource(config, eventName, (await readEvent()) as PushEvent);
-  const ignore = await loadIgnoreFile(config.ignoreFile ?? join(config.path, DEFAULT_IGNORE_FILE), Boolean(config.ignoreFile));
-  const result = await scan({ path: config.path, source, ignore, onWarning: (message) => core.warning(message) });
+  const ignore = await loadIgnoreFile(
+    config.ignoreFile ?? join(config.path, DEFAULT_IGNORE_FILE),
+    Boolean(config.ignoreFile),
+  );
+  const result = await scan({
+    path: config.path,
+    source,
+    ignore,
+    onWarning: (message) => core.warning(message),
+  });
 
   core.info(toText({ ...result, warnings: [] }));
   for (const finding of result.findings) {

@@ -15,7 +15,9 @@ export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): {
       if (now - last < 100 && done < total) return;
       last = now;
       shown = true;
-      stream.write(`\rscanning ${done}/${total} files (${Math.floor((done / Math.max(total, 1)) * 100)}%)`);
+      stream.write(
+        `\rscanning ${done}/${total} files (${Math.floor((done / Math.max(total, 1)) * 100)}%)`,
+      );
     },
     clear() {
       if (shown) stream.write('\r\x1b[K');

@@ -21,10 +21,17 @@ export interface GeneratedKey {
  * Makes the replacement key. sshpk cannot generate RSA, so node:crypto makes
  * both kinds and sshpk converts them to OpenSSH form.
  */
-export function generateKey(type: NewKeyType = 'ed25519', comment = 'ec2-key-rotate', rsaBits = 4096): GeneratedKey {
+export function generateKey(
+  type: NewKeyType = 'ed25519',
+  comment = 'ec2-key-rotate',
+  rsaBits = 4096,
+): GeneratedKey {
   const privateKeyPem =
     type === 'rsa'
-      ? generateKeyPairSync('rsa', { modulusLength: rsaBits }).privateKey.export({ type: 'pkcs1', format: 'pem' })
+      ? generateKeyPairSync('rsa', { modulusLength: rsaBits }).privateKey.export({
+          type: 'pkcs1',
+          format: 'pem',
+        })
       : generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' });
   const privateKey = sshpk.parsePrivateKey(privateKeyPem.toString(), 'pem');
   privateKey.comment = comment;

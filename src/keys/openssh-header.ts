@@ -33,7 +33,8 @@ class Reader {
  * container without decrypting it (PROTOCOL.key in OpenSSH's sources).
  */
 export function readOpensshHeader(der: Buffer): OpensshHeader {
-  if (!der.subarray(0, MAGIC.length).equals(MAGIC)) throw new Error('not an openssh-key-v1 container');
+  if (!der.subarray(0, MAGIC.length).equals(MAGIC))
+    throw new Error('not an openssh-key-v1 container');
   const reader = new Reader(der.subarray(MAGIC.length));
   const cipher = reader.string().toString('latin1');
   reader.string(); // kdf name

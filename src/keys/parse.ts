@@ -99,7 +99,11 @@ function parsePem(block: string, label: string): KeyIdentity {
   const info = PEM_LABELS[label] ?? { format: 'unknown', keyType: 'unknown' };
   if (label === 'OPENSSH PRIVATE KEY') return parseOpenssh(block, info);
   if (label === 'ENCRYPTED PRIVATE KEY' || /^Proc-Type:\s*4,\s*ENCRYPTED/m.test(block)) {
-    return unparsed(info, true, 'encrypted PEM: the public key cannot be recovered without the passphrase');
+    return unparsed(
+      info,
+      true,
+      'encrypted PEM: the public key cannot be recovered without the passphrase',
+    );
   }
   try {
     const privateKey = sshpk.parsePrivateKey(block, 'pem');
@@ -120,7 +124,7 @@ function parsePutty(block: string): KeyIdentity {
   const encrypted = header.encryption !== 'none';
   if (encrypted) return identify(info, true, header.publicKey);
   try {
-    const privateKey = sshpk.parsePrivateKey(block, 'putty' as sshpk.PrivateKeyFormatType) // sshpk reads PPK; its typings omit the name;
+    const privateKey = sshpk.parsePrivateKey(block, 'putty' as sshpk.PrivateKeyFormatType); // sshpk reads PPK; its typings omit the name;
     return identify(info, false, privateKey.toPublic(), privateKey);
   } catch {
     return { ...identify(info, false, header.publicKey), note: 'private section does not parse' };

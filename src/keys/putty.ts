@@ -31,7 +31,11 @@ export function readPuttyHeader(text: string): PuttyHeader {
       i += count;
     }
   }
-  const version = fields.has('putty-user-key-file-3') ? 3 : fields.has('putty-user-key-file-2') ? 2 : 0;
+  const version = fields.has('putty-user-key-file-3')
+    ? 3
+    : fields.has('putty-user-key-file-2')
+      ? 2
+      : 0;
   if (version === 0) throw new Error('no PuTTY-User-Key-File header');
   if (!publicBase64) throw new Error('no public key lines');
   const publicKey = sshpk.parseKey(Buffer.from(publicBase64, 'base64'), 'rfc4253');

@@ -28,10 +28,16 @@ export function toSarif(result: ScanResult): string {
     id: ruleId(format),
     name: `CommittedPrivateKey${format[0]?.toUpperCase()}${format.slice(1)}`,
     shortDescription: { text: `Committed ${FORMAT_TITLES[format]} private key` },
-    fullDescription: { text: `A ${FORMAT_TITLES[format]} private key is committed to the repository.` },
+    fullDescription: {
+      text: `A ${FORMAT_TITLES[format]} private key is committed to the repository.`,
+    },
     help: { text: HELP, markdown: HELP },
     defaultConfiguration: { level: 'error' },
-    properties: { tags: ['security', 'secret', 'ssh'], precision: 'high', 'security-severity': '9.0' },
+    properties: {
+      tags: ['security', 'secret', 'ssh'],
+      precision: 'high',
+      'security-severity': '9.0',
+    },
   }));
   const results = result.findings.flatMap((finding) => {
     const seen = new Set<string>();

@@ -25,7 +25,9 @@ export function toText(result: ScanResult): string {
   ];
   findings.forEach((finding, index) => {
     lines.push('', `[${index + 1}] ${describeKey(finding)}`);
-    lines.push(`    fingerprint: ${finding.fingerprint ?? `none (${finding.note ?? 'not recoverable'})`}`);
+    lines.push(
+      `    fingerprint: ${finding.fingerprint ?? `none (${finding.note ?? 'not recoverable'})`}`,
+    );
     const ec2 = finding.ec2Fingerprints;
     if (ec2.imported) lines.push(`    EC2 fingerprint (imported key pair): ${ec2.imported}`);
     if (ec2.created) lines.push(`    EC2 fingerprint (AWS-created key pair): ${ec2.created}`);

@@ -31,7 +31,8 @@ const JUNK_ONLY = /^[\s"'`+.,;&()\\[\]{}]*$/;
  */
 export function peelLine(line: string, commentMarker: string | null): string {
   let text = line.trim();
-  if (commentMarker && text.startsWith(commentMarker)) text = text.slice(commentMarker.length).trim();
+  if (commentMarker && text.startsWith(commentMarker))
+    text = text.slice(commentMarker.length).trim();
   text = text.replace(/^(?:[+.&,(]\s*)?["'`]/, '');
   let previous;
   do {

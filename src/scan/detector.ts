@@ -123,17 +123,33 @@ export class KeyBlockScanner {
     const stopAt = nextBegin !== -1 && nextBegin < regionEnd ? nextBegin : regionEnd;
     const hasEnd = endMarker !== -1 && endMarker < stopAt;
     const bodyEnd = hasEnd ? endMarker : stopAt;
-    const rebuilt = rebuildPem(marker.label, prefix, window.toString('latin1', marker.resumeAt, bodyEnd), hasEnd);
+    const rebuilt = rebuildPem(
+      marker.label,
+      prefix,
+      window.toString('latin1', marker.resumeAt, bodyEnd),
+      hasEnd,
+    );
     if (!rebuilt) return null;
     if (hasEnd) marker.resumeAt = endMarker + 9 + marker.label.length;
-    return { offset, line, kind: 'pem', text: rebuilt.text, truncated: !hasEnd, placeholder: rebuilt.placeholder };
+    return {
+      offset,
+      line,
+      kind: 'pem',
+      text: rebuilt.text,
+      truncated: !hasEnd,
+      placeholder: rebuilt.placeholder,
+    };
   }
 }
 
 function endOfLine(window: Buffer, from: number, limit: number): number {
   const newline = window.indexOf(10, from);
   // Escaped files keep the MAC on a line with other content: stop at the hex run's end.
-  const slice = window.toString('latin1', from, newline === -1 || newline > limit ? limit : newline);
+  const slice = window.toString(
+    'latin1',
+    from,
+    newline === -1 || newline > limit ? limit : newline,
+  );
   const mac = /^Private-MAC:\s*[0-9a-fA-F]*/.exec(slice);
   return from + (mac ? mac[0].length : slice.length);
 }

@@ -60,7 +60,8 @@ export class FindingCollector {
     }
     for (const place of places) {
       const duplicate = finding.locations.some(
-        (seen) => seen.path === place.path && seen.line === block.line && seen.commit === place.commit,
+        (seen) =>
+          seen.path === place.path && seen.line === block.line && seen.commit === place.commit,
       );
       if (!duplicate) finding.locations.push({ ...place, line: block.line, introducedBy: null });
     }

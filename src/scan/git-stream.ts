@@ -25,11 +25,14 @@ export function streamGit(
       }
     });
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-    child.on('error', (error) => reject(new GitError(`cannot run git (${error.message}); is git installed?`)));
+    child.on('error', (error) =>
+      reject(new GitError(`cannot run git (${error.message}); is git installed?`)),
+    );
     child.on('close', (code) => {
       if (failure) return reject(failure);
       if (code === 0) return resolve();
-      const reason = Buffer.concat(err).toString('utf8').trim().split('\n')[0] || `exit code ${code}`;
+      const reason =
+        Buffer.concat(err).toString('utf8').trim().split('\n')[0] || `exit code ${code}`;
       reject(new GitError(`git ${args[0]} failed in ${cwd}: ${reason}`));
     });
     child.stdin.on('error', () => undefined);

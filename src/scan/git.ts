@@ -18,7 +18,8 @@ export function runGit(cwd: string, args: string[], input?: string): Promise<Buf
     );
     child.on('close', (code) => {
       if (code === 0) return resolve(Buffer.concat(out));
-      const reason = Buffer.concat(err).toString('utf8').trim().split('\n')[0] || `exit code ${code}`;
+      const reason =
+        Buffer.concat(err).toString('utf8').trim().split('\n')[0] || `exit code ${code}`;
       reject(new GitError(`git ${args[0]} failed in ${cwd}: ${reason}`));
     });
     child.stdin.on('error', () => undefined);

@@ -46,7 +46,9 @@ export async function loadIgnoreFile(file: string, required: boolean): Promise<I
     text = await readFile(file, 'utf8');
   } catch (error) {
     if (!required && (error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw new IgnoreFileError(`cannot read ignore file ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+    throw new IgnoreFileError(
+      `cannot read ignore file ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
+    );
   }
   return parseIgnoreFile(text, file);
 }
@@ -55,8 +57,13 @@ export async function loadIgnoreFile(file: string, required: boolean): Promise<I
  * Drops ignored findings and ignored locations. A finding is suppressed when
  * its id is listed or when every location matches a path glob.
  */
-export function applyIgnore(findings: Finding[], entries: IgnoreEntry[]): { kept: Finding[]; suppressed: number } {
-  const ids = new Set(entries.filter((entry) => entry.kind === 'fingerprint').map((entry) => entry.pattern));
+export function applyIgnore(
+  findings: Finding[],
+  entries: IgnoreEntry[],
+): { kept: Finding[]; suppressed: number } {
+  const ids = new Set(
+    entries.filter((entry) => entry.kind === 'fingerprint').map((entry) => entry.pattern),
+  );
   const globs = entries.filter((entry) => entry.kind === 'path').map((entry) => entry.pattern);
   const pathIgnored = globs.length ? picomatch(globs, { dot: true }) : () => false;
   const kept: Finding[] = [];

@@ -63,7 +63,8 @@ class BatchParser {
     const [id = '', type = '', size = ''] = line.split(' ');
     if (type === 'missing' || type === 'ambiguous') return;
     const length = Number.parseInt(size, 10);
-    if (!Number.isFinite(length)) throw new Error(`unexpected git cat-file output: ${line.slice(0, 80)}`);
+    if (!Number.isFinite(length))
+      throw new Error(`unexpected git cat-file output: ${line.slice(0, 80)}`);
     const isBlob = type === 'blob';
     this.current = {
       id,
@@ -129,7 +130,11 @@ export async function scanAllObjects(cwd: string, onHit: BlobHitHandler): Promis
 }
 
 /** Scans the named blobs. */
-export async function scanBlobs(cwd: string, ids: Iterable<string>, onHit: BlobHitHandler): Promise<ObjectScanStats> {
+export async function scanBlobs(
+  cwd: string,
+  ids: Iterable<string>,
+  onHit: BlobHitHandler,
+): Promise<ObjectScanStats> {
   const parser = new BatchParser(onHit);
   const input = [...ids].map((id) => `${id}\n`).join('');
   if (!input) return parser.stats;

@@ -10,7 +10,8 @@ export interface RebuiltBlock {
 
 const BASE64_TOKEN = /^[A-Za-z0-9+/]+={0,2}$/;
 const HEADER_LINE = /^([A-Za-z][A-Za-z0-9-]*):\s*(\S.*)$/;
-const PLACEHOLDER_TOKEN = /^(?:[A-Za-z0-9+/=]*(?:\.{2,}|…)+[A-Za-z0-9+/=]*|x{3,}|\*{3,}|redacted|removed|snip|<[^<>]*>|\[[^[\]]*\])$/i;
+const PLACEHOLDER_TOKEN =
+  /^(?:[A-Za-z0-9+/=]*(?:\.{2,}|…)+[A-Za-z0-9+/=]*|x{3,}|\*{3,}|redacted|removed|snip|<[^<>]*>|\[[^[\]]*\])$/i;
 const PLACEHOLDER_BODY = /^(?:<[^<>]*>|\[[^[\]]*\]|\{\{[^{}]*\}\}|\$\{[^{}]*\})$/;
 /** Real key bodies have full base64 lines; prose that happens to be base64-safe has short words. */
 const MIN_KEY_TOKEN = 32;
@@ -26,7 +27,12 @@ function wrap(base64: string, width: number): string[] {
  * (END may be missing when the block is truncated). Returns null when the
  * body is prose that merely mentions a marker.
  */
-export function rebuildPem(label: string, prefix: string, rawBody: string, hasEnd: boolean): RebuiltBlock | null {
+export function rebuildPem(
+  label: string,
+  prefix: string,
+  rawBody: string,
+  hasEnd: boolean,
+): RebuiltBlock | null {
   const marker = commentMarkerOf(prefix);
   const headers: string[] = [];
   const tokens: string[] = [];
@@ -38,7 +44,12 @@ export function rebuildPem(label: string, prefix: string, rawBody: string, hasEn
       continue;
     }
     // Folded YAML and `.env` files put the whole key on one line, split by spaces.
-    tokens.push(...line.split(/\s+/).map((token) => peelLine(token, null)).filter(Boolean));
+    tokens.push(
+      ...line
+        .split(/\s+/)
+        .map((token) => peelLine(token, null))
+        .filter(Boolean),
+    );
   }
 
   let base64Tokens = tokens;

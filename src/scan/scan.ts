@@ -47,13 +47,20 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     options.onWarning?.(message);
   };
   const collector = new FindingCollector();
-  const stats: ScanStats = { filesScanned: 0, blobsScanned: 0, bytesScanned: 0, suppressed: 0, elapsedMs: 0 };
+  const stats: ScanStats = {
+    filesScanned: 0,
+    blobsScanned: 0,
+    bytesScanned: 0,
+    suppressed: 0,
+    elapsedMs: 0,
+  };
 
   if (options.source.kind === 'tree') {
     const tree = await scanTree(
       path,
       (file, blocks) => {
-        for (const block of blocks) collector.add(block, [{ path: file, commit: null, author: null, authorDate: null }]);
+        for (const block of blocks)
+          collector.add(block, [{ path: file, commit: null, author: null, authorDate: null }]);
       },
       onWarning,
       options.onProgress,
@@ -78,5 +85,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 function byFirstLocation(a: Finding, b: Finding): number {
   const left = a.locations[0];
   const right = b.locations[0];
-  return (left?.path ?? '').localeCompare(right?.path ?? '') || (left?.line ?? 0) - (right?.line ?? 0);
+  return (
+    (left?.path ?? '').localeCompare(right?.path ?? '') || (left?.line ?? 0) - (right?.line ?? 0)
+  );
 }

@@ -15,7 +15,9 @@ export async function scanHistory(
 ): Promise<ObjectScanStats> {
   await assertRepository(repo);
   if ((await runGit(repo, ['rev-parse', '--is-shallow-repository'])).toString().trim() === 'true') {
-    onWarning('this clone is shallow: only the fetched commits are scanned (use fetch-depth: 0 for all history)');
+    onWarning(
+      'this clone is shallow: only the fetched commits are scanned (use fetch-depth: 0 for all history)',
+    );
   }
   const hits = new Map<string, KeyBlock[]>();
   const stats = await scanAllObjects(repo, (blob, blocks) => hits.set(blob, blocks));

@@ -17,7 +17,12 @@ export function collectBlobFindings(
   changes.forEach((change, index) => {
     age.set(change.commit, Math.max(index, age.get(change.commit) ?? 0));
     const places = placesByBlob.get(change.blob) ?? [];
-    places.push({ path: change.path, commit: change.commit, author: change.author, authorDate: change.authorDate });
+    places.push({
+      path: change.path,
+      commit: change.commit,
+      author: change.author,
+      authorDate: change.authorDate,
+    });
     placesByBlob.set(change.blob, places);
   });
   for (const [blob, blocks] of hits) {
@@ -30,7 +35,10 @@ export function collectBlobFindings(
   for (const finding of collector.findings()) {
     let oldest: string | null = null;
     for (const location of finding.locations) {
-      if (location.commit && (oldest === null || (age.get(location.commit) ?? 0) > (age.get(oldest) ?? 0))) {
+      if (
+        location.commit &&
+        (oldest === null || (age.get(location.commit) ?? 0) > (age.get(oldest) ?? 0))
+      ) {
         oldest = location.commit;
       }
     }

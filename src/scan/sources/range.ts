@@ -11,7 +11,10 @@ export class InvalidRangeError extends Error {
 /** `A..B` as a push reports it: `before..after`. */
 export function parseRange(range: string): { from: string; to: string } {
   const match = /^([^.\s]+)\.\.([^.\s]+)$/.exec(range.trim());
-  if (!match?.[1] || !match[2]) throw new InvalidRangeError(`invalid range "${range}": expected A..B (for a push: before..after)`);
+  if (!match?.[1] || !match[2])
+    throw new InvalidRangeError(
+      `invalid range "${range}": expected A..B (for a push: before..after)`,
+    );
   return { from: match[1], to: match[2] };
 }
 
@@ -35,9 +38,13 @@ async function revisionArgs(
   to: string,
   onWarning: (message: string) => void,
 ): Promise<string[]> {
-  if (!(await commitExists(repo, to))) throw new GitError(`unknown revision ${to}: is the pushed commit fetched?`);
+  if (!(await commitExists(repo, to)))
+    throw new GitError(`unknown revision ${to}: is the pushed commit fetched?`);
   if (!ZERO_SHA.test(from) && (await commitExists(repo, from))) return [`${from}..${to}`];
-  if (!ZERO_SHA.test(from)) onWarning(`${from} is not in this clone (force push?): scanning what ${to} adds to the other refs`);
+  if (!ZERO_SHA.test(from))
+    onWarning(
+      `${from} is not in this clone (force push?): scanning what ${to} adds to the other refs`,
+    );
   const tip = (await runGit(repo, ['rev-parse', `${to}^{commit}`])).toString().trim();
   const refs = (await runGit(repo, ['for-each-ref', '--format=%(objectname) %(refname)']))
     .toString()
@@ -66,6 +73,10 @@ export async function scanRange(
     new Set(changes.map((change) => change.blob)),
     (blob, blocks) => hits.set(blob, blocks),
   );
-  collectBlobFindings(hits, changes.filter((change) => hits.has(change.blob)), collector);
+  collectBlobFindings(
+    hits,
+    changes.filter((change) => hits.has(change.blob)),
+    collector,
+  );
   return stats;
 }

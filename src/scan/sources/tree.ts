@@ -67,7 +67,10 @@ export async function scanTree(
         const info = await lstat(full);
         // Symlinks, sockets and submodule directories are not file content.
         if (!info.isFile()) continue;
-        const blocks = info.size > WHOLE_FILE_LIMIT ? await scanLargeFile(full) : findKeyBlocks(await readFile(full));
+        const blocks =
+          info.size > WHOLE_FILE_LIMIT
+            ? await scanLargeFile(full)
+            : findKeyBlocks(await readFile(full));
         stats.filesScanned++;
         stats.bytesScanned += info.size;
         if (blocks.length) onHit(path, blocks);
