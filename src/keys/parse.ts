@@ -1,3 +1,4 @@
+import { createECDH, createPrivateKey, createPublicKey } from 'node:crypto';
 import sshpk from 'sshpk';
 import { ec2Fingerprints, md5Fingerprint, sha256Fingerprint } from './fingerprint.js';
 import { readOpensshHeader } from './openssh-header.js';
@@ -70,6 +71,100 @@ function identify(
   };
 }
 
+function partData(key: sshpk.PrivateKey, name: string): Buffer | undefined {
+  return key.parts.find((candidate) => candidate.name === name)?.data;
+}
+
+function bigintOf(key: sshpk.PrivateKey, name: string): bigint {
+  const data = partData(key, name);
+  if (!data) throw new Error(`key lacks ${name}`);
+  return data.length === 0 ? 0n : BigInt(`0x${data.toString('hex')}`);
+}
+
+function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
+  let result = 1n;
+  let b = base % modulus;
+  for (let e = exponent; e > 0n; e >>= 1n) {
+    if (e & 1n) result = (result * b) % modulus;
+    b = (b * b) % modulus;
+  }
+  return result;
+}
+
+function gcd(a: bigint, b: bigint): bigint {
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a;
+}
+
+const ECDH_CURVES: Record<string, string> = {
+  nistp256: 'prime256v1',
+  nistp384: 'secp384r1',
+  nistp521: 'secp521r1',
+};
+
+/** PKCS#8 DER prefix of an Ed25519 private key; the 32-byte seed follows. */
+const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+
+/**
+ * Whether the private half really belongs to the public half. A key whose
+ * middle was overwritten (a redaction, a bad merge) often still decodes, and
+ * sshpk does not check it: without this we would report a confident but
+ * wrong fingerprint (and a wrong EC2 created fingerprint).
+ */
+function privateMatchesPublic(key: sshpk.PrivateKey): boolean {
+  try {
+    switch (key.type) {
+      case 'rsa': {
+        const [n, e, d, p, q] = ['n', 'e', 'd', 'p', 'q'].map((name) => bigintOf(key, name)) as [
+          bigint,
+          bigint,
+          bigint,
+          bigint,
+          bigint,
+        ];
+        if (p < 2n || q < 2n || p * q !== n) return false;
+        const lambda = ((p - 1n) * (q - 1n)) / gcd(p - 1n, q - 1n);
+        return (e * d) % lambda === 1n;
+      }
+      case 'dsa': {
+        const [p, q, g, y, x] = ['p', 'q', 'g', 'y', 'x'].map((name) => bigintOf(key, name)) as [
+          bigint,
+          bigint,
+          bigint,
+          bigint,
+          bigint,
+        ];
+        if (p < 3n || q < 2n || x < 1n || x >= q || (p - 1n) % q !== 0n) return false;
+        if (modPow(g, q, p) !== 1n) return false;
+        return modPow(g, x, p) === y;
+      }
+      case 'ecdsa': {
+        const curve = ECDH_CURVES[partData(key, 'curve')?.toString('latin1') ?? ''];
+        const d = partData(key, 'd');
+        const q = partData(key, 'Q');
+        if (!curve || !d || !q) return false;
+        const ecdh = createECDH(curve);
+        ecdh.setPrivateKey(d);
+        return ecdh.getPublicKey().equals(q);
+      }
+      case 'ed25519': {
+        const seed = partData(key, 'k');
+        const a = partData(key, 'A');
+        if (!seed || seed.length !== 32 || !a) return false;
+        const der = Buffer.concat([ED25519_PKCS8_PREFIX, seed]);
+        const spki = createPublicKey(
+          createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }),
+        ).export({ type: 'spki', format: 'der' });
+        return spki.subarray(spki.length - 32).equals(a);
+      }
+      default:
+        return true;
+    }
+  } catch {
+    return false;
+  }
+}
+
 function pemBody(block: string): Buffer {
   const base64 = block
     .split('\n')
@@ -86,13 +181,16 @@ function parseOpenssh(block: string, info: LabelInfo): KeyIdentity {
     return unparsed(info, false, 'OpenSSH key block does not parse (truncated or corrupted)');
   }
   if (header.cipher !== 'none') return identify(info, true, header.publicKey);
+  let privateKey: sshpk.PrivateKey | undefined;
   try {
-    const privateKey = sshpk.parsePrivateKey(block, 'ssh');
-    return identify(info, false, privateKey.toPublic(), privateKey);
+    privateKey = sshpk.parsePrivateKey(block, 'ssh');
   } catch {
     // The public half is in clear even when the private section is damaged.
-    return { ...identify(info, false, header.publicKey), note: 'private section does not parse' };
   }
+  if (privateKey && privateMatchesPublic(privateKey)) {
+    return identify(info, false, privateKey.toPublic(), privateKey);
+  }
+  return { ...identify(info, false, header.publicKey), note: 'private section does not parse' };
 }
 
 function parsePem(block: string, label: string): KeyIdentity {
@@ -105,12 +203,16 @@ function parsePem(block: string, label: string): KeyIdentity {
       'encrypted PEM: the public key cannot be recovered without the passphrase',
     );
   }
+  let privateKey: sshpk.PrivateKey | undefined;
   try {
-    const privateKey = sshpk.parsePrivateKey(block, 'pem');
-    return identify(info, false, privateKey.toPublic(), privateKey);
+    privateKey = sshpk.parsePrivateKey(block, 'pem');
   } catch {
-    return unparsed(info, false, 'key block does not parse (placeholder, truncated or corrupted)');
+    // reported below
   }
+  if (privateKey && privateMatchesPublic(privateKey)) {
+    return identify(info, false, privateKey.toPublic(), privateKey);
+  }
+  return unparsed(info, false, 'key block does not parse (placeholder, truncated or corrupted)');
 }
 
 function parsePutty(block: string): KeyIdentity {
@@ -123,12 +225,17 @@ function parsePutty(block: string): KeyIdentity {
   }
   const encrypted = header.encryption !== 'none';
   if (encrypted) return identify(info, true, header.publicKey);
+  let privateKey: sshpk.PrivateKey | undefined;
   try {
-    const privateKey = sshpk.parsePrivateKey(block, 'putty' as sshpk.PrivateKeyFormatType); // sshpk reads PPK; its typings omit the name;
-    return identify(info, false, privateKey.toPublic(), privateKey);
+    // sshpk reads PPK; its typings omit the name.
+    privateKey = sshpk.parsePrivateKey(block, 'putty' as sshpk.PrivateKeyFormatType);
   } catch {
-    return { ...identify(info, false, header.publicKey), note: 'private section does not parse' };
+    // The public half is in clear even when the private section is damaged.
   }
+  if (privateKey && privateMatchesPublic(privateKey)) {
+    return identify(info, false, privateKey.toPublic(), privateKey);
+  }
+  return { ...identify(info, false, header.publicKey), note: 'private section does not parse' };
 }
 
 /**

@@ -23,7 +23,7 @@ export interface KeyIdentity {
   parsed: boolean;
   /** OpenSSH style `SHA256:…`, or null when the public key cannot be recovered. */
   fingerprint: string | null;
-  /** OpenSSH style `MD5:aa:bb:…` (also the RFC 4716 MD5 form EC2's API reference names). */
+  /** MD5 colon hex `aa:bb:…` (RFC 4716 form; `ssh-keygen -l -E md5` prints it after `MD5:`). */
   md5: string | null;
   ec2Fingerprints: Ec2Fingerprints;
   /** OpenSSH public key line (`ssh-ed25519 AAAA…`), safe to share; null when unknown. */

@@ -18,6 +18,14 @@ const HELP =
   'Treat it as leaked: rotate the EC2 key pair it opens (ec2-key-rotate can do this through SSM), ' +
   'remove the file, purge it from history (git filter-repo) and review sshd and CloudTrail logs.';
 
+/**
+ * A relative URI for a `/`-separated path: each segment percent-encoded, so
+ * `#`, `?` and `%` in file names stay part of the path.
+ */
+function pathUri(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}
+
 function ruleId(format: KeyFormat): string {
   return `private-key/${format}`;
 }
@@ -62,7 +70,7 @@ export function toSarif(result: ScanResult): string {
         locations: [
           {
             physicalLocation: {
-              artifactLocation: { uri: encodeURI(location.path), uriBaseId: '%SRCROOT%' },
+              artifactLocation: { uri: pathUri(location.path), uriBaseId: '%SRCROOT%' },
               region: { startLine: location.line },
             },
           },

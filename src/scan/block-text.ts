@@ -5,13 +5,14 @@
  * everything of that kind is packaging and can be peeled off.
  */
 
+/** What a run of backslashes followed by this character stands for. */
+const ESCAPED: Readonly<Record<string, string>> = { '/': '/', r: '', n: '\n', t: ' ' };
+
 /** Undoes string escapes: `\n`, `\\n`, `\r\n`, `\/` and `\t`, however deeply escaped. */
 export function unescapeNewlines(text: string): string {
+  // One pass over each run of backslashes (and the character after it): linear even on hostile input.
   return text
-    .replace(/\\+\//g, '/')
-    .replace(/\\+r/g, '')
-    .replace(/\\+n/g, '\n')
-    .replace(/\\+t/g, ' ')
+    .replace(/\\+([\s\S]?)/g, (run: string, next: string) => ESCAPED[next] ?? run)
     .replace(/\r/g, '');
 }
 
@@ -34,14 +35,16 @@ export function peelLine(line: string, commentMarker: string | null): string {
   if (commentMarker && text.startsWith(commentMarker))
     text = text.slice(commentMarker.length).trim();
   text = text.replace(/^(?:[+.&,(]\s*)?["'`]/, '');
-  let previous;
-  do {
-    previous = text;
-    text = text
-      .replace(/\s+$/, '')
-      .replace(/["'`]$/, '')
-      .replace(/[,;)\\]$/, '')
-      .replace(/(["'`\s])[+.&]$/, '$1');
-  } while (text !== previous);
-  return JUNK_ONLY.test(text) ? '' : text.trim();
+  // Strip trailing white space, quotes, `,;)\` and operators, one character at a time from the end.
+  let end = text.length;
+  while (end > 0) {
+    const last = text[end - 1] ?? '';
+    const before = text[end - 2] ?? '';
+    const trailing = /[\s"'`,;)\\]/.test(last) || (/[+.&]/.test(last) && /["'`\s]/.test(before));
+    if (!trailing) break;
+    end--;
+  }
+  text = text.slice(0, end);
+  // A run of dots is an ellipsis (a placeholder body), not a concatenation operator.
+  return JUNK_ONLY.test(text) && !text.includes('..') ? '' : text.trim();
 }

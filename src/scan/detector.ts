@@ -17,8 +17,16 @@ const PEM_HEAD = Buffer.from('-----BEGIN ');
 const PUTTY_HEAD = Buffer.from('PuTTY-User-Key-File-');
 /** Longest escaped key block we cut out (a 16k-bit RSA key, escaped twice, fits). */
 export const MAX_BLOCK_BYTES = 64 * 1024;
-/** Bytes kept between chunks so that a marker split across them is still seen. */
-const MARKER_OVERLAP = 64;
+/** How far back from a marker we look for the start of its line (the prefix is only a comment marker). */
+const PREFIX_LOOKBACK = 256;
+/** Bytes between a PEM head and the end of its tail (`-----BEGIN ` … `PRIVATE KEY-----`) at most. */
+const PEM_MARKER_SPAN = 64;
+/**
+ * Bytes kept between chunks so that a marker split across them, and the part
+ * of its line before it, are still seen: the streaming scan then cuts exactly
+ * the blocks a scan of the whole buffer cuts.
+ */
+const MARKER_OVERLAP = PREFIX_LOOKBACK + PEM_MARKER_SPAN;
 const LABEL = /^[A-Z0-9 ]{0,30}PRIVATE KEY$/;
 
 /** True when the bytes contain a marker; the cheap test run on every blob. */
@@ -26,8 +34,115 @@ export function hasMarker(bytes: Buffer): boolean {
   return bytes.includes(PEM_TAIL) || bytes.includes(PUTTY_HEAD);
 }
 
+/** Start of the line holding `position`, looking back at most PREFIX_LOOKBACK bytes. */
 function lineStartBefore(window: Buffer, position: number): number {
-  return window.lastIndexOf(10, position - 1) + 1;
+  const from = Math.max(0, position - PREFIX_LOOKBACK);
+  const newline = window.subarray(from, position).lastIndexOf(10);
+  return newline === -1 ? from : from + newline + 1;
+}
+
+/**
+ * First occurrence of `needle` that starts in [from, before), or -1. Every
+ * search is bounded so that hostile input (thousands of markers, no ends)
+ * costs linear time.
+ */
+function indexIn(window: Buffer, needle: Buffer | string, from: number, before: number): number {
+  const end = Math.min(window.length, before + Buffer.byteLength(needle) - 1);
+  if (from >= end) return -1;
+  return window.subarray(0, end).indexOf(needle, from);
+}
+
+interface Marker {
+  start: number;
+  kind: 'pem' | 'putty';
+  label: string;
+  resumeAt: number;
+}
+
+/**
+ * Finds the next occurrence of a needle in a window for search starts that
+ * never decrease, reading each byte of the window at most once.
+ */
+class Occurrences {
+  /** Next occurrence at or after the last search start; -2 before the first search. */
+  private at = -2;
+
+  constructor(
+    private readonly window: Buffer,
+    private readonly needle: Buffer,
+  ) {}
+
+  from(from: number): number {
+    if (this.at === -2 || (this.at !== -1 && this.at < from))
+      this.at = this.window.indexOf(this.needle, from);
+    return this.at;
+  }
+}
+
+/**
+ * Finds the markers of one window in order, and where the block of each one
+ * must stop. A window is read through once however many markers (or
+ * marker-like decoys) it holds.
+ */
+class MarkerSearch {
+  private readonly pemTails: Occurrences;
+  private readonly pemHeads: Occurrences;
+  private readonly puttyHeads: Occurrences;
+
+  constructor(private readonly window: Buffer) {
+    this.pemTails = new Occurrences(window, PEM_TAIL);
+    this.pemHeads = new Occurrences(window, PEM_HEAD);
+    this.puttyHeads = new Occurrences(window, PUTTY_HEAD);
+  }
+
+  /** The first marker at or after `from`; `from` never decreases between calls. */
+  next(from: number): Marker | null {
+    const window = this.window;
+    const putty = this.puttyHeads.from(from);
+    let pem = this.pemTails.from(from);
+    while (pem !== -1) {
+      // The label is at most 30 characters: the head is within 48 bytes before the tail.
+      const lookFrom = Math.max(0, pem - 48);
+      const found = window.subarray(lookFrom, pem).lastIndexOf(PEM_HEAD);
+      const head = found === -1 ? -1 : lookFrom + found;
+      const label = head === -1 ? '' : window.toString('latin1', head + PEM_HEAD.length, pem + 11);
+      if (head !== -1 && LABEL.test(label) && (putty === -1 || head < putty)) {
+        return { start: head, kind: 'pem', label, resumeAt: pem + PEM_TAIL.length };
+      }
+      if (putty !== -1 && putty < pem) break;
+      pem = this.pemTails.from(pem + PEM_TAIL.length);
+    }
+    if (putty === -1) return null;
+    return { start: putty, kind: 'putty', label: '', resumeAt: putty + PUTTY_HEAD.length };
+  }
+
+  /**
+   * Where the block of `marker` must stop: the next `-----BEGIN ` (and for
+   * PuTTY, the next PuTTY header) starts another block. At most `limit`.
+   */
+  stopFor(marker: Marker, limit: number): number {
+    let stop = this.pemHeads.from(marker.resumeAt);
+    if (marker.kind === 'putty') {
+      const putty = this.puttyHeads.from(marker.resumeAt);
+      if (putty !== -1 && (stop === -1 || putty < stop)) stop = putty;
+    }
+    return stop === -1 || stop > limit ? limit : stop;
+  }
+}
+
+/** Counts the newlines before positions of one window, each byte counted once however many blocks it holds. */
+class LineCounter {
+  private at = 0;
+  private lines = 0;
+
+  constructor(private readonly window: Buffer) {}
+
+  newlinesBefore(position: number): number {
+    if (position >= this.at) this.lines += countNewlines(this.window, this.at, position);
+    else this.lines -= countNewlines(this.window, position, this.at);
+    this.at = position;
+    return this.lines;
+  }
 }
 
 /**
@@ -57,8 +172,10 @@ export class KeyBlockScanner {
     const window = this.carry.length ? Buffer.concat([this.carry, chunk]) : chunk;
     let keepFrom = final ? window.length : Math.max(0, window.length - MARKER_OVERLAP);
     let searchFrom = Math.max(0, this.handledUpTo - this.carryOffset);
+    const markers = new MarkerSearch(window);
+    const lines = new LineCounter(window);
     for (;;) {
-      const marker = this.nextMarker(window, searchFrom);
+      const marker = markers.next(searchFrom);
       if (!marker) break;
       const regionEnd = Math.min(window.length, marker.start + MAX_BLOCK_BYTES);
       if (!final && regionEnd === window.length) {
@@ -66,7 +183,9 @@ export class KeyBlockScanner {
         keepFrom = Math.min(keepFrom, lineStartBefore(window, marker.start));
         break;
       }
-      const block = this.cut(window, marker, regionEnd);
+      const line = this.linesBeforeCarry + lines.newlinesBefore(marker.start) + 1;
+      const stopAt = markers.stopFor(marker, regionEnd);
+      const block = this.cut(window, marker, stopAt, regionEnd, line);
       if (block) this.blocks.push(block);
       searchFrom = marker.resumeAt;
       this.handledUpTo = this.carryOffset + marker.resumeAt;
@@ -80,48 +199,34 @@ export class KeyBlockScanner {
     this.carry = Buffer.from(window.subarray(keepFrom));
   }
 
-  private nextMarker(
-    window: Buffer,
-    from: number,
-  ): { start: number; kind: 'pem' | 'putty'; label: string; resumeAt: number } | null {
-    let pem = window.indexOf(PEM_TAIL, from);
-    const putty = window.indexOf(PUTTY_HEAD, from);
-    while (pem !== -1) {
-      const head = window.lastIndexOf(PEM_HEAD, pem);
-      const label = head === -1 ? '' : window.toString('latin1', head + PEM_HEAD.length, pem + 11);
-      if (head !== -1 && pem - head <= 48 && LABEL.test(label) && (putty === -1 || head < putty)) {
-        return { start: head, kind: 'pem', label, resumeAt: pem + PEM_TAIL.length };
-      }
-      if (putty !== -1 && putty < pem) break;
-      pem = window.indexOf(PEM_TAIL, pem + PEM_TAIL.length);
-    }
-    if (putty === -1) return null;
-    return { start: putty, kind: 'putty', label: '', resumeAt: putty + PUTTY_HEAD.length };
-  }
-
+  /**
+   * Cuts the block of `marker` out of the window. It cannot run past `stopAt`,
+   * where the next block starts (or `regionEnd`, MAX_BLOCK_BYTES on).
+   */
   private cut(
     window: Buffer,
-    marker: { start: number; kind: 'pem' | 'putty'; label: string; resumeAt: number },
+    marker: Marker,
+    stopAt: number,
     regionEnd: number,
+    line: number,
   ): KeyBlock | null {
     const lineStart = lineStartBefore(window, marker.start);
     const prefix = window.toString('latin1', lineStart, marker.start);
-    const line = this.linesBeforeCarry + countNewlines(window, 0, marker.start) + 1;
     const offset = this.carryOffset + marker.start;
     if (marker.kind === 'putty') {
-      const macAt = window.indexOf('Private-MAC:', marker.start);
-      const hasEnd = macAt !== -1 && macAt < regionEnd;
-      const end = hasEnd ? endOfLine(window, macAt, regionEnd) : regionEnd;
+      const macAt = indexIn(window, 'Private-MAC:', marker.start, stopAt);
+      const hasEnd = macAt !== -1;
+      const end = hasEnd ? endOfLine(window, macAt, regionEnd) : stopAt;
       const text = rebuildPutty(prefix, window.toString('latin1', marker.start, end));
-      if (!/Public-Lines:/i.test(text)) return null;
-      marker.resumeAt = Math.max(marker.resumeAt, end);
+      // Prose that names the header is not a key file: a real one has a `Public-Lines: N` line.
+      if (!/^Public-Lines:\s*\d+$/im.test(text)) return null;
+      // A truncated file is not skipped past: keys that follow it are still found.
+      if (hasEnd) marker.resumeAt = Math.max(marker.resumeAt, end);
       return { offset, line, kind: 'putty', text, truncated: !hasEnd, placeholder: false };
     }
-    const endMarker = window.indexOf(`-----END ${marker.label}-----`, marker.resumeAt);
-    const nextBegin = window.indexOf(PEM_HEAD, marker.resumeAt);
     // An END after the next BEGIN belongs to that block: this one is truncated.
-    const stopAt = nextBegin !== -1 && nextBegin < regionEnd ? nextBegin : regionEnd;
-    const hasEnd = endMarker !== -1 && endMarker < stopAt;
+    const endMarker = indexIn(window, `-----END ${marker.label}-----`, marker.resumeAt, stopAt);
+    const hasEnd = endMarker !== -1;
     const bodyEnd = hasEnd ? endMarker : stopAt;
     const rebuilt = rebuildPem(
       marker.label,
@@ -143,24 +248,18 @@ export class KeyBlockScanner {
 }
 
 function endOfLine(window: Buffer, from: number, limit: number): number {
-  const newline = window.indexOf(10, from);
+  const newline = indexIn(window, '\n', from, limit);
   // Escaped files keep the MAC on a line with other content: stop at the hex run's end.
-  const slice = window.toString(
-    'latin1',
-    from,
-    newline === -1 || newline > limit ? limit : newline,
-  );
+  const slice = window.toString('latin1', from, newline === -1 ? limit : newline);
   const mac = /^Private-MAC:\s*[0-9a-fA-F]*/.exec(slice);
   return from + (mac ? mac[0].length : slice.length);
 }
 
+/** Newlines in `bytes[from, to)`. */
 export function countNewlines(bytes: Buffer, from: number, to: number): number {
+  const slice = bytes.subarray(from, to);
   let count = 0;
-  let at = bytes.indexOf(10, from);
-  while (at !== -1 && at < to) {
-    count++;
-    at = bytes.indexOf(10, at + 1);
-  }
+  for (let at = slice.indexOf(10); at !== -1; at = slice.indexOf(10, at + 1)) count++;
   return count;
 }
 

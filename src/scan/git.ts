@@ -45,4 +45,16 @@ export async function assertRepository(dir: string): Promise<void> {
   }
 }
 
+/**
+ * Fails unless every object reachable from a ref is present: a deleted
+ * object file or a damaged pack would otherwise just leave blobs unscanned.
+ */
+export async function assertComplete(dir: string): Promise<void> {
+  try {
+    await runGit(dir, ['rev-list', '--objects', '--all', '--quiet']);
+  } catch (error) {
+    throw new GitError(`the repository is corrupt or incomplete: ${(error as Error).message}`);
+  }
+}
+
 export const ZERO_SHA = /^0+$/;

@@ -45,10 +45,10 @@ export async function loadIgnoreFile(file: string, required: boolean): Promise<I
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if (!required && (error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw new IgnoreFileError(
-      `cannot read ignore file ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
-    );
+    const code = (error as NodeJS.ErrnoException).code;
+    // No default file, or PATH is not a directory (scan says so in its own words).
+    if (!required && (code === 'ENOENT' || code === 'ENOTDIR')) return [];
+    throw new IgnoreFileError(`cannot read ignore file ${file}: ${code ?? 'error'}`);
   }
   return parseIgnoreFile(text, file);
 }

@@ -1,5 +1,6 @@
 import { findKeyBlocks, KeyBlockScanner, type KeyBlock } from './detector.js';
 import { streamGit } from './git-stream.js';
+import { GitError } from './git.js';
 
 /** Blobs up to this size are scanned whole; larger ones are streamed through the scanner. */
 const WHOLE_BLOB_LIMIT = 16 * 1024 * 1024;
@@ -29,6 +30,8 @@ class BatchParser {
   private header = Buffer.alloc(0);
   private current: CurrentObject | null = null;
   private skipNewline = false;
+  /** Objects git reported as missing (asked for by id, or listed but unreadable). */
+  private readonly missing: string[] = [];
   readonly stats: ObjectScanStats = { blobsScanned: 0, bytesScanned: 0 };
 
   constructor(private readonly onHit: BlobHitHandler) {}
@@ -61,7 +64,10 @@ class BatchParser {
 
   private begin(line: string): void {
     const [id = '', type = '', size = ''] = line.split(' ');
-    if (type === 'missing' || type === 'ambiguous') return;
+    if (type === 'missing' || type === 'ambiguous') {
+      this.missing.push(id);
+      return;
+    }
     const length = Number.parseInt(size, 10);
     if (!Number.isFinite(length))
       throw new Error(`unexpected git cat-file output: ${line.slice(0, 80)}`);
@@ -116,6 +122,12 @@ class BatchParser {
 
   end(): void {
     if (this.current) throw new Error('git cat-file output ended in the middle of an object');
+    if (this.missing.length) {
+      const more = this.missing.length > 1 ? ` (and ${this.missing.length - 1} more)` : '';
+      throw new GitError(
+        `the repository is corrupt or incomplete: object ${this.missing[0]}${more} is missing`,
+      );
+    }
   }
 }
 

@@ -10,8 +10,19 @@ export interface RebuiltBlock {
 
 const BASE64_TOKEN = /^[A-Za-z0-9+/]+={0,2}$/;
 const HEADER_LINE = /^([A-Za-z][A-Za-z0-9-]*):\s*(\S.*)$/;
-const PLACEHOLDER_TOKEN =
-  /^(?:[A-Za-z0-9+/=]*(?:\.{2,}|…)+[A-Za-z0-9+/=]*|x{3,}|\*{3,}|redacted|removed|snip|<[^<>]*>|\[[^[\]]*\])$/i;
+/** `…` as itself, or as its UTF-8 bytes read as latin1 (which is how the detector decodes blobs). */
+const ELLIPSIS = '(?:\u2026|\u00e2\u0080\u00a6)';
+const DOT = `(?:\\.|${ELLIPSIS})`;
+/**
+ * Base64 elided with `..`, `...` or `…` (`MIIEow...`). The lookahead asks for an
+ * ellipsis once; the run itself has no nested quantifiers, so a long run of
+ * dots cannot make matching exponential.
+ */
+const ELIDED = `[A-Za-z0-9+/=]*(?=${DOT}*?(?:\\.\\.|${ELLIPSIS}))${DOT}+[A-Za-z0-9+/=]*`;
+const PLACEHOLDER_TOKEN = new RegExp(
+  `^(?:${ELIDED}|x{3,}|\\*{3,}|redacted|removed|snip|<[^<>]*>|\\[[^[\\]]*\\])$`,
+  'i',
+);
 const PLACEHOLDER_BODY = /^(?:<[^<>]*>|\[[^[\]]*\]|\{\{[^{}]*\}\}|\$\{[^{}]*\})$/;
 /** Real key bodies have full base64 lines; prose that happens to be base64-safe has short words. */
 const MIN_KEY_TOKEN = 32;
@@ -35,6 +46,7 @@ export function rebuildPem(
 ): RebuiltBlock | null {
   const marker = commentMarkerOf(prefix);
   const headers: string[] = [];
+  const bodyLines: string[] = [];
   const tokens: string[] = [];
   for (const rawLine of unescapeNewlines(rawBody).split('\n')) {
     const line = peelLine(rawLine, marker);
@@ -43,6 +55,7 @@ export function rebuildPem(
       headers.push(line.replace(HEADER_LINE, '$1: $2'));
       continue;
     }
+    bodyLines.push(line);
     // Folded YAML and `.env` files put the whole key on one line, split by spaces.
     tokens.push(
       ...line
@@ -60,10 +73,12 @@ export function rebuildPem(
     base64Tokens = stop === -1 ? tokens : tokens.slice(0, stop);
     if (!base64Tokens.some((token) => token.length >= MIN_KEY_TOKEN)) return null;
   } else if (!tokens.some((token) => BASE64_TOKEN.test(token) && token.length >= MIN_KEY_TOKEN)) {
-    const joined = tokens.join(' ');
+    // Tokens are peeled one by one (`{{ key }}` loses its braces), so whole lines are tried too.
     const standIn =
       tokens.length > 0 &&
-      (tokens.every((token) => PLACEHOLDER_TOKEN.test(token)) || PLACEHOLDER_BODY.test(joined));
+      (tokens.every((token) => PLACEHOLDER_TOKEN.test(token)) ||
+        PLACEHOLDER_BODY.test(tokens.join(' ')) ||
+        PLACEHOLDER_BODY.test(bodyLines.join(' ')));
     if (!standIn) return null;
     placeholder = true;
   }

@@ -1,6 +1,6 @@
 import type { KeyBlock } from '../detector.js';
 import type { FindingCollector } from '../findings.js';
-import { assertRepository, runGit } from '../git.js';
+import { assertComplete, assertRepository, runGit } from '../git.js';
 import { scanAllObjects, type ObjectScanStats } from '../object-reader.js';
 import { blobChanges, collectBlobFindings } from './locate.js';
 
@@ -20,7 +20,12 @@ export async function scanHistory(
     );
   }
   const hits = new Map<string, KeyBlock[]>();
-  const stats = await scanAllObjects(repo, (blob, blocks) => hits.set(blob, blocks));
+  // Reading every object present says nothing of objects that are missing:
+  // check that the history is whole while the blobs are read.
+  const [stats] = await Promise.all([
+    scanAllObjects(repo, (blob, blocks) => hits.set(blob, blocks)),
+    assertComplete(repo),
+  ]);
   if (hits.size) {
     const changes = await blobChanges(repo, ['--all'], new Set(hits.keys()));
     collectBlobFindings(hits, changes, collector);

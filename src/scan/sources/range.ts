@@ -8,14 +8,18 @@ export class InvalidRangeError extends Error {
   override name = 'InvalidRangeError';
 }
 
-/** `A..B` as a push reports it: `before..after`. */
+/** A revision as a range end: no whitespace, no leading dash (an option to git) or dot, no trailing dot. */
+const REVISION = /^(?![-.])[^\s]+(?<!\.)$/;
+
+/** `A..B` as a push reports it: `before..after`. Either end may be a ref name with dots (`v1.0`). */
 export function parseRange(range: string): { from: string; to: string } {
-  const match = /^([^.\s]+)\.\.([^.\s]+)$/.exec(range.trim());
-  if (!match?.[1] || !match[2])
+  const parts = range.trim().split('..');
+  const [from, to] = parts;
+  if (parts.length !== 2 || !from || !to || !REVISION.test(from) || !REVISION.test(to))
     throw new InvalidRangeError(
       `invalid range "${range}": expected A..B (for a push: before..after)`,
     );
-  return { from: match[1], to: match[2] };
+  return { from, to };
 }
 
 async function commitExists(repo: string, rev: string): Promise<boolean> {
@@ -46,13 +50,17 @@ async function revisionArgs(
       `${from} is not in this clone (force push?): scanning what ${to} adds to the other refs`,
     );
   const tip = (await runGit(repo, ['rev-parse', `${to}^{commit}`])).toString().trim();
-  const refs = (await runGit(repo, ['for-each-ref', '--format=%(objectname) %(refname)']))
+  // An annotated tag's objectname is the tag object: compare the commit it
+  // peels to, or a new tag at B would count as "another ref" and hide B.
+  const refs = (
+    await runGit(repo, ['for-each-ref', '--format=%(objectname) %(*objectname) %(refname)'])
+  )
     .toString()
     .split('\n')
     .filter(Boolean)
     .map((line) => line.split(' '))
-    .filter(([sha]) => sha !== tip)
-    .map(([, name]) => name as string);
+    .filter(([sha, peeled]) => (peeled || sha) !== tip)
+    .map(([, , name]) => name as string);
   return [to, ...(refs.length ? ['--not', ...refs] : [])];
 }
 
