@@ -44262,6 +44262,13 @@ const FORMAT_TITLES = {
 const HELP = 'A private key committed to git stays in every clone and fork, even after the file is deleted. ' +
     'Treat it as leaked: rotate the EC2 key pair it opens (ec2-key-rotate can do this through SSM), ' +
     'remove the file, purge it from history (git filter-repo) and review sshd and CloudTrail logs.';
+/**
+ * A relative URI for a `/`-separated path: each segment percent-encoded, so
+ * `#`, `?` and `%` in file names stay part of the path.
+ */
+function pathUri(path) {
+    return path.split('/').map(encodeURIComponent).join('/');
+}
 function ruleId(format) {
     return `private-key/${format}`;
 }
@@ -44305,7 +44312,7 @@ function toSarif(result) {
             locations: [
                 {
                     physicalLocation: {
-                        artifactLocation: { uri: encodeURI(location.path), uriBaseId: '%SRCROOT%' },
+                        artifactLocation: { uri: pathUri(location.path), uriBaseId: '%SRCROOT%' },
                         region: { startLine: location.line },
                     },
                 },
@@ -44440,9 +44447,11 @@ async function loadIgnoreFile(file, required) {
         text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file, 'utf8');
     }
     catch (error) {
-        if (!required && error.code === 'ENOENT')
+        const code = error.code;
+        // No default file, or PATH is not a directory (scan says so in its own words).
+        if (!required && (code === 'ENOENT' || code === 'ENOTDIR'))
             return [];
-        throw new IgnoreFileError(`cannot read ignore file ${file}: ${error.code ?? 'error'}`);
+        throw new IgnoreFileError(`cannot read ignore file ${file}: ${code ?? 'error'}`);
     }
     return parseIgnoreFile(text, file);
 }
@@ -44663,6 +44672,7 @@ function readPuttyHeader(text) {
 
 
 
+
 const PEM_LABELS = {
     'RSA PRIVATE KEY': { format: 'pkcs1', keyType: 'rsa' },
     'DSA PRIVATE KEY': { format: 'pkcs1', keyType: 'dsa' },
@@ -44713,6 +44723,88 @@ function identify(info, encrypted, key, privateKey) {
         note: encrypted ? 'encrypted: public key read from the clear-text header' : null,
     };
 }
+function partData(key, name) {
+    return key.parts.find((candidate) => candidate.name === name)?.data;
+}
+function bigintOf(key, name) {
+    const data = partData(key, name);
+    if (!data)
+        throw new Error(`key lacks ${name}`);
+    return data.length === 0 ? 0n : BigInt(`0x${data.toString('hex')}`);
+}
+function modPow(base, exponent, modulus) {
+    let result = 1n;
+    let b = base % modulus;
+    for (let e = exponent; e > 0n; e >>= 1n) {
+        if (e & 1n)
+            result = (result * b) % modulus;
+        b = (b * b) % modulus;
+    }
+    return result;
+}
+function gcd(a, b) {
+    while (b !== 0n)
+        [a, b] = [b, a % b];
+    return a;
+}
+const ECDH_CURVES = {
+    nistp256: 'prime256v1',
+    nistp384: 'secp384r1',
+    nistp521: 'secp521r1',
+};
+/** PKCS#8 DER prefix of an Ed25519 private key; the 32-byte seed follows. */
+const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+/**
+ * Whether the private half really belongs to the public half. A key whose
+ * middle was overwritten (a redaction, a bad merge) often still decodes, and
+ * sshpk does not check it: without this we would report a confident but
+ * wrong fingerprint (and a wrong EC2 created fingerprint).
+ */
+function privateMatchesPublic(key) {
+    try {
+        switch (key.type) {
+            case 'rsa': {
+                const [n, e, d, p, q] = ['n', 'e', 'd', 'p', 'q'].map((name) => bigintOf(key, name));
+                if (p < 2n || q < 2n || p * q !== n)
+                    return false;
+                const lambda = ((p - 1n) * (q - 1n)) / gcd(p - 1n, q - 1n);
+                return (e * d) % lambda === 1n;
+            }
+            case 'dsa': {
+                const [p, q, g, y, x] = ['p', 'q', 'g', 'y', 'x'].map((name) => bigintOf(key, name));
+                if (p < 3n || q < 2n || x < 1n || x >= q || (p - 1n) % q !== 0n)
+                    return false;
+                if (modPow(g, q, p) !== 1n)
+                    return false;
+                return modPow(g, x, p) === y;
+            }
+            case 'ecdsa': {
+                const curve = ECDH_CURVES[partData(key, 'curve')?.toString('latin1') ?? ''];
+                const d = partData(key, 'd');
+                const q = partData(key, 'Q');
+                if (!curve || !d || !q)
+                    return false;
+                const ecdh = (0,external_node_crypto_.createECDH)(curve);
+                ecdh.setPrivateKey(d);
+                return ecdh.getPublicKey().equals(q);
+            }
+            case 'ed25519': {
+                const seed = partData(key, 'k');
+                const a = partData(key, 'A');
+                if (!seed || seed.length !== 32 || !a)
+                    return false;
+                const der = Buffer.concat([ED25519_PKCS8_PREFIX, seed]);
+                const spki = (0,external_node_crypto_.createPublicKey)((0,external_node_crypto_.createPrivateKey)({ key: der, format: 'der', type: 'pkcs8' })).export({ type: 'spki', format: 'der' });
+                return spki.subarray(spki.length - 32).equals(a);
+            }
+            default:
+                return true;
+        }
+    }
+    catch {
+        return false;
+    }
+}
 function pemBody(block) {
     const base64 = block
         .split('\n')
@@ -44730,14 +44822,17 @@ function parseOpenssh(block, info) {
     }
     if (header.cipher !== 'none')
         return identify(info, true, header.publicKey);
+    let privateKey;
     try {
-        const privateKey = lib_default().parsePrivateKey(block, 'ssh');
-        return identify(info, false, privateKey.toPublic(), privateKey);
+        privateKey = lib_default().parsePrivateKey(block, 'ssh');
     }
     catch {
         // The public half is in clear even when the private section is damaged.
-        return { ...identify(info, false, header.publicKey), note: 'private section does not parse' };
     }
+    if (privateKey && privateMatchesPublic(privateKey)) {
+        return identify(info, false, privateKey.toPublic(), privateKey);
+    }
+    return { ...identify(info, false, header.publicKey), note: 'private section does not parse' };
 }
 function parsePem(block, label) {
     const info = PEM_LABELS[label] ?? { format: 'unknown', keyType: 'unknown' };
@@ -44746,13 +44841,17 @@ function parsePem(block, label) {
     if (label === 'ENCRYPTED PRIVATE KEY' || /^Proc-Type:\s*4,\s*ENCRYPTED/m.test(block)) {
         return unparsed(info, true, 'encrypted PEM: the public key cannot be recovered without the passphrase');
     }
+    let privateKey;
     try {
-        const privateKey = lib_default().parsePrivateKey(block, 'pem');
-        return identify(info, false, privateKey.toPublic(), privateKey);
+        privateKey = lib_default().parsePrivateKey(block, 'pem');
     }
     catch {
-        return unparsed(info, false, 'key block does not parse (placeholder, truncated or corrupted)');
+        // reported below
     }
+    if (privateKey && privateMatchesPublic(privateKey)) {
+        return identify(info, false, privateKey.toPublic(), privateKey);
+    }
+    return unparsed(info, false, 'key block does not parse (placeholder, truncated or corrupted)');
 }
 function parsePutty(block) {
     const info = { format: 'putty', keyType: 'unknown' };
@@ -44766,13 +44865,18 @@ function parsePutty(block) {
     const encrypted = header.encryption !== 'none';
     if (encrypted)
         return identify(info, true, header.publicKey);
+    let privateKey;
     try {
-        const privateKey = lib_default().parsePrivateKey(block, 'putty'); // sshpk reads PPK; its typings omit the name;
-        return identify(info, false, privateKey.toPublic(), privateKey);
+        // sshpk reads PPK; its typings omit the name.
+        privateKey = lib_default().parsePrivateKey(block, 'putty');
     }
     catch {
-        return { ...identify(info, false, header.publicKey), note: 'private section does not parse' };
+        // The public half is in clear even when the private section is damaged.
     }
+    if (privateKey && privateMatchesPublic(privateKey)) {
+        return identify(info, false, privateKey.toPublic(), privateKey);
+    }
+    return { ...identify(info, false, header.publicKey), note: 'private section does not parse' };
 }
 /**
  * Identifies one private key block in canonical form (a PEM block with real
@@ -44877,6 +44981,18 @@ async function assertRepository(dir) {
         throw new GitError(`not a git repository: ${dir} (${error.message})`);
     }
 }
+/**
+ * Fails unless every object reachable from a ref is present: a deleted
+ * object file or a damaged pack would otherwise just leave blobs unscanned.
+ */
+async function assertComplete(dir) {
+    try {
+        await runGit(dir, ['rev-list', '--objects', '--all', '--quiet']);
+    }
+    catch (error) {
+        throw new GitError(`the repository is corrupt or incomplete: ${error.message}`);
+    }
+}
 const ZERO_SHA = /^0+$/;
 
 ;// CONCATENATED MODULE: ./src/scan/block-text.ts
@@ -44886,13 +45002,13 @@ const ZERO_SHA = /^0+$/;
  * lines. Base64 never contains a backslash, a quote or white space, so
  * everything of that kind is packaging and can be peeled off.
  */
+/** What a run of backslashes followed by this character stands for. */
+const ESCAPED = { '/': '/', r: '', n: '\n', t: ' ' };
 /** Undoes string escapes: `\n`, `\\n`, `\r\n`, `\/` and `\t`, however deeply escaped. */
 function unescapeNewlines(text) {
+    // One pass over each run of backslashes (and the character after it): linear even on hostile input.
     return text
-        .replace(/\\+\//g, '/')
-        .replace(/\\+r/g, '')
-        .replace(/\\+n/g, '\n')
-        .replace(/\\+t/g, ' ')
+        .replace(/\\+([\s\S]?)/g, (run, next) => ESCAPED[next] ?? run)
         .replace(/\r/g, '');
 }
 const COMMENT_PREFIX = /^\s*(#+|\/\/+|\*|;+|--|%|REM\b)\s*$/;
@@ -44911,23 +45027,35 @@ function peelLine(line, commentMarker) {
     if (commentMarker && text.startsWith(commentMarker))
         text = text.slice(commentMarker.length).trim();
     text = text.replace(/^(?:[+.&,(]\s*)?["'`]/, '');
-    let previous;
-    do {
-        previous = text;
-        text = text
-            .replace(/\s+$/, '')
-            .replace(/["'`]$/, '')
-            .replace(/[,;)\\]$/, '')
-            .replace(/(["'`\s])[+.&]$/, '$1');
-    } while (text !== previous);
-    return JUNK_ONLY.test(text) ? '' : text.trim();
+    // Strip trailing white space, quotes, `,;)\` and operators, one character at a time from the end.
+    let end = text.length;
+    while (end > 0) {
+        const last = text[end - 1] ?? '';
+        const before = text[end - 2] ?? '';
+        const trailing = /[\s"'`,;)\\]/.test(last) || (/[+.&]/.test(last) && /["'`\s]/.test(before));
+        if (!trailing)
+            break;
+        end--;
+    }
+    text = text.slice(0, end);
+    // A run of dots is an ellipsis (a placeholder body), not a concatenation operator.
+    return JUNK_ONLY.test(text) && !text.includes('..') ? '' : text.trim();
 }
 
 ;// CONCATENATED MODULE: ./src/scan/pem-block.ts
 
 const BASE64_TOKEN = /^[A-Za-z0-9+/]+={0,2}$/;
 const HEADER_LINE = /^([A-Za-z][A-Za-z0-9-]*):\s*(\S.*)$/;
-const PLACEHOLDER_TOKEN = /^(?:[A-Za-z0-9+/=]*(?:\.{2,}|…)+[A-Za-z0-9+/=]*|x{3,}|\*{3,}|redacted|removed|snip|<[^<>]*>|\[[^[\]]*\])$/i;
+/** `…` as itself, or as its UTF-8 bytes read as latin1 (which is how the detector decodes blobs). */
+const ELLIPSIS = '(?:\u2026|\u00e2\u0080\u00a6)';
+const DOT = `(?:\\.|${ELLIPSIS})`;
+/**
+ * Base64 elided with `..`, `...` or `…` (`MIIEow...`). The lookahead asks for an
+ * ellipsis once; the run itself has no nested quantifiers, so a long run of
+ * dots cannot make matching exponential.
+ */
+const ELIDED = `[A-Za-z0-9+/=]*(?=${DOT}*?(?:\\.\\.|${ELLIPSIS}))${DOT}+[A-Za-z0-9+/=]*`;
+const PLACEHOLDER_TOKEN = new RegExp(`^(?:${ELIDED}|x{3,}|\\*{3,}|redacted|removed|snip|<[^<>]*>|\\[[^[\\]]*\\])$`, 'i');
 const PLACEHOLDER_BODY = /^(?:<[^<>]*>|\[[^[\]]*\]|\{\{[^{}]*\}\}|\$\{[^{}]*\})$/;
 /** Real key bodies have full base64 lines; prose that happens to be base64-safe has short words. */
 const MIN_KEY_TOKEN = 32;
@@ -44945,6 +45073,7 @@ function wrap(base64, width) {
 function rebuildPem(label, prefix, rawBody, hasEnd) {
     const marker = commentMarkerOf(prefix);
     const headers = [];
+    const bodyLines = [];
     const tokens = [];
     for (const rawLine of unescapeNewlines(rawBody).split('\n')) {
         const line = peelLine(rawLine, marker);
@@ -44954,6 +45083,7 @@ function rebuildPem(label, prefix, rawBody, hasEnd) {
             headers.push(line.replace(HEADER_LINE, '$1: $2'));
             continue;
         }
+        bodyLines.push(line);
         // Folded YAML and `.env` files put the whole key on one line, split by spaces.
         tokens.push(...line
             .split(/\s+/)
@@ -44970,9 +45100,11 @@ function rebuildPem(label, prefix, rawBody, hasEnd) {
             return null;
     }
     else if (!tokens.some((token) => BASE64_TOKEN.test(token) && token.length >= MIN_KEY_TOKEN)) {
-        const joined = tokens.join(' ');
+        // Tokens are peeled one by one (`{{ key }}` loses its braces), so whole lines are tried too.
         const standIn = tokens.length > 0 &&
-            (tokens.every((token) => PLACEHOLDER_TOKEN.test(token)) || PLACEHOLDER_BODY.test(joined));
+            (tokens.every((token) => PLACEHOLDER_TOKEN.test(token)) ||
+                PLACEHOLDER_BODY.test(tokens.join(' ')) ||
+                PLACEHOLDER_BODY.test(bodyLines.join(' ')));
         if (!standIn)
             return null;
         placeholder = true;
@@ -45006,15 +45138,125 @@ const PEM_HEAD = Buffer.from('-----BEGIN ');
 const PUTTY_HEAD = Buffer.from('PuTTY-User-Key-File-');
 /** Longest escaped key block we cut out (a 16k-bit RSA key, escaped twice, fits). */
 const MAX_BLOCK_BYTES = 64 * 1024;
-/** Bytes kept between chunks so that a marker split across them is still seen. */
-const MARKER_OVERLAP = 64;
+/** How far back from a marker we look for the start of its line (the prefix is only a comment marker). */
+const PREFIX_LOOKBACK = 256;
+/** Bytes between a PEM head and the end of its tail (`-----BEGIN ` … `PRIVATE KEY-----`) at most. */
+const PEM_MARKER_SPAN = 64;
+/**
+ * Bytes kept between chunks so that a marker split across them, and the part
+ * of its line before it, are still seen: the streaming scan then cuts exactly
+ * the blocks a scan of the whole buffer cuts.
+ */
+const MARKER_OVERLAP = PREFIX_LOOKBACK + PEM_MARKER_SPAN;
 const LABEL = /^[A-Z0-9 ]{0,30}PRIVATE KEY$/;
 /** True when the bytes contain a marker; the cheap test run on every blob. */
 function hasMarker(bytes) {
     return bytes.includes(PEM_TAIL) || bytes.includes(PUTTY_HEAD);
 }
+/** Start of the line holding `position`, looking back at most PREFIX_LOOKBACK bytes. */
 function lineStartBefore(window, position) {
-    return window.lastIndexOf(10, position - 1) + 1;
+    const from = Math.max(0, position - PREFIX_LOOKBACK);
+    const newline = window.subarray(from, position).lastIndexOf(10);
+    return newline === -1 ? from : from + newline + 1;
+}
+/**
+ * First occurrence of `needle` that starts in [from, before), or -1. Every
+ * search is bounded so that hostile input (thousands of markers, no ends)
+ * costs linear time.
+ */
+function indexIn(window, needle, from, before) {
+    const end = Math.min(window.length, before + Buffer.byteLength(needle) - 1);
+    if (from >= end)
+        return -1;
+    return window.subarray(0, end).indexOf(needle, from);
+}
+/**
+ * Finds the next occurrence of a needle in a window for search starts that
+ * never decrease, reading each byte of the window at most once.
+ */
+class Occurrences {
+    window;
+    needle;
+    /** Next occurrence at or after the last search start; -2 before the first search. */
+    at = -2;
+    constructor(window, needle) {
+        this.window = window;
+        this.needle = needle;
+    }
+    from(from) {
+        if (this.at === -2 || (this.at !== -1 && this.at < from))
+            this.at = this.window.indexOf(this.needle, from);
+        return this.at;
+    }
+}
+/**
+ * Finds the markers of one window in order, and where the block of each one
+ * must stop. A window is read through once however many markers (or
+ * marker-like decoys) it holds.
+ */
+class MarkerSearch {
+    window;
+    pemTails;
+    pemHeads;
+    puttyHeads;
+    constructor(window) {
+        this.window = window;
+        this.pemTails = new Occurrences(window, PEM_TAIL);
+        this.pemHeads = new Occurrences(window, PEM_HEAD);
+        this.puttyHeads = new Occurrences(window, PUTTY_HEAD);
+    }
+    /** The first marker at or after `from`; `from` never decreases between calls. */
+    next(from) {
+        const window = this.window;
+        const putty = this.puttyHeads.from(from);
+        let pem = this.pemTails.from(from);
+        while (pem !== -1) {
+            // The label is at most 30 characters: the head is within 48 bytes before the tail.
+            const lookFrom = Math.max(0, pem - 48);
+            const found = window.subarray(lookFrom, pem).lastIndexOf(PEM_HEAD);
+            const head = found === -1 ? -1 : lookFrom + found;
+            const label = head === -1 ? '' : window.toString('latin1', head + PEM_HEAD.length, pem + 11);
+            if (head !== -1 && LABEL.test(label) && (putty === -1 || head < putty)) {
+                return { start: head, kind: 'pem', label, resumeAt: pem + PEM_TAIL.length };
+            }
+            if (putty !== -1 && putty < pem)
+                break;
+            pem = this.pemTails.from(pem + PEM_TAIL.length);
+        }
+        if (putty === -1)
+            return null;
+        return { start: putty, kind: 'putty', label: '', resumeAt: putty + PUTTY_HEAD.length };
+    }
+    /**
+     * Where the block of `marker` must stop: the next `-----BEGIN ` (and for
+     * PuTTY, the next PuTTY header) starts another block. At most `limit`.
+     */
+    stopFor(marker, limit) {
+        let stop = this.pemHeads.from(marker.resumeAt);
+        if (marker.kind === 'putty') {
+            const putty = this.puttyHeads.from(marker.resumeAt);
+            if (putty !== -1 && (stop === -1 || putty < stop))
+                stop = putty;
+        }
+        return stop === -1 || stop > limit ? limit : stop;
+    }
+}
+/** Counts the newlines before positions of one window, each byte counted once however many blocks it holds. */
+class LineCounter {
+    window;
+    at = 0;
+    lines = 0;
+    constructor(window) {
+        this.window = window;
+    }
+    newlinesBefore(position) {
+        if (position >= this.at)
+            this.lines += countNewlines(this.window, this.at, position);
+        else
+            this.lines -= countNewlines(this.window, position, this.at);
+        this.at = position;
+        return this.lines;
+    }
 }
 /**
  * Finds key blocks in a stream of bytes fed in chunks, keeping only a small
@@ -45040,8 +45282,10 @@ class KeyBlockScanner {
         const window = this.carry.length ? Buffer.concat([this.carry, chunk]) : chunk;
         let keepFrom = final ? window.length : Math.max(0, window.length - MARKER_OVERLAP);
         let searchFrom = Math.max(0, this.handledUpTo - this.carryOffset);
+        const markers = new MarkerSearch(window);
+        const lines = new LineCounter(window);
         for (;;) {
-            const marker = this.nextMarker(window, searchFrom);
+            const marker = markers.next(searchFrom);
             if (!marker)
                 break;
             const regionEnd = Math.min(window.length, marker.start + MAX_BLOCK_BYTES);
@@ -45050,7 +45294,9 @@ class KeyBlockScanner {
                 keepFrom = Math.min(keepFrom, lineStartBefore(window, marker.start));
                 break;
             }
-            const block = this.cut(window, marker, regionEnd);
+            const line = this.linesBeforeCarry + lines.newlinesBefore(marker.start) + 1;
+            const stopAt = markers.stopFor(marker, regionEnd);
+            const block = this.cut(window, marker, stopAt, regionEnd, line);
             if (block)
                 this.blocks.push(block);
             searchFrom = marker.resumeAt;
@@ -45063,43 +45309,30 @@ class KeyBlockScanner {
         this.carryOffset += keepFrom;
         this.carry = Buffer.from(window.subarray(keepFrom));
     }
-    nextMarker(window, from) {
-        let pem = window.indexOf(PEM_TAIL, from);
-        const putty = window.indexOf(PUTTY_HEAD, from);
-        while (pem !== -1) {
-            const head = window.lastIndexOf(PEM_HEAD, pem);
-            const label = head === -1 ? '' : window.toString('latin1', head + PEM_HEAD.length, pem + 11);
-            if (head !== -1 && pem - head <= 48 && LABEL.test(label) && (putty === -1 || head < putty)) {
-                return { start: head, kind: 'pem', label, resumeAt: pem + PEM_TAIL.length };
-            }
-            if (putty !== -1 && putty < pem)
-                break;
-            pem = window.indexOf(PEM_TAIL, pem + PEM_TAIL.length);
-        }
-        if (putty === -1)
-            return null;
-        return { start: putty, kind: 'putty', label: '', resumeAt: putty + PUTTY_HEAD.length };
-    }
-    cut(window, marker, regionEnd) {
+    /**
+     * Cuts the block of `marker` out of the window. It cannot run past `stopAt`,
+     * where the next block starts (or `regionEnd`, MAX_BLOCK_BYTES on).
+     */
+    cut(window, marker, stopAt, regionEnd, line) {
         const lineStart = lineStartBefore(window, marker.start);
         const prefix = window.toString('latin1', lineStart, marker.start);
-        const line = this.linesBeforeCarry + countNewlines(window, 0, marker.start) + 1;
         const offset = this.carryOffset + marker.start;
         if (marker.kind === 'putty') {
-            const macAt = window.indexOf('Private-MAC:', marker.start);
-            const hasEnd = macAt !== -1 && macAt < regionEnd;
-            const end = hasEnd ? endOfLine(window, macAt, regionEnd) : regionEnd;
+            const macAt = indexIn(window, 'Private-MAC:', marker.start, stopAt);
+            const hasEnd = macAt !== -1;
+            const end = hasEnd ? endOfLine(window, macAt, regionEnd) : stopAt;
             const text = rebuildPutty(prefix, window.toString('latin1', marker.start, end));
-            if (!/Public-Lines:/i.test(text))
+            // Prose that names the header is not a key file: a real one has a `Public-Lines: N` line.
+            if (!/^Public-Lines:\s*\d+$/im.test(text))
                 return null;
-            marker.resumeAt = Math.max(marker.resumeAt, end);
+            // A truncated file is not skipped past: keys that follow it are still found.
+            if (hasEnd)
+                marker.resumeAt = Math.max(marker.resumeAt, end);
             return { offset, line, kind: 'putty', text, truncated: !hasEnd, placeholder: false };
         }
-        const endMarker = window.indexOf(`-----END ${marker.label}-----`, marker.resumeAt);
-        const nextBegin = window.indexOf(PEM_HEAD, marker.resumeAt);
         // An END after the next BEGIN belongs to that block: this one is truncated.
-        const stopAt = nextBegin !== -1 && nextBegin < regionEnd ? nextBegin : regionEnd;
-        const hasEnd = endMarker !== -1 && endMarker < stopAt;
+        const endMarker = indexIn(window, `-----END ${marker.label}-----`, marker.resumeAt, stopAt);
+        const hasEnd = endMarker !== -1;
         const bodyEnd = hasEnd ? endMarker : stopAt;
         const rebuilt = rebuildPem(marker.label, prefix, window.toString('latin1', marker.resumeAt, bodyEnd), hasEnd);
         if (!rebuilt)
@@ -45117,19 +45350,18 @@ class KeyBlockScanner {
     }
 }
 function endOfLine(window, from, limit) {
-    const newline = window.indexOf(10, from);
+    const newline = indexIn(window, '\n', from, limit);
     // Escaped files keep the MAC on a line with other content: stop at the hex run's end.
-    const slice = window.toString('latin1', from, newline === -1 || newline > limit ? limit : newline);
+    const slice = window.toString('latin1', from, newline === -1 ? limit : newline);
     const mac = /^Private-MAC:\s*[0-9a-fA-F]*/.exec(slice);
     return from + (mac ? mac[0].length : slice.length);
 }
+/** Newlines in `bytes[from, to)`. */
 function countNewlines(bytes, from, to) {
+    const slice = bytes.subarray(from, to);
     let count = 0;
-    let at = bytes.indexOf(10, from);
-    while (at !== -1 && at < to) {
+    for (let at = slice.indexOf(10); at !== -1; at = slice.indexOf(10, at + 1))
         count++;
-        at = bytes.indexOf(10, at + 1);
-    }
     return count;
 }
 /** Finds key blocks in a blob held in memory. */
@@ -45180,6 +45412,7 @@ function streamGit(cwd, args, onChunk, input) {
 ;// CONCATENATED MODULE: ./src/scan/object-reader.ts
 
 
+
 /** Blobs up to this size are scanned whole; larger ones are streamed through the scanner. */
 const WHOLE_BLOB_LIMIT = 16 * 1024 * 1024;
 /**
@@ -45192,6 +45425,8 @@ class BatchParser {
     header = Buffer.alloc(0);
     current = null;
     skipNewline = false;
+    /** Objects git reported as missing (asked for by id, or listed but unreadable). */
+    missing = [];
     stats = { blobsScanned: 0, bytesScanned: 0 };
     constructor(onHit) {
         this.onHit = onHit;
@@ -45223,8 +45458,10 @@ class BatchParser {
     }
     begin(line) {
         const [id = '', type = '', size = ''] = line.split(' ');
-        if (type === 'missing' || type === 'ambiguous')
+        if (type === 'missing' || type === 'ambiguous') {
+            this.missing.push(id);
             return;
+        }
         const length = Number.parseInt(size, 10);
         if (!Number.isFinite(length))
             throw new Error(`unexpected git cat-file output: ${line.slice(0, 80)}`);
@@ -45281,6 +45518,10 @@ class BatchParser {
     end() {
         if (this.current)
             throw new Error('git cat-file output ended in the middle of an object');
+        if (this.missing.length) {
+            const more = this.missing.length > 1 ? ` (and ${this.missing.length - 1} more)` : '';
+            throw new GitError(`the repository is corrupt or incomplete: object ${this.missing[0]}${more} is missing`);
+        }
     }
 }
 /** Scans every object in the repository's object store, each read once. */
@@ -45427,7 +45668,12 @@ async function scanHistory(repo, collector, onWarning) {
         onWarning('this clone is shallow: only the fetched commits are scanned (use fetch-depth: 0 for all history)');
     }
     const hits = new Map();
-    const stats = await scanAllObjects(repo, (blob, blocks) => hits.set(blob, blocks));
+    // Reading every object present says nothing of objects that are missing:
+    // check that the history is whole while the blobs are read.
+    const [stats] = await Promise.all([
+        scanAllObjects(repo, (blob, blocks) => hits.set(blob, blocks)),
+        assertComplete(repo),
+    ]);
     if (hits.size) {
         const changes = await blobChanges(repo, ['--all'], new Set(hits.keys()));
         collectBlobFindings(hits, changes, collector);
@@ -45442,12 +45688,15 @@ async function scanHistory(repo, collector, onWarning) {
 class InvalidRangeError extends Error {
     name = 'InvalidRangeError';
 }
-/** `A..B` as a push reports it: `before..after`. */
+/** A revision as a range end: no whitespace, no leading dash (an option to git) or dot, no trailing dot. */
+const REVISION = /^(?![-.])[^\s]+(?<!\.)$/;
+/** `A..B` as a push reports it: `before..after`. Either end may be a ref name with dots (`v1.0`). */
 function parseRange(range) {
-    const match = /^([^.\s]+)\.\.([^.\s]+)$/.exec(range.trim());
-    if (!match?.[1] || !match[2])
+    const parts = range.trim().split('..');
+    const [from, to] = parts;
+    if (parts.length !== 2 || !from || !to || !REVISION.test(from) || !REVISION.test(to))
         throw new InvalidRangeError(`invalid range "${range}": expected A..B (for a push: before..after)`);
-    return { from: match[1], to: match[2] };
+    return { from, to };
 }
 async function commitExists(repo, rev) {
     try {
@@ -45471,13 +45720,15 @@ async function revisionArgs(repo, from, to, onWarning) {
     if (!ZERO_SHA.test(from))
         onWarning(`${from} is not in this clone (force push?): scanning what ${to} adds to the other refs`);
     const tip = (await runGit(repo, ['rev-parse', `${to}^{commit}`])).toString().trim();
-    const refs = (await runGit(repo, ['for-each-ref', '--format=%(objectname) %(refname)']))
+    // An annotated tag's objectname is the tag object: compare the commit it
+    // peels to, or a new tag at B would count as "another ref" and hide B.
+    const refs = (await runGit(repo, ['for-each-ref', '--format=%(objectname) %(*objectname) %(refname)']))
         .toString()
         .split('\n')
         .filter(Boolean)
         .map((line) => line.split(' '))
-        .filter(([sha]) => sha !== tip)
-        .map(([, name]) => name);
+        .filter(([sha, peeled]) => (peeled || sha) !== tip)
+        .map(([, , name]) => name);
     return [to, ...(refs.length ? ['--not', ...refs] : [])];
 }
 /** Scans the blobs that the commits of `A..B` write. */
@@ -45503,29 +45754,87 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 /** Files larger than this are streamed in chunks instead of read whole. */
 const WHOLE_FILE_LIMIT = 16 * 1024 * 1024;
 const CONCURRENCY = 16;
-/** Tracked files when `dir` is in a git work tree (as the index lists them), every file otherwise. */
-async function listFiles(dir) {
+const NUL = 0;
+const TAB = 9;
+const SLASH = Buffer.from('/');
+/**
+ * Tracked files when `dir` is in a git work tree (as the index lists them),
+ * every non-directory entry otherwise (symlinks are not followed, `.git` is
+ * not entered).
+ */
+async function listFiles(dir, onWarning) {
+    const root = Buffer.from(dir.endsWith(external_node_path_.sep) ? dir : `${dir}${external_node_path_.sep}`);
     if (await workTreeRoot(dir)) {
-        const out = await runGit(dir, ['ls-files', '-z', '--cached', '--full-name', '--', '.']);
-        const prefix = (await runGit(dir, ['rev-parse', '--show-prefix'])).toString('utf8').trim();
-        return out
-            .toString('utf8')
-            .split('\0')
-            .filter(Boolean)
-            .map((path) => (prefix && path.startsWith(prefix) ? path.slice(prefix.length) : path));
+        const out = await runGit(dir, ['ls-files', '-z', '--stage', '--full-name', '--', '.']);
+        // --show-prefix ends in a newline; the prefix itself is raw bytes like the paths.
+        const prefix = (await runGit(dir, ['rev-parse', '--show-prefix'])).subarray(0, -1);
+        const files = new Map();
+        let at = 0;
+        while (at < out.length) {
+            const nul = out.indexOf(NUL, at);
+            const end = nul === -1 ? out.length : nul;
+            const entry = out.subarray(at, end);
+            at = end + 1;
+            // `<mode> <object> <stage>\t<path>`; a conflicted path is listed once per stage.
+            const tab = entry.indexOf(TAB);
+            if (tab === -1)
+                continue;
+            let raw = entry.subarray(tab + 1);
+            if (prefix.length && raw.subarray(0, prefix.length).equals(prefix))
+                raw = raw.subarray(prefix.length);
+            const key = raw.toString('latin1');
+            if (files.has(key))
+                continue;
+            files.set(key, {
+                path: raw.toString('utf8'),
+                full: Buffer.concat([root, raw]),
+                gitlink: entry.subarray(0, 7).toString('latin1') === '160000 ',
+            });
+        }
+        return [...files.values()];
     }
     const files = [];
-    const walk = async (current) => {
-        for (const entry of await (0,promises_.readdir)(current, { withFileTypes: true })) {
-            const full = (0,external_node_path_.join)(current, entry.name);
-            if (entry.isDirectory() && entry.name !== '.git')
-                await walk(full);
-            else if (entry.isFile())
-                files.push((0,external_node_path_.relative)(dir, full).split(external_node_path_.sep).join('/'));
+    const walk = async (current, relative) => {
+        let entries;
+        try {
+            entries = await (0,promises_.readdir)(current, { withFileTypes: true, encoding: 'buffer' });
+        }
+        catch (error) {
+            // The directory asked for must be readable; one below it is skipped like a file.
+            if (!relative.length)
+                throw error;
+            const code = error.code ?? error.message;
+            onWarning(`skipped ${relative.toString('utf8')}/: ${code}`);
+            return;
+        }
+        for (const entry of entries) {
+            const name = entry.name;
+            const full = Buffer.concat([current, SLASH, name]);
+            const rel = relative.length ? Buffer.concat([relative, SLASH, name]) : name;
+            if (entry.isDirectory()) {
+                if (name.toString('latin1') !== '.git')
+                    await walk(full, rel);
+            }
+            else if (!entry.isSymbolicLink()) {
+                // Regular files, and FIFOs, sockets and devices so that skipping them is reported.
+                files.push({ path: rel.toString('utf8'), full, gitlink: false });
+            }
         }
     };
-    await walk(dir);
+    await walk(Buffer.from(dir), Buffer.alloc(0));
     return files;
+}
+/** What a non-regular entry is, for the warning that it was skipped. */
+function entryKind(info) {
+    if (info.isDirectory())
+        return 'a directory';
+    if (info.isFIFO())
+        return 'a FIFO';
+    if (info.isSocket())
+        return 'a socket';
+    if (info.isBlockDevice() || info.isCharacterDevice())
+        return 'a device';
+    return 'not a file';
 }
 async function scanLargeFile(file) {
     const scanner = new KeyBlockScanner();
@@ -45539,18 +45848,24 @@ async function scanLargeFile(file) {
  * `onWarning` and skipped; the scan goes on.
  */
 async function scanTree(dir, onHit, onWarning, onProgress) {
-    const files = await listFiles(dir);
+    const files = await listFiles(dir, onWarning);
     const stats = { filesScanned: 0, bytesScanned: 0 };
     let next = 0;
     const worker = async () => {
         while (next < files.length) {
-            const path = files[next++];
-            const full = (0,external_node_path_.join)(dir, path);
+            const file = files[next++];
+            const { path, full } = file;
             try {
                 const info = await (0,promises_.lstat)(full);
-                // Symlinks, sockets and submodule directories are not file content.
-                if (!info.isFile())
+                // Links are not followed: their target is someone else's content.
+                if (info.isSymbolicLink())
                     continue;
+                if (!info.isFile()) {
+                    // A checked-out (or empty, uninitialised) submodule is another repository.
+                    if (!(file.gitlink && info.isDirectory()))
+                        onWarning(`skipped ${path}: not a regular file (${entryKind(info)})`);
+                    continue;
+                }
                 const blocks = info.size > WHOLE_FILE_LIMIT
                     ? await scanLargeFile(full)
                     : findKeyBlocks(await (0,promises_.readFile)(full));

@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { runRotateCommand } from './commands/rotate.js';
 import { runScanCommand } from './commands/scan.js';
 import { OUTPUT_FORMATS } from './report/format.js';
 
@@ -14,7 +15,11 @@ const program = new Command('ec2-key-rotate')
   .description('Find committed EC2 private keys and rotate the key pairs they open.')
   .version('0.1.0')
   .exitOverride()
-  .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  .configureOutput({
+    writeErr: (text) => process.stderr.write(text),
+    // The contract's one-line reason: keep commander's "(Did you mean …?)" on the same line.
+    outputError: (text, write) => write(`${text.trimEnd().replace(/\s*\n\s*/g, ' ')}\n`),
+  });
 
 program
   .command('scan')
@@ -32,6 +37,53 @@ program
   .action(async (path: string, options) => {
     process.exitCode = await runScanCommand(path, options);
   });
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+for (const name of ['plan', 'rotate'] as const) {
+  program
+    .command(name)
+    .description(
+      name === 'plan'
+        ? 'Show which key pairs and instances a rotation would touch; changes nothing'
+        : 'Rotate key pairs across their instances through SSM Run Command (exit 0 done, 1 incomplete, 2 error)',
+    )
+    .option('--key-pair <name>', 'key pair to rotate (repeatable)', collect)
+    .option('--from-scan <file>', 'rotate the key pairs opened by the keys in this scan JSON')
+    .option(
+      '--max-key-age <days>',
+      'rotate key pairs carrying the target tag that are older than this',
+    )
+    .option('--region <region>', 'region to search (repeatable; default AWS_REGION)', collect)
+    .option(
+      '--target-tag <key=value>',
+      'also maintain instances with this tag',
+      'ec2-key-rotate=enabled',
+    )
+    .option(
+      '--parameter-path <path>',
+      'Parameter Store path for the new private key',
+      '/ec2-key-rotate',
+    )
+    .option('--kms-key-id <id>', 'KMS key for the SecureString parameter')
+    .addOption(
+      new Option('--key-type <type>', 'type of the new key')
+        .choices(['ed25519', 'rsa'])
+        .default('ed25519'),
+    )
+    .option('--user <name>', 'also give this user the new key (repeatable)', collect)
+    .option(
+      '--new-key-pair-name <name>',
+      'import the new key under this name instead of the old one',
+    )
+    .option('--dry-run', 'plan only')
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'),
+    )
+    .action(async (options) => {
+      process.exitCode = await runRotateCommand(options, name === 'plan');
+    });
+}
 
 try {
   await program.parseAsync(process.argv);

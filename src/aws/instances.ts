@@ -1,0 +1,124 @@
+import { paginateDescribeInstances, type Filter, type Instance } from '@aws-sdk/client-ec2';
+import { paginateDescribeInstanceInformation, type InstanceInformation } from '@aws-sdk/client-ssm';
+import type { RegionClients } from './clients.js';
+
+export type Readiness = 'ready' | 'not-running' | 'windows' | 'not-managed' | 'offline';
+
+export interface TargetInstance {
+  region: string;
+  instanceId: string;
+  name: string | null;
+  keyName: string | null;
+  state: string;
+  platform: 'linux' | 'windows';
+  readiness: Readiness;
+  /** Why the instance was included: launched with the key pair, or tagged. */
+  reason: 'launch key' | 'target tag';
+}
+
+export interface TargetTag {
+  key: string;
+  value: string;
+}
+
+/** What a person can do for an instance the rotation cannot reach. */
+export const MANUAL_WAYS_BACK = [
+  'log in as another user whose key still works and replace the key in authorized_keys',
+  'stop the instance, set user data that writes the new public key at boot (cloud-init), start it',
+  'detach the root volume, attach it to a rescue instance, edit authorized_keys there, reattach',
+  'run the AWSSupport-ResetAccess automation (EC2Rescue injects a new key and stores it in Parameter Store)',
+];
+
+export const READINESS_TEXT: Record<Readiness, string> = {
+  ready: 'SSM-managed and online',
+  'not-running': 'not running: its authorized_keys keeps the old key until it runs and is rotated',
+  windows: 'Windows: the key pair decrypts the Administrator password; rotate it by hand',
+  'not-managed': 'not managed by SSM (no agent, no instance profile, or no route to SSM)',
+  offline: 'SSM agent offline (ConnectionLost)',
+};
+
+async function describe(clients: RegionClients, filters: Filter[]): Promise<Instance[]> {
+  const found: Instance[] = [];
+  for await (const page of paginateDescribeInstances(
+    { client: clients.ec2 },
+    { Filters: filters, MaxResults: 1000 },
+  )) {
+    for (const reservation of page.Reservations ?? []) found.push(...(reservation.Instances ?? []));
+  }
+  return found;
+}
+
+async function ssmInventory(
+  clients: RegionClients,
+  ids: string[],
+): Promise<Map<string, InstanceInformation>> {
+  const known = new Map<string, InstanceInformation>();
+  for (let i = 0; i < ids.length; i += 50) {
+    const filters = [{ Key: 'InstanceIds', Values: ids.slice(i, i + 50) }];
+    for await (const page of paginateDescribeInstanceInformation(
+      { client: clients.ssm },
+      { Filters: filters, MaxResults: 50 },
+    )) {
+      for (const info of page.InstanceInformationList ?? [])
+        if (info.InstanceId) known.set(info.InstanceId, info);
+    }
+  }
+  return known;
+}
+
+/**
+ * The instances a rotation must reach: those launched with the key pair and
+ * those carrying the target tag (all pages), each classified by whether Run
+ * Command can reach it. Terminated instances are left out.
+ */
+export async function findTargets(
+  clients: RegionClients,
+  keyName: string,
+  tag: TargetTag | null,
+): Promise<TargetInstance[]> {
+  const alive = {
+    Name: 'instance-state-name',
+    Values: ['pending', 'running', 'stopping', 'stopped'],
+  };
+  const byKey = await describe(clients, [{ Name: 'key-name', Values: [keyName] }, alive]);
+  const byTag = tag
+    ? await describe(clients, [{ Name: `tag:${tag.key}`, Values: [tag.value] }, alive])
+    : [];
+  const instances = new Map<string, { instance: Instance; reason: TargetInstance['reason'] }>();
+  for (const instance of byKey)
+    instances.set(instance.InstanceId ?? '', { instance, reason: 'launch key' });
+  for (const instance of byTag) {
+    if (!instances.has(instance.InstanceId ?? ''))
+      instances.set(instance.InstanceId ?? '', { instance, reason: 'target tag' });
+  }
+  const inventory = await ssmInventory(clients, [...instances.keys()]);
+  return [...instances.values()]
+    .map(({ instance, reason }) => {
+      const instanceId = instance.InstanceId ?? '';
+      const state = instance.State?.Name ?? 'unknown';
+      const windows =
+        String(instance.Platform ?? '').toLowerCase() === 'windows' ||
+        /windows/i.test(instance.PlatformDetails ?? '');
+      const info = inventory.get(instanceId);
+      const readiness: Readiness = windows
+        ? 'windows'
+        : state !== 'running'
+          ? 'not-running'
+          : !info
+            ? 'not-managed'
+            : info.PingStatus !== 'Online'
+              ? 'offline'
+              : 'ready';
+      return {
+        region: clients.region,
+        instanceId,
+        name: instance.Tags?.find((t) => t.Key === 'Name')?.Value ?? null,
+        keyName: instance.KeyName ?? null,
+        state,
+        platform: windows ? ('windows' as const) : ('linux' as const),
+        readiness,
+        reason,
+      };
+    })
+    .sort((a, b) => a.instanceId.localeCompare(b.instanceId));
+}

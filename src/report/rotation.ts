@@ -1,0 +1,55 @@
+import type { EngineResult } from '../aws/engine.js';
+import type { HostOutcome } from '../aws/rotate.js';
+
+const OUTCOME_TEXT: Record<HostOutcome, string> = {
+  rotated: 'rotated',
+  'no-old-key': 'no old key',
+  failed: 'FAILED',
+  skipped: 'skipped',
+  planned: 'will rotate',
+};
+
+/** The plan or the result of a rotation, for people. Public keys and fingerprints only. */
+export function rotationText(result: EngineResult): string {
+  const lines: string[] = [];
+  for (const rotation of result.rotations) {
+    const counts = new Map<HostOutcome, number>();
+    for (const host of rotation.hosts)
+      counts.set(host.outcome, (counts.get(host.outcome) ?? 0) + 1);
+    lines.push(
+      `${rotation.dryRun ? 'Plan for' : 'Rotation of'} key pair ${rotation.keyName} (${rotation.region}), matched by ${rotation.matchedBy}` +
+        (rotation.resumed ? ', resumed' : ''),
+    );
+    if (rotation.newKey) {
+      lines.push(
+        `  new key ${rotation.newKey.fingerprint}, private key in ${rotation.newKey.parameterName} (version ${rotation.newKey.parameterVersion})`,
+      );
+    }
+    lines.push(
+      `  instances: ${rotation.hosts.length}${[...counts].map(([outcome, n]) => `, ${n} ${OUTCOME_TEXT[outcome]}`).join('')}`,
+    );
+    for (const host of rotation.hosts) {
+      lines.push(
+        `  - ${host.instanceId}${host.name ? ` (${host.name})` : ''}: ${OUTCOME_TEXT[host.outcome]}: ${host.reason}`,
+      );
+      for (const way of host.waysBack) lines.push(`      way back: ${way}`);
+    }
+    if (rotation.published) {
+      lines.push(
+        `  EC2 key pair ${rotation.published.keyName} now holds the new key` +
+          (rotation.published.retired ? `; leaked pair ${rotation.published.retired} retired` : ''),
+      );
+    }
+    lines.push('');
+  }
+  for (const entry of result.unmatched)
+    lines.push(`No key pair matched ${entry.id}: ${entry.reason}`);
+  for (const entry of result.errors)
+    lines.push(`Error for ${entry.keyName} (${entry.region}): ${entry.message}`);
+  if (!lines.length) lines.push('Nothing to rotate.');
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
+export function rotationJson(result: EngineResult): string {
+  return `${JSON.stringify(result, null, 2)}\n`;
+}
