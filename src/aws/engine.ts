@@ -14,6 +14,7 @@ import {
   type RotationOptions,
   type RotationReport,
 } from './rotate.js';
+import { unfinishedRotations } from './state.js';
 import { TAG_ROTATED_AT } from './tags.js';
 
 export interface EngineConfig extends RotationOptions {
@@ -50,6 +51,39 @@ function ageInDays(pair: KeyPairMatch, now: Date): number {
   return since ? (now.getTime() - since.getTime()) / 86_400_000 : Number.POSITIVE_INFINITY;
 }
 
+/** matchedBy for a key pair found through the state a killed run left behind. */
+export const INTERRUPTED = 'an interrupted rotation (recorded state)';
+
+/**
+ * Key pairs whose rotation away from `fingerprint` was cut off after the
+ * leaked pair was retired and before the new one was imported.
+ */
+async function interruptedPairs(
+  regions: RegionClients[],
+  config: EngineConfig,
+  fingerprint: string,
+): Promise<KeyPairMatch[]> {
+  const found: KeyPairMatch[] = [];
+  for (const clients of regions) {
+    for (const state of await unfinishedRotations(clients.ssm, config.parameterPath)) {
+      if (state.oldFingerprint !== fingerprint || state.region !== clients.region) continue;
+      found.push({
+        region: clients.region,
+        keyPairId: '',
+        keyName: state.keyName,
+        keyType: '',
+        ec2Fingerprint: '',
+        publicKey: null,
+        fingerprint: state.oldFingerprint,
+        createTime: null,
+        tags: state.oldTags ?? {},
+        matchedBy: INTERRUPTED,
+      });
+    }
+  }
+  return found;
+}
+
 async function selectPairs(
   regions: RegionClients[],
   request: RotationRequest,
@@ -69,6 +103,8 @@ async function selectPairs(
       }
       const evidence = evidenceOf(finding);
       const matches = await findMatchingKeyPairs(regions, evidence);
+      if (!matches.length)
+        matches.push(...(await interruptedPairs(regions, config, finding.fingerprint)));
       if (!matches.length)
         result.unmatched.push({
           id: finding.id,

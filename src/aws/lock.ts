@@ -13,14 +13,15 @@ interface LockRecord {
 /**
  * A lock per key pair: a parameter created only if absent (PutParameter
  * without Overwrite is atomic). A lock past its expiry was left by a killed
- * run and is taken over.
+ * run and is taken over; so is any lock with breakLock, for a re-run after
+ * a kill that should not wait for the expiry.
  */
 export async function acquireLock(
   ssm: SSMClient,
   name: string,
   runId: string,
   ttlMs: number,
-  now = new Date(),
+  { breakLock = false, now = new Date() }: { breakLock?: boolean; now?: Date } = {},
 ): Promise<void> {
   const record = (): string =>
     JSON.stringify({ runId, expiresAt: new Date(now.getTime() + ttlMs).toISOString() });
@@ -33,9 +34,11 @@ export async function acquireLock(
     current = null;
   }
   if (current?.runId === runId) return;
-  if (current && new Date(current.expiresAt).getTime() > now.getTime()) {
+  if (!breakLock && current && new Date(current.expiresAt).getTime() > now.getTime()) {
     throw new LockHeldError(
-      `another run (${current.runId}) is rotating this key pair until ${current.expiresAt}`,
+      `another run (${current.runId}) is rotating this key pair (lock ${name}, until ${current.expiresAt}); ` +
+        'if that run was killed, run again with --break-lock (action input break-lock: true): ' +
+        'the rotation resumes where it stopped',
     );
   }
   await deleteParameter(ssm, name);

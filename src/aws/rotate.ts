@@ -29,6 +29,8 @@ export interface RotationOptions {
   run: RunOptions;
   runId: string;
   lockTtlMs: number;
+  /** Take over a lock left by a run that was killed (it would otherwise hold until it expires). */
+  breakLock?: boolean;
   log: (line: string) => void;
   /** Called after each recorded step (progress display; tests stop runs here). */
   onStep?: (step: RotationStep) => void;
@@ -105,7 +107,7 @@ async function updateHosts(
     reports.set(target.instanceId, skipped(target));
   const ready = targets.filter((target) => target.readiness === 'ready');
   const byId = new Map(ready.map((target) => [target.instanceId, target]));
-  const holdsOldKey = new Set<string>();
+  const holdsKey = new Set<string>();
   let current = ready.map((target) => target.instanceId);
   for (const phase of ['add', 'verify', 'revoke'] as const) {
     if (!current.length) break;
@@ -125,7 +127,9 @@ async function updateHosts(
       if (!target) continue;
       const result = parseHostResult(outcome.output, outcome.exitCode ?? -1);
       if (outcome.status === 'ok' && result.status === 'ok') {
-        if (phase === 'add' && result.files > 0) holdsOldKey.add(outcome.instanceId);
+        // Verify looks at every file holding the old or the new key: on a re-run
+        // after revoke, the new key alone still means the host is rotated.
+        if (phase === 'verify' && result.files > 0) holdsKey.add(outcome.instanceId);
         succeeded.push(outcome.instanceId);
         continue;
       }
@@ -148,7 +152,7 @@ async function updateHosts(
   }
   for (const instanceId of current) {
     const target = byId.get(instanceId) as TargetInstance;
-    const had = holdsOldKey.has(instanceId);
+    const had = holdsKey.has(instanceId);
     reports.set(instanceId, {
       instanceId,
       region: target.region,
@@ -164,6 +168,20 @@ async function updateHosts(
   return [...reports.values()].sort((a, b) => a.instanceId.localeCompare(b.instanceId));
 }
 
+/**
+ * EC2 refuses ED25519 key pairs for Windows instances: when the pair also
+ * launches Windows, the replacement is RSA so those launches keep working.
+ */
+function newKeyTypeFor(targets: TargetInstance[], options: RotationOptions): NewKeyType {
+  if (options.newKeyType === 'ed25519' && targets.some((target) => target.platform === 'windows')) {
+    options.log(
+      'the key pair also launches Windows instances, which need RSA: generating RSA 4096',
+    );
+    return 'rsa';
+  }
+  return options.newKeyType;
+}
+
 /** Takes custody of a new key: generated here, stored as a SecureString before any host is touched. */
 async function takeCustody(
   clients: RegionClients,
@@ -171,9 +189,10 @@ async function takeCustody(
   names: ReturnType<typeof parameterNames>,
   oldFingerprint: string | null,
   oldKeyBlobs: string[],
+  keyType: NewKeyType,
   options: RotationOptions,
 ): Promise<RotationState> {
-  const key = generateKey(options.newKeyType, `ec2-key-rotate ${pair.keyName}`);
+  const key = generateKey(keyType, `ec2-key-rotate ${pair.keyName}`);
   let parameterVersion: number;
   try {
     parameterVersion = await writeParameter(clients.ssm, {
@@ -194,7 +213,7 @@ async function takeCustody(
     );
   }
   options.log(
-    `new ${options.newKeyType} key ${key.fingerprint} stored in ${names.privateKey} (version ${parameterVersion})`,
+    `new ${keyType} key ${key.fingerprint} stored in ${names.privateKey} (version ${parameterVersion})`,
   );
   return {
     version: 1,
@@ -202,6 +221,9 @@ async function takeCustody(
     region: clients.region,
     oldFingerprint,
     oldKeyBlobs,
+    oldTags: Object.fromEntries(
+      Object.entries(pair.tags).filter(([key]) => !key.startsWith('ec2-key-rotate:')),
+    ),
     newKey: {
       publicKeyLine: key.publicKeyLine,
       fingerprint: key.fingerprint,
@@ -251,7 +273,9 @@ export async function rotateKeyPair(
   };
   if (options.dryRun) return report;
 
-  await acquireLock(clients.ssm, names.lock, options.runId, options.lockTtlMs);
+  await acquireLock(clients.ssm, names.lock, options.runId, options.lockTtlMs, {
+    breakLock: options.breakLock ?? false,
+  });
   try {
     let state = await readState(clients.ssm, names.state);
     const oldFingerprint =
@@ -270,7 +294,15 @@ export async function rotateKeyPair(
       );
     }
     if (!state) {
-      state = await takeCustody(clients, pair, names, oldFingerprint, oldKeyBlobs, options);
+      state = await takeCustody(
+        clients,
+        pair,
+        names,
+        oldFingerprint,
+        oldKeyBlobs,
+        newKeyTypeFor(targets, options),
+        options,
+      );
       await writeState(clients.ssm, names.state, state);
       options.onStep?.('custody');
     } else {
@@ -297,9 +329,11 @@ export async function rotateKeyPair(
       newFingerprint: state.newKey.fingerprint,
       newName: options.newKeyPairName,
       previousFingerprint: state.oldFingerprint ?? 'unknown',
-      tags: Object.fromEntries(
-        Object.entries(pair.tags).filter(([key]) => !key.startsWith('ec2-key-rotate:')),
-      ),
+      tags:
+        state.oldTags ??
+        Object.fromEntries(
+          Object.entries(pair.tags).filter(([key]) => !key.startsWith('ec2-key-rotate:')),
+        ),
     });
     state = { ...state, step: 'published' };
     await writeState(clients.ssm, names.state, state);

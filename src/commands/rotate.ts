@@ -18,6 +18,7 @@ export interface RotateCommandOptions {
   user?: string[];
   newKeyPairName?: string;
   dryRun?: boolean;
+  breakLock?: boolean;
   format: 'text' | 'json';
 }
 
@@ -89,6 +90,7 @@ export async function runRotateCommand(
     run: DEFAULT_RUN_OPTIONS,
     runId: `cli-${randomUUID()}`,
     lockTtlMs: 30 * 60_000,
+    breakLock: Boolean(options.breakLock),
     log: (line) => process.stderr.write(`${line}\n`),
   };
   const result: EngineResult = await runRotation(request, config);
