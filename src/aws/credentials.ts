@@ -52,12 +52,18 @@ function explain(error: unknown, source: WebIdentitySource, token: string): AwsS
         `STS refused to let this workflow assume ${source.roleArn}: the role's trust policy must allow ` +
           `token.actions.githubusercontent.com with aud "${source.audience}" and a sub condition matching "${sub}"`,
       );
+    case 'ExpiredToken':
     case 'ExpiredTokenException':
       return new AwsSetupError(
         'the GitHub OIDC token expired before STS accepted it; run the job again',
       );
+    // The SDK names modeled errors by their shape (…Exception); the wire code lacks the suffix.
     case 'InvalidIdentityToken':
+    case 'InvalidIdentityTokenException':
     case 'IDPRejectedClaim':
+    case 'IDPRejectedClaimException':
+    case 'IDPCommunicationError':
+    case 'IDPCommunicationErrorException':
       return new AwsSetupError(
         `STS rejected the GitHub OIDC token (${awsErrorMessage(error)}): is the IAM OIDC provider ` +
           `token.actions.githubusercontent.com registered with audience "${source.audience}"?`,
