@@ -68,7 +68,10 @@ async function requestOf(options: RotateCommandOptions): Promise<RotationRequest
   return { kind: 'findings', findings: parsed.findings };
 }
 
-/** `plan` and `rotate`: exit 0 when every reachable host is done, 1 when any failed or was skipped. */
+/**
+ * `plan` and `rotate`. Exit 0: done (plan: every key matched); 1: a host failed or was
+ * skipped, a key matched no pair, or a key pair could not be rotated.
+ */
 export async function runRotateCommand(
   options: RotateCommandOptions,
   plan: boolean,
@@ -95,8 +98,13 @@ export async function runRotateCommand(
   };
   const result: EngineResult = await runRotation(request, config);
   process.stdout.write(options.format === 'json' ? rotationJson(result) : rotationText(result));
+  // A skipped instance (no agent, stopped, Windows) may still accept the leaked key: not done.
   const incomplete =
     result.errors.length > 0 ||
-    result.rotations.some((rotation) => rotation.hosts.some((host) => host.outcome === 'failed'));
+    result.unmatched.length > 0 ||
+    (!plan &&
+      result.rotations.some((rotation) =>
+        rotation.hosts.some((host) => host.outcome === 'failed' || host.outcome === 'skipped'),
+      ));
   return incomplete ? 1 : 0;
 }

@@ -1,0 +1,204 @@
+// The local demo (`npm run demo`): the whole story on this machine, with no
+// AWS or GitHub account. A developer commits an EC2 key (generated now,
+// never stored in this project) to a throwaway repository; the CLI finds it
+// in the push and in the history, plans and runs the rotation against a
+// local AWS (EC2, SSM, STS over their real wire protocols) whose Run Command
+// executes the rotation script inside three real sshd hosts; then the real
+// ssh client shows the new key logging in and the leaked key refused.
+//
+// The hosts need root (mount namespaces); without it the demo stops after
+// the scan and says why.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { EC2Client, ImportKeyPairCommand } from '@aws-sdk/client-ec2';
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { emulatorEnv, startAwsEmulator } from '../test/emulators/index.js';
+import {
+  amazonLinuxHost,
+  debianHost,
+  hostExecutor,
+  hostSupport,
+  startHosts,
+  ubuntuHost,
+  type Host,
+  type HostPreset,
+} from '../test/helpers/hosts.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const cli = join(root, 'dist', 'cli.js');
+const work = mkdtempSync(join(tmpdir(), 'ec2-key-rotate-demo-'));
+const repo = join(work, 'app');
+const gitEnv = {
+  ...process.env,
+  GIT_AUTHOR_NAME: 'Dev Eloper',
+  GIT_AUTHOR_EMAIL: 'dev@example.com',
+  GIT_COMMITTER_NAME: 'Dev Eloper',
+  GIT_COMMITTER_EMAIL: 'dev@example.com',
+};
+const git = (...args: string[]): string =>
+  execFileSync('git', args, { cwd: repo, env: gitEnv, encoding: 'utf8' }).trim();
+const say = (text: string): void => console.log(`\n\x1b[1m== ${text}\x1b[0m`);
+const outputs: string[] = [];
+
+/** Runs the CLI as a user would. Asynchronously: the local AWS answers from this same process. */
+async function ec2KeyRotate(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  console.log(`$ ec2-key-rotate ${args.join(' ')}`);
+  const child = spawn(process.execPath, [cli, ...args], { cwd: repo, env });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const status = await new Promise<number>((resolve) =>
+    child.on('close', (code) => resolve(code ?? 2)),
+  );
+  process.stdout.write(stdout);
+  process.stderr.write(stderr);
+  outputs.push(stdout, stderr);
+  console.log(`(exit code ${status})`);
+  return status;
+}
+
+function fail(message: string): never {
+  throw new Error(`demo failed: ${message}`);
+}
+
+async function main(): Promise<void> {
+  mkdirSync(repo);
+  git('init', '-q', '-b', 'main');
+  writeFileSync(join(repo, 'README.md'), '# app\n');
+  git('add', '.');
+  git('commit', '-qm', 'initial commit');
+  const before = git('rev-parse', 'HEAD');
+
+  say('A developer commits the EC2 launch key and pastes it into a config file');
+  const keyFile = join(work, 'prod.pem');
+  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'prod', '-f', keyFile]);
+  const leakedPem = readFileSync(keyFile, 'utf8');
+  const leakedPublic = readFileSync(`${keyFile}.pub`, 'utf8').trim();
+  mkdirSync(join(repo, 'deploy'));
+  writeFileSync(join(repo, 'deploy', 'prod.pem'), leakedPem);
+  writeFileSync(
+    join(repo, 'deploy', 'config.json'),
+    `${JSON.stringify({ host: '203.0.113.10', sshKey: leakedPem }, null, 2)}\n`,
+  );
+  git('add', '.');
+  git('commit', '-qm', 'add deploy key');
+  const after = git('rev-parse', 'HEAD');
+
+  say('The push that leaked it (what a push-triggered workflow scans)');
+  const scanFile = join(work, 'scan.json');
+  if ((await ec2KeyRotate(['scan', '--range', `${before}..${after}`])) !== 1)
+    fail('the key was not found');
+  await ec2KeyRotate([
+    'scan',
+    '--range',
+    `${before}..${after}`,
+    '--format',
+    'json',
+    '--output',
+    scanFile,
+  ]);
+
+  say('Deleting the files does not help: the history still holds the key');
+  git('rm', '-q', 'deploy/prod.pem', 'deploy/config.json');
+  git('commit', '-qm', 'remove key');
+  await ec2KeyRotate(['scan', '.']);
+  await ec2KeyRotate(['scan', '.', '--history']);
+
+  const unsupported = hostSupport();
+  if (unsupported) {
+    console.log(`\nThe rotation part of the demo needs local test hosts: ${unsupported}.`);
+    return;
+  }
+
+  say('A local AWS account: key pair "prod" and three instances launched with it');
+  const hostsById = new Map<string, Host>();
+  const aws = await startAwsEmulator({ executor: hostExecutor((id) => hostsById.get(id)) });
+  const presets: HostPreset[] = [
+    amazonLinuxHost(leakedPublic),
+    ubuntuHost(leakedPublic),
+    debianHost(leakedPublic),
+  ];
+  let hosts: Host[] = [];
+  try {
+    hosts = await startHosts(presets.map((preset) => preset.spec));
+    const env = { ...process.env, ...emulatorEnv(aws, { oidc: false }) };
+    const ec2 = new EC2Client(aws.clientConfig('ec2'));
+    await ec2.send(
+      new ImportKeyPairCommand({ KeyName: 'prod', PublicKeyMaterial: Buffer.from(leakedPublic) }),
+    );
+    ec2.destroy();
+    hosts.forEach((host, index) => {
+      const instance = aws.state.addInstance({
+        keyName: 'prod',
+        tags: { Name: presets[index]?.spec.name ?? host.name },
+      });
+      hostsById.set(instance.instanceId, host);
+      console.log(
+        `  ${instance.instanceId}  ${host.name.padEnd(13)} sshd on 127.0.0.1:${host.port}`,
+      );
+    });
+    const unmanaged = aws.state.addInstance({
+      keyName: 'prod',
+      ssm: false,
+      tags: { Name: 'bastion' },
+    });
+    console.log(`  ${unmanaged.instanceId}  bastion       (no SSM agent)`);
+
+    say('Plan: which key pair the leaked key opens, and which instances it reaches');
+    await ec2KeyRotate(['plan', '--from-scan', scanFile, '--region', aws.region], env);
+
+    say('Rotate: custody first, then add, verify, revoke through Run Command, then ImportKeyPair');
+    const rotated = await ec2KeyRotate(
+      ['rotate', '--from-scan', scanFile, '--region', aws.region],
+      env,
+    );
+    if (rotated !== 1) fail(`rotate should exit 1 (one instance unreachable), exited ${rotated}`);
+
+    say('An operator fetches the new private key from Parameter Store and logs in');
+    const ssm = new SSMClient(aws.clientConfig('ssm'));
+    const parameter = await ssm.send(
+      new GetParameterCommand({ Name: '/ec2-key-rotate/prod/private-key', WithDecryption: true }),
+    );
+    ssm.destroy();
+    const newKeyFile = join(work, 'prod-new');
+    writeFileSync(newKeyFile, `${(parameter.Parameter?.Value ?? '').trim()}\n`, { mode: 0o600 });
+    let allGood = true;
+    for (const [index, host] of hosts.entries()) {
+      for (const user of presets[index]?.keyUsers ?? []) {
+        if (user === 'root') continue; // cloud-init's root line only says "log in as …"
+        const withNew = await host.sshLogin(user, newKeyFile);
+        const withLeaked = await host.sshLogin(user, keyFile);
+        allGood &&= withNew && !withLeaked;
+        console.log(
+          `  ssh ${user}@${host.name}: new key ${withNew ? 'logs in' : 'REFUSED'}, leaked key ${withLeaked ? 'STILL LOGS IN' : 'refused'}`,
+        );
+      }
+    }
+    if (!allGood) fail('a host did not end up with the new key only');
+    const secretLines = [leakedPem, parameter.Parameter?.Value ?? '']
+      .flatMap((pem) => pem.split('\n'))
+      .filter((line) => line.length > 20 && !line.startsWith('-----'));
+    if (outputs.some((text) => secretLines.some((line) => text.includes(line)))) {
+      fail('private key material reached the output');
+    }
+    console.log(
+      '\nDemo complete: the leaked key was found, rotated away on every reachable host, and never printed.',
+    );
+  } finally {
+    await Promise.all(hosts.map((host) => host.stop()));
+    await aws.stop();
+  }
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exitCode = 1;
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
