@@ -48,21 +48,31 @@ async function describe(clients: RegionClients, filters: Filter[]): Promise<Inst
   return found;
 }
 
+/** DescribeInstanceInformation requests in flight at once (one per 50 ids). */
+const INVENTORY_CONCURRENCY = 8;
+
 async function ssmInventory(
   clients: RegionClients,
   ids: string[],
 ): Promise<Map<string, InstanceInformation>> {
   const known = new Map<string, InstanceInformation>();
-  for (let i = 0; i < ids.length; i += 50) {
-    const filters = [{ Key: 'InstanceIds', Values: ids.slice(i, i + 50) }];
-    for await (const page of paginateDescribeInstanceInformation(
-      { client: clients.ssm },
-      { Filters: filters, MaxResults: 50 },
-    )) {
-      for (const info of page.InstanceInformationList ?? [])
-        if (info.InstanceId) known.set(info.InstanceId, info);
+  const chunks: string[][] = [];
+  for (let i = 0; i < ids.length; i += 50) chunks.push(ids.slice(i, i + 50));
+  let next = 0;
+  // Chunks are independent: asking them in parallel keeps a large fleet's plan short.
+  const worker = async (): Promise<void> => {
+    while (next < chunks.length) {
+      const filters = [{ Key: 'InstanceIds', Values: chunks[next++] as string[] }];
+      for await (const page of paginateDescribeInstanceInformation(
+        { client: clients.ssm },
+        { Filters: filters, MaxResults: 50 },
+      )) {
+        for (const info of page.InstanceInformationList ?? [])
+          if (info.InstanceId) known.set(info.InstanceId, info);
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(INVENTORY_CONCURRENCY, chunks.length) }, worker));
   return known;
 }
 

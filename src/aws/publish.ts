@@ -42,7 +42,8 @@ export async function publishKeyPair(
     return { keyName: name, keyPairId: existing.keyPairId, retired: null };
   }
   let retired: string | null = null;
-  const current = await findPair(clients, input.oldPair.keyName);
+  const current =
+    name === input.oldPair.keyName ? existing : await findPair(clients, input.oldPair.keyName);
   if (current && current.fingerprint !== input.newFingerprint) {
     await clients.ec2.send(new DeleteKeyPairCommand({ KeyPairId: current.keyPairId }));
     retired = current.keyPairId;

@@ -335,11 +335,9 @@ export async function rotateKeyPair(
           Object.entries(pair.tags).filter(([key]) => !key.startsWith('ec2-key-rotate:')),
         ),
     });
-    state = { ...state, step: 'published' };
-    await writeState(clients.ssm, names.state, state);
-    options.onStep?.('published');
-
+    // Publishing is idempotent, so nothing sits between it and done worth recording.
     await writeState(clients.ssm, names.state, { ...state, step: 'done' });
+    options.onStep?.('published');
     options.onStep?.('done');
     return report;
   } finally {

@@ -25,7 +25,11 @@ export interface RunOptions {
   executionTimeout: number;
   /** Seconds Run Command may wait to deliver the command. */
   deliveryTimeout: number;
-  /** First poll delay and ceiling, in ms; polls back off by 1.5× in between. */
+  /**
+   * Poll delay floor and ceiling, in ms. In between, each wait is a tenth of
+   * the time the command has run so far: a command is seen finished at most
+   * ~10% after it finished, and a long one still costs few polls.
+   */
   pollInitialMs: number;
   pollMaxMs: number;
   /** Commands in flight at once. */
@@ -37,10 +41,12 @@ export const DEFAULT_RUN_OPTIONS: RunOptions = {
   comment: 'ec2-key-rotate',
   executionTimeout: 120,
   deliveryTimeout: 600,
-  pollInitialMs: 2000,
-  pollMaxMs: 10000,
+  pollInitialMs: 500,
+  pollMaxMs: 5000,
   concurrency: 20,
 };
+
+const POLL_FRACTION = 0.1;
 
 const TERMINAL = new Set(['Success', 'Failed', 'Cancelled', 'TimedOut']);
 
@@ -68,7 +74,7 @@ async function pollCommand(
   options: RunOptions,
 ): Promise<RunOutcome[]> {
   const sleep = options.sleep ?? wait;
-  let delay = options.pollInitialMs;
+  const sent = Date.now();
   // Run Command ends every invocation by these timeouts; past them, stop waiting.
   let budgetMs = (options.deliveryTimeout + options.executionTimeout + 60) * 1000;
   for (;;) {
@@ -81,9 +87,12 @@ async function pollCommand(
         output: 'Run Command reported no final status in time',
       }));
     }
+    const delay = Math.min(
+      options.pollMaxMs,
+      Math.max(options.pollInitialMs, Math.round((Date.now() - sent) * POLL_FRACTION)),
+    );
     await sleep(delay);
     budgetMs -= delay;
-    delay = Math.min(options.pollMaxMs, Math.round(delay * 1.5));
     const invocations: CommandInvocation[] = [];
     let nextToken: string | undefined;
     do {

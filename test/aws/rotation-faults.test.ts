@@ -277,10 +277,10 @@ describe.skipIf(unsupported !== null)('rotation under faults', () => {
     ['retiring the leaked key pair', 'DeleteKeyPair', () => true],
     ['importing the new key pair (old one already deleted)', 'ImportKeyPair', () => true],
     [
-      'recording the published step',
+      'recording the finished rotation',
       'PutParameter',
       (p: Record<string, unknown>) =>
-        p.Name === '/ec2-key-rotate/prod/state' && String(p.Value).includes('"published"'),
+        p.Name === '/ec2-key-rotate/prod/state' && String(p.Value).includes('"done"'),
     ],
   ])(
     'killed while %s: nobody is locked out, and the re-run converges',

@@ -1,0 +1,285 @@
+// Benchmark of the rotation (`npm run bench:rotation`, also run by `npm run bench`).
+//
+// Rotates one key pair across N simulated instances (default 1,000) through
+// the local EC2/SSM emulator, with API latency injected on every call and a
+// fixed execution time per Run Command invocation, and compares the wall
+// time with a baseline measured in this same process: the protocol's
+// minimum round trips (DescribeKeyPairs, DescribeInstances, the SSM
+// inventory and the custody PutParameter first; then three rounds of
+// SendCommand per 50 instances, all in flight at once, each followed by the
+// command time and one ListCommandInvocations; then one EC2 key pair call). Also run at N/4 to show that polling grows with
+// batches, not instances.
+//
+// The instances are simulated: each invocation waits the command time and
+// prints the host script's result line for its phase. The script itself is
+// proven on real sshd hosts by the test suite.
+//
+// Options: --quick (N = 200), --instances N, --command-ms MS, --latency-ms MS, --strict
+import { generateKeyPairSync } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import {
+  DeleteKeyPairCommand,
+  DescribeInstancesCommand,
+  DescribeKeyPairsCommand,
+  EC2Client,
+  ImportKeyPairCommand,
+} from '@aws-sdk/client-ec2';
+import {
+  DescribeInstanceInformationCommand,
+  ListCommandInvocationsCommand,
+  PutParameterCommand,
+  SendCommandCommand,
+  SSMClient,
+} from '@aws-sdk/client-ssm';
+import sshpk from 'sshpk';
+import { runRotation, type EngineConfig } from '../src/aws/engine.js';
+import { BATCH_SIZE, DEFAULT_RUN_OPTIONS } from '../src/aws/run-command.js';
+import {
+  applyEnv,
+  emulatorEnv,
+  startAwsEmulator,
+  type AwsEmulator,
+} from '../test/emulators/index.js';
+
+const SEND_TARGET = 3; // SendCommand calls per batch of 50
+const WALL_TARGET = 1.3;
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    instances: { type: 'string' },
+    'command-ms': { type: 'string', default: '2000' },
+    'latency-ms': { type: 'string', default: '40' },
+    strict: { type: 'boolean', default: false },
+  },
+});
+const instances = Number(values.instances ?? (values.quick ? 200 : 1000));
+const commandMs = Number(values['command-ms']);
+const latencyMs = Number(values['latency-ms']);
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A simulated instance: takes `commandMs`, then prints the script's result line for its phase. */
+async function simulatedHost(
+  _id: string,
+  script: string,
+): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+  const phase = /^EC2KR_PHASE=(\w+)$/m.exec(script)?.[1] ?? 'unknown';
+  await sleep(commandMs);
+  const counts = `files=1 added=${phase === 'add' ? 1 : 0} removed=${phase === 'revoke' ? 1 : 0} failed=0`;
+  return {
+    exitCode: 0,
+    stdout: `EC2KR-RESULT v=1 phase=${phase} status=ok ${counts}\n`,
+    stderr: '',
+  };
+}
+
+async function setUp(count: number): Promise<AwsEmulator> {
+  const aws = await startAwsEmulator({ executor: simulatedHost });
+  const publicKey = sshpk
+    .parsePrivateKey(
+      generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      'pem',
+    )
+    .toPublic()
+    .toString('ssh');
+  const ec2 = new EC2Client(aws.clientConfig('ec2'));
+  await ec2.send(
+    new ImportKeyPairCommand({ KeyName: 'fleet', PublicKeyMaterial: Buffer.from(publicKey) }),
+  );
+  ec2.destroy();
+  aws.state.addInstances(count, () => ({ keyName: 'fleet' }));
+  aws.faults.latency(latencyMs);
+  aws.log.clear();
+  return aws;
+}
+
+/** The protocol's floor: three rounds, every batch's SendCommand in flight at once, one poll after the command time. */
+async function baseline(aws: AwsEmulator): Promise<number> {
+  const ssm = new SSMClient({ ...aws.clientConfig('ssm'), maxAttempts: 1 });
+  const ids = [...aws.state.region().instances.keys()];
+  const batches: string[][] = [];
+  for (let i = 0; i < ids.length; i += BATCH_SIZE) batches.push(ids.slice(i, i + BATCH_SIZE));
+  const ec2 = new EC2Client({ ...aws.clientConfig('ec2'), maxAttempts: 1 });
+  const started = performance.now();
+  // What must come first: find the pair and its instances, ask SSM which are managed, store the key.
+  await ec2.send(new DescribeKeyPairsCommand({ IncludePublicKey: true }));
+  await ec2.send(
+    new DescribeInstancesCommand({ Filters: [{ Name: 'key-name', Values: ['fleet'] }] }),
+  );
+  await Promise.all(
+    batches.map((batch) =>
+      ssm.send(
+        new DescribeInstanceInformationCommand({
+          Filters: [{ Key: 'InstanceIds', Values: batch }],
+        }),
+      ),
+    ),
+  );
+  await ssm.send(
+    new PutParameterCommand({ Name: '/baseline/private-key', Type: 'SecureString', Value: 'x' }),
+  );
+  for (const phase of ['add', 'verify', 'revoke']) {
+    await Promise.all(
+      batches.map(async (batch) => {
+        const sent = await ssm.send(
+          new SendCommandCommand({
+            DocumentName: 'AWS-RunShellScript',
+            InstanceIds: batch,
+            Parameters: { commands: [`EC2KR_PHASE=${phase}`] },
+          }),
+        );
+        await sleep(commandMs);
+        for (;;) {
+          const page = await ssm.send(
+            new ListCommandInvocationsCommand({
+              CommandId: sent.Command?.CommandId,
+              Details: true,
+            }),
+          );
+          const list = page.CommandInvocations ?? [];
+          if (list.length === batch.length && list.every((entry) => entry.Status === 'Success'))
+            break;
+          await sleep(10);
+        }
+      }),
+    );
+  }
+  // What must come last: the new public key into EC2.
+  await ec2.send(new DeleteKeyPairCommand({ KeyName: 'unused-baseline-pair' }));
+  const elapsed = performance.now() - started;
+  ssm.destroy();
+  ec2.destroy();
+  return elapsed;
+}
+
+interface Measured {
+  instances: number;
+  wallMs: number;
+  hostsMs: number;
+  sends: number;
+  polls: number;
+  otherCalls: number;
+  rotated: number;
+}
+
+async function measure(count: number): Promise<{ ours: Measured; baselineMs: number }> {
+  const aws = await setUp(count);
+  const restore = applyEnv(emulatorEnv(aws, { oidc: false }));
+  try {
+    const baselineMs = await baseline(aws);
+    aws.log.clear();
+    let hostsStarted = 0;
+    let hostsDone = 0;
+    const config: EngineConfig = {
+      regions: [aws.region],
+      credentials: { kind: 'default' },
+      targetTag: null,
+      parameterPath: '/ec2-key-rotate',
+      kmsKeyId: null,
+      newKeyType: 'ed25519',
+      extraUsers: [],
+      newKeyPairName: null,
+      dryRun: false,
+      run: DEFAULT_RUN_OPTIONS,
+      runId: `bench-${count}`,
+      lockTtlMs: 600_000,
+      log: () => undefined,
+      onStep: (step) => {
+        if (step === 'custody') hostsStarted = performance.now();
+        if (step === 'hosts') hostsDone = performance.now();
+      },
+    };
+    const started = performance.now();
+    const result = await runRotation({ kind: 'key-pairs', names: ['fleet'] }, config);
+    const wallMs = performance.now() - started;
+    if (result.errors.length) throw new Error(`rotation failed: ${JSON.stringify(result.errors)}`);
+    const hosts = result.rotations[0]?.hosts ?? [];
+    const rotated = hosts.filter((host) => host.outcome === 'rotated').length;
+    if (rotated !== count) throw new Error(`only ${rotated} of ${count} instances rotated`);
+    const sends = aws.log.count('SendCommand');
+    const polls = aws.log.count('ListCommandInvocations');
+    return {
+      baselineMs,
+      ours: {
+        instances: count,
+        wallMs,
+        hostsMs: hostsDone - hostsStarted,
+        sends,
+        polls,
+        otherCalls: aws.log.count() - sends - polls,
+        rotated,
+      },
+    };
+  } finally {
+    restore();
+    await aws.stop();
+  }
+}
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+
+console.log(
+  `ec2-key-rotate rotation benchmark: ${instances} simulated instances, ${commandMs} ms per command, ` +
+    `${latencyMs} ms added to every API call; Node ${process.version}`,
+);
+const small = await measure(Math.max(BATCH_SIZE, Math.round(instances / 4)));
+const full = await measure(instances);
+
+const rows = [small, full].map(({ ours, baselineMs }) => {
+  const batches = Math.ceil(ours.instances / BATCH_SIZE);
+  return [
+    String(ours.instances),
+    String(batches),
+    `${ours.sends} (max ${SEND_TARGET * batches})`,
+    `${ours.polls} (${(ours.polls / batches / 3).toFixed(1)}/batch/phase)`,
+    String(ours.otherCalls),
+    seconds(baselineMs),
+    seconds(ours.hostsMs),
+    seconds(ours.wallMs),
+    `${(ours.wallMs / baselineMs).toFixed(2)}x`,
+  ];
+});
+const header = [
+  'instances',
+  'batches',
+  'SendCommand',
+  'ListCommandInvocations',
+  'other calls',
+  'minimum (baseline)',
+  'host phases',
+  'ours (whole run)',
+  'ours / minimum',
+];
+const widths = header.map((title, column) =>
+  Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+);
+const line = (cells: string[]): string =>
+  cells.map((cell, column) => cell.padStart(widths[column] ?? 0)).join('  ');
+console.log(`\n${line(header)}\n${widths.map((width) => '-'.repeat(width)).join('  ')}`);
+for (const row of rows) console.log(line(row));
+
+const batches = Math.ceil(full.ours.instances / BATCH_SIZE);
+const smallBatches = Math.ceil(small.ours.instances / BATCH_SIZE);
+const checks: [string, string, boolean][] = [
+  [
+    `SendCommand calls <= ${SEND_TARGET} x ceil(N/50)`,
+    `${full.ours.sends} <= ${SEND_TARGET * batches}`,
+    full.ours.sends <= SEND_TARGET * batches,
+  ],
+  [
+    `wall / minimum <= ${WALL_TARGET}x`,
+    `${(full.ours.wallMs / full.baselineMs).toFixed(2)}x`,
+    full.ours.wallMs / full.baselineMs <= WALL_TARGET,
+  ],
+  [
+    'polls grow with batches, not instances',
+    `${(full.ours.polls / batches).toFixed(1)} vs ${(small.ours.polls / smallBatches).toFixed(1)} per batch at N/4`,
+    full.ours.polls / batches <= 1.5 * (small.ours.polls / smallBatches) &&
+      full.ours.polls < full.ours.instances,
+  ],
+];
+console.log('\nTargets');
+for (const [what, value, met] of checks)
+  console.log(`  ${what.padEnd(44)} ${value.padEnd(36)} ${met ? 'met' : 'MISSED'}`);
+if (values.strict && checks.some(([, , met]) => !met)) process.exitCode = 1;
