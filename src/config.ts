@@ -1,4 +1,10 @@
-import type { OutputFormat } from './report/format.js';
+/**
+ * The action's inputs (action.yml) and the runner's environment, each read
+ * and validated once into typed objects. Nothing else in src/ reads inputs
+ * or GITHUB_* variables.
+ */
+import type { NewKeyType } from './keys/generate.js';
+import type { Language } from './github/messages.js';
 
 /** Reads one input by its action.yml name; '' when unset. */
 export type InputReader = (name: string) => string;
@@ -6,8 +12,22 @@ export type InputReader = (name: string) => string;
 export const MODES = ['scan', 'leak-response', 'rotate', 'scheduled'] as const;
 export type Mode = (typeof MODES)[number];
 
-/** Modes whose engine has landed; the others are declared so workflows can be written against them. */
-export const AVAILABLE_MODES: readonly Mode[] = ['scan'];
+export interface AwsInputs {
+  roleToAssume: string | null;
+  roleSessionName: string;
+  roleDurationSeconds: number;
+  audience: string;
+  regions: string[];
+  targetTag: { key: string; value: string } | null;
+  parameterPath: string;
+  kmsKeyId: string | null;
+  keyType: NewKeyType;
+  users: string[];
+  keyPairs: string[];
+  newKeyPairName: string | null;
+  maxKeyAge: number | null;
+  breakLock: boolean;
+}
 
 export interface ActionConfig {
   mode: Mode;
@@ -16,13 +36,12 @@ export interface ActionConfig {
   ignoreFile: string | null;
   failOnFindings: boolean;
   sarifFile: string | null;
-  format: OutputFormat;
-  language: 'en' | 'ja';
+  language: Language;
   dryRun: boolean;
-  awsRegions: string[];
-  targetTag: { key: string; value: string } | null;
-  parameterPath: string;
-  maxKeyAge: number | null;
+  githubToken: string;
+  createIssues: boolean;
+  aws: AwsInputs;
+  secret: { name: string | null; scope: string; token: string | null };
 }
 
 export class ConfigError extends Error {
@@ -49,20 +68,39 @@ function oneOf<T extends string>(
   throw new ConfigError(`input ${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
 }
 
-function targetTag(raw: string): ActionConfig['targetTag'] {
+function targetTag(raw: string): AwsInputs['targetTag'] {
   if (!raw.trim()) return null;
   const match = /^([^=]+)=(.*)$/.exec(raw.trim());
   if (!match?.[1]) throw new ConfigError(`input target-tag must look like Key=Value, got "${raw}"`);
   return { key: match[1].trim(), value: (match[2] ?? '').trim() };
 }
 
+const list = (raw: string): string[] => raw.split(/[\s,]+/).filter(Boolean);
+
 function regions(raw: string): string[] {
-  const list = raw.split(/[\s,]+/).filter(Boolean);
-  for (const region of list) {
+  const names = list(raw);
+  for (const region of names) {
     if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region))
       throw new ConfigError(`input aws-regions: "${region}" is not an AWS region name`);
   }
-  return list;
+  return names;
+}
+
+function wholeNumber(
+  read: InputReader,
+  name: string,
+  min: number,
+  max: number,
+  fallback: number | null,
+): number | null {
+  const raw = read(name).trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new ConfigError(
+      `input ${name} must be a whole number from ${min} to ${max}, got "${raw}"`,
+    );
+  return value;
 }
 
 function maxKeyAge(raw: string): number | null {
@@ -73,12 +111,64 @@ function maxKeyAge(raw: string): number | null {
   return days;
 }
 
-/** Validates every input once; nothing else reads the inputs. */
-export function readConfig(read: InputReader, defaultMode: Mode): ActionConfig {
-  const mode = oneOf(read, 'mode', MODES, defaultMode);
-  if (!AVAILABLE_MODES.includes(mode)) {
-    throw new ConfigError(`mode "${mode}" is not available in this version; use mode: scan`);
-  }
+function roleArn(raw: string): string | null {
+  const value = raw.trim();
+  if (!value) return null;
+  if (!/^arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/.test(value))
+    throw new ConfigError(
+      `input role-to-assume must be an IAM role ARN (arn:aws:iam::123456789012:role/NAME), got "${value}"`,
+    );
+  return value;
+}
+
+function parameterPath(raw: string): string {
+  const value = raw.trim() || '/ec2-key-rotate';
+  if (!/^\/[\w.\-/]+$/.test(value) || value.includes('//'))
+    throw new ConfigError(
+      `input parameter-path must be a Parameter Store path such as /ec2-key-rotate, got "${value}"`,
+    );
+  return value.replace(/\/+$/, '');
+}
+
+/** The mode an event implies when the workflow does not name one. */
+export function defaultMode(eventName: string): Mode {
+  if (eventName === 'push') return 'leak-response';
+  if (eventName === 'schedule') return 'scheduled';
+  if (eventName === 'workflow_dispatch') return 'leak-response';
+  return 'scan';
+}
+
+/** Validates every input once. */
+export function readConfig(read: InputReader, eventName: string): ActionConfig {
+  const mode = oneOf(read, 'mode', MODES, defaultMode(eventName));
+  const aws: AwsInputs = {
+    roleToAssume: roleArn(read('role-to-assume')),
+    roleSessionName: read('role-session-name').trim() || 'ec2-key-rotate',
+    roleDurationSeconds: wholeNumber(read, 'role-duration-seconds', 900, 43_200, 3600) as number,
+    audience: read('audience').trim() || 'sts.amazonaws.com',
+    regions: regions(read('aws-regions')),
+    targetTag: targetTag(read('target-tag')),
+    parameterPath: parameterPath(read('parameter-path')),
+    kmsKeyId: read('kms-key-id').trim() || null,
+    keyType: oneOf(read, 'key-type', ['ed25519', 'rsa'] as const, 'ed25519'),
+    users: list(read('users')),
+    keyPairs: list(read('key-pairs')),
+    newKeyPairName: read('new-key-pair-name').trim() || null,
+    maxKeyAge: maxKeyAge(read('max-key-age')),
+    breakLock: boolean(read, 'break-lock', false),
+  };
+  if (mode === 'rotate' && !aws.keyPairs.length)
+    throw new ConfigError('mode rotate needs input key-pairs (the EC2 key pairs to rotate)');
+  const secretName = read('actions-secret-name').trim() || null;
+  if (secretName && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(secretName))
+    throw new ConfigError(
+      `input actions-secret-name must be a valid secret name (letters, digits, _), got "${secretName}"`,
+    );
+  const secretToken = read('secrets-token').trim() || null;
+  if (secretName && !secretToken)
+    throw new ConfigError(
+      'input actions-secret-name needs secrets-token: GITHUB_TOKEN cannot write Actions secrets (use a GitHub App installation token or a fine-grained token with "Secrets: write")',
+    );
   return {
     mode,
     path: read('path').trim() || '.',
@@ -86,12 +176,44 @@ export function readConfig(read: InputReader, defaultMode: Mode): ActionConfig {
     ignoreFile: read('ignore-file').trim() || null,
     failOnFindings: boolean(read, 'fail-on-findings', true),
     sarifFile: read('sarif-file').trim() || null,
-    format: 'text',
     language: oneOf(read, 'language', ['en', 'ja'] as const, 'en'),
     dryRun: boolean(read, 'dry-run', false),
-    awsRegions: regions(read('aws-regions')),
-    targetTag: targetTag(read('target-tag')),
-    parameterPath: read('parameter-path').trim() || '/ec2-key-rotate',
-    maxKeyAge: maxKeyAge(read('max-key-age')),
+    githubToken: read('github-token').trim(),
+    createIssues: boolean(read, 'create-issues', true),
+    aws,
+    secret: {
+      name: secretName,
+      scope: read('actions-secret-scope').trim() || 'repository',
+      token: secretToken,
+    },
+  };
+}
+
+/** What the runner says about this run (GITHUB_* variables and the event payload). */
+export interface RunnerContext {
+  eventName: string;
+  event: Record<string, unknown>;
+  repository: { owner: string; repo: string } | null;
+  apiUrl: string;
+  serverUrl: string;
+  runId: string | null;
+  runAttempt: string | null;
+  stepSummary: string | null;
+}
+
+export function readRunnerContext(
+  env: NodeJS.ProcessEnv,
+  event: Record<string, unknown>,
+): RunnerContext {
+  const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
+  return {
+    eventName: env.GITHUB_EVENT_NAME ?? '',
+    event,
+    repository: owner && repo ? { owner, repo } : null,
+    apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
+    serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
+    runId: env.GITHUB_RUN_ID || null,
+    runAttempt: env.GITHUB_RUN_ATTEMPT || null,
+    stepSummary: env.GITHUB_STEP_SUMMARY || null,
   };
 }

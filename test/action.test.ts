@@ -135,7 +135,10 @@ describe('the bundled action', () => {
 
   test.each([
     [{ mode: 'bogus' }, 'input mode must be one of scan, leak-response, rotate, scheduled'],
-    [{ mode: 'rotate' }, 'mode "rotate" is not available in this version'],
+    [{ mode: 'rotate' }, 'mode rotate needs input key-pairs'],
+    [{ 'role-to-assume': 'admin' }, 'input role-to-assume must be an IAM role ARN'],
+    [{ 'actions-secret-name': 'DEPLOY_KEY' }, 'input actions-secret-name needs secrets-token'],
+    [{ 'key-type': 'dsa' }, 'input key-type must be one of ed25519, rsa'],
     [{ 'scan-history': 'maybe' }, 'input scan-history must be true or false'],
     [
       { 'aws-regions': 'us-east-1, mars-1' },

@@ -16,7 +16,11 @@ export interface WebIdentitySource {
 }
 
 /** Either GitHub OIDC federation, or whatever the SDK's default chain finds (env, profile, instance role). */
-export type CredentialSource = WebIdentitySource | { kind: 'default' };
+export type CredentialSource =
+  | WebIdentitySource
+  | { kind: 'default' }
+  /** Credentials already resolved (one STS exchange serves a whole run). */
+  | { kind: 'static'; credentials: AwsCredentialIdentity };
 
 /** The `sub` claim of a JWT, to say which identity a trust policy rejected. Not secret. */
 function subjectOf(token: string): string {
@@ -84,6 +88,7 @@ export async function resolveCredentials(
   source: CredentialSource,
 ): Promise<AwsCredentialIdentity | undefined> {
   if (source.kind === 'default') return undefined;
+  if (source.kind === 'static') return source.credentials;
   const token = await fetchToken(source);
   source.mask(token);
   const sts = new STSClient({ region: source.region, maxAttempts: 5 });

@@ -14,6 +14,7 @@ import {
   type RotationOptions,
   type RotationReport,
 } from './rotate.js';
+import { readParameter } from './parameters.js';
 import { unfinishedRotations } from './state.js';
 import { TAG_ROTATED_AT } from './tags.js';
 
@@ -185,4 +186,32 @@ export async function runRotation(
     destroyClients(regions);
   }
   return result;
+}
+
+/**
+ * The new private key of a finished rotation, read back from custody
+ * (for the Actions secret). `mask` sees every line before it is returned.
+ */
+export async function readNewPrivateKey(
+  rotation: RotationReport,
+  credentials: CredentialSource,
+  mask: (secret: string) => void,
+): Promise<string> {
+  if (!rotation.newKey)
+    throw new RotationError(`the rotation of ${rotation.keyName} made no new key`);
+  const clients = regionClients(rotation.region, await resolveCredentials(credentials));
+  try {
+    const value = await readParameter(clients.ssm, rotation.newKey.parameterName, true);
+    if (!value) throw new RotationError(`${rotation.newKey.parameterName} is empty or gone`);
+    mask(value);
+    for (const line of value.split('\n')) if (line.trim()) mask(line.trim());
+    return value;
+  } catch (error) {
+    if (error instanceof RotationError) throw error;
+    throw new RotationError(
+      `cannot read the new private key back from ${rotation.newKey.parameterName} (needs ssm:GetParameter and kms:Decrypt): ${(error as Error).message}`,
+    );
+  } finally {
+    destroyClients([clients]);
+  }
 }

@@ -51,6 +51,8 @@ export interface HostReport {
 }
 
 export interface RotationReport {
+  /** OpenSSH fingerprint of the key being replaced (the leaked key, for leak rotations). */
+  leakedFingerprint: string | null;
   keyName: string;
   region: string;
   matchedBy: string;
@@ -250,6 +252,7 @@ export async function rotateKeyPair(
   const names = parameterNames(options.parameterPath, pair.keyName);
   const targets = await findTargets(clients, pair.keyName, options.targetTag);
   const report: RotationReport = {
+    leakedFingerprint: evidence.fingerprint,
     keyName: pair.keyName,
     region: clients.region,
     matchedBy: pair.matchedBy,

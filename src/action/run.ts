@@ -1,0 +1,376 @@
+/**
+ * The action: scan → report → open or update the issue → rotate → write the
+ * result to the issue, the job summary and the outputs. The issue is opened
+ * before any rotation, so it exists even when the rotation fails.
+ */
+import * as core from '@actions/core';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { resolveCredentials, type CredentialSource } from '../aws/credentials.js';
+import {
+  readNewPrivateKey,
+  runRotation,
+  type EngineConfig,
+  type EngineResult,
+  type RotationRequest,
+} from '../aws/engine.js';
+import { DEFAULT_RUN_OPTIONS } from '../aws/run-command.js';
+import type { RotationReport } from '../aws/rotate.js';
+import { readConfig, readRunnerContext, type ActionConfig, type RunnerContext } from '../config.js';
+import { githubClient, type GitHub } from '../github/client.js';
+import type { LeakReport, RotationStatus, RunInfo } from '../github/issue-body.js';
+import {
+  openLeakIssue,
+  recordLeakResult,
+  type LeakIssue,
+  type Repository,
+} from '../github/issues.js';
+import { upsertPullRequestComment } from '../github/pull-request.js';
+import { parseSecretScope, updateActionsSecret } from '../github/secret.js';
+import { toSarif } from '../report/sarif.js';
+import { toText } from '../report/text.js';
+import type { Finding } from '../scan/findings.js';
+import { DEFAULT_IGNORE_FILE, loadIgnoreFile } from '../scan/ignore.js';
+import { scan, type ScanResult } from '../scan/scan.js';
+import { chooseSource } from './source.js';
+import { jobSummary } from './summary.js';
+
+async function readEvent(path: string | undefined): Promise<Record<string, unknown>> {
+  if (!path) return {};
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+  } catch {
+    core.warning(`cannot read the event payload at ${path}; scanning the working tree`);
+    return {};
+  }
+}
+
+function runInfo(context: RunnerContext): RunInfo {
+  const link =
+    context.repository && context.runId
+      ? `[run ${context.runId}](${context.serverUrl}/${context.repository.owner}/${context.repository.repo}/actions/runs/${context.runId}${context.runAttempt && context.runAttempt !== '1' ? `/attempts/${context.runAttempt}` : ''})`
+      : 'a local run';
+  return {
+    link,
+    event: context.eventName || 'manual',
+    at: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+  };
+}
+
+function annotate(result: ScanResult): void {
+  for (const finding of result.findings) {
+    for (const location of finding.locations.filter((place) => !place.path.startsWith('('))) {
+      core.error(`Committed private key ${finding.fingerprint ?? finding.id}`, {
+        title: 'Leaked private key',
+        file: location.path,
+        startLine: location.line,
+      });
+    }
+  }
+}
+
+/** Findings worth an issue and a rotation: keys that parse (placeholders and fragments are annotated only). */
+const actionable = (findings: Finding[]): Finding[] =>
+  findings.filter((finding) => finding.confidence === 'high');
+
+async function credentialsFor(config: ActionConfig): Promise<CredentialSource> {
+  if (!config.aws.roleToAssume) return { kind: 'default' };
+  const credentials = await resolveCredentials({
+    kind: 'web-identity',
+    roleArn: config.aws.roleToAssume,
+    sessionName: config.aws.roleSessionName,
+    durationSeconds: config.aws.roleDurationSeconds,
+    audience: config.aws.audience,
+    region: config.aws.regions[0] ?? 'us-east-1',
+    getToken: (audience) => core.getIDToken(audience),
+    mask: (secret) => core.setSecret(secret),
+  });
+  return credentials ? { kind: 'static', credentials } : { kind: 'default' };
+}
+
+function engineConfig(
+  config: ActionConfig,
+  credentials: CredentialSource,
+  context: RunnerContext,
+): EngineConfig {
+  return {
+    regions: config.aws.regions,
+    credentials,
+    targetTag: config.aws.targetTag,
+    parameterPath: config.aws.parameterPath,
+    kmsKeyId: config.aws.kmsKeyId,
+    newKeyType: config.aws.keyType,
+    extraUsers: config.aws.users,
+    newKeyPairName: config.aws.newKeyPairName,
+    dryRun: config.dryRun,
+    run: DEFAULT_RUN_OPTIONS,
+    // A re-run attempt of the same workflow run takes over the lock its killed attempt left.
+    runId: context.runId ? `github-run-${context.runId}` : `action-${process.pid}-${Date.now()}`,
+    lockTtlMs: 30 * 60_000,
+    breakLock: config.aws.breakLock,
+    log: (line) => core.info(line),
+  };
+}
+
+function statusOf(
+  finding: Finding,
+  rotations: RotationReport[],
+  engine: EngineResult | null,
+  config: ActionConfig,
+): RotationStatus {
+  if (!engine) return 'not-requested';
+  if (config.dryRun) return 'dry-run';
+  const errors = engine.errors.filter((error) =>
+    rotations.some((rotation) => rotation.keyName === error.keyName),
+  );
+  if (errors.length || (!rotations.length && finding.fingerprint && engine.errors.length))
+    return 'failed';
+  if (!rotations.length) return 'done';
+  const open = rotations.some((rotation) =>
+    rotation.hosts.some((host) => host.outcome === 'failed' || host.outcome === 'skipped'),
+  );
+  return open ? 'partial' : 'done';
+}
+
+function setOutputs(
+  result: ScanResult,
+  engine: EngineResult | null,
+  issues: Map<string, LeakIssue>,
+  config: ActionConfig,
+): void {
+  core.setOutput('findings', String(result.findings.length));
+  core.setOutput('fingerprints', JSON.stringify(result.findings.map((finding) => finding.id)));
+  core.setOutput('suppressed', String(result.stats.suppressed));
+  if (config.sarifFile) core.setOutput('sarif-file', config.sarifFile);
+  const rotations = engine?.rotations ?? [];
+  const hosts = rotations.flatMap((rotation) => rotation.hosts);
+  core.setOutput(
+    'matched-key-pairs',
+    JSON.stringify(rotations.map((rotation) => `${rotation.region}/${rotation.keyName}`)),
+  );
+  core.setOutput(
+    'rotated-hosts',
+    String(hosts.filter((host) => host.outcome === 'rotated').length),
+  );
+  core.setOutput(
+    'failed-hosts',
+    String(hosts.filter((host) => host.outcome === 'failed' || host.outcome === 'skipped').length),
+  );
+  const newKeys = rotations.flatMap((rotation) => (rotation.newKey ? [rotation.newKey] : []));
+  core.setOutput('new-key-fingerprint', newKeys.map((key) => key.fingerprint).join(','));
+  core.setOutput('parameter-name', newKeys.map((key) => key.parameterName).join(','));
+  core.setOutput(
+    'issue-numbers',
+    JSON.stringify([...issues.values()].map((issue) => issue.number)),
+  );
+}
+
+async function updateSecret(
+  config: ActionConfig,
+  context: RunnerContext,
+  repository: Repository,
+  engine: EngineResult,
+  credentials: CredentialSource,
+): Promise<string | null> {
+  const name = config.secret.name;
+  if (!name || config.dryRun) return null;
+  const rotated = engine.rotations.filter((rotation) => rotation.newKey);
+  if (!rotated.length) return null;
+  if (rotated.length > 1) {
+    throw new Error(
+      `actions-secret-name ${name}: ${rotated.length} key pairs got new keys (${rotated.map((r) => r.keyName).join(', ')}); a secret can hold one: name one key pair with key-pairs`,
+    );
+  }
+  const scope = parseSecretScope(config.secret.scope, repository.owner);
+  if (!scope)
+    throw new Error(
+      `input actions-secret-scope must be repository, environment:NAME or organization, got "${config.secret.scope}"`,
+    );
+  const value = await readNewPrivateKey(rotated[0] as RotationReport, credentials, (secret) =>
+    core.setSecret(secret),
+  );
+  const github = githubClient({
+    token: config.secret.token ?? '',
+    baseUrl: context.apiUrl,
+    log: (line) => core.warning(line),
+  });
+  const how = await updateActionsSecret(github, repository, scope, name, value);
+  core.info(`Actions secret ${name} ${how} with the new private key`);
+  return name;
+}
+
+export async function runAction(): Promise<void> {
+  const event = await readEvent(process.env.GITHUB_EVENT_PATH);
+  const context = readRunnerContext(process.env, event);
+  const config = readConfig((name) => core.getInput(name), context.eventName);
+  if (config.githubToken) core.setSecret(config.githubToken);
+  if (config.secret.token) core.setSecret(config.secret.token);
+  const chosen = chooseSource(config, context);
+  const ignore = await loadIgnoreFile(
+    config.ignoreFile ?? join(config.path, DEFAULT_IGNORE_FILE),
+    Boolean(config.ignoreFile),
+  );
+  const result: ScanResult = chosen
+    ? await scan({
+        path: config.path,
+        source: chosen.source,
+        ignore,
+        onWarning: (message) => core.warning(message),
+      })
+    : {
+        findings: [],
+        stats: { filesScanned: 0, blobsScanned: 0, bytesScanned: 0, suppressed: 0, elapsedMs: 0 },
+        warnings: [],
+      };
+  core.info(
+    `ec2-key-rotate: mode ${config.mode}, scanning ${chosen?.label ?? 'nothing (branch deleted)'}`,
+  );
+  core.info(toText({ ...result, warnings: [] }));
+  annotate(result);
+  if (config.sarifFile) await writeFile(config.sarifFile, toSarif(result));
+
+  const run = runInfo(context);
+  const leaks = actionable(result.findings);
+  const repository = context.repository;
+  const github: GitHub | null =
+    repository && config.githubToken
+      ? githubClient({
+          token: config.githubToken,
+          baseUrl: context.apiUrl,
+          log: (line) => core.warning(line),
+        })
+      : null;
+  const issues = new Map<string, LeakIssue>();
+  const problems: string[] = [];
+  const isPullRequest =
+    context.eventName === 'pull_request' || context.eventName === 'pull_request_target';
+
+  if (isPullRequest && github && repository && leaks.length) {
+    // A pull request is reported on the pull request; rotating is for the branches that shipped.
+    const number = Number((event.pull_request as { number?: number } | undefined)?.number);
+    if (number) await upsertPullRequestComment(github, repository, number, leaks, config.language);
+  }
+
+  const respond = !isPullRequest && config.mode !== 'scan' && config.mode !== 'rotate';
+  const pending = (finding: Finding): LeakReport => ({
+    finding,
+    rotations: [],
+    status: respond && config.aws.regions.length ? 'pending' : 'not-requested',
+    lookedUp: false,
+    errors: [],
+    secretUpdated: null,
+  });
+  if (!isPullRequest && github && repository && config.createIssues && config.mode !== 'rotate') {
+    for (const finding of leaks) {
+      const issue = await openLeakIssue(
+        github,
+        repository,
+        pending(finding),
+        run,
+        config.language,
+        {
+          reopenClosed: chosen?.fresh ?? false,
+        },
+      );
+      if (issue) {
+        issues.set(finding.id, issue);
+        core.info(
+          `${issue.created ? 'Opened' : 'Found'} issue #${issue.number} for ${finding.id}${issue.reopened ? ' (reopened)' : ''}`,
+        );
+      } else {
+        core.info(
+          `The issue for ${finding.id} is closed and the key was found only in old history: left closed`,
+        );
+      }
+    }
+  }
+
+  let engine: EngineResult | null = null;
+  let credentials: CredentialSource = { kind: 'default' };
+  const requests: RotationRequest[] = [];
+  if (config.mode === 'rotate') requests.push({ kind: 'key-pairs', names: config.aws.keyPairs });
+  if (respond && leaks.some((finding) => finding.fingerprint))
+    requests.push({ kind: 'findings', findings: leaks });
+  if (config.mode === 'scheduled' && config.aws.maxKeyAge !== null)
+    requests.push({ kind: 'scheduled', maxKeyAgeDays: config.aws.maxKeyAge });
+  if (requests.length && !config.aws.regions.length) {
+    problems.push(
+      'no rotation: set aws-regions (and role-to-assume) to match leaked keys to EC2 key pairs',
+    );
+  } else if (requests.length) {
+    engine = { unmatched: [], rotations: [], errors: [] };
+    try {
+      credentials = await credentialsFor(config);
+      for (const request of requests) {
+        const part = await runRotation(request, engineConfig(config, credentials, context));
+        engine.unmatched.push(...part.unmatched);
+        engine.rotations.push(...part.rotations);
+        engine.errors.push(...part.errors);
+      }
+    } catch (error) {
+      engine.errors.push({
+        keyName: '(all)',
+        region: config.aws.regions.join(', '),
+        message: (error as Error).message,
+      });
+    }
+  }
+
+  let secretUpdated: string | null = null;
+  if (engine && repository && engine.rotations.length) {
+    try {
+      secretUpdated = await updateSecret(config, context, repository, engine, credentials);
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+  }
+
+  if (github && repository) {
+    for (const finding of leaks) {
+      const issue = issues.get(finding.id);
+      if (!issue) continue;
+      const rotations = (engine?.rotations ?? []).filter(
+        (rotation) => rotation.leakedFingerprint === finding.fingerprint,
+      );
+      const report: LeakReport = {
+        finding,
+        rotations,
+        status: statusOf(finding, rotations, respond ? engine : null, config),
+        lookedUp: Boolean(respond && engine),
+        errors: [
+          ...(engine?.errors ?? [])
+            .filter(
+              (error) =>
+                error.keyName === '(all)' ||
+                rotations.some((rotation) => rotation.keyName === error.keyName),
+            )
+            .map((error) => `${error.keyName}: ${error.message}`),
+          ...problems,
+        ],
+        secretUpdated: rotations.some((rotation) => rotation.newKey) ? secretUpdated : null,
+      };
+      await recordLeakResult(github, repository, issue, report, run, config.language);
+    }
+  }
+
+  if (context.stepSummary) {
+    await core.summary
+      .addRaw(jobSummary(result, chosen?.label ?? 'nothing', engine, issues, config.language))
+      .write();
+  }
+  setOutputs(result, engine, issues, config);
+
+  for (const problem of problems) core.warning(problem);
+  const failures = [
+    ...(result.findings.length && config.failOnFindings
+      ? [`${result.findings.length} committed private key(s) found`]
+      : []),
+    ...(engine?.errors ?? []).map((error) => `rotation of ${error.keyName}: ${error.message}`),
+    ...(engine?.rotations ?? []).flatMap((rotation) =>
+      rotation.hosts
+        .filter((host) => host.outcome === 'failed')
+        .map((host) => `${host.instanceId}: ${host.reason}`),
+    ),
+  ];
+  if (failures.length) core.setFailed(failures.join('; '));
+}

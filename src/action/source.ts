@@ -1,0 +1,59 @@
+import type { ActionConfig, RunnerContext } from '../config.js';
+import type { ScanSource } from '../scan/scan.js';
+
+const ZERO = /^0+$/;
+
+interface PushPayload {
+  before?: string;
+  after?: string;
+  deleted?: boolean;
+}
+
+interface PullRequestPayload {
+  pull_request?: { base?: { sha?: string }; head?: { sha?: string } };
+}
+
+export interface ChosenSource {
+  source: ScanSource;
+  /** For logs and the issue: what was scanned. */
+  label: string;
+  /** Whatever this scan finds is new exposure (a push, a pull request, the tree), not old history. */
+  fresh: boolean;
+}
+
+/**
+ * What to scan. A push scans the commits it added (`before..after`; the
+ * range source handles new branches and force pushes from git itself, not
+ * from the payload's commit list, which stops at 20). A pull request scans
+ * its commits. A schedule, `mode: scheduled` or `scan-history` scan the
+ * whole history. A deleted branch adds nothing: null.
+ */
+export function chooseSource(config: ActionConfig, context: RunnerContext): ChosenSource | null {
+  if (config.scanHistory || config.mode === 'scheduled' || context.eventName === 'schedule') {
+    return { source: { kind: 'history' }, label: 'the whole history', fresh: false };
+  }
+  if (context.eventName === 'push') {
+    const push = context.event as PushPayload;
+    if (push.deleted || (push.after && ZERO.test(push.after))) return null;
+    if (push.before && push.after) {
+      return {
+        source: { kind: 'range', range: `${push.before}..${push.after}` },
+        label: `the pushed commits ${push.before.slice(0, 12)}..${push.after.slice(0, 12)}`,
+        fresh: true,
+      };
+    }
+  }
+  if (context.eventName === 'pull_request' || context.eventName === 'pull_request_target') {
+    const pr = (context.event as PullRequestPayload).pull_request;
+    const base = pr?.base?.sha;
+    const head = pr?.head?.sha;
+    if (base && head) {
+      return {
+        source: { kind: 'range', range: `${base}..${head}` },
+        label: `the pull request's commits ${base.slice(0, 12)}..${head.slice(0, 12)}`,
+        fresh: true,
+      };
+    }
+  }
+  return { source: { kind: 'tree' }, label: 'the working tree', fresh: true };
+}

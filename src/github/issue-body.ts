@@ -1,0 +1,206 @@
+/**
+ * The leak issue's title, body and follow-up comments, as Markdown. Built
+ * from findings and rotation reports only: fingerprints, paths, public
+ * facts. No field of a Finding holds key material, and nothing here reads
+ * any other source.
+ */
+import type { RotationReport } from '../aws/rotate.js';
+import { describeKey } from '../report/describe.js';
+import type { Finding, Location } from '../scan/findings.js';
+import { MESSAGES, type Language, type Messages } from './messages.js';
+
+/** Hidden marker that finds the issue of one key again. */
+export function issueMarker(keyId: string): string {
+  return `<!-- ec2-key-rotate:leak key=${keyId} -->`;
+}
+
+export function markerKeyId(body: string | null | undefined): string | null {
+  return /<!-- ec2-key-rotate:leak key=(\S+) -->/.exec(body ?? '')?.[1] ?? null;
+}
+
+export type RotationStatus = keyof Messages['rotationStatus'];
+
+/** What one run did about one leaked key. */
+export interface LeakReport {
+  finding: Finding;
+  /** The rotations of key pairs this key opens (empty when none matched or none was attempted). */
+  rotations: RotationReport[];
+  status: RotationStatus;
+  /** Whether AWS was asked at all (a scan-only run is not). */
+  lookedUp: boolean;
+  errors: string[];
+  /** The Actions secret updated with the new private key, if any. */
+  secretUpdated: string | null;
+}
+
+export interface RunInfo {
+  /** Link to the workflow run (or a plain label on a laptop). */
+  link: string;
+  event: string;
+  at: string;
+}
+
+/** Text inside a Markdown table cell or code span: no pipes, backticks or newlines to break it. */
+function cell(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|');
+}
+
+function code(text: string): string {
+  return `\`${cell(text).replace(/`/g, "'")}\``;
+}
+
+const short = (sha: string | null): string => (sha ? sha.slice(0, 12) : '');
+
+function ec2Forms(finding: Finding): string {
+  const forms = [
+    finding.ec2Fingerprints.imported && `imported RSA ${code(finding.ec2Fingerprints.imported)}`,
+    finding.ec2Fingerprints.created && `AWS-created RSA ${code(finding.ec2Fingerprints.created)}`,
+    finding.ec2Fingerprints.ed25519 && `ED25519 ${code(finding.ec2Fingerprints.ed25519)}`,
+  ].filter(Boolean);
+  return forms.length ? forms.join('<br>') : '—';
+}
+
+function keyTable(finding: Finding, m: Messages): string[] {
+  return [
+    `## ${m.keySection}`,
+    '',
+    '| | |',
+    '|---|---|',
+    `| ${m.type} | ${cell(describeKey(finding))} |`,
+    `| ${m.fingerprint} | ${finding.fingerprint ? code(finding.fingerprint) : m.noFingerprint} |`,
+    `| ${m.ec2Fingerprint} | ${ec2Forms(finding)} |`,
+    `| ${m.encrypted} | ${finding.encrypted ? m.yes : m.no} |`,
+    '',
+  ];
+}
+
+function locationRows(locations: Location[], m: Messages): string[] {
+  const rows = locations.map(
+    (place) =>
+      `| ${code(place.path)} | ${place.line} | ${place.commit ? code(short(place.commit)) : m.workingTree} | ${cell(place.author ?? '')} | ${cell(place.authorDate ?? '')} |`,
+  );
+  return [
+    `| ${m.path} | ${m.line} | ${m.commit} | ${m.author} | ${m.date} |`,
+    '|---|---|---|---|---|',
+    ...rows,
+  ];
+}
+
+function whereSection(finding: Finding, m: Messages): string[] {
+  const introducedBy = finding.locations.find((place) => place.introducedBy)?.introducedBy ?? null;
+  return [
+    `## ${m.whereSection}`,
+    '',
+    ...locationRows(finding.locations, m),
+    '',
+    ...(introducedBy ? [m.introducedBy(introducedBy), ''] : []),
+  ];
+}
+
+function pairsSection(report: LeakReport, m: Messages): string[] {
+  const lines = [`## ${m.pairsSection}`, ''];
+  if (!report.lookedUp) return [...lines, m.notLookedUp, ''];
+  if (!report.rotations.length) return [...lines, m.noPairs, ''];
+  for (const rotation of report.rotations) {
+    lines.push(m.pairLine(rotation.keyName, rotation.region, rotation.matchedBy), '');
+    if (rotation.hosts.length) {
+      lines.push(`| ${m.instance} | ${m.outcome} | ${m.detail} |`, '|---|---|---|');
+      for (const host of rotation.hosts) {
+        const name = host.name ? ` (${cell(host.name)})` : '';
+        lines.push(
+          `| ${code(host.instanceId)}${name} | ${m.outcomes[host.outcome] ?? host.outcome} | ${cell(host.reason)} |`,
+        );
+      }
+      lines.push('');
+    }
+  }
+  return lines;
+}
+
+function doneLines(report: LeakReport, m: Messages): string[] {
+  const lines = [m.rotationStatus[report.status]];
+  for (const rotation of report.rotations) {
+    if (rotation.newKey)
+      lines.push(m.newKeyLine(rotation.newKey.fingerprint, rotation.newKey.parameterName));
+    if (rotation.published)
+      lines.push(m.publishedLine(rotation.published.keyName, rotation.published.retired));
+  }
+  if (report.secretUpdated) lines.push(m.secretLine(report.secretUpdated));
+  for (const error of report.errors) lines.push(`**Error:** ${cell(error)}`);
+  return lines.map((line) => `- ${line}`);
+}
+
+function purgeCommand(finding: Finding): string {
+  const paths = [...new Set(finding.locations.map((place) => place.path))].filter(
+    (path) => !path.startsWith('('),
+  );
+  return `git filter-repo --invert-paths ${paths.map((path) => `--path '${path.replace(/'/g, "'\\''")}'`).join(' ')}`;
+}
+
+function todoSection(report: LeakReport, m: Messages): string[] {
+  const { finding } = report;
+  const inTree = [
+    ...new Set(finding.locations.filter((place) => !place.commit).map((place) => place.path)),
+  ];
+  const since =
+    finding.locations
+      .map((place) => place.authorDate)
+      .filter((date): date is string => Boolean(date))
+      .sort()[0] ?? 'the commit';
+  const unreached = report.rotations.flatMap((rotation) =>
+    rotation.hosts
+      .filter((host) => host.outcome === 'failed' || host.outcome === 'skipped')
+      .map((host) => host.instanceId),
+  );
+  const items = [
+    ...(inTree.length ? [m.todo.remove(inTree.map(code).join(', '))] : []),
+    m.todo.purge(purgeCommand(finding)),
+    m.todo.forks,
+    m.todo.logs(finding.fingerprint ?? finding.id, since),
+    ...(unreached.length ? [m.todo.unreached(unreached.join(', '))] : []),
+    m.todo.images,
+    m.todo.sessionManager,
+    m.todo.close,
+  ];
+  return [`## ${m.todoSection}`, '', ...items.map((item) => `- [ ] ${item}`), ''];
+}
+
+export function issueTitle(finding: Finding, language: Language): string {
+  return MESSAGES[language].title(finding.fingerprint ?? finding.id);
+}
+
+/** The issue body, written when the issue is opened (and completed once by that same run). */
+export function issueBody(report: LeakReport, run: RunInfo, language: Language): string {
+  const m = MESSAGES[language];
+  return [
+    issueMarker(report.finding.id),
+    m.intro,
+    '',
+    ...keyTable(report.finding, m),
+    ...whereSection(report.finding, m),
+    ...pairsSection(report, m),
+    `## ${m.doneSection}`,
+    '',
+    ...doneLines(report, m),
+    '',
+    ...todoSection(report, m),
+    `<sub>${m.footer(`${run.link}, ${run.event}, ${run.at}`)}</sub>`,
+    '',
+  ].join('\n');
+}
+
+/** A later run's results: a comment, so the issue's history is never rewritten. */
+export function issueComment(report: LeakReport, run: RunInfo, language: Language): string {
+  const m = MESSAGES[language];
+  return [
+    `### ${m.commentHeading(`${run.link} (${run.event}, ${run.at})`)}`,
+    '',
+    m.stillPresent,
+    '',
+    ...locationRows(report.finding.locations, m),
+    '',
+    ...pairsSection(report, m).slice(2),
+    ...doneLines(report, m),
+    '',
+  ].join('\n');
+}

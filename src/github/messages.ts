@@ -1,0 +1,227 @@
+/** The words of the issue, comments and job summary, in English and Japanese. */
+export type Language = 'en' | 'ja';
+
+export interface Messages {
+  title: (keyId: string) => string;
+  intro: string;
+  keySection: string;
+  type: string;
+  fingerprint: string;
+  ec2Fingerprint: string;
+  encrypted: string;
+  yes: string;
+  no: string;
+  noFingerprint: string;
+  whereSection: string;
+  path: string;
+  line: string;
+  commit: string;
+  author: string;
+  date: string;
+  introducedBy: (commit: string) => string;
+  workingTree: string;
+  pairsSection: string;
+  noPairs: string;
+  notLookedUp: string;
+  pairLine: (name: string, region: string, matchedBy: string) => string;
+  instance: string;
+  outcome: string;
+  detail: string;
+  doneSection: string;
+  rotationStatus: Record<
+    'pending' | 'dry-run' | 'not-requested' | 'failed' | 'done' | 'partial',
+    string
+  >;
+  newKeyLine: (fingerprint: string, parameter: string) => string;
+  publishedLine: (name: string, retired: string | null) => string;
+  secretLine: (name: string) => string;
+  todoSection: string;
+  todo: {
+    remove: (paths: string) => string;
+    purge: (command: string) => string;
+    forks: string;
+    logs: (fingerprint: string, since: string) => string;
+    unreached: (ids: string) => string;
+    images: string;
+    sessionManager: string;
+    close: string;
+  };
+  commentHeading: (run: string) => string;
+  stillPresent: string;
+  summaryTitle: string;
+  summaryNoFindings: string;
+  summaryFindings: (count: number) => string;
+  summaryHosts: string;
+  outcomes: Record<string, string>;
+  prComment: (count: number) => string;
+  prAdvice: string;
+  footer: (run: string) => string;
+}
+
+const en: Messages = {
+  title: (keyId) => `Leaked private key ${keyId}`,
+  intro:
+    'A private key was committed to this repository. Treat it as compromised: anyone who could read the repository, a fork or a clone has a copy, and removing the file does not take it back.',
+  keySection: 'The key',
+  type: 'Type',
+  fingerprint: 'Fingerprint (OpenSSH SHA256)',
+  ec2Fingerprint: 'EC2 fingerprints',
+  encrypted: 'Encrypted',
+  yes: 'yes',
+  no: 'no',
+  noFingerprint:
+    'none (the key cannot be fingerprinted, so it cannot be matched to an EC2 key pair)',
+  whereSection: 'Where it is',
+  path: 'Path',
+  line: 'Line',
+  commit: 'Commit',
+  author: 'Author',
+  date: 'Date',
+  introducedBy: (commit) => `First introduced by commit ${commit}.`,
+  workingTree: 'working tree',
+  pairsSection: 'EC2 key pairs and instances it opens',
+  noPairs: 'No EC2 key pair in the searched regions holds this key.',
+  notLookedUp:
+    'Not looked up: this run had no AWS role or region (set `role-to-assume` and `aws-regions`).',
+  pairLine: (name, region, matchedBy) =>
+    `Key pair **${name}** in ${region}, matched by ${matchedBy}.`,
+  instance: 'Instance',
+  outcome: 'Outcome',
+  detail: 'Detail',
+  doneSection: 'What was done',
+  rotationStatus: {
+    pending: 'Rotation is running; this issue is updated when it ends.',
+    'dry-run': 'Dry run: nothing was changed. The plan is above.',
+    'not-requested': 'No rotation was requested in this run (mode: scan).',
+    failed:
+      'The rotation did not finish. Every instance keeps a working key; see the errors below and run again.',
+    done: 'The key pair was rotated on every instance it reaches.',
+    partial:
+      'The key pair was rotated where possible; some instances still accept the leaked key (see above).',
+  },
+  newKeyLine: (fingerprint, parameter) =>
+    `New key \`${fingerprint}\`; its private key is in Parameter Store at \`${parameter}\` (SecureString).`,
+  publishedLine: (name, retired) =>
+    `EC2 key pair **${name}** now holds the new public key${retired ? `; the leaked pair (${retired}) was deleted` : ''}.`,
+  secretLine: (name) => `Actions secret \`${name}\` now holds the new private key.`,
+  todoSection: 'What a person must still do',
+  todo: {
+    remove: (paths) =>
+      `Remove the key from the current tree (${paths}) and load it from a secret store instead.`,
+    purge: (command) =>
+      `Purge it from the history: \`${command}\`, force-push every branch and tag, and ask GitHub Support to drop cached views and pull request refs.`,
+    forks:
+      'Treat every fork and clone as exposed: rewriting history here does not reach them. Rotation, not deletion, is what ends the exposure.',
+    logs: (fingerprint, since) =>
+      `Review sshd logs on every instance the key opened (\`Accepted publickey … ${fingerprint}\` in journalctl, /var/log/secure or /var/log/auth.log) and CloudTrail since ${since} for use of the key.`,
+    unreached: (ids) =>
+      `Restore access by hand on the instances the rotation could not reach (${ids}): another user's login, user data at boot, the root volume on a rescue instance, or AWSSupport-ResetAccess.`,
+    images:
+      'Rebuild AMIs made from the affected instances (cloud-init writes the launch key back on first boot) and check launch templates that name another key pair.',
+    sessionManager:
+      'Where possible, move logins to Session Manager or EC2 Instance Connect instead of long-lived keys.',
+    close: 'Close this issue when all of the above is done.',
+  },
+  commentHeading: (run) => `Run ${run}`,
+  stillPresent: 'The key is still present at:',
+  summaryTitle: 'ec2-key-rotate',
+  summaryNoFindings: 'No private keys found.',
+  summaryFindings: (count) => `${count} private key${count === 1 ? '' : 's'} found.`,
+  summaryHosts: 'Instances',
+  outcomes: {
+    rotated: 'rotated',
+    'no-old-key': 'no old key',
+    failed: 'FAILED',
+    skipped: 'skipped',
+    planned: 'will rotate',
+  },
+  prComment: (count) =>
+    `This pull request adds ${count} private key${count === 1 ? '' : 's'}. Do not merge it: remove the key${count === 1 ? '' : 's'} from every commit of the branch (not only the last one).`,
+  prAdvice:
+    'If the key was ever used, treat it as leaked: the branch is readable by everyone who can see this pull request. A maintainer can rotate it with the `rotate` mode.',
+  footer: (run) => `Reported by ec2-key-rotate, ${run}. No key material is ever written here.`,
+};
+
+const ja: Messages = {
+  title: (keyId) => `秘密鍵の漏えい ${keyId}`,
+  intro:
+    'このリポジトリに秘密鍵がコミットされました。漏えいしたものとして扱ってください。リポジトリ、フォーク、クローンを読めた人は誰でも写しを持っており、ファイルを消しても取り戻せません。',
+  keySection: '鍵',
+  type: '種類',
+  fingerprint: 'フィンガープリント (OpenSSH SHA256)',
+  ec2Fingerprint: 'EC2 のフィンガープリント',
+  encrypted: '暗号化',
+  yes: 'あり',
+  no: 'なし',
+  noFingerprint: 'なし (フィンガープリントを計算できないため、EC2 キーペアと照合できません)',
+  whereSection: '場所',
+  path: 'パス',
+  line: '行',
+  commit: 'コミット',
+  author: '作成者',
+  date: '日時',
+  introducedBy: (commit) => `最初に持ち込んだコミット: ${commit}`,
+  workingTree: '作業ツリー',
+  pairsSection: 'この鍵で開く EC2 キーペアとインスタンス',
+  noPairs: '検索したリージョンに、この鍵の EC2 キーペアはありません。',
+  notLookedUp:
+    '照会していません: この実行には AWS ロールまたはリージョンがありません (`role-to-assume` と `aws-regions` を設定してください)。',
+  pairLine: (name, region, matchedBy) => `キーペア **${name}** (${region})、照合方法: ${matchedBy}`,
+  instance: 'インスタンス',
+  outcome: '結果',
+  detail: '詳細',
+  doneSection: '実施したこと',
+  rotationStatus: {
+    pending: 'ローテーション実行中です。終わるとこの issue を更新します。',
+    'dry-run': 'ドライランです。何も変更していません。計画は上のとおりです。',
+    'not-requested': 'この実行ではローテーションを要求していません (mode: scan)。',
+    failed:
+      'ローテーションは完了していません。すべてのインスタンスで使える鍵は残っています。下のエラーを確認して再実行してください。',
+    done: 'キーペアは、到達できるすべてのインスタンスでローテーションされました。',
+    partial:
+      '可能な範囲でローテーションしました。漏えいした鍵をまだ受け付けるインスタンスがあります (上記参照)。',
+  },
+  newKeyLine: (fingerprint, parameter) =>
+    `新しい鍵 \`${fingerprint}\`。秘密鍵は Parameter Store の \`${parameter}\` (SecureString) にあります。`,
+  publishedLine: (name, retired) =>
+    `EC2 キーペア **${name}** は新しい公開鍵になりました${retired ? `。漏えいしたキーペア (${retired}) は削除しました` : ''}。`,
+  secretLine: (name) => `Actions シークレット \`${name}\` を新しい秘密鍵に更新しました。`,
+  todoSection: '人が行う必要のあること',
+  todo: {
+    remove: (paths) =>
+      `現在のツリーから鍵を削除し (${paths})、シークレットストアから読み込むようにする。`,
+    purge: (command) =>
+      `履歴から消去する: \`${command}\` を実行し、すべてのブランチとタグを force-push して、GitHub サポートにキャッシュとプルリクエストの参照の削除を依頼する。`,
+    forks:
+      'すべてのフォークとクローンは漏えいしたものとみなす。ここで履歴を書き換えても届きません。露出を終わらせるのは削除ではなくローテーションです。',
+    logs: (fingerprint, since) =>
+      `この鍵で開くすべてのインスタンスの sshd ログ (journalctl、/var/log/secure、/var/log/auth.log の \`Accepted publickey … ${fingerprint}\`) と、${since} 以降の CloudTrail を確認する。`,
+    unreached: (ids) =>
+      `ローテーションが届かなかったインスタンス (${ids}) は手作業で復旧する: 別ユーザーでのログイン、起動時のユーザーデータ、ルートボリュームを救助用インスタンスに付け替える、AWSSupport-ResetAccess。`,
+    images:
+      '影響したインスタンスから作った AMI を作り直す (cloud-init が初回起動時に起動時の鍵を書き戻します)。別のキーペアを指定する起動テンプレートも確認する。',
+    sessionManager:
+      '可能なら、長期間使う鍵の代わりに Session Manager か EC2 Instance Connect に移行する。',
+    close: '以上がすべて済んだら、この issue を閉じる。',
+  },
+  commentHeading: (run) => `実行 ${run}`,
+  stillPresent: '鍵はまだ次の場所にあります:',
+  summaryTitle: 'ec2-key-rotate',
+  summaryNoFindings: '秘密鍵は見つかりませんでした。',
+  summaryFindings: (count) => `秘密鍵が ${count} 個見つかりました。`,
+  summaryHosts: 'インスタンス',
+  outcomes: {
+    rotated: 'ローテーション済み',
+    'no-old-key': '旧鍵なし',
+    failed: '失敗',
+    skipped: 'スキップ',
+    planned: '予定',
+  },
+  prComment: (count) =>
+    `このプルリクエストは秘密鍵を ${count} 個追加しています。マージしないでください。最後のコミットだけでなく、ブランチのすべてのコミットから鍵を取り除いてください。`,
+  prAdvice:
+    'その鍵を使ったことがあるなら漏えいしたものとして扱ってください。このプルリクエストを見られる人は誰でもブランチを読めます。メンテナーは `rotate` モードでローテーションできます。',
+  footer: (run) => `ec2-key-rotate による報告 (${run})。鍵の中身はここに一切書きません。`,
+};
+
+export const MESSAGES: Record<Language, Messages> = { en, ja };
