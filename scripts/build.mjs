@@ -1,12 +1,17 @@
 // Bundles the action (dist/index.js) and the CLI (dist/cli.js) with ncc.
 // ncc writes one bundle per output directory; we build into temporary
-// directories and move the bundles next to each other in dist/.
+// directories and move the bundles next to each other in dist/. A dynamic
+// import() becomes a chunk file that the bundle loads from its own directory
+// at run time, so chunks are moved too: the CLI loads each command's code
+// only when that command runs.
 import { execFileSync } from 'node:child_process';
 import {
   chmodSync,
   copyFileSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
@@ -15,6 +20,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ncc = join('node_modules', '.bin', 'ncc');
+/** How ncc's runtime names a chunk of a bundle built as index.js. */
+const NCC_CHUNK_NAME = 'return "" + chunkId + ".index.js";';
+const NCC_CHUNK = /^(\d+)\.index\.js$/;
+
+/** The chunk files ncc wrote beside a bundle (`<id>.index.js`). */
+const chunksIn = (dir) =>
+  readdirSync(dir)
+    .filter((file) => NCC_CHUNK.test(file))
+    .sort();
+
 const work = mkdtempSync(join(tmpdir(), 'ec2-key-rotate-build-'));
 try {
   const bundle = (entry, name, extra = []) => {
@@ -22,16 +37,42 @@ try {
     execFileSync(ncc, ['build', entry, '-o', out, '--quiet', ...extra], { stdio: 'inherit' });
     return out;
   };
-  const action = bundle('src/main.ts', 'action', ['--license', 'licenses.txt']);
+  // `[name]`: with chunks, ncc's license plugin writes one file per chunk (a
+  // single name would be overwritten by each); they are joined below.
+  const action = bundle('src/main.ts', 'action', ['--license', '[name].licenses.txt']);
   const cli = bundle('src/cli.ts', 'cli');
 
   rmSync('dist', { recursive: true, force: true });
   mkdirSync('dist');
   copyFileSync(join(action, 'index.js'), 'dist/index.js');
-  copyFileSync(join(action, 'licenses.txt'), 'dist/licenses.txt');
+  // The action's chunks (none today) keep ncc's names, which belong to index.js.
+  const actionChunks = chunksIn(action);
+  for (const chunk of actionChunks) copyFileSync(join(action, chunk), join('dist', chunk));
+  const licenses = ['main', ...actionChunks.map((chunk) => NCC_CHUNK.exec(chunk)[1])]
+    .map((name) => join(action, `${name}.licenses.txt`))
+    .filter((file) => existsSync(file))
+    .map((file) => readFileSync(file, 'utf8'));
+  writeFileSync('dist/licenses.txt', [...new Set(licenses)].join(''));
   // ESM bundles: the package.json beside them makes Node load them as modules.
   writeFileSync('dist/package.json', '{\n  "type": "module"\n}\n');
-  const cliSource = readFileSync(join(cli, 'index.js'), 'utf8');
+
+  // The CLI's chunks are renamed cli.<id>.js so they cannot clash with the action's.
+  let cliSource = readFileSync(join(cli, 'index.js'), 'utf8');
+  const cliChunks = chunksIn(cli);
+  if (cliChunks.length) {
+    const uses = cliSource.split(NCC_CHUNK_NAME).length - 1;
+    if (uses !== 1) {
+      throw new Error(
+        `build: expected ncc's chunk name template once in the CLI bundle, found it ${uses} times`,
+      );
+    }
+    cliSource = cliSource.replace(NCC_CHUNK_NAME, 'return "cli." + chunkId + ".js";');
+    for (const chunk of cliChunks) {
+      const target = join('dist', `cli.${NCC_CHUNK.exec(chunk)[1]}.js`);
+      if (existsSync(target)) throw new Error(`build: ${target} written twice`);
+      copyFileSync(join(cli, chunk), target);
+    }
+  }
   writeFileSync(
     'dist/cli.js',
     cliSource.startsWith('#!') ? cliSource : `#!/usr/bin/env node\n${cliSource}`,

@@ -1,6 +1,4 @@
 import { Command, CommanderError, Option } from 'commander';
-import { runRotateCommand } from './commands/rotate.js';
-import { runScanCommand } from './commands/scan.js';
 import { OUTPUT_FORMATS } from './report/format.js';
 
 /** Exit codes of the CLI contract. */
@@ -35,6 +33,8 @@ program
   .option('--output <file>', 'write the report to a file instead of stdout')
   .option('--ignore-file <file>', 'ignore file (default: PATH/.ec2-key-rotate-ignore when present)')
   .action(async (path: string, options) => {
+    // Commands load on use: `scan` and `--version` never load the AWS SDK that `rotate` needs.
+    const { runScanCommand } = await import('./commands/scan.js');
     process.exitCode = await runScanCommand(path, options);
   });
 
@@ -81,6 +81,7 @@ for (const name of ['plan', 'rotate'] as const) {
       new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'),
     )
     .action(async (options) => {
+      const { runRotateCommand } = await import('./commands/rotate.js');
       process.exitCode = await runRotateCommand(options, name === 'plan');
     });
 }

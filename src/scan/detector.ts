@@ -158,7 +158,10 @@ export class KeyBlockScanner {
   /** Absolute offset up to which markers have been handled. */
   private handledUpTo = 0;
   private readonly blocks: KeyBlock[] = [];
+  /** Holds carry + chunk; reused so that streaming a large file does not allocate per chunk. */
+  private joined: Buffer | null = null;
 
+  /** Keeps no reference to `chunk` once it returns: the caller may reuse the buffer. */
   feed(chunk: Buffer): void {
     this.process(chunk, false);
   }
@@ -169,7 +172,7 @@ export class KeyBlockScanner {
   }
 
   private process(chunk: Buffer, final: boolean): void {
-    const window = this.carry.length ? Buffer.concat([this.carry, chunk]) : chunk;
+    const window = this.carry.length ? this.join(chunk) : chunk;
     let keepFrom = final ? window.length : Math.max(0, window.length - MARKER_OVERLAP);
     let searchFrom = Math.max(0, this.handledUpTo - this.carryOffset);
     const markers = new MarkerSearch(window);
@@ -191,6 +194,15 @@ export class KeyBlockScanner {
       this.handledUpTo = this.carryOffset + marker.resumeAt;
     }
     this.advance(window, keepFrom);
+  }
+
+  /** `carry` + `chunk` in `joined`, which `advance` never keeps a view of. */
+  private join(chunk: Buffer): Buffer {
+    const length = this.carry.length + chunk.length;
+    if (!this.joined || this.joined.length < length) this.joined = Buffer.allocUnsafe(length);
+    this.carry.copy(this.joined, 0);
+    chunk.copy(this.joined, this.carry.length);
+    return this.joined.subarray(0, length);
   }
 
   private advance(window: Buffer, keepFrom: number): void {
@@ -263,7 +275,7 @@ export function countNewlines(bytes: Buffer, from: number, to: number): number {
   return count;
 }
 
-/** Finds key blocks in a blob held in memory. */
+/** Finds key blocks in a blob held in memory; keeps no reference to `bytes`. */
 export function findKeyBlocks(bytes: Buffer): KeyBlock[] {
   if (!hasMarker(bytes)) return [];
   return new KeyBlockScanner().end(bytes);
