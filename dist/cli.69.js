@@ -1661,6 +1661,7 @@ async function rotateKeyPair(clients, pair, evidence, options) {
         matchedBy: pair.matchedBy,
         dryRun: options.dryRun,
         resumed: false,
+        previousStep: null,
         newKey: null,
         hosts: targets.map((target) => target.readiness === 'ready'
             ? {
@@ -1689,6 +1690,7 @@ async function rotateKeyPair(clients, pair, evidence, options) {
         if (state && state.oldFingerprint !== oldFingerprint)
             state = null;
         report.resumed = state !== null;
+        report.previousStep = state?.step ?? null;
         const oldKeyBlobs = state?.oldKeyBlobs ??
             keyBlobs(evidence.publicKey ?? (pair.matchedBy === ROTATED_EARLIER ? null : pair.publicKey));
         if (!oldKeyBlobs.length) {

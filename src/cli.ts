@@ -77,6 +77,10 @@ for (const name of ['plan', 'rotate'] as const) {
       'import the new key under this name instead of the old one',
     )
     .option('--dry-run', 'plan only')
+    .option(
+      '--break-lock',
+      "take over the lock of a run that was killed (it resumes that run's rotation)",
+    )
     .addOption(
       new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'),
     )

@@ -174,7 +174,10 @@ async function updateSecret(
 ): Promise<string | null> {
   const name = config.secret.name;
   if (!name || config.dryRun) return null;
-  const rotated = engine.rotations.filter((rotation) => rotation.newKey);
+  // A rotation an earlier run finished already put its key in the secret.
+  const rotated = engine.rotations.filter(
+    (rotation) => rotation.newKey && rotation.previousStep !== 'done',
+  );
   if (!rotated.length) return null;
   if (rotated.length > 1) {
     throw new Error(
@@ -193,6 +196,7 @@ async function updateSecret(
     token: config.secret.token ?? '',
     baseUrl: context.apiUrl,
     log: (line) => core.warning(line),
+    debug: (line) => core.debug(line),
   });
   const how = await updateActionsSecret(github, repository, scope, name, value);
   core.info(`Actions secret ${name} ${how} with the new private key`);
@@ -238,6 +242,7 @@ export async function runAction(): Promise<void> {
           token: config.githubToken,
           baseUrl: context.apiUrl,
           log: (line) => core.warning(line),
+          debug: (line) => core.debug(line),
         })
       : null;
   const issues = new Map<string, LeakIssue>();

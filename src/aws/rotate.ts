@@ -58,6 +58,8 @@ export interface RotationReport {
   matchedBy: string;
   dryRun: boolean;
   resumed: boolean;
+  /** The step an earlier run had recorded ('done': this run only re-checked the hosts). */
+  previousStep: RotationStep | null;
   newKey: {
     fingerprint: string;
     publicKeyLine: string;
@@ -258,6 +260,7 @@ export async function rotateKeyPair(
     matchedBy: pair.matchedBy,
     dryRun: options.dryRun,
     resumed: false,
+    previousStep: null,
     newKey: null,
     hosts: targets.map((target) =>
       target.readiness === 'ready'
@@ -288,6 +291,7 @@ export async function rotateKeyPair(
     // A finished rotation of an older key is history, not something to resume.
     if (state && state.oldFingerprint !== oldFingerprint) state = null;
     report.resumed = state !== null;
+    report.previousStep = state?.step ?? null;
     const oldKeyBlobs =
       state?.oldKeyBlobs ??
       keyBlobs(evidence.publicKey ?? (pair.matchedBy === ROTATED_EARLIER ? null : pair.publicKey));

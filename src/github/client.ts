@@ -16,6 +16,7 @@ export interface GitHubClientOptions {
   /** GITHUB_API_URL (GitHub Enterprise Server or a local server in tests). */
   baseUrl: string;
   log: (message: string) => void;
+  debug: (message: string) => void;
   /** Retries after a rate limit before giving up. */
   maxRateLimitRetries?: number;
 }
@@ -26,7 +27,8 @@ export function githubClient(options: GitHubClientOptions): GitHub {
     auth: options.token,
     baseUrl: options.baseUrl.replace(/\/+$/, ''),
     userAgent: 'ec2-key-rotate',
-    log: { debug: () => undefined, info: () => undefined, warn: options.log, error: options.log },
+    // Octokit's own request log (a 404 for a label not yet created is expected): debug only.
+    log: { debug: options.debug, info: options.debug, warn: options.debug, error: options.debug },
     throttle: {
       onRateLimit: (
         retryAfter: number,

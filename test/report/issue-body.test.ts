@@ -39,6 +39,7 @@ const rotation: RotationReport = {
   matchedBy: 'public key',
   dryRun: false,
   resumed: false,
+  previousStep: null,
   newKey: {
     fingerprint: 'SHA256:newnewnew',
     publicKeyLine: 'ssh-ed25519 AAAA new',

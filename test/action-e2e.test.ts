@@ -1,0 +1,309 @@
+/**
+ * The built action (`dist/index.js`) run the way a runner runs it: INPUT_*
+ * variables, a real webhook payload (@octokit/webhooks-examples) adapted to
+ * a test repository, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, the OIDC
+ * token endpoint; behind it the local GitHub REST server, the local AWS
+ * (reached only through OIDC federation: no static AWS credentials in the
+ * step's environment) and real sshd hosts. Assertions are on the files and
+ * on the servers' state.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { markerKeyId } from '../src/github/issue-body.js';
+import { emulatorEnv } from './emulators/index.js';
+import { expectRotated, must, startFleet, type Fleet } from './helpers/fleet.js';
+import { amazonLinuxHost, debianHost, hostSupport } from './helpers/hosts.js';
+import { GITHUB_TOKEN_PERMISSIONS, startGitHubServer, type GitHubServer } from './github/index.js';
+
+const ACTION = join(import.meta.dirname, '..', 'dist', 'index.js');
+const SECRETS_TOKEN = 'github_pat_secrets_writer';
+const unsupported = hostSupport();
+if (unsupported) console.warn(`skipping action end-to-end tests: ${unsupported}`);
+
+interface WebhookExample {
+  name: string;
+  examples: Record<string, unknown>[];
+}
+
+/** A real push payload from @octokit/webhooks-examples, pointed at our repository and commits. */
+function pushPayload(before: string, after: string): Record<string, unknown> {
+  const require = createRequire(import.meta.url);
+  const all = require('@octokit/webhooks-examples') as WebhookExample[];
+  const example = structuredClone(
+    must(all.find((entry) => entry.name === 'push')?.examples[0], 'a push example'),
+  );
+  const repository = example.repository as Record<string, unknown>;
+  return {
+    ...example,
+    ref: 'refs/heads/main',
+    before,
+    after,
+    created: false,
+    deleted: false,
+    forced: false,
+    repository: {
+      ...repository,
+      name: 'infra',
+      full_name: 'acme/infra',
+      owner: { ...(repository.owner as object), login: 'acme' },
+    },
+  };
+}
+
+/**
+ * The log as the runner shows it: `::add-mask::` commands are consumed, not
+ * printed, and every value they register is replaced by `***`.
+ */
+function visibleLog(raw: string): string {
+  const masks: string[] = [];
+  const kept = raw.split('\n').filter((line) => {
+    const masked = /^::add-mask::(.*)$/.exec(line);
+    if (masked?.[1])
+      masks.push(masked[1].replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%'));
+    return !masked;
+  });
+  let text = kept.join('\n');
+  for (const mask of masks.sort((a, b) => b.length - a.length))
+    if (mask.trim()) text = text.split(mask).join('***');
+  return text;
+}
+
+interface ActionRun {
+  code: number | null;
+  log: string;
+  outputs: Record<string, string>;
+  summary: string;
+}
+
+describe.skipIf(unsupported !== null)('the action, end to end', () => {
+  let fleet: Fleet;
+  let gh: GitHubServer;
+  let work: string;
+  let repo: string;
+  let before: string;
+  let after: string;
+
+  const git = (...args: string[]): string =>
+    execFileSync('git', args, {
+      cwd: repo,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 'Dev',
+        GIT_AUTHOR_EMAIL: 'dev@example.com',
+        GIT_COMMITTER_NAME: 'Dev',
+        GIT_COMMITTER_EMAIL: 'dev@example.com',
+      },
+    }).trim();
+
+  /** Asynchronously: the servers answer from this process. */
+  async function runAction(
+    inputs: Record<string, string>,
+    eventName: string,
+    payload: object,
+  ): Promise<ActionRun> {
+    const dir = mkdtempSync(join(work, 'run-'));
+    const files = {
+      output: join(dir, 'output'),
+      summary: join(dir, 'summary'),
+      event: join(dir, 'event.json'),
+    };
+    writeFileSync(files.output, '');
+    writeFileSync(files.summary, '');
+    writeFileSync(files.event, JSON.stringify(payload));
+    const aws = emulatorEnv(fleet.aws, { credentials: false });
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      ...aws,
+      GITHUB_ACTIONS: 'true',
+      GITHUB_EVENT_NAME: eventName,
+      GITHUB_EVENT_PATH: files.event,
+      GITHUB_OUTPUT: files.output,
+      GITHUB_STEP_SUMMARY: files.summary,
+      GITHUB_REPOSITORY: 'acme/infra',
+      GITHUB_API_URL: gh.url,
+      GITHUB_SERVER_URL: 'https://github.com',
+      GITHUB_RUN_ID: '4242',
+      GITHUB_RUN_ATTEMPT: '1',
+      GITHUB_WORKSPACE: repo,
+      RUNNER_TEMP: dir,
+    };
+    for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+    const child = spawn(process.execPath, [ACTION], { cwd: repo, env });
+    let log = '';
+    child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const outputs: Record<string, string> = {};
+    for (const [, name = '', , value = ''] of readFileSync(files.output, 'utf8').matchAll(
+      /^(.+?)<<(.+)\n([\s\S]*?)\n\2$/gm,
+    ))
+      outputs[name] = value;
+    return { code, log, outputs, summary: readFileSync(files.summary, 'utf8') };
+  }
+
+  const leakedSecretLines = (): string[] =>
+    readFileSync(fleet.leaked.privateKeyPath, 'utf8')
+      .split('\n')
+      .filter((line) => line && !line.startsWith('-----'));
+
+  beforeAll(async () => {
+    fleet = await startFleet({
+      presets: (leaked) => [
+        amazonLinuxHost(leaked.publicKeyLine),
+        debianHost(leaked.publicKeyLine),
+      ],
+    });
+    gh = await startGitHubServer({
+      owner: 'acme',
+      repo: 'infra',
+      token: 'ghs_workflow_token',
+      permissions: GITHUB_TOKEN_PERMISSIONS,
+      tokens: { [SECRETS_TOKEN]: { permissions: { secrets: 'write' } } },
+    });
+    work = mkdtempSync(join(fleet.keys.dir, 'action-'));
+    repo = join(work, 'infra');
+    mkdirSync(repo);
+    git('init', '-q', '-b', 'main');
+    writeFileSync(join(repo, 'README.md'), '# infra\n');
+    git('add', '.');
+    git('commit', '-qm', 'init');
+    before = git('rev-parse', 'HEAD');
+    mkdirSync(join(repo, 'deploy'));
+    writeFileSync(join(repo, 'deploy', 'prod.pem'), readFileSync(fleet.leaked.privateKeyPath));
+    git('add', '.');
+    git('commit', '-qm', 'add deploy key');
+    after = git('rev-parse', 'HEAD');
+  });
+
+  afterAll(async () => {
+    await gh?.stop();
+    await fleet?.stop();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  const inputs = (): Record<string, string> => ({
+    'github-token': 'ghs_workflow_token',
+    'role-to-assume': fleet.aws.oidc.roleArn,
+    'aws-regions': 'us-east-1',
+    'actions-secret-name': 'DEPLOY_KEY',
+    'secrets-token': SECRETS_TOKEN,
+    'sarif-file': join(work, 'leak.sarif'),
+  });
+
+  let first: ActionRun;
+
+  it('a push that commits a key: one issue, rotated hosts, the secret, summary, SARIF and outputs', async () => {
+    fleet.aws.log.clear();
+    first = await runAction(inputs(), 'push', pushPayload(before, after));
+    // Findings fail the step (fail-on-findings), after everything else was done.
+    expect(first.code, first.log).toBe(1);
+    expect(first.log).toContain('::error::1 committed private key(s) found');
+
+    // The issue: one, with the marker, the labels, and the rotation's result in its body.
+    expect(gh.state.issues).toHaveLength(1);
+    const issue = must(gh.state.issues[0], 'the issue');
+    expect(markerKeyId(issue.body)).toBe(fleet.finding.id);
+    expect(issue.title).toBe(`Leaked private key ${fleet.finding.fingerprint}`);
+    expect(issue.labels).toEqual(['leaked-private-key', 'security']);
+    expect(issue.body).toContain('`deploy/prod.pem`');
+    expect(issue.body).toContain('Key pair **prod** in us-east-1, matched by public key.');
+    expect(issue.body).toContain('The key pair was rotated on every instance it reaches.');
+    expect(issue.body).toContain('Actions secret `DEPLOY_KEY` now holds the new private key.');
+    expect(issue.comments).toHaveLength(0);
+
+    // The hosts: new key logs in, leaked key refused.
+    const custody = fleet.custodyKeyFile('/ec2-key-rotate/prod/private-key');
+    for (const entry of fleet.hosts) await expectRotated(entry, custody, fleet.leaked);
+
+    // AWS was reached only through the OIDC role.
+    expect(fleet.aws.state.sessions).toHaveLength(1);
+    for (const call of fleet.aws.log.calls(
+      (entry) => entry.service !== 'sts' && entry.service !== 'oidc',
+    ))
+      expect(call.accessKeyId).toMatch(/^ASIA/);
+
+    // The Actions secret holds exactly the private key in custody.
+    const secret = must(gh.state.repoSecret('DEPLOY_KEY'), 'the secret');
+    expect(secret.plaintext.trim()).toBe(readFileSync(custody, 'utf8').trim());
+
+    // Outputs, summary, SARIF.
+    expect(first.outputs).toMatchObject({
+      findings: '1',
+      'rotated-hosts': '2',
+      'failed-hosts': '0',
+      'matched-key-pairs': '["us-east-1/prod"]',
+      'issue-numbers': JSON.stringify([issue.number]),
+      'parameter-name': '/ec2-key-rotate/prod/private-key',
+    });
+    expect(first.outputs['new-key-fingerprint']).toMatch(/^SHA256:/);
+    expect(first.summary).toContain('| Key | Fingerprint | Where | Issue |');
+    expect(first.summary).toMatch(/rotated/);
+    const sarif = JSON.parse(readFileSync(join(work, 'leak.sarif'), 'utf8')) as {
+      runs: { results: unknown[] }[];
+    };
+    expect(sarif.runs[0]?.results).toHaveLength(1);
+
+    // No private key anywhere: log, outputs, summary, SARIF, issue.
+    const stored = readFileSync(custody, 'utf8')
+      .split('\n')
+      .filter((line) => line.length > 20 && !line.startsWith('-----'));
+    const everything = [
+      visibleLog(first.log),
+      JSON.stringify(first.outputs),
+      first.summary,
+      readFileSync(join(work, 'leak.sarif'), 'utf8'),
+      issue.body ?? '',
+    ].join('\n');
+    for (const line of [...leakedSecretLines(), ...stored]) expect(everything).not.toContain(line);
+  });
+
+  it('running it again changes nothing but a comment', async () => {
+    const hostsBefore = await Promise.all(fleet.hosts.map((entry) => entry.host.snapshot()));
+    const issue = must(gh.state.issues[0], 'the issue');
+    const body = issue.body;
+    const secretBefore = must(gh.state.repoSecret('DEPLOY_KEY'), 'the secret').updatedAt;
+    const again = await runAction(inputs(), 'push', pushPayload(before, after));
+    expect(again.code).toBe(1);
+    expect(gh.state.issues).toHaveLength(1);
+    expect(issue.body).toBe(body);
+    expect(issue.comments).toHaveLength(1);
+    expect(must(issue.comments[0], 'comment').body).toMatch(/^### Run \[run 4242\]/);
+    expect(must(gh.state.repoSecret('DEPLOY_KEY'), 'the secret').updatedAt).toEqual(secretBefore);
+    expect(await Promise.all(fleet.hosts.map((entry) => entry.host.snapshot()))).toEqual(
+      hostsBefore,
+    );
+    expect(
+      fleet.aws.state.region().parameters.get('/ec2-key-rotate/prod/private-key')?.versions,
+    ).toHaveLength(1);
+  });
+
+  it('without issues: write, the run says which permission is missing', async () => {
+    const readOnly = await startGitHubServer({
+      owner: 'acme',
+      repo: 'infra',
+      token: 'ghs_read_only',
+      permissions: { ...GITHUB_TOKEN_PERMISSIONS, issues: 'read' },
+    });
+    const saved = gh;
+    gh = readOnly;
+    try {
+      const run = await runAction(
+        { 'github-token': 'ghs_read_only', mode: 'scan' },
+        'push',
+        pushPayload(before, after),
+      );
+      expect(run.code).toBe(1);
+      expect(run.log).toMatch(
+        /cannot open the leak issue: the token lacks permission .*permissions: issues: write/,
+      );
+    } finally {
+      gh = saved;
+      await readOnly.stop();
+    }
+  });
+});

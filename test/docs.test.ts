@@ -1,0 +1,114 @@
+/**
+ * The documentation that users copy from: the inputs/outputs tables in the
+ * READMEs match action.yml, and the ready-to-copy workflows use only real
+ * inputs with the permissions and concurrency each needs.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { READMES, tables } from '../scripts/action-docs.js';
+
+const root = join(import.meta.dirname, '..');
+const action = parse(readFileSync(join(root, 'action.yml'), 'utf8')) as {
+  inputs: Record<string, { description: string; default?: string }>;
+  outputs: Record<string, { description: string }>;
+  runs: { using: string; main: string };
+};
+
+interface Step {
+  uses?: string;
+  with?: Record<string, unknown>;
+}
+interface Workflow {
+  on: Record<string, unknown>;
+  permissions: Record<string, string>;
+  concurrency?: { group: string; 'cancel-in-progress': boolean };
+  jobs: Record<string, { steps: Step[] }>;
+}
+
+describe('action.yml', () => {
+  it('runs dist/index.js on node24 and documents every input and output', () => {
+    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
+    for (const [name, input] of Object.entries(action.inputs))
+      expect(input.description, name).toBeTruthy();
+    for (const [name, output] of Object.entries(action.outputs))
+      expect(output.description, name).toBeTruthy();
+  });
+
+  it('every input is read by the code and every output is set by it', () => {
+    const config = readFileSync(join(root, 'src', 'config.ts'), 'utf8');
+    for (const name of Object.keys(action.inputs))
+      expect(config, `input ${name}`).toContain(`'${name}'`);
+    const run = readFileSync(join(root, 'src', 'action', 'run.ts'), 'utf8');
+    for (const name of Object.keys(action.outputs))
+      expect(run, `output ${name}`).toMatch(new RegExp(`setOutput\\(\\s*'${name}'`));
+  });
+});
+
+describe('README tables', () => {
+  it.each(READMES.filter((file) => existsSync(join(root, file))))(
+    '%s lists every input and output of action.yml',
+    (file) => {
+      const readme = readFileSync(join(root, file), 'utf8');
+      const generated = tables(readFileSync(join(root, 'action.yml'), 'utf8'));
+      expect(generated.inputs.split('\n')).toHaveLength(Object.keys(action.inputs).length + 2);
+      for (const name of Object.keys(action.inputs))
+        expect(readme).toMatch(new RegExp(`^\\| \`${name}\` +\\|`, 'm'));
+      for (const name of Object.keys(action.outputs))
+        expect(readme).toMatch(new RegExp(`^\\| \`${name}\` +\\|`, 'm'));
+    },
+  );
+
+  it('are what `npm run docs` writes (docs --check passes)', () => {
+    execFileSync(
+      process.execPath,
+      ['--import', 'tsx', join(root, 'scripts', 'action-docs.ts'), '--check'],
+      { cwd: root },
+    );
+  });
+});
+
+describe('docs/workflows', () => {
+  const dir = join(root, 'docs', 'workflows');
+  const files = readdirSync(dir).filter((file) => file.endsWith('.yml'));
+
+  it('has the push, scheduled, manual and pull request workflows', () => {
+    expect(files.sort()).toEqual([
+      'leak-response.yml',
+      'manual-rotation.yml',
+      'pull-request.yml',
+      'scheduled-rotation.yml',
+    ]);
+  });
+
+  it.each(files)(
+    '%s uses only real inputs, least permissions, and a concurrency group where it rotates',
+    (file) => {
+      const workflow = parse(readFileSync(join(dir, file), 'utf8')) as Workflow;
+      const steps = Object.values(workflow.jobs).flatMap((job) => job.steps);
+      const ours = steps.filter((step) => step.uses?.startsWith('org/ec2-key-rotate@'));
+      expect(ours).toHaveLength(1);
+      for (const name of Object.keys(ours[0]?.with ?? {}))
+        expect(Object.keys(action.inputs), `${file}: ${name}`).toContain(name);
+      expect(workflow.permissions.contents).toBe('read');
+      const mode = String(ours[0]?.with?.mode ?? '');
+      const rotates = mode !== '' || 'push' in workflow.on || 'schedule' in workflow.on;
+      if (rotates) {
+        expect(workflow.permissions['id-token'], file).toBe('write');
+        expect(workflow.concurrency?.group, file).toMatch(/ec2-key-rotate/);
+        expect(workflow.concurrency?.['cancel-in-progress'], file).toBe(false);
+      } else {
+        expect(workflow.permissions['id-token'], file).toBeUndefined();
+      }
+      if (mode !== 'rotate' && !('pull_request' in workflow.on))
+        expect(workflow.permissions.issues, file).toBe('write');
+      if ('pull_request' in workflow.on)
+        expect(workflow.permissions['pull-requests']).toBe('write');
+      // The history and push ranges need the whole clone.
+      const checkout = steps.find((step) => step.uses?.startsWith('actions/checkout@'));
+      if (checkout) expect(checkout.with?.['fetch-depth'], file).toBe(0);
+    },
+  );
+});
