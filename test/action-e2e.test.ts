@@ -7,76 +7,25 @@
  * step's environment) and real sshd hosts. Assertions are on the files and
  * on the servers' state.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markerKeyId } from '../src/github/issue-body.js';
 import { emulatorEnv } from './emulators/index.js';
+import {
+  pushPayload,
+  runAction as runWith,
+  visibleLog,
+  type ActionRun,
+} from './helpers/action-runner.js';
 import { expectRotated, must, startFleet, type Fleet } from './helpers/fleet.js';
 import { amazonLinuxHost, debianHost, hostSupport } from './helpers/hosts.js';
 import { GITHUB_TOKEN_PERMISSIONS, startGitHubServer, type GitHubServer } from './github/index.js';
 
-const ACTION = join(import.meta.dirname, '..', 'dist', 'index.js');
 const SECRETS_TOKEN = 'github_pat_secrets_writer';
 const unsupported = hostSupport();
 if (unsupported) console.warn(`skipping action end-to-end tests: ${unsupported}`);
-
-interface WebhookExample {
-  name: string;
-  examples: Record<string, unknown>[];
-}
-
-/** A real push payload from @octokit/webhooks-examples, pointed at our repository and commits. */
-function pushPayload(before: string, after: string): Record<string, unknown> {
-  const require = createRequire(import.meta.url);
-  const all = require('@octokit/webhooks-examples') as WebhookExample[];
-  const example = structuredClone(
-    must(all.find((entry) => entry.name === 'push')?.examples[0], 'a push example'),
-  );
-  const repository = example.repository as Record<string, unknown>;
-  return {
-    ...example,
-    ref: 'refs/heads/main',
-    before,
-    after,
-    created: false,
-    deleted: false,
-    forced: false,
-    repository: {
-      ...repository,
-      name: 'infra',
-      full_name: 'acme/infra',
-      owner: { ...(repository.owner as object), login: 'acme' },
-    },
-  };
-}
-
-/**
- * The log as the runner shows it: `::add-mask::` commands are consumed, not
- * printed, and every value they register is replaced by `***`.
- */
-function visibleLog(raw: string): string {
-  const masks: string[] = [];
-  const kept = raw.split('\n').filter((line) => {
-    const masked = /^::add-mask::(.*)$/.exec(line);
-    if (masked?.[1])
-      masks.push(masked[1].replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%'));
-    return !masked;
-  });
-  let text = kept.join('\n');
-  for (const mask of masks.sort((a, b) => b.length - a.length))
-    if (mask.trim()) text = text.split(mask).join('***');
-  return text;
-}
-
-interface ActionRun {
-  code: number | null;
-  log: string;
-  outputs: Record<string, string>;
-  summary: string;
-}
 
 describe.skipIf(unsupported !== null)('the action, end to end', () => {
   let fleet: Fleet;
@@ -99,52 +48,23 @@ describe.skipIf(unsupported !== null)('the action, end to end', () => {
       },
     }).trim();
 
-  /** Asynchronously: the servers answer from this process. */
-  async function runAction(
+  const runAction = (
     inputs: Record<string, string>,
     eventName: string,
     payload: object,
-  ): Promise<ActionRun> {
-    const dir = mkdtempSync(join(work, 'run-'));
-    const files = {
-      output: join(dir, 'output'),
-      summary: join(dir, 'summary'),
-      event: join(dir, 'event.json'),
-    };
-    writeFileSync(files.output, '');
-    writeFileSync(files.summary, '');
-    writeFileSync(files.event, JSON.stringify(payload));
-    const aws = emulatorEnv(fleet.aws, { credentials: false });
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      ...aws,
-      GITHUB_ACTIONS: 'true',
-      GITHUB_EVENT_NAME: eventName,
-      GITHUB_EVENT_PATH: files.event,
-      GITHUB_OUTPUT: files.output,
-      GITHUB_STEP_SUMMARY: files.summary,
-      GITHUB_REPOSITORY: 'acme/infra',
-      GITHUB_API_URL: gh.url,
-      GITHUB_SERVER_URL: 'https://github.com',
-      GITHUB_RUN_ID: '4242',
-      GITHUB_RUN_ATTEMPT: '1',
-      GITHUB_WORKSPACE: repo,
-      RUNNER_TEMP: dir,
-    };
-    for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
-    const child = spawn(process.execPath, [ACTION], { cwd: repo, env });
-    let log = '';
-    child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    const outputs: Record<string, string> = {};
-    for (const [, name = '', , value = ''] of readFileSync(files.output, 'utf8').matchAll(
-      /^(.+?)<<(.+)\n([\s\S]*?)\n\2$/gm,
-    ))
-      outputs[name] = value;
-    return { code, log, outputs, summary: readFileSync(files.summary, 'utf8') };
-  }
+  ): Promise<ActionRun> =>
+    runWith({
+      inputs,
+      eventName,
+      payload,
+      workspace: repo,
+      tempDir: work,
+      env: {
+        ...emulatorEnv(fleet.aws, { credentials: false }),
+        GITHUB_REPOSITORY: 'acme/infra',
+        GITHUB_API_URL: gh.url,
+      },
+    });
 
   const leakedSecretLines = (): string[] =>
     readFileSync(fleet.leaked.privateKeyPath, 'utf8')
@@ -199,7 +119,7 @@ describe.skipIf(unsupported !== null)('the action, end to end', () => {
 
   it('a push that commits a key: one issue, rotated hosts, the secret, summary, SARIF and outputs', async () => {
     fleet.aws.log.clear();
-    first = await runAction(inputs(), 'push', pushPayload(before, after));
+    first = await runAction(inputs(), 'push', pushPayload('acme', 'infra', before, after));
     // Findings fail the step (fail-on-findings), after everything else was done.
     expect(first.code, first.log).toBe(1);
     expect(first.log).toContain('::error::1 committed private key(s) found');
@@ -267,7 +187,7 @@ describe.skipIf(unsupported !== null)('the action, end to end', () => {
     const issue = must(gh.state.issues[0], 'the issue');
     const body = issue.body;
     const secretBefore = must(gh.state.repoSecret('DEPLOY_KEY'), 'the secret').updatedAt;
-    const again = await runAction(inputs(), 'push', pushPayload(before, after));
+    const again = await runAction(inputs(), 'push', pushPayload('acme', 'infra', before, after));
     expect(again.code).toBe(1);
     expect(gh.state.issues).toHaveLength(1);
     expect(issue.body).toBe(body);
@@ -295,7 +215,7 @@ describe.skipIf(unsupported !== null)('the action, end to end', () => {
       const run = await runAction(
         { 'github-token': 'ghs_read_only', mode: 'scan' },
         'push',
-        pushPayload(before, after),
+        pushPayload('acme', 'infra', before, after),
       );
       expect(run.code).toBe(1);
       expect(run.log).toMatch(

@@ -92,7 +92,7 @@ const en: Messages = {
   rotationStatus: {
     pending: 'Rotation is running; this issue is updated when it ends.',
     'dry-run': 'Dry run: nothing was changed. The plan is above.',
-    'not-requested': 'No rotation was requested in this run (mode: scan).',
+    'not-requested': 'No rotation in this run (mode scan, or no aws-regions to search).',
     failed:
       'The rotation did not finish. Every instance keeps a working key; see the errors below and run again.',
     done: 'The key pair was rotated on every instance it reaches.',
@@ -174,7 +174,7 @@ const ja: Messages = {
   rotationStatus: {
     pending: 'ローテーション実行中です。終わるとこの issue を更新します。',
     'dry-run': 'ドライランです。何も変更していません。計画は上のとおりです。',
-    'not-requested': 'この実行ではローテーションを要求していません (mode: scan)。',
+    'not-requested': 'この実行ではローテーションしていません (mode が scan か、aws-regions がありません)。',
     failed:
       'ローテーションは完了していません。すべてのインスタンスで使える鍵は残っています。下のエラーを確認して再実行してください。',
     done: 'キーペアは、到達できるすべてのインスタンスでローテーションされました。',

@@ -107,7 +107,7 @@ describe('the leak issue', () => {
       'en',
     );
     const issue = must(gh.state.issue(must(opened, 'opened').number), 'the issue');
-    expect(issue.body).toContain('No rotation was requested in this run');
+    expect(issue.body).toContain('No rotation in this run');
     expect(issue.comments).toHaveLength(0);
     const later = await openLeakIssue(github, REPO, report(), RUN, 'en', { reopenClosed: true });
     await recordLeakResult(
@@ -118,7 +118,7 @@ describe('the leak issue', () => {
       RUN,
       'en',
     );
-    expect(issue.body).toContain('No rotation was requested in this run');
+    expect(issue.body).toContain('No rotation in this run');
     expect(issue.comments).toHaveLength(1);
     expect(issue.comments[0]?.body).toContain('The key is still present at:');
     expect(JSON.stringify(gh.state.issues)).not.toContain(keyText.split('\n')[2]);

@@ -1,0 +1,228 @@
+/**
+ * The built action under each event a workflow runs it for, with the local
+ * GitHub, the local AWS (through OIDC) and real sshd hosts behind it:
+ * pull requests comment and never rotate, schedules scan the history (and
+ * rotate by age), a dispatch rotates named pairs, a new branch and a force
+ * push are scanned from git, a deleted branch is nothing to scan.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { markerKeyId } from '../src/github/issue-body.js';
+import { emulatorEnv } from './emulators/index.js';
+import {
+  pullRequestPayload,
+  pushPayload,
+  runAction,
+  schedulePayload,
+  visibleLog,
+  type ActionRun,
+} from './helpers/action-runner.js';
+import { expectRotated, expectStillOld, must, startFleet, type Fleet } from './helpers/fleet.js';
+import { debianHost, hostSupport } from './helpers/hosts.js';
+import { GITHUB_TOKEN_PERMISSIONS, startGitHubServer, type GitHubServer } from './github/index.js';
+
+const unsupported = hostSupport();
+if (unsupported) console.warn(`skipping action event tests: ${unsupported}`);
+const ZERO = '0'.repeat(40);
+
+describe.skipIf(unsupported !== null)('the action under each event', () => {
+  let fleet: Fleet;
+  let gh: GitHubServer;
+  let work: string;
+  let repo: string;
+  let base: string;
+  let leak: string;
+  let removal: string;
+
+  const git = (...args: string[]): string =>
+    execFileSync('git', args, {
+      cwd: repo,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 'Dev',
+        GIT_AUTHOR_EMAIL: 'dev@example.com',
+        GIT_COMMITTER_NAME: 'Dev',
+        GIT_COMMITTER_EMAIL: 'dev@example.com',
+      },
+    }).trim();
+
+  const run = (
+    eventName: string,
+    payload: object,
+    inputs: Record<string, string> = {},
+  ): Promise<ActionRun> =>
+    runAction({
+      eventName,
+      payload,
+      workspace: repo,
+      tempDir: work,
+      inputs: {
+        'github-token': 'ghs_workflow_token',
+        'role-to-assume': fleet.aws.oidc.roleArn,
+        'aws-regions': 'us-east-1',
+        ...inputs,
+      },
+      env: {
+        ...emulatorEnv(fleet.aws, { credentials: false }),
+        GITHUB_REPOSITORY: 'acme/infra',
+        GITHUB_API_URL: gh.url,
+      },
+    });
+
+  const sends = (): number => fleet.aws.log.count('SendCommand');
+
+  beforeAll(async () => {
+    fleet = await startFleet({ presets: (leaked) => [debianHost(leaked.publicKeyLine)] });
+    gh = await startGitHubServer({
+      owner: 'acme',
+      repo: 'infra',
+      token: 'ghs_workflow_token',
+      permissions: { ...GITHUB_TOKEN_PERMISSIONS, pull_requests: 'write' },
+    });
+    work = mkdtempSync(join(fleet.keys.dir, 'events-'));
+    repo = join(work, 'infra');
+    mkdirSync(repo);
+    git('init', '-q', '-b', 'main');
+    writeFileSync(join(repo, 'README.md'), '# infra\n');
+    git('add', '.');
+    git('commit', '-qm', 'init');
+    base = git('rev-parse', 'HEAD');
+    // The key pasted into a JSON config with escaped newlines.
+    const pem = readFileSync(fleet.leaked.privateKeyPath, 'utf8');
+    writeFileSync(join(repo, 'config.json'), `${JSON.stringify({ ssh: { key: pem } }, null, 2)}\n`);
+    git('add', '.');
+    git('commit', '-qm', 'add config');
+    leak = git('rev-parse', 'HEAD');
+    git('rm', '-q', 'config.json');
+    git('commit', '-qm', 'remove config');
+    removal = git('rev-parse', 'HEAD');
+  });
+
+  afterAll(async () => {
+    await gh?.stop();
+    await fleet?.stop();
+  });
+
+  beforeEach(async () => {
+    await fleet.reset();
+    gh.state.issues.length = 0;
+  });
+
+  it('pull_request: one comment on the pull request, no issue, nothing touched in AWS', async () => {
+    const pr = gh.state.addIssue({ title: 'add config', pullRequest: true });
+    const result = await run(
+      'pull_request',
+      pullRequestPayload('acme', 'infra', pr.number, base, leak),
+    );
+    expect(result.code).toBe(1);
+    expect(pr.comments).toHaveLength(1);
+    expect(pr.comments[0]?.body).toContain('This pull request adds 1 private key');
+    expect(gh.state.issues.filter((issue) => !issue.pullRequest)).toHaveLength(0);
+    expect(fleet.aws.log.count()).toBe(0);
+    await expectStillOld(must(fleet.hosts[0], 'host'), fleet.leaked);
+    // A second push to the pull request updates the same comment.
+    await run('pull_request', pullRequestPayload('acme', 'infra', pr.number, base, leak));
+    expect(pr.comments).toHaveLength(1);
+  });
+
+  it('schedule: the history holds the deleted key; issue in Japanese, rotated, and age-based rotation of nothing else', async () => {
+    const result = await run('schedule', schedulePayload('acme', 'infra', '17 3 * * 1'), {
+      language: 'ja',
+      'max-key-age': '90',
+    });
+    expect(result.code).toBe(1);
+    expect(result.log).toContain('mode scheduled, scanning the whole history');
+    const issue = must(gh.state.issues[0], 'the issue');
+    expect(markerKeyId(issue.body)).toBe(fleet.finding.id);
+    expect(issue.title).toBe(`秘密鍵の漏えい ${fleet.finding.fingerprint}`);
+    expect(issue.body).toContain('`config.json`');
+    expect(issue.body).toContain('## 人が行う必要のあること');
+    expect(issue.body).toContain(`最初に持ち込んだコミット: ${leak}`);
+    const custody = fleet.custodyKeyFile('/ec2-key-rotate/prod/private-key');
+    await expectRotated(must(fleet.hosts[0], 'host'), custody, fleet.leaked);
+    expect(result.outputs['rotated-hosts']).toBe('1');
+    expect(visibleLog(result.log)).not.toContain(readFileSync(custody, 'utf8').split('\n')[2]);
+  });
+
+  it('workflow_dispatch with mode rotate and dry-run: the plan, and nothing changed', async () => {
+    const result = await run(
+      'workflow_dispatch',
+      { inputs: { 'key-pairs': 'prod' } },
+      { mode: 'rotate', 'key-pairs': 'prod', 'dry-run': 'true' },
+    );
+    expect(result.code, result.log).toBe(0);
+    expect(result.outputs['matched-key-pairs']).toBe('["us-east-1/prod"]');
+    expect(result.outputs['rotated-hosts']).toBe('0');
+    expect(result.summary).toMatch(/will rotate/);
+    expect(sends()).toBe(0);
+    expect(fleet.aws.log.count('PutParameter')).toBe(0);
+    expect(gh.state.issues).toHaveLength(0);
+  });
+
+  it('workflow_dispatch with mode rotate: named key pairs are rotated even with no leak', async () => {
+    const result = await run('workflow_dispatch', {}, { mode: 'rotate', 'key-pairs': 'prod' });
+    expect(result.code, result.log).toBe(0);
+    const custody = fleet.custodyKeyFile('/ec2-key-rotate/prod/private-key');
+    await expectRotated(must(fleet.hosts[0], 'host'), custody, fleet.leaked);
+    expect(gh.state.issues).toHaveLength(0);
+  });
+
+  /** A branch from `base` with one commit that commits the key again (not on main). */
+  function branchWithKey(name: string): string {
+    git('checkout', '-q', '-b', name, base);
+    try {
+      mkdirSync(join(repo, 'keys'), { recursive: true });
+      writeFileSync(join(repo, 'keys', `${name}.pem`), readFileSync(fleet.leaked.privateKeyPath));
+      git('add', '.');
+      git('commit', '-qm', `key on ${name}`);
+      return git('rev-parse', 'HEAD');
+    } finally {
+      git('checkout', '-q', 'main');
+    }
+  }
+
+  it('a push that creates a branch (before all zeros) scans what the branch adds', async () => {
+    const tip = branchWithKey('feature');
+    const result = await run(
+      'push',
+      pushPayload('acme', 'infra', ZERO, tip, { ref: 'refs/heads/feature', created: true }),
+    );
+    expect(result.code).toBe(1);
+    expect(result.outputs.findings).toBe('1');
+    expect(gh.state.issues).toHaveLength(1);
+    expect(gh.state.issues[0]?.body).toContain('`keys/feature.pem`');
+  });
+
+  it('a force push whose old tip is not in the clone still scans the pushed commits', async () => {
+    const tip = branchWithKey('rewritten');
+    const result = await run(
+      'push',
+      pushPayload('acme', 'infra', 'f'.repeat(40), tip, {
+        forced: true,
+        ref: 'refs/heads/rewritten',
+      }),
+    );
+    expect(result.outputs.findings, result.log).toBe('1');
+    expect(result.log).toContain('is not in this clone (force push?)');
+  });
+
+  it('a push that deletes a branch scans nothing and succeeds', async () => {
+    const result = await run(
+      'push',
+      pushPayload('acme', 'infra', removal, ZERO, { deleted: true }),
+    );
+    expect(result.code, result.log).toBe(0);
+    expect(result.outputs.findings).toBe('0');
+    expect(result.log).toContain('scanning nothing (branch deleted)');
+    expect(sends()).toBe(0);
+  });
+
+  it('a push that only removes the key finds nothing new and opens nothing', async () => {
+    const result = await run('push', pushPayload('acme', 'infra', leak, removal));
+    expect(result.code).toBe(0);
+    expect(gh.state.issues).toHaveLength(0);
+  });
+});
