@@ -7,13 +7,13 @@
  * step's environment) and real sshd hosts. Assertions are on the files and
  * on the servers' state.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markerKeyId } from '../src/github/issue-body.js';
 import { emulatorEnv } from './emulators/index.js';
 import {
+  gitIn,
   pushPayload,
   runAction as runWith,
   visibleLog,
@@ -35,18 +35,7 @@ describe.skipIf(unsupported !== null)('the action, end to end', () => {
   let before: string;
   let after: string;
 
-  const git = (...args: string[]): string =>
-    execFileSync('git', args, {
-      cwd: repo,
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        GIT_AUTHOR_NAME: 'Dev',
-        GIT_AUTHOR_EMAIL: 'dev@example.com',
-        GIT_COMMITTER_NAME: 'Dev',
-        GIT_COMMITTER_EMAIL: 'dev@example.com',
-      },
-    }).trim();
+  const git = (...args: string[]): string => gitIn(repo, ...args);
 
   const runAction = (
     inputs: Record<string, string>,

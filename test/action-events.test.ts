@@ -5,13 +5,13 @@
  * rotate by age), a dispatch rotates named pairs, a new branch and a force
  * push are scanned from git, a deleted branch is nothing to scan.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { markerKeyId } from '../src/github/issue-body.js';
 import { emulatorEnv } from './emulators/index.js';
 import {
+  gitIn,
   pullRequestPayload,
   pushPayload,
   runAction,
@@ -36,18 +36,7 @@ describe.skipIf(unsupported !== null)('the action under each event', () => {
   let leak: string;
   let removal: string;
 
-  const git = (...args: string[]): string =>
-    execFileSync('git', args, {
-      cwd: repo,
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        GIT_AUTHOR_NAME: 'Dev',
-        GIT_AUTHOR_EMAIL: 'dev@example.com',
-        GIT_COMMITTER_NAME: 'Dev',
-        GIT_COMMITTER_EMAIL: 'dev@example.com',
-      },
-    }).trim();
+  const git = (...args: string[]): string => gitIn(repo, ...args);
 
   const run = (
     eventName: string,

@@ -3,7 +3,7 @@
  * INPUT_* variables, the event payload in GITHUB_EVENT_PATH, outputs and the
  * job summary in files. Asynchronously, so servers in this process can answer.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -173,4 +173,19 @@ export function schedulePayload(
 ): Record<string, unknown> {
   const example = webhookExample('push');
   return { schedule: cron, repository: ourRepository(example, owner, repo) };
+}
+
+/** git in `dir` as a fixed author, so commits are reproducible. */
+export function gitIn(dir: string, ...args: string[]): string {
+  return execFileSync('git', args, {
+    cwd: dir,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 'Dev',
+      GIT_AUTHOR_EMAIL: 'dev@example.com',
+      GIT_COMMITTER_NAME: 'Dev',
+      GIT_COMMITTER_EMAIL: 'dev@example.com',
+    },
+  }).trim();
 }
