@@ -1863,6 +1863,7 @@ async function runRotation(request, config) {
                     keyName: pair.keyName,
                     region: clients.region,
                     message: error.message,
+                    leakedFingerprint: evidence.fingerprint,
                 });
             }
         }

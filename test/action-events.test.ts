@@ -136,6 +136,22 @@ describe.skipIf(unsupported !== null)('the action under each event', () => {
     expect(visibleLog(result.log)).not.toContain(readFileSync(custody, 'utf8').split('\n')[2]);
   });
 
+  it('a rotation that fails still leaves the issue, saying what failed, and fails the step', async () => {
+    fleet.aws.state.invalidKmsKeys.add('alias/missing');
+    const result = await run('push', pushPayload('acme', 'infra', base, leak), {
+      'kms-key-id': 'alias/missing',
+    });
+    expect(result.code).toBe(1);
+    const issue = must(gh.state.issues[0], 'the issue');
+    expect(issue.body).toContain('The rotation did not finish. Every instance keeps a working key');
+    expect(issue.body).toMatch(
+      /\*\*Error:\*\* prod: cannot store the new private key in Parameter Store/,
+    );
+    expect(result.log).toMatch(/::error::.*rotation of prod: cannot store the new private key/);
+    expect(sends()).toBe(0);
+    await expectStillOld(must(fleet.hosts[0], 'host'), fleet.leaked);
+  });
+
   it('workflow_dispatch with mode rotate and dry-run: the plan, and nothing changed', async () => {
     const result = await run(
       'workflow_dispatch',

@@ -11,6 +11,7 @@ import {
   readNewPrivateKey,
   runRotation,
   type EngineConfig,
+  type EngineError,
   type EngineResult,
   type RotationRequest,
 } from '../aws/engine.js';
@@ -112,6 +113,20 @@ function engineConfig(
   };
 }
 
+/** The engine errors that concern this leaked key: its own rotations, or the whole run. */
+function errorsFor(
+  finding: Finding,
+  rotations: RotationReport[],
+  engine: EngineResult | null,
+): EngineError[] {
+  return (engine?.errors ?? []).filter(
+    (error) =>
+      error.keyName === '(all)' ||
+      (error.leakedFingerprint !== undefined && error.leakedFingerprint === finding.fingerprint) ||
+      rotations.some((rotation) => rotation.keyName === error.keyName),
+  );
+}
+
 function statusOf(
   finding: Finding,
   rotations: RotationReport[],
@@ -120,11 +135,7 @@ function statusOf(
 ): RotationStatus {
   if (!engine) return 'not-requested';
   if (config.dryRun) return 'dry-run';
-  const errors = engine.errors.filter((error) =>
-    rotations.some((rotation) => rotation.keyName === error.keyName),
-  );
-  if (errors.length || (!rotations.length && finding.fingerprint && engine.errors.length))
-    return 'failed';
+  if (errorsFor(finding, rotations, engine).length) return 'failed';
   if (!rotations.length) return 'done';
   const open = rotations.some((rotation) =>
     rotation.hosts.some((host) => host.outcome === 'failed' || host.outcome === 'skipped'),
@@ -343,13 +354,9 @@ export async function runAction(): Promise<void> {
         status: statusOf(finding, rotations, respond ? engine : null, config),
         lookedUp: Boolean(respond && engine),
         errors: [
-          ...(engine?.errors ?? [])
-            .filter(
-              (error) =>
-                error.keyName === '(all)' ||
-                rotations.some((rotation) => rotation.keyName === error.keyName),
-            )
-            .map((error) => `${error.keyName}: ${error.message}`),
+          ...errorsFor(finding, rotations, engine).map(
+            (error) => `${error.keyName}: ${error.message}`,
+          ),
           ...problems,
         ],
         secretUpdated: rotations.some((rotation) => rotation.newKey) ? secretUpdated : null,

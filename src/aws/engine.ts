@@ -29,12 +29,20 @@ export type RotationRequest =
   | { kind: 'key-pairs'; names: string[] }
   | { kind: 'scheduled'; maxKeyAgeDays: number; now?: Date };
 
+export interface EngineError {
+  keyName: string;
+  region: string;
+  message: string;
+  /** The leaked key whose rotation this was, when it was one. */
+  leakedFingerprint?: string | null;
+}
+
 export interface EngineResult {
   /** Leaked keys that no key pair in the searched regions matches. */
   unmatched: { id: string; reason: string }[];
   rotations: RotationReport[];
   /** Rotations that stopped with an error; other key pairs still went ahead. */
-  errors: { keyName: string; region: string; message: string }[];
+  errors: EngineError[];
 }
 
 function evidenceOf(finding: Finding): KeyEvidence {
@@ -179,6 +187,7 @@ export async function runRotation(
           keyName: pair.keyName,
           region: clients.region,
           message: (error as Error).message,
+          leakedFingerprint: evidence.fingerprint,
         });
       }
     }
