@@ -16,6 +16,8 @@ import { fileURLToPath } from 'node:url';
 import { EC2Client, ImportKeyPairCommand } from '@aws-sdk/client-ec2';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { emulatorEnv, startAwsEmulator } from '../test/emulators/index.js';
+import { GITHUB_TOKEN_PERMISSIONS, startGitHubServer } from '../test/github/index.js';
+import { pushPayload, runAction, visibleLog } from '../test/helpers/action-runner.js';
 import {
   amazonLinuxHost,
   debianHost,
@@ -114,9 +116,15 @@ async function main(): Promise<void> {
     return;
   }
 
-  say('A local AWS account: key pair "prod" and three instances launched with it');
+  say('A local AWS account (key pair "prod", four instances) and a local GitHub');
   const hostsById = new Map<string, Host>();
   const aws = await startAwsEmulator({ executor: hostExecutor((id) => hostsById.get(id)) });
+  const github = await startGitHubServer({
+    owner: 'acme',
+    repo: 'app',
+    token: 'ghs_demo_workflow_token',
+    permissions: GITHUB_TOKEN_PERMISSIONS,
+  });
   const presets: HostPreset[] = [
     amazonLinuxHost(leakedPublic),
     ubuntuHost(leakedPublic),
@@ -151,12 +159,42 @@ async function main(): Promise<void> {
     say('Plan: which key pair the leaked key opens, and which instances it reaches');
     await ec2KeyRotate(['plan', '--from-scan', scanFile, '--region', aws.region], env);
 
-    say('Rotate: custody first, then add, verify, revoke through Run Command, then ImportKeyPair');
-    const rotated = await ec2KeyRotate(
-      ['rotate', '--from-scan', scanFile, '--region', aws.region],
-      env,
+    say('The push-triggered workflow: the action, run as a runner runs it');
+    console.log(
+      'dist/index.js, event push (the commits above), OIDC role for AWS, GITHUB_TOKEN for issues:',
     );
-    if (rotated !== 1) fail(`rotate should exit 1 (one instance unreachable), exited ${rotated}`);
+    const action = await runAction({
+      eventName: 'push',
+      payload: pushPayload('acme', 'app', before, after),
+      workspace: repo,
+      tempDir: work,
+      inputs: {
+        'github-token': github.token,
+        'role-to-assume': aws.oidc.roleArn,
+        'aws-regions': aws.region,
+      },
+      env: {
+        ...emulatorEnv(aws, { credentials: false }),
+        GITHUB_REPOSITORY: 'acme/app',
+        GITHUB_API_URL: github.url,
+      },
+    });
+    const shown = visibleLog(action.log);
+    outputs.push(shown, JSON.stringify(action.outputs), action.summary);
+    for (const line of shown.split('\n'))
+      if (line && !line.startsWith('::debug::')) console.log(`  | ${line}`);
+    console.log(`(exit code ${action.code}: the step fails because a key was committed)`);
+    const issue = github.state.issues[0];
+    if (!issue) fail('the action opened no issue');
+    say(`The issue it opened on the (local) GitHub: #${issue.number} ${issue.title}`);
+    console.log(
+      (issue.body ?? '')
+        .split('\n')
+        .filter((line) => !line.startsWith('<!--'))
+        .map((line) => `  > ${line}`)
+        .join('\n'),
+    );
+    outputs.push(issue.body ?? '');
 
     say('An operator fetches the new private key from Parameter Store and logs in');
     const ssm = new SSMClient(aws.clientConfig('ssm'));
@@ -191,6 +229,7 @@ async function main(): Promise<void> {
   } finally {
     await Promise.all(hosts.map((host) => host.stop()));
     await aws.stop();
+    await github.stop();
   }
 }
 

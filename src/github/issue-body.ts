@@ -139,9 +139,10 @@ function purgeCommand(finding: Finding): string {
 
 function todoSection(report: LeakReport, m: Messages): string[] {
   const { finding } = report;
-  const inTree = [
-    ...new Set(finding.locations.filter((place) => !place.commit).map((place) => place.path)),
-  ];
+  // History and push scans cannot tell whether a path still holds the key today: name them all.
+  const paths = [...new Set(finding.locations.map((place) => place.path))].filter(
+    (path) => !path.startsWith('('),
+  );
   const since =
     finding.locations
       .map((place) => place.authorDate)
@@ -153,7 +154,7 @@ function todoSection(report: LeakReport, m: Messages): string[] {
       .map((host) => host.instanceId),
   );
   const items = [
-    ...(inTree.length ? [m.todo.remove(inTree.map(code).join(', '))] : []),
+    ...(paths.length ? [m.todo.remove(paths.map(code).join(', '))] : []),
     m.todo.purge(purgeCommand(finding)),
     m.todo.forks,
     m.todo.logs(finding.fingerprint ?? finding.id, since),

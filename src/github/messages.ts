@@ -107,7 +107,7 @@ const en: Messages = {
   todoSection: 'What a person must still do',
   todo: {
     remove: (paths) =>
-      `Remove the key from the current tree (${paths}) and load it from a secret store instead.`,
+      `Remove the key from every branch that still has it (${paths}) and load it from a secret store instead.`,
     purge: (command) =>
       `Purge it from the history: \`${command}\`, force-push every branch and tag, and ask GitHub Support to drop cached views and pull request refs.`,
     forks:
@@ -190,7 +190,7 @@ const ja: Messages = {
   todoSection: '人が行う必要のあること',
   todo: {
     remove: (paths) =>
-      `現在のツリーから鍵を削除し (${paths})、シークレットストアから読み込むようにする。`,
+      `まだ鍵を含むすべてのブランチから削除し (${paths})、シークレットストアから読み込むようにする。`,
     purge: (command) =>
       `履歴から消去する: \`${command}\` を実行し、すべてのブランチとタグを force-push して、GitHub サポートにキャッシュとプルリクエストの参照の削除を依頼する。`,
     forks:
