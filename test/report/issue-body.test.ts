@@ -125,7 +125,9 @@ describe('the leak issue', () => {
       /- \[ \] Purge it from the history: `git filter-repo --invert-paths --path/,
     );
     expect(body).toContain('Treat every fork and clone as exposed');
-    expect(body).toMatch(/- \[ \] Remove the key from every branch that still has it \(.*`we\\\|ird/);
+    expect(body).toMatch(
+      /- \[ \] Remove the key from every branch that still has it \(.*`we\\\|ird/,
+    );
     expect(body).toContain('i-0fedcba9876543210): another user');
     expect(body).toContain('Session Manager or EC2 Instance Connect');
     expectNoKeyMaterial(body);
