@@ -40,6 +40,8 @@ export interface ActionConfig {
   dryRun: boolean;
   githubToken: string;
   createIssues: boolean;
+  /** Where leak issues go (owner/repo); null: the repository being scanned. */
+  issueRepository: { owner: string; repo: string } | null;
   aws: AwsInputs;
   secret: { name: string | null; scope: string; token: string | null };
 }
@@ -111,6 +113,15 @@ function maxKeyAge(raw: string): number | null {
   return days;
 }
 
+function repositoryName(name: string, raw: string): { owner: string; repo: string } | null {
+  const value = raw.trim();
+  if (!value) return null;
+  const match = /^([\w.-]+)\/([\w.-]+)$/.exec(value);
+  if (!match?.[1] || !match[2])
+    throw new ConfigError(`input ${name} must look like owner/repo, got "${value}"`);
+  return { owner: match[1], repo: match[2] };
+}
+
 function roleArn(raw: string): string | null {
   const value = raw.trim();
   if (!value) return null;
@@ -180,6 +191,7 @@ export function readConfig(read: InputReader, eventName: string): ActionConfig {
     dryRun: boolean(read, 'dry-run', false),
     githubToken: read('github-token').trim(),
     createIssues: boolean(read, 'create-issues', true),
+    issueRepository: repositoryName('issue-repository', read('issue-repository')),
     aws,
     secret: {
       name: secretName,

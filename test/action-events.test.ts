@@ -42,6 +42,7 @@ describe.skipIf(unsupported !== null)('the action under each event', () => {
     eventName: string,
     payload: object,
     inputs: Record<string, string> = {},
+    scanned = 'acme/infra',
   ): Promise<ActionRun> =>
     runAction({
       eventName,
@@ -56,7 +57,7 @@ describe.skipIf(unsupported !== null)('the action under each event', () => {
       },
       env: {
         ...emulatorEnv(fleet.aws, { credentials: false }),
-        GITHUB_REPOSITORY: 'acme/infra',
+        GITHUB_REPOSITORY: scanned,
         GITHUB_API_URL: gh.url,
       },
     });
@@ -150,6 +151,20 @@ describe.skipIf(unsupported !== null)('the action under each event', () => {
     expect(result.log).toMatch(/::error::.*rotation of prod: cannot store the new private key/);
     expect(sends()).toBe(0);
     await expectStillOld(must(fleet.hosts[0], 'host'), fleet.leaked);
+  });
+
+  it('issue-repository: the same key leaked in two repositories is one issue in the central one', async () => {
+    const inputs = { mode: 'scan', 'issue-repository': 'acme/infra' };
+    await run('push', pushPayload('acme', 'app-one', base, leak), inputs, 'acme/app-one');
+    await run('push', pushPayload('acme', 'app-two', base, leak), inputs, 'acme/app-two');
+    expect(gh.state.issues).toHaveLength(1);
+    const issue = must(gh.state.issues[0], 'the issue');
+    expect(issue.body).toContain('In repository **acme/app-one**.');
+    expect(issue.comments).toHaveLength(1);
+    expect(issue.comments[0]?.body).toContain(
+      'In repository **acme/app-two**. The key is still present at:',
+    );
+    expect(fleet.aws.log.count()).toBe(0);
   });
 
   it('workflow_dispatch with mode rotate and dry-run: the plan, and nothing changed', async () => {

@@ -139,6 +139,12 @@ describe('the bundled action', () => {
     [{ 'role-to-assume': 'admin' }, 'input role-to-assume must be an IAM role ARN'],
     [{ 'actions-secret-name': 'DEPLOY_KEY' }, 'input actions-secret-name needs secrets-token'],
     [{ 'key-type': 'dsa' }, 'input key-type must be one of ed25519, rsa'],
+    [{ 'issue-repository': 'security' }, 'input issue-repository must look like owner/repo'],
+    [
+      { 'role-duration-seconds': '60' },
+      'input role-duration-seconds must be a whole number from 900 to 43200',
+    ],
+    [{ 'parameter-path': 'no-slash' }, 'input parameter-path must be a Parameter Store path'],
     [{ 'scan-history': 'maybe' }, 'input scan-history must be true or false'],
     [
       { 'aws-regions': 'us-east-1, mars-1' },

@@ -46,13 +46,18 @@ async function readEvent(path: string | undefined): Promise<Record<string, unkno
   }
 }
 
-function runInfo(context: RunnerContext): RunInfo {
+function runInfo(context: RunnerContext, config: ActionConfig): RunInfo {
   const link =
     context.repository && context.runId
       ? `[run ${context.runId}](${context.serverUrl}/${context.repository.owner}/${context.repository.repo}/actions/runs/${context.runId}${context.runAttempt && context.runAttempt !== '1' ? `/attempts/${context.runAttempt}` : ''})`
       : 'a local run';
+  const scanned =
+    config.issueRepository && context.repository
+      ? `${context.repository.owner}/${context.repository.repo}`
+      : null;
   return {
     link,
+    scanned,
     event: context.eventName || 'manual',
     at: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
   };
@@ -244,9 +249,11 @@ export async function runAction(): Promise<void> {
   annotate(result);
   if (config.sarifFile) await writeFile(config.sarifFile, toSarif(result));
 
-  const run = runInfo(context);
+  const run = runInfo(context, config);
   const leaks = actionable(result.findings);
   const repository = context.repository;
+  // Issues may live in a central repository: one issue per key across every repository scanned.
+  const issueRepository = config.issueRepository ?? repository;
   const github: GitHub | null =
     repository && config.githubToken
       ? githubClient({
@@ -276,11 +283,17 @@ export async function runAction(): Promise<void> {
     errors: [],
     secretUpdated: null,
   });
-  if (!isPullRequest && github && repository && config.createIssues && config.mode !== 'rotate') {
+  if (
+    !isPullRequest &&
+    github &&
+    issueRepository &&
+    config.createIssues &&
+    config.mode !== 'rotate'
+  ) {
     for (const finding of leaks) {
       const issue = await openLeakIssue(
         github,
-        repository,
+        issueRepository,
         pending(finding),
         run,
         config.language,
@@ -341,7 +354,7 @@ export async function runAction(): Promise<void> {
     }
   }
 
-  if (github && repository) {
+  if (github && issueRepository) {
     for (const finding of leaks) {
       const issue = issues.get(finding.id);
       if (!issue) continue;
@@ -361,7 +374,7 @@ export async function runAction(): Promise<void> {
         ],
         secretUpdated: rotations.some((rotation) => rotation.newKey) ? secretUpdated : null,
       };
-      await recordLeakResult(github, repository, issue, report, run, config.language);
+      await recordLeakResult(github, issueRepository, issue, report, run, config.language);
     }
   }
 

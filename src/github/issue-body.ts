@@ -36,6 +36,8 @@ export interface LeakReport {
 export interface RunInfo {
   /** Link to the workflow run (or a plain label on a laptop). */
   link: string;
+  /** owner/repo that was scanned, when the issue lives in another repository. */
+  scanned: string | null;
   event: string;
   at: string;
 }
@@ -86,11 +88,12 @@ function locationRows(locations: Location[], m: Messages): string[] {
   ];
 }
 
-function whereSection(finding: Finding, m: Messages): string[] {
+function whereSection(finding: Finding, run: RunInfo, m: Messages): string[] {
   const introducedBy = finding.locations.find((place) => place.introducedBy)?.introducedBy ?? null;
   return [
     `## ${m.whereSection}`,
     '',
+    ...(run.scanned ? [m.inRepository(run.scanned), ''] : []),
     ...locationRows(finding.locations, m),
     '',
     ...(introducedBy ? [m.introducedBy(introducedBy), ''] : []),
@@ -178,7 +181,7 @@ export function issueBody(report: LeakReport, run: RunInfo, language: Language):
     m.intro,
     '',
     ...keyTable(report.finding, m),
-    ...whereSection(report.finding, m),
+    ...whereSection(report.finding, run, m),
     ...pairsSection(report, m),
     `## ${m.doneSection}`,
     '',
@@ -196,7 +199,7 @@ export function issueComment(report: LeakReport, run: RunInfo, language: Languag
   return [
     `### ${m.commentHeading(`${run.link} (${run.event}, ${run.at})`)}`,
     '',
-    m.stillPresent,
+    run.scanned ? `${m.inRepository(run.scanned)} ${m.stillPresent}` : m.stillPresent,
     '',
     ...locationRows(report.finding.locations, m),
     '',

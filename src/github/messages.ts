@@ -20,6 +20,7 @@ export interface Messages {
   date: string;
   introducedBy: (commit: string) => string;
   workingTree: string;
+  inRepository: (repository: string) => string;
   pairsSection: string;
   noPairs: string;
   notLookedUp: string;
@@ -79,6 +80,7 @@ const en: Messages = {
   date: 'Date',
   introducedBy: (commit) => `First introduced by commit ${commit}.`,
   workingTree: 'working tree',
+  inRepository: (repository) => `In repository **${repository}**.`,
   pairsSection: 'EC2 key pairs and instances it opens',
   noPairs: 'No EC2 key pair in the searched regions holds this key.',
   notLookedUp:
@@ -162,6 +164,7 @@ const ja: Messages = {
   date: '日時',
   introducedBy: (commit) => `最初に持ち込んだコミット: ${commit}`,
   workingTree: '作業ツリー',
+  inRepository: (repository) => `リポジトリ **${repository}**。`,
   pairsSection: 'この鍵で開く EC2 キーペアとインスタンス',
   noPairs: '検索したリージョンに、この鍵の EC2 キーペアはありません。',
   notLookedUp:

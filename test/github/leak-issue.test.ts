@@ -24,7 +24,12 @@ import { fastThrottle, testOctokit, type RateLimitEvent } from './octokit.js';
 import { must } from '../helpers/fleet.js';
 
 const REPO = { owner: 'acme', repo: 'infra' };
-const RUN: RunInfo = { link: 'a local run', event: 'push', at: '2026-12-01T10:00:00Z' };
+const RUN: RunInfo = {
+  scanned: null,
+  link: 'a local run',
+  event: 'push',
+  at: '2026-12-01T10:00:00Z',
+};
 
 let gh: GitHubServer;
 let dir: string;

@@ -23,6 +23,7 @@ import type { Finding } from '../../src/scan/findings.js';
 import { scan } from '../../src/scan/scan.js';
 
 const RUN: RunInfo = {
+  scanned: null,
   link: '[run 42](https://github.com/acme/infra/actions/runs/42)',
   event: 'push',
   at: '2026-12-01T10:00:00Z',
