@@ -99,6 +99,8 @@ describe.skipIf(unsupported !== null)('the action under each event', () => {
   beforeEach(async () => {
     await fleet.reset();
     gh.state.issues.length = 0;
+    gh.log.clear();
+    gh.faults.clear();
   });
 
   it('pull_request: one comment on the pull request, no issue, nothing touched in AWS', async () => {
@@ -134,6 +136,8 @@ describe.skipIf(unsupported !== null)('the action under each event', () => {
     const custody = fleet.custodyKeyFile('/ec2-key-rotate/prod/private-key');
     await expectRotated(must(fleet.hosts[0], 'host'), custody, fleet.leaked);
     expect(result.outputs['rotated-hosts']).toBe('1');
+    expect(result.summary).toContain('| 鍵 | フィンガープリント | 場所 | issue |');
+    expect(result.summary).toContain('秘密鍵が 1 個見つかりました。');
     expect(visibleLog(result.log)).not.toContain(readFileSync(custody, 'utf8').split('\n')[2]);
   });
 
@@ -227,6 +231,39 @@ describe.skipIf(unsupported !== null)('the action under each event', () => {
     );
     expect(result.outputs.findings, result.log).toBe('1');
     expect(result.log).toContain('is not in this clone (force push?)');
+  });
+
+  it('a push of more commits than the payload lists (it stops at 20) is scanned in full, through a secondary rate limit', async () => {
+    const tip = branchWithKey('long');
+    git('checkout', '-q', 'long');
+    try {
+      for (let i = 0; i < 24; i++) {
+        writeFileSync(join(repo, 'notes.txt'), `note ${i}\n`);
+        git('add', '.');
+        git('commit', '-qm', `note ${i}`);
+      }
+      const last = git('rev-parse', 'HEAD');
+      const payload = pushPayload('acme', 'infra', base, last, { ref: 'refs/heads/long' });
+      expect((payload.commits as unknown[]).length).toBeLessThan(25);
+      // GitHub asks the action to slow down once; the throttling plugin waits and retries.
+      gh.faults.secondaryRateLimit({
+        method: 'POST',
+        route: '/repos/{owner}/{repo}/issues',
+        retryAfter: 1,
+        times: 1,
+      });
+      const result = await run('push', payload, { mode: 'scan' });
+      expect(result.outputs.findings, result.log).toBe('1');
+      expect(gh.state.issues).toHaveLength(1);
+      expect(gh.state.issues[0]?.body).toContain(tip.slice(0, 12));
+      expect(
+        gh.log.count(
+          (entry) => entry.method === 'POST' && entry.route === 'POST /repos/{owner}/{repo}/issues',
+        ),
+      ).toBe(2);
+    } finally {
+      git('checkout', '-q', 'main');
+    }
   });
 
   it('a push that deletes a branch scans nothing and succeeds', async () => {

@@ -18,7 +18,7 @@ export function jobSummary(
   const lines = [
     `## ${m.summaryTitle}`,
     '',
-    `Scanned ${scanned}: ${scan.stats.blobsScanned || scan.stats.filesScanned} objects.`,
+    m.summaryScanned(scanned, scan.stats.blobsScanned || scan.stats.filesScanned),
     '',
   ];
   lines.push(
@@ -26,7 +26,7 @@ export function jobSummary(
     '',
   );
   if (scan.findings.length) {
-    lines.push('| Key | Fingerprint | Where | Issue |', '|---|---|---|---|');
+    lines.push(`| ${m.summaryColumns.join(' | ')} |`, '|---|---|---|---|');
     for (const finding of scan.findings) {
       const where = finding.locations
         .slice(0, 3)

@@ -53,6 +53,8 @@ export interface Messages {
   summaryNoFindings: string;
   summaryFindings: (count: number) => string;
   summaryHosts: string;
+  summaryScanned: (what: string, objects: number) => string;
+  summaryColumns: [string, string, string, string];
   outcomes: Record<string, string>;
   prComment: (count: number) => string;
   prAdvice: string;
@@ -130,6 +132,8 @@ const en: Messages = {
   summaryNoFindings: 'No private keys found.',
   summaryFindings: (count) => `${count} private key${count === 1 ? '' : 's'} found.`,
   summaryHosts: 'Instances',
+  summaryScanned: (what, objects) => `Scanned ${what}: ${objects} objects.`,
+  summaryColumns: ['Key', 'Fingerprint', 'Where', 'Issue'],
   outcomes: {
     rotated: 'rotated',
     'no-old-key': 'no old key',
@@ -214,6 +218,8 @@ const ja: Messages = {
   summaryNoFindings: '秘密鍵は見つかりませんでした。',
   summaryFindings: (count) => `秘密鍵が ${count} 個見つかりました。`,
   summaryHosts: 'インスタンス',
+  summaryScanned: (what, objects) => `スキャン対象: ${what} (${objects} オブジェクト)`,
+  summaryColumns: ['鍵', 'フィンガープリント', '場所', 'issue'],
   outcomes: {
     rotated: 'ローテーション済み',
     'no-old-key': '旧鍵なし',
