@@ -41,7 +41,7 @@ describe('action.yml', () => {
     const config = readFileSync(join(root, 'src', 'config.ts'), 'utf8');
     for (const name of Object.keys(action.inputs))
       expect(config, `input ${name}`).toContain(`'${name}'`);
-    const run = readFileSync(join(root, 'src', 'action', 'run.ts'), 'utf8');
+    const run = readFileSync(join(root, 'src', 'action', 'outputs.ts'), 'utf8');
     for (const name of Object.keys(action.outputs))
       expect(run, `output ${name}`).toMatch(new RegExp(`setOutput\\(\\s*'${name}'`));
   });

@@ -6,33 +6,27 @@
 import * as core from '@actions/core';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { resolveCredentials, type CredentialSource } from '../aws/credentials.js';
+import type { CredentialSource } from '../aws/credentials.js';
 import {
-  readNewPrivateKey,
   runRotation,
-  type EngineConfig,
   type EngineError,
   type EngineResult,
   type RotationRequest,
 } from '../aws/engine.js';
-import { DEFAULT_RUN_OPTIONS } from '../aws/run-command.js';
 import type { RotationReport } from '../aws/rotate.js';
 import { readConfig, readRunnerContext, type ActionConfig, type RunnerContext } from '../config.js';
 import { githubClient, type GitHub } from '../github/client.js';
 import type { LeakReport, RotationStatus, RunInfo } from '../github/issue-body.js';
-import {
-  openLeakIssue,
-  recordLeakResult,
-  type LeakIssue,
-  type Repository,
-} from '../github/issues.js';
+import { openLeakIssue, recordLeakResult, type LeakIssue } from '../github/issues.js';
 import { upsertPullRequestComment } from '../github/pull-request.js';
-import { parseSecretScope, updateActionsSecret } from '../github/secret.js';
 import { toSarif } from '../report/sarif.js';
 import { toText } from '../report/text.js';
 import type { Finding } from '../scan/findings.js';
 import { DEFAULT_IGNORE_FILE, loadIgnoreFile } from '../scan/ignore.js';
 import { scan, type ScanResult } from '../scan/scan.js';
+import { annotate, setOutputs } from './outputs.js';
+import { credentialsFor, engineConfig } from './rotation.js';
+import { updateSecret } from './secret.js';
 import { chooseSource } from './source.js';
 import { jobSummary } from './summary.js';
 
@@ -63,60 +57,9 @@ function runInfo(context: RunnerContext, config: ActionConfig): RunInfo {
   };
 }
 
-function annotate(result: ScanResult): void {
-  for (const finding of result.findings) {
-    for (const location of finding.locations.filter((place) => !place.path.startsWith('('))) {
-      core.error(`Committed private key ${finding.fingerprint ?? finding.id}`, {
-        title: 'Leaked private key',
-        file: location.path,
-        startLine: location.line,
-      });
-    }
-  }
-}
-
 /** Findings worth an issue and a rotation: keys that parse (placeholders and fragments are annotated only). */
 const actionable = (findings: Finding[]): Finding[] =>
   findings.filter((finding) => finding.confidence === 'high');
-
-async function credentialsFor(config: ActionConfig): Promise<CredentialSource> {
-  if (!config.aws.roleToAssume) return { kind: 'default' };
-  const credentials = await resolveCredentials({
-    kind: 'web-identity',
-    roleArn: config.aws.roleToAssume,
-    sessionName: config.aws.roleSessionName,
-    durationSeconds: config.aws.roleDurationSeconds,
-    audience: config.aws.audience,
-    region: config.aws.regions[0] ?? 'us-east-1',
-    getToken: (audience) => core.getIDToken(audience),
-    mask: (secret) => core.setSecret(secret),
-  });
-  return credentials ? { kind: 'static', credentials } : { kind: 'default' };
-}
-
-function engineConfig(
-  config: ActionConfig,
-  credentials: CredentialSource,
-  context: RunnerContext,
-): EngineConfig {
-  return {
-    regions: config.aws.regions,
-    credentials,
-    targetTag: config.aws.targetTag,
-    parameterPath: config.aws.parameterPath,
-    kmsKeyId: config.aws.kmsKeyId,
-    newKeyType: config.aws.keyType,
-    extraUsers: config.aws.users,
-    newKeyPairName: config.aws.newKeyPairName,
-    dryRun: config.dryRun,
-    run: DEFAULT_RUN_OPTIONS,
-    // A re-run attempt of the same workflow run takes over the lock its killed attempt left.
-    runId: context.runId ? `github-run-${context.runId}` : `action-${process.pid}-${Date.now()}`,
-    lockTtlMs: 30 * 60_000,
-    breakLock: config.aws.breakLock,
-    log: (line) => core.info(line),
-  };
-}
 
 /** The engine errors that concern this leaked key: its own rotations, or the whole run. */
 function errorsFor(
@@ -146,77 +89,6 @@ function statusOf(
     rotation.hosts.some((host) => host.outcome === 'failed' || host.outcome === 'skipped'),
   );
   return open ? 'partial' : 'done';
-}
-
-function setOutputs(
-  result: ScanResult,
-  engine: EngineResult | null,
-  issues: Map<string, LeakIssue>,
-  config: ActionConfig,
-): void {
-  core.setOutput('findings', String(result.findings.length));
-  core.setOutput('fingerprints', JSON.stringify(result.findings.map((finding) => finding.id)));
-  core.setOutput('suppressed', String(result.stats.suppressed));
-  if (config.sarifFile) core.setOutput('sarif-file', config.sarifFile);
-  const rotations = engine?.rotations ?? [];
-  const hosts = rotations.flatMap((rotation) => rotation.hosts);
-  core.setOutput(
-    'matched-key-pairs',
-    JSON.stringify(rotations.map((rotation) => `${rotation.region}/${rotation.keyName}`)),
-  );
-  core.setOutput(
-    'rotated-hosts',
-    String(hosts.filter((host) => host.outcome === 'rotated').length),
-  );
-  core.setOutput(
-    'failed-hosts',
-    String(hosts.filter((host) => host.outcome === 'failed' || host.outcome === 'skipped').length),
-  );
-  const newKeys = rotations.flatMap((rotation) => (rotation.newKey ? [rotation.newKey] : []));
-  core.setOutput('new-key-fingerprint', newKeys.map((key) => key.fingerprint).join(','));
-  core.setOutput('parameter-name', newKeys.map((key) => key.parameterName).join(','));
-  core.setOutput(
-    'issue-numbers',
-    JSON.stringify([...issues.values()].map((issue) => issue.number)),
-  );
-}
-
-async function updateSecret(
-  config: ActionConfig,
-  context: RunnerContext,
-  repository: Repository,
-  engine: EngineResult,
-  credentials: CredentialSource,
-): Promise<string | null> {
-  const name = config.secret.name;
-  if (!name || config.dryRun) return null;
-  // A rotation an earlier run finished already put its key in the secret.
-  const rotated = engine.rotations.filter(
-    (rotation) => rotation.newKey && rotation.previousStep !== 'done',
-  );
-  if (!rotated.length) return null;
-  if (rotated.length > 1) {
-    throw new Error(
-      `actions-secret-name ${name}: ${rotated.length} key pairs got new keys (${rotated.map((r) => r.keyName).join(', ')}); a secret can hold one: name one key pair with key-pairs`,
-    );
-  }
-  const scope = parseSecretScope(config.secret.scope, repository.owner);
-  if (!scope)
-    throw new Error(
-      `input actions-secret-scope must be repository, environment:NAME or organization, got "${config.secret.scope}"`,
-    );
-  const value = await readNewPrivateKey(rotated[0] as RotationReport, credentials, (secret) =>
-    core.setSecret(secret),
-  );
-  const github = githubClient({
-    token: config.secret.token ?? '',
-    baseUrl: context.apiUrl,
-    log: (line) => core.warning(line),
-    debug: (line) => core.debug(line),
-  });
-  const how = await updateActionsSecret(github, repository, scope, name, value);
-  core.info(`Actions secret ${name} ${how} with the new private key`);
-  return name;
 }
 
 export async function runAction(): Promise<void> {

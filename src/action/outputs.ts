@@ -1,0 +1,51 @@
+/** The step's outputs and annotations: counts, names and fingerprints only. */
+import * as core from '@actions/core';
+import type { EngineResult } from '../aws/engine.js';
+import type { ActionConfig } from '../config.js';
+import type { LeakIssue } from '../github/issues.js';
+import type { ScanResult } from '../scan/scan.js';
+
+export function annotate(result: ScanResult): void {
+  for (const finding of result.findings) {
+    for (const location of finding.locations.filter((place) => !place.path.startsWith('('))) {
+      core.error(`Committed private key ${finding.fingerprint ?? finding.id}`, {
+        title: 'Leaked private key',
+        file: location.path,
+        startLine: location.line,
+      });
+    }
+  }
+}
+
+export function setOutputs(
+  result: ScanResult,
+  engine: EngineResult | null,
+  issues: Map<string, LeakIssue>,
+  config: ActionConfig,
+): void {
+  core.setOutput('findings', String(result.findings.length));
+  core.setOutput('fingerprints', JSON.stringify(result.findings.map((finding) => finding.id)));
+  core.setOutput('suppressed', String(result.stats.suppressed));
+  if (config.sarifFile) core.setOutput('sarif-file', config.sarifFile);
+  const rotations = engine?.rotations ?? [];
+  const hosts = rotations.flatMap((rotation) => rotation.hosts);
+  core.setOutput(
+    'matched-key-pairs',
+    JSON.stringify(rotations.map((rotation) => `${rotation.region}/${rotation.keyName}`)),
+  );
+  core.setOutput(
+    'rotated-hosts',
+    String(hosts.filter((host) => host.outcome === 'rotated').length),
+  );
+  core.setOutput(
+    'failed-hosts',
+    String(hosts.filter((host) => host.outcome === 'failed' || host.outcome === 'skipped').length),
+  );
+  const newKeys = rotations.flatMap((rotation) => (rotation.newKey ? [rotation.newKey] : []));
+  core.setOutput('new-key-fingerprint', newKeys.map((key) => key.fingerprint).join(','));
+  core.setOutput('parameter-name', newKeys.map((key) => key.parameterName).join(','));
+  core.setOutput(
+    'issue-numbers',
+    JSON.stringify([...issues.values()].map((issue) => issue.number)),
+  );
+}
