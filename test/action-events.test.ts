@@ -171,6 +171,25 @@ describe.skipIf(unsupported !== null)('the action under each event', () => {
     expect(fleet.aws.log.count()).toBe(0);
   });
 
+  it('a secrets token that cannot write secrets: rotated, but the issue and the step say the secret is stale', async () => {
+    const result = await run('push', pushPayload('acme', 'infra', base, leak), {
+      'actions-secret-name': 'DEPLOY_KEY',
+      'secrets-token': 'ghs_workflow_token',
+    });
+    expect(result.code).toBe(1);
+    expect(result.log).toMatch(
+      /::error::.*cannot update the repository secret DEPLOY_KEY: the token lacks permission/,
+    );
+    const issue = must(gh.state.issues[0], 'the issue');
+    expect(issue.body).toMatch(/\*\*Error:\*\* cannot update the repository secret DEPLOY_KEY/);
+    expect(gh.state.repoSecret('DEPLOY_KEY')).toBeUndefined();
+    await expectRotated(
+      must(fleet.hosts[0], 'host'),
+      fleet.custodyKeyFile('/ec2-key-rotate/prod/private-key'),
+      fleet.leaked,
+    );
+  });
+
   it('workflow_dispatch with mode rotate and dry-run: the plan, and nothing changed', async () => {
     const result = await run(
       'workflow_dispatch',

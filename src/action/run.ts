@@ -218,11 +218,14 @@ export async function runAction(): Promise<void> {
   }
 
   let secretUpdated: string | null = null;
+  let secretError: string | null = null;
   if (engine && repository && engine.rotations.length) {
     try {
       secretUpdated = await updateSecret(config, context, repository, engine, credentials);
     } catch (error) {
-      problems.push((error as Error).message);
+      // Deploy workflows still read the old key: the issue says so, and the step fails.
+      secretError = (error as Error).message;
+      problems.push(secretError);
     }
   }
 
@@ -263,6 +266,7 @@ export async function runAction(): Promise<void> {
       ? [`${result.findings.length} committed private key(s) found`]
       : []),
     ...(engine?.errors ?? []).map((error) => `rotation of ${error.keyName}: ${error.message}`),
+    ...(secretError ? [secretError] : []),
     ...(engine?.rotations ?? []).flatMap((rotation) =>
       rotation.hosts
         .filter((host) => host.outcome === 'failed')
