@@ -4,6 +4,7 @@ import type { EngineResult } from '../aws/engine.js';
 import type { ActionConfig } from '../config.js';
 import type { LeakIssue } from '../github/issues.js';
 import type { ScanResult } from '../scan/scan.js';
+import { needsAttention } from '../aws/outcome.js';
 
 export function annotate(result: ScanResult): void {
   for (const finding of result.findings) {
@@ -39,7 +40,7 @@ export function setOutputs(
   );
   core.setOutput(
     'failed-hosts',
-    String(hosts.filter((host) => host.outcome === 'failed' || host.outcome === 'skipped').length),
+    String(hosts.filter((host) => needsAttention(host.outcome)).length),
   );
   const newKeys = rotations.flatMap((rotation) => (rotation.newKey ? [rotation.newKey] : []));
   core.setOutput('new-key-fingerprint', newKeys.map((key) => key.fingerprint).join(','));

@@ -29,6 +29,7 @@ import { credentialsFor, engineConfig } from './rotation.js';
 import { updateSecret } from './secret.js';
 import { chooseSource } from './source.js';
 import { jobSummary } from './summary.js';
+import { needsAttention } from '../aws/outcome.js';
 
 async function readEvent(path: string | undefined): Promise<Record<string, unknown>> {
   if (!path) return {};
@@ -86,7 +87,7 @@ function statusOf(
   if (errorsFor(finding, rotations, engine).length) return 'failed';
   if (!rotations.length) return 'done';
   const open = rotations.some((rotation) =>
-    rotation.hosts.some((host) => host.outcome === 'failed' || host.outcome === 'skipped'),
+    rotation.hosts.some((host) => needsAttention(host.outcome)),
   );
   return open ? 'partial' : 'done';
 }
@@ -269,7 +270,7 @@ export async function runAction(): Promise<void> {
     ...(secretError ? [secretError] : []),
     ...(engine?.rotations ?? []).flatMap((rotation) =>
       rotation.hosts
-        .filter((host) => host.outcome === 'failed')
+        .filter((host) => host.outcome === 'failed' || host.outcome === 'incomplete')
         .map((host) => `${host.instanceId}: ${host.reason}`),
     ),
   ];

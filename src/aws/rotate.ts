@@ -1,7 +1,11 @@
 import { generateKey, type NewKeyType } from '../keys/generate.js';
+import type { HostPhase } from './host/host-script.js';
+import type { HostOutcome } from './outcome.js';
+
+export type { HostOutcome } from './outcome.js';
 import type { RegionClients } from './clients.js';
-import { buildHostScript } from './host-script.js';
-import { parseHostResult } from './host-result.js';
+import { buildHostScript } from './host/host-script.js';
+import { parseHostResult, type HostResult } from './host/host-result.js';
 import {
   findTargets,
   MANUAL_WAYS_BACK,
@@ -36,15 +40,14 @@ export interface RotationOptions {
   onStep?: (step: RotationStep) => void;
 }
 
-export type HostOutcome = 'rotated' | 'no-old-key' | 'failed' | 'skipped' | 'planned';
 
 export interface HostReport {
   instanceId: string;
   region: string;
   name: string | null;
   outcome: HostOutcome;
-  /** The phase that failed, for failed hosts. */
-  phase: 'add' | 'verify' | 'revoke' | null;
+  /** The phase that failed, for failed and incomplete hosts. */
+  phase: HostPhase | null;
   reason: string;
   /** What a person can do when the rotation could not reach the host. */
   waysBack: string[];
@@ -94,89 +97,194 @@ function skipped(target: TargetInstance): HostReport {
   };
 }
 
+interface PhaseRun {
+  /** Instances whose script ran and answered (ok or incomplete), with their results. */
+  answered: Map<string, HostResult>;
+}
+
 /**
- * add → verify → revoke on every reachable instance; each phase runs only on
- * the instances the previous one succeeded on, so an instance whose new key
- * is not verified keeps its old key.
+ * Runs one phase of the host script on `ids`; instances that fail (Run
+ * Command, or the script could not run) get a failed report and drop out.
+ */
+async function runPhase(
+  clients: RegionClients,
+  phase: HostPhase,
+  ids: string[],
+  byId: Map<string, TargetInstance>,
+  reports: Map<string, HostReport>,
+  script: string,
+  options: RotationOptions,
+): Promise<PhaseRun> {
+  const answered = new Map<string, HostResult>();
+  if (!ids.length) return { answered };
+  const outcomes = await runOnInstances(clients, ids, script, {
+    ...options.run,
+    comment: `ec2-key-rotate ${phase}`,
+  });
+  for (const outcome of outcomes) {
+    const target = byId.get(outcome.instanceId);
+    if (!target) continue;
+    const result = parseHostResult(outcome.output, outcome.exitCode ?? -1);
+    const ran = outcome.status === 'ok' || outcome.status === 'failed';
+    if (ran && result.phase === phase && result.status !== 'failed') {
+      answered.set(outcome.instanceId, result);
+      continue;
+    }
+    const reason =
+      outcome.status === 'unreachable'
+        ? `Run Command ${outcome.ssmStatus}: the old key is still in place`
+        : `${phase} failed (${result.messages.join('; ') || `exit ${outcome.exitCode}`}): the old key is still in place`;
+    options.log(`${target.instanceId}: ${reason}`);
+    reports.set(outcome.instanceId, {
+      instanceId: target.instanceId,
+      region: target.region,
+      name: target.name,
+      outcome: 'failed',
+      phase,
+      reason,
+      waysBack: outcome.status === 'unreachable' ? MANUAL_WAYS_BACK : [],
+    });
+  }
+  return { answered };
+}
+
+/** What the revoke phase (or the last phase reached) says of a host. */
+function finalReport(target: TargetInstance, result: HostResult): HostReport {
+  const base = {
+    instanceId: target.instanceId,
+    region: target.region,
+    name: target.name,
+    waysBack: [] as string[],
+  };
+  if (result.status === 'incomplete') {
+    const detail = result.messages.join('; ') || 'some file could not be checked';
+    return {
+      ...base,
+      outcome: 'incomplete',
+      phase: 'revoke',
+      reason: `${result.removed ? `old key removed from ${result.old - result.kept} file(s), ` : ''}but not everywhere: ${detail}`,
+    };
+  }
+  const rotated = result.new > 0 || result.removed > 0;
+  const notes = result.messages.length ? ` (${result.messages.join('; ')})` : '';
+  return {
+    ...base,
+    outcome: rotated ? 'rotated' : 'no-old-key',
+    phase: null,
+    reason: rotated
+      ? `new key verified in ${result.new} file(s) sshd reads, old key removed from every one${notes}`
+      : `no file sshd reads held the old key${notes}`,
+  };
+}
+
+/**
+ * add → verify → revoke on the instances given. Each phase runs where the
+ * previous one answered; the script decides per file, so revoke removes the
+ * old key only from files whose new key it verified itself, and a host where
+ * some file keeps the old key is incomplete, never rotated.
  */
 async function updateHosts(
   clients: RegionClients,
   targets: TargetInstance[],
+  reports: Map<string, HostReport>,
   oldKeyBlobs: string[],
   newKeyLine: string,
   options: RotationOptions,
-): Promise<HostReport[]> {
-  const reports = new Map<string, HostReport>();
-  for (const target of targets.filter((candidate) => candidate.readiness !== 'ready'))
-    reports.set(target.instanceId, skipped(target));
-  const ready = targets.filter((target) => target.readiness === 'ready');
-  const byId = new Map(ready.map((target) => [target.instanceId, target]));
-  const holdsKey = new Set<string>();
-  let current = ready.map((target) => target.instanceId);
+): Promise<void> {
+  const byId = new Map(targets.map((target) => [target.instanceId, target]));
+  let current = targets.map((target) => target.instanceId);
+  let last = new Map<string, HostResult>();
   for (const phase of ['add', 'verify', 'revoke'] as const) {
-    if (!current.length) break;
     const script = buildHostScript({
       phase,
       oldKeyBlobs,
       newKeyLine,
       extraUsers: options.extraUsers,
     });
-    const outcomes = await runOnInstances(clients, current, script, {
-      ...options.run,
-      comment: `ec2-key-rotate ${phase}`,
-    });
-    const succeeded: string[] = [];
-    for (const outcome of outcomes) {
-      const target = byId.get(outcome.instanceId);
-      if (!target) continue;
-      const result = parseHostResult(outcome.output, outcome.exitCode ?? -1);
-      if (outcome.status === 'ok' && result.status === 'ok') {
-        // Verify looks at every file holding the old or the new key: on a re-run
-        // after revoke, the new key alone still means the host is rotated.
-        if (phase === 'verify' && result.files > 0) holdsKey.add(outcome.instanceId);
-        succeeded.push(outcome.instanceId);
-        continue;
-      }
-      const reason =
-        outcome.status === 'unreachable'
-          ? `Run Command ${outcome.ssmStatus}: the old key is still in place`
-          : `${phase} failed (${result.messages.join('; ') || `exit ${outcome.exitCode}`}): the old key is still in place`;
-      options.log(`${target.instanceId}: ${reason}`);
-      reports.set(outcome.instanceId, {
-        instanceId: target.instanceId,
-        region: target.region,
-        name: target.name,
-        outcome: 'failed',
-        phase,
-        reason,
-        waysBack: outcome.status === 'unreachable' ? MANUAL_WAYS_BACK : [],
-      });
-    }
-    current = succeeded;
+    last = (await runPhase(clients, phase, current, byId, reports, script, options)).answered;
+    current = [...last.keys()];
   }
-  for (const instanceId of current) {
-    const target = byId.get(instanceId) as TargetInstance;
-    const had = holdsKey.has(instanceId);
-    reports.set(instanceId, {
-      instanceId,
+  for (const [instanceId, result] of last) {
+    reports.set(instanceId, finalReport(byId.get(instanceId) as TargetInstance, result));
+  }
+}
+
+const SSH_TYPE: Record<NewKeyType, string> = { ed25519: 'ssh-ed25519', rsa: 'ssh-rsa' };
+
+/**
+ * Read-only probe of the ready instances: which key types sshd accepts for
+ * every account that holds the old key. Returns the type to generate and
+ * the instances to go on with; an instance that refuses it is failed here,
+ * before anything is written.
+ */
+async function probeHosts(
+  clients: RegionClients,
+  targets: TargetInstance[],
+  reports: Map<string, HostReport>,
+  oldKeyBlobs: string[],
+  preferred: NewKeyType,
+  /** Windows launches need RSA: no other type will do. */
+  fixed: boolean,
+  options: RotationOptions,
+): Promise<{ keyType: NewKeyType; ready: TargetInstance[] }> {
+  const byId = new Map(targets.map((target) => [target.instanceId, target]));
+  const script = buildHostScript({
+    phase: 'probe',
+    oldKeyBlobs,
+    newKeyLine: null,
+    extraUsers: options.extraUsers,
+  });
+  const { answered } = await runPhase(
+    clients,
+    'probe',
+    targets.map((target) => target.instanceId),
+    byId,
+    reports,
+    script,
+    options,
+  );
+  const accepts = (id: string, type: NewKeyType): boolean =>
+    answered.get(id)?.accepts?.includes(SSH_TYPE[type]) ?? false;
+  const ids = [...answered.keys()];
+  const other: NewKeyType = preferred === 'ed25519' ? 'rsa' : 'ed25519';
+  const count = (type: NewKeyType): number => ids.filter((id) => accepts(id, type)).length;
+  // The preferred type unless some host refuses it and more hosts take the other.
+  let keyType = preferred;
+  if (!fixed && count(preferred) < ids.length && count(other) > count(preferred)) {
+    keyType = other;
+    const refusing = ids.filter((id) => !accepts(id, preferred));
+    options.log(
+      `sshd on ${refusing.length} instance(s) (${refusing.slice(0, 5).join(', ')}${refusing.length > 5 ? ', …' : ''}) does not accept ${SSH_TYPE[preferred]} keys: generating ${keyType === 'rsa' ? 'RSA 4096' : 'Ed25519'} instead`,
+    );
+  }
+  const ready: TargetInstance[] = [];
+  for (const id of ids) {
+    const target = byId.get(id) as TargetInstance;
+    if (accepts(id, keyType)) {
+      ready.push(target);
+      continue;
+    }
+    const offered = answered.get(id)?.accepts ?? [];
+    const reason = `sshd does not accept ${SSH_TYPE[keyType]} keys for the users who hold the old key (it accepts: ${offered.join(', ') || 'none of ssh-ed25519, ssh-rsa, ecdsa'}); nothing was changed, the old key is still in place`;
+    options.log(`${id}: ${reason}`);
+    reports.set(id, {
+      instanceId: id,
       region: target.region,
       name: target.name,
-      outcome: had ? 'rotated' : 'no-old-key',
-      phase: null,
-      reason: had
-        ? 'new key added and verified, old key removed'
-        : 'no authorized_keys file held the old key',
+      outcome: 'failed',
+      phase: 'probe',
+      reason,
       waysBack: [],
     });
   }
-  return [...reports.values()].sort((a, b) => a.instanceId.localeCompare(b.instanceId));
+  return { keyType, ready };
 }
 
 /**
  * EC2 refuses ED25519 key pairs for Windows instances: when the pair also
  * launches Windows, the replacement is RSA so those launches keep working.
  */
-function newKeyTypeFor(targets: TargetInstance[], options: RotationOptions): NewKeyType {
+function preferredKeyType(targets: TargetInstance[], options: RotationOptions): NewKeyType {
   if (options.newKeyType === 'ed25519' && targets.some((target) => target.platform === 'windows')) {
     options.log(
       'the key pair also launches Windows instances, which need RSA: generating RSA 4096',
@@ -300,14 +408,29 @@ export async function rotateKeyPair(
         `cannot rotate ${pair.keyName}: neither the finding nor EC2 gives the old public key`,
       );
     }
+    const reports = new Map<string, HostReport>();
+    for (const target of targets.filter((candidate) => candidate.readiness !== 'ready'))
+      reports.set(target.instanceId, skipped(target));
+    let ready = targets.filter((target) => target.readiness === 'ready');
     if (!state) {
+      // Read-only: the new key's type must be one sshd accepts on the hosts.
+      const probe = await probeHosts(
+        clients,
+        ready,
+        reports,
+        oldKeyBlobs,
+        preferredKeyType(targets, options),
+        targets.some((target) => target.platform === 'windows'),
+        options,
+      );
+      ready = probe.ready;
       state = await takeCustody(
         clients,
         pair,
         names,
         oldFingerprint,
         oldKeyBlobs,
-        newKeyTypeFor(targets, options),
+        probe.keyType,
         options,
       );
       await writeState(clients.ssm, names.state, state);
@@ -319,13 +442,15 @@ export async function rotateKeyPair(
     }
     report.newKey = { ...state.newKey };
 
-    report.hosts = await updateHosts(
+    await updateHosts(
       clients,
-      targets,
+      ready,
+      reports,
       state.oldKeyBlobs,
       state.newKey.publicKeyLine,
       options,
     );
+    report.hosts = [...reports.values()].sort((a, b) => a.instanceId.localeCompare(b.instanceId));
     state = { ...state, step: state.step === 'custody' ? 'hosts' : state.step };
     await writeState(clients.ssm, names.state, state);
     options.onStep?.('hosts');

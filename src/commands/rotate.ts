@@ -5,6 +5,7 @@ import { runRotation } from '../aws/engine.js';
 import { DEFAULT_RUN_OPTIONS } from '../aws/run-command.js';
 import { rotationJson, rotationText } from '../report/rotation.js';
 import type { Finding } from '../scan/findings.js';
+import { needsAttention } from '../aws/outcome.js';
 
 export interface RotateCommandOptions {
   keyPair?: string[];
@@ -104,7 +105,7 @@ export async function runRotateCommand(
     result.unmatched.length > 0 ||
     (!plan &&
       result.rotations.some((rotation) =>
-        rotation.hosts.some((host) => host.outcome === 'failed' || host.outcome === 'skipped'),
+        rotation.hosts.some((host) => needsAttention(host.outcome)),
       ));
   return incomplete ? 1 : 0;
 }

@@ -8,6 +8,7 @@ import type { RotationReport } from '../aws/rotate.js';
 import { describeKey } from '../report/describe.js';
 import type { Finding, Location } from '../scan/findings.js';
 import { MESSAGES, type Language, type Messages } from './messages.js';
+import { needsAttention } from '../aws/outcome.js';
 
 /** Hidden marker that finds the issue of one key again. */
 export function issueMarker(keyId: string): string {
@@ -153,7 +154,7 @@ function todoSection(report: LeakReport, m: Messages): string[] {
       .sort()[0] ?? 'the commit';
   const unreached = report.rotations.flatMap((rotation) =>
     rotation.hosts
-      .filter((host) => host.outcome === 'failed' || host.outcome === 'skipped')
+      .filter((host) => needsAttention(host.outcome))
       .map((host) => host.instanceId),
   );
   const items = [

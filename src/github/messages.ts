@@ -137,6 +137,7 @@ const en: Messages = {
   outcomes: {
     rotated: 'rotated',
     'no-old-key': 'no old key',
+    incomplete: 'INCOMPLETE',
     failed: 'FAILED',
     skipped: 'skipped',
     planned: 'will rotate',
@@ -223,6 +224,7 @@ const ja: Messages = {
   outcomes: {
     rotated: 'ローテーション済み',
     'no-old-key': '旧鍵なし',
+    incomplete: '未完了',
     failed: '失敗',
     skipped: 'スキップ',
     planned: '予定',

@@ -4,6 +4,7 @@ import type { HostOutcome } from '../aws/rotate.js';
 const OUTCOME_TEXT: Record<HostOutcome, string> = {
   rotated: 'rotated',
   'no-old-key': 'no old key',
+  incomplete: 'INCOMPLETE',
   failed: 'FAILED',
   skipped: 'skipped',
   planned: 'will rotate',
