@@ -4,11 +4,13 @@
 // the local EC2/SSM emulator, with API latency injected on every call and a
 // fixed execution time per Run Command invocation, and compares the wall
 // time with a baseline measured in this same process: the protocol's
-// minimum round trips (DescribeKeyPairs, DescribeInstances, the SSM
-// inventory and the custody PutParameter first; then three rounds of
-// SendCommand per 50 instances, all in flight at once, each followed by the
-// command time and one ListCommandInvocations; then one EC2 key pair call). Also run at N/4 to show that polling grows with
-// batches, not instances.
+// minimum round trips (DescribeKeyPairs, DescribeInstances and the SSM
+// inventory first; one round of the read-only probe, which chooses the key
+// type, before the custody PutParameter; then the add, verify and revoke
+// rounds; each round is one SendCommand per 50 instances, all in flight at
+// once, each followed by the command time and one ListCommandInvocations;
+// then one EC2 key pair call). Also run at N/4 to show that polling grows
+// with batches, not instances.
 //
 // The instances are simulated: each invocation waits the command time and
 // prints the host script's result line for its phase. The script itself is
@@ -41,7 +43,8 @@ import {
   type AwsEmulator,
 } from '../test/emulators/index.js';
 
-const SEND_TARGET = 3; // SendCommand calls per batch of 50
+const SEND_TARGET = 4; // SendCommand calls per batch of 50: probe, add, verify, revoke
+const PHASES = ['probe', 'add', 'verify', 'revoke'];
 const WALL_TARGET = 1.3;
 
 const { values } = parseArgs({
@@ -66,10 +69,13 @@ async function simulatedHost(
 ): Promise<{ exitCode: number; stdout: string; stderr: string }> {
   const phase = /^EC2KR_PHASE=(\w+)$/m.exec(script)?.[1] ?? 'unknown';
   await sleep(commandMs);
-  const counts = `files=1 added=${phase === 'add' ? 1 : 0} removed=${phase === 'revoke' ? 1 : 0} failed=0`;
+  const counts =
+    `files=1 old=1 new=${phase === 'verify' || phase === 'revoke' ? 1 : 0} ` +
+    `added=${phase === 'add' ? 1 : 0} removed=${phase === 'revoke' ? 1 : 0} kept=0 ignored=0`;
+  const accepts = phase === 'probe' ? ' accepts=ssh-ed25519,ssh-rsa,ecdsa-sha2-nistp256' : '';
   return {
     exitCode: 0,
-    stdout: `EC2KR-RESULT v=1 phase=${phase} status=ok ${counts}\n`,
+    stdout: `EC2KR-RESULT v=2 phase=${phase} status=ok ${counts}${accepts}\n`,
     stderr: '',
   };
 }
@@ -94,7 +100,7 @@ async function setUp(count: number): Promise<AwsEmulator> {
   return aws;
 }
 
-/** The protocol's floor: three rounds, every batch's SendCommand in flight at once, one poll after the command time. */
+/** The protocol's floor: four rounds, every batch's SendCommand in flight at once, one poll after the command time. */
 async function baseline(aws: AwsEmulator): Promise<number> {
   const ssm = new SSMClient({ ...aws.clientConfig('ssm'), maxAttempts: 1 });
   const ids = [...aws.state.region().instances.keys()];
@@ -116,11 +122,8 @@ async function baseline(aws: AwsEmulator): Promise<number> {
       ),
     ),
   );
-  await ssm.send(
-    new PutParameterCommand({ Name: '/baseline/private-key', Type: 'SecureString', Value: 'x' }),
-  );
-  for (const phase of ['add', 'verify', 'revoke']) {
-    await Promise.all(
+  const round = (phase: string): Promise<void[]> =>
+    Promise.all(
       batches.map(async (batch) => {
         const sent = await ssm.send(
           new SendCommandCommand({
@@ -144,7 +147,12 @@ async function baseline(aws: AwsEmulator): Promise<number> {
         }
       }),
     );
-  }
+  // The probe (read-only) decides the key type, so it comes before custody.
+  await round('probe');
+  await ssm.send(
+    new PutParameterCommand({ Name: '/baseline/private-key', Type: 'SecureString', Value: 'x' }),
+  );
+  for (const phase of PHASES.slice(1)) await round(phase);
   // What must come last: the new public key into EC2.
   await ec2.send(new DeleteKeyPairCommand({ KeyName: 'unused-baseline-pair' }));
   const elapsed = performance.now() - started;
@@ -232,7 +240,7 @@ const rows = [small, full].map(({ ours, baselineMs }) => {
     String(ours.instances),
     String(batches),
     `${ours.sends} (max ${SEND_TARGET * batches})`,
-    `${ours.polls} (${(ours.polls / batches / 3).toFixed(1)}/batch/phase)`,
+    `${ours.polls} (${(ours.polls / batches / PHASES.length).toFixed(1)}/batch/phase)`,
     String(ours.otherCalls),
     seconds(baselineMs),
     seconds(ours.hostsMs),

@@ -8,12 +8,7 @@
  * phase could not run (the old key is still in place).
  */
 export type HostOutcome =
-  | 'rotated'
-  | 'no-old-key'
-  | 'incomplete'
-  | 'failed'
-  | 'skipped'
-  | 'planned';
+  'rotated' | 'no-old-key' | 'incomplete' | 'failed' | 'skipped' | 'planned';
 
 /** Outcomes a person must look at: the leaked key may still open the instance. */
 export function needsAttention(outcome: HostOutcome): boolean {

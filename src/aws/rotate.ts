@@ -40,7 +40,6 @@ export interface RotationOptions {
   onStep?: (step: RotationStep) => void;
 }
 
-
 export interface HostReport {
   instanceId: string;
   region: string;

@@ -153,9 +153,7 @@ function todoSection(report: LeakReport, m: Messages): string[] {
       .filter((date): date is string => Boolean(date))
       .sort()[0] ?? 'the commit';
   const unreached = report.rotations.flatMap((rotation) =>
-    rotation.hosts
-      .filter((host) => needsAttention(host.outcome))
-      .map((host) => host.instanceId),
+    rotation.hosts.filter((host) => needsAttention(host.outcome)).map((host) => host.instanceId),
   );
   const items = [
     ...(paths.length ? [m.todo.remove(paths.map(code).join(', '))] : []),

@@ -155,7 +155,7 @@ describe.skipIf(unsupported !== null)('rotation across real hosts', () => {
     expect(logLines.join('\n')).toMatch(/Windows instances, which need RSA/);
   });
 
-  it('stored the new private key as a SecureString before touching any host', () => {
+  it('probed the hosts read-only, then stored the new private key as a SecureString before changing any host', () => {
     const region = fleet.aws.state.region();
     const name = newKeyOf(result).parameterName;
     expect(name).toBe('/ec2-key-rotate/prod/private-key');
@@ -163,16 +163,20 @@ describe.skipIf(unsupported !== null)('rotation across real hosts', () => {
     const putAt = fleet.aws.log
       .calls('PutParameter')
       .find((call) => call.params.Name === name)?.seq;
-    const firstSend = fleet.aws.log.calls('SendCommand')[0]?.seq;
-    expect(must(putAt, 'PutParameter')).toBeLessThan(must(firstSend, 'SendCommand'));
+    const sends = fleet.aws.log.calls('SendCommand');
+    const probeAt = sends.find((send) => send.params.Comment === 'ec2-key-rotate probe')?.seq;
+    const firstWrite = sends.find((send) => send.params.Comment !== 'ec2-key-rotate probe')?.seq;
+    expect(must(probeAt, 'probe')).toBeLessThan(must(putAt, 'PutParameter'));
+    expect(must(putAt, 'PutParameter')).toBeLessThan(must(firstWrite, 'SendCommand'));
   });
 
   it('uses one SendCommand per phase for the whole batch and polls per command', () => {
     const sends = fleet.aws.log.calls('SendCommand');
-    expect(sends).toHaveLength(3);
+    expect(sends).toHaveLength(4);
     for (const send of sends) expect((send.params.InstanceIds as string[]).length).toBe(6);
     const comments = sends.map((send) => send.params.Comment);
     expect(comments).toEqual([
+      'ec2-key-rotate probe',
       'ec2-key-rotate add',
       'ec2-key-rotate verify',
       'ec2-key-rotate revoke',

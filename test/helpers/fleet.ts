@@ -62,6 +62,8 @@ export interface FleetOptions {
   /** Spec overrides per preset index (tags, keyName null for tag-only targets). */
   instanceSpec?: (index: number, keyName: string) => InstanceSpec;
   emulator?: AwsEmulatorOptions;
+  /** The leaked key's type (default Ed25519). */
+  leakedKeyType?: SshKey['type'];
 }
 
 let custodyCount = 0;
@@ -69,7 +71,10 @@ let custodyCount = 0;
 export async function startFleet(options: FleetOptions): Promise<Fleet> {
   const keyName = options.keyName ?? 'prod';
   const keys = createKeyring();
-  const [leaked, other] = await Promise.all([keys.make('leaked'), keys.make('other')]);
+  const [leaked, other] = await Promise.all([
+    keys.make('leaked', { type: options.leakedKeyType ?? 'ed25519' }),
+    keys.make('other'),
+  ]);
   const presets = options.presets(leaked, other);
   const byInstance = new Map<string, Host>();
   const aws = await startAwsEmulator({

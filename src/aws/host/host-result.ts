@@ -61,7 +61,10 @@ const REASONS: Record<string, string> = {
     'a directory on its path belongs to neither the user nor root: refused (never written)',
   'unsafe-path':
     'a directory on its path is not root-only (owned by root, not group/other-writable): refused',
-  'not-regular': 'not a regular file',
+  'not-regular': 'not a regular file (sshd reads only regular files): refused',
+  'quoted-authorized-keys-file':
+    'an AuthorizedKeysFile path holds a blank, which `sshd -T` cannot show unambiguously: the files it names were not checked',
+  'unusable-home': 'the home directory path holds a tab: its files were not checked',
   write: 'the file could not be written as its user (the old key, if any, was kept)',
   moved: 'the directory changed while the file was written: refused',
   'no-dir': 'its directory does not exist',
@@ -83,12 +86,15 @@ const ERRORS: Record<string, string> = {
   'no-passwd': 'cannot read the account list (getent passwd, /etc/passwd)',
   classes: 'awk could not evaluate the Match blocks',
   candidates: 'awk could not list the authorized_keys files',
-  'no-sshd': 'sshd not found: which files sshd reads and which key types it accepts cannot be checked',
+  'no-sshd':
+    'sshd not found: which files sshd reads and which key types it accepts cannot be checked',
   'sshd-T-failed': '`sshd -T` failed: sshd’s configuration cannot be evaluated',
   'not-root': 'the script did not run as root',
   'unsafe-run-dir': '/run is not root-only: no lock could be taken safely',
   lock: 'the lock file /run/ec2-key-rotate.lock could not be opened',
   locked: 'another ec2-key-rotate script held the lock on this host for 5 minutes',
+  'missing-setpriv':
+    'no way to read files as their users (chroot --userspec, setpriv or runuser): nothing was checked',
 };
 
 /** Host text made safe to show: printable, one line, short. */

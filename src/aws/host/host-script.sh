@@ -1,8 +1,8 @@
 # ec2-key-rotate host script: the body that buildHostScript() (host-script.ts)
 # puts after its variable header. POSIX sh (dash runs it). Runs as root under
 # SSM Run Command (AWS-RunShellScript) and uses coreutils, grep, sed, awk,
-# getent, setpriv or runuser (util-linux), timeout, sshd and ssh-keygen, and
-# where present flock, chcon and restorecon.
+# getent, sshd and ssh-keygen, and where present flock, setpriv or runuser
+# (util-linux), chcon and restorecon.
 #
 # Inputs, set by the header:
 #   EC2KR_PHASE        probe | add | verify | revoke
@@ -21,9 +21,10 @@
 #   same User/Group criteria select, crossed with the connections that
 #   Address/Host/LocalAddress/LocalPort criteria select, and each
 #   ListenAddress), not once per user.
-# - Reads as sshd does: every authorized_keys file is read with its user's
-#   uid, gid and groups (setpriv, or runuser), never by root, so no link a
-#   user plants makes root open anything.
+# - Reads as sshd does: every authorized_keys file is opened, resolved and
+#   checked with its user's uid, gid and groups (coreutils chroot into / with
+#   numeric ids, else setpriv, else runuser), never by root, so no link a
+#   user plants makes root open anything (root only stats paths).
 # - No write through a link a user controls: a file whose real path is in
 #   its user's home is written as that user, and refused when a link takes it
 #   out of the home or a path component is owned by someone other than the
@@ -151,10 +152,14 @@ fi
 export EC2KR_OLD_BLOBS EC2KR_NEW_LINE EC2KR_NEW_BLOB
 [ "$(id -u)" = 0 ] || fatal not-root
 
-# Reading and writing users' files as the user.
-if command -v setpriv >/dev/null 2>&1; then
+# Reading and writing users' files as the user: coreutils chroot into / with
+# numeric ids (`+uid`) changes uid, gid and groups without an account
+# lookup (setpriv looks the account up each time: slow with many accounts).
+if chroot --userspec=+0:+0 --groups=+0 / true >/dev/null 2>&1; then
+  ASUSER=chroot
+elif setpriv --reuid=0 --regid=0 --clear-groups -- true >/dev/null 2>&1; then
   ASUSER=setpriv
-elif command -v runuser >/dev/null 2>&1; then
+elif runuser -u root -- true >/dev/null 2>&1; then
   ASUSER=runuser
 else
   fatal missing-setpriv
@@ -234,18 +239,30 @@ function keys(   t, i, n) {
 }
 AWK
 
-# summary (run as the user): reads "n<TAB>path" lines, prints
+# summary (run as the user): reads "n<TAB>path" lines (after "@ uid gid
+# user" headers, only its own account's when ME is set), prints
 # "n<TAB>R<TAB>old<TAB>new<TAB>need" (lines holding an old blob, lines
 # holding the new one, option strings of old lines that no new line has
 # yet), or "n<TAB>U" when the file cannot be read.
 cat >"$P/summary.awk" <<'AWK'
-BEGIN { keys(); FS = "\t" }
+# gone(f): the file surely does not exist for this user: neither it nor a
+# link is there, and the nearest directory on its path that is there can be
+# searched by the user (NFS with root_squash hides from root what the user
+# sees; a link into a directory the user cannot search is unreadable, not gone).
+function gone(f,   q) {
+  q = f; gsub(/'/, "'\\''", q)
+  return system("sh \"$EC2KR_P/gone.sh\" '" q "'") == 0
+}
+BEGIN { keys(); FS = "\t"; mine = (ME == "") }
+# A group's file holds every account's block: this reader takes its own.
+/^@ / { mine = (substr($0, 3) == ME); next }
+!mine { next }
 {
   n = $1; f = substr($0, length(n) + 2)
   o = 0; nw = 0; w = 0; need = 0
   split("", want); split("", have)
   r = (getline line < f)
-  if (r < 0) { print n "\tU"; next }
+  if (r < 0) { print n "\t" (gone(f) ? "A" : "U"); next }
   while (r > 0) {
     if (parse(line)) {
       if (BLOB in OLD) {
@@ -356,7 +373,14 @@ trap - EXIT
 sync -- . 2>/dev/null || sync
 echo 'EDIT ok'
 SH
-chmod 644 "$P/parse.awk" "$P/summary.awk" "$P/edit.awk" "$P/edit.sh" || fatal mktemp
+cat >"$P/gone.sh" <<'SH'
+f=$1
+if [ -e "$f" ] || [ -L "$f" ]; then exit 1; fi
+d=${f%/*}
+while [ -n "$d" ] && [ ! -e "$d" ] && [ ! -L "$d" ]; do d=${d%/*}; done
+[ -x "${d:-/}" ] && [ -d "${d:-/}" ]
+SH
+chmod 644 "$P/parse.awk" "$P/summary.awk" "$P/edit.awk" "$P/edit.sh" "$P/gone.sh" || fatal mktemp
 EC2KR_P=$P
 export EC2KR_P
 
@@ -365,10 +389,17 @@ export EC2KR_P
 as_user() {
   au_name=$1 au_uid=$2 au_gid=$3
   shift 3
+  au_groups=
+  if [ "$ASUSER" = chroot ] && [ "$au_uid" != 0 ]; then
+    au_groups=$(awk -F '\t' -v u="$au_name" '$1 == u { print $3; exit }' "$T/groupsof")
+    [ -n "$au_groups" ] || au_groups=+$au_gid
+  fi
   (
     ulimit -v 1048576 2>/dev/null
     if [ "$au_uid" = 0 ]; then
       exec timeout -s KILL 60 "$@"
+    elif [ "$ASUSER" = chroot ]; then
+      exec timeout -s KILL 60 chroot --userspec="+$au_uid:+$au_gid" --groups="$au_groups" / "$@"
     elif [ "$ASUSER" = setpriv ]; then
       exec timeout -s KILL 60 setpriv --reuid="$au_uid" --regid="$au_gid" --init-groups -- "$@"
     else
@@ -431,11 +462,22 @@ done
 DEFADDR=192.0.2.1
 PRIVSEP=0
 
-# sshd_T SPEC: `sshd -T -C SPEC` into $T/t. A missing privilege separation
+# sshd_T SPEC: `sshd -T -C SPEC` into $T/t, its debug log (the config lines
+# as written, quotes and all) into $T/t.err. A missing privilege separation
 # directory (socket-activated sshd that has not run yet) is made for the
-# check and removed at exit.
+# check and removed at exit. An AuthorizedKeysFile whose quoted path holds a
+# blank cannot be read back from `sshd -T` (it prints the words unquoted):
+# the host is then incomplete rather than guessed at.
+QUOTED_AKF=0
 sshd_T() {
-  "$SSHD" -T -C "$1" >"$T/t" 2>"$T/t.err" </dev/null && return 0
+  sshd_T_run "$1" || return 1
+  if grep -q 'setting AuthorizedKeysFile .*"[^"]*[[:space:]][^"]*"' "$T/t.err"; then
+    QUOTED_AKF=1
+  fi
+  return 0
+}
+sshd_T_run() {
+  "$SSHD" -ddd -T -C "$1" >"$T/t" 2>"$T/t.err" </dev/null && return 0
   [ "$PRIVSEP" = 0 ] || return 1
   PRIVSEP=1
   d=$(sed -n 's/.*[Pp]rivilege separation directory: *\([^ ]*\).*/\1/p' "$T/t.err" | head -n 1)
@@ -445,7 +487,7 @@ sshd_T() {
   esac
   [ ! -e "$d" ] && mkdir -m 755 "$d" 2>/dev/null || return 1
   MADE_DIR="$MADE_DIR $d"
-  "$SSHD" -T -C "$1" >"$T/t" 2>"$T/t.err" </dev/null
+  "$SSHD" -ddd -T -C "$1" >"$T/t" 2>"$T/t.err" </dev/null
 }
 
 sshd_T "user=root,host=$DEFADDR,addr=$DEFADDR" || fatal sshd-T-failed
@@ -461,8 +503,7 @@ awk '$1 == "listenaddress" {
 
 # Match criteria, every block, Include'd files too: sshd's own parser names
 # each (debug3); the config files are the fallback for sshd builds that do not.
-"$SSHD" -ddd -T -C "user=root,host=$DEFADDR,addr=$DEFADDR" 2>&1 >/dev/null </dev/null |
-  sed -n "s/^debug3: checking syntax for 'Match \(.*\)'\$/\1/p" >"$T/match"
+sed -n "s/^debug3: checking syntax for 'Match \(.*\)'\$/\1/p" "$T/t.err" >"$T/match"
 if [ ! -s "$T/match" ]; then
   grep -rhsi '^[[:space:]]*match[[:space:]]' /etc/ssh/sshd_config /etc/ssh/sshd_config.d 2>/dev/null |
     sed 's/^[[:space:]]*[Mm][Aa][Tt][Cc][Hh][[:space:]]*//' >"$T/match"
@@ -514,12 +555,16 @@ FILENAME == GROUPF {
   split($0, gf, ":")
   gname[gf[3]] = gf[1]
   nmem = split(gf[4], mem, ",")
-  for (i = 1; i <= nmem; i++) if (mem[i] != "") { sup[mem[i]] = sup[mem[i]] SUBSEP gf[1]; supn[gf[3]]++; supw[gf[3]] = mem[i] }
+  for (i = 1; i <= nmem; i++) if (mem[i] != "") {
+    sup[mem[i]] = sup[mem[i]] SUBSEP gf[1]; supg[mem[i]] = supg[mem[i]] "," gf[3]
+    supn[gf[3]]++; supw[gf[3]] = mem[i]
+  }
   next
 }
 {
   split($0, p, ":")
   if (p[1] == "" || (p[1] in seen) || p[3] !~ /^[0-9]+$/ || p[4] !~ /^[0-9]+$/) next
+  if (p[6] ~ /\t/ || p[1] ~ /\t/) { print p[1] > BADHOME; next }
   seen[p[1]] = 1
   nu++; name[nu] = p[1]; uid[nu] = p[3]; gid[nu] = p[4]; home[nu] = p[6]
   prim[p[4]]++; primw[p[4]] = p[3]
@@ -545,6 +590,10 @@ END {
     }
     if (sig == "") sig = "-"
     print sig "\t" name[u] "\t" uid[u] "\t" gid[u] "\t" home[u] > USERS
+    # initgroups' list, computed once: setpriv --init-groups would scan the
+    # account database again for every account.
+    plus = "+" gid[u] supg[name[u]]; gsub(/,/, ",+", plus)
+    print name[u] "\t" gid[u] supg[name[u]] "\t" plus > GROUPSOF
   }
   # Debian's StrictModes also accepts a group-writable file or directory
   # whose group has exactly one member, its owner.
@@ -558,6 +607,7 @@ END {
 AWK
 : >"$T/priv"
 awk -v MATCHF="$T/match" -v GROUPF="$T/group" -v USERS="$T/users" -v PRIV="$T/priv" \
+  -v BADHOME="$T/badhome" -v GROUPSOF="$T/groupsof" \
   -f "$T/classes.awk" "$T/match" "$T/group" "$T/passwd" </dev/null || fatal classes
 
 # Connections to ask sshd about: each listening address from an address no
@@ -627,6 +677,15 @@ for sig in $(cut -f1 "$T/users" | sort -u); do
     }' "$T/eval" >>"$T/classes" </dev/null || fatal classes
 done
 
+if [ "$QUOTED_AKF" = 1 ]; then
+  problem quoted-authorized-keys-file root AuthorizedKeysFile
+fi
+if [ -s "$T/badhome" ]; then
+  while IFS= read -r user; do
+    problem unusable-home "$user" -
+  done <"$T/badhome"
+fi
+
 # Key sources the script cannot change.
 akc=$(awk -F '\t' '$4 != "none" { print $4; exit }' "$T/classes")
 case $akc in
@@ -674,7 +733,8 @@ awk -F '\t' -v EXTRA=" $EC2KR_EXTRA_USERS " -v NEWTYPE="${EC2KR_NEW_TYPE:-}" -v 
       if (bad) { print user "\t" pats[i] > BAD; continue }
       out = out p
       if (out !~ /^\//) out = home "/" out
-      if (out ~ /\t/ || (out in done)) continue
+      if (out ~ /\t/) { print user "\t" pats[i] > BAD; continue }
+      if (out in done) continue
       done[out] = 1
       print ++nrec "\t" user "\t" uid "\t" gid "\t" home "\t" ensure "\t" sig "\t" newok "\t" out
       ensure = 0
@@ -702,7 +762,11 @@ fi
 # read: sshd does not read it either.
 while IFS="$TAB" read -r n user uid gid home ensure sig newok path; do
   if [ -e "$path" ]; then
-    [ -f "$path" ] && printf '%s\tE\n' "$n"
+    if [ -f "$path" ]; then
+      printf '%s\tE\n' "$n"
+    elif [ "$ensure" = 1 ]; then
+      printf '%s\tN\n' "$n"
+    fi
     continue
   fi
   if [ -L "$path" ]; then
@@ -719,25 +783,72 @@ while IFS="$TAB" read -r n user uid gid home ensure sig newok path; do
   fi
 done <"$T/cands" >"$T/exist"
 
-# Read each existing candidate as its user: one reader per account.
+# Read each existing candidate as its user. Accounts go in groups of 64,
+# each group one `timeout` and one file of "@ uid gid user" headers followed
+# by that account's "n<TAB>path" lines; each account's reader (setpriv, then
+# awk) reads only its own block. Groups run side by side, one per core. A
+# group that times out (a FIFO, a hung NFS mount) is read again one account
+# at a time, so one account cannot make the others unreadable.
 awk -F '\t' 'NR == FNR { if ($2 == "E") e[$1] = 1; next } ($1 in e)' "$T/exist" "$T/cands" >"$T/toread"
+awk -F '\t' -v DIR="$T" -v CHROOT="$([ "$ASUSER" = chroot ] && echo 1)" '
+  FILENAME == ARGV[1] { groups[$1] = (CHROOT ? $3 : $2); next }
+  { key = $3 " " $4 " " $2 " " groups[$2] }
+  key != prev {
+    if (users % 64 == 0) { g++; if (out) close(out); out = DIR "/grp." g; print g > (DIR "/groups") }
+    users++; prev = key
+    print "@ " key > out
+  }
+  { print $1 "\t" $9 > out }' "$T/groupsof" "$T/toread" </dev/null
 : >"$T/summary"
-batch=
-prev=
-flush() {
-  [ -n "$batch" ] || return 0
-  set -- $prev
-  printf '%s' "$batch" | as_user "$1" "$2" "$3" awk -f "$P/parse.awk" -f "$P/summary.awk" >>"$T/summary" 2>/dev/null
-  batch=
-}
-while IFS="$TAB" read -r n user uid gid home ensure sig newok path; do
-  if [ "$user $uid $gid" != "$prev" ]; then
-    flush
-    prev="$user $uid $gid"
+: >>"$T/groups"
+
+# readgroup.sh GROUP: every account of the group, in turn (run by root).
+cat >"$T/readgroup.sh" <<'SH'
+grep '^@ ' "$1" | while read -r _at r_uid r_gid r_user r_groups; do
+  me="$r_uid $r_gid $r_user $r_groups"
+  if [ "$r_uid" = 0 ]; then
+    awk -v ME="$me" -f "$EC2KR_P/parse.awk" -f "$EC2KR_P/summary.awk" <"$1"
+  elif [ "$ASUSER" = chroot ]; then
+    chroot --userspec="+$r_uid:+$r_gid" --groups="$r_groups" / \
+      awk -v ME="$me" -f "$EC2KR_P/parse.awk" -f "$EC2KR_P/summary.awk" <"$1"
+  elif [ "$ASUSER" = setpriv ]; then
+    setpriv --reuid="$r_uid" --regid="$r_gid" --groups="$r_groups" -- \
+      awk -v ME="$me" -f "$EC2KR_P/parse.awk" -f "$EC2KR_P/summary.awk" <"$1"
+  else
+    runuser -u "$r_user" -- awk -v ME="$me" -f "$EC2KR_P/parse.awk" -f "$EC2KR_P/summary.awk" <"$1"
   fi
-  batch="$batch$n$TAB$path$NL"
-done <"$T/toread"
-flush
+done 2>/dev/null
+SH
+export ASUSER
+
+CORES=$(nproc 2>/dev/null || echo 1)
+[ "$CORES" -ge 1 ] 2>/dev/null || CORES=1
+[ "$CORES" -le 4 ] || CORES=4
+running=0
+for g in $(cat "$T/groups"); do
+  (
+    ulimit -v 1048576 2>/dev/null
+    timeout -s KILL 120 sh "$T/readgroup.sh" "$T/grp.$g" >"$T/sum.$g" </dev/null
+    echo $? >"$T/rc.$g"
+  ) &
+  running=$((running + 1))
+  if [ "$running" -ge "$CORES" ]; then
+    wait
+    running=0
+  fi
+done
+wait
+for g in $(cat "$T/groups"); do
+  if [ "$(cat "$T/rc.$g" 2>/dev/null)" = 0 ]; then
+    cat "$T/sum.$g" >>"$T/summary"
+    continue
+  fi
+  # Timed out or failed: each account alone, with its own time limit.
+  grep '^@ ' "$T/grp.$g" | while read -r _at r_uid r_gid r_user r_groups; do
+    as_user "$r_user" "$r_uid" "$r_gid" awk -v ME="$r_uid $r_gid $r_user $r_groups" \
+      -f "$P/parse.awk" -f "$P/summary.awk" <"$T/grp.$g" 2>/dev/null
+  done >>"$T/summary"
+done
 
 # Files to act on: unreadable (a reader that timed out counts), holding the
 # old or the new key, or an extra user's first file.
@@ -748,6 +859,7 @@ awk -F '\t' 'FILENAME == ARGV[1] { mark[$1] = $2; next }
     else if ($1 in s) v = s[$1]
     else v = "U\t0\t0\t0"
     split(v, f, "\t")
+    if (f[1] == "A" && $6 != 1) next
     if (f[1] != "R" || f[2] > 0 || f[3] > 0 || $6 == 1) {
       print $1 "\t" $2 "\t" $3 "\t" $4 "\t" $5 "\t" $6 "\t" $8 "\t" v "\t" $9
     }
@@ -939,13 +1051,22 @@ while IFS="$TAB" read -r n user uid gid home ensure newok st old new need path; 
     [ "$EC2KR_PHASE" = probe ] || problem dangling-link "$user" "$path"
     continue
   fi
+  if [ "$st" = N ]; then
+    # An extra user's file that is a FIFO, a directory, a device: sshd reads none.
+    [ "$EC2KR_PHASE" = probe ] || problem not-regular "$user" "$path"
+    continue
+  fi
   check "$user" "$uid" "$gid" "$home" "$path"
   if [ -z "$real" ]; then
     [ "$EC2KR_PHASE" = probe ] || problem no-dir "$user" "$path"
     continue
   fi
   if [ "$ftype" = other ]; then
-    [ "$old" -gt 0 ] && keep not-regular "$user" "$path"
+    if [ "$old" -gt 0 ]; then
+      keep not-regular "$user" "$path"
+    elif [ "$ensure" = 1 ] && [ "$EC2KR_PHASE" != probe ]; then
+      problem not-regular "$user" "$path"
+    fi
     continue
   fi
   [ "$ftype" = file ] || { old=0 new=0 need=0; }

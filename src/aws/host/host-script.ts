@@ -72,7 +72,8 @@ export function buildHostScript(params: HostScriptParams): string {
   let newKey: { type: string; blob: string; line: string } | null = null;
   if (params.newKeyLine !== null) newKey = parseNewKeyLine(params.newKeyLine);
   else if (phase !== 'probe') throw new Error(`the ${phase} phase needs the new key`);
-  if (newKey && oldBlobs.includes(newKey.blob)) throw new Error('the new key is one of the old keys');
+  if (newKey && oldBlobs.includes(newKey.blob))
+    throw new Error('the new key is one of the old keys');
   const users = [...new Set(params.extraUsers.map((user) => user.trim()).filter(Boolean))];
   for (const user of users) {
     if (!USER.test(user)) throw new Error(`not a valid user name: ${user}`);
