@@ -122,7 +122,7 @@ async function baseline(aws: AwsEmulator): Promise<number> {
       ),
     ),
   );
-  const round = (phase: string): Promise<void[]> =>
+  const round = (phase: string): Promise<unknown> =>
     Promise.all(
       batches.map(async (batch) => {
         const sent = await ssm.send(

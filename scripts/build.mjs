@@ -78,6 +78,24 @@ try {
     cliSource.startsWith('#!') ? cliSource : `#!/usr/bin/env node\n${cliSource}`,
   );
   chmodSync('dist/cli.js', 0o755);
+
+  // Assets ncc relocated next to a bundle (the host script, read at run time
+  // from the bundle's directory): the same file for the action and the CLI.
+  const isBundleFile = (file) =>
+    file === 'index.js' ||
+    file === 'package.json' ||
+    NCC_CHUNK.test(file) ||
+    file.endsWith('.licenses.txt');
+  for (const dir of [action, cli]) {
+    for (const file of readdirSync(dir).filter((name) => !isBundleFile(name))) {
+      const target = join('dist', file);
+      const content = readFileSync(join(dir, file));
+      if (existsSync(target) && !readFileSync(target).equals(content)) {
+        throw new Error(`build: ${target} differs between the action and the CLI bundles`);
+      }
+      writeFileSync(target, content);
+    }
+  }
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs what the tests and the demo need on a fresh Debian machine:
 # OpenSSH, PuTTY tools and OpenSSL (ground truth for key fingerprints), git,
-# ripgrep (benchmark baseline), then the npm packages (with Node 24).
+# ripgrep (benchmark baseline), capsh (root without its file capabilities, in
+# the host script tests), then the npm packages (with Node 24).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
-for tool in ssh-keygen:openssh-client sshd:openssh-server puttygen:putty-tools openssl:openssl git:git rg:ripgrep; do
+for tool in ssh-keygen:openssh-client sshd:openssh-server puttygen:putty-tools openssl:openssl git:git rg:ripgrep capsh:libcap2-bin; do
   command -v "${tool%%:*}" >/dev/null 2>&1 || [ -x "/usr/sbin/${tool%%:*}" ] || need+=("${tool##*:}")
 done
 if [ "${#need[@]}" -gt 0 ]; then

@@ -754,6 +754,50 @@ describe.skipIf(unsupported !== null)('host script on simulated hosts', () => {
     },
   );
 
+  it('names key sources it cannot change: homes of accounts getent cannot list, AuthorizedKeysCommand, TrustedUserCAKeys', async () => {
+    const [orphaned, instanceConnect] = await Promise.all([
+      start({
+        name: 'orphan-home',
+        users: [{ name: 'ops', authorizedKeys: `${oldKey.publicKeyLine}\n` }],
+        sshdConfig: ['TrustedUserCAKeys /etc/ssh/user-ca.pub'],
+      }),
+      start({
+        name: 'instance-connect',
+        users: [{ name: 'ec2-user', authorizedKeys: `${oldKey.publicKeyLine}\n` }],
+        sshdConfig: [
+          'AuthorizedKeysCommand /opt/aws/bin/eic_run_authorized_keys %u %f',
+          'AuthorizedKeysCommandUser nobody',
+        ],
+      }),
+    ]);
+    // A home whose owner no account names (an LDAP user without enumeration, say).
+    await orphaned.exec(
+      `mkdir -p /home/ghost/.ssh && printf '%s\\n' '${oldKey.publicKeyLine}' > /home/ghost/.ssh/authorized_keys && chown -R 4242:4242 /home/ghost`,
+    );
+    for (const phase of ['probe', 'add', 'verify', 'revoke'] as const) {
+      const run1 = await run(orphaned, phase);
+      expect(run1.result.status, run1.stdout).toBe('incomplete');
+      expect(run1.result.messages).toContain(
+        '1 home director(y/ies) belong to accounts that getent cannot name: their keys were not checked',
+      );
+      expect(run1.result.messages).toContainEqual(expect.stringMatching(/TrustedUserCAKeys/));
+    }
+    // ops's own file was rotated all the same; the host is not called done.
+    expect(await orphaned.sshLogin('ops', newKey.privateKeyPath)).toBe(true);
+    expect(await orphaned.sshLogin('ops', oldKey.privateKeyPath)).toBe(false);
+    expect(await orphaned.readFile('/home/ghost/.ssh/authorized_keys')).toBe(
+      `${oldKey.publicKeyLine}\n`,
+    );
+
+    // EC2 Instance Connect's command serves keys pushed through its API for 60 s: a note.
+    for (const phase of ['add', 'verify', 'revoke'] as const) {
+      const run2 = await run(instanceConnect, phase);
+      expect(run2.result.status, run2.stdout).toBe('ok');
+      expect(run2.result.messages).toContainEqual(expect.stringMatching(/EC2 Instance Connect/));
+    }
+    expect(await instanceConnect.sshLogin('ec2-user', newKey.privateKeyPath)).toBe(true);
+  });
+
   it('keeps its output short with 200 users (and a very long home path)', async () => {
     const longHome = `/home/${'deep/'.repeat(40)}far`;
     const users = Array.from({ length: 200 }, (_, i) => ({
