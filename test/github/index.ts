@@ -16,6 +16,7 @@ import sodium from 'libsodium-wrappers';
 import { GitHubFaults, GitHubRequestLog } from './faults.js';
 import { issueRoutes } from './issues.js';
 import { openApiDocument, operationByRoute } from './openapi.js';
+import { repoRoutes } from './repos.js';
 import { searchRoutes } from './search.js';
 import { secretRoutes } from './secrets.js';
 import { startServer, type Route } from './server.js';
@@ -114,6 +115,7 @@ const RATE_LIMIT_ROUTE: Route = {
 export const ROUTES: ReadonlyMap<string, Route> = new Map<string, Route>([
   ...Object.entries(issueRoutes),
   ...Object.entries(searchRoutes),
+  ...Object.entries(repoRoutes),
   ...Object.entries(secretRoutes),
   ['GET /rate_limit', RATE_LIMIT_ROUTE],
 ]);

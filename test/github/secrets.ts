@@ -6,6 +6,7 @@
  */
 import sodium from 'libsodium-wrappers';
 import { paginate } from './pagination.js';
+import { minimalRepositoryJson, repositoryById } from './repos.js';
 import { GitHubError, notFound, type RequestContext, type Route } from './server.js';
 import { iso, type SecretRecord, type SecretScope } from './state.js';
 
@@ -110,6 +111,9 @@ function put(ctx: RequestContext, scope: SecretScope) {
   };
   if (scope.type === 'org') {
     record.visibility = input.visibility;
+    // GitHub treats a write that leaves out selected_repository_ids as "no
+    // repositories": an update must send the whole list again (the bug
+    // external-secrets/external-secrets#6519 fixed).
     if (input.visibility === 'selected')
       record.selectedRepositoryIds = (input.selected_repository_ids ?? []).map(Number);
   }
@@ -151,6 +155,46 @@ function list(ctx: RequestContext, scope: SecretScope) {
     headers: page.headers,
     body: { total_count: all.length, secrets: page.items.map((s) => secretJson(ctx, scope, s)) },
   };
+}
+
+function orgSecret(ctx: RequestContext): SecretRecord {
+  const secret = ctx.state.secretsOf(orgScope(ctx)).get(secretName(ctx));
+  if (!secret) throw notFound();
+  return secret;
+}
+
+/**
+ * The repositories of a `selected` secret. For another visibility GitHub's
+ * description declares only 200; the server answers a 409 error body as for
+ * adding a repository (GitHub's own answer here is not documented).
+ */
+function listSelectedRepositories(ctx: RequestContext) {
+  const secret = orgSecret(ctx);
+  if (secret.visibility !== 'selected')
+    throw new GitHubError(409, 'Conflict when visibility type is not set to selected');
+  const ids = secret.selectedRepositoryIds ?? [];
+  const page = paginate(ctx, ids);
+  const org = String(ctx.params.org);
+  return {
+    status: 200,
+    headers: page.headers,
+    body: {
+      total_count: ids.length,
+      repositories: page.items.map((id) =>
+        minimalRepositoryJson(ctx.render, repositoryById(ctx.render, id, org)),
+      ),
+    },
+  };
+}
+
+/** 204 once the repository is selected; 409 (without a body, as described) for another visibility. */
+function addSelectedRepository(ctx: RequestContext) {
+  const secret = orgSecret(ctx);
+  if (secret.visibility !== 'selected') return { status: 409 };
+  const id = Number(ctx.params.repository_id);
+  const ids = secret.selectedRepositoryIds ?? [];
+  if (!ids.includes(id)) secret.selectedRepositoryIds = [...ids, id];
+  return { status: 204 };
 }
 
 const REPO_READ: Route['permissions'] = [['secrets', 'read']];
@@ -218,5 +262,13 @@ export const secretRoutes: Record<string, Route> = {
   'PUT /orgs/{org}/actions/secrets/{secret_name}': {
     permissions: ORG_WRITE,
     handler: (ctx) => put(ctx, orgScope(ctx)),
+  },
+  'GET /orgs/{org}/actions/secrets/{secret_name}/repositories': {
+    permissions: ORG_READ,
+    handler: listSelectedRepositories,
+  },
+  'PUT /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}': {
+    permissions: ORG_WRITE,
+    handler: addSelectedRepository,
   },
 };

@@ -181,6 +181,8 @@ export class GitHubState {
   readonly owner: string;
   readonly repo: string;
   readonly repoId = 900_000_000 + Math.floor(Math.random() * 90_000_000);
+  /** What `GET /repos/{owner}/{repo}` says (`private` follows it). */
+  repoVisibility: 'public' | 'private' | 'internal' = 'private';
   readonly orgs: string[];
   readonly issues: IssueRecord[] = [];
   readonly labels: LabelRecord[] = [];
