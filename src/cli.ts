@@ -73,6 +73,11 @@ for (const name of ['plan', 'rotate'] as const) {
     )
     .option('--user <name>', 'also give this user the new key (repeatable)', collect)
     .option(
+      '--ssm-document <name>',
+      "document that runs the host script: ec2-key-rotate (the project's own, installed by an administrator) or AWS-RunShellScript (the wider grant)",
+      'ec2-key-rotate',
+    )
+    .option(
       '--new-key-pair-name <name>',
       'import the new key under this name instead of the old one',
     )
@@ -89,6 +94,18 @@ for (const name of ['plan', 'rotate'] as const) {
       process.exitCode = await runRotateCommand(options, name === 'plan');
     });
 }
+
+program
+  .command('install-document')
+  .description(
+    "Install or update the project's SSM document (ec2-key-rotate-host) that rotations run, with an administrator's credentials (exit 0 done, 1 --check found it missing or stale, 2 error)",
+  )
+  .option('--region <region>', 'region to install in (repeatable; default AWS_REGION)', collect)
+  .option('--check', "only check that each region has this release's document")
+  .action(async (options) => {
+    const { runInstallDocumentCommand } = await import('./commands/install-document.js');
+    process.exitCode = await runInstallDocumentCommand(options);
+  });
 
 try {
   await program.parseAsync(process.argv);

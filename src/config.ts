@@ -1,10 +1,14 @@
 /**
  * The action's inputs (action.yml) and the runner's environment, each read
  * and validated once into typed objects. Nothing else in src/ reads inputs
- * or GITHUB_* variables.
+ * or GITHUB_* variables. The rotation settings go through the validator the
+ * CLI uses too (src/validate.ts).
  */
 import type { NewKeyType } from './keys/generate.js';
 import type { Language } from './github/messages.js';
+import { ConfigError, validateRotationInputs, type SsmDocument } from './validate.js';
+
+export { ConfigError } from './validate.js';
 
 /** Reads one input by its action.yml name; '' when unset. */
 export type InputReader = (name: string) => string;
@@ -27,6 +31,8 @@ export interface AwsInputs {
   newKeyPairName: string | null;
   maxKeyAge: number | null;
   breakLock: boolean;
+  /** The SSM document that runs the host script. */
+  ssmDocument: SsmDocument;
 }
 
 export interface ActionConfig {
@@ -44,10 +50,6 @@ export interface ActionConfig {
   issueRepository: { owner: string; repo: string } | null;
   aws: AwsInputs;
   secret: { name: string | null; scope: string; token: string | null };
-}
-
-export class ConfigError extends Error {
-  override name = 'ConfigError';
 }
 
 function boolean(read: InputReader, name: string, fallback: boolean): boolean {
@@ -70,23 +72,19 @@ function oneOf<T extends string>(
   throw new ConfigError(`input ${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
 }
 
-function targetTag(raw: string): AwsInputs['targetTag'] {
-  if (!raw.trim()) return null;
-  const match = /^([^=]+)=(.*)$/.exec(raw.trim());
-  if (!match?.[1]) throw new ConfigError(`input target-tag must look like Key=Value, got "${raw}"`);
-  return { key: match[1].trim(), value: (match[2] ?? '').trim() };
-}
-
 const list = (raw: string): string[] => raw.split(/[\s,]+/).filter(Boolean);
 
-function regions(raw: string): string[] {
-  const names = list(raw);
-  for (const region of names) {
-    if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region))
-      throw new ConfigError(`input aws-regions: "${region}" is not an AWS region name`);
-  }
-  return names;
-}
+/**
+ * Key pair names: one per line when the input has several lines (EC2 names
+ * may hold spaces and commas), otherwise comma or space separated.
+ */
+const keyPairList = (raw: string): string[] =>
+  raw.trim().includes('\n')
+    ? raw
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter(Boolean)
+    : list(raw);
 
 function wholeNumber(
   read: InputReader,
@@ -103,14 +101,6 @@ function wholeNumber(
       `input ${name} must be a whole number from ${min} to ${max}, got "${raw}"`,
     );
   return value;
-}
-
-function maxKeyAge(raw: string): number | null {
-  if (!raw.trim()) return null;
-  const days = Number(raw);
-  if (!Number.isInteger(days) || days < 1)
-    throw new ConfigError(`input max-key-age must be a whole number of days ≥ 1, got "${raw}"`);
-  return days;
 }
 
 function repositoryName(name: string, raw: string): { owner: string; repo: string } | null {
@@ -132,13 +122,14 @@ function roleArn(raw: string): string | null {
   return value;
 }
 
-function parameterPath(raw: string): string {
-  const value = raw.trim() || '/ec2-key-rotate';
-  if (!/^\/[\w.\-/]+$/.test(value) || value.includes('//'))
+/** STS session names: 2 to 64 of letters, digits and + = , . @ - _. */
+function roleSessionName(raw: string): string {
+  const value = raw.trim() || 'ec2-key-rotate';
+  if (!/^[\w+=,.@-]{2,64}$/.test(value))
     throw new ConfigError(
-      `input parameter-path must be a Parameter Store path such as /ec2-key-rotate, got "${value}"`,
+      `input role-session-name must be 2 to 64 letters, digits or + = , . @ - _, got "${value}"`,
     );
-  return value.replace(/\/+$/, '');
+  return value;
 }
 
 /** The mode an event implies when the workflow does not name one. */
@@ -152,21 +143,37 @@ export function defaultMode(eventName: string): Mode {
 /** Validates every input once. */
 export function readConfig(read: InputReader, eventName: string): ActionConfig {
   const mode = oneOf(read, 'mode', MODES, defaultMode(eventName));
+  const rotation = validateRotationInputs(
+    {
+      regions: list(read('aws-regions')),
+      keyPairs: keyPairList(read('key-pairs')),
+      maxKeyAge: read('max-key-age').trim() || null,
+      users: list(read('users')),
+      parameterPath: read('parameter-path').trim() || null,
+      targetTag: read('target-tag'),
+      kmsKeyId: read('kms-key-id'),
+      keyType: read('key-type'),
+      newKeyPairName: read('new-key-pair-name').trim() || null,
+      ssmDocument: read('ssm-document'),
+    },
+    'action',
+  );
   const aws: AwsInputs = {
     roleToAssume: roleArn(read('role-to-assume')),
-    roleSessionName: read('role-session-name').trim() || 'ec2-key-rotate',
+    roleSessionName: roleSessionName(read('role-session-name')),
     roleDurationSeconds: wholeNumber(read, 'role-duration-seconds', 900, 43_200, 3600) as number,
     audience: read('audience').trim() || 'sts.amazonaws.com',
-    regions: regions(read('aws-regions')),
-    targetTag: targetTag(read('target-tag')),
-    parameterPath: parameterPath(read('parameter-path')),
-    kmsKeyId: read('kms-key-id').trim() || null,
-    keyType: oneOf(read, 'key-type', ['ed25519', 'rsa'] as const, 'ed25519'),
-    users: list(read('users')),
-    keyPairs: list(read('key-pairs')),
-    newKeyPairName: read('new-key-pair-name').trim() || null,
-    maxKeyAge: maxKeyAge(read('max-key-age')),
+    regions: rotation.regions,
+    targetTag: rotation.targetTag,
+    parameterPath: rotation.parameterPath,
+    kmsKeyId: rotation.kmsKeyId,
+    keyType: rotation.keyType,
+    users: rotation.users,
+    keyPairs: rotation.keyPairs,
+    newKeyPairName: rotation.newKeyPairName,
+    maxKeyAge: rotation.maxKeyAge,
     breakLock: boolean(read, 'break-lock', false),
+    ssmDocument: rotation.ssmDocument,
   };
   if (mode === 'rotate' && !aws.keyPairs.length)
     throw new ConfigError('mode rotate needs input key-pairs (the EC2 key pairs to rotate)');

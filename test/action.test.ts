@@ -152,6 +152,13 @@ describe('the bundled action', () => {
     ],
     [{ 'max-key-age': '-3' }, 'input max-key-age must be a whole number of days'],
     [{ 'target-tag': 'novalue' }, 'input target-tag must look like Key=Value'],
+    [{ users: 'root; rm -rf /' }, 'input users: "root;" is not a user name'],
+    [{ 'max-key-age': '0x10' }, 'input max-key-age must be a whole number of days, got "0x10"'],
+    [
+      { 'parameter-path': '/ssm/keys' },
+      'input parameter-path must be a Parameter Store path such as /ec2-key-rotate: it starts with aws or ssm',
+    ],
+    [{ 'ssm-document': 'AWS-RunPowerShellScript' }, 'input ssm-document must be one of'],
     [{ path: '/nonexistent/dir' }, 'not a directory: /nonexistent/dir'],
   ])('bad input %j fails with a clear reason', (inputs, reason) => {
     const run = runAction({ path: repo, ...inputs }, { name: 'workflow_dispatch', payload: {} });

@@ -3,11 +3,17 @@
  * laptop: the AWS SDK's default credential chain and endpoints from the
  * environment (here the local AWS), a scan JSON in, text or JSON out.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
+import { EC2Client, ImportKeyPairCommand } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { toJson } from '../src/report/json.js';
+import { scan } from '../src/scan/scan.js';
+import { applyEnv, emulatorEnv, startAwsEmulator, type AwsEmulator } from './emulators/index.js';
 import { runCli } from './helpers/gitrepo.js';
 import { expectRotated, expectStillOld, must, startFleet, type Fleet } from './helpers/fleet.js';
+import { createKeyring, type Keyring, type SshKey } from './helpers/host-keys.js';
 import { debianHost, hostSupport, ubuntuHost } from './helpers/hosts.js';
 
 const unsupported = hostSupport();
@@ -114,7 +120,7 @@ describe.skipIf(unsupported !== null)('ec2-key-rotate plan / rotate', () => {
   ])('%j is refused with one line on stderr and exit 2', async (args, message) => {
     const run = await runCli(args);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(message);
+    expect(run.stderr.trim()).toMatch(message);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(fleet.aws.log.count('SendCommand')).toBe(0);
   });
@@ -138,6 +144,216 @@ describe.skipIf(unsupported !== null)('ec2-key-rotate plan / rotate', () => {
     } finally {
       process.env.AWS_REGION = saved.region;
       process.env.AWS_DEFAULT_REGION = saved.fallback;
+    }
+  });
+});
+
+/**
+ * Input checked before anything happens: against the local AWS alone (no
+ * hosts), every refusal is exit 2 with one line on stderr and not a single
+ * AWS request, so nothing can have been written.
+ */
+describe('plan / rotate refuse bad input before any AWS call', () => {
+  let aws: AwsEmulator;
+  let restoreEnv: () => void;
+  let keys: Keyring;
+  let leaked: SshKey;
+  let other: SshKey;
+  let report: string;
+
+  const importPair = async (name: string, key: SshKey): Promise<void> => {
+    const ec2 = new EC2Client(aws.clientConfig('ec2'));
+    await ec2.send(
+      new ImportKeyPairCommand({
+        KeyName: name,
+        PublicKeyMaterial: Buffer.from(key.publicKeyLine),
+      }),
+    );
+    ec2.destroy();
+  };
+
+  /** The scan report of a repository holding the leaked key, edited by `change`. */
+  const scanFile = (name: string, change: (finding: Record<string, unknown>) => void): string => {
+    const parsed = JSON.parse(report) as { findings: Record<string, unknown>[] };
+    change(must(parsed.findings[0], 'a finding'));
+    const file = join(keys.dir, name);
+    writeFileSync(file, JSON.stringify(parsed));
+    return file;
+  };
+
+  beforeAll(async () => {
+    aws = await startAwsEmulator();
+    restoreEnv = applyEnv(emulatorEnv(aws, { oidc: false }));
+    keys = createKeyring();
+    [leaked, other] = await Promise.all([keys.make('leaked'), keys.make('other')]);
+    await importPair('prod', leaked);
+    const dir = join(keys.dir, 'repo');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'deploy.pem'), readFileSync(leaked.privateKeyPath));
+    report = toJson(await scan({ path: dir, source: { kind: 'tree' }, ignore: [] }));
+  });
+
+  afterAll(async () => {
+    restoreEnv?.();
+    keys?.cleanup();
+    await aws?.stop();
+  });
+
+  beforeEach(() => aws.log.clear());
+
+  const base = ['--region', 'us-east-1'];
+  it.each([
+    [
+      ['rotate', '--key-pair', 'prod', '--user', 'root; rm -rf /', ...base],
+      /^ec2-key-rotate: --user: "root; rm -rf \/" is not a user name/,
+    ],
+    [['rotate', '--key-pair', '', ...base], /^ec2-key-rotate: --key-pair must not be empty$/],
+    [
+      ['rotate', '--key-pair', 'prod', '--parameter-path', '/keys/a b', ...base],
+      /^ec2-key-rotate: --parameter-path must be a Parameter Store path such as \/ec2-key-rotate: it has a level "a b" with other characters/,
+    ],
+    [
+      ['rotate', '--key-pair', 'prod', '--parameter-path', '/aws/keys', ...base],
+      /--parameter-path must be a .*: it starts with aws or ssm/,
+    ],
+    [
+      ['rotate', '--key-pair', 'prod', '--region', 'us-east-1', '--region', 'eu-central'],
+      /^ec2-key-rotate: --region: "eu-central" is not an AWS region name/,
+    ],
+    ...['0x10', '1e3', '0', '-1', ''].map((age) => [
+      ['rotate', '--max-key-age', age, ...base],
+      new RegExp(`^ec2-key-rotate: --max-key-age must be a whole number of days, got "${age}"$`),
+    ]),
+    [
+      ['rotate', '--key-pair', 'prod', '--ssm-document', 'AWS-RunPowerShellScript', ...base],
+      /^ec2-key-rotate: --ssm-document must be one of ec2-key-rotate, AWS-RunShellScript/,
+    ],
+    [
+      ['rotate', '--key-pair', 'prod', '--kms-key-id', 'my key', ...base],
+      /^ec2-key-rotate: --kms-key-id must be a KMS key id/,
+    ],
+    [
+      ['rotate', '--key-pair', 'prod', '--new-key-pair-name', 'x'.repeat(256), ...base],
+      /--new-key-pair-name: "x{77}\.\.\." is not an EC2 key pair name/,
+    ],
+  ])('%j: exit 2, one line, no AWS request', async (args, message) => {
+    const run = await runCli(args as string[]);
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr.trim()).toMatch(message as RegExp);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(aws.log.entries).toEqual([]);
+  });
+
+  it('an AWS_REGION that is not a region is refused like --region', async () => {
+    const saved = process.env.AWS_REGION;
+    process.env.AWS_REGION = 'us-east-1; id';
+    try {
+      const run = await runCli(['plan', '--key-pair', 'prod']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(
+        /^ec2-key-rotate: AWS_REGION: "us-east-1; id" is not an AWS region/,
+      );
+      expect(aws.log.entries).toEqual([]);
+    } finally {
+      process.env.AWS_REGION = saved;
+    }
+  });
+
+  it.each([
+    [
+      'a public key that is not the fingerprinted key',
+      (finding: Record<string, unknown>) => (finding.publicKey = other.publicKeyLine),
+      /scan\.json is not a valid scan report: findings\[0\]\.fingerprint is not the fingerprint of its publicKey$/,
+    ],
+    [
+      'a fingerprint that is not one',
+      (finding: Record<string, unknown>) => (finding.fingerprint = 'SHA256:; rm -rf /'),
+      /findings\[0\]\.fingerprint must be an OpenSSH SHA256 fingerprint or null, got "SHA256:; rm -rf \/"$/,
+    ],
+    [
+      'no ec2Fingerprints',
+      (finding: Record<string, unknown>) => delete finding.ec2Fingerprints,
+      /findings\[0\]\.ec2Fingerprints is missing$/,
+    ],
+  ])('--from-scan with %s: exit 2 naming the field, no AWS request', async (_, change, message) => {
+    const file = scanFile('scan.json', change);
+    const run = await runCli(['rotate', '--from-scan', file, ...base]);
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr.trim()).toMatch(message);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(aws.log.entries).toEqual([]);
+  });
+
+  it('--from-scan with the report as written plans the leaked pair', async () => {
+    const file = scanFile('scan.json', () => undefined);
+    const run = await runCli(['plan', '--from-scan', file, ...base]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^Plan for key pair prod \(us-east-1\), matched by public key$/m);
+  });
+
+  it('eusc-de-east-1 is a region: the key pairs there are looked up', async () => {
+    const run = await runCli(['plan', '--key-pair', 'prod', '--region', 'eusc-de-east-1']);
+    expect(run.stderr).not.toMatch(/not an AWS region/);
+    const lookups = aws.log.calls('DescribeKeyPairs');
+    expect(lookups.length).toBeGreaterThan(0);
+    expect(lookups.every((entry) => entry.region === 'eusc-de-east-1')).toBe(true);
+  });
+
+  it('a key pair named with a space and @ is rotated; its parameters use the encoded name', async () => {
+    const name = 'ops team@corp';
+    await importPair(name, other);
+    const run = await runCli(['rotate', '--key-pair', name, '--format', 'json', ...base]);
+    expect(run.code, run.stderr).toBe(0);
+    const custody = aws.state.parameterValue('/ec2-key-rotate/_.ops_20team_40corp/private-key');
+    expect(custody).toMatch(/^-----BEGIN OPENSSH PRIVATE KEY-----/);
+    const rotated = JSON.parse(run.stdout) as { rotations: { keyName: string }[] };
+    expect(rotated.rotations.map((rotation) => rotation.keyName)).toEqual([name]);
+    const pairs = [...aws.state.region().keyPairs.values()].map((pair) => pair.keyName);
+    expect(pairs).toContain(name);
+  });
+});
+
+describe('an endpoint that accepts connections and never answers', () => {
+  let server: Server;
+  const sockets: Socket[] = [];
+  let endpoint = '';
+
+  beforeAll(async () => {
+    server = createServer((socket) => {
+      sockets.push(socket);
+      socket.resume();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    endpoint = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  });
+
+  afterAll(async () => {
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('plan gives up after the request timeout: exit 2, one line naming the endpoint', async () => {
+    const restore = applyEnv({
+      AWS_ENDPOINT_URL_EC2: endpoint,
+      AWS_ENDPOINT_URL_SSM: endpoint,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'not-a-secret',
+      AWS_EC2_METADATA_DISABLED: 'true',
+    });
+    try {
+      const started = Date.now();
+      const run = await runCli(['plan', '--key-pair', 'prod']);
+      const elapsed = Date.now() - started;
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toBe(
+        `ec2-key-rotate: EC2 endpoint ${endpoint} did not answer DescribeKeyPairs within 30 s; check the network, the proxy and AWS_ENDPOINT_URL_EC2\n`,
+      );
+      // One request timeout (30 s), not one per retry attempt.
+      expect(elapsed).toBeLessThan(40_000);
+      expect(sockets).toHaveLength(1);
+    } finally {
+      restore();
     }
   });
 });

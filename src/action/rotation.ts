@@ -36,7 +36,7 @@ export function engineConfig(
     extraUsers: config.aws.users,
     newKeyPairName: config.aws.newKeyPairName,
     dryRun: config.dryRun,
-    run: DEFAULT_RUN_OPTIONS,
+    run: { ...DEFAULT_RUN_OPTIONS, ssmDocument: config.aws.ssmDocument },
     // A re-run attempt of the same workflow run takes over the lock its killed attempt left.
     runId: context.runId ? `github-run-${context.runId}` : `action-${process.pid}-${Date.now()}`,
     lockTtlMs: 30 * 60_000,

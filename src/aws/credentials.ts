@@ -1,5 +1,6 @@
 import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
+import { HTTP_TIMEOUTS, nameTimeouts } from './clients.js';
 import { AwsSetupError, awsErrorMessage, awsErrorName } from './errors.js';
 
 export interface WebIdentitySource {
@@ -91,7 +92,12 @@ export async function resolveCredentials(
   if (source.kind === 'static') return source.credentials;
   const token = await fetchToken(source);
   source.mask(token);
-  const sts = new STSClient({ region: source.region, maxAttempts: 5 });
+  const sts = new STSClient({
+    region: source.region,
+    maxAttempts: 5,
+    requestHandler: HTTP_TIMEOUTS,
+  });
+  nameTimeouts(sts.middlewareStack, 'STS');
   try {
     const response = await sts.send(
       new AssumeRoleWithWebIdentityCommand({
