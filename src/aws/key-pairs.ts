@@ -3,9 +3,13 @@ import sshpk from 'sshpk';
 import { ec2Fingerprints, md5Fingerprint, sha256Fingerprint } from '../keys/fingerprint.js';
 import type { Ec2Fingerprints } from '../keys/types.js';
 import type { RegionClients } from './clients.js';
-import { TAG_PREVIOUS_FINGERPRINT } from './tags.js';
+import { fingerprintHistory } from './tags.js';
 
-/** matchedBy for a key pair that an earlier run already replaced. */
+/**
+ * matchedBy for a key pair whose name an earlier run already moved off the
+ * key: the key is the latest replaced (previous-fingerprint tag) or any
+ * earlier one (previous-fingerprints history tag).
+ */
 export const ROTATED_EARLIER = 'rotated earlier (previous-fingerprint tag)';
 
 /** What we know of a leaked key: enough to recognise its EC2 key pair, nothing secret. */
@@ -76,13 +80,21 @@ export async function listKeyPairs(
  * How a key pair is recognised as the leaked key: the public key itself when
  * EC2 returns it, otherwise every fingerprint form EC2 might report
  * (imported RSA: MD5 of DER SPKI or RFC 4716 MD5; AWS-created RSA: SHA-1 of
- * PKCS#8; Ed25519: SHA-256 base64).
+ * PKCS#8; Ed25519: SHA-256 base64). Failing those, a pair whose tags
+ * record the key among those it replaced is ROTATED_EARLIER.
  */
 export function matchEvidence(pair: KeyPairRecord, evidence: KeyEvidence): string | null {
-  if (evidence.fingerprint && pair.tags[TAG_PREVIOUS_FINGERPRINT] === evidence.fingerprint) {
+  const direct = matchKey(pair, evidence);
+  // A pair that holds the key is that key's pair, whatever its tags say.
+  if (direct) return direct;
+  if (evidence.fingerprint && fingerprintHistory(pair.tags).includes(evidence.fingerprint)) {
     // Already rotated away from this key: a re-run still converges its hosts.
     return ROTATED_EARLIER;
   }
+  return null;
+}
+
+function matchKey(pair: KeyPairRecord, evidence: KeyEvidence): string | null {
   if (pair.fingerprint && evidence.fingerprint && pair.fingerprint === evidence.fingerprint)
     return 'public key';
   const reported = pair.ec2Fingerprint.toLowerCase().replace(/=+$/, '');

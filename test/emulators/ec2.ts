@@ -93,6 +93,39 @@ function dryRun(input: { DryRun?: boolean }): void {
     );
 }
 
+/**
+ * EC2's tag rules (as AWS documents them): keys 1–128 characters, values at
+ * most 256, no key with the reserved `aws:` prefix (any case), at most 50
+ * user tags per resource; tags AWS itself sets (`aws:…`) do not count.
+ */
+function checkTag(tag: Tag): void {
+  if (!tag.Key) throw new AwsError('InvalidParameterValue', 'Tag keys must not be empty', 400);
+  if (tag.Key.toLowerCase().startsWith('aws:'))
+    throw new AwsError(
+      'InvalidParameterValue',
+      "Tag keys starting with 'aws:' are reserved for internal use",
+      400,
+    );
+  if (tag.Key.length > 128)
+    throw new AwsError(
+      'InvalidParameterValue',
+      'Tag key exceeds the maximum length of 128 characters',
+      400,
+    );
+  if ((tag.Value ?? '').length > 256)
+    throw new AwsError(
+      'InvalidParameterValue',
+      'Tag value exceeds the maximum length of 256 characters',
+      400,
+    );
+}
+
+function checkTagCount(tags: Record<string, string>): void {
+  const user = Object.keys(tags).filter((key) => !key.toLowerCase().startsWith('aws:'));
+  if (user.length > 50)
+    throw new AwsError('TagLimitExceeded', 'The maximum number of tags for a resource is 50', 400);
+}
+
 function tagsFor(
   specs: TagSpecification[] | undefined,
   resourceType: string,
@@ -107,18 +140,11 @@ function tagsFor(
       );
     }
     for (const tag of spec.Tags ?? []) {
-      if (!tag.Key) throw new AwsError('InvalidParameterValue', 'Tag keys must not be empty', 400);
-      if (tag.Key.toLowerCase().startsWith('aws:'))
-        throw new AwsError(
-          'InvalidParameterValue',
-          "Tag keys starting with 'aws:' are reserved for internal use",
-          400,
-        );
-      tags[tag.Key] = tag.Value ?? '';
+      checkTag(tag);
+      tags[tag.Key as string] = tag.Value ?? '';
     }
   }
-  if (Object.keys(tags).length > 50)
-    throw new AwsError('TagLimitExceeded', 'The maximum number of tags for a resource is 50', 400);
+  checkTagCount(tags);
   return tags;
 }
 
@@ -505,8 +531,14 @@ export function createEc2Handlers(
           );
         throw new AwsError('InvalidID', `The ID '${id}' is not valid`, 400);
       });
+      for (const tag of input.Tags) checkTag(tag);
+      for (const tags of targets) {
+        const next = { ...tags };
+        for (const tag of input.Tags) next[tag.Key as string] = tag.Value ?? '';
+        checkTagCount(next);
+      }
       for (const tags of targets)
-        for (const tag of input.Tags) if (tag.Key) tags[tag.Key] = tag.Value ?? '';
+        for (const tag of input.Tags) tags[tag.Key as string] = tag.Value ?? '';
       return {};
     },
 

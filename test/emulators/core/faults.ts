@@ -33,6 +33,17 @@ export interface FaultRule {
   times?: number;
   /** Matching requests to let through before the rule starts (default 0). */
   skip?: number;
+  /**
+   * The rule sleeps until a request matching this has arrived (a later
+   * request: the one that arms it is not affected). For EC2's eventual
+   * consistency: `{ operation: 'ImportKeyPair', error: { code:
+   * 'InvalidKeyPair.Duplicate' }, after: { operation: 'DeleteKeyPair' } }`.
+   */
+  after?: {
+    service?: ServiceName;
+    operation: OperationMatcher;
+    when?: (params: Record<string, unknown>) => boolean;
+  };
 }
 
 export interface FaultHandle {
@@ -47,6 +58,7 @@ interface ActiveRule extends FaultRule {
   hits: number;
   seen: number;
   removed: boolean;
+  armed: boolean;
 }
 
 function matches(matcher: OperationMatcher | undefined, operation: string): boolean {
@@ -61,7 +73,15 @@ export class Faults {
 
   /** Adds a rule; the first matching rule with an error decides the answer, latencies add up. */
   inject(rule: FaultRule): FaultHandle {
-    const active: ActiveRule = { times: 1, skip: 0, ...rule, hits: 0, seen: 0, removed: false };
+    const active: ActiveRule = {
+      times: 1,
+      skip: 0,
+      ...rule,
+      hits: 0,
+      seen: 0,
+      removed: false,
+      armed: rule.after === undefined,
+    };
     this.rules.push(active);
     return {
       get hits() {
@@ -111,6 +131,7 @@ export class Faults {
         !matches(rule.operation, operation)
       )
         continue;
+      if (!rule.armed) continue;
       if (rule.when && !rule.when(params)) continue;
       if (rule.hits >= (rule.times ?? 1)) continue;
       if (rule.error && error) continue;
@@ -119,6 +140,17 @@ export class Faults {
       rule.hits += 1;
       latencyMs += rule.latencyMs ?? 0;
       if (rule.error) error = rule.error;
+    }
+    for (const rule of this.rules) {
+      const after = rule.after;
+      if (
+        !rule.armed &&
+        after &&
+        (!after.service || after.service === service) &&
+        matches(after.operation, operation) &&
+        (!after.when || after.when(params))
+      )
+        rule.armed = true;
     }
     return { latencyMs, error };
   }
