@@ -12,6 +12,13 @@
 // then one EC2 key pair call). Also run at N/4 to show that polling grows
 // with batches, not instances.
 //
+// The rotation runs the project's SSM document (installed first, as an
+// administrator would). Counted: SendCommand calls; status polls
+// (ListCommands: a command's status and counts, no output) and output
+// fetches (ListCommandInvocations with Details, once per finished command);
+// and wall time over busy time (the time at least one instance was running
+// a command), which is what the protocol adds around the hosts' own work.
+//
 // The instances are simulated: each invocation waits the command time and
 // prints the host script's result line for its phase. The script itself is
 // proven on real sshd hosts by the test suite.
@@ -35,6 +42,7 @@ import {
 } from '@aws-sdk/client-ssm';
 import sshpk from 'sshpk';
 import { runRotation, type EngineConfig } from '../src/aws/engine.js';
+import { installDocument } from '../src/aws/host/document-install.js';
 import { BATCH_SIZE, DEFAULT_RUN_OPTIONS } from '../src/aws/run-command.js';
 import {
   applyEnv,
@@ -42,10 +50,12 @@ import {
   startAwsEmulator,
   type AwsEmulator,
 } from '../test/emulators/index.js';
+import { simulatedFleet, type SimulatedFleet } from '../test/helpers/simulated-hosts.js';
 
 const SEND_TARGET = 4; // SendCommand calls per batch of 50: probe, add, verify, revoke
 const PHASES = ['probe', 'add', 'verify', 'revoke'];
 const WALL_TARGET = 1.3;
+const STATUS_POLL_TARGET = 8; // status-only polls per SendCommand
 
 const { values } = parseArgs({
   options: {
@@ -62,26 +72,9 @@ const latencyMs = Number(values['latency-ms']);
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A simulated instance: takes `commandMs`, then prints the script's result line for its phase. */
-async function simulatedHost(
-  _id: string,
-  script: string,
-): Promise<{ exitCode: number; stdout: string; stderr: string }> {
-  const phase = /^EC2KR_PHASE=(\w+)$/m.exec(script)?.[1] ?? 'unknown';
-  await sleep(commandMs);
-  const counts =
-    `files=1 old=1 new=${phase === 'verify' || phase === 'revoke' ? 1 : 0} ` +
-    `added=${phase === 'add' ? 1 : 0} removed=${phase === 'revoke' ? 1 : 0} kept=0 ignored=0`;
-  const accepts = phase === 'probe' ? ' accepts=ssh-ed25519,ssh-rsa,ecdsa-sha2-nistp256' : '';
-  return {
-    exitCode: 0,
-    stdout: `EC2KR-RESULT v=2 phase=${phase} status=ok ${counts}${accepts}\n`,
-    stderr: '',
-  };
-}
-
-async function setUp(count: number): Promise<AwsEmulator> {
-  const aws = await startAwsEmulator({ executor: simulatedHost });
+async function setUp(count: number): Promise<{ aws: AwsEmulator; hosts: SimulatedFleet }> {
+  const hosts = simulatedFleet(commandMs);
+  const aws = await startAwsEmulator({ executor: hosts.executor });
   const publicKey = sshpk
     .parsePrivateKey(
       generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
@@ -94,10 +87,13 @@ async function setUp(count: number): Promise<AwsEmulator> {
     new ImportKeyPairCommand({ KeyName: 'fleet', PublicKeyMaterial: Buffer.from(publicKey) }),
   );
   ec2.destroy();
+  const ssm = new SSMClient(aws.clientConfig('ssm'));
+  await installDocument(ssm);
+  ssm.destroy();
   aws.state.addInstances(count, () => ({ keyName: 'fleet' }));
   aws.faults.latency(latencyMs);
   aws.log.clear();
-  return aws;
+  return { aws, hosts };
 }
 
 /** The protocol's floor: four rounds, every batch's SendCommand in flight at once, one poll after the command time. */
@@ -165,18 +161,36 @@ interface Measured {
   instances: number;
   wallMs: number;
   hostsMs: number;
+  /** Time at least one instance was running a command. */
+  busyMs: number;
   sends: number;
-  polls: number;
+  /** Status-only polls (ListCommands), in all and the most for one command. */
+  statusPolls: number;
+  maxStatusPolls: number;
+  /** Output fetches (ListCommandInvocations pages), in all and the most for one command. */
+  fetches: number;
+  maxFetches: number;
   otherCalls: number;
   rotated: number;
 }
 
+/** The most calls of `operation` made for one command. */
+function mostPerCommand(aws: AwsEmulator, operation: string): number {
+  const counts = new Map<string, number>();
+  for (const entry of aws.log.calls(operation)) {
+    const id = String(entry.params.CommandId);
+    counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  return Math.max(0, ...counts.values());
+}
+
 async function measure(count: number): Promise<{ ours: Measured; baselineMs: number }> {
-  const aws = await setUp(count);
+  const { aws, hosts: fleet } = await setUp(count);
   const restore = applyEnv(emulatorEnv(aws, { oidc: false }));
   try {
     const baselineMs = await baseline(aws);
     aws.log.clear();
+    fleet.reset();
     let hostsStarted = 0;
     let hostsDone = 0;
     const config: EngineConfig = {
@@ -206,16 +220,21 @@ async function measure(count: number): Promise<{ ours: Measured; baselineMs: num
     const rotated = hosts.filter((host) => host.outcome === 'rotated').length;
     if (rotated !== count) throw new Error(`only ${rotated} of ${count} instances rotated`);
     const sends = aws.log.count('SendCommand');
-    const polls = aws.log.count('ListCommandInvocations');
+    const statusPolls = aws.log.count('ListCommands');
+    const fetches = aws.log.count('ListCommandInvocations');
     return {
       baselineMs,
       ours: {
         instances: count,
         wallMs,
         hostsMs: hostsDone - hostsStarted,
+        busyMs: fleet.busyMs(),
         sends,
-        polls,
-        otherCalls: aws.log.count() - sends - polls,
+        statusPolls,
+        maxStatusPolls: mostPerCommand(aws, 'ListCommands'),
+        fetches,
+        maxFetches: mostPerCommand(aws, 'ListCommandInvocations'),
+        otherCalls: aws.log.count() - sends - statusPolls - fetches,
         rotated,
       },
     };
@@ -240,24 +259,28 @@ const rows = [small, full].map(({ ours, baselineMs }) => {
     String(ours.instances),
     String(batches),
     `${ours.sends} (max ${SEND_TARGET * batches})`,
-    `${ours.polls} (${(ours.polls / batches / PHASES.length).toFixed(1)}/batch/phase)`,
+    `${ours.statusPolls} (${(ours.statusPolls / ours.sends).toFixed(1)}/cmd, max ${ours.maxStatusPolls})`,
+    `${ours.fetches} (${(ours.fetches / ours.sends).toFixed(1)}/cmd)`,
     String(ours.otherCalls),
     seconds(baselineMs),
     seconds(ours.hostsMs),
     seconds(ours.wallMs),
     `${(ours.wallMs / baselineMs).toFixed(2)}x`,
+    `${(ours.wallMs / ours.busyMs).toFixed(2)}x`,
   ];
 });
 const header = [
   'instances',
   'batches',
   'SendCommand',
-  'ListCommandInvocations',
+  'status polls',
+  'output fetches',
   'other calls',
   'minimum (baseline)',
   'host phases',
   'ours (whole run)',
   'ours / minimum',
+  'wall / busy',
 ];
 const widths = header.map((title, column) =>
   Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
@@ -269,11 +292,23 @@ for (const row of rows) console.log(line(row));
 
 const batches = Math.ceil(full.ours.instances / BATCH_SIZE);
 const smallBatches = Math.ceil(small.ours.instances / BATCH_SIZE);
+const perBatch = (measured: Measured, n: number): number =>
+  (measured.statusPolls + measured.fetches) / n;
 const checks: [string, string, boolean][] = [
   [
     `SendCommand calls <= ${SEND_TARGET} x ceil(N/50)`,
     `${full.ours.sends} <= ${SEND_TARGET * batches}`,
     full.ours.sends <= SEND_TARGET * batches,
+  ],
+  [
+    `status polls per SendCommand <= ${STATUS_POLL_TARGET}`,
+    `at most ${full.ours.maxStatusPolls}`,
+    full.ours.maxStatusPolls <= STATUS_POLL_TARGET,
+  ],
+  [
+    'output fetched once per finished command',
+    `${full.ours.fetches} fetches, ${full.ours.sends} commands`,
+    full.ours.maxFetches === 1 && full.ours.fetches === full.ours.sends,
   ],
   [
     `wall / minimum <= ${WALL_TARGET}x`,
@@ -282,12 +317,16 @@ const checks: [string, string, boolean][] = [
   ],
   [
     'polls grow with batches, not instances',
-    `${(full.ours.polls / batches).toFixed(1)} vs ${(small.ours.polls / smallBatches).toFixed(1)} per batch at N/4`,
-    full.ours.polls / batches <= 1.5 * (small.ours.polls / smallBatches) &&
-      full.ours.polls < full.ours.instances,
+    `${perBatch(full.ours, batches).toFixed(1)} vs ${perBatch(small.ours, smallBatches).toFixed(1)} per batch at N/4`,
+    perBatch(full.ours, batches) <= 1.5 * perBatch(small.ours, smallBatches) &&
+      full.ours.statusPolls + full.ours.fetches < full.ours.instances,
   ],
 ];
 console.log('\nTargets');
 for (const [what, value, met] of checks)
   console.log(`  ${what.padEnd(44)} ${value.padEnd(36)} ${met ? 'met' : 'MISSED'}`);
+console.log(
+  `\nwall / busy: the whole run over the ${seconds(full.ours.busyMs)} during which some instance ran a command ` +
+    `(${PHASES.length} rounds of ${commandMs} ms at least).`,
+);
 if (values.strict && checks.some(([, , met]) => !met)) process.exitCode = 1;

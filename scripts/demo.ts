@@ -159,6 +159,9 @@ async function main(): Promise<void> {
     say('Plan: which key pair the leaked key opens, and which instances it reaches');
     await ec2KeyRotate(['plan', '--from-scan', scanFile, '--region', aws.region], env);
 
+    say("Once per account and region, an administrator installs the rotation's SSM document");
+    await ec2KeyRotate(['install-document', '--region', aws.region], env);
+
     say('The push-triggered workflow: the action, run as a runner runs it');
     console.log(
       'dist/index.js, event push (the commits above), OIDC role for AWS, GITHUB_TOKEN for issues:',

@@ -1,12 +1,14 @@
 /**
  * The whole rotation, end to end: the scanner's finding → EC2 key pair →
- * instances → custody → add/verify/revoke through Run Command on real sshd
- * hosts → ImportKeyPair. The real ssh client is the judge.
+ * instances → custody → add/verify/revoke through Run Command (the project's
+ * SSM document, installed as an administrator would) on real sshd hosts →
+ * ImportKeyPair. The real ssh client is the judge.
  */
 import { DescribeKeyPairsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runRotation, type EngineResult } from '../../src/aws/engine.js';
+import { DOCUMENT_NAME } from '../../src/aws/host/document.js';
 import { TAG_PREVIOUS_FINGERPRINT, TAG_ROTATED_AT } from '../../src/aws/tags.js';
 import { rotationJson, rotationText } from '../../src/report/rotation.js';
 import {
@@ -183,6 +185,51 @@ describe.skipIf(unsupported !== null)('rotation across real hosts', () => {
     ]);
     for (const poll of fleet.aws.log.calls('ListCommandInvocations'))
       expect(poll.params.CommandId).toBeTruthy();
+  });
+
+  it("runs the project's SSM document, checked once and pinned to the version it checked, with its parameters only", () => {
+    const sends = fleet.aws.log.calls('SendCommand');
+    for (const send of sends) {
+      expect(send.params.DocumentName).toBe(DOCUMENT_NAME);
+      expect(send.params.DocumentVersion).toBe('1');
+      const parameters = send.params.Parameters as Record<string, string[]>;
+      expect(Object.keys(parameters).sort()).toEqual(
+        [
+          'executionTimeout',
+          'newKeyFingerprint',
+          'newKeyLine',
+          'oldKeyBlobs',
+          'phase',
+          'users',
+        ].sort(),
+      );
+      expect(parameters.oldKeyBlobs).toEqual([fleet.leaked.blob]);
+    }
+    expect(sends.map((send) => (send.params.Parameters as Record<string, string[]>).phase)).toEqual(
+      [['probe'], ['add'], ['verify'], ['revoke']],
+    );
+    expect(fleet.aws.log.count('GetDocument')).toBe(1);
+    // What ran on the hosts is the document's script with the parameters pasted in.
+    const [probe] = fleet.aws.state.commands();
+    expect(must(probe, 'the probe command').script).toContain(`\n=${fleet.leaked.blob}\n`);
+  });
+
+  it('polls each command for its status only, and fetches every output once, when it has finished', () => {
+    const sends = fleet.aws.log.calls('SendCommand');
+    const ids = fleet.aws.state.commands().map((command) => command.commandId);
+    expect(ids).toHaveLength(sends.length);
+    for (const id of ids) {
+      const statusPolls = fleet.aws.log.count(
+        (entry) => entry.operation === 'ListCommands' && entry.params.CommandId === id,
+      );
+      // (How many depends on the fast test poll timings; at default ones see run-command.test.ts.)
+      expect(statusPolls).toBeGreaterThan(0);
+      const fetches = fleet.aws.log
+        .calls('ListCommandInvocations')
+        .filter((entry) => entry.params.CommandId === id);
+      expect(fetches).toHaveLength(1);
+      expect(fetches[0]?.params.Details).toBe(true);
+    }
   });
 
   it('replaced the key pair under the same name, tagged with the previous fingerprint', async () => {

@@ -211,8 +211,7 @@ export class CommandEngine {
   ): InvocationBehaviour | 'derived-offline' | 'invalid-platform' {
     if (instance?.behaviour) return instance.behaviour;
     if (!instance) return { kind: 'undeliverable' };
-    const linuxDocument = command.documentName === 'AWS-RunShellScript';
-    if ((instance.platform === 'windows') === linuxDocument) return 'invalid-platform';
+    if (instance.platform !== command.platform) return 'invalid-platform';
     if (instance.state !== 'running' || instance.ssm?.pingStatus !== 'Online')
       return 'derived-offline';
     return { kind: 'normal' };

@@ -7,6 +7,7 @@ import { loadErrorShapes, loadOperations } from './core/schema.js';
 import type { CallContext, Handler, Protocol } from './core/server.js';
 import { decodeToken, encodeToken, wildcard } from './filters.js';
 import { CommandEngine, contentOf, isTerminal, limitOf, pluginOutput } from './ssm-commands.js';
+import { createDocumentSupport } from './ssm-documents.js';
 import type {
   AccountState,
   CommandRecord,
@@ -143,6 +144,7 @@ export function createSsmHandlers(
   visibilityDelayMs: number,
 ): Record<string, Handler> {
   const region = (ctx: CallContext): RegionState => state.region(ctx.region);
+  const documents = createDocumentSupport(state);
 
   const managed = (ctx: CallContext): ManagedInstance[] =>
     [...region(ctx).instances.values()].filter(
@@ -274,7 +276,7 @@ export function createSsmHandlers(
     invocation: InvocationRecord,
     details: boolean,
   ) => {
-    const plugin = DOCUMENTS[command.documentName]?.plugin ?? 'aws:runShellScript';
+    const plugin = command.plugin;
     const pluginStatus =
       invocation.status === 'Delayed' || invocation.status === 'Cancelling'
         ? 'InProgress'
@@ -285,7 +287,7 @@ export function createSsmHandlers(
       InstanceName: invocation.instanceName,
       Comment: command.comment,
       DocumentName: command.documentName,
-      DocumentVersion: '$DEFAULT',
+      DocumentVersion: command.documentVersion,
       RequestedDateTime: invocation.requestedAt,
       Status: invocation.status,
       StatusDetails: invocation.statusDetails,
@@ -353,7 +355,7 @@ export function createSsmHandlers(
     return {
       CommandId: command.commandId,
       DocumentName: command.documentName,
-      DocumentVersion: '$DEFAULT',
+      DocumentVersion: command.documentVersion,
       Comment: command.comment,
       ExpiresAfter: command.expiresAfter,
       Parameters: command.parameters,
@@ -406,6 +408,8 @@ export function createSsmHandlers(
   };
 
   return {
+    ...documents.handlers,
+
     DescribeInstanceInformation(
       input: {
         InstanceInformationFilterList?: { key: string; valueSet: string[] }[];
@@ -482,14 +486,20 @@ export function createSsmHandlers(
       },
       ctx,
     ) {
+      // IAM decides before the service looks at the request.
+      documents.authorizeSendCommand(ctx, input.DocumentName, input.InstanceIds ?? []);
       const document = DOCUMENTS[input.DocumentName];
-      if (!document)
+      if (!document && !region(ctx).documents.has(input.DocumentName))
         throw new AwsError(
           'InvalidDocument',
           `Document with name ${input.DocumentName} does not exist.`,
           400,
         );
-      if (input.DocumentVersion && !['$DEFAULT', '$LATEST', '1'].includes(input.DocumentVersion)) {
+      if (
+        document &&
+        input.DocumentVersion &&
+        !['$DEFAULT', '$LATEST', '1'].includes(input.DocumentVersion)
+      ) {
         throw new AwsError(
           'InvalidDocumentVersion',
           `Document ${input.DocumentName} does not have version ${input.DocumentVersion}.`,
@@ -547,25 +557,51 @@ export function createSsmHandlers(
         );
       }
       const parameters = input.Parameters ?? {};
-      for (const name of Object.keys(parameters)) {
-        if (!['commands', 'workingDirectory', 'executionTimeout'].includes(name)) {
+      let run: {
+        documentVersion: string;
+        plugin: string;
+        platform: 'linux' | 'windows';
+        script: string;
+        executionTimeoutSeconds: number;
+      };
+      if (document) {
+        for (const name of Object.keys(parameters)) {
+          if (!['commands', 'workingDirectory', 'executionTimeout'].includes(name)) {
+            throw new AwsError(
+              'InvalidParameters',
+              `Parameter "${name}" is not valid for document ${input.DocumentName}.`,
+              400,
+            );
+          }
+        }
+        const commands = parameters.commands;
+        if (!commands?.length)
+          throw new AwsError('InvalidParameters', 'Parameter "commands" is required.', 400);
+        const executionTimeout = parameters.executionTimeout?.[0] ?? '3600';
+        if (!EXECUTION_TIMEOUT_RE.test(executionTimeout)) {
           throw new AwsError(
             'InvalidParameters',
-            `Parameter "${name}" is not valid for document ${input.DocumentName}.`,
+            `Parameter "executionTimeout" "${executionTimeout}" does not match the allowed pattern.`,
             400,
           );
         }
-      }
-      const commands = parameters.commands;
-      if (!commands?.length)
-        throw new AwsError('InvalidParameters', 'Parameter "commands" is required.', 400);
-      const executionTimeout = parameters.executionTimeout?.[0] ?? '3600';
-      if (!EXECUTION_TIMEOUT_RE.test(executionTimeout)) {
-        throw new AwsError(
-          'InvalidParameters',
-          `Parameter "executionTimeout" "${executionTimeout}" does not match the allowed pattern.`,
-          400,
-        );
+        run = {
+          documentVersion: input.DocumentVersion ?? '$DEFAULT',
+          plugin: document.plugin,
+          platform: document.platform,
+          script:
+            (parameters.workingDirectory?.[0]
+              ? `cd '${parameters.workingDirectory[0].replace(/'/g, "'\\''")}' || exit 1\n`
+              : '') + commands.join('\n'),
+          executionTimeoutSeconds: Number(executionTimeout),
+        };
+      } else {
+        run = documents.commandFor(
+          ctx,
+          input.DocumentName,
+          input.DocumentVersion,
+          parameters,
+        ) as typeof run;
       }
 
       let ids: string[];
@@ -608,26 +644,26 @@ export function createSsmHandlers(
       }
 
       const now = state.now();
-      const script =
-        (parameters.workingDirectory?.[0]
-          ? `cd '${parameters.workingDirectory[0].replace(/'/g, "'\\''")}' || exit 1\n`
-          : '') + commands.join('\n');
+      const { script } = run;
       const deliveryTimeoutSeconds = input.TimeoutSeconds ?? 3600;
       const command: CommandRecord = {
         commandId: randomUUID(),
         region: ctx.region,
         documentName: input.DocumentName,
+        documentVersion: run.documentVersion,
+        plugin: run.plugin,
+        platform: run.platform,
         comment: input.Comment ?? '',
         instanceIds: ids,
         parameters,
         script,
         deliveryTimeoutSeconds,
-        executionTimeoutSeconds: Number(executionTimeout),
+        executionTimeoutSeconds: run.executionTimeoutSeconds,
         maxConcurrency,
         maxErrors,
         requestedAt: now,
         expiresAfter: new Date(
-          now.getTime() + (deliveryTimeoutSeconds + Number(executionTimeout)) * 1000,
+          now.getTime() + (deliveryTimeoutSeconds + run.executionTimeoutSeconds) * 1000,
         ),
         invocations: new Map(),
         visibleAt: Date.now() + visibilityDelayMs,
@@ -715,7 +751,7 @@ export function createSsmHandlers(
           'An error occurred (InvocationDoesNotExist) when calling the GetCommandInvocation operation',
           400,
         );
-      const plugin = DOCUMENTS[command.documentName]?.plugin ?? 'aws:runShellScript';
+      const plugin = command.plugin;
       if (input.PluginName && input.PluginName !== plugin)
         throw new AwsError('InvalidPluginName', 'The plugin name is not valid.', 400);
       const start = invocation.startedAt;
@@ -725,7 +761,7 @@ export function createSsmHandlers(
         InstanceId: invocation.instanceId,
         Comment: command.comment,
         DocumentName: command.documentName,
-        DocumentVersion: '$DEFAULT',
+        DocumentVersion: command.documentVersion,
         PluginName: plugin,
         ResponseCode: invocation.responseCode,
         ExecutionStartDateTime: start ? start.toISOString() : '',

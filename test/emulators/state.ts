@@ -180,6 +180,12 @@ export interface CommandRecord {
   commandId: string;
   region: string;
   documentName: string;
+  /** The document version that ran (`1` for AWS documents). */
+  documentVersion: string;
+  /** The plugin (step) that runs the script, as CommandPlugins names it. */
+  plugin: string;
+  /** The platform the document runs on (an instance of the other gets InvalidPlatform). */
+  platform: 'linux' | 'windows';
   comment: string;
   instanceIds: string[];
   parameters: Record<string, string[]>;
@@ -196,12 +202,51 @@ export interface CommandRecord {
   cancelled: boolean;
 }
 
+/** One version of an SSM document, as CreateDocument/UpdateDocument stored it. */
+export interface DocumentVersionRecord {
+  version: string;
+  versionName?: string;
+  /** The content as sent, and parsed. */
+  content: string;
+  format: 'JSON' | 'YAML';
+  parsed: Record<string, unknown>;
+  /** SHA-256 of the content, hex (DocumentDescription.Hash). */
+  hash: string;
+  createdDate: Date;
+}
+
+/** A custom SSM document (the account's own, not AWS's). */
+export interface EmulatedDocument {
+  name: string;
+  documentType: string;
+  targetType?: string;
+  createdDate: Date;
+  versions: DocumentVersionRecord[];
+  defaultVersion: string;
+  tags: Record<string, string>;
+}
+
+/**
+ * What an IAM permission policy lets callers do with SendCommand, as the
+ * emulator evaluates it (like the least-privilege role's statements):
+ * AccessDeniedException names the first resource not allowed.
+ */
+export interface SendCommandPolicy {
+  /** Documents that may be sent (names; a trailing `*` matches a prefix). Default: any. */
+  documents?: string[];
+  /** Instances must carry this tag (the `ssm:resourceTag/KEY` condition). Default: any. */
+  instanceTag?: { key: string; value: string };
+  /** Callers the policy applies to (access key ids). Default: every caller. */
+  accessKeyIds?: string[];
+}
+
 export interface RegionState {
   name: string;
   keyPairs: Map<string, EmulatedKeyPair>;
   instances: Map<string, EmulatedInstance>;
   parameters: Map<string, EmulatedParameter>;
   commands: Map<string, CommandRecord>;
+  documents: Map<string, EmulatedDocument>;
 }
 
 /** A role that GitHub's OIDC tokens may assume: the trust policy's conditions. */
@@ -250,6 +295,8 @@ export class AccountState {
   readonly sessions: AssumedSession[] = [];
   /** KMS key ids PutParameter must refuse (InvalidKeyId): to test custody failures. */
   readonly invalidKmsKeys = new Set<string>();
+  /** Limits on SendCommand, like the caller's IAM policy (null: everything allowed). */
+  sendCommandPolicy: SendCommandPolicy | null = null;
   private ipCounter = 10;
 
   constructor(
@@ -267,6 +314,7 @@ export class AccountState {
         instances: new Map(),
         parameters: new Map(),
         commands: new Map(),
+        documents: new Map(),
       };
       this.regions.set(name, region);
     }

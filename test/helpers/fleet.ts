@@ -7,8 +7,10 @@
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EC2Client, ImportKeyPairCommand } from '@aws-sdk/client-ec2';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { expect } from 'vitest';
 import type { EngineConfig, EngineResult } from '../../src/aws/engine.js';
+import { installDocument } from '../../src/aws/host/document-install.js';
 import type { RotationReport } from '../../src/aws/rotate.js';
 import type { Finding } from '../../src/scan/findings.js';
 import { scan } from '../../src/scan/scan.js';
@@ -64,6 +66,11 @@ export interface FleetOptions {
   emulator?: AwsEmulatorOptions;
   /** The leaked key's type (default Ed25519). */
   leakedKeyType?: SshKey['type'];
+  /**
+   * Install the project's SSM document, as an administrator would (default
+   * true): rotations then run through it. false: not installed.
+   */
+  document?: boolean;
 }
 
 let custodyCount = 0;
@@ -84,6 +91,11 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
   const restoreEnv = applyEnv(emulatorEnv(aws, { oidc: false }));
   let hosts: Host[] = [];
   try {
+    if (options.document !== false) {
+      const ssm = new SSMClient(aws.clientConfig('ssm'));
+      await installDocument(ssm);
+      ssm.destroy();
+    }
     hosts = await startHosts(presets.map((preset) => preset.spec));
     const fleetHosts = hosts.map((host, index) => {
       const preset = presets[index] as HostPreset;

@@ -81,6 +81,8 @@ const REASONS: Record<string, string> = {
 
 const ERRORS: Record<string, string> = {
   'bad-phase': 'the script was given an unknown phase',
+  'bad-parameters':
+    'the SSM document received malformed parameters (a line break in a value): nothing was read or changed',
   'no-new-key': 'the script was given no new key',
   mktemp: 'mktemp failed (no writable temp directory?)',
   'no-passwd': 'cannot read the account list (getent passwd, /etc/passwd)',

@@ -1,6 +1,7 @@
 /**
- * The shell script that Run Command (`AWS-RunShellScript`, root, /bin/sh)
- * runs on each Linux instance, one phase at a time:
+ * The shell script that Run Command (the project's SSM document, see
+ * document.ts, or AWS-RunShellScript; root, /bin/sh) runs on each Linux
+ * instance, one phase at a time:
  *
  * - `probe` (read-only): the key types sshd accepts for every account that
  *   holds an old key, so the new key is one no host refuses.
@@ -34,7 +35,8 @@ export interface HostScriptParams {
 const PHASES: readonly HostPhase[] = ['probe', 'add', 'verify', 'revoke'];
 const BLOB = /^[A-Za-z0-9+/]+={0,3}$/;
 const KEY_TYPE = /^(ssh-|ecdsa-|sk-)[A-Za-z0-9@.-]+$/;
-const USER = /^[A-Za-z_][A-Za-z0-9_.-]{0,31}\$?$/;
+/** User names the script accepts (validated up front by src/validate.ts too). */
+export const USER = /^[A-Za-z_][A-Za-z0-9_.-]{0,31}\$?$/;
 
 /** A shell word in single quotes. */
 function quote(value: string): string {
@@ -60,8 +62,18 @@ function parseNewKeyLine(newKeyLine: string): { type: string; blob: string; line
   return { type, blob, line: [type, blob, ...comment].join(' ') };
 }
 
-/** The script for one phase. Throws on inputs the script could misread. */
-export function buildHostScript(params: HostScriptParams): string {
+/** The inputs of one phase, checked and normalised: what the script's variables hold. */
+export interface HostValues {
+  phase: HostPhase;
+  /** Distinct old key blobs, space-separated in the script. */
+  oldBlobs: string[];
+  /** The new key (null for probe), its line as `type blob [comment]`. */
+  newKey: { type: string; blob: string; line: string; fingerprint: string } | null;
+  users: string[];
+}
+
+/** Checks a phase's inputs. Throws on inputs the script could misread. */
+export function hostValues(params: HostScriptParams): HostValues {
   const { phase } = params;
   if (!PHASES.includes(phase)) throw new Error(`unknown host script phase: ${String(phase)}`);
   const oldBlobs = [...new Set(params.oldKeyBlobs.map((blob) => blob.trim()))];
@@ -69,15 +81,23 @@ export function buildHostScript(params: HostScriptParams): string {
   for (const blob of oldBlobs) {
     if (!BLOB.test(blob)) throw new Error('an old key blob is not base64');
   }
-  let newKey: { type: string; blob: string; line: string } | null = null;
-  if (params.newKeyLine !== null) newKey = parseNewKeyLine(params.newKeyLine);
-  else if (phase !== 'probe') throw new Error(`the ${phase} phase needs the new key`);
+  let newKey: HostValues['newKey'] = null;
+  if (params.newKeyLine !== null) {
+    const parsed = parseNewKeyLine(params.newKeyLine);
+    newKey = { ...parsed, fingerprint: blobFingerprint(parsed.blob) };
+  } else if (phase !== 'probe') throw new Error(`the ${phase} phase needs the new key`);
   if (newKey && oldBlobs.includes(newKey.blob))
     throw new Error('the new key is one of the old keys');
   const users = [...new Set(params.extraUsers.map((user) => user.trim()).filter(Boolean))];
   for (const user of users) {
     if (!USER.test(user)) throw new Error(`not a valid user name: ${user}`);
   }
+  return { phase, oldBlobs, newKey, users };
+}
+
+/** The script for one phase. Throws on inputs the script could misread. */
+export function buildHostScript(params: HostScriptParams): string {
+  const { phase, oldBlobs, newKey, users } = hostValues(params);
   const header = [
     '#!/bin/sh',
     `# ec2-key-rotate host script, phase ${phase}`,
@@ -86,7 +106,7 @@ export function buildHostScript(params: HostScriptParams): string {
     `EC2KR_NEW_LINE=${quote(newKey?.line ?? '')}`,
     `EC2KR_NEW_BLOB=${quote(newKey?.blob ?? '')}`,
     `EC2KR_NEW_TYPE=${quote(newKey?.type ?? '')}`,
-    `EC2KR_NEW_FP=${quote(newKey ? blobFingerprint(newKey.blob) : '')}`,
+    `EC2KR_NEW_FP=${quote(newKey?.fingerprint ?? '')}`,
     `EC2KR_EXTRA_USERS=${quote(users.join(' '))}`,
   ];
   return `${header.join('\n')}\n${compactBody()}`;
