@@ -85,6 +85,11 @@ function statusOf(
   if (!engine) return 'not-requested';
   if (config.dryRun) return 'dry-run';
   if (errorsFor(finding, rotations, engine).length) return 'failed';
+  // Done only when no instance the key ever opened may still accept it.
+  if (
+    engine.leaks.some((leak) => leak.fingerprint === finding.fingerprint && leak.status === 'open')
+  )
+    return 'partial';
   if (!rotations.length) return 'done';
   const open = rotations.some((rotation) =>
     rotation.hosts.some((host) => needsAttention(host.outcome)),
@@ -200,7 +205,7 @@ export async function runAction(): Promise<void> {
       'no rotation: set aws-regions (and role-to-assume) to match leaked keys to EC2 key pairs',
     );
   } else if (requests.length) {
-    engine = { unmatched: [], rotations: [], errors: [] };
+    engine = { unmatched: [], rotations: [], errors: [], leaks: [] };
     try {
       credentials = await credentialsFor(config);
       for (const request of requests) {
@@ -208,6 +213,7 @@ export async function runAction(): Promise<void> {
         engine.unmatched.push(...part.unmatched);
         engine.rotations.push(...part.rotations);
         engine.errors.push(...part.errors);
+        engine.leaks.push(...part.leaks);
       }
     } catch (error) {
       engine.errors.push({

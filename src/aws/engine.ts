@@ -5,17 +5,29 @@ import {
   evidenceFromPublicKey,
   findMatchingKeyPairs,
   listKeyPairs,
+  ROTATED_EARLIER,
   type KeyEvidence,
   type KeyPairMatch,
 } from './key-pairs.js';
 import {
+  isOpen,
+  newLeakRecord,
+  notePair,
+  openLeakRecords,
+  readLeakRecord,
+  writeLeakRecord,
+  type LeakRecord,
+} from './leaks.js';
+import {
+  convergeLeak,
+  OPEN_LEAK,
   rotateKeyPair,
   RotationError,
   type RotationOptions,
   type RotationReport,
 } from './rotate.js';
-import { readParameter } from './parameters.js';
-import { unfinishedRotations } from './state.js';
+import { parameterNames, readParameter } from './parameters.js';
+import { readState, unfinishedRotations } from './state.js';
 import { TAG_ROTATED_AT } from './tags.js';
 
 export interface EngineConfig extends RotationOptions {
@@ -37,12 +49,29 @@ export interface EngineError {
   leakedFingerprint?: string | null;
 }
 
+/** Where one leaked key stands after the run, per region. */
+export interface LeakStatus {
+  fingerprint: string;
+  region: string;
+  /** open: some instance it opened may still accept it. */
+  status: 'open' | 'closed';
+  /** Instances not yet confirmed clean. */
+  openInstances: string[];
+}
+
 export interface EngineResult {
   /** Leaked keys that no key pair in the searched regions matches. */
   unmatched: { id: string; reason: string }[];
   rotations: RotationReport[];
   /** Rotations that stopped with an error; other key pairs still went ahead. */
   errors: EngineError[];
+  /** Every leak this run touched or found open (a leak stays open until every instance is clean). */
+  leaks: LeakStatus[];
+}
+
+/** The leak is settled: no known instance still accepts the key. */
+export function leaksOpen(result: EngineResult): LeakStatus[] {
+  return result.leaks.filter((leak) => leak.status === 'open');
 }
 
 function evidenceOf(finding: Finding): KeyEvidence {
@@ -58,6 +87,15 @@ function ageInDays(pair: KeyPairMatch, now: Date): number {
   const rotated = pair.tags[TAG_ROTATED_AT];
   const since = rotated ? new Date(rotated) : pair.createTime;
   return since ? (now.getTime() - since.getTime()) / 86_400_000 : Number.POSITIVE_INFINITY;
+}
+
+/** `type blob` for a base64 SSH public key blob (its first field names the type); null if not one. */
+function publicKeyOfBlob(blob: string): string | null {
+  const bytes = Buffer.from(blob, 'base64');
+  if (bytes.length < 4) return null;
+  const length = bytes.readUInt32BE(0);
+  const type = bytes.subarray(4, 4 + length).toString('latin1');
+  return length > 0 && length < 64 && /^[a-z0-9@.-]+$/.test(type) ? `${type} ${blob}` : null;
 }
 
 /** matchedBy for a key pair found through the state a killed run left behind. */
@@ -82,11 +120,43 @@ async function interruptedPairs(
         keyName: state.keyName,
         keyType: '',
         ec2Fingerprint: '',
-        publicKey: null,
+        // The retired pair's key, so publishing can put it back if the import fails.
+        publicKey: publicKeyOfBlob(state.oldKeyBlobs[0] ?? ''),
         fingerprint: state.oldFingerprint,
         createTime: null,
         tags: state.oldTags ?? {},
         matchedBy: INTERRUPTED,
+      });
+    }
+  }
+  return found;
+}
+
+/**
+ * Key pairs an open leak record lists for this key: after a purge of the
+ * history, a second rotation or a rename, the record still knows them.
+ */
+async function recordedPairs(
+  regions: RegionClients[],
+  config: EngineConfig,
+  fingerprint: string,
+): Promise<KeyPairMatch[]> {
+  const found: KeyPairMatch[] = [];
+  for (const clients of regions) {
+    const record = await readLeakRecord(clients.ssm, config.parameterPath, fingerprint);
+    if (!record || record.status !== 'open') continue;
+    for (const pair of record.pairs.filter((entry) => entry.region === clients.region)) {
+      found.push({
+        region: clients.region,
+        keyPairId: '',
+        keyName: pair.keyName,
+        keyType: '',
+        ec2Fingerprint: '',
+        publicKey: null,
+        fingerprint,
+        createTime: null,
+        tags: {},
+        matchedBy: OPEN_LEAK,
       });
     }
   }
@@ -114,6 +184,8 @@ async function selectPairs(
       const matches = await findMatchingKeyPairs(regions, evidence);
       if (!matches.length)
         matches.push(...(await interruptedPairs(regions, config, finding.fingerprint)));
+      if (!matches.length)
+        matches.push(...(await recordedPairs(regions, config, finding.fingerprint)));
       if (!matches.length)
         result.unmatched.push({
           id: finding.id,
@@ -177,19 +249,120 @@ export async function runRotation(
     throw new RotationError('no AWS region: set aws-regions (or AWS_REGION)');
   const credentials = await resolveCredentials(config.credentials);
   const regions = config.regions.map((region) => regionClients(region, credentials));
-  const result: EngineResult = { unmatched: [], rotations: [], errors: [] };
+  const result: EngineResult = { unmatched: [], rotations: [], errors: [], leaks: [] };
+  // One record per leaked key and region, loaded once and shared by its rotations.
+  const records = new Map<string, LeakRecord>();
+  const recordFor = async (
+    clients: RegionClients,
+    evidence: KeyEvidence,
+  ): Promise<LeakRecord | null> => {
+    if (!evidence.fingerprint || !evidence.publicKey) return null;
+    const id = `${clients.region} ${evidence.fingerprint}`;
+    let record = records.get(id);
+    if (!record) {
+      record =
+        (await readLeakRecord(clients.ssm, config.parameterPath, evidence.fingerprint)) ??
+        newLeakRecord(evidence.fingerprint, [evidence.publicKey.split(/\s+/)[1] ?? '']);
+      records.set(id, record);
+    }
+    return record;
+  };
+  const attempt = async (
+    clients: RegionClients,
+    keyName: string,
+    fingerprint: string | null,
+    work: () => Promise<RotationReport>,
+  ): Promise<void> => {
+    try {
+      result.rotations.push(await work());
+    } catch (error) {
+      result.errors.push({
+        keyName,
+        region: clients.region,
+        message: (error as Error).message,
+        leakedFingerprint: fingerprint,
+      });
+    }
+  };
   try {
     for (const { clients, pair, evidence } of await selectPairs(regions, request, config, result)) {
+      const record = request.kind === 'findings' ? await recordFor(clients, evidence) : null;
+      if (!record) {
+        await attempt(clients, pair.keyName, evidence.fingerprint, () =>
+          rotateKeyPair(clients, pair, evidence, config),
+        );
+        continue;
+      }
+      // The pair is on record before anything else happens: a run that fails
+      // from here on leaves the leak open, for the next run to come back to.
+      notePair(record, clients.region, pair.keyName);
+      if (!config.dryRun) {
+        try {
+          await writeLeakRecord(clients.ssm, config.parameterPath, record);
+        } catch (error) {
+          result.errors.push({
+            keyName: pair.keyName,
+            region: clients.region,
+            message: `cannot record the leak (${(error as Error).message}); nothing was changed`,
+            leakedFingerprint: evidence.fingerprint,
+          });
+          continue;
+        }
+      }
+      // A pair already rotated away from this key (or known only to the record):
+      // go back to its instances with the pair's current key, unless the
+      // rotation away from this very key is what is to be resumed.
+      const laterKey =
+        (pair.matchedBy === ROTATED_EARLIER || pair.matchedBy === OPEN_LEAK) &&
+        (await readState(clients.ssm, parameterNames(config.parameterPath, pair.keyName).state)
+          .then((state) => state?.oldFingerprint !== evidence.fingerprint)
+          .catch(() => true));
+      await attempt(clients, pair.keyName, evidence.fingerprint, () =>
+        laterKey
+          ? convergeLeak(clients, pair.keyName, { record }, config)
+          : rotateKeyPair(clients, pair, evidence, config, { record }),
+      );
+    }
+    // Every run goes back to the leaks still open, whatever it was asked.
+    const handled = new Set(records.keys());
+    for (const clients of regions) {
+      let open: LeakRecord[] = [];
       try {
-        result.rotations.push(await rotateKeyPair(clients, pair, evidence, config));
+        open = await openLeakRecords(clients.ssm, config.parameterPath);
       } catch (error) {
         result.errors.push({
-          keyName: pair.keyName,
+          keyName: '(leak records)',
           region: clients.region,
           message: (error as Error).message,
-          leakedFingerprint: evidence.fingerprint,
         });
       }
+      for (const record of open) {
+        const id = `${clients.region} ${record.fingerprint}`;
+        if (handled.has(id)) continue;
+        records.set(id, record);
+        const pairs = record.pairs.filter((pair) => pair.region === clients.region);
+        for (const { keyName } of pairs) {
+          await attempt(clients, keyName, record.fingerprint, () =>
+            convergeLeak(clients, keyName, { record }, config),
+          );
+        }
+      }
+    }
+    for (const [id, record] of records) {
+      const region = id.split(' ')[0] as string;
+      const openInstances = Object.entries(record.instances)
+        .filter(([, instance]) => instance.status === 'open')
+        .map(([instanceId]) => instanceId)
+        .sort();
+      const failed = result.errors.some(
+        (error) => error.leakedFingerprint === record.fingerprint && error.region === region,
+      );
+      result.leaks.push({
+        fingerprint: record.fingerprint,
+        region,
+        status: isOpen(record) || failed ? 'open' : 'closed',
+        openInstances,
+      });
     }
   } finally {
     destroyClients(regions);
@@ -210,7 +383,13 @@ export async function readNewPrivateKey(
     throw new RotationError(`the rotation of ${rotation.keyName} made no new key`);
   const clients = regionClients(rotation.region, await resolveCredentials(credentials));
   try {
-    const value = await readParameter(clients.ssm, rotation.newKey.parameterName, true);
+    // The version this rotation recorded, never whatever was written since.
+    const { parameterName, parameterVersion } = rotation.newKey;
+    const value = await readParameter(
+      clients.ssm,
+      parameterVersion > 0 ? `${parameterName}:${parameterVersion}` : parameterName,
+      true,
+    );
     if (!value) throw new RotationError(`${rotation.newKey.parameterName} is empty or gone`);
     mask(value);
     for (const line of value.split('\n')) if (line.trim()) mask(line.trim());

@@ -12,8 +12,8 @@ export interface TargetInstance {
   state: string;
   platform: 'linux' | 'windows';
   readiness: Readiness;
-  /** Why the instance was included: launched with the key pair, or tagged. */
-  reason: 'launch key' | 'target tag';
+  /** Why the instance was included: launched with the key pair, tagged, or listed by a leak record. */
+  reason: 'launch key' | 'target tag' | 'leak record';
 }
 
 export interface TargetTag {
@@ -77,15 +77,18 @@ async function ssmInventory(
 }
 
 /**
- * The instances a rotation must reach: those launched with the key pair and
- * those carrying the target tag (all pages), each classified by whether Run
- * Command can reach it. Terminated instances are left out.
+ * The instances a rotation must reach: those launched with the key pair,
+ * those carrying the target tag (all pages) and those a leak record lists
+ * (`recorded`: an instance stopped or offline last time is looked for again),
+ * each classified by whether Run Command can reach it. Terminated instances
+ * are left out; recorded ones that are terminated or gone come back in `gone`.
  */
 export async function findTargets(
   clients: RegionClients,
   keyName: string,
   tag: TargetTag | null,
-): Promise<TargetInstance[]> {
+  recorded: string[] = [],
+): Promise<{ targets: TargetInstance[]; gone: { instanceId: string; region: string }[] }> {
   const alive = {
     Name: 'instance-state-name',
     Values: ['pending', 'running', 'stopping', 'stopped'],
@@ -101,8 +104,25 @@ export async function findTargets(
     if (!instances.has(instance.InstanceId ?? ''))
       instances.set(instance.InstanceId ?? '', { instance, reason: 'target tag' });
   }
+  const gone: { instanceId: string; region: string }[] = [];
+  const wanted = recorded.filter((id) => !instances.has(id));
+  if (wanted.length) {
+    const found = new Map<string, Instance>();
+    for (let i = 0; i < wanted.length; i += 200) {
+      const chunk = wanted.slice(i, i + 200);
+      for (const instance of await describe(clients, [{ Name: 'instance-id', Values: chunk }]))
+        found.set(instance.InstanceId ?? '', instance);
+    }
+    for (const id of wanted) {
+      const instance = found.get(id);
+      const state = instance?.State?.Name ?? 'terminated';
+      if (!instance || state === 'terminated' || state === 'shutting-down')
+        gone.push({ instanceId: id, region: clients.region });
+      else instances.set(id, { instance, reason: 'leak record' });
+    }
+  }
   const inventory = await ssmInventory(clients, [...instances.keys()]);
-  return [...instances.values()]
+  const targets = [...instances.values()]
     .map(({ instance, reason }) => {
       const instanceId = instance.InstanceId ?? '';
       const state = instance.State?.Name ?? 'unknown';
@@ -131,4 +151,5 @@ export async function findTargets(
       };
     })
     .sort((a, b) => a.instanceId.localeCompare(b.instanceId));
+  return { targets, gone };
 }

@@ -1,10 +1,12 @@
+import sshpk from 'sshpk';
 import { generateKey, type NewKeyType } from '../keys/generate.js';
-import type { HostPhase } from './host/host-script.js';
+import { blobFingerprint, type HostPhase } from './host/host-script.js';
 import type { HostOutcome } from './outcome.js';
+import { TAG_PREVIOUS_FINGERPRINT, TAG_PREVIOUS_FINGERPRINTS } from './tags.js';
 
 export type { HostOutcome } from './outcome.js';
 import type { RegionClients } from './clients.js';
-import { buildHostScript } from './host/host-script.js';
+import { hostCommand, type HostCommand } from './host/document.js';
 import { parseHostResult, type HostResult } from './host/host-result.js';
 import {
   findTargets,
@@ -13,9 +15,10 @@ import {
   type TargetInstance,
   type TargetTag,
 } from './instances.js';
-import { ROTATED_EARLIER, type KeyEvidence, type KeyPairMatch } from './key-pairs.js';
-import { acquireLock, releaseLock } from './lock.js';
-import { parameterNames, writeParameter } from './parameters.js';
+import { listKeyPairs, ROTATED_EARLIER, type KeyEvidence, type KeyPairMatch } from './key-pairs.js';
+import { acquireLock, type HeldLock } from './lock.js';
+import { noteInstance, settlePair, writeLeakRecord, type LeakRecord } from './leaks.js';
+import { parameterNames, readParameter, writeParameter } from './parameters.js';
 import { publishKeyPair, type PublishResult } from './publish.js';
 import { runOnInstances, type RunOptions } from './run-command.js';
 import { readState, writeState, type RotationState, type RotationStep } from './state.js';
@@ -111,7 +114,7 @@ async function runPhase(
   ids: string[],
   byId: Map<string, TargetInstance>,
   reports: Map<string, HostReport>,
-  script: string,
+  script: HostCommand,
   options: RotationOptions,
 ): Promise<PhaseRun> {
   const answered = new Map<string, HostResult>();
@@ -119,6 +122,7 @@ async function runPhase(
   const outcomes = await runOnInstances(clients, ids, script, {
     ...options.run,
     comment: `ec2-key-rotate ${phase}`,
+    targetTag: options.targetTag,
   });
   for (const outcome of outcomes) {
     const target = byId.get(outcome.instanceId);
@@ -131,7 +135,7 @@ async function runPhase(
     }
     const reason =
       outcome.status === 'unreachable'
-        ? `Run Command ${outcome.ssmStatus}: the old key is still in place`
+        ? `${outcome.reason ?? `Run Command ${outcome.ssmStatus}`}: the old key is still in place`
         : `${phase} failed (${result.messages.join('; ') || `exit ${outcome.exitCode}`}): the old key is still in place`;
     options.log(`${target.instanceId}: ${reason}`);
     reports.set(outcome.instanceId, {
@@ -189,12 +193,16 @@ async function updateHosts(
   oldKeyBlobs: string[],
   newKeyLine: string,
   options: RotationOptions,
+  /** Runs between phases (the lock is renewed and checked there). */
+  between: () => Promise<void>,
 ): Promise<void> {
   const byId = new Map(targets.map((target) => [target.instanceId, target]));
   let current = targets.map((target) => target.instanceId);
   let last = new Map<string, HostResult>();
   for (const phase of ['add', 'verify', 'revoke'] as const) {
-    const script = buildHostScript({
+    if (!current.length) break;
+    await between();
+    const script = hostCommand({
       phase,
       oldKeyBlobs,
       newKeyLine,
@@ -225,9 +233,9 @@ async function probeHosts(
   /** Windows launches need RSA: no other type will do. */
   fixed: boolean,
   options: RotationOptions,
-): Promise<{ keyType: NewKeyType; ready: TargetInstance[] }> {
+): Promise<{ keyType: NewKeyType; ready: TargetInstance[]; results: Map<string, HostResult> }> {
   const byId = new Map(targets.map((target) => [target.instanceId, target]));
-  const script = buildHostScript({
+  const script = hostCommand({
     phase: 'probe',
     oldKeyBlobs,
     newKeyLine: null,
@@ -276,7 +284,80 @@ async function probeHosts(
       waysBack: [],
     });
   }
-  return { keyType, ready };
+  return { keyType, ready, results: answered };
+}
+
+/**
+ * A read-only sweep with the new key known: which instances still hold the
+ * old key. Those that do not are reported from the sweep alone, so a re-run
+ * after a finished rotation costs one command per 50 instances.
+ */
+async function sweepHosts(
+  clients: RegionClients,
+  targets: TargetInstance[],
+  reports: Map<string, HostReport>,
+  oldKeyBlobs: string[],
+  newKeyLine: string,
+  options: RotationOptions,
+): Promise<Map<string, HostResult>> {
+  const byId = new Map(targets.map((target) => [target.instanceId, target]));
+  const script = hostCommand({
+    phase: 'probe',
+    oldKeyBlobs,
+    newKeyLine,
+    extraUsers: options.extraUsers,
+  });
+  return (
+    await runPhase(
+      clients,
+      'probe',
+      targets.map((target) => target.instanceId),
+      byId,
+      reports,
+      script,
+      options,
+    )
+  ).answered;
+}
+
+/** Whether a host still needs add, verify and revoke after a probe or sweep. */
+function needsUpdate(result: HostResult, options: RotationOptions): boolean {
+  return (
+    result.old > 0 || result.ignored > 0 || result.status !== 'ok' || options.extraUsers.length > 0
+  );
+}
+
+/** The report for a host the probe or sweep found without the old key. */
+function cleanReport(target: TargetInstance, result: HostResult): HostReport {
+  const rotated = result.new > 0;
+  return {
+    instanceId: target.instanceId,
+    region: target.region,
+    name: target.name,
+    outcome: rotated ? 'rotated' : 'no-old-key',
+    phase: null,
+    reason: rotated
+      ? 'the read-only check found the new key and no file sshd reads holding the old key'
+      : 'no file sshd reads holds the old key',
+    waysBack: [],
+  };
+}
+
+/** Splits probed targets into those to update and those already clean (reported). */
+function pickUpdates(
+  targets: TargetInstance[],
+  results: Map<string, HostResult>,
+  reports: Map<string, HostReport>,
+  options: RotationOptions,
+): TargetInstance[] {
+  const update: TargetInstance[] = [];
+  for (const target of targets) {
+    const result = results.get(target.instanceId);
+    if (!result) continue; // failed: already reported
+    if (needsUpdate(result, options)) update.push(target);
+    else reports.set(target.instanceId, cleanReport(target, result));
+  }
+  return update;
 }
 
 /**
@@ -332,8 +413,15 @@ async function takeCustody(
     region: clients.region,
     oldFingerprint,
     oldKeyBlobs,
+    // The pair's own tags, and its fingerprint history (the old pair may be
+    // gone when a killed run resumes, and the history must not be).
     oldTags: Object.fromEntries(
-      Object.entries(pair.tags).filter(([key]) => !key.startsWith('ec2-key-rotate:')),
+      Object.entries(pair.tags).filter(
+        ([key]) =>
+          !key.startsWith('ec2-key-rotate:') ||
+          key === TAG_PREVIOUS_FINGERPRINT ||
+          key === TAG_PREVIOUS_FINGERPRINTS,
+      ),
     ),
     newKey: {
       publicKeyLine: key.publicKeyLine,
@@ -347,19 +435,151 @@ async function takeCustody(
   };
 }
 
+/** The public half (`type blob`) and fingerprint of the key held in custody, at a version or the latest. */
+async function custodyKey(
+  clients: RegionClients,
+  parameterName: string,
+  version: number | null,
+): Promise<{ publicKey: string; fingerprint: string } | null> {
+  const value = await readParameter(
+    clients.ssm,
+    version === null ? parameterName : `${parameterName}:${version}`,
+    true,
+  );
+  if (!value) return null;
+  try {
+    const key = sshpk.parsePrivateKey(value, 'auto').toPublic();
+    return {
+      publicKey: key.toString('ssh').split(' ').slice(0, 2).join(' '),
+      fingerprint: key.fingerprint('sha256').toString(),
+    };
+  } catch {
+    return null;
+  }
+}
+
+const typeAndBlob = (line: string): string => line.trim().split(/\s+/).slice(0, 2).join(' ');
+
 /**
- * Rotates one key pair by the safe protocol: plan, custody first, add,
+ * Nothing read back is trusted on resume: the new key must be the one in
+ * custody at the recorded version, in the parameter this key pair uses, and
+ * every old blob must be the key being replaced.
+ */
+async function checkResume(
+  clients: RegionClients,
+  state: RotationState,
+  names: ReturnType<typeof parameterNames>,
+  pair: KeyPairMatch,
+  oldFingerprint: string | null,
+): Promise<void> {
+  const refuse = (why: string): never => {
+    throw new RotationError(
+      `the recorded state ${names.state} ${why}: refusing to resume. If you did not change it, ` +
+        'someone who can write Parameter Store did; check CloudTrail, then delete the state parameter to start the rotation over',
+    );
+  };
+  if (state.keyName !== pair.keyName || state.region !== clients.region)
+    refuse('belongs to another key pair or region');
+  if (state.newKey.parameterName !== names.privateKey)
+    refuse(`names another custody parameter (${state.newKey.parameterName})`);
+  if (!Number.isInteger(state.newKey.parameterVersion) || state.newKey.parameterVersion < 1)
+    refuse('has no custody version');
+  const held = await custodyKey(clients, names.privateKey, state.newKey.parameterVersion);
+  if (!held) refuse(`points at a custody version that holds no private key`);
+  if (
+    held?.publicKey !== typeAndBlob(state.newKey.publicKeyLine) ||
+    held?.fingerprint !== state.newKey.fingerprint
+  )
+    refuse('does not match the private key in custody');
+  if (!state.oldKeyBlobs.length) refuse('has no old key');
+  for (const blob of state.oldKeyBlobs) {
+    if (
+      !/^[A-Za-z0-9+/]+={0,3}$/.test(blob) ||
+      (oldFingerprint && blobFingerprint(blob) !== oldFingerprint)
+    )
+      refuse('lists an old key that is not the key being replaced');
+  }
+}
+
+/** What the leak record says of each instance after this run. */
+function noteHosts(
+  leak: LeakRecord,
+  reports: HostReport[],
+  keyName: string,
+  gone: { instanceId: string; region: string }[],
+): void {
+  for (const host of reports) {
+    const clean = host.outcome === 'rotated' || host.outcome === 'no-old-key';
+    noteInstance(leak, host.instanceId, {
+      region: host.region,
+      keyName,
+      status: clean ? 'clean' : 'open',
+      detail: host.reason.slice(0, 300),
+    });
+  }
+  for (const instance of gone) {
+    noteInstance(leak, instance.instanceId, {
+      region: instance.region,
+      keyName,
+      status: 'terminated',
+      detail: 'terminated: the leaked key opens nothing there',
+    });
+  }
+}
+
+function plannedReports(targets: TargetInstance[]): HostReport[] {
+  return targets.map((target) =>
+    target.readiness === 'ready'
+      ? {
+          instanceId: target.instanceId,
+          region: target.region,
+          name: target.name,
+          outcome: 'planned',
+          phase: null,
+          reason: READINESS_TEXT.ready,
+          waysBack: [],
+        }
+      : skipped(target),
+  );
+}
+
+/** The leak's own bookkeeping around a rotation: what a re-run must come back to. */
+export interface LeakContext {
+  record: LeakRecord;
+}
+
+async function takeLock(
+  clients: RegionClients,
+  names: ReturnType<typeof parameterNames>,
+  options: RotationOptions,
+): Promise<HeldLock> {
+  return acquireLock(clients.ssm, names.lock, options.runId, options.lockTtlMs, {
+    breakLock: options.breakLock ?? false,
+  });
+}
+
+const between = (lock: HeldLock) => async (): Promise<void> => {
+  await lock.assertHeld();
+  await lock.renew();
+};
+
+/**
+ * Rotates one key pair by the safe protocol: plan, probe, custody first, add,
  * verify, revoke, publish. Each step is recorded, so a run killed anywhere
- * resumes with the same new key; a lock keeps two runs apart.
+ * resumes with the same new key (checked against custody); a lock keeps two
+ * runs apart. For a leak, the record of every instance the key opened is
+ * written before any host is changed and after, so no run forgets one.
  */
 export async function rotateKeyPair(
   clients: RegionClients,
   pair: KeyPairMatch,
   evidence: KeyEvidence,
   options: RotationOptions,
+  leak: LeakContext | null = null,
 ): Promise<RotationReport> {
   const names = parameterNames(options.parameterPath, pair.keyName);
-  const targets = await findTargets(clients, pair.keyName, options.targetTag);
+  const recorded = leak ? Object.keys(leak.record.instances) : [];
+  const { targets, gone } = await findTargets(clients, pair.keyName, options.targetTag, recorded);
   const report: RotationReport = {
     leakedFingerprint: evidence.fingerprint,
     keyName: pair.keyName,
@@ -369,26 +589,12 @@ export async function rotateKeyPair(
     resumed: false,
     previousStep: null,
     newKey: null,
-    hosts: targets.map((target) =>
-      target.readiness === 'ready'
-        ? {
-            instanceId: target.instanceId,
-            region: target.region,
-            name: target.name,
-            outcome: 'planned',
-            phase: null,
-            reason: READINESS_TEXT.ready,
-            waysBack: [],
-          }
-        : skipped(target),
-    ),
+    hosts: plannedReports(targets),
     published: null,
   };
   if (options.dryRun) return report;
 
-  await acquireLock(clients.ssm, names.lock, options.runId, options.lockTtlMs, {
-    breakLock: options.breakLock ?? false,
-  });
+  const lock = await takeLock(clients, names, options);
   try {
     let state = await readState(clients.ssm, names.state);
     const oldFingerprint =
@@ -397,11 +603,24 @@ export async function rotateKeyPair(
         : (evidence.fingerprint ?? pair.fingerprint);
     // A finished rotation of an older key is history, not something to resume.
     if (state && state.oldFingerprint !== oldFingerprint) state = null;
+    if (state) await checkResume(clients, state, names, pair, oldFingerprint);
     report.resumed = state !== null;
     report.previousStep = state?.step ?? null;
-    const oldKeyBlobs =
-      state?.oldKeyBlobs ??
-      keyBlobs(evidence.publicKey ?? (pair.matchedBy === ROTATED_EARLIER ? null : pair.publicKey));
+    // The key removed from hosts is the one EC2 holds for the pair when EC2
+    // says (a scan report is input, and an EC2 fingerprint match alone does not
+    // prove the report's public key); a report that disagrees is refused.
+    const current = pair.matchedBy === ROTATED_EARLIER ? null : pair.publicKey;
+    if (
+      current &&
+      evidence.fingerprint &&
+      pair.fingerprint &&
+      pair.fingerprint !== evidence.fingerprint
+    ) {
+      throw new RotationError(
+        `the finding's key (${evidence.fingerprint}) is not the key EC2 holds for ${pair.keyName} (${pair.fingerprint}): refusing to remove it from hosts`,
+      );
+    }
+    const oldKeyBlobs = state?.oldKeyBlobs ?? keyBlobs(current ?? evidence.publicKey);
     if (!oldKeyBlobs.length) {
       throw new RotationError(
         `cannot rotate ${pair.keyName}: neither the finding nor EC2 gives the old public key`,
@@ -422,7 +641,8 @@ export async function rotateKeyPair(
         targets.some((target) => target.platform === 'windows'),
         options,
       );
-      ready = probe.ready;
+      ready = pickUpdates(probe.ready, probe.results, reports, options);
+      await lock.assertHeld();
       state = await takeCustody(
         clients,
         pair,
@@ -432,14 +652,32 @@ export async function rotateKeyPair(
         probe.keyType,
         options,
       );
-      await writeState(clients.ssm, names.state, state);
+      await writeState(clients.ssm, names.state, state, options.kmsKeyId);
       options.onStep?.('custody');
     } else {
       options.log(
         `resuming the rotation of ${pair.keyName} to ${state.newKey.fingerprint} (last step: ${state.step})`,
       );
+      const swept = await sweepHosts(
+        clients,
+        ready,
+        reports,
+        state.oldKeyBlobs,
+        state.newKey.publicKeyLine,
+        options,
+      );
+      ready = pickUpdates(ready, swept, reports, options);
     }
     report.newKey = { ...state.newKey };
+    if (leak) {
+      // Before any host changes: every instance the key opens, open until proven clean.
+      const pending: HostReport[] = [
+        ...reports.values(),
+        ...plannedReports(ready.filter((target) => !reports.has(target.instanceId))),
+      ];
+      noteHosts(leak.record, pending, pair.keyName, gone);
+      await writeLeakRecord(clients.ssm, options.parameterPath, leak.record);
+    }
 
     await updateHosts(
       clients,
@@ -448,12 +686,22 @@ export async function rotateKeyPair(
       state.oldKeyBlobs,
       state.newKey.publicKeyLine,
       options,
+      between(lock),
     );
     report.hosts = [...reports.values()].sort((a, b) => a.instanceId.localeCompare(b.instanceId));
+    if (leak) {
+      noteHosts(leak.record, report.hosts, pair.keyName, gone);
+      settlePair(leak.record, clients.region, pair.keyName);
+      await writeLeakRecord(clients.ssm, options.parameterPath, leak.record);
+    }
+    await lock.assertHeld();
     state = { ...state, step: state.step === 'custody' ? 'hosts' : state.step };
-    await writeState(clients.ssm, names.state, state);
+    await writeState(clients.ssm, names.state, state, options.kmsKeyId);
     options.onStep?.('hosts');
 
+    // New launches must not trust the leaked key, whatever the hosts said: the
+    // leak record keeps the instances that still do.
+    await lock.assertHeld();
     report.published = await publishKeyPair(clients, {
       oldPair: pair,
       newPublicKeyLine: state.newKey.publicKeyLine,
@@ -467,11 +715,94 @@ export async function rotateKeyPair(
         ),
     });
     // Publishing is idempotent, so nothing sits between it and done worth recording.
-    await writeState(clients.ssm, names.state, { ...state, step: 'done' });
+    await writeState(clients.ssm, names.state, { ...state, step: 'done' }, options.kmsKeyId);
     options.onStep?.('published');
     options.onStep?.('done');
     return report;
   } finally {
-    await releaseLock(clients.ssm, names.lock);
+    await lock.release();
   }
 }
+
+/**
+ * Goes back to the instances of an open leak that still hold the leaked key,
+ * with the key pair's current key (the one in custody, which must be the key
+ * EC2 holds for the pair): a read-only sweep, then add, verify and revoke only
+ * where the leaked key is still found. No new key, no change to the key pair.
+ */
+export async function convergeLeak(
+  clients: RegionClients,
+  keyName: string,
+  leak: LeakContext,
+  options: RotationOptions,
+): Promise<RotationReport> {
+  const names = parameterNames(options.parameterPath, keyName);
+  const recorded = Object.entries(leak.record.instances)
+    .filter(([, instance]) => instance.region === clients.region && instance.keyName === keyName)
+    .map(([id]) => id);
+  const { targets, gone } = await findTargets(clients, keyName, options.targetTag, recorded);
+  const report: RotationReport = {
+    leakedFingerprint: leak.record.fingerprint,
+    keyName,
+    region: clients.region,
+    matchedBy: OPEN_LEAK,
+    dryRun: options.dryRun,
+    resumed: true,
+    previousStep: 'done',
+    newKey: null,
+    hosts: plannedReports(targets),
+    published: null,
+  };
+  if (options.dryRun) return report;
+  const lock = await takeLock(clients, names, options);
+  try {
+    const current = await custodyKey(clients, names.privateKey, null);
+    const [pair] = await listKeyPairs(clients, [keyName]).catch(() => []);
+    if (!current || !pair?.publicKey || typeAndBlob(pair.publicKey) !== current.publicKey) {
+      throw new RotationError(
+        `the leaked key ${leak.record.fingerprint} still opens instances of ${keyName}, but the pair's current key is not the one in custody (${names.privateKey}): rotate the pair (rotate --key-pair ${keyName}) so a key in custody can replace it`,
+      );
+    }
+    const state = await readState(clients.ssm, names.state);
+    report.newKey = {
+      publicKeyLine: `${current.publicKey} ec2-key-rotate ${keyName}`,
+      fingerprint: current.fingerprint,
+      parameterName: names.privateKey,
+      parameterVersion:
+        state?.newKey.fingerprint === current.fingerprint ? state.newKey.parameterVersion : 0,
+    };
+    const reports = new Map<string, HostReport>();
+    for (const target of targets.filter((candidate) => candidate.readiness !== 'ready'))
+      reports.set(target.instanceId, skipped(target));
+    const ready = targets.filter((target) => target.readiness === 'ready');
+    const swept = await sweepHosts(
+      clients,
+      ready,
+      reports,
+      leak.record.blobs,
+      report.newKey.publicKeyLine,
+      options,
+    );
+    const update = pickUpdates(ready, swept, reports, options);
+    await updateHosts(
+      clients,
+      update,
+      reports,
+      leak.record.blobs,
+      report.newKey.publicKeyLine,
+      options,
+      between(lock),
+    );
+    report.hosts = [...reports.values()].sort((a, b) => a.instanceId.localeCompare(b.instanceId));
+    noteHosts(leak.record, report.hosts, keyName, gone);
+    settlePair(leak.record, clients.region, keyName);
+    await lock.assertHeld();
+    await writeLeakRecord(clients.ssm, options.parameterPath, leak.record);
+    return report;
+  } finally {
+    await lock.release();
+  }
+}
+
+/** matchedBy for a key pair reached through an open leak record. */
+export const OPEN_LEAK = 'an open leak record (instances still to clean)';

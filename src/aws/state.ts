@@ -38,7 +38,7 @@ function parseState(raw: string): RotationState | null {
 }
 
 export async function readState(ssm: SSMClient, name: string): Promise<RotationState | null> {
-  const raw = await readParameter(ssm, name);
+  const raw = await readParameter(ssm, name, true);
   return raw ? parseState(raw) : null;
 }
 
@@ -51,30 +51,42 @@ export async function unfinishedRotations(
   ssm: SSMClient,
   parameterPath: string,
 ): Promise<RotationState[]> {
-  const states: RotationState[] = [];
+  // Names first, without decryption (custody keys live under the same path),
+  // then each state alone.
+  const names: string[] = [];
   const path = parameterPath.replace(/\/+$/, '') || '/';
   for await (const page of paginateGetParametersByPath(
     { client: ssm },
-    { Path: path, Recursive: true, MaxResults: 10 },
+    { Path: path, Recursive: true, WithDecryption: false, MaxResults: 10 },
   )) {
     for (const parameter of page.Parameters ?? []) {
-      if (!parameter.Name?.endsWith('/state') || !parameter.Value) continue;
-      const state = parseState(parameter.Value);
-      if (state && state.step !== 'done') states.push(state);
+      if (parameter.Name?.endsWith('/state')) names.push(parameter.Name);
     }
+  }
+  const states: RotationState[] = [];
+  for (const name of names) {
+    const state = await readState(ssm, name);
+    if (state && state.step !== 'done') states.push(state);
   }
   return states;
 }
 
+/**
+ * The state is a SecureString under the custody parameter's KMS key: forging
+ * it takes kms:Encrypt as well as ssm:PutParameter, and a resume checks it
+ * against custody all the same (rotate.ts).
+ */
 export async function writeState(
   ssm: SSMClient,
   name: string,
   state: RotationState,
+  kmsKeyId: string | null = null,
 ): Promise<void> {
   await writeParameter(ssm, {
     name,
     value: JSON.stringify({ ...state, updatedAt: new Date().toISOString() }),
-    secure: false,
+    secure: true,
+    kmsKeyId,
     tags: { 'ec2-key-rotate': 'state' },
     description: `ec2-key-rotate progress for key pair ${state.keyName}`,
   });

@@ -4,8 +4,14 @@ import type { EngineConfig, EngineResult, RotationRequest } from '../aws/engine.
 import { runRotation } from '../aws/engine.js';
 import { DEFAULT_RUN_OPTIONS } from '../aws/run-command.js';
 import { rotationJson, rotationText } from '../report/rotation.js';
-import type { Finding } from '../scan/findings.js';
 import { needsAttention } from '../aws/outcome.js';
+import {
+  ConfigError,
+  parseScanReport,
+  region,
+  validateRotationInputs,
+  type RotationInputs,
+} from '../validate.js';
 
 export interface RotateCommandOptions {
   keyPair?: string[];
@@ -13,60 +19,71 @@ export interface RotateCommandOptions {
   maxKeyAge?: string;
   region?: string[];
   targetTag?: string;
-  parameterPath: string;
+  parameterPath?: string;
   kmsKeyId?: string;
-  keyType: 'ed25519' | 'rsa';
+  keyType?: string;
   user?: string[];
   newKeyPairName?: string;
+  ssmDocument?: string;
   dryRun?: boolean;
   breakLock?: boolean;
   format: 'text' | 'json';
 }
 
-export class CommandInputError extends Error {
-  override name = 'CommandInputError';
-}
-
-function parseTag(raw: string | undefined): EngineConfig['targetTag'] {
-  if (raw === undefined || raw === '') return null;
-  const match = /^([^=]+)=(.*)$/.exec(raw);
-  if (!match?.[1])
-    throw new CommandInputError(`--target-tag must look like Key=Value, got "${raw}"`);
-  return { key: match[1], value: match[2] ?? '' };
-}
-
-async function requestOf(options: RotateCommandOptions): Promise<RotationRequest> {
-  const chosen = [options.keyPair?.length, options.fromScan, options.maxKeyAge].filter(
-    Boolean,
+/**
+ * Every flag checked by the validator the action uses too (src/validate.ts),
+ * before the scan file is read, credentials are resolved or AWS is called.
+ */
+function settingsOf(options: RotateCommandOptions): RotationInputs {
+  const given = [options.keyPair, options.fromScan, options.maxKeyAge].filter(
+    (value) => value !== undefined,
   ).length;
-  if (chosen !== 1)
-    throw new CommandInputError(
+  if (given !== 1)
+    throw new ConfigError(
       'name exactly one of --key-pair NAME, --from-scan FILE or --max-key-age DAYS',
     );
-  if (options.keyPair?.length) return { kind: 'key-pairs', names: options.keyPair };
-  if (options.maxKeyAge) {
-    const days = Number(options.maxKeyAge);
-    if (!Number.isInteger(days) || days < 1)
-      throw new CommandInputError(
-        `--max-key-age must be a whole number of days, got "${options.maxKeyAge}"`,
-      );
-    return { kind: 'scheduled', maxKeyAgeDays: days };
+  const settings = validateRotationInputs(
+    {
+      regions: options.region ?? [],
+      keyPairs: options.keyPair ?? [],
+      maxKeyAge: options.maxKeyAge ?? null,
+      users: options.user ?? [],
+      parameterPath: options.parameterPath ?? null,
+      targetTag: options.targetTag ?? '',
+      kmsKeyId: options.kmsKeyId ?? '',
+      keyType: options.keyType ?? '',
+      newKeyPairName: options.newKeyPairName ?? null,
+      ssmDocument: options.ssmDocument ?? '',
+    },
+    'cli',
+  );
+  if (!settings.regions.length) {
+    // The SDK's own setting, checked like a flag.
+    const fallback = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION;
+    if (!fallback) throw new ConfigError('no AWS region: name --region or set AWS_REGION');
+    settings.regions = [
+      region(fallback, process.env.AWS_REGION ? 'AWS_REGION' : 'AWS_DEFAULT_REGION'),
+    ];
   }
-  let parsed: { findings?: Finding[] };
+  return settings;
+}
+
+async function requestOf(
+  options: RotateCommandOptions,
+  settings: RotationInputs,
+): Promise<RotationRequest> {
+  if (options.keyPair) return { kind: 'key-pairs', names: settings.keyPairs };
+  if (settings.maxKeyAge !== null) return { kind: 'scheduled', maxKeyAgeDays: settings.maxKeyAge };
+  const file = options.fromScan as string;
+  let text: string;
   try {
-    parsed = JSON.parse(await readFile(options.fromScan as string, 'utf8')) as {
-      findings?: Finding[];
-    };
+    text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new CommandInputError(
-      `cannot read scan results from ${options.fromScan}: ${(error as Error).message.split('\n')[0]}`,
+    throw new ConfigError(
+      `cannot read scan results from ${file}: ${(error as Error).message.split('\n')[0]}`,
     );
   }
-  if (!Array.isArray(parsed.findings))
-    throw new CommandInputError(
-      `${options.fromScan} is not the JSON output of "scan --format json"`,
-    );
-  return { kind: 'findings', findings: parsed.findings };
+  return { kind: 'findings', findings: parseScanReport(text, file) };
 }
 
 /**
@@ -77,21 +94,19 @@ export async function runRotateCommand(
   options: RotateCommandOptions,
   plan: boolean,
 ): Promise<number> {
-  const request = await requestOf(options);
-  const regions = options.region?.length
-    ? options.region
-    : [process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? ''].filter(Boolean);
+  const settings = settingsOf(options);
+  const request = await requestOf(options, settings);
   const config: EngineConfig = {
-    regions,
+    regions: settings.regions,
     credentials: { kind: 'default' },
-    targetTag: parseTag(options.targetTag),
-    parameterPath: options.parameterPath,
-    kmsKeyId: options.kmsKeyId ?? null,
-    newKeyType: options.keyType,
-    extraUsers: options.user ?? [],
-    newKeyPairName: options.newKeyPairName ?? null,
+    targetTag: settings.targetTag,
+    parameterPath: settings.parameterPath,
+    kmsKeyId: settings.kmsKeyId,
+    newKeyType: settings.keyType,
+    extraUsers: settings.users,
+    newKeyPairName: settings.newKeyPairName,
     dryRun: plan || Boolean(options.dryRun),
-    run: DEFAULT_RUN_OPTIONS,
+    run: { ...DEFAULT_RUN_OPTIONS, ssmDocument: settings.ssmDocument },
     runId: `cli-${randomUUID()}`,
     lockTtlMs: 30 * 60_000,
     breakLock: Boolean(options.breakLock),
@@ -104,8 +119,10 @@ export async function runRotateCommand(
     result.errors.length > 0 ||
     result.unmatched.length > 0 ||
     (!plan &&
-      result.rotations.some((rotation) =>
+      (result.rotations.some((rotation) =>
         rotation.hosts.some((host) => needsAttention(host.outcome)),
-      ));
+      ) ||
+        // A leak stays open while any instance it opened may still accept it.
+        result.leaks.some((leak) => leak.status === 'open')));
   return incomplete ? 1 : 0;
 }

@@ -47,6 +47,13 @@ export function rotationText(result: EngineResult): string {
     lines.push(`No key pair matched ${entry.id}: ${entry.reason}`);
   for (const entry of result.errors)
     lines.push(`Error for ${entry.keyName} (${entry.region}): ${entry.message}`);
+  for (const leak of result.leaks) {
+    lines.push(
+      leak.status === 'open'
+        ? `Leak ${leak.fingerprint} (${leak.region}) is still open: ${leak.openInstances.length} instance(s) may still accept the key (${leak.openInstances.slice(0, 10).join(', ')}${leak.openInstances.length > 10 ? ', …' : ''}); every run goes back to them`
+        : `Leak ${leak.fingerprint} (${leak.region}) is closed: no instance it opened accepts it any more`,
+    );
+  }
   if (!lines.length) lines.push('Nothing to rotate.');
   return `${lines.join('\n').trimEnd()}\n`;
 }

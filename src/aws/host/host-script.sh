@@ -1,6 +1,7 @@
 # ec2-key-rotate host script: the body that buildHostScript() (host-script.ts)
-# puts after its variable header. POSIX sh (dash runs it). Runs as root under
-# SSM Run Command (AWS-RunShellScript) and uses coreutils, grep, sed, awk,
+# puts after its variable header, or the project's SSM document (document.ts)
+# after the lines that read its parameters. POSIX sh (dash runs it). Runs as
+# root under SSM Run Command and uses coreutils, grep, sed, awk,
 # getent, sshd and ssh-keygen, and where present flock, setpriv or runuser
 # (util-linux), chcon and restorecon.
 #
@@ -11,7 +12,7 @@
 #   EC2KR_NEW_BLOB     its base64 blob; EC2KR_NEW_TYPE its type
 #   EC2KR_NEW_FP       its SHA256 fingerprint, as ssh-keygen -l prints it
 #   EC2KR_EXTRA_USERS  users who get the new key even without the old one
-# (probe takes no new key.)
+# (probe may be given the new key: it then counts the files holding it.)
 #
 # Guarantees:
 # - Which files: the union of AuthorizedKeysFile over sshd's global section
@@ -1072,6 +1073,8 @@ while IFS="$TAB" read -r n user uid gid home ensure newok st old new need path; 
   [ "$ftype" = file ] || { old=0 new=0 need=0; }
 
   if [ "$EC2KR_PHASE" = probe ]; then
+    # Given a new key (a re-run's sweep), files already holding it count as new.
+    [ "$live" = 1 ] && [ -n "$EC2KR_NEW_BLOB" ] && [ "$new" -gt 0 ] && nnew=$((nnew + 1))
     if [ "$live" = 1 ] && { [ "$old" -gt 0 ] || [ "$ensure" = 1 ]; }; then
       [ "$old" -gt 0 ] && nold=$((nold + 1))
       acc_ids="$acc_ids $n"
