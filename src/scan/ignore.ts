@@ -53,25 +53,135 @@ export async function loadIgnoreFile(file: string, required: boolean): Promise<I
   return parseIgnoreFile(text, file);
 }
 
+/** Characters that make a path component a glob rather than a literal name. */
+const GLOB_CHARS = /[*?[\]{}()!+@\\]/;
+
+/**
+ * The picomatch globs for one gitignore-like path entry:
+ * - a leading `/` anchors the pattern at the repository root;
+ * - a pattern with no other `/` (`id_rsa`, `*.key`) matches a name at any depth;
+ * - a pattern with a `/` (`test/fixtures/*.pem`) is relative to the root;
+ * - a pattern that names a directory also matches everything beneath it
+ *   (`fixtures/` or `fixtures` covers `fixtures/a/b`).
+ */
+export function pathGlobs(pattern: string): string[] {
+  const trimmed = pattern.replace(/\/+$/, '');
+  const anchored = trimmed.startsWith('/') || trimmed.includes('/');
+  const body = trimmed.replace(/^\/+/, '');
+  const base = anchored ? body : `**/${body}`;
+  return [base, `${base}/**`];
+}
+
+/**
+ * Why a path entry is refused where the ignore file is untrusted input, or
+ * null when it is narrow enough: it must name at least one literal directory
+ * or file name (`fixtures/**`, `**\/id_rsa_test`), so that `*`, `**`, `/**`,
+ * `**\/*` or `*.pem` cannot silence a whole repository. Negation (`!`) is not
+ * supported. Fingerprint entries are always accepted.
+ */
+export function refusal(entry: IgnoreEntry): string | null {
+  if (entry.kind === 'fingerprint') return null;
+  if (entry.pattern.startsWith('!')) return 'negated entries (!) are not supported';
+  const components = entry.pattern.split('/').filter((part) => part !== '');
+  const literal = components.some(
+    (part) => part !== '.' && part !== '..' && !GLOB_CHARS.test(part),
+  );
+  return literal
+    ? null
+    : 'a path entry must name at least one directory or file literally (catch-all globs are refused)';
+}
+
+/** Splits entries into those accepted and those refused (with the reason). */
+export function refuseCatchAll(entries: IgnoreEntry[]): {
+  accepted: IgnoreEntry[];
+  refused: { entry: IgnoreEntry; why: string }[];
+} {
+  const accepted: IgnoreEntry[] = [];
+  const refused: { entry: IgnoreEntry; why: string }[] = [];
+  for (const entry of entries) {
+    const why = refusal(entry);
+    if (why) refused.push({ entry, why });
+    else accepted.push(entry);
+  }
+  return { accepted, refused };
+}
+
+/** Entries that deserve a look: those that matched nothing, and those that alone suppress every finding. */
+export interface IgnoreDiagnostics {
+  unused: IgnoreEntry[];
+  matchesAll: IgnoreEntry[];
+}
+
 /**
  * Drops ignored findings and ignored locations. A finding is suppressed when
- * its id is listed or when every location matches a path glob.
+ * its id is listed or when every location matches a path entry; each
+ * suppressed finding is counted once.
  */
 export function applyIgnore(
   findings: Finding[],
   entries: IgnoreEntry[],
-): { kept: Finding[]; suppressed: number } {
-  const ids = new Set(
-    entries.filter((entry) => entry.kind === 'fingerprint').map((entry) => entry.pattern),
+): { kept: Finding[]; suppressed: number; diagnostics: IgnoreDiagnostics } {
+  const matchers = entries.map((entry) =>
+    entry.kind === 'fingerprint'
+      ? null
+      : picomatch(pathGlobs(entry.pattern), { dot: true, nonegate: true }),
   );
-  const globs = entries.filter((entry) => entry.kind === 'path').map((entry) => entry.pattern);
-  const pathIgnored = globs.length ? picomatch(globs, { dot: true }) : () => false;
+  const hits = entries.map(() => 0);
+  const alone = entries.map(() => 0);
   const kept: Finding[] = [];
   let suppressed = 0;
   for (const finding of findings) {
-    const locations = finding.locations.filter((location) => !pathIgnored(location.path));
-    if (ids.has(finding.id) || locations.length === 0) suppressed++;
+    const byEntry = entries.map((entry, index) => {
+      if (entry.kind === 'fingerprint') return entry.pattern === finding.id;
+      const matcher = matchers[index];
+      const matched = finding.locations.filter((location) => matcher?.(location.path)).length;
+      if (matched) hits[index] = (hits[index] ?? 0) + 1;
+      return matched === finding.locations.length && matched > 0;
+    });
+    byEntry.forEach((suppresses, index) => {
+      if (!suppresses) return;
+      alone[index] = (alone[index] ?? 0) + 1;
+      if (entries[index]?.kind === 'fingerprint') hits[index] = (hits[index] ?? 0) + 1;
+    });
+    const locations = finding.locations.filter(
+      (location) => !matchers.some((matcher) => matcher?.(location.path)),
+    );
+    if (byEntry.some(Boolean) || locations.length === 0) suppressed++;
     else kept.push({ ...finding, locations });
   }
-  return { kept, suppressed };
+  const diagnostics: IgnoreDiagnostics = {
+    unused: entries.filter((_entry, index) => hits[index] === 0),
+    matchesAll: entries.filter(
+      (_entry, index) => findings.length >= 2 && alone[index] === findings.length,
+    ),
+  };
+  return { kept, suppressed, diagnostics };
+}
+
+/** Quotes text that came from the repository before it reaches a log. */
+export const quoted = (text: string): string => JSON.stringify(text);
+
+/**
+ * One line per refused, unused or catch-everything entry, for warnings.
+ * `unused`: whether to warn about entries that matched nothing (only
+ * meaningful when the scan covered the whole tree or history; a push range
+ * rarely touches the paths an entry names).
+ */
+export function ignoreWarnings(
+  file: string,
+  refused: { entry: IgnoreEntry; why: string }[],
+  diagnostics: IgnoreDiagnostics | undefined,
+  options: { unused: boolean } = { unused: true },
+): string[] {
+  const at = (entry: IgnoreEntry): string =>
+    `${file}:${entry.line}: entry ${quoted(entry.pattern)}`;
+  return [
+    ...refused.map(({ entry, why }) => `${at(entry)} refused and not applied: ${why}`),
+    ...(options.unused ? (diagnostics?.unused ?? []) : []).map(
+      (entry) => `${at(entry)} matches nothing in this scan (remove it if it is stale)`,
+    ),
+    ...(diagnostics?.matchesAll ?? []).map(
+      (entry) => `${at(entry)} suppresses every key this scan found: check that it is meant to`,
+    ),
+  ];
 }

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { FindingCollector, type Finding } from './findings.js';
-import { applyIgnore, type IgnoreEntry } from './ignore.js';
+import { applyIgnore, type IgnoreDiagnostics, type IgnoreEntry } from './ignore.js';
 import { scanHistory } from './sources/history.js';
 import { scanRange } from './sources/range.js';
 import { scanTree } from './sources/tree.js';
@@ -28,6 +28,8 @@ export interface ScanResult {
   findings: Finding[];
   stats: ScanStats;
   warnings: string[];
+  /** Ignore entries that matched nothing, or that alone suppressed every finding. */
+  ignore?: IgnoreDiagnostics;
 }
 
 export class ScanInputError extends Error {
@@ -76,10 +78,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     stats.bytesScanned = objects.bytesScanned;
   }
 
-  const { kept, suppressed } = applyIgnore(collector.findings(), options.ignore);
+  const { kept, suppressed, diagnostics } = applyIgnore(collector.findings(), options.ignore);
   stats.suppressed = suppressed;
   stats.elapsedMs = Math.round(performance.now() - started);
-  return { findings: kept.sort(byFirstLocation), stats, warnings };
+  return { findings: kept.sort(byFirstLocation), stats, warnings, ignore: diagnostics };
 }
 
 function byFirstLocation(a: Finding, b: Finding): number {

@@ -117,6 +117,9 @@ function ourRepository(
     name: repo,
     full_name: `${owner}/${repo}`,
     owner: { ...(repository.owner as object), login: owner },
+    // The test repositories' default branch (the examples say master).
+    default_branch: 'main',
+    master_branch: 'main',
   };
 }
 

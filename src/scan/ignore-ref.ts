@@ -1,0 +1,73 @@
+/**
+ * Reads the ignore file from a commit rather than from the working tree, for
+ * scans where the working tree is the untrusted content being scanned.
+ */
+import { execFile } from 'node:child_process';
+import { isAbsolute, posix, relative, resolve, sep } from 'node:path';
+import { promisify } from 'node:util';
+import { IgnoreFileError, parseIgnoreFile, type IgnoreEntry } from './ignore.js';
+
+const run = promisify(execFile);
+const MAX_IGNORE_BYTES = 1024 * 1024;
+
+async function git(dir: string, args: string[]): Promise<string | null> {
+  try {
+    const { stdout } = await run('git', args, {
+      cwd: dir,
+      encoding: 'utf8',
+      maxBuffer: MAX_IGNORE_BYTES,
+      env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
+      timeout: 120_000,
+    });
+    return stdout;
+  } catch {
+    return null;
+  }
+}
+
+/** The commit id `ref` names in the repository at `dir`, or null. Refs never start with `-`. */
+export async function resolveCommit(dir: string, ref: string): Promise<string | null> {
+  if (!ref || ref.startsWith('-')) return null;
+  const out = await git(dir, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+  return out?.trim() || null;
+}
+
+/** Fetches `refspec` from origin (shallow); true when git says it worked. */
+export async function fetchFromOrigin(dir: string, refspec: string): Promise<boolean> {
+  if (!refspec || refspec.startsWith('-')) return false;
+  const out = await git(dir, ['fetch', '--quiet', '--no-tags', '--depth=1', 'origin', refspec]);
+  return out !== null;
+}
+
+/**
+ * The path of `file` inside the repository at `dir`, with `/` separators, or
+ * null when `file` lies outside it.
+ */
+export async function repositoryPath(dir: string, file: string): Promise<string | null> {
+  // Relative to `dir` first, then git's prefix for `dir`: no symlink or realpath mismatch.
+  const prefix = await git(dir, ['rev-parse', '--show-prefix']);
+  if (prefix === null) return null;
+  const fromDir = relative(resolve(dir), resolve(file));
+  if (isAbsolute(fromDir)) return null;
+  const inside = posix.normalize(`${prefix.trim()}${fromDir.split(sep).join('/')}`);
+  if (!inside || inside === '.' || inside.startsWith('../') || inside === '..') return null;
+  return inside;
+}
+
+/**
+ * The entries of `path` (a repository path) at `commit`, or null when the
+ * commit has no such file.
+ */
+export async function readIgnoreAtCommit(
+  dir: string,
+  commit: string,
+  path: string,
+): Promise<IgnoreEntry[] | null> {
+  const spec = `${commit}:${path}`;
+  const type = (await git(dir, ['cat-file', '-t', spec]))?.trim();
+  if (!type) return null;
+  if (type !== 'blob') throw new IgnoreFileError(`${spec} is a ${type}, not an ignore file`);
+  const text = await git(dir, ['show', spec]);
+  if (text === null) throw new IgnoreFileError(`cannot read ${spec}`);
+  return parseIgnoreFile(text, spec);
+}
