@@ -1,17 +1,19 @@
 import { Command, CommanderError, Option } from 'commander';
 import { OUTPUT_FORMATS } from './report/format.js';
+import { escapeLogLine } from './report/log-escape.js';
+import { VERSION } from './version.js';
 
 /** Exit codes of the CLI contract. */
 const EXIT_ERROR = 2;
 
 function fail(message: string): never {
-  process.stderr.write(`ec2-key-rotate: ${message.split('\n')[0]}\n`);
+  process.stderr.write(`ec2-key-rotate: ${escapeLogLine(message.split('\n')[0] ?? '')}\n`);
   process.exit(EXIT_ERROR);
 }
 
 const program = new Command('ec2-key-rotate')
   .description('Find committed EC2 private keys and rotate the key pairs they open.')
-  .version('0.1.0')
+  .version(VERSION)
   .exitOverride()
   .configureOutput({
     writeErr: (text) => process.stderr.write(text),
@@ -32,6 +34,10 @@ program
   )
   .option('--output <file>', 'write the report to a file instead of stdout')
   .option('--ignore-file <file>', 'ignore file (default: PATH/.ec2-key-rotate-ignore when present)')
+  .option(
+    '--ignore-from <ref>',
+    'read the ignore file from this commit (e.g. origin/main) instead of the working tree, refusing catch-all entries: for scanning untrusted commits',
+  )
   .action(async (path: string, options) => {
     // Commands load on use: `scan` and `--version` never load the AWS SDK that `rotate` needs.
     const { runScanCommand } = await import('./commands/scan.js');

@@ -5,7 +5,7 @@
  * rotate by age), a dispatch rotates named pairs, a new branch and a force
  * push are scanned from git, a deleted branch is nothing to scan.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { markerKeyId } from '../src/github/issue-body.js';
@@ -300,6 +300,155 @@ describe.skipIf(unsupported !== null)('the action under each event', () => {
     expect(result.outputs.findings).toBe('0');
     expect(result.log).toContain('scanning nothing (branch deleted)');
     expect(sends()).toBe(0);
+  });
+
+  describe('the ignore file is read from the default branch, never from the scanned commits (issue 9)', () => {
+    const IGNORE = '.ec2-key-rotate-ignore';
+    const scanOnly = { mode: 'scan' };
+
+    /** Commits on a side branch from `start` (main is left as it is); returns each commit. */
+    function commits(name: string, start: string, ...steps: Record<string, string>[]): string[] {
+      git('checkout', '-q', '-b', name, start);
+      try {
+        return steps.map((files, index) => {
+          for (const [path, content] of Object.entries(files)) {
+            mkdirSync(join(repo, path, '..'), { recursive: true });
+            writeFileSync(join(repo, path), content);
+          }
+          git('add', '.');
+          git('commit', '-qm', `${name} ${index}`);
+          return git('rev-parse', 'HEAD');
+        });
+      } finally {
+        git('checkout', '-q', 'main');
+      }
+    }
+    const key = (): string => readFileSync(fleet.leaked.privateKeyPath, 'utf8');
+    /** Runs with `commit` checked out, as actions/checkout leaves the workspace. */
+    async function checkedOut(
+      commit: string,
+      action: () => Promise<ActionRun>,
+    ): Promise<ActionRun> {
+      git('checkout', '-q', '--detach', commit);
+      try {
+        return await action();
+      } finally {
+        git('checkout', '-q', 'main');
+      }
+    }
+
+    it('a push that adds a key and a catch-all ignore file still reports the key', async () => {
+      const [tip] = commits('catch-all', base, {
+        'keys/prod.pem': key(),
+        [IGNORE]: '**  # test fixtures\n',
+      });
+      const result = await checkedOut(must(tip, 'tip'), () =>
+        run('push', pushPayload('acme', 'infra', base, must(tip, 'tip')), scanOnly),
+      );
+      expect(result.outputs.findings, result.log).toBe('1');
+      expect(result.outputs.suppressed).toBe('0');
+      expect(gh.state.issues).toHaveLength(1);
+      expect(gh.state.issues[0]?.body).toContain('`keys/prod.pem`');
+    });
+
+    it('a push that adds a narrow entry for its own key still reports it', async () => {
+      const [tip] = commits('narrow', base, {
+        'keys/prod.pem': key(),
+        [IGNORE]: `keys/prod.pem  # fixture\n${fleet.finding.id}  # revoked\n`,
+      });
+      const result = await checkedOut(must(tip, 'tip'), () =>
+        run('push', pushPayload('acme', 'infra', base, must(tip, 'tip')), scanOnly),
+      );
+      expect(result.outputs.findings, result.log).toBe('1');
+      expect(result.outputs.suppressed).toBe('0');
+      expect(gh.state.issues).toHaveLength(1);
+    });
+
+    it('an entry already on the default branch suppresses and is counted; catch-alls there are refused with a warning', async () => {
+      const [before, after] = commits(
+        'trusted',
+        base,
+        { [IGNORE]: `*  # everything\n${fleet.finding.id}  # revoked, pair deleted\n` },
+        { 'keys/prod.pem': key() },
+      );
+      const result = await checkedOut(must(after, 'after'), () =>
+        run(
+          'push',
+          pushPayload('acme', 'infra', must(before, 'before'), must(after, 'after')),
+          scanOnly,
+        ),
+      );
+      expect(result.code, result.log).toBe(0);
+      expect(result.outputs.findings).toBe('0');
+      expect(result.outputs.suppressed).toBe('1');
+      expect(gh.state.issues).toHaveLength(0);
+      expect(result.log).toContain(
+        `::warning title=Ignore file::${IGNORE}:1: entry "*" refused and not applied`,
+      );
+      expect(result.log).toMatch(
+        /ignore file \.ec2-key-rotate-ignore from the default branch before the push/,
+      );
+    });
+
+    it("a pull request's own ignore file is not used; the base's is", async () => {
+      const [trustedBase] = commits('pr-base', base, {
+        [IGNORE]: `${fleet.finding.id}  # revoked, pair deleted\n`,
+      });
+      const [head] = commits('pr-head', must(trustedBase, 'base'), {
+        'keys/pr.pem': key(),
+        [IGNORE]: 'docs/**  # replaced by the pull request\n',
+      });
+      const pr = gh.state.addIssue({ title: 'suppressed by the base', pullRequest: true });
+      const ok = await checkedOut(must(head, 'head'), () =>
+        run(
+          'pull_request',
+          pullRequestPayload(
+            'acme',
+            'infra',
+            pr.number,
+            must(trustedBase, 'base'),
+            must(head, 'head'),
+          ),
+        ),
+      );
+      expect(ok.code, ok.log).toBe(0);
+      expect(ok.outputs.suppressed).toBe('1');
+      expect(pr.comments).toHaveLength(0);
+
+      const [own] = commits('pr-own', base, {
+        'keys/pr.pem': key(),
+        [IGNORE]: `keys/**  # mine\n${fleet.finding.id}  # mine too\n`,
+      });
+      const other = gh.state.addIssue({ title: 'ignores itself', pullRequest: true });
+      const caught = await checkedOut(must(own, 'head'), () =>
+        run(
+          'pull_request',
+          pullRequestPayload('acme', 'infra', other.number, base, must(own, 'head')),
+        ),
+      );
+      expect(caught.code).toBe(1);
+      expect(caught.outputs.findings).toBe('1');
+      expect(caught.outputs.suppressed).toBe('0');
+      expect(other.comments).toHaveLength(1);
+      expect(fleet.aws.log.count()).toBe(0);
+    });
+
+    it('a scheduled scan warns about an entry that matches nothing', async () => {
+      writeFileSync(join(repo, IGNORE), 'old/fixtures/**  # removed long ago\n');
+      try {
+        const result = await run(
+          'schedule',
+          schedulePayload('acme', 'infra', '17 3 * * 1'),
+          scanOnly,
+        );
+        expect(result.outputs.findings, result.log).toBe('1');
+        expect(result.log).toContain(
+          `::warning title=Ignore file::${IGNORE}:1: entry "old/fixtures/**" matches nothing in this scan`,
+        );
+      } finally {
+        rmSync(join(repo, IGNORE), { force: true });
+      }
+    });
   });
 
   it('a push that only removes the key finds nothing new and opens nothing', async () => {

@@ -5,7 +5,6 @@
  */
 import * as core from '@actions/core';
 import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { CredentialSource } from '../aws/credentials.js';
 import {
   runRotation,
@@ -20,13 +19,15 @@ import type { LeakReport, RotationStatus, RunInfo } from '../github/issue-body.j
 import { openLeakIssue, recordLeakResult, type LeakIssue } from '../github/issues.js';
 import { upsertPullRequestComment } from '../github/pull-request.js';
 import { toSarif } from '../report/sarif.js';
+import { escapeLogLine, quoteForLog, untrustedBlock } from '../report/log-escape.js';
 import { toText } from '../report/text.js';
 import type { Finding } from '../scan/findings.js';
-import { DEFAULT_IGNORE_FILE, loadIgnoreFile } from '../scan/ignore.js';
+import { ignoreWarnings } from '../scan/ignore.js';
 import { scan, type ScanResult } from '../scan/scan.js';
 import { annotate, setOutputs } from './outputs.js';
 import { credentialsFor, engineConfig } from './rotation.js';
 import { updateSecret } from './secret.js';
+import { loadActionIgnore } from './ignore-source.js';
 import { chooseSource } from './source.js';
 import { jobSummary } from './summary.js';
 import { needsAttention } from '../aws/outcome.js';
@@ -36,7 +37,9 @@ async function readEvent(path: string | undefined): Promise<Record<string, unkno
   try {
     return JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
   } catch {
-    core.warning(`cannot read the event payload at ${path}; scanning the working tree`);
+    core.warning(
+      `cannot read the event payload at ${quoteForLog(path)}; scanning the working tree`,
+    );
     return {};
   }
 }
@@ -104,26 +107,35 @@ export async function runAction(): Promise<void> {
   if (config.githubToken) core.setSecret(config.githubToken);
   if (config.secret.token) core.setSecret(config.secret.token);
   const chosen = chooseSource(config, context);
-  const ignore = await loadIgnoreFile(
-    config.ignoreFile ?? join(config.path, DEFAULT_IGNORE_FILE),
-    Boolean(config.ignoreFile),
-  );
+  // Push and pull-request scans read the ignore file from the default branch or the base, never the scanned commits.
+  const ignoreFile = await loadActionIgnore(config, context);
+  for (const message of ignoreFile.warnings) core.warning(escapeLogLine(message));
+  const ignore = ignoreFile.entries;
   const result: ScanResult = chosen
     ? await scan({
         path: config.path,
         source: chosen.source,
         ignore,
-        onWarning: (message) => core.warning(message),
+        onWarning: (message) => core.warning(escapeLogLine(message)),
       })
     : {
         findings: [],
         stats: { filesScanned: 0, blobsScanned: 0, bytesScanned: 0, suppressed: 0, elapsedMs: 0 },
         warnings: [],
       };
+  // Labels name branches and refs, which a fork chooses: escaped like every repository string.
   core.info(
-    `ec2-key-rotate: mode ${config.mode}, scanning ${chosen?.label ?? 'nothing (branch deleted)'}`,
+    escapeLogLine(
+      `ec2-key-rotate: mode ${config.mode}, scanning ${chosen?.label ?? 'nothing (branch deleted)'}`,
+    ),
   );
-  core.info(toText({ ...result, warnings: [] }));
+  core.info(escapeLogLine(`ec2-key-rotate: ignore file ${ignoreFile.source}`));
+  for (const message of ignoreWarnings(ignoreFile.file, ignoreFile.refused, result.ignore, {
+    unused: chosen?.source.kind !== 'range',
+  }))
+    core.warning(escapeLogLine(message), { title: 'Ignore file' });
+  // The report quotes each path and author; the block also stops command processing around it.
+  core.info(untrustedBlock(toText({ ...result, warnings: [] })));
   annotate(result);
   if (config.sarifFile) await writeFile(config.sarifFile, toSarif(result));
 
@@ -137,8 +149,8 @@ export async function runAction(): Promise<void> {
       ? githubClient({
           token: config.githubToken,
           baseUrl: context.apiUrl,
-          log: (line) => core.warning(line),
-          debug: (line) => core.debug(line),
+          log: (line) => core.warning(escapeLogLine(line)),
+          debug: (line) => core.debug(escapeLogLine(line)),
         })
       : null;
   const issues = new Map<string, LeakIssue>();
@@ -182,11 +194,11 @@ export async function runAction(): Promise<void> {
       if (issue) {
         issues.set(finding.id, issue);
         core.info(
-          `${issue.created ? 'Opened' : 'Found'} issue #${issue.number} for ${finding.id}${issue.reopened ? ' (reopened)' : ''}`,
+          `${issue.created ? 'Opened' : 'Found'} issue #${issue.number} for ${quoteForLog(finding.id)}${issue.reopened ? ' (reopened)' : ''}`,
         );
       } else {
         core.info(
-          `The issue for ${finding.id} is closed and the key was found only in old history: left closed`,
+          `The issue for ${quoteForLog(finding.id)} is closed and the key was found only in old history: left closed`,
         );
       }
     }
@@ -267,7 +279,7 @@ export async function runAction(): Promise<void> {
   }
   setOutputs(result, engine, issues, config);
 
-  for (const problem of problems) core.warning(problem);
+  for (const problem of problems) core.warning(escapeLogLine(problem));
   const failures = [
     ...(result.findings.length && config.failOnFindings
       ? [`${result.findings.length} committed private key(s) found`]
@@ -280,5 +292,6 @@ export async function runAction(): Promise<void> {
         .map((host) => `${host.instanceId}: ${host.reason}`),
     ),
   ];
-  if (failures.length) core.setFailed(failures.join('; '));
+  // core.setFailed escapes line breaks itself (%0A); escaped anyway so the text matches the log's.
+  if (failures.length) core.setFailed(escapeLogLine(failures.join('; ')));
 }

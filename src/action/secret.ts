@@ -7,6 +7,7 @@ import type { ActionConfig, RunnerContext } from '../config.js';
 import { githubClient } from '../github/client.js';
 import type { Repository } from '../github/issues.js';
 import { parseSecretScope, updateActionsSecret } from '../github/secret.js';
+import { escapeLogLine, quoteForLog } from '../report/log-escape.js';
 
 export async function updateSecret(
   config: ActionConfig,
@@ -38,10 +39,10 @@ export async function updateSecret(
   const github = githubClient({
     token: config.secret.token ?? '',
     baseUrl: context.apiUrl,
-    log: (line) => core.warning(line),
-    debug: (line) => core.debug(line),
+    log: (line) => core.warning(escapeLogLine(line)),
+    debug: (line) => core.debug(escapeLogLine(line)),
   });
   const how = await updateActionsSecret(github, repository, scope, name, value);
-  core.info(`Actions secret ${name} ${how} with the new private key`);
+  core.info(`Actions secret ${quoteForLog(name)} ${how} with the new private key`);
   return name;
 }

@@ -5,6 +5,7 @@ import {
   documentVersionName,
 } from '../aws/host/document.js';
 import { installDocument, type InstallResult } from '../aws/host/document-install.js';
+import { escapeLogLine } from '../report/log-escape.js';
 import { ConfigError, region } from '../validate.js';
 
 export interface InstallDocumentOptions {
@@ -56,7 +57,7 @@ export async function runInstallDocumentCommand(options: InstallDocumentOptions)
         process.stdout.write(`${said(entry.region, await installDocument(entry.ssm))}\n`);
       } catch (error) {
         const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
-        process.stderr.write(`${entry.region}: ${message}\n`);
+        process.stderr.write(`${entry.region}: ${escapeLogLine(message ?? '')}\n`);
         exit = Math.max(exit, options.check && (error as Error).name === 'DocumentError' ? 1 : 2);
       }
     }

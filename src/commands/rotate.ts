@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { EngineConfig, EngineResult, RotationRequest } from '../aws/engine.js';
 import { runRotation } from '../aws/engine.js';
 import { DEFAULT_RUN_OPTIONS } from '../aws/run-command.js';
+import { escapeLogLine } from '../report/log-escape.js';
 import { rotationJson, rotationText } from '../report/rotation.js';
 import { needsAttention } from '../aws/outcome.js';
 import {
@@ -110,7 +111,7 @@ export async function runRotateCommand(
     runId: `cli-${randomUUID()}`,
     lockTtlMs: 30 * 60_000,
     breakLock: Boolean(options.breakLock),
-    log: (line) => process.stderr.write(`${line}\n`),
+    log: (line) => process.stderr.write(`${escapeLogLine(line)}\n`),
   };
   const result: EngineResult = await runRotation(request, config);
   process.stdout.write(options.format === 'json' ? rotationJson(result) : rotationText(result));

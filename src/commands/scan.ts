@@ -2,7 +2,16 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { terminalProgress } from '../progress.js';
 import { formatResult, type OutputFormat } from '../report/format.js';
-import { DEFAULT_IGNORE_FILE, loadIgnoreFile } from '../scan/ignore.js';
+import { escapeLogLine } from '../report/log-escape.js';
+import {
+  DEFAULT_IGNORE_FILE,
+  IgnoreFileError,
+  ignoreWarnings,
+  loadIgnoreFile,
+  refuseCatchAll,
+  type IgnoreEntry,
+} from '../scan/ignore.js';
+import { readIgnoreAtCommit, repositoryPath, resolveCommit } from '../scan/ignore-ref.js';
 import { scan, ScanInputError, type ScanSource } from '../scan/scan.js';
 
 export interface ScanCommandOptions {
@@ -11,6 +20,8 @@ export interface ScanCommandOptions {
   format: OutputFormat;
   output?: string;
   ignoreFile?: string;
+  /** Read the ignore file from this commit (trusted) rather than from the working tree. */
+  ignoreFrom?: string;
 }
 
 /** Runs `scan` and returns the exit code: 0 clean, 1 findings. Errors throw. */
@@ -22,10 +33,12 @@ export async function runScanCommand(path: string, options: ScanCommandOptions):
     : options.range
       ? { kind: 'range', range: options.range }
       : { kind: 'tree' };
-  const ignore = await loadIgnoreFile(
-    options.ignoreFile ?? join(path, DEFAULT_IGNORE_FILE),
-    Boolean(options.ignoreFile),
-  );
+  const ignoreFile = options.ignoreFile ?? join(path, DEFAULT_IGNORE_FILE);
+  const trusted = options.ignoreFrom
+    ? await ignoreFromRef(path, options.ignoreFrom, ignoreFile, Boolean(options.ignoreFile))
+    : null;
+  const ignore =
+    trusted?.accepted ?? (await loadIgnoreFile(ignoreFile, Boolean(options.ignoreFile)));
   const progress = terminalProgress();
   const result = await scan({
     path,
@@ -35,11 +48,39 @@ export async function runScanCommand(path: string, options: ScanCommandOptions):
     onWarning:
       options.format === 'text'
         ? undefined
-        : (message) => process.stderr.write(`warning: ${message}\n`),
+        : (message) => process.stderr.write(`warning: ${escapeLogLine(message)}\n`),
   });
   progress.clear();
+  if (trusted) {
+    for (const message of ignoreWarnings(trusted.file, trusted.refused, result.ignore, {
+      unused: source.kind !== 'range',
+    }))
+      process.stderr.write(`warning: ${escapeLogLine(message)}\n`);
+  }
   const report = formatResult(result, options.format);
   if (options.output) await writeFile(options.output, report);
   else process.stdout.write(report);
   return result.findings.length ? 1 : 0;
+}
+
+/** `--ignore-from REF`: the ignore file as committed at REF, catch-all entries refused. */
+async function ignoreFromRef(
+  path: string,
+  ref: string,
+  file: string,
+  required: boolean,
+): Promise<{
+  accepted: IgnoreEntry[];
+  refused: { entry: IgnoreEntry; why: string }[];
+  file: string;
+}> {
+  const commit = await resolveCommit(path, ref);
+  if (!commit)
+    throw new ScanInputError(`--ignore-from: ${JSON.stringify(ref)} is not a commit in ${path}`);
+  const inRepo = await repositoryPath(path, file);
+  if (!inRepo) throw new IgnoreFileError(`--ignore-from: ${file} is not inside the repository`);
+  const entries = await readIgnoreAtCommit(path, commit, inRepo);
+  if (!entries && required)
+    throw new IgnoreFileError(`cannot read ignore file ${ref}:${inRepo}: not in that commit`);
+  return { ...refuseCatchAll(entries ?? []), file: `${ref}:${inRepo}` };
 }

@@ -9,6 +9,7 @@ import { describeKey } from '../report/describe.js';
 import type { Finding, Location } from '../scan/findings.js';
 import { MESSAGES, type Language, type Messages } from './messages.js';
 import { needsAttention } from '../aws/outcome.js';
+import { cell, cellCode, code, fencedBlock, shellQuote, text } from './markdown.js';
 
 /** Hidden marker that finds the issue of one key again. */
 export function issueMarker(keyId: string): string {
@@ -43,22 +44,15 @@ export interface RunInfo {
   at: string;
 }
 
-/** Text inside a Markdown table cell or code span: no pipes, backticks or newlines to break it. */
-function cell(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|');
-}
-
-function code(text: string): string {
-  return `\`${cell(text).replace(/`/g, "'")}\``;
-}
-
 const short = (sha: string | null): string => (sha ? sha.slice(0, 12) : '');
 
 function ec2Forms(finding: Finding): string {
   const forms = [
-    finding.ec2Fingerprints.imported && `imported RSA ${code(finding.ec2Fingerprints.imported)}`,
-    finding.ec2Fingerprints.created && `AWS-created RSA ${code(finding.ec2Fingerprints.created)}`,
-    finding.ec2Fingerprints.ed25519 && `ED25519 ${code(finding.ec2Fingerprints.ed25519)}`,
+    finding.ec2Fingerprints.imported &&
+      `imported RSA ${cellCode(finding.ec2Fingerprints.imported)}`,
+    finding.ec2Fingerprints.created &&
+      `AWS-created RSA ${cellCode(finding.ec2Fingerprints.created)}`,
+    finding.ec2Fingerprints.ed25519 && `ED25519 ${cellCode(finding.ec2Fingerprints.ed25519)}`,
   ].filter(Boolean);
   return forms.length ? forms.join('<br>') : '—';
 }
@@ -70,7 +64,7 @@ function keyTable(finding: Finding, m: Messages): string[] {
     '| | |',
     '|---|---|',
     `| ${m.type} | ${cell(describeKey(finding))} |`,
-    `| ${m.fingerprint} | ${finding.fingerprint ? code(finding.fingerprint) : m.noFingerprint} |`,
+    `| ${m.fingerprint} | ${finding.fingerprint ? cellCode(finding.fingerprint) : m.noFingerprint} |`,
     `| ${m.ec2Fingerprint} | ${ec2Forms(finding)} |`,
     `| ${m.encrypted} | ${finding.encrypted ? m.yes : m.no} |`,
     '',
@@ -80,7 +74,7 @@ function keyTable(finding: Finding, m: Messages): string[] {
 function locationRows(locations: Location[], m: Messages): string[] {
   const rows = locations.map(
     (place) =>
-      `| ${code(place.path)} | ${place.line} | ${place.commit ? code(short(place.commit)) : m.workingTree} | ${cell(place.author ?? '')} | ${cell(place.authorDate ?? '')} |`,
+      `| ${cellCode(place.path)} | ${place.line} | ${place.commit ? cellCode(short(place.commit)) : m.workingTree} | ${cell(place.author ?? '')} | ${cell(place.authorDate ?? '')} |`,
   );
   return [
     `| ${m.path} | ${m.line} | ${m.commit} | ${m.author} | ${m.date} |`,
@@ -94,10 +88,10 @@ function whereSection(finding: Finding, run: RunInfo, m: Messages): string[] {
   return [
     `## ${m.whereSection}`,
     '',
-    ...(run.scanned ? [m.inRepository(run.scanned), ''] : []),
+    ...(run.scanned ? [m.inRepository(text(run.scanned)), ''] : []),
     ...locationRows(finding.locations, m),
     '',
-    ...(introducedBy ? [m.introducedBy(introducedBy), ''] : []),
+    ...(introducedBy ? [m.introducedBy(text(introducedBy)), ''] : []),
   ];
 }
 
@@ -106,13 +100,16 @@ function pairsSection(report: LeakReport, m: Messages): string[] {
   if (!report.lookedUp) return [...lines, m.notLookedUp, ''];
   if (!report.rotations.length) return [...lines, m.noPairs, ''];
   for (const rotation of report.rotations) {
-    lines.push(m.pairLine(rotation.keyName, rotation.region, rotation.matchedBy), '');
+    lines.push(
+      m.pairLine(text(rotation.keyName), text(rotation.region), text(rotation.matchedBy)),
+      '',
+    );
     if (rotation.hosts.length) {
       lines.push(`| ${m.instance} | ${m.outcome} | ${m.detail} |`, '|---|---|---|');
       for (const host of rotation.hosts) {
         const name = host.name ? ` (${cell(host.name)})` : '';
         lines.push(
-          `| ${code(host.instanceId)}${name} | ${m.outcomes[host.outcome] ?? host.outcome} | ${cell(host.reason)} |`,
+          `| ${cellCode(host.instanceId)}${name} | ${m.outcomes[host.outcome] ?? cell(host.outcome)} | ${cell(host.reason)} |`,
         );
       }
       lines.push('');
@@ -125,28 +122,52 @@ function doneLines(report: LeakReport, m: Messages): string[] {
   const lines = [m.rotationStatus[report.status]];
   for (const rotation of report.rotations) {
     if (rotation.newKey)
-      lines.push(m.newKeyLine(rotation.newKey.fingerprint, rotation.newKey.parameterName));
+      lines.push(
+        m.newKeyLine(code(rotation.newKey.fingerprint), code(rotation.newKey.parameterName)),
+      );
     if (rotation.published)
-      lines.push(m.publishedLine(rotation.published.keyName, rotation.published.retired));
+      lines.push(
+        m.publishedLine(
+          text(rotation.published.keyName),
+          rotation.published.retired === null ? null : text(rotation.published.retired),
+        ),
+      );
   }
-  if (report.secretUpdated) lines.push(m.secretLine(report.secretUpdated));
-  for (const error of report.errors) lines.push(`**Error:** ${cell(error)}`);
+  if (report.secretUpdated) lines.push(m.secretLine(code(report.secretUpdated)));
+  for (const error of report.errors) lines.push(`**Error:** ${text(error)}`);
   return lines.map((line) => `- ${line}`);
 }
 
-function purgeCommand(finding: Finding): string {
-  const paths = [...new Set(finding.locations.map((place) => place.path))].filter(
+/** Paths that name a place in the repository (not "(stdin)" and the like). */
+function repositoryPaths(finding: Finding): string[] {
+  return [...new Set(finding.locations.map((place) => place.path))].filter(
     (path) => !path.startsWith('('),
   );
-  return `git filter-repo --invert-paths ${paths.map((path) => `--path '${path.replace(/'/g, "'\\''")}'`).join(' ')}`;
 }
+
+/** The shell command that drops the paths from history, each path one quoted argument. */
+export function purgeCommand(finding: Finding): string {
+  return [
+    'git',
+    'filter-repo',
+    '--invert-paths',
+    ...repositoryPaths(finding).flatMap((path) => ['--path', path]),
+  ]
+    .map(shellQuote)
+    .join(' ');
+}
+
+/** A list item's continuation: every line indented under the item's text. */
+const underItem = (block: string): string =>
+  block
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n');
 
 function todoSection(report: LeakReport, m: Messages): string[] {
   const { finding } = report;
   // History and push scans cannot tell whether a path still holds the key today: name them all.
-  const paths = [...new Set(finding.locations.map((place) => place.path))].filter(
-    (path) => !path.startsWith('('),
-  );
+  const paths = repositoryPaths(finding);
   const since =
     finding.locations
       .map((place) => place.authorDate)
@@ -156,11 +177,12 @@ function todoSection(report: LeakReport, m: Messages): string[] {
     rotation.hosts.filter((host) => needsAttention(host.outcome)).map((host) => host.instanceId),
   );
   const items = [
-    ...(paths.length ? [m.todo.remove(paths.map(code).join(', '))] : []),
-    m.todo.purge(purgeCommand(finding)),
+    ...(paths.length ? [m.todo.remove(paths.map((path) => code(path)).join(', '))] : []),
+    // A fenced block may interrupt the item's paragraph: the list stays tight.
+    `${m.todo.purge}\n${underItem(fencedBlock('sh', purgeCommand(finding)))}`,
     m.todo.forks,
-    m.todo.logs(finding.fingerprint ?? finding.id, since),
-    ...(unreached.length ? [m.todo.unreached(unreached.join(', '))] : []),
+    m.todo.logs(code(`Accepted publickey … ${finding.fingerprint ?? finding.id}`), text(since)),
+    ...(unreached.length ? [m.todo.unreached(unreached.map((id) => code(id)).join(', '))] : []),
     m.todo.images,
     m.todo.sessionManager,
     m.todo.close,
@@ -187,7 +209,7 @@ export function issueBody(report: LeakReport, run: RunInfo, language: Language):
     ...doneLines(report, m),
     '',
     ...todoSection(report, m),
-    `<sub>${m.footer(`${run.link}, ${run.event}, ${run.at}`)}</sub>`,
+    `<sub>${m.footer(`${run.link}, ${text(run.event)}, ${text(run.at)}`)}</sub>`,
     '',
   ].join('\n');
 }
@@ -196,9 +218,9 @@ export function issueBody(report: LeakReport, run: RunInfo, language: Language):
 export function issueComment(report: LeakReport, run: RunInfo, language: Language): string {
   const m = MESSAGES[language];
   return [
-    `### ${m.commentHeading(`${run.link} (${run.event}, ${run.at})`)}`,
+    `### ${m.commentHeading(`${run.link} (${text(run.event)}, ${text(run.at)})`)}`,
     '',
-    run.scanned ? `${m.inRepository(run.scanned)} ${m.stillPresent}` : m.stillPresent,
+    run.scanned ? `${m.inRepository(text(run.scanned))} ${m.stillPresent}` : m.stillPresent,
     '',
     ...locationRows(report.finding.locations, m),
     '',

@@ -1,4 +1,8 @@
-/** The words of the issue, comments and job summary, in English and Japanese. */
+/**
+ * The words of the issue, comments and job summary, in English and Japanese.
+ * Every argument of these functions is Markdown already escaped by the
+ * caller with ./markdown.ts (text, code): nothing here escapes or quotes.
+ */
 export type Language = 'en' | 'ja';
 
 export interface Messages {
@@ -39,9 +43,9 @@ export interface Messages {
   todoSection: string;
   todo: {
     remove: (paths: string) => string;
-    purge: (command: string) => string;
+    purge: string;
     forks: string;
-    logs: (fingerprint: string, since: string) => string;
+    logs: (grep: string, since: string) => string;
     unreached: (ids: string) => string;
     images: string;
     sessionManager: string;
@@ -104,20 +108,20 @@ const en: Messages = {
       'The key pair was rotated where possible; some instances still accept the leaked key (see above).',
   },
   newKeyLine: (fingerprint, parameter) =>
-    `New key \`${fingerprint}\`; its private key is in Parameter Store at \`${parameter}\` (SecureString).`,
+    `New key ${fingerprint}; its private key is in Parameter Store at ${parameter} (SecureString).`,
   publishedLine: (name, retired) =>
     `EC2 key pair **${name}** now holds the new public key${retired ? `; the leaked pair (${retired}) was deleted` : ''}.`,
-  secretLine: (name) => `Actions secret \`${name}\` now holds the new private key.`,
+  secretLine: (name) => `Actions secret ${name} now holds the new private key.`,
   todoSection: 'What a person must still do',
   todo: {
     remove: (paths) =>
       `Remove the key from every branch that still has it (${paths}) and load it from a secret store instead.`,
-    purge: (command) =>
-      `Purge it from the history: \`${command}\`, force-push every branch and tag, and ask GitHub Support to drop cached views and pull request refs.`,
+    purge:
+      'Purge it from the history with the command below, force-push every branch and tag, and ask GitHub Support to drop cached views and pull request refs:',
     forks:
       'Treat every fork and clone as exposed: rewriting history here does not reach them. Rotation, not deletion, is what ends the exposure.',
-    logs: (fingerprint, since) =>
-      `Review sshd logs on every instance the key opened (\`Accepted publickey … ${fingerprint}\` in journalctl, /var/log/secure or /var/log/auth.log) and CloudTrail since ${since} for use of the key.`,
+    logs: (grep, since) =>
+      `Review sshd logs on every instance the key opened (${grep} in journalctl, /var/log/secure or /var/log/auth.log) and CloudTrail since ${since} for use of the key.`,
     unreached: (ids) =>
       `Restore access by hand on the instances the rotation could not reach (${ids}): another user's login, user data at boot, the root volume on a rescue instance, or AWSSupport-ResetAccess.`,
     images:
@@ -191,20 +195,20 @@ const ja: Messages = {
       '可能な範囲でローテーションしました。漏えいした鍵をまだ受け付けるインスタンスがあります (上記参照)。',
   },
   newKeyLine: (fingerprint, parameter) =>
-    `新しい鍵 \`${fingerprint}\`。秘密鍵は Parameter Store の \`${parameter}\` (SecureString) にあります。`,
+    `新しい鍵 ${fingerprint}。秘密鍵は Parameter Store の ${parameter} (SecureString) にあります。`,
   publishedLine: (name, retired) =>
     `EC2 キーペア **${name}** は新しい公開鍵になりました${retired ? `。漏えいしたキーペア (${retired}) は削除しました` : ''}。`,
-  secretLine: (name) => `Actions シークレット \`${name}\` を新しい秘密鍵に更新しました。`,
+  secretLine: (name) => `Actions シークレット ${name} を新しい秘密鍵に更新しました。`,
   todoSection: '人が行う必要のあること',
   todo: {
     remove: (paths) =>
       `まだ鍵を含むすべてのブランチから削除し (${paths})、シークレットストアから読み込むようにする。`,
-    purge: (command) =>
-      `履歴から消去する: \`${command}\` を実行し、すべてのブランチとタグを force-push して、GitHub サポートにキャッシュとプルリクエストの参照の削除を依頼する。`,
+    purge:
+      '履歴から消去する: 次のコマンドを実行し、すべてのブランチとタグを force-push して、GitHub サポートにキャッシュとプルリクエストの参照の削除を依頼する:',
     forks:
       'すべてのフォークとクローンは漏えいしたものとみなす。ここで履歴を書き換えても届きません。露出を終わらせるのは削除ではなくローテーションです。',
-    logs: (fingerprint, since) =>
-      `この鍵で開くすべてのインスタンスの sshd ログ (journalctl、/var/log/secure、/var/log/auth.log の \`Accepted publickey … ${fingerprint}\`) と、${since} 以降の CloudTrail を確認する。`,
+    logs: (grep, since) =>
+      `この鍵で開くすべてのインスタンスの sshd ログ (journalctl、/var/log/secure、/var/log/auth.log の ${grep}) と、${since} 以降の CloudTrail を確認する。`,
     unreached: (ids) =>
       `ローテーションが届かなかったインスタンス (${ids}) は手作業で復旧する: 別ユーザーでのログイン、起動時のユーザーデータ、ルートボリュームを救助用インスタンスに付け替える、AWSSupport-ResetAccess。`,
     images:

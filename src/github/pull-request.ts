@@ -4,6 +4,7 @@ import type { Finding } from '../scan/findings.js';
 import type { GitHub } from './client.js';
 import { explainGitHubError, ISSUES_PERMISSION } from './errors.js';
 import type { Repository } from './issues.js';
+import { cell, cellCode } from './markdown.js';
 import { MESSAGES, type Language } from './messages.js';
 
 const MARKER = '<!-- ec2-key-rotate:pull-request -->';
@@ -13,7 +14,7 @@ export function pullRequestComment(findings: Finding[], language: Language): str
   const rows = findings.flatMap((finding) =>
     finding.locations.map(
       (place) =>
-        `| ${describeKey(finding)} | \`${finding.fingerprint ?? finding.id}\` | \`${place.path.replace(/[|`\n]/g, '_')}:${place.line}\` | ${place.commit ? `\`${place.commit.slice(0, 12)}\`` : ''} |`,
+        `| ${cell(describeKey(finding))} | ${cellCode(finding.fingerprint ?? finding.id)} | ${cellCode(`${place.path}:${place.line}`)} | ${place.commit ? cellCode(place.commit.slice(0, 12)) : ''} |`,
     ),
   );
   return [

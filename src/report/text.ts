@@ -1,5 +1,6 @@
 import type { ScanResult } from '../scan/scan.js';
 import { describeKey } from './describe.js';
+import { escapeLogLine, quoteForLog } from './log-escape.js';
 
 function formatBytes(bytes: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB'];
@@ -12,7 +13,11 @@ function formatBytes(bytes: number): string {
   return `${value.toFixed(unit ? 1 : 0)} ${units[unit]}`;
 }
 
-/** The report for people. Fingerprints and places only: never key material. */
+/**
+ * The report for people. Fingerprints and places only: never key material.
+ * Paths, authors and dates come from the repository: each is quoted the way
+ * git quotes paths, so no line of the report can start a workflow command.
+ */
 export function toText(result: ScanResult): string {
   const { findings, stats } = result;
   const scanned = stats.blobsScanned
@@ -26,7 +31,7 @@ export function toText(result: ScanResult): string {
   findings.forEach((finding, index) => {
     lines.push('', `[${index + 1}] ${describeKey(finding)}`);
     lines.push(
-      `    fingerprint: ${finding.fingerprint ?? `none (${finding.note ?? 'not recoverable'})`}`,
+      `    fingerprint: ${finding.fingerprint ?? `none (${escapeLogLine(finding.note ?? 'not recoverable')})`}`,
     );
     const ec2 = finding.ec2Fingerprints;
     if (ec2.imported) lines.push(`    EC2 fingerprint (imported key pair): ${ec2.imported}`);
@@ -34,13 +39,13 @@ export function toText(result: ScanResult): string {
     if (ec2.ed25519) lines.push(`    EC2 fingerprint (ED25519 key pair): ${ec2.ed25519}`);
     for (const location of finding.locations) {
       const commit = location.commit
-        ? ` in ${location.commit.slice(0, 12)}${location.author ? ` by ${location.author}` : ''}${location.authorDate ? `, ${location.authorDate}` : ''}`
+        ? ` in ${quoteForLog(location.commit.slice(0, 12))}${location.author ? ` by ${quoteForLog(location.author)}` : ''}${location.authorDate ? `, ${quoteForLog(location.authorDate)}` : ''}`
         : '';
-      lines.push(`    at ${location.path}:${location.line}${commit}`);
+      lines.push(`    at ${quoteForLog(location.path)}:${location.line}${commit}`);
     }
     const introduced = finding.locations[0]?.introducedBy;
-    if (introduced) lines.push(`    introduced by commit ${introduced}`);
+    if (introduced) lines.push(`    introduced by commit ${quoteForLog(introduced)}`);
   });
-  for (const warning of result.warnings) lines.push('', `warning: ${warning}`);
+  for (const warning of result.warnings) lines.push('', `warning: ${escapeLogLine(warning)}`);
   return `${lines.join('\n')}\n`;
 }

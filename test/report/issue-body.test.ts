@@ -122,14 +122,15 @@ describe('the leak issue', () => {
     expect(body).toMatch(/\| `i-0fedcba9876543210` \(bastion\) \| skipped \|/);
     expect(body).toContain('New key `SHA256:newnewnew`');
     expect(body).toContain('Actions secret `DEPLOY_KEY` now holds the new private key.');
-    expect(body).toMatch(
-      /- \[ \] Purge it from the history: `git filter-repo --invert-paths --path/,
+    // The command is a fenced shell block under the item, each path one single-quoted argument.
+    expect(body).toContain(
+      "- [ ] Purge it from the history with the command below, force-push every branch and tag, and ask GitHub Support to drop cached views and pull request refs:\n  ```sh\n  git filter-repo --invert-paths --path key --path 'we|ird `name`.pem'\n  ```\n",
     );
     expect(body).toContain('Treat every fork and clone as exposed');
     expect(body).toMatch(
-      /- \[ \] Remove the key from every branch that still has it \(.*`we\\\|ird/,
+      /- \[ \] Remove the key from every branch that still has it \(.*``we\|ird `name`\.pem``/,
     );
-    expect(body).toContain('i-0fedcba9876543210): another user');
+    expect(body).toContain('`i-0fedcba9876543210`): another user');
     expect(body).toContain('Session Manager or EC2 Instance Connect');
     expectNoKeyMaterial(body);
   });
@@ -137,7 +138,8 @@ describe('the leak issue', () => {
   it('escapes pipes and backticks in paths and names so the tables hold', () => {
     const body = issueBody(report(), RUN, 'en');
     const row = body.split('\n').find((line) => line.includes('ird'));
-    expect(row).toContain("`we\\|ird 'name'.pem`");
+    // The backticks stay (a longer fence holds them); the pipe is escaped for the table.
+    expect(row).toContain('``we\\|ird `name`.pem``');
     expect(body).toContain('(web\\|1)');
     // Every table row has the same number of unescaped cell separators as its header.
     const rows = body.split('\n').filter((line) => line.startsWith('| `we'));

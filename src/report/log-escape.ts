@@ -1,0 +1,93 @@
+/**
+ * Text for the log, where the Actions runner reads any line that starts
+ * (after leading whitespace) with `::` or `##[` as a workflow command.
+ *
+ * Every string that reaches the log from a repository (paths, authors, branch
+ * names), a host or AWS goes through `quoteForLog` (one value) or
+ * `escapeLogLine` (a whole message), so it can never hold a line break or open
+ * a line with a command. Multi-line reports are also wrapped in
+ * `::stop-commands::<random token>` … `::<token>::` by `untrustedBlock`.
+ */
+import { randomBytes } from 'node:crypto';
+
+const C_ESCAPES: Record<string, string> = {
+  '\x07': '\\a',
+  '\b': '\\b',
+  '\t': '\\t',
+  '\n': '\\n',
+  '\v': '\\v',
+  '\f': '\\f',
+  '\r': '\\r',
+  '"': '\\"',
+  '\\': '\\\\',
+};
+
+/**
+ * Characters git's core.quotePath would quote that matter in a log: C0 and
+ * C1 controls, DEL, and the invisible Unicode ones that break or disguise a
+ * line (separators, bidi overrides, zero-width characters, BOM), and the
+ * non-ASCII spaces the runner trims before it looks for `::`.
+ */
+const UNSAFE_CLASS =
+  '\\u0000-\\u001f\\u007f-\\u009f\\u00a0\\u1680\\u180e\\u2000-\\u200f\\u2028-\\u202f\\u205f-\\u206f\\u3000\\ufeff';
+const UNSAFE = new RegExp(`[${UNSAFE_CLASS}]`, 'gu');
+const UNSAFE_OR_QUOTE = new RegExp(`[${UNSAFE_CLASS}"\\\\]`, 'gu');
+
+/** Octal escapes of the character's UTF-8 bytes, as git writes them. */
+function octal(char: string): string {
+  return [...Buffer.from(char, 'utf8')]
+    .map((byte) => `\\${byte.toString(8).padStart(3, '0')}`)
+    .join('');
+}
+
+function escapeChar(char: string, quoted: boolean): string {
+  if (!quoted && (char === '"' || char === '\\')) return char;
+  return C_ESCAPES[char] ?? octal(char);
+}
+
+/** Leading text that the runner would read as a workflow command (v2 `::`, v1 `##[`). */
+const COMMAND_START = /^[ ]*(::|##\[)/;
+
+/**
+ * One value, quoted the way git quotes paths (core.quotePath): returned as it
+ * is when it holds nothing special, else in double quotes with C-style escapes
+ * (`\n`, `\t`, `\"`, `\\`, octal bytes). Also quoted when it would start a
+ * workflow command, or starts or ends with a space, or is empty.
+ */
+export function quoteForLog(value: string): string {
+  const special = value.search(UNSAFE_OR_QUOTE) !== -1;
+  if (!special && value && !COMMAND_START.test(value) && !/^ | $/.test(value)) return value;
+  return `"${value.replace(UNSAFE_OR_QUOTE, (char) => escapeChar(char, true))}"`;
+}
+
+/**
+ * A whole message (which may embed untrusted values) as one safe log line:
+ * control and invisible characters are escaped in place, and a line that
+ * would start a workflow command is quoted as a whole.
+ */
+export function escapeLogLine(message: string): string {
+  const escaped = message.replace(UNSAFE, (char) => escapeChar(char, false));
+  return COMMAND_START.test(escaped) ? quoteForLog(message) : escaped;
+}
+
+/** Every line of a multi-line text through `escapeLogLine`. */
+export function escapeLogLines(text: string): string {
+  const trailing = text.endsWith('\n');
+  const body = trailing ? text.slice(0, -1) : text;
+  return body.split('\n').map(escapeLogLine).join('\n') + (trailing ? '\n' : '');
+}
+
+/** A token nobody who wrote the block can know in advance. */
+export function stopToken(): string {
+  return randomBytes(16).toString('hex');
+}
+
+/**
+ * A multi-line block of untrusted text for the Actions log: each line
+ * escaped, and the whole between `::stop-commands::TOKEN` and `::TOKEN::`,
+ * so the runner ignores any command in it even if an escape were missed.
+ */
+export function untrustedBlock(text: string, token: string = stopToken()): string {
+  const body = escapeLogLines(text).replace(/\n$/, '');
+  return `::stop-commands::${token}\n${body}\n::${token}::`;
+}
