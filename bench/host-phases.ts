@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { parseHostResult } from '../src/aws/host/host-result.js';
 import { buildHostScript, type HostPhase } from '../src/aws/host/host-script.js';
 import { createKeyring } from '../test/helpers/host-keys.js';
-import { hostSupport, startHost } from '../test/helpers/hosts.js';
+import { hostSupportReason, startHost } from '../test/helpers/hosts.js';
 
 /** Each phase may take at most this multiple of the baseline. */
 const RATIO_TARGET = 2;
@@ -32,7 +32,7 @@ const { values } = parseArgs({
 const users = Number(values.users ?? (values.quick ? 1000 : 10_000));
 const holders = Math.min(users, Number(values.holders));
 
-const unsupported = hostSupport();
+const unsupported = hostSupportReason();
 if (unsupported) {
   console.log(`host phase benchmark skipped: ${unsupported}`);
   process.exit(0);

@@ -119,9 +119,12 @@ async function installDocument(ssm) {
     return { name: host_document/* DOCUMENT_NAME */.o, version, versionName, action: 'updated' };
 }
 
+// EXTERNAL MODULE: ./src/report/log-escape.ts
+var log_escape = __webpack_require__(1582);
 // EXTERNAL MODULE: ./src/validate.ts
 var validate = __webpack_require__(397);
 ;// CONCATENATED MODULE: ./src/commands/install-document.ts
+
 
 
 
@@ -168,7 +171,7 @@ async function runInstallDocumentCommand(options) {
             }
             catch (error) {
                 const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
-                process.stderr.write(`${entry.region}: ${message}\n`);
+                process.stderr.write(`${entry.region}: ${(0,log_escape/* escapeLogLine */._P)(message ?? '')}\n`);
                 exit = Math.max(exit, options.check && error.name === 'DocumentError' ? 1 : 2);
             }
         }

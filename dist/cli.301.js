@@ -2503,7 +2503,12 @@ async function readNewPrivateKey(rotation, credentials, mask) {
     }
 }
 
+// EXTERNAL MODULE: ./src/report/log-escape.ts
+var log_escape = __webpack_require__(1582);
 ;// CONCATENATED MODULE: ./src/report/rotation.ts
+
+const q = log_escape/* quoteForLog */.I5;
+const e = log_escape/* escapeLogLine */._P;
 const OUTCOME_TEXT = {
     rotated: 'rotated',
     'no-old-key': 'no old key',
@@ -2519,30 +2524,32 @@ function rotationText(result) {
         const counts = new Map();
         for (const host of rotation.hosts)
             counts.set(host.outcome, (counts.get(host.outcome) ?? 0) + 1);
-        lines.push(`${rotation.dryRun ? 'Plan for' : 'Rotation of'} key pair ${rotation.keyName} (${rotation.region}), matched by ${rotation.matchedBy}` +
+        lines.push(`${rotation.dryRun ? 'Plan for' : 'Rotation of'} key pair ${q(rotation.keyName)} (${q(rotation.region)}), matched by ${e(rotation.matchedBy)}` +
             (rotation.resumed ? ', resumed' : ''));
         if (rotation.newKey) {
-            lines.push(`  new key ${rotation.newKey.fingerprint}, private key in ${rotation.newKey.parameterName} (version ${rotation.newKey.parameterVersion})`);
+            lines.push(`  new key ${rotation.newKey.fingerprint}, private key in ${q(rotation.newKey.parameterName)} (version ${rotation.newKey.parameterVersion})`);
         }
         lines.push(`  instances: ${rotation.hosts.length}${[...counts].map(([outcome, n]) => `, ${n} ${OUTCOME_TEXT[outcome]}`).join('')}`);
         for (const host of rotation.hosts) {
-            lines.push(`  - ${host.instanceId}${host.name ? ` (${host.name})` : ''}: ${OUTCOME_TEXT[host.outcome]}: ${host.reason}`);
+            lines.push(`  - ${q(host.instanceId)}${host.name ? ` (${q(host.name)})` : ''}: ${OUTCOME_TEXT[host.outcome]}: ${e(host.reason)}`);
             for (const way of host.waysBack)
-                lines.push(`      way back: ${way}`);
+                lines.push(`      way back: ${e(way)}`);
         }
         if (rotation.published) {
-            lines.push(`  EC2 key pair ${rotation.published.keyName} now holds the new key` +
-                (rotation.published.retired ? `; leaked pair ${rotation.published.retired} retired` : ''));
+            lines.push(`  EC2 key pair ${q(rotation.published.keyName)} now holds the new key` +
+                (rotation.published.retired
+                    ? `; leaked pair ${q(rotation.published.retired)} retired`
+                    : ''));
         }
         lines.push('');
     }
     for (const entry of result.unmatched)
-        lines.push(`No key pair matched ${entry.id}: ${entry.reason}`);
+        lines.push(`No key pair matched ${q(entry.id)}: ${e(entry.reason)}`);
     for (const entry of result.errors)
-        lines.push(`Error for ${entry.keyName} (${entry.region}): ${entry.message}`);
+        lines.push(`Error for ${q(entry.keyName)} (${q(entry.region)}): ${e(entry.message)}`);
     for (const leak of result.leaks) {
         lines.push(leak.status === 'open'
-            ? `Leak ${leak.fingerprint} (${leak.region}) is still open: ${leak.openInstances.length} instance(s) may still accept the key (${leak.openInstances.slice(0, 10).join(', ')}${leak.openInstances.length > 10 ? ', …' : ''}); every run goes back to them`
+            ? `Leak ${leak.fingerprint} (${leak.region}) is still open: ${leak.openInstances.length} instance(s) may still accept the key (${leak.openInstances.slice(0, 10).map(q).join(', ')}${leak.openInstances.length > 10 ? ', …' : ''}); every run goes back to them`
             : `Leak ${leak.fingerprint} (${leak.region}) is closed: no instance it opened accepts it any more`);
     }
     if (!lines.length)
@@ -2562,6 +2569,7 @@ function needsAttention(outcome) {
 // EXTERNAL MODULE: ./src/validate.ts
 var validate = __webpack_require__(397);
 ;// CONCATENATED MODULE: ./src/commands/rotate.ts
+
 
 
 
@@ -2636,7 +2644,7 @@ async function runRotateCommand(options, plan) {
         runId: `cli-${(0,external_node_crypto_.randomUUID)()}`,
         lockTtlMs: 30 * 60_000,
         breakLock: Boolean(options.breakLock),
-        log: (line) => process.stderr.write(`${line}\n`),
+        log: (line) => process.stderr.write(`${(0,log_escape/* escapeLogLine */._P)(line)}\n`),
     };
     const result = await runRotation(request, config);
     process.stdout.write(options.format === 'json' ? rotationJson(result) : rotationText(result));

@@ -22,7 +22,7 @@ import {
   amazonLinuxHost,
   debianHost,
   hostExecutor,
-  hostSupport,
+  hostSupportReason,
   startHosts,
   ubuntuHost,
   type Host,
@@ -110,7 +110,7 @@ async function main(): Promise<void> {
   await ec2KeyRotate(['scan', '.']);
   await ec2KeyRotate(['scan', '.', '--history']);
 
-  const unsupported = hostSupport();
+  const unsupported = hostSupportReason();
   if (unsupported) {
     console.log(`\nThe rotation part of the demo needs local test hosts: ${unsupported}.`);
     return;

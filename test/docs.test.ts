@@ -112,3 +112,38 @@ describe('docs/workflows', () => {
     },
   );
 });
+
+describe('README examples', () => {
+  it.each(READMES.filter((file) => existsSync(join(root, file))))(
+    '%s opens with docs/workflows/leak-response.yml, copied verbatim',
+    (file) => {
+      const readme = readFileSync(join(root, file), 'utf8');
+      const first = /```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+      expect(first).toBe(
+        readFileSync(join(root, 'docs', 'workflows', 'leak-response.yml'), 'utf8'),
+      );
+    },
+  );
+
+  it.each([...READMES, 'docs/workflows', '.github/workflows'])(
+    '%s uses the current major versions of the actions it names',
+    (path) => {
+      const full = join(root, path);
+      const files = path.endsWith('.md')
+        ? [full]
+        : readdirSync(full)
+            .filter((file) => file.endsWith('.yml'))
+            .map((file) => join(full, file));
+      for (const file of files) {
+        const text = readFileSync(file, 'utf8');
+        for (const [, action, major] of text.matchAll(
+          /uses: (actions\/checkout|actions\/setup-node|github\/codeql-action\/[\w-]+)@(v\d+)/g,
+        )) {
+          const current =
+            action === 'actions/checkout' || action === 'actions/setup-node' ? 'v7' : 'v4';
+          expect(major, `${file}: ${action}`).toBe(current);
+        }
+      }
+    },
+  );
+});

@@ -18,6 +18,13 @@ const AjvDraft04 = require('ajv-draft-04') as typeof import('ajv-draft-04').defa
 const addFormats = require('ajv-formats') as typeof import('ajv-formats').default;
 const SCHEMA_FILE = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
 
+const PACKAGE = JSON.parse(
+  readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8'),
+) as {
+  version: string;
+  repository: { url: string };
+};
+
 const FORMATS: KeyFormat[] = ['pkcs1', 'pkcs8', 'sec1', 'openssh', 'putty', 'unknown'];
 
 interface SarifResult {
@@ -41,6 +48,7 @@ interface SarifLog {
       driver: {
         name: string;
         version?: string;
+        informationUri?: string;
         rules: {
           id: string;
           name?: string;
@@ -77,6 +85,10 @@ function expectCodeScanningReady(log: SarifLog): void {
   if (!run) throw new Error('no run');
   const { driver } = run.tool;
   expect(driver.name).toBe('ec2-key-rotate');
+  // One version source (package.json), and the project's repository as its home.
+  expect(driver.version).toBe(PACKAGE.version);
+  expect(driver.informationUri).toBe(PACKAGE.repository.url);
+  expect(driver.informationUri).toMatch(/^https:\/\/github\.com\/[^/]+\/ec2-key-rotate$/);
   // One rule per key format, ids unique and stable.
   expect(driver.rules.map((rule) => rule.id)).toEqual(FORMATS.map((f) => `private-key/${f}`));
   for (const rule of driver.rules) {

@@ -4,6 +4,7 @@ import { resolveCredentials, type CredentialSource } from '../aws/credentials.js
 import type { EngineConfig } from '../aws/engine.js';
 import { DEFAULT_RUN_OPTIONS } from '../aws/run-command.js';
 import type { ActionConfig, RunnerContext } from '../config.js';
+import { escapeLogLine } from '../report/log-escape.js';
 
 /** One STS exchange for the whole run (the OIDC token and the session are masked). */
 export async function credentialsFor(config: ActionConfig): Promise<CredentialSource> {
@@ -41,6 +42,7 @@ export function engineConfig(
     runId: context.runId ? `github-run-${context.runId}` : `action-${process.pid}-${Date.now()}`,
     lockTtlMs: 30 * 60_000,
     breakLock: config.aws.breakLock,
-    log: (line) => core.info(line),
+    // Engine lines carry key pair names, Name tags and host output: escaped for the log.
+    log: (line) => core.info(escapeLogLine(line)),
   };
 }

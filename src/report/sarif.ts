@@ -1,8 +1,8 @@
 import type { KeyFormat } from '../keys/types.js';
 import type { ScanResult } from '../scan/scan.js';
+import { REPOSITORY_URL, VERSION } from '../version.js';
 import { describeKey } from './describe.js';
 
-const TOOL_VERSION = '0.1.0';
 const FORMATS: KeyFormat[] = ['pkcs1', 'pkcs8', 'sec1', 'openssh', 'putty', 'unknown'];
 const FORMAT_TITLES: Record<KeyFormat, string> = {
   pkcs1: 'PKCS#1 (RSA/DSA PEM)',
@@ -86,8 +86,8 @@ export function toSarif(result: ScanResult): string {
         tool: {
           driver: {
             name: 'ec2-key-rotate',
-            version: TOOL_VERSION,
-            informationUri: 'https://github.com/org/ec2-key-rotate',
+            version: VERSION,
+            informationUri: REPOSITORY_URL,
             rules,
           },
         },

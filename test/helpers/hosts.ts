@@ -735,8 +735,8 @@ class HostImpl implements Host {
   }
 }
 
-/** Checks the machine can run hosts (root, sshd, unshare, nsenter, setpriv); returns why not, or null. */
-export function hostSupport(): string | null {
+/** Why this machine cannot run hosts (root, sshd, unshare, nsenter, setpriv), or null when it can. */
+export function hostSupportReason(): string | null {
   if (process.getuid?.() !== 0) return 'simulated hosts need root (mount namespaces, sshd)';
   for (const tool of [SSHD, 'unshare', 'nsenter', 'setpriv', 'ssh', 'ssh-keygen']) {
     try {
@@ -747,6 +747,35 @@ export function hostSupport(): string | null {
   }
   if (!existsSync(SSHD)) return `${SSHD} is missing`;
   return null;
+}
+
+/**
+ * The rule for suites that need hosts: outside CI a reason skips them
+ * (`describe.skipIf(reason)`); in CI (`CI` set to anything but `false` or
+ * `0`) it throws, so a CI that lost root or sshd fails loudly instead of
+ * passing with the rotation suites skipped.
+ */
+export function requireHostsInCi(
+  reason: string | null,
+  env: NodeJS.ProcessEnv = process.env,
+): string | null {
+  if (reason === null) return null;
+  const ci = env.CI?.trim().toLowerCase();
+  if (ci && ci !== 'false' && ci !== '0') {
+    throw new Error(
+      `CI is set but the simulated hosts cannot run: ${reason}. ` +
+        'CI must run these suites as root (sudo -E env "PATH=$PATH" bash .ci/run).',
+    );
+  }
+  return reason;
+}
+
+/**
+ * Checks the machine can run hosts; returns why not, or null. Throws instead
+ * of returning a reason when CI is set (see `requireHostsInCi`).
+ */
+export function hostSupport(): string | null {
+  return requireHostsInCi(hostSupportReason());
 }
 
 /** Builds the host's tree and starts its sshd; resolves once sshd listens. */
