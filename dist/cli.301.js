@@ -1791,13 +1791,7 @@ async function probeHosts(clients, targets, reports, oldKeyBlobs, preferred,
 /** Windows launches need RSA: no other type will do. */
 fixed, options) {
     const byId = new Map(targets.map((target) => [target.instanceId, target]));
-    const script = (0,host_document/* hostCommand */.mm)({
-        phase: 'probe',
-        oldKeyBlobs,
-        newKeyLine: null,
-        extraUsers: options.extraUsers,
-    });
-    const { answered } = await runPhase(clients, 'probe', targets.map((target) => target.instanceId), byId, reports, script, options);
+    const answered = await sweepHosts(clients, targets, reports, oldKeyBlobs, null, options);
     const accepts = (id, type) => answered.get(id)?.accepts?.includes(SSH_TYPE[type]) ?? false;
     const ids = [...answered.keys()];
     const other = preferred === 'ed25519' ? 'rsa' : 'ed25519';
@@ -1832,9 +1826,11 @@ fixed, options) {
     return { keyType, ready, results: answered };
 }
 /**
- * A read-only sweep with the new key known: which instances still hold the
- * old key. Those that do not are reported from the sweep alone, so a re-run
- * after a finished rotation costs one command per 50 instances.
+ * The read-only probe phase on `targets`: which instances still hold the old
+ * key, which key types their sshd accepts, and (given the new key, as in a
+ * re-run's sweep) which already hold the new one. Those without the old key
+ * are then reported from this alone, so a re-run after a finished rotation
+ * costs one command per 50 instances.
  */
 async function sweepHosts(clients, targets, reports, oldKeyBlobs, newKeyLine, options) {
     const byId = new Map(targets.map((target) => [target.instanceId, target]));
@@ -2223,6 +2219,21 @@ function ageInDays(pair, now) {
     const since = rotated ? new Date(rotated) : pair.createTime;
     return since ? (now.getTime() - since.getTime()) / 86_400_000 : Number.POSITIVE_INFINITY;
 }
+/** A key pair known from our own records rather than from DescribeKeyPairs. */
+function knownPair(region, keyName, fingerprint, matchedBy, extra = {}) {
+    return {
+        region,
+        keyPairId: '',
+        keyName,
+        keyType: '',
+        ec2Fingerprint: '',
+        publicKey: extra.publicKey ?? null,
+        fingerprint,
+        createTime: null,
+        tags: extra.tags ?? {},
+        matchedBy,
+    };
+}
 /** `type blob` for a base64 SSH public key blob (its first field names the type); null if not one. */
 function publicKeyOfBlob(blob) {
     const bytes = Buffer.from(blob, 'base64');
@@ -2244,19 +2255,11 @@ async function interruptedPairs(regions, config, fingerprint) {
         for (const state of await unfinishedRotations(clients.ssm, config.parameterPath)) {
             if (state.oldFingerprint !== fingerprint || state.region !== clients.region)
                 continue;
-            found.push({
-                region: clients.region,
-                keyPairId: '',
-                keyName: state.keyName,
-                keyType: '',
-                ec2Fingerprint: '',
+            found.push(knownPair(clients.region, state.keyName, state.oldFingerprint, INTERRUPTED, {
                 // The retired pair's key, so publishing can put it back if the import fails.
                 publicKey: publicKeyOfBlob(state.oldKeyBlobs[0] ?? ''),
-                fingerprint: state.oldFingerprint,
-                createTime: null,
                 tags: state.oldTags ?? {},
-                matchedBy: INTERRUPTED,
-            });
+            }));
         }
     }
     return found;
@@ -2272,18 +2275,7 @@ async function recordedPairs(regions, config, fingerprint) {
         if (!record || record.status !== 'open')
             continue;
         for (const pair of record.pairs.filter((entry) => entry.region === clients.region)) {
-            found.push({
-                region: clients.region,
-                keyPairId: '',
-                keyName: pair.keyName,
-                keyType: '',
-                ec2Fingerprint: '',
-                publicKey: null,
-                fingerprint,
-                createTime: null,
-                tags: {},
-                matchedBy: OPEN_LEAK,
-            });
+            found.push(knownPair(clients.region, pair.keyName, fingerprint, OPEN_LEAK));
         }
     }
     return found;

@@ -89,6 +89,28 @@ function ageInDays(pair: KeyPairMatch, now: Date): number {
   return since ? (now.getTime() - since.getTime()) / 86_400_000 : Number.POSITIVE_INFINITY;
 }
 
+/** A key pair known from our own records rather than from DescribeKeyPairs. */
+function knownPair(
+  region: string,
+  keyName: string,
+  fingerprint: string | null,
+  matchedBy: string,
+  extra: { publicKey?: string | null; tags?: Record<string, string> } = {},
+): KeyPairMatch {
+  return {
+    region,
+    keyPairId: '',
+    keyName,
+    keyType: '',
+    ec2Fingerprint: '',
+    publicKey: extra.publicKey ?? null,
+    fingerprint,
+    createTime: null,
+    tags: extra.tags ?? {},
+    matchedBy,
+  };
+}
+
 /** `type blob` for a base64 SSH public key blob (its first field names the type); null if not one. */
 function publicKeyOfBlob(blob: string): string | null {
   const bytes = Buffer.from(blob, 'base64');
@@ -114,19 +136,13 @@ async function interruptedPairs(
   for (const clients of regions) {
     for (const state of await unfinishedRotations(clients.ssm, config.parameterPath)) {
       if (state.oldFingerprint !== fingerprint || state.region !== clients.region) continue;
-      found.push({
-        region: clients.region,
-        keyPairId: '',
-        keyName: state.keyName,
-        keyType: '',
-        ec2Fingerprint: '',
-        // The retired pair's key, so publishing can put it back if the import fails.
-        publicKey: publicKeyOfBlob(state.oldKeyBlobs[0] ?? ''),
-        fingerprint: state.oldFingerprint,
-        createTime: null,
-        tags: state.oldTags ?? {},
-        matchedBy: INTERRUPTED,
-      });
+      found.push(
+        knownPair(clients.region, state.keyName, state.oldFingerprint, INTERRUPTED, {
+          // The retired pair's key, so publishing can put it back if the import fails.
+          publicKey: publicKeyOfBlob(state.oldKeyBlobs[0] ?? ''),
+          tags: state.oldTags ?? {},
+        }),
+      );
     }
   }
   return found;
@@ -146,18 +162,7 @@ async function recordedPairs(
     const record = await readLeakRecord(clients.ssm, config.parameterPath, fingerprint);
     if (!record || record.status !== 'open') continue;
     for (const pair of record.pairs.filter((entry) => entry.region === clients.region)) {
-      found.push({
-        region: clients.region,
-        keyPairId: '',
-        keyName: pair.keyName,
-        keyType: '',
-        ec2Fingerprint: '',
-        publicKey: null,
-        fingerprint,
-        createTime: null,
-        tags: {},
-        matchedBy: OPEN_LEAK,
-      });
+      found.push(knownPair(clients.region, pair.keyName, fingerprint, OPEN_LEAK));
     }
   }
   return found;

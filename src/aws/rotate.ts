@@ -235,21 +235,7 @@ async function probeHosts(
   options: RotationOptions,
 ): Promise<{ keyType: NewKeyType; ready: TargetInstance[]; results: Map<string, HostResult> }> {
   const byId = new Map(targets.map((target) => [target.instanceId, target]));
-  const script = hostCommand({
-    phase: 'probe',
-    oldKeyBlobs,
-    newKeyLine: null,
-    extraUsers: options.extraUsers,
-  });
-  const { answered } = await runPhase(
-    clients,
-    'probe',
-    targets.map((target) => target.instanceId),
-    byId,
-    reports,
-    script,
-    options,
-  );
+  const answered = await sweepHosts(clients, targets, reports, oldKeyBlobs, null, options);
   const accepts = (id: string, type: NewKeyType): boolean =>
     answered.get(id)?.accepts?.includes(SSH_TYPE[type]) ?? false;
   const ids = [...answered.keys()];
@@ -288,16 +274,18 @@ async function probeHosts(
 }
 
 /**
- * A read-only sweep with the new key known: which instances still hold the
- * old key. Those that do not are reported from the sweep alone, so a re-run
- * after a finished rotation costs one command per 50 instances.
+ * The read-only probe phase on `targets`: which instances still hold the old
+ * key, which key types their sshd accepts, and (given the new key, as in a
+ * re-run's sweep) which already hold the new one. Those without the old key
+ * are then reported from this alone, so a re-run after a finished rotation
+ * costs one command per 50 instances.
  */
 async function sweepHosts(
   clients: RegionClients,
   targets: TargetInstance[],
   reports: Map<string, HostReport>,
   oldKeyBlobs: string[],
-  newKeyLine: string,
+  newKeyLine: string | null,
   options: RotationOptions,
 ): Promise<Map<string, HostResult>> {
   const byId = new Map(targets.map((target) => [target.instanceId, target]));
