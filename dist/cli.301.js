@@ -2282,6 +2282,8 @@ async function recordedPairs(regions, config, fingerprint) {
 }
 async function selectPairs(regions, request, config, result) {
     const selected = [];
+    if (request.kind === 'open-leaks')
+        return selected;
     const byRegion = new Map(regions.map((clients) => [clients.region, clients]));
     if (request.kind === 'findings') {
         for (const finding of request.findings) {

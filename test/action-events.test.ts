@@ -451,6 +451,21 @@ describe.skipIf(unsupported !== null)('the action under each event', () => {
     });
   });
 
+  it('a clean push goes back to a leak an earlier run left open, and closes it', async () => {
+    const [host] = fleet.hosts as [(typeof fleet.hosts)[0]];
+    // The leak's push: the instance is stopped, so the rotation cannot reach it.
+    fleet.aws.state.setInstanceState(host.instanceId, 'stopped');
+    const first = await run('push', pushPayload('acme', 'infra', base, leak));
+    expect(first.outputs['failed-hosts']).toBe('1');
+    await expectStillOld(host, fleet.leaked);
+    // A later push adds nothing new; the instance runs again.
+    fleet.aws.state.setInstanceState(host.instanceId, 'running');
+    const later = await run('push', pushPayload('acme', 'infra', leak, removal));
+    expect(later.code).toBe(0);
+    const custody = fleet.custodyKeyFile('/ec2-key-rotate/prod/private-key');
+    await expectRotated(host, custody, fleet.leaked);
+  });
+
   it('a push that only removes the key finds nothing new and opens nothing', async () => {
     const result = await run('push', pushPayload('acme', 'infra', leak, removal));
     expect(result.code).toBe(0);

@@ -212,6 +212,9 @@ export async function runAction(): Promise<void> {
     requests.push({ kind: 'findings', findings: leaks });
   if (config.mode === 'scheduled' && config.aws.maxKeyAge !== null)
     requests.push({ kind: 'scheduled', maxKeyAgeDays: config.aws.maxKeyAge });
+  // A clean push or schedule still goes back to the leaks a run left open.
+  if (!requests.length && respond && config.aws.regions.length)
+    requests.push({ kind: 'open-leaks' });
   if (requests.length && !config.aws.regions.length) {
     problems.push(
       'no rotation: set aws-regions (and role-to-assume) to match leaked keys to EC2 key pairs',

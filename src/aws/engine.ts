@@ -39,7 +39,9 @@ export interface EngineConfig extends RotationOptions {
 export type RotationRequest =
   | { kind: 'findings'; findings: Finding[] }
   | { kind: 'key-pairs'; names: string[] }
-  | { kind: 'scheduled'; maxKeyAgeDays: number; now?: Date };
+  | { kind: 'scheduled'; maxKeyAgeDays: number; now?: Date }
+  /** Nothing new: only go back to the leaks still open (every run does this too). */
+  | { kind: 'open-leaks' };
 
 export interface EngineError {
   keyName: string;
@@ -175,6 +177,7 @@ async function selectPairs(
   result: EngineResult,
 ): Promise<{ clients: RegionClients; pair: KeyPairMatch; evidence: KeyEvidence }[]> {
   const selected: { clients: RegionClients; pair: KeyPairMatch; evidence: KeyEvidence }[] = [];
+  if (request.kind === 'open-leaks') return selected;
   const byRegion = new Map(regions.map((clients) => [clients.region, clients]));
   if (request.kind === 'findings') {
     for (const finding of request.findings) {
