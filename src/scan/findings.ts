@@ -3,9 +3,17 @@ import { parseKeyBlock } from '../keys/parse.js';
 import type { KeyIdentity } from '../keys/types.js';
 import type { KeyBlock } from './detector.js';
 
+/**
+ * What a location's `path` names: a file (the default when absent), or text
+ * that is no file: standard input, a commit or tag message, an object no ref
+ * reaches. Those paths are written in parentheses and never point at a file.
+ */
+export type LocationKind = 'file' | 'stdin' | 'commit-message' | 'tag-message' | 'unreachable';
+
 /** Where a key was seen. Commit fields are null for working-tree scans. */
 export interface Location {
   path: string;
+  kind?: LocationKind;
   line: number;
   commit: string | null;
   /** The first commit in the scanned history that wrote this key anywhere. */
