@@ -1,4 +1,8 @@
-// Bundles the action (dist/index.js) and the CLI (dist/cli.js) with ncc.
+// Bundles the action (dist/index.js) and the CLI (dist/cli.js): tsc compiles
+// src/ to JavaScript first, then ncc bundles that JavaScript. ncc never sees
+// TypeScript, so the compiler version is not tied to ncc's loader (ncc's
+// ts-loader cannot use TypeScript 7), and ncc's slow in-process type check
+// is skipped.
 // ncc writes one bundle per output directory; we build into temporary
 // directories and move the bundles next to each other in dist/. A dynamic
 // import() becomes a chunk file that the bundle loads from its own directory
@@ -8,16 +12,15 @@ import { execFileSync } from 'node:child_process';
 import {
   chmodSync,
   copyFileSync,
+  cpSync,
   existsSync,
   mkdirSync,
-  mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 
 const ncc = join('node_modules', '.bin', 'ncc');
 /** How ncc's runtime names a chunk of a bundle built as index.js. */
@@ -30,8 +33,30 @@ const chunksIn = (dir) =>
     .filter((file) => NCC_CHUNK.test(file))
     .sort();
 
-const work = mkdtempSync(join(tmpdir(), 'ec2-key-rotate-build-'));
+const BUILD_ROOT = '.build';
+/** Sources, not assets: everything else under src/ is copied beside the compiled JavaScript. */
+const ASSET_SKIP = new Set(['.ts']);
+
+// Inside the project, so that the compiled files resolve node_modules (ncc
+// would otherwise leave every package out of the bundle as an external).
+// A fixed path: module ids in the bundles derive from it, and two builds must be byte-identical.
+rmSync(BUILD_ROOT, { recursive: true, force: true });
+const work = BUILD_ROOT;
+mkdirSync(work);
 try {
+  // src/**/*.ts → <work>/js/src/**/*.js; package.json beside it, so the
+  // output is ESM and `import pkg from '../package.json'` resolves (ncc inlines it).
+  const js = join(work, 'js');
+  execFileSync(join('node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.build.json', '--outDir', js], {
+    stdio: 'inherit',
+  });
+  copyFileSync('package.json', join(js, 'package.json'));
+  // Assets the code reads beside itself at run time (the host script): ncc relocates them.
+  cpSync('src', join(js, 'src'), {
+    recursive: true,
+    filter: (source) => !ASSET_SKIP.has(extname(source)),
+  });
+
   const bundle = (entry, name, extra = []) => {
     const out = join(work, name);
     execFileSync(ncc, ['build', entry, '-o', out, '--quiet', ...extra], { stdio: 'inherit' });
@@ -39,8 +64,8 @@ try {
   };
   // `[name]`: with chunks, ncc's license plugin writes one file per chunk (a
   // single name would be overwritten by each); they are joined below.
-  const action = bundle('src/main.ts', 'action', ['--license', '[name].licenses.txt']);
-  const cli = bundle('src/cli.ts', 'cli');
+  const action = bundle(join(js, 'src/main.js'), 'action', ['--license', '[name].licenses.txt']);
+  const cli = bundle(join(js, 'src/cli.js'), 'cli');
 
   rmSync('dist', { recursive: true, force: true });
   mkdirSync('dist');
@@ -97,5 +122,5 @@ try {
     }
   }
 } finally {
-  rmSync(work, { recursive: true, force: true });
+  rmSync(BUILD_ROOT, { recursive: true, force: true });
 }
