@@ -31,51 +31,214 @@ export interface Finding extends KeyIdentity {
   placeholder: boolean;
   truncated: boolean;
   locations: Location[];
+  /** Places beyond `placesPerKey`: counted, not listed. Absent means none. */
+  omittedPlaces?: number;
 }
 
 /** Where one blob sits: the caller knows the path (and commit); the block knows the line. */
 export type BlobPlace = Omit<Location, 'line' | 'introducedBy'>;
 
 /**
- * Groups key blocks into findings, one per key. Parsing is cached by block
- * text because history scans meet the same key in many blob versions.
+ * Caps that keep memory bounded by the number of distinct keys rather than
+ * by the input: hostile files can hold millions of marker-shaped blocks.
+ * Whatever a cap leaves out is counted and reported, never dropped silently.
+ */
+export interface CollectorLimits {
+  /**
+   * Low-confidence blocks listed per file (or blob) and kind (placeholders;
+   * other blocks that do not parse): each file with more keeps a listed block
+   * of that kind, so ignore rules and exit codes see it.
+   */
+  lowConfidencePerFile: number;
+  /** Low-confidence places listed in a whole scan (so also its low-confidence findings). */
+  lowConfidencePlaces: number;
+  /** Places listed per key. */
+  placesPerKey: number;
+  /** Parsed blocks remembered; parsing is only a cache, emptied when full. */
+  parseCache: number;
+  /** Files named in "N more low-confidence blocks in FILE" warnings; the rest are summed up. */
+  fileWarnings: number;
+}
+
+export const DEFAULT_LIMITS: CollectorLimits = {
+  lowConfidencePerFile: 10,
+  lowConfidencePlaces: 10_000,
+  placesPerKey: 100_000,
+  parseCache: 4096,
+  fileWarnings: 20,
+};
+
+/** Low-confidence blocks that no finding lists. */
+export interface Omitted {
+  /** Beyond the per-file limit; a listed block of the same kind stands for them. */
+  perFile: number;
+  /** Beyond the per-scan limit, by kind: nothing stands for these. */
+  placeholders: number;
+  others: number;
+}
+
+interface Parsed {
+  id: string;
+  identity: KeyIdentity;
+}
+
+interface Entry {
+  finding: Finding;
+  /** `path NUL line NUL commit` of each listed location: de-duplication in constant time. */
+  seen: Set<string>;
+}
+
+type Kind = 'key' | 'placeholder' | 'other';
+
+/**
+ * Groups key blocks into findings, one per key, in time linear in the
+ * number of blocks and places. Parsing is cached by block text because
+ * history scans meet the same key in many blob versions.
  */
 export class FindingCollector {
-  private readonly byId = new Map<string, Finding>();
-  private readonly parsed = new Map<string, { id: string; identity: KeyIdentity }>();
+  private readonly byId = new Map<string, Entry>();
+  private readonly parsed = new Map<string, Parsed>();
+  private readonly limits: CollectorLimits;
+  private lowPlaces = 0;
+  private readonly omittedBlocks: Omitted = { perFile: 0, placeholders: 0, others: 0 };
+  private filesOverLimit = 0;
+  private blocksInUnnamedFiles = 0;
 
+  constructor(
+    private readonly onWarning: (message: string) => void = () => undefined,
+    limits: Partial<CollectorLimits> = {},
+  ) {
+    this.limits = { ...DEFAULT_LIMITS, ...limits };
+  }
+
+  /** All the blocks of one file (or blob) found at `places`: the per-file limit applies. */
+  addBlocks(blocks: KeyBlock[], places: BlobPlace[]): void {
+    const perKind = { placeholder: 0, other: 0 };
+    let over = 0;
+    for (const block of blocks) {
+      // A placeholder has no key in it: beyond the limit it is not even parsed.
+      if (block.placeholder && perKind.placeholder >= this.limits.lowConfidencePerFile) {
+        over++;
+        continue;
+      }
+      const parsed = this.parse(block);
+      const kind = kindOf(block, parsed.identity);
+      if (kind !== 'key') {
+        if (perKind[kind] >= this.limits.lowConfidencePerFile) {
+          over++;
+          continue;
+        }
+        perKind[kind]++;
+      }
+      this.addParsed(block, parsed, kind, places);
+    }
+    if (over) this.overFileLimit(over, places[0]);
+  }
+
+  /** One block found at `places`. */
   add(block: KeyBlock, places: BlobPlace[]): void {
+    const parsed = this.parse(block);
+    this.addParsed(block, parsed, kindOf(block, parsed.identity), places);
+  }
+
+  findings(): Finding[] {
+    const findings: Finding[] = [];
+    for (const { finding } of this.byId.values())
+      if (finding.locations.length > 0) findings.push(finding);
+    return findings;
+  }
+
+  /** What the limits left out. Call once, after the last block: it sums up the files not yet named. */
+  finish(): Omitted {
+    const hidden = this.filesOverLimit - this.limits.fileWarnings;
+    if (hidden > 0) {
+      this.onWarning(
+        `${this.blocksInUnnamedFiles} more low-confidence blocks in ${hidden} more files are not listed` +
+          ` (at most ${this.limits.lowConfidencePerFile} of each kind per file)`,
+      );
+      this.filesOverLimit = this.limits.fileWarnings;
+      this.blocksInUnnamedFiles = 0;
+    }
+    return { ...this.omittedBlocks };
+  }
+
+  private parse(block: KeyBlock): Parsed {
     const digest = createHash('sha256').update(block.text).digest('hex');
     let cached = this.parsed.get(digest);
     if (!cached) {
       const identity = parseKeyBlock(block.text);
-      const id = identity.fingerprint ?? `block:${digest.slice(0, 32)}`;
-      cached = { id, identity };
+      cached = { id: identity.fingerprint ?? `block:${digest.slice(0, 32)}`, identity };
+      if (this.parsed.size >= this.limits.parseCache) this.parsed.clear();
       this.parsed.set(digest, cached);
     }
-    let finding = this.byId.get(cached.id);
-    if (!finding) {
-      const identity = cached.identity;
-      finding = {
-        id: cached.id,
+    return cached;
+  }
+
+  private addParsed(block: KeyBlock, parsed: Parsed, kind: Kind, places: BlobPlace[]): void {
+    let entry = this.byId.get(parsed.id);
+    if (!entry && kind !== 'key' && this.lowPlaces >= this.limits.lowConfidencePlaces) {
+      this.overScanLimit(kind, places.length);
+      return;
+    }
+    if (!entry) {
+      const identity = parsed.identity;
+      const finding: Finding = {
+        id: parsed.id,
         ...identity,
         confidence: identity.parsed ? 'high' : 'low',
         placeholder: block.placeholder,
         truncated: block.truncated,
         locations: [],
       };
-      this.byId.set(cached.id, finding);
+      entry = { finding, seen: new Set() };
+      this.byId.set(parsed.id, entry);
     }
+    const { finding, seen } = entry;
+    const low = finding.confidence === 'low';
     for (const place of places) {
-      const duplicate = finding.locations.some(
-        (seen) =>
-          seen.path === place.path && seen.line === block.line && seen.commit === place.commit,
-      );
-      if (!duplicate) finding.locations.push({ ...place, line: block.line, introducedBy: null });
+      const location: Location = { ...place, line: block.line, introducedBy: null };
+      const key = `${location.path}\0${location.line}\0${location.commit ?? ''}`;
+      if (seen.has(key)) continue;
+      if (low && this.lowPlaces >= this.limits.lowConfidencePlaces) {
+        this.overScanLimit(kind, 1);
+      } else if (finding.locations.length >= this.limits.placesPerKey) {
+        finding.omittedPlaces = (finding.omittedPlaces ?? 0) + 1;
+      } else {
+        seen.add(key);
+        finding.locations.push(location);
+        if (low) this.lowPlaces++;
+      }
     }
   }
 
-  findings(): Finding[] {
-    return [...this.byId.values()].filter((finding) => finding.locations.length > 0);
+  private overFileLimit(count: number, place: BlobPlace | undefined): void {
+    this.omittedBlocks.perFile += count;
+    if (this.filesOverLimit++ < this.limits.fileWarnings) {
+      const where = place
+        ? `${JSON.stringify(place.path)}${place.commit ? ` (commit ${place.commit.slice(0, 12)})` : ''}`
+        : 'one file';
+      this.onWarning(
+        `${count} more low-confidence blocks in ${where} are not listed` +
+          ` (placeholders, truncated or unparsable; at most ${this.limits.lowConfidencePerFile} of each kind per file)`,
+      );
+    } else {
+      this.blocksInUnnamedFiles += count;
+    }
   }
+
+  private overScanLimit(kind: Kind, count: number): void {
+    const first = this.omittedBlocks.placeholders + this.omittedBlocks.others === 0;
+    if (kind === 'placeholder') this.omittedBlocks.placeholders += count;
+    else this.omittedBlocks.others += count;
+    if (first)
+      this.onWarning(
+        `more than ${this.limits.lowConfidencePlaces} low-confidence places: the rest are counted, not listed`,
+      );
+  }
+}
+
+/** A key that parses, a placeholder, or another block that does not parse (truncated, corrupted, encrypted PEM). */
+function kindOf(block: KeyBlock, identity: KeyIdentity): Kind {
+  if (identity.parsed) return 'key';
+  return block.placeholder ? 'placeholder' : 'other';
 }

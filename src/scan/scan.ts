@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { FindingCollector, type Finding } from './findings.js';
+import { FindingCollector, type Finding, type Omitted } from './findings.js';
 import { applyIgnore, type IgnoreDiagnostics, type IgnoreEntry } from './ignore.js';
 import { scanHistory } from './sources/history.js';
 import { scanRange } from './sources/range.js';
@@ -30,6 +30,8 @@ export interface ScanResult {
   warnings: string[];
   /** Ignore entries that matched nothing, or that alone suppressed every finding. */
   ignore?: IgnoreDiagnostics;
+  /** Low-confidence blocks the collector's limits left out (counted, not listed). */
+  omitted?: Omitted;
 }
 
 export class ScanInputError extends Error {
@@ -48,7 +50,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     warnings.push(message);
     options.onWarning?.(message);
   };
-  const collector = new FindingCollector();
+  const collector = new FindingCollector(onWarning);
   const stats: ScanStats = {
     filesScanned: 0,
     blobsScanned: 0,
@@ -60,10 +62,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   if (options.source.kind === 'tree') {
     const tree = await scanTree(
       path,
-      (file, blocks) => {
-        for (const block of blocks)
-          collector.add(block, [{ path: file, commit: null, author: null, authorDate: null }]);
-      },
+      (file, blocks) =>
+        collector.addBlocks(blocks, [{ path: file, commit: null, author: null, authorDate: null }]),
       onWarning,
       options.onProgress,
     );
@@ -78,10 +78,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     stats.bytesScanned = objects.bytesScanned;
   }
 
+  const omitted = collector.finish();
   const { kept, suppressed, diagnostics } = applyIgnore(collector.findings(), options.ignore);
   stats.suppressed = suppressed;
   stats.elapsedMs = Math.round(performance.now() - started);
-  return { findings: kept.sort(byFirstLocation), stats, warnings, ignore: diagnostics };
+  return { findings: kept.sort(byFirstLocation), stats, warnings, ignore: diagnostics, omitted };
 }
 
 function byFirstLocation(a: Finding, b: Finding): number {

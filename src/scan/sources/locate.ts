@@ -30,7 +30,7 @@ export function collectBlobFindings(
       // In the object store but reachable from no ref (rebased away, not yet pruned).
       { path: `(unreachable object ${blob})`, commit: null, author: null, authorDate: null },
     ];
-    for (const block of blocks) collector.add(block, places);
+    collector.addBlocks(blocks, places);
   }
   for (const finding of collector.findings()) {
     let oldest: string | null = null;
