@@ -24,7 +24,8 @@ import {
 } from './keyfactory.js';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
-export const CLI = join(ROOT, 'dist', 'cli.js');
+/** The built CLI; EC2KR_TEST_CLI names another entry (e.g. one that runs src/ through tsx while dist/ is stale). */
+export const CLI = process.env.EC2KR_TEST_CLI ?? join(ROOT, 'dist', 'cli.js');
 export const NODE = join(ROOT, 'node_modules', '.bin', 'node');
 export const ZERO = '0'.repeat(40);
 
