@@ -25,6 +25,7 @@
  */
 import { spawn, execFile, execFileSync } from 'node:child_process';
 import {
+  appendFileSync,
   chmodSync,
   chownSync,
   existsSync,
@@ -45,7 +46,7 @@ import {
   stat,
   writeFile as writeFileAsync,
 } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import { dirname, join, posix } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -97,6 +98,15 @@ export interface HostSpec {
   /** sshd_config text appended at the end (Match blocks). */
   sshdConfigTail?: string;
   files?: HostFileSpec[];
+  /**
+   * A /var/log of the host's own (bound from its tree, root's, 0755), and with
+   * `syslogFile` sshd logging through syslog(3): a receiver on the host's
+   * /dev/log (a private /dev in its namespace) appends each message to that
+   * file in syslog's traditional format (`Mon dd hh:mm:ss host sshd[pid]: …`,
+   * the timestamp glibc wrote), as rsyslog would. Hosts without `logs`
+   * share this machine's /var/log, as before.
+   */
+  logs?: { syslogFile?: string };
 }
 
 export interface ExecResult {
@@ -148,7 +158,7 @@ export interface Host {
   stat(
     path: string,
   ): Promise<{ mode: number; uid: number; gid: number; ino: number; size: number }>;
-  /** Where a path inside the host lives on this machine. */
+  /** Where a path inside the host lives on this machine (/var/log too for hosts with `logs`). */
   hostPath(path: string): string;
   /** Every entry under the given host paths (default /home, /root, /etc/ssh), keyed by host path. */
   snapshot(paths?: string[]): Promise<Record<string, SnapshotEntry>>;
@@ -181,6 +191,27 @@ mount --bind "$R/root" /root
 mount --bind "$R/tmp" /tmp
 mount -t tmpfs -o mode=0755,size=16m ec2kr-run /run
 mkdir -m 0755 /run/sshd
+if [ "$2" = 1 ]; then mount --bind "$R/var/log" /var/log; fi
+if [ "$3" = 1 ]; then
+  # A private /dev whose log is the test's syslog receiver; the devices are this machine's.
+  mount -t tmpfs -o mode=0755,size=1m ec2kr-dev "$R/dev"
+  for n in null zero full random urandom tty ptmx; do
+    [ -e "/dev/$n" ] || continue
+    : >"$R/dev/$n"
+    mount --bind "/dev/$n" "$R/dev/$n"
+  done
+  for d in pts shm; do
+    mkdir "$R/dev/$d"
+    mount --bind "/dev/$d" "$R/dev/$d"
+  done
+  ln -s /proc/self/fd "$R/dev/fd"
+  ln -s /proc/self/fd/0 "$R/dev/stdin"
+  ln -s /proc/self/fd/1 "$R/dev/stdout"
+  ln -s /proc/self/fd/2 "$R/dev/stderr"
+  ln -s "$R/syslog.sock" "$R/dev/log"
+  mount --rbind "$R/dev" /dev
+  exec setpriv --pdeathsig KILL -- ${SSHD} -D -f /etc/ssh/sshd_config
+fi
 exec setpriv --pdeathsig KILL -- ${SSHD} -D -e -f /etc/ssh/sshd_config`;
 
 const SYSTEM_USERS = [
@@ -319,6 +350,9 @@ class HostImpl implements Host {
   private pid = 0;
   private namespace: string | null = null;
   private stderr = '';
+  /** The syslog receiver of a host with `logs.syslogFile`, and what it calls on each message. */
+  private syslog: Server | null = null;
+  private onLog: (() => void) | null = null;
   private running = new Set<number>();
   private stopped = false;
 
@@ -332,6 +366,8 @@ class HostImpl implements Host {
   hostPath(path: string): string {
     const normal = posix.normalize(path);
     if (!normal.startsWith('/')) throw new Error(`not an absolute path: ${path}`);
+    if (this.spec.logs && (normal === '/var/log' || normal.startsWith('/var/log/')))
+      return join(this.dir, normal.slice(1));
     for (const [inside, relative] of BINDS) {
       if (normal === inside) return join(this.dir, relative);
       if (normal.startsWith(`${inside}/`))
@@ -368,6 +404,9 @@ class HostImpl implements Host {
     ] as const) {
       mkdirSync(join(this.dir, sub), { mode });
       chmodSync(join(this.dir, sub), mode);
+    }
+    if (spec.logs) {
+      for (const sub of ['var', 'var/log', 'dev']) mkdirSync(join(this.dir, sub), { mode: 0o755 });
     }
 
     const passwd = [...SYSTEM_USERS];
@@ -496,8 +535,45 @@ class HostImpl implements Host {
     );
   }
 
+  /**
+   * The host's /dev/log: glibc's syslog(3) finds no datagram socket there and
+   * falls back to a stream, one NUL-terminated `<PRI>Mmm dd hh:mm:ss tag[pid]: msg`
+   * per message. Each goes to the log file as rsyslog's traditional format
+   * writes it, and to the host's log() (where "Server listening" is looked for).
+   */
+  private async startSyslog(file: string): Promise<void> {
+    const target = this.hostPath(file);
+    mkdirSync(dirname(target), { recursive: true, mode: 0o755 });
+    writeFileSync(target, '', { mode: 0o640 });
+    const host = `ip-${this.id.replace(/[^A-Za-z0-9]/g, '-').slice(0, 30)}`;
+    const server = createServer((socket) => {
+      let pending = '';
+      socket.on('data', (chunk: Buffer) => {
+        pending += chunk.toString('latin1');
+        let end: number;
+        while ((end = pending.indexOf('\0')) >= 0) {
+          const raw = pending.slice(0, end).replace(/\n+$/, '');
+          pending = pending.slice(end + 1);
+          const message = /^<\d+>([A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d) (.*)$/s.exec(raw);
+          if (!message) continue;
+          appendFileSync(target, `${message[1]} ${host} ${message[2]}\n`);
+          if (this.stderr.length < 200_000) this.stderr += `${message[2]}\n`;
+          this.onLog?.();
+        }
+      });
+      socket.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(join(this.dir, 'syslog.sock'), () => resolve());
+    });
+    this.syslog = server;
+  }
+
   /** Starts sshd in a new mount namespace; retries on another port when the port is taken. */
   async start(): Promise<void> {
+    const syslogFile = this.spec.logs?.syslogFile;
+    if (syslogFile) await this.startSyslog(syslogFile);
     for (let attempt = 1; ; attempt++) {
       this.port = await freePort();
       this.writeConfig();
@@ -517,7 +593,12 @@ class HostImpl implements Host {
     this.stderr = '';
     const child = spawn(
       'unshare',
-      ['--mount', '--propagation', 'private', '--', 'sh', '-c', SETUP, 'ec2kr-host', this.dir],
+      [
+        ...['--mount', '--propagation', 'private', '--', 'sh', '-c', SETUP, 'ec2kr-host'],
+        this.dir,
+        this.spec.logs ? '1' : '0',
+        this.spec.logs?.syslogFile ? '1' : '0',
+      ],
       {
         stdio: ['ignore', 'ignore', 'pipe'],
         env: { PATH: SSH_PATH },
@@ -539,9 +620,13 @@ class HostImpl implements Host {
         child.kill('SIGKILL');
         settle('failed');
       }, 10_000);
+      const listening = (): void => {
+        if (/Server listening on \S+ port \d+/.test(this.stderr)) settle('listening');
+      };
+      this.onLog = listening;
       child.stderr?.on('data', (chunk: Buffer) => {
         if (this.stderr.length < 200_000) this.stderr += chunk.toString('utf8');
-        if (/Server listening on \S+ port \d+/.test(this.stderr)) settle('listening');
+        listening();
       });
       child.on('error', (error) => {
         this.stderr += `\n${error.message}`;
@@ -703,6 +788,7 @@ class HostImpl implements Host {
   /** Synchronous kill and delete, for the process exit hook. */
   killSync(): void {
     this.stopped = true;
+    this.syslog?.close();
     killAll([...this.running].map((pid) => -pid));
     if (this.pid) killAll([this.pid]);
     if (this.namespace) killAll(processesIn(this.namespace));
@@ -713,6 +799,7 @@ class HostImpl implements Host {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    this.syslog?.close();
     killAll([...this.running].map((pid) => -pid));
     const child = this.child;
     if (child && child.exitCode === null && child.signalCode === null) {

@@ -30,10 +30,11 @@ import {
 import { awsErrorMessage, awsErrorName, AwsSetupError } from '../errors.js';
 import {
   buildHostScript,
+  compactAudit,
   compactBody,
   hostValues,
-  type HostPhase,
   type HostScriptParams,
+  type ScriptPhase,
 } from './host-script.js';
 
 /** The document's name in every account and region. */
@@ -52,8 +53,9 @@ const USER = '[A-Za-z_][A-Za-z0-9_.-]{0,31}[$]?';
 export const DOCUMENT_PARAMETERS = {
   phase: {
     type: 'String',
-    description: 'probe (read-only), add, verify or revoke.',
-    allowedValues: ['probe', 'add', 'verify', 'revoke'],
+    description:
+      'probe (read-only), add, verify, revoke, or audit (read-only: did the old key log in).',
+    allowedValues: ['probe', 'add', 'verify', 'revoke', 'audit'],
   },
   oldKeyBlobs: {
     type: 'String',
@@ -79,6 +81,12 @@ export const DOCUMENT_PARAMETERS = {
       'Users who get the new key even where the old key is not found, separated by spaces.',
     default: '',
     allowedPattern: `^$|^${USER}( ${USER}){0,63}$`,
+  },
+  since: {
+    type: 'String',
+    description: 'audit: Unix time of the leak, in seconds (empty: unknown).',
+    default: '',
+    allowedPattern: '^$|^[0-9]{1,11}$',
   },
   executionTimeout: {
     type: 'String',
@@ -112,7 +120,8 @@ function prelude(): string[] {
     '3) EC2KR_NEW_LINE=$EC2KR_L ;;',
     '4) EC2KR_NEW_FP=$EC2KR_L ;;',
     '5) EC2KR_EXTRA_USERS=$EC2KR_L ;;',
-    '6) [ "$EC2KR_L" = EC2KR-END ] || EC2KR_BAD=1 ;;',
+    '6) EC2KR_SINCE=$EC2KR_L ;;',
+    '7) [ "$EC2KR_L" = EC2KR-END ] || EC2KR_BAD=1 ;;',
     '*) EC2KR_BAD=1 ;;',
     'esac',
     `done <<${PARAMETERS_END.replace("'", `"'"`)}`,
@@ -121,10 +130,11 @@ function prelude(): string[] {
     '={{ newKeyLine }}',
     '={{ newKeyFingerprint }}',
     '={{ users }}',
+    '={{ since }}',
     '=EC2KR-END',
     PARAMETERS_END,
-    'if [ "$EC2KR_N" != 6 ] || [ -n "$EC2KR_BAD" ]; then',
-    'case $EC2KR_PHASE in probe | add | verify | revoke) ;; *) EC2KR_PHASE=unknown ;; esac',
+    'if [ "$EC2KR_N" != 7 ] || [ -n "$EC2KR_BAD" ]; then',
+    'case $EC2KR_PHASE in probe | add | verify | revoke | audit) ;; *) EC2KR_PHASE=unknown ;; esac',
     'printf \'EC2KR-RESULT v=2 phase=%s status=failed files=0 old=0 new=0 added=0 removed=0 kept=0 ignored=0 error=bad-parameters\\n\' "$EC2KR_PHASE"',
     'exit 2',
     'fi',
@@ -146,7 +156,7 @@ export function documentObject(): Record<string, unknown> {
   return {
     schemaVersion: '2.2',
     description:
-      'ec2-key-rotate host script: probe, add, verify or revoke an SSH public key in the authorized_keys files sshd reads. Installed by an administrator (ec2-key-rotate install-document); do not edit.',
+      'ec2-key-rotate host script: probe, add, verify or revoke an SSH public key in the authorized_keys files sshd reads, or audit whether it logged in. Installed by an administrator (ec2-key-rotate install-document); do not edit.',
     parameters: DOCUMENT_PARAMETERS,
     mainSteps: [
       {
@@ -155,7 +165,10 @@ export function documentObject(): Record<string, unknown> {
         precondition: { StringEquals: ['platformType', 'Linux'] },
         inputs: {
           timeoutSeconds: '{{ executionTimeout }}',
-          runCommand: [...prelude(), ...compactBody().replace(/\n$/, '').split('\n')],
+          runCommand: [
+            ...prelude(),
+            ...`${compactAudit()}${compactBody()}`.replace(/\n$/, '').split('\n'),
+          ],
         },
       },
     ],
@@ -209,7 +222,7 @@ export function isThisDocument(installed: string | undefined): boolean {
 
 /** One phase of the host script in both forms Run Command takes. */
 export interface HostCommand {
-  phase: HostPhase;
+  phase: ScriptPhase;
   /** The whole script, for AWS-RunShellScript's `commands`. */
   script: string;
   /** The project document's parameters (without executionTimeout). */
@@ -234,6 +247,7 @@ export function hostCommand(params: HostScriptParams): HostCommand {
     newKeyLine: [line],
     newKeyFingerprint: [values.newKey?.fingerprint ?? ''],
     users: [values.users.join(' ')],
+    since: [values.since === null ? '' : String(values.since)],
   };
   // What SSM would refuse for every batch is refused here, once, by name.
   for (const [name, [value]] of Object.entries(parameters)) {

@@ -6,13 +6,17 @@
 # (util-linux), chcon and restorecon.
 #
 # Inputs, set by the header:
-#   EC2KR_PHASE        probe | add | verify | revoke
+#   EC2KR_PHASE        probe | add | verify | revoke | audit
 #   EC2KR_OLD_BLOBS    base64 blobs of the leaked key(s), space-separated
 #   EC2KR_NEW_LINE     the new key's authorized_keys line (type blob comment)
 #   EC2KR_NEW_BLOB     its base64 blob; EC2KR_NEW_TYPE its type
 #   EC2KR_NEW_FP       its SHA256 fingerprint, as ssh-keygen -l prints it
 #   EC2KR_EXTRA_USERS  users who get the new key even without the old one
+#   EC2KR_SINCE        audit: Unix time of the leak (may be empty)
 # (probe may be given the new key: it then counts the files holding it.)
+# audit (read-only, no lock) finds the files that hold the old key as probe
+# does, then runs ec2kr_audit (audit.sh, put before this script for that
+# phase only), which prints its own lines and result (see audit.sh).
 #
 # Guarantees:
 # - Which files: the union of AuthorizedKeysFile over sshd's global section
@@ -140,13 +144,18 @@ note() {
 }
 
 case $EC2KR_PHASE in
-  probe | add | verify | revoke) ;;
+  probe | add | verify | revoke | audit) ;;
   *) fatal bad-phase ;;
 esac
+# The audit's output has its own budget: no file or note lines.
+if [ "$EC2KR_PHASE" = audit ]; then
+  nshown=8
+  nnotes=4
+fi
 for tool in awk cat chmod chown grep id mkdir mktemp mv readlink sed sort stat tail timeout tr; do
   command -v "$tool" >/dev/null 2>&1 || fatal "missing-$tool"
 done
-if [ "$EC2KR_PHASE" != probe ]; then
+if [ "$EC2KR_PHASE" != probe ] && [ "$EC2KR_PHASE" != audit ]; then
   [ -n "$EC2KR_NEW_BLOB" ] && [ -n "$EC2KR_NEW_TYPE" ] && [ -n "$EC2KR_NEW_FP" ] || fatal no-new-key
   command -v ssh-keygen >/dev/null 2>&1 || fatal missing-ssh-keygen
 fi
@@ -171,10 +180,11 @@ fi
 # file is opened only there.
 LOCK=/run/ec2-key-rotate.lock
 set -- $(stat -c '%u %a' /run 2>/dev/null)
-if [ "${1:-x}" != 0 ] || [ $((0${2:-2} & 022)) -ne 0 ] || [ -L "$LOCK" ]; then
+if [ "$EC2KR_PHASE" = audit ]; then
+  : # reads only: never waits for a rotation's lock
+elif [ "${1:-x}" != 0 ] || [ $((0${2:-2} & 022)) -ne 0 ] || [ -L "$LOCK" ]; then
   fatal unsafe-run-dir
-fi
-if command -v flock >/dev/null 2>&1; then
+elif command -v flock >/dev/null 2>&1; then
   exec 9>>"$LOCK" || fatal lock
   flock -w 300 9 || fatal locked
 else
@@ -865,6 +875,11 @@ awk -F '\t' 'FILENAME == ARGV[1] { mark[$1] = $2; next }
       print $1 "\t" $2 "\t" $3 "\t" $4 "\t" $5 "\t" $6 "\t" $8 "\t" v "\t" $9
     }
   }' "$T/exist" "$T/summary" "$T/cands" >"$T/act"
+
+if [ "$EC2KR_PHASE" = audit ]; then
+  ec2kr_audit
+  exit $?
+fi
 
 # --- checks ----------------------------------------------------------------
 

@@ -11,6 +11,8 @@
  * - `verify`: each such file holds the new key with those options, sshd
  *   accepts its type for that user, and `ssh-keygen -l` reads it.
  * - `revoke`: per file, remove the old key where the new one is verified.
+ * - `audit` (read-only): did the old key log in, from where, is a session
+ *   still open (audit.sh, put before the script for this phase only).
  *
  * What the script guarantees (links, privileges, lockout, fail closed) is
  * written at the top of host-script.sh, its one source: ncc copies it next
@@ -21,18 +23,24 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 export type HostPhase = 'probe' | 'add' | 'verify' | 'revoke';
+/** Every phase the script runs: the rotation's, and the read-only audit. */
+export type ScriptPhase = HostPhase | 'audit';
 
 export interface HostScriptParams {
-  phase: HostPhase;
+  phase: ScriptPhase;
   /** Base64 blobs of the leaked key(s). */
   oldKeyBlobs: string[];
   /** The new key's authorized_keys line: `type blob [comment]` (not used by probe). */
   newKeyLine: string | null;
   /** Users who get the new key even where the old one is not found. */
   extraUsers: string[];
+  /** audit: Unix time (seconds) of the leak; logins are counted before and since. */
+  since?: number | null;
 }
 
-const PHASES: readonly HostPhase[] = ['probe', 'add', 'verify', 'revoke'];
+const PHASES: readonly ScriptPhase[] = ['probe', 'add', 'verify', 'revoke', 'audit'];
+/** Phases that read only and take no new key. */
+const READ_ONLY: readonly ScriptPhase[] = ['probe', 'audit'];
 const BLOB = /^[A-Za-z0-9+/]+={0,3}$/;
 const KEY_TYPE = /^(ssh-|ecdsa-|sk-)[A-Za-z0-9@.-]+$/;
 /** User names the script accepts (validated up front by src/validate.ts too). */
@@ -64,12 +72,14 @@ function parseNewKeyLine(newKeyLine: string): { type: string; blob: string; line
 
 /** The inputs of one phase, checked and normalised: what the script's variables hold. */
 export interface HostValues {
-  phase: HostPhase;
+  phase: ScriptPhase;
   /** Distinct old key blobs, space-separated in the script. */
   oldBlobs: string[];
   /** The new key (null for probe), its line as `type blob [comment]`. */
   newKey: { type: string; blob: string; line: string; fingerprint: string } | null;
   users: string[];
+  /** audit: the leak's Unix time, or null. */
+  since: number | null;
 }
 
 /** Checks a phase's inputs. Throws on inputs the script could misread. */
@@ -85,19 +95,23 @@ export function hostValues(params: HostScriptParams): HostValues {
   if (params.newKeyLine !== null) {
     const parsed = parseNewKeyLine(params.newKeyLine);
     newKey = { ...parsed, fingerprint: blobFingerprint(parsed.blob) };
-  } else if (phase !== 'probe') throw new Error(`the ${phase} phase needs the new key`);
+  } else if (!READ_ONLY.includes(phase)) throw new Error(`the ${phase} phase needs the new key`);
+  if (newKey && phase === 'audit') throw new Error('the audit phase takes no new key');
   if (newKey && oldBlobs.includes(newKey.blob))
     throw new Error('the new key is one of the old keys');
   const users = [...new Set(params.extraUsers.map((user) => user.trim()).filter(Boolean))];
   for (const user of users) {
     if (!USER.test(user)) throw new Error(`not a valid user name: ${user}`);
   }
-  return { phase, oldBlobs, newKey, users };
+  const since = params.since ?? null;
+  if (since !== null && (!Number.isSafeInteger(since) || since < 0 || since > 99_999_999_999))
+    throw new Error('since must be a Unix time in whole seconds');
+  return { phase, oldBlobs, newKey, users, since };
 }
 
 /** The script for one phase. Throws on inputs the script could misread. */
 export function buildHostScript(params: HostScriptParams): string {
-  const { phase, oldBlobs, newKey, users } = hostValues(params);
+  const { phase, oldBlobs, newKey, users, since } = hostValues(params);
   const header = [
     '#!/bin/sh',
     `# ec2-key-rotate host script, phase ${phase}`,
@@ -108,8 +122,9 @@ export function buildHostScript(params: HostScriptParams): string {
     `EC2KR_NEW_TYPE=${quote(newKey?.type ?? '')}`,
     `EC2KR_NEW_FP=${quote(newKey?.fingerprint ?? '')}`,
     `EC2KR_EXTRA_USERS=${quote(users.join(' '))}`,
+    `EC2KR_SINCE=${quote(since === null ? '' : String(since))}`,
   ];
-  return `${header.join('\n')}\n${compactBody()}`;
+  return `${header.join('\n')}\n${phase === 'audit' ? compactAudit() : ''}${compactBody()}`;
 }
 
 let body: string | null = null;
@@ -122,17 +137,38 @@ export function hostScriptBody(): string {
 
 let compact: string | null = null;
 
+/** A script without comment lines, blank lines and indentation. */
+function compacted(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => line.replace(/^[ \t]+/, ''))
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .join('\n')
+    .concat('\n');
+}
+
+let audit: string | null = null;
+
+/** audit.sh as written (relocated next to the bundle like host-script.sh). */
+export function auditScriptBody(): string {
+  audit ??= readFileSync(new URL('./audit.sh', import.meta.url), 'utf8');
+  return audit;
+}
+
+let compactAuditText: string | null = null;
+
+/** audit.sh compacted: the ec2kr_audit function that host-script.sh calls in the audit phase. */
+export function compactAudit(): string {
+  compactAuditText ??= compacted(auditScriptBody());
+  return compactAuditText;
+}
+
 /**
  * The body without comment lines, blank lines and indentation: SendCommand
  * carries every phase's script in its parameters, so bytes count. No line of
  * the script (awk and sh heredocs included) depends on either.
  */
 export function compactBody(): string {
-  compact ??= hostScriptBody()
-    .split('\n')
-    .map((line) => line.replace(/^[ \t]+/, ''))
-    .filter((line) => line !== '' && !line.startsWith('#'))
-    .join('\n')
-    .concat('\n');
+  compact ??= compacted(hostScriptBody());
   return compact;
 }
