@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { OUTPUT_FORMATS } from './report/format.js';
+import { FAIL_ON } from './scan/fail-on.js';
 import { escapeLogLine } from './report/log-escape.js';
 import { VERSION } from './version.js';
 
@@ -32,7 +33,18 @@ program
   .addOption(
     new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('text'),
   )
-  .option('--output <file>', 'write the report to a file instead of stdout')
+  .option(
+    '--output <file>',
+    'write the report to a file instead of stdout (warnings stay on stderr)',
+  )
+  .addOption(
+    new Option(
+      '--fail-on <what>',
+      'which findings exit 1: key (every finding but documentation placeholders), placeholder or any (placeholders too), none',
+    )
+      .choices(FAIL_ON)
+      .default('key'),
+  )
   .option('--ignore-file <file>', 'ignore file (default: PATH/.ec2-key-rotate-ignore when present)')
   .option(
     '--ignore-from <ref>',

@@ -1,8 +1,9 @@
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { terminalProgress } from '../progress.js';
-import { formatResult, type OutputFormat } from '../report/format.js';
+import { reportPieces, type OutputFormat } from '../report/format.js';
 import { escapeLogLine } from '../report/log-escape.js';
+import { quietOnClosedPipe, writePieces, writeReportFile } from '../report/write.js';
+import { scanFails, type FailOn } from '../scan/fail-on.js';
 import {
   DEFAULT_IGNORE_FILE,
   IgnoreFileError,
@@ -22,9 +23,11 @@ export interface ScanCommandOptions {
   ignoreFile?: string;
   /** Read the ignore file from this commit (trusted) rather than from the working tree. */
   ignoreFrom?: string;
+  /** Which findings make the exit code 1 (default: keys, not placeholders). */
+  failOn?: FailOn;
 }
 
-/** Runs `scan` and returns the exit code: 0 clean, 1 findings. Errors throw. */
+/** Runs `scan` and returns the exit code: 0 clean, 1 findings (as `--fail-on` counts them). Errors throw. */
 export async function runScanCommand(path: string, options: ScanCommandOptions): Promise<number> {
   if (options.history && options.range)
     throw new ScanInputError('--history and --range cannot be used together');
@@ -39,28 +42,31 @@ export async function runScanCommand(path: string, options: ScanCommandOptions):
     : null;
   const ignore =
     trusted?.accepted ?? (await loadIgnoreFile(ignoreFile, Boolean(options.ignoreFile)));
+  // `scan | head -1`: a reader that leaves early ends the output, not the process with a stack trace.
+  quietOnClosedPipe(process.stdout);
+  quietOnClosedPipe(process.stderr);
   const progress = terminalProgress();
+  // Warnings go to stderr in every format: never into the report or the --output file.
+  const warn = (message: string): void => progress.print(`warning: ${escapeLogLine(message)}`);
   const result = await scan({
     path,
     source,
     ignore,
     onProgress: progress.update,
-    onWarning:
-      options.format === 'text'
-        ? undefined
-        : (message) => process.stderr.write(`warning: ${escapeLogLine(message)}\n`),
+    onWarning: warn,
   });
   progress.clear();
   if (trusted) {
     for (const message of ignoreWarnings(trusted.file, trusted.refused, result.ignore, {
       unused: source.kind !== 'range',
     }))
-      process.stderr.write(`warning: ${escapeLogLine(message)}\n`);
+      warn(message);
   }
-  const report = formatResult(result, options.format);
-  if (options.output) await writeFile(options.output, report);
-  else process.stdout.write(report);
-  return result.findings.length ? 1 : 0;
+  // Written piece by piece: a report of any size is never one string in memory.
+  const pieces = reportPieces(result, options.format);
+  if (options.output) await writeReportFile(options.output, pieces);
+  else await writePieces(process.stdout, pieces);
+  return scanFails(result, options.failOn) ? 1 : 0;
 }
 
 /** `--ignore-from REF`: the ignore file as committed at REF, catch-all entries refused. */

@@ -1,18 +1,24 @@
 import type { ScanResult } from '../scan/scan.js';
-import { toJson } from './json.js';
-import { toSarif } from './sarif.js';
-import { toText } from './text.js';
+import { jsonReport } from './json.js';
+import { sarifReport } from './sarif.js';
+import { textReport } from './text.js';
 
 export const OUTPUT_FORMATS = ['text', 'json', 'sarif'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
-export function formatResult(result: ScanResult, format: OutputFormat): string {
+/** The report in `format`, piece by piece: write it with `writePieces`, never join it whole. */
+export function reportPieces(result: ScanResult, format: OutputFormat): Iterable<string> {
   switch (format) {
     case 'json':
-      return toJson(result);
+      return jsonReport(result);
     case 'sarif':
-      return toSarif(result);
+      return sarifReport(result);
     default:
-      return toText(result);
+      return textReport(result);
   }
+}
+
+/** The report as one string: for small results only. */
+export function formatResult(result: ScanResult, format: OutputFormat): string {
+  return [...reportPieces(result, format)].join('');
 }

@@ -1,11 +1,15 @@
+import type { Finding } from '../scan/findings.js';
 import type { ScanResult } from '../scan/scan.js';
+import { jsonPieces, LazyArray } from './json-stream.js';
+
+const NOTHING_OMITTED = { perFile: 0, placeholders: 0, others: 0 };
 
 /**
- * The scanner's JSON document (the CLI contract). Fields are listed one by
- * one so that nothing added to a finding later can reach the output unseen.
+ * One finding as the contract lists it. Fields are listed one by one so that
+ * nothing added to a finding later can reach the output unseen.
  */
-export function toJson(result: ScanResult): string {
-  const findings = result.findings.map((finding) => ({
+function findingJson(finding: Finding): object {
+  return {
     id: finding.id,
     fingerprint: finding.fingerprint,
     md5: finding.md5,
@@ -20,14 +24,44 @@ export function toJson(result: ScanResult): string {
     note: finding.note,
     publicKey: finding.publicKey,
     ec2Fingerprints: { ...finding.ec2Fingerprints },
-    locations: finding.locations.map((location) => ({
-      path: location.path,
-      line: location.line,
-      commit: location.commit,
-      introducedBy: location.introducedBy,
-      author: location.author,
-      authorDate: location.authorDate,
-    })),
-  }));
-  return `${JSON.stringify({ findings, stats: result.stats, warnings: result.warnings }, null, 2)}\n`;
+    omittedPlaces: finding.omittedPlaces ?? 0,
+    // Written place by place: a key can sit at a hundred thousand places.
+    locations: new LazyArray(
+      (function* places() {
+        for (const location of finding.locations)
+          yield {
+            path: location.path,
+            ...(location.kind ? { kind: location.kind } : {}),
+            line: location.line,
+            commit: location.commit,
+            introducedBy: location.introducedBy,
+            author: location.author,
+            authorDate: location.authorDate,
+          };
+      })(),
+    ),
+  };
+}
+
+/** The scanner's JSON document (the CLI contract), piece by piece. */
+export function jsonReport(result: ScanResult): Iterable<string> {
+  const document = {
+    findings: new LazyArray(
+      (function* findings() {
+        for (const finding of result.findings) yield findingJson(finding);
+      })(),
+    ),
+    stats: result.stats,
+    omitted: { ...NOTHING_OMITTED, ...result.omitted },
+    warnings: result.warnings,
+  };
+  return (function* pieces() {
+    yield* jsonPieces(document);
+    yield '\n';
+  })();
+}
+
+/** The whole document as one string: for small results (tests, the action's files). */
+export function toJson(result: ScanResult): string {
+  return [...jsonReport(result)].join('');
 }

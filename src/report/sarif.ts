@@ -1,15 +1,28 @@
 import type { KeyFormat } from '../keys/types.js';
+import type { Finding } from '../scan/findings.js';
 import type { ScanResult } from '../scan/scan.js';
 import { REPOSITORY_URL, VERSION } from '../version.js';
 import { describeKey } from './describe.js';
+import { jsonPieces, LazyArray } from './json-stream.js';
 
-const FORMATS: KeyFormat[] = ['pkcs1', 'pkcs8', 'sec1', 'openssh', 'putty', 'unknown'];
+const FORMATS: KeyFormat[] = [
+  'pkcs1',
+  'pkcs8',
+  'sec1',
+  'openssh',
+  'putty',
+  'sshcom',
+  'ssh1',
+  'unknown',
+];
 const FORMAT_TITLES: Record<KeyFormat, string> = {
   pkcs1: 'PKCS#1 (RSA/DSA PEM)',
   pkcs8: 'PKCS#8 PEM',
   sec1: 'SEC1 (EC PEM)',
   openssh: 'OpenSSH',
   putty: 'PuTTY .ppk',
+  sshcom: 'ssh.com (Tectia)',
+  ssh1: 'SSH protocol 1',
   unknown: 'unrecognised',
 };
 
@@ -30,8 +43,40 @@ function ruleId(format: KeyFormat): string {
   return `private-key/${format}`;
 }
 
-/** SARIF 2.1.0 for GitHub code scanning: one rule per key format, one result per place. */
-export function toSarif(result: ScanResult): string {
+/** One SARIF result per place of a finding, a place (path and line) once however many commits hold it. */
+function* findingResults(finding: Finding): Generator<object> {
+  const seen = new Set<string>();
+  for (const location of finding.locations) {
+    const key = `${location.path}\0${location.line}`;
+    // Not a file (standard input, a commit message, an unreachable object): nothing to point at.
+    if (seen.has(key) || location.path.startsWith('(')) continue;
+    seen.add(key);
+    yield {
+      ruleId: ruleId(finding.format),
+      ruleIndex: FORMATS.indexOf(finding.format),
+      level: finding.confidence === 'high' ? 'error' : 'warning',
+      message: {
+        text:
+          `${describeKey(finding)} committed` +
+          (finding.fingerprint ? ` (fingerprint ${finding.fingerprint})` : '') +
+          (location.commit ? ` in commit ${location.commit}` : '') +
+          '. Rotate the key pair it opens and purge it from history.',
+      },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: pathUri(location.path), uriBaseId: '%SRCROOT%' },
+            region: { startLine: location.line },
+          },
+        },
+      ],
+      partialFingerprints: { 'privateKeyId/v1': finding.id },
+    };
+  }
+}
+
+/** SARIF 2.1.0 for GitHub code scanning, piece by piece: one rule per key format, one result per place. */
+export function sarifReport(result: ScanResult): Iterable<string> {
   const rules = FORMATS.map((format) => ({
     id: ruleId(format),
     name: `CommittedPrivateKey${format[0]?.toUpperCase()}${format.slice(1)}`,
@@ -47,37 +92,6 @@ export function toSarif(result: ScanResult): string {
       'security-severity': '9.0',
     },
   }));
-  const results = result.findings.flatMap((finding) => {
-    const seen = new Set<string>();
-    return finding.locations
-      .filter((location) => {
-        const key = `${location.path}:${location.line}`;
-        if (seen.has(key) || location.path.startsWith('(')) return false;
-        seen.add(key);
-        return true;
-      })
-      .map((location) => ({
-        ruleId: ruleId(finding.format),
-        ruleIndex: FORMATS.indexOf(finding.format),
-        level: finding.confidence === 'high' ? 'error' : 'warning',
-        message: {
-          text:
-            `${describeKey(finding)} committed` +
-            (finding.fingerprint ? ` (fingerprint ${finding.fingerprint})` : '') +
-            (location.commit ? ` in commit ${location.commit}` : '') +
-            '. Rotate the key pair it opens and purge it from history.',
-        },
-        locations: [
-          {
-            physicalLocation: {
-              artifactLocation: { uri: pathUri(location.path), uriBaseId: '%SRCROOT%' },
-              region: { startLine: location.line },
-            },
-          },
-        ],
-        partialFingerprints: { 'privateKeyId/v1': finding.id },
-      }));
-  });
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -91,9 +105,21 @@ export function toSarif(result: ScanResult): string {
             rules,
           },
         },
-        results,
+        results: new LazyArray(
+          (function* results() {
+            for (const finding of result.findings) yield* findingResults(finding);
+          })(),
+        ),
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return (function* pieces() {
+    yield* jsonPieces(log);
+    yield '\n';
+  })();
+}
+
+/** The whole SARIF log as one string. */
+export function toSarif(result: ScanResult): string {
+  return [...sarifReport(result)].join('');
 }

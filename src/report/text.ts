@@ -1,6 +1,10 @@
+import type { Finding } from '../scan/findings.js';
 import type { ScanResult } from '../scan/scan.js';
 import { describeKey } from './describe.js';
 import { escapeLogLine, quoteForLog } from './log-escape.js';
+
+/** Places listed per key; the JSON report lists them all. */
+export const TEXT_PLACES_PER_KEY = 20;
 
 function formatBytes(bytes: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB'];
@@ -13,39 +17,57 @@ function formatBytes(bytes: number): string {
   return `${value.toFixed(unit ? 1 : 0)} ${units[unit]}`;
 }
 
+const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+function* findingLines(finding: Finding, index: number): Generator<string> {
+  yield '';
+  yield `[${index + 1}] ${describeKey(finding)}`;
+  yield `    fingerprint: ${finding.fingerprint ?? `none (${escapeLogLine(finding.note ?? 'not recoverable')})`}`;
+  const ec2 = finding.ec2Fingerprints;
+  if (ec2.imported) yield `    EC2 fingerprint (imported key pair): ${ec2.imported}`;
+  if (ec2.created) yield `    EC2 fingerprint (AWS-created key pair): ${ec2.created}`;
+  if (ec2.ed25519) yield `    EC2 fingerprint (ED25519 key pair): ${ec2.ed25519}`;
+  const shown = finding.locations.slice(0, TEXT_PLACES_PER_KEY);
+  for (const location of shown) {
+    const commit = location.commit
+      ? ` in ${quoteForLog(location.commit.slice(0, 12))}${location.author ? ` by ${quoteForLog(location.author)}` : ''}${location.authorDate ? `, ${quoteForLog(location.authorDate)}` : ''}`
+      : '';
+    yield `    at ${quoteForLog(location.path)}:${location.line}${commit}`;
+  }
+  const more = finding.locations.length - shown.length + (finding.omittedPlaces ?? 0);
+  if (more) yield `    … and ${plural(more, 'more place')} (--format json lists them)`;
+  const introduced = finding.locations[0]?.introducedBy;
+  if (introduced) yield `    introduced by commit ${quoteForLog(introduced)}`;
+}
+
 /**
- * The report for people. Fingerprints and places only: never key material.
- * Paths, authors and dates come from the repository: each is quoted the way
- * git quotes paths, so no line of the report can start a workflow command.
+ * The report for people, line by line. Fingerprints and places only: never
+ * key material. Paths, authors and dates come from the repository: each is
+ * quoted the way git quotes paths, so no line of the report can start a
+ * workflow command. Warnings are not part of it: they go to stderr.
  */
-export function toText(result: ScanResult): string {
-  const { findings, stats } = result;
-  const scanned = stats.blobsScanned
-    ? `${stats.blobsScanned} blobs`
-    : `${stats.filesScanned} files`;
-  const lines = [
-    `${findings.length ? `${findings.length} private key${findings.length === 1 ? '' : 's'} found` : 'No private keys found'}` +
+export function textReport(result: ScanResult): Iterable<string> {
+  return (function* lines() {
+    const { findings, stats } = result;
+    const scanned = stats.blobsScanned
+      ? `${stats.blobsScanned} blobs`
+      : `${stats.filesScanned} files`;
+    yield (
+      `${findings.length ? `${plural(findings.length, 'private key')} found` : 'No private keys found'}` +
       ` in ${scanned} (${formatBytes(stats.bytesScanned)}, ${stats.elapsedMs} ms)` +
-      (stats.suppressed ? `; ${stats.suppressed} suppressed by the ignore file` : ''),
-  ];
-  findings.forEach((finding, index) => {
-    lines.push('', `[${index + 1}] ${describeKey(finding)}`);
-    lines.push(
-      `    fingerprint: ${finding.fingerprint ?? `none (${escapeLogLine(finding.note ?? 'not recoverable')})`}`,
+      (stats.suppressed ? `; ${stats.suppressed} suppressed by the ignore file` : '') +
+      '\n'
     );
-    const ec2 = finding.ec2Fingerprints;
-    if (ec2.imported) lines.push(`    EC2 fingerprint (imported key pair): ${ec2.imported}`);
-    if (ec2.created) lines.push(`    EC2 fingerprint (AWS-created key pair): ${ec2.created}`);
-    if (ec2.ed25519) lines.push(`    EC2 fingerprint (ED25519 key pair): ${ec2.ed25519}`);
-    for (const location of finding.locations) {
-      const commit = location.commit
-        ? ` in ${quoteForLog(location.commit.slice(0, 12))}${location.author ? ` by ${quoteForLog(location.author)}` : ''}${location.authorDate ? `, ${quoteForLog(location.authorDate)}` : ''}`
-        : '';
-      lines.push(`    at ${quoteForLog(location.path)}:${location.line}${commit}`);
-    }
-    const introduced = finding.locations[0]?.introducedBy;
-    if (introduced) lines.push(`    introduced by commit ${quoteForLog(introduced)}`);
-  });
-  for (const warning of result.warnings) lines.push('', `warning: ${escapeLogLine(warning)}`);
-  return `${lines.join('\n')}\n`;
+    for (let index = 0; index < findings.length; index++)
+      for (const line of findingLines(findings[index] as Finding, index)) yield `${line}\n`;
+    const omitted = result.omitted;
+    const unlisted = omitted ? omitted.perFile + omitted.placeholders + omitted.others : 0;
+    if (unlisted)
+      yield `\n${plural(unlisted, 'more low-confidence block')} (placeholders, truncated or unparsable) not listed: see the warnings\n`;
+  })();
+}
+
+/** The whole report as one string. */
+export function toText(result: ScanResult): string {
+  return [...textReport(result)].join('');
 }

@@ -1,0 +1,53 @@
+/**
+ * JSON written piece by piece, byte for byte what `JSON.stringify(value,
+ * null, 2)` writes, so that a report of any size never has to be one string
+ * (V8 caps strings at 512 MiB: `Invalid string length`). Plain data only:
+ * objects, arrays, strings, numbers, booleans and null; `undefined` members
+ * are left out as JSON.stringify leaves them out.
+ */
+
+/** An array written item by item from an iterable, which may be a generator. */
+export class LazyArray {
+  constructor(readonly items: Iterable<unknown>) {}
+}
+
+const isPrimitive = (value: unknown): value is string | number | boolean | null | undefined =>
+  value === null || typeof value !== 'object';
+
+/** True when one JSON.stringify can write `value`: nothing in it is lazy (checked one level deep). */
+function flat(value: object): boolean {
+  return !(value instanceof LazyArray) && Object.values(value).every(isPrimitive);
+}
+
+/** Yields the JSON text of `value` at nesting depth `indent` (its leading spaces). */
+export function* jsonPieces(value: unknown, indent = ''): Generator<string> {
+  if (isPrimitive(value)) {
+    yield JSON.stringify(value);
+    return;
+  }
+  if (flat(value)) {
+    yield JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
+    return;
+  }
+  const inner = `${indent}  `;
+  if (value instanceof LazyArray || Array.isArray(value)) {
+    const items = value instanceof LazyArray ? value.items : (value as unknown[]);
+    let first = true;
+    for (const item of items) {
+      yield first ? `[\n${inner}` : `,\n${inner}`;
+      first = false;
+      // JSON.stringify writes an `undefined` item as null.
+      yield* jsonPieces(item === undefined ? null : item, inner);
+    }
+    yield first ? '[]' : `\n${indent}]`;
+    return;
+  }
+  let first = true;
+  for (const [key, member] of Object.entries(value)) {
+    if (member === undefined) continue;
+    yield `${first ? '{' : ','}\n${inner}${JSON.stringify(key)}: `;
+    first = false;
+    yield* jsonPieces(member, inner);
+  }
+  yield first ? '{}' : `\n${indent}}`;
+}

@@ -1,0 +1,91 @@
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { lstat, rename, rm } from 'node:fs/promises';
+import type { Writable } from 'node:stream';
+
+/** Pieces are joined up to this size before each write: few syscalls, bounded memory. */
+const BATCH_CHARS = 64 * 1024;
+
+/** The reader went away (`scan | head -1`): no error, the rest is simply not wanted. */
+const isClosedPipe = (error: NodeJS.ErrnoException): boolean =>
+  error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED';
+
+/**
+ * Keeps a closed pipe on `stream` (stdout, stderr) from ending the process
+ * with a stack trace; any other write error still does.
+ */
+export function quietOnClosedPipe(stream: Writable): void {
+  if (stream.listeners('error').includes(onStdioError)) return;
+  stream.on('error', onStdioError);
+}
+
+function onStdioError(error: NodeJS.ErrnoException): void {
+  if (!isClosedPipe(error)) throw error;
+}
+
+/** Resolves when `stream` can take more, or will never take any (closed, failed). */
+function drained(stream: Writable): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      for (const event of ['drain', 'close', 'error']) stream.off(event, done);
+      resolve();
+    };
+    for (const event of ['drain', 'close', 'error']) stream.on(event, done);
+  });
+}
+
+/**
+ * Writes `pieces` to `stream`, waiting whenever it is full, so that memory
+ * stays bounded however long the report. Resolves false when the reader
+ * closed the pipe before the end, true otherwise.
+ */
+export async function writePieces(stream: Writable, pieces: Iterable<string>): Promise<boolean> {
+  let failure: NodeJS.ErrnoException | null = null;
+  const onError = (error: NodeJS.ErrnoException): void => {
+    failure ??= error;
+  };
+  stream.on('error', onError);
+  try {
+    let batch = '';
+    const flush = async (): Promise<boolean> => {
+      if (failure || stream.destroyed) return false;
+      const full = !stream.write(batch);
+      batch = '';
+      if (full) await drained(stream);
+      return !failure && !stream.destroyed;
+    };
+    for (const piece of pieces) {
+      batch += piece;
+      if (batch.length >= BATCH_CHARS && !(await flush())) break;
+    }
+    if (batch && !failure) await flush();
+    if (failure && !isClosedPipe(failure)) throw failure;
+    return !failure && !stream.destroyed;
+  } finally {
+    stream.off('error', onError);
+  }
+}
+
+/**
+ * Writes the report to `file` through a temporary file beside it and a
+ * rename, so a failed write never leaves half a report or destroys the last
+ * one. A path that exists and is no regular file (`/dev/stdout`, a FIFO) is
+ * written directly.
+ */
+export async function writeReportFile(file: string, pieces: Iterable<string>): Promise<void> {
+  const existing = await lstat(file).catch(() => null);
+  const direct = existing !== null && !existing.isFile();
+  const target = direct ? file : `${file}.${process.pid}.tmp`;
+  const stream = createWriteStream(target, direct ? { flags: 'w' } : { flags: 'wx' });
+  try {
+    await once(stream, 'open');
+    await writePieces(stream, pieces);
+    stream.end();
+    await once(stream, 'finish');
+    if (!direct) await rename(target, file);
+  } catch (error) {
+    stream.destroy();
+    if (!direct) await rm(target, { force: true });
+    throw error;
+  }
+}
