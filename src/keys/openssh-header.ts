@@ -1,11 +1,23 @@
 import sshpk from 'sshpk';
+import { blobAlgorithm, isSshpkAlgorithm } from './public-blob.js';
 
 const MAGIC = Buffer.from('openssh-key-v1\0', 'latin1');
 
 /** Fields of an `openssh-key-v1` container that are stored in clear, even when the key is encrypted. */
 export interface OpensshHeader {
   cipher: string;
-  publicKey: sshpk.Key;
+  /** The first public key, parsed; null for algorithms sshpk does not know. */
+  publicKey: sshpk.Key | null;
+  /** Its SSH wire blob, whatever the algorithm: enough for the SHA256 fingerprint. */
+  publicBlob: Buffer;
+  /** The algorithm the blob names (`sk-ssh-ed25519@openssh.com`, …). */
+  algorithm: string;
+  /**
+   * For an unencrypted container: whether the private section opens with
+   * its two equal check words and the same algorithm name (a cheap sign
+   * that the section is intact). Null when the section is encrypted.
+   */
+  privateSectionConsistent: boolean | null;
 }
 
 class Reader {
@@ -28,9 +40,24 @@ class Reader {
   }
 }
 
+/** The private section's check words and first algorithm name match (unencrypted sections only). */
+function privateSectionConsistent(reader: Reader, keyCount: number, algorithm: string): boolean {
+  try {
+    for (let i = 1; i < keyCount; i++) reader.string(); // further public keys
+    const section = new Reader(reader.string());
+    const check1 = section.uint32();
+    const check2 = section.uint32();
+    return check1 === check2 && section.string().toString('latin1') === algorithm;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Reads the cipher name and the first public key of an OpenSSH private key
- * container without decrypting it (PROTOCOL.key in OpenSSH's sources).
+ * container without decrypting it (PROTOCOL.key in OpenSSH's sources). The
+ * public key is in clear whatever its algorithm; sshpk parses the ones it
+ * knows, and a blob of a known algorithm that it rejects is damaged.
  */
 export function readOpensshHeader(der: Buffer): OpensshHeader {
   if (!der.subarray(0, MAGIC.length).equals(MAGIC))
@@ -40,7 +67,17 @@ export function readOpensshHeader(der: Buffer): OpensshHeader {
   reader.string(); // kdf name
   reader.string(); // kdf options
   const keyCount = reader.uint32();
-  if (keyCount < 1) throw new Error('container holds no key');
-  const publicKey = sshpk.parseKey(reader.string(), 'rfc4253');
-  return { cipher, publicKey };
+  if (keyCount < 1 || keyCount > 1024) throw new Error('container holds no key');
+  const publicBlob = Buffer.from(reader.string());
+  const algorithm = blobAlgorithm(publicBlob);
+  if (!algorithm) throw new Error('public key blob is malformed');
+  const publicKey = isSshpkAlgorithm(algorithm) ? sshpk.parseKey(publicBlob, 'rfc4253') : null;
+  return {
+    cipher,
+    publicKey,
+    publicBlob,
+    algorithm,
+    privateSectionConsistent:
+      cipher === 'none' ? privateSectionConsistent(reader, keyCount, algorithm) : null,
+  };
 }

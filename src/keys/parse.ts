@@ -2,7 +2,10 @@ import { createECDH, createPrivateKey, createPublicKey } from 'node:crypto';
 import sshpk from 'sshpk';
 import { ec2Fingerprints, md5Fingerprint, sha256Fingerprint } from './fingerprint.js';
 import { readOpensshHeader } from './openssh-header.js';
+import { identityFromBlob } from './public-blob.js';
 import { readPuttyHeader } from './putty.js';
+import { readSsh1Key, SSH1_MAGIC } from './ssh1.js';
+import { readSshcomKey } from './sshcom.js';
 import type { KeyFormat, KeyIdentity, KeyType } from './types.js';
 
 /** What a PEM label tells us before any parsing. */
@@ -180,7 +183,15 @@ function parseOpenssh(block: string, info: LabelInfo): KeyIdentity {
   } catch {
     return unparsed(info, false, 'OpenSSH key block does not parse (truncated or corrupted)');
   }
-  if (header.cipher !== 'none') return identify(info, true, header.publicKey);
+  const encrypted = header.cipher !== 'none';
+  if (!header.publicKey) {
+    const identity = identityFromBlob(header.publicBlob, header.algorithm, 'openssh', encrypted);
+    // An unknown algorithm's private section cannot be checked; a damaged frame around it can.
+    if (header.privateSectionConsistent === false)
+      return { ...identity, note: `${identity.note ?? ''}; private section does not parse` };
+    return identity;
+  }
+  if (encrypted) return identify(info, true, header.publicKey);
   let privateKey: sshpk.PrivateKey | undefined;
   try {
     privateKey = sshpk.parsePrivateKey(block, 'ssh');
@@ -191,6 +202,42 @@ function parseOpenssh(block: string, info: LabelInfo): KeyIdentity {
     return identify(info, false, privateKey.toPublic(), privateKey);
   }
   return { ...identify(info, false, header.publicKey), note: 'private section does not parse' };
+}
+
+/** Names node:crypto gives key types sshpk does not parse, as reports show them. */
+const OTHER_ALGORITHMS: Record<string, string> = {
+  ed448: 'Ed448',
+  x25519: 'X25519',
+  x448: 'X448',
+};
+
+/**
+ * A PEM key of an algorithm sshpk does not parse (Ed448, X25519, EC on
+ * curves other than P-256/384/521), read by node:crypto so that a real key
+ * is not reported as corrupted. OpenSSH and EC2 have no fingerprint for it.
+ */
+function parseOtherAlgorithm(block: string, info: LabelInfo): KeyIdentity | null {
+  let name: string | undefined;
+  try {
+    const key = createPrivateKey({ key: block, format: 'pem' });
+    const type = key.asymmetricKeyType ?? '';
+    const curve = key.asymmetricKeyDetails?.namedCurve;
+    if (type === 'ec' && curve && !['prime256v1', 'secp384r1', 'secp521r1'].includes(curve))
+      name = `EC ${curve}`;
+    else name = OTHER_ALGORITHMS[type];
+  } catch {
+    return null;
+  }
+  if (!name) return null;
+  return {
+    ...unparsed(
+      info,
+      false,
+      `${name} key: algorithm not supported for SSH or EC2, so it has no OpenSSH or EC2 fingerprint`,
+    ),
+    keyType: 'unknown',
+    parsed: true,
+  };
 }
 
 function parsePem(block: string, label: string): KeyIdentity {
@@ -212,6 +259,10 @@ function parsePem(block: string, label: string): KeyIdentity {
   if (privateKey && privateMatchesPublic(privateKey)) {
     return identify(info, false, privateKey.toPublic(), privateKey);
   }
+  if (!privateKey) {
+    const other = parseOtherAlgorithm(block, info);
+    if (other) return other;
+  }
   return unparsed(info, false, 'key block does not parse (placeholder, truncated or corrupted)');
 }
 
@@ -224,6 +275,8 @@ function parsePutty(block: string): KeyIdentity {
     return unparsed(info, false, 'PuTTY key file does not parse (truncated or corrupted)');
   }
   const encrypted = header.encryption !== 'none';
+  if (!header.publicKey)
+    return identityFromBlob(header.publicBlob, header.algorithm, 'putty', encrypted);
   if (encrypted) return identify(info, true, header.publicKey);
   let privateKey: sshpk.PrivateKey | undefined;
   try {
@@ -238,13 +291,72 @@ function parsePutty(block: string): KeyIdentity {
   return { ...identify(info, false, header.publicKey), note: 'private section does not parse' };
 }
 
+/** The binary body of a canonical ssh.com block (header lines and markers dropped). */
+function sshcomBody(block: string): Buffer {
+  const lines = block.split('\n');
+  const base64: string[] = [];
+  for (const line of lines) {
+    if (line.startsWith('---- ') || /^[A-Za-z][A-Za-z0-9-]*:/.test(line)) continue;
+    base64.push(line.trim());
+  }
+  return Buffer.from(base64.join(''), 'base64');
+}
+
+function parseSshcom(block: string): KeyIdentity {
+  const info: LabelInfo = { format: 'sshcom', keyType: 'unknown' };
+  let key;
+  try {
+    key = readSshcomKey(sshcomBody(block));
+  } catch {
+    return unparsed(info, false, 'ssh.com key file does not parse (truncated or corrupted)');
+  }
+  const typed: LabelInfo = { ...info, keyType: key.keyType };
+  if (!key.publicKey)
+    return unparsed(
+      typed,
+      true,
+      'encrypted ssh.com key: the public key cannot be recovered without the passphrase',
+    );
+  if (key.privateKey && privateMatchesPublic(key.privateKey))
+    return identify(typed, false, key.privateKey.toPublic(), key.privateKey);
+  return { ...identify(typed, false, key.publicKey), note: 'private section does not parse' };
+}
+
+function parseSsh1(block: string): KeyIdentity {
+  const info: LabelInfo = { format: 'ssh1', keyType: 'rsa' };
+  let key;
+  try {
+    // The detector hands binary files over byte for byte as latin1.
+    key = readSsh1Key(Buffer.from(block, 'latin1'));
+  } catch {
+    return unparsed(info, false, 'SSH1 key file does not parse (truncated or corrupted)');
+  }
+  if (key.encrypted)
+    return {
+      ...identify(info, true, key.publicKey),
+      note: 'encrypted SSH1 key: public key read from the clear-text header',
+    };
+  if (key.privateKey && privateMatchesPublic(key.privateKey))
+    return identify(info, false, key.privateKey.toPublic(), key.privateKey);
+  return { ...identify(info, false, key.publicKey), note: 'private section does not parse' };
+}
+
+const SSH1_HEAD = SSH1_MAGIC.toString('latin1');
+/** `---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----`, assembled so that this file holds no marker. */
+const SSHCOM_BEGIN = new RegExp(
+  `^---- BEGIN SSH2 ENCRYPTED ${['PRIVATE', 'KEY'].join(' ')} ----$`,
+  'm',
+);
+
 /**
  * Identifies one private key block in canonical form (a PEM block with real
  * newlines, or the text of a .ppk file). Never throws and never returns key
  * material: blocks that do not parse come back with `parsed: false`.
  */
 export function parseKeyBlock(block: string): KeyIdentity {
+  if (block.startsWith(SSH1_HEAD)) return parseSsh1(block);
   const text = block.replace(/\r\n/g, '\n');
+  if (SSHCOM_BEGIN.test(text)) return parseSshcom(text);
   if (/^PuTTY-User-Key-File-/m.test(text)) return parsePutty(text);
   const label = /-----BEGIN ([A-Z0-9 ]+)-----/.exec(text)?.[1] ?? '';
   return parsePem(text, label);

@@ -1,10 +1,16 @@
 import sshpk from 'sshpk';
+import { blobAlgorithm, isSshpkAlgorithm } from './public-blob.js';
 
 /** The parts of a PuTTY `.ppk` file (v2 or v3) that are stored in clear. */
 export interface PuttyHeader {
   version: 2 | 3;
   encryption: string;
-  publicKey: sshpk.Key;
+  /** Null for algorithms sshpk does not know (`ssh-ed448`). */
+  publicKey: sshpk.Key | null;
+  publicBlob: Buffer;
+  algorithm: string;
+  /** A `Private-Lines` header is present: a file without one is a public key only. */
+  hasPrivate: boolean;
 }
 
 /**
@@ -38,6 +44,16 @@ export function readPuttyHeader(text: string): PuttyHeader {
       : 0;
   if (version === 0) throw new Error('no PuTTY-User-Key-File header');
   if (!publicBase64) throw new Error('no public key lines');
-  const publicKey = sshpk.parseKey(Buffer.from(publicBase64, 'base64'), 'rfc4253');
-  return { version, encryption: fields.get('encryption') ?? 'none', publicKey };
+  const publicBlob = Buffer.from(publicBase64, 'base64');
+  const algorithm = blobAlgorithm(publicBlob);
+  if (!algorithm) throw new Error('public key blob is malformed');
+  const publicKey = isSshpkAlgorithm(algorithm) ? sshpk.parseKey(publicBlob, 'rfc4253') : null;
+  return {
+    version,
+    encryption: fields.get('encryption') ?? 'none',
+    publicKey,
+    publicBlob,
+    algorithm,
+    hasPrivate: fields.has('private-lines'),
+  };
 }

@@ -2,7 +2,17 @@
 export type KeyType = 'rsa' | 'ecdsa' | 'ed25519' | 'dsa' | 'unknown';
 
 /** Container format the key was written in. */
-export type KeyFormat = 'pkcs1' | 'pkcs8' | 'sec1' | 'openssh' | 'putty' | 'unknown';
+export type KeyFormat =
+  | 'pkcs1'
+  | 'pkcs8'
+  | 'sec1'
+  | 'openssh'
+  | 'putty'
+  /** ssh.com / Tectia `---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----`. */
+  | 'sshcom'
+  /** SSH protocol 1 `SSH PRIVATE KEY FILE FORMAT 1.1`. */
+  | 'ssh1'
+  | 'unknown';
 
 /** The fingerprints EC2's DescribeKeyPairs can return for a key pair. */
 export interface Ec2Fingerprints {

@@ -14,6 +14,8 @@ const FORMAT_NAMES: Record<Finding['format'], string> = {
   sec1: 'SEC1 PEM',
   openssh: 'OpenSSH',
   putty: 'PuTTY PPK',
+  sshcom: 'ssh.com',
+  ssh1: 'SSH1',
   unknown: 'unknown format',
 };
 
