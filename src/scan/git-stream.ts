@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { GitError } from './git.js';
+import { gitEnv, GitError } from './git.js';
 
 /**
  * Runs git and hands stdout to `onChunk` as it arrives, so output of any size
@@ -12,7 +12,7 @@ export function streamGit(
   input?: string,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('git', args, { cwd, env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
     const err: Buffer[] = [];
     let failure: Error | null = null;
     child.stdout.on('data', (chunk: Buffer) => {

@@ -5,10 +5,21 @@ export class GitError extends Error {
   override name = 'GitError';
 }
 
+/**
+ * The environment of every git the scanner runs. In a partial clone git
+ * would fetch each missing object from the remote the moment it is asked
+ * for (one round trip per blob, with whatever credentials are around):
+ * never do that (git 2.45+ honours GIT_NO_LAZY_FETCH; older ones are only
+ * asked for objects that are present), and never prompt.
+ */
+export function gitEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, GIT_NO_LAZY_FETCH: '1', GIT_TERMINAL_PROMPT: '0' };
+}
+
 /** Runs git and returns stdout; rejects with git's stderr summarised on failure. */
 export function runGit(cwd: string, args: string[], input?: string): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('git', args, { cwd, env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
@@ -36,6 +47,34 @@ export async function workTreeRoot(dir: string): Promise<string | null> {
   }
 }
 
+/** Where a directory sits as git sees it. */
+export interface RepositoryPlace {
+  /** 'work-tree': in a checkout; 'git-dir': a bare repository or inside a `.git`; 'none': no repository. */
+  kind: 'work-tree' | 'git-dir' | 'none';
+  /** In a work tree: the directory's path from the top, `/`-separated with a final `/` ('' at the top). */
+  prefix: string;
+}
+
+/** One `git rev-parse` that tells a work tree, a git directory and no repository apart. */
+export async function repositoryPlace(dir: string): Promise<RepositoryPlace> {
+  let out: string;
+  try {
+    out = (
+      await runGit(dir, [
+        'rev-parse',
+        '--is-inside-git-dir',
+        '--is-inside-work-tree',
+        '--show-prefix',
+      ])
+    ).toString('utf8');
+  } catch {
+    return { kind: 'none', prefix: '' };
+  }
+  const [inGitDir, inWorkTree, prefix = ''] = out.split('\n');
+  if (inGitDir === 'true') return { kind: 'git-dir', prefix: '' };
+  return inWorkTree === 'true' ? { kind: 'work-tree', prefix } : { kind: 'none', prefix: '' };
+}
+
 /** Fails with a clear reason unless `dir` is inside a git repository. */
 export async function assertRepository(dir: string): Promise<void> {
   try {
@@ -45,15 +84,30 @@ export async function assertRepository(dir: string): Promise<void> {
   }
 }
 
-/**
- * Fails unless every object reachable from a ref is present: a deleted
- * object file or a damaged pack would otherwise just leave blobs unscanned.
- */
-export async function assertComplete(dir: string): Promise<void> {
+/** True when the repository was cloned with a filter (its missing objects are expected). */
+export async function isPartialClone(dir: string): Promise<boolean> {
   try {
-    await runGit(dir, ['rev-list', '--objects', '--all', '--quiet']);
-  } catch (error) {
-    throw new GitError(`the repository is corrupt or incomplete: ${(error as Error).message}`);
+    const out = await runGit(dir, [
+      'config',
+      '--get-regexp',
+      '^(extensions\\.partialclone|remote\\..*\\.promisor)$',
+    ]);
+    return out.toString('utf8').trim().length > 0;
+  } catch {
+    // `git config --get-regexp` exits 1 when nothing matches.
+    return false;
+  }
+}
+
+/** About how many objects the repository holds (`git count-objects -v`), for progress. */
+export async function objectCount(dir: string): Promise<number> {
+  try {
+    const out = (await runGit(dir, ['count-objects', '-v'])).toString('latin1');
+    const field = (name: string): number =>
+      Number(new RegExp(`^${name}: (\\d+)$`, 'm').exec(out)?.[1] ?? 0);
+    return field('count') + field('in-pack');
+  } catch {
+    return 0;
   }
 }
 

@@ -1,40 +1,66 @@
 import { findKeyBlocks, KeyBlockScanner, type KeyBlock } from './detector.js';
 import { streamGit } from './git-stream.js';
-import { GitError } from './git.js';
+import { isLfsPointer } from './lfs.js';
 
-/** Blobs up to this size are scanned whole; larger ones are streamed through the scanner. */
+/** Objects up to this size are scanned whole; larger ones are streamed through the scanner. */
 const WHOLE_BLOB_LIMIT = 16 * 1024 * 1024;
+/** How much of a commit or tag is kept to read its headers (the message's place and author). */
+const HEAD_LIMIT = 64 * 1024;
 
 export interface ObjectScanStats {
   blobsScanned: number;
   bytesScanned: number;
+  /** Blobs that are Git LFS pointers (their content is not in git). */
+  lfsPointers: number;
+  /** Object ids asked for that the repository does not have. */
+  missing: string[];
 }
 
-/** Called for every blob that holds at least one key block. */
-export type BlobHitHandler = (blob: string, blocks: KeyBlock[]) => void;
+/** An object holding key blocks. Commits and tags come with their first bytes, for the headers. */
+export interface ObjectHit {
+  id: string;
+  type: 'blob' | 'commit' | 'tag';
+  blocks: KeyBlock[];
+  /** Commits and tags: the object's first bytes (at most HEAD_LIMIT), for its headers. */
+  head?: Buffer;
+}
+
+export type ObjectHitHandler = (hit: ObjectHit) => void;
+
+type Scanned = 'blob' | 'commit' | 'tag' | null;
 
 interface CurrentObject {
   id: string;
-  isBlob: boolean;
+  type: Scanned;
   remaining: number;
   pieces: Buffer[];
   streaming: KeyBlockScanner | null;
+  head: Buffer | null;
 }
 
 /**
- * Parses the `git cat-file --batch` stream and scans each blob as its bytes
- * go by. Nothing but the blob being read (or, for huge blobs, a small window
- * of it) is kept in memory.
+ * Parses the `git cat-file --batch` stream and scans each blob (and, when
+ * asked, each commit and tag, for keys pasted into messages) as its bytes go
+ * by. Nothing but the object being read (or, for huge ones, a small window of
+ * it) is kept in memory.
  */
-class BatchParser {
+export class BatchParser {
   private header = Buffer.alloc(0);
   private current: CurrentObject | null = null;
   private skipNewline = false;
-  /** Objects git reported as missing (asked for by id, or listed but unreadable). */
-  private readonly missing: string[] = [];
-  readonly stats: ObjectScanStats = { blobsScanned: 0, bytesScanned: 0 };
+  readonly stats: ObjectScanStats = {
+    blobsScanned: 0,
+    bytesScanned: 0,
+    lfsPointers: 0,
+    missing: [],
+  };
 
-  constructor(private readonly onHit: BlobHitHandler) {}
+  private objects = 0;
+
+  constructor(
+    private readonly onHit: ObjectHitHandler,
+    private readonly options: ReadOptions,
+  ) {}
 
   push(chunk: Buffer): void {
     let at = 0;
@@ -50,7 +76,9 @@ class BatchParser {
           this.header = Buffer.concat([this.header, chunk.subarray(at)]);
           return;
         }
-        const line = Buffer.concat([this.header, chunk.subarray(at, newline)]).toString('latin1');
+        const line = this.header.length
+          ? Buffer.concat([this.header, chunk.subarray(at, newline)]).toString('latin1')
+          : chunk.toString('latin1', at, newline);
         this.header = Buffer.alloc(0);
         at = newline + 1;
         this.begin(line);
@@ -63,23 +91,31 @@ class BatchParser {
   }
 
   private begin(line: string): void {
-    const [id = '', type = '', size = ''] = line.split(' ');
-    if (type === 'missing' || type === 'ambiguous') {
-      this.missing.push(id);
+    const [id = '', kind = '', size = ''] = line.split(' ');
+    if (kind === 'missing' || kind === 'ambiguous') {
+      this.stats.missing.push(id);
       return;
     }
     const length = Number.parseInt(size, 10);
     if (!Number.isFinite(length))
       throw new Error(`unexpected git cat-file output: ${line.slice(0, 80)}`);
-    const isBlob = type === 'blob';
+    if (++this.objects % PROGRESS_EVERY === 0)
+      this.options.onProgress?.(this.objects, Math.max(this.objects, this.options.total ?? 0));
+    const type: Scanned =
+      kind === 'blob'
+        ? 'blob'
+        : this.options.messages && (kind === 'commit' || kind === 'tag')
+          ? kind
+          : null;
     this.current = {
       id,
-      isBlob,
+      type,
       remaining: length,
       pieces: [],
-      streaming: isBlob && length > WHOLE_BLOB_LIMIT ? new KeyBlockScanner() : null,
+      streaming: type && length > WHOLE_BLOB_LIMIT ? new KeyBlockScanner() : null,
+      head: null,
     };
-    if (isBlob) {
+    if (type === 'blob') {
       this.stats.blobsScanned++;
       this.stats.bytesScanned += length;
     }
@@ -90,11 +126,14 @@ class BatchParser {
     const current = this.current;
     if (!current) return;
     current.remaining -= piece.length;
-    if (current.isBlob) {
-      if (current.streaming) current.streaming.feed(piece);
-      else if (current.remaining === 0 && current.pieces.length === 0) {
-        // The common case: the whole blob sits in one chunk; scan it in place.
-        this.report(current.id, findKeyBlocks(piece));
+    if (current.type) {
+      if (current.streaming) {
+        current.head ??=
+          current.type === 'blob' ? null : Buffer.from(piece.subarray(0, HEAD_LIMIT));
+        current.streaming.feed(piece);
+      } else if (current.remaining === 0 && current.pieces.length === 0) {
+        // The common case: the whole object sits in one chunk; scan it in place.
+        this.report(current, piece);
         this.current = null;
         this.skipNewline = true;
         return;
@@ -106,34 +145,59 @@ class BatchParser {
   private finish(): void {
     const current = this.current;
     if (!current) return;
-    if (current.isBlob) {
-      this.report(
-        current.id,
-        current.streaming ? current.streaming.end() : findKeyBlocks(Buffer.concat(current.pieces)),
-      );
+    if (current.streaming) {
+      const blocks = current.streaming.end();
+      if (blocks.length)
+        this.onHit({
+          id: current.id,
+          type: current.type ?? 'blob',
+          blocks,
+          ...this.headOf(current),
+        });
+    } else if (current.type) {
+      this.report(current, Buffer.concat(current.pieces));
     }
     this.current = null;
     this.skipNewline = true;
   }
 
-  private report(id: string, blocks: KeyBlock[]): void {
-    if (blocks.length) this.onHit(id, blocks);
+  private report(current: CurrentObject, bytes: Buffer): void {
+    if (current.type === 'blob' && isLfsPointer(bytes)) this.stats.lfsPointers++;
+    const blocks = findKeyBlocks(bytes);
+    if (!blocks.length || !current.type) return;
+    current.head = current.type === 'blob' ? null : Buffer.from(bytes.subarray(0, HEAD_LIMIT));
+    this.onHit({ id: current.id, type: current.type, blocks, ...this.headOf(current) });
+  }
+
+  private headOf(current: CurrentObject): { head?: Buffer } {
+    return current.head ? { head: current.head } : {};
   }
 
   end(): void {
     if (this.current) throw new Error('git cat-file output ended in the middle of an object');
-    if (this.missing.length) {
-      const more = this.missing.length > 1 ? ` (and ${this.missing.length - 1} more)` : '';
-      throw new GitError(
-        `the repository is corrupt or incomplete: object ${this.missing[0]}${more} is missing`,
-      );
-    }
+    this.options.onProgress?.(this.objects, this.objects);
   }
 }
 
+export interface ReadOptions {
+  /** Also scan commits and tags (their messages). */
+  messages?: boolean;
+  /** Objects read so far, of about how many (a count git gives before the read). */
+  onProgress?: (done: number, total: number) => void;
+  /** The total for onProgress. */
+  total?: number;
+}
+
+/** Progress is reported every this many objects: a call per object would cost more than the object. */
+const PROGRESS_EVERY = 512;
+
 /** Scans every object in the repository's object store, each read once. */
-export async function scanAllObjects(cwd: string, onHit: BlobHitHandler): Promise<ObjectScanStats> {
-  const parser = new BatchParser(onHit);
+export async function scanAllObjects(
+  cwd: string,
+  onHit: ObjectHitHandler,
+  options: ReadOptions = {},
+): Promise<ObjectScanStats> {
+  const parser = new BatchParser(onHit, options);
   await streamGit(cwd, ['cat-file', '--batch-all-objects', '--batch', '--unordered'], (chunk) =>
     parser.push(chunk),
   );
@@ -141,14 +205,15 @@ export async function scanAllObjects(cwd: string, onHit: BlobHitHandler): Promis
   return parser.stats;
 }
 
-/** Scans the named blobs. */
-export async function scanBlobs(
+/** Scans the named objects; those the repository lacks are counted in `missing`. */
+export async function scanObjects(
   cwd: string,
   ids: Iterable<string>,
-  onHit: BlobHitHandler,
+  onHit: ObjectHitHandler,
+  options: ReadOptions = {},
 ): Promise<ObjectScanStats> {
-  const parser = new BatchParser(onHit);
   const input = [...ids].map((id) => `${id}\n`).join('');
+  const parser = new BatchParser(onHit, { total: input.length / 41, ...options });
   if (!input) return parser.stats;
   await streamGit(cwd, ['cat-file', '--batch'], (chunk) => parser.push(chunk), input);
   parser.end();

@@ -1,19 +1,43 @@
-import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { FindingCollector, type Finding, type Omitted } from './findings.js';
+import { realpath, stat } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import { FindingCollector, type BlobPlace, type Finding, type Omitted } from './findings.js';
+import { repositoryPlace, type RepositoryPlace } from './git.js';
 import { applyIgnore, type IgnoreDiagnostics, type IgnoreEntry } from './ignore.js';
+import { lfsNote } from './lfs.js';
 import { scanHistory } from './sources/history.js';
 import { scanRange } from './sources/range.js';
-import { scanTree } from './sources/tree.js';
+import { scanStaged } from './sources/staged.js';
+import { scanStream } from './sources/stdin.js';
+import { scanFile, scanTree } from './sources/tree.js';
+import { workTreeNotes } from './sources/worktree-notes.js';
 
-export type ScanSource = { kind: 'tree' } | { kind: 'history' } | { kind: 'range'; range: string };
+/**
+ * What to read. `tree`: the files git tracks in a work tree (every file
+ * elsewhere); `files`: every file, tracked or not (`--no-git`); `staged`: the
+ * index, what a commit would take; `history`: every object in the
+ * repository; `range`: what the commits of a push add.
+ */
+export type ScanSource =
+  | { kind: 'tree' }
+  | { kind: 'files' }
+  | { kind: 'staged' }
+  | { kind: 'history' }
+  | { kind: 'range'; range: string };
+
+/** `path` naming standard input. */
+export const STDIN_PATH = '-';
 
 export interface ScanOptions {
+  /** A directory, a file, or `-` for standard input. */
   path: string;
   source: ScanSource;
   ignore: IgnoreEntry[];
   onWarning?: (message: string) => void;
-  onProgress?: (done: number, total: number) => void;
+  /** Files (tree scans) or objects (history and range scans) read so far, of how many. */
+  onProgress?: (done: number, total: number, unit: 'files' | 'objects') => void;
+  /** Read for path `-` (default: process.stdin). */
+  stdin?: Readable;
 }
 
 export interface ScanStats {
@@ -38,13 +62,9 @@ export class ScanInputError extends Error {
   override name = 'ScanInputError';
 }
 
-/** Scans a working tree, a whole history or a push range for private keys. */
+/** Scans a working tree, a file, standard input, the index, a whole history or a push range for private keys. */
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const started = performance.now();
-  const path = resolve(options.path);
-  const info = await stat(path).catch(() => null);
-  if (!info?.isDirectory()) throw new ScanInputError(`not a directory: ${options.path}`);
-
   const warnings: string[] = [];
   const onWarning = (message: string): void => {
     warnings.push(message);
@@ -58,31 +78,114 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     suppressed: 0,
     elapsedMs: 0,
   };
-
-  if (options.source.kind === 'tree') {
-    const tree = await scanTree(
-      path,
-      (file, blocks) =>
-        collector.addBlocks(blocks, [{ path: file, commit: null, author: null, authorDate: null }]),
-      onWarning,
-      options.onProgress,
-    );
-    stats.filesScanned = tree.filesScanned;
-    stats.bytesScanned = tree.bytesScanned;
-  } else {
-    const objects =
-      options.source.kind === 'history'
-        ? await scanHistory(path, collector, onWarning)
-        : await scanRange(path, options.source.range, collector, onWarning);
-    stats.blobsScanned = objects.blobsScanned;
-    stats.bytesScanned = objects.bytesScanned;
-  }
+  const read = await readSource(options, collector, onWarning);
+  Object.assign(stats, read);
 
   const omitted = collector.finish();
   const { kept, suppressed, diagnostics } = applyIgnore(collector.findings(), options.ignore);
   stats.suppressed = suppressed;
   stats.elapsedMs = Math.round(performance.now() - started);
   return { findings: kept.sort(byFirstLocation), stats, warnings, ignore: diagnostics, omitted };
+}
+
+type Counts = Partial<Pick<ScanStats, 'filesScanned' | 'blobsScanned' | 'bytesScanned'>>;
+
+const fileAt = (path: string, kind?: BlobPlace['kind']): BlobPlace => ({
+  path,
+  ...(kind ? { kind } : {}),
+  commit: null,
+  author: null,
+  authorDate: null,
+});
+
+/** Only tree-like sources can read one file or standard input. */
+function assertFileSource(source: ScanSource, what: string): void {
+  if (source.kind !== 'tree' && source.kind !== 'files')
+    throw new ScanInputError(`--${source.kind} scans a repository: ${what} is not a directory`);
+}
+
+/** Reads the source into the collector; the counts for the stats. */
+async function readSource(
+  options: ScanOptions,
+  collector: FindingCollector,
+  onWarning: (message: string) => void,
+): Promise<Counts> {
+  const { source } = options;
+  if (options.path === STDIN_PATH) {
+    assertFileSource(source, 'standard input');
+    const { blocks, bytes } = await scanStream(options.stdin ?? process.stdin);
+    collector.addBlocks(blocks, [fileAt('(stdin)', 'stdin')]);
+    return { filesScanned: 1, bytesScanned: bytes };
+  }
+  const path = resolve(options.path);
+  const info = await stat(path).catch(() => null);
+  if (!info) throw new ScanInputError(`no such file or directory: ${options.path}`);
+  if (info.isFile()) {
+    assertFileSource(source, options.path);
+    const place = await repositoryPlace(dirname(path));
+    let read: ReturnType<typeof scanFile>;
+    try {
+      read = scanFile(await realpath(path));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      throw new ScanInputError(`cannot read ${options.path}: ${code}`);
+    }
+    const { blocks, bytes, lfs } = read;
+    if (lfs) onWarning(lfsNote(1, false));
+    // In a work tree the path from its top, as every other scan reports it.
+    const shown = place.kind === 'work-tree' ? place.prefix + basename(path) : options.path;
+    collector.addBlocks(blocks, [fileAt(shown)]);
+    return { filesScanned: 1, bytesScanned: bytes };
+  }
+  if (!info.isDirectory()) throw new ScanInputError(`not a file or directory: ${options.path}`);
+  const objectProgress =
+    options.onProgress &&
+    ((done: number, total: number) => options.onProgress?.(done, total, 'objects'));
+  if (source.kind === 'history')
+    return blobs(await scanHistory(path, collector, onWarning, objectProgress));
+  if (source.kind === 'range')
+    return blobs(await scanRange(path, source.range, collector, onWarning, objectProgress));
+  const place = await repositoryPlace(path);
+  if (place.kind === 'git-dir') {
+    throw new ScanInputError(
+      `${options.path} is a git directory (a bare repository or inside .git) with no work tree: ` +
+        'scan its history with --history',
+    );
+  }
+  if (source.kind === 'staged') {
+    if (place.kind !== 'work-tree')
+      throw new ScanInputError(`--staged: ${options.path} is not in a git work tree`);
+    return blobs(await scanStaged(path, collector, onWarning));
+  }
+  return readTree(path, place, source.kind === 'tree', collector, onWarning, options.onProgress);
+}
+
+const blobs = (read: { blobsScanned: number; bytesScanned: number }): Counts => ({
+  blobsScanned: read.blobsScanned,
+  bytesScanned: read.bytesScanned,
+});
+
+async function readTree(
+  path: string,
+  place: RepositoryPlace,
+  trackedOnly: boolean,
+  collector: FindingCollector,
+  onWarning: (message: string) => void,
+  onProgress: ScanOptions['onProgress'],
+): Promise<Counts> {
+  const tracked = trackedOnly && place.kind === 'work-tree';
+  // What the scan leaves out is asked of git while the files are read.
+  const notes = tracked ? workTreeNotes(path) : Promise.resolve([]);
+  const tree = await scanTree(
+    path,
+    { tracked, prefix: place.prefix },
+    (file, blocks) => collector.addBlocks(blocks, [fileAt(file)]),
+    onWarning,
+    onProgress && ((done, total) => onProgress(done, total, 'files')),
+  );
+  for (const note of await notes) onWarning(note);
+  if (tree.lfsPointers) onWarning(lfsNote(tree.lfsPointers, false));
+  return { filesScanned: tree.filesScanned, bytesScanned: tree.bytesScanned };
 }
 
 function byFirstLocation(a: Finding, b: Finding): number {

@@ -204,18 +204,22 @@ describe('history scan', () => {
     ]);
   });
 
-  test('a repository with a deleted object file fails with exit 2 and a clear reason', async () => {
+  test('a repository with a deleted object file is scanned as far as it goes, with a warning naming it', async () => {
     const repo = GitRepo.init();
     repo.commit('one', { 'README.md': 'hello\n' });
     repo.commit('two', { 'config.txt': 'value\n', id_ed25519: other.text });
     const blob = repo.blob('HEAD', 'config.txt');
     rmSync(join(repo.dir, '.git', 'objects', blob.slice(0, 2), blob.slice(2)));
 
-    const run = await runCli(['scan', repo.dir, '--history']);
-    expect(run.code).toBe(2);
-    expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/^ec2-key-rotate: .*missing.*\n$/);
-    expect(run.stderr).toContain(blob);
+    const run = await runCli(['scan', repo.dir, '--history', '--format', 'json']);
+    expect(run.code).toBe(1);
+    expect(jsonOf(run).findings.map((f) => f.fingerprint)).toEqual([other.fingerprint]);
+    expect(run.stderr).toMatch(
+      new RegExp(
+        `^warning: 1 object is missing from this repository \\(${blob}\\), an incomplete or damaged clone: .*git fetch --refetch`,
+        'm',
+      ),
+    );
     expect(run.stderr).not.toMatch(/\bat .*\.js:\d+/);
   });
 

@@ -49,7 +49,7 @@ function mkfifo(path: string): void {
 }
 
 describe('tree scan in a git work tree', () => {
-  test('scans tracked (and staged) files only; untracked and deleted files are not reported', async () => {
+  test('scans tracked (and staged) files only; untracked files are counted in a note, deleted files are not reported', async () => {
     const repo = GitRepo.init();
     repo.commit('init', {
       'README.md': 'hello\n',
@@ -77,10 +77,12 @@ describe('tree scan in a git work tree', () => {
         Buffer.byteLength(key.text) * 2 +
         Buffer.byteLength('# staged\n'),
     );
-    expect(result.warnings).toEqual([]);
+    expect(result.warnings).toEqual([
+      '2 untracked files were not scanned (a tree scan reads the files git tracks; --no-git scans every file)',
+    ]);
   });
 
-  test('a subdirectory as PATH scans its tracked files, with paths relative to PATH', async () => {
+  test('a subdirectory as PATH scans its tracked files, with paths relative to the repository root', async () => {
     const repo = GitRepo.init();
     repo.commit('init', {
       'top/id_rsa': other.text,
@@ -91,14 +93,16 @@ describe('tree scan in a git work tree', () => {
     repo.write({ 'services/api/untracked.pem': other.text });
 
     const result = await tree(join(repo.dir, 'services', 'api'));
-    expect(places(result)).toEqual([`${key.fingerprint}|deploy/id_ed25519:1`]);
+    expect(places(result)).toEqual([`${key.fingerprint}|services/api/deploy/id_ed25519:1`]);
     expect(result.stats.filesScanned).toBe(2);
+    // Only the untracked file under PATH is counted.
+    expect(result.warnings).toEqual([expect.stringMatching(/^1 untracked file was not scanned/)]);
 
-    // The CLI reports the same relative path.
+    // The CLI reports the same path, as a history scan and SARIF do.
     const run = await runCli(['scan', 'services/api', '--format', 'json'], { cwd: repo.dir });
     expect(run.code).toBe(1);
     expect(jsonOf(run).findings.map((f) => f.locations.map((l) => l.path))).toEqual([
-      ['deploy/id_ed25519'],
+      ['services/api/deploy/id_ed25519'],
     ]);
   });
 
@@ -136,6 +140,8 @@ describe('tree scan in a git work tree', () => {
     const result = await tree(repo.dir);
     expect(places(result)).toEqual([`${key.fingerprint}|c/id_ed25519:1`]);
     expect(result.warnings.sort()).toEqual([
+      // b/dir.pem/inside, which git does not track.
+      expect.stringMatching(/^1 untracked file was not scanned/),
       expect.stringMatching(/^skipped a\/fifo\.pem: not a regular file/),
       expect.stringMatching(/^skipped b\/dir\.pem: not a regular file/),
     ]);
@@ -146,12 +152,14 @@ describe('tree scan in a git work tree', () => {
     expect(run.code).toBe(1);
     // Files are read concurrently: warnings come in any order.
     expect(run.stderr.trim().split('\n').sort()).toEqual([
+      expect.stringMatching(/^warning: 1 untracked file/),
       expect.stringMatching(/^warning: skipped .*fifo\.pem/),
       expect.stringMatching(/^warning: skipped .*dir\.pem/),
     ]);
     const text = await runCli(['scan', repo.dir]);
     expect(text.code).toBe(1);
-    expect(text.stdout).toMatch(/warning: skipped a\/fifo\.pem/);
+    // Warnings go to stderr whatever the format.
+    expect(text.stderr).toMatch(/warning: skipped a\/fifo\.pem/);
   });
 
   test('a tracked file whose name is not valid UTF-8 is still read', async () => {
@@ -169,7 +177,7 @@ describe('tree scan in a git work tree', () => {
     expect(result.warnings).toEqual([]);
     // From a subdirectory too.
     const sub = await tree(join(repo.dir, 'keys'));
-    expect(places(sub)).toEqual([`${key.fingerprint}|k\uFFFDy:1`]);
+    expect(places(sub)).toEqual([`${key.fingerprint}|keys/k\uFFFDy:1`]);
   });
 
   test('an uninitialised submodule (gitlink) is skipped silently', async () => {

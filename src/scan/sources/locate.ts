@@ -28,7 +28,13 @@ export function collectBlobFindings(
   for (const [blob, blocks] of hits) {
     const places = placesByBlob.get(blob) ?? [
       // In the object store but reachable from no ref (rebased away, not yet pruned).
-      { path: `(unreachable object ${blob})`, commit: null, author: null, authorDate: null },
+      {
+        path: `(unreachable object ${blob})`,
+        kind: 'unreachable',
+        commit: null,
+        author: null,
+        authorDate: null,
+      },
     ];
     collector.addBlocks(blocks, places);
   }

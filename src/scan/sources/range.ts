@@ -1,8 +1,11 @@
 import type { KeyBlock } from '../detector.js';
 import type { FindingCollector } from '../findings.js';
-import { assertRepository, GitError, runGit, ZERO_SHA } from '../git.js';
-import { scanBlobs, type ObjectScanStats } from '../object-reader.js';
+import { missingObjects, missingWarning } from '../git-missing.js';
+import { assertRepository, GitError, isPartialClone, runGit, ZERO_SHA } from '../git.js';
+import { lfsNote } from '../lfs.js';
+import { scanObjects, type ObjectScanStats } from '../object-reader.js';
 import { blobChanges, collectBlobFindings } from './locate.js';
+import { messagePlace } from './messages.js';
 
 export class InvalidRangeError extends Error {
   override name = 'InvalidRangeError';
@@ -64,23 +67,70 @@ async function revisionArgs(
   return [to, ...(refs.length ? ['--not', ...refs] : [])];
 }
 
-/** Scans the blobs that the commits of `A..B` write. */
+/** The commits of the range, newest first. */
+async function rangeCommits(repo: string, args: string[]): Promise<string[]> {
+  const out = await runGit(repo, ['rev-list', ...args]);
+  return out.toString('latin1').split('\n').filter(Boolean);
+}
+
+/** Annotated tags that point at one of `commits`: their messages belong to the range. */
+async function tagsOn(repo: string, commits: Set<string>): Promise<string[]> {
+  const out = await runGit(repo, [
+    'for-each-ref',
+    '--format=%(objectname) %(objecttype) %(*objectname)',
+    'refs/tags',
+  ]);
+  return out
+    .toString('latin1')
+    .split('\n')
+    .map((line) => line.split(' '))
+    .filter(([, type, target]) => type === 'tag' && commits.has(target ?? ''))
+    .map(([id]) => id as string);
+}
+
+/** Why a range has no commits: reversed, or both ends the same. */
+async function emptyRangeWarning(repo: string, from: string, to: string): Promise<string> {
+  const reversed = ZERO_SHA.test(from) ? [] : await rangeCommits(repo, [`${to}..${from}`]);
+  return reversed.length
+    ? `the range ${from}..${to} has no commits: it looks reversed (${to}..${from} has ${reversed.length}); nothing was scanned`
+    : `the range ${from}..${to} has no commits (${to} adds nothing to ${from}); nothing was scanned`;
+}
+
+/** Scans the blobs that the commits of `A..B` write, and the messages of those commits and their tags. */
 export async function scanRange(
   repo: string,
   range: string,
   collector: FindingCollector,
   onWarning: (message: string) => void,
+  onProgress?: (done: number, total: number) => void,
 ): Promise<ObjectScanStats> {
   const { from, to } = parseRange(range);
   await assertRepository(repo);
   const args = await revisionArgs(repo, from, to, onWarning);
-  const changes = await blobChanges(repo, args, null);
+  const [changes, commits, partial] = await Promise.all([
+    blobChanges(repo, args, null),
+    rangeCommits(repo, args),
+    isPartialClone(repo),
+  ]);
+  if (!commits.length) onWarning(await emptyRangeWarning(repo, from, to));
+  const tags = await tagsOn(repo, new Set(commits));
+  // A partial clone would fetch each missing blob on request: leave those out and say so.
+  const missing = partial ? (await missingObjects(repo, args)).ids : new Set<string>();
+  const blobs = new Set(changes.map((change) => change.blob).filter((id) => !missing.has(id)));
   const hits = new Map<string, KeyBlock[]>();
-  const stats = await scanBlobs(
+  const stats = await scanObjects(
     repo,
-    new Set(changes.map((change) => change.blob)),
-    (blob, blocks) => hits.set(blob, blocks),
+    [...blobs, ...commits, ...tags],
+    (hit) => {
+      const message = messagePlace(hit);
+      if (!message) hits.set(hit.id, hit.blocks);
+      else collector.addBlocks(message.blocks, [message.place]);
+    },
+    { messages: true, onProgress },
   );
+  const unread = new Set([...missing, ...stats.missing]);
+  if (unread.size) onWarning(missingWarning(unread, partial));
+  if (stats.lfsPointers) onWarning(lfsNote(stats.lfsPointers, true));
   collectBlobFindings(
     hits,
     changes.filter((change) => hits.has(change.blob)),

@@ -12,6 +12,7 @@ import { isUtf8 } from 'node:buffer';
 import { sep } from 'node:path';
 import { findKeyBlocks, KeyBlockScanner, type KeyBlock } from '../detector.js';
 import { runGit } from '../git.js';
+import { isLfsPointer } from '../lfs.js';
 
 /** Files larger than this are streamed in chunks instead of read whole. */
 const WHOLE_FILE_LIMIT = 16 * 1024 * 1024;
@@ -26,6 +27,18 @@ const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants
 export interface TreeScanStats {
   filesScanned: number;
   bytesScanned: number;
+  /** Files that are Git LFS pointers: the content they stand for is not checked out. */
+  lfsPointers: number;
+}
+
+export interface TreeScanOptions {
+  /** Read the files git tracks (as the index lists them) rather than every file. */
+  tracked: boolean;
+  /**
+   * Put before every reported path: the scanned directory's path from the top
+   * of its work tree, so that reports, ignore rules and history scans agree.
+   */
+  prefix: string;
 }
 
 export type FileHitHandler = (path: string, blocks: KeyBlock[]) => void;
@@ -56,39 +69,24 @@ function fullPath(root: string, rootBytes: Buffer, raw: Buffer, utf8: string): s
   return isUtf8(raw) ? root + utf8 : Buffer.concat([rootBytes, raw]);
 }
 
-/** True when `dir` is in a git work tree (not a bare repository, not inside `.git`). */
-async function inWorkTree(dir: string): Promise<boolean> {
-  try {
-    const out = await runGit(dir, ['rev-parse', '--is-inside-work-tree']);
-    return out.toString('latin1').trim() === 'true';
-  } catch {
-    return false;
-  }
+/** `git ls-files` in `dir`: the index's entries beneath it, paths relative to it. */
+function gitListing(dir: string): Promise<Buffer> {
+  return runGit(dir, ['ls-files', '-z', '--stage', '--', '.']);
 }
 
 /**
- * `git ls-files` in `dir` (paths relative to it), or null when `dir` is not in
- * a work tree. Listing first and asking only when it fails saves a git run.
+ * Tracked files (as the index lists them) or every non-directory entry
+ * (symlinks are not followed, no `.git` is entered).
  */
-async function gitListing(dir: string): Promise<Buffer | null> {
-  try {
-    return await runGit(dir, ['ls-files', '-z', '--stage', '--', '.']);
-  } catch (error) {
-    if (await inWorkTree(dir)) throw error;
-    return null;
-  }
-}
-
-/**
- * Tracked files when `dir` is in a git work tree (as the index lists them),
- * every non-directory entry otherwise (symlinks are not followed, `.git` is
- * not entered).
- */
-async function listFiles(dir: string, onWarning: (message: string) => void): Promise<ListedFile[]> {
+async function listFiles(
+  dir: string,
+  tracked: boolean,
+  onWarning: (message: string) => void,
+): Promise<ListedFile[]> {
   const root = dir.endsWith(sep) ? dir : `${dir}${sep}`;
   const rootBytes = Buffer.from(root);
-  const out = await gitListing(dir);
-  if (out) {
+  if (tracked) {
+    const out = await gitListing(dir);
     const files: ListedFile[] = [];
     let previous: Buffer | null = null;
     let at = 0;
@@ -167,20 +165,31 @@ interface Listing {
   key: string;
   /** Its entries by Latin-1 name (byte for byte), or null when it cannot be listed. */
   entries: Map<string, Dirent> | null;
+  /** The key of a directory on its way that is a symbolic link, if any: nothing under it is read. */
+  link: string | null;
+}
+
+/** A file under a directory that is a symbolic link: `link` is that directory's key. */
+export interface BehindLink {
+  link: string;
 }
 
 /**
  * The types of the files git lists, from one listing of each directory: a
- * few hundred readdir calls instead of an lstat for every file.
+ * few hundred readdir calls instead of an lstat for every file. Opening
+ * `a/b/key` follows `a` and `b` should either be a link (O_NOFOLLOW guards
+ * only the last name), so every directory on the way is checked once.
  */
 class DirectoryTypes {
   /** The directories on the way to the current file; git lists a directory's files together. */
   private readonly open: Listing[] = [];
+  /** Per directory key: the key of the first link on its way, or null when there is none. */
+  private readonly links = new Map<string, string | null>([['', null]]);
 
   constructor(private readonly root: Buffer) {}
 
-  /** The entry for `raw`, or null when its directory does not list it (lstat it then). */
-  typeOf(raw: Buffer): Dirent | null {
+  /** The entry for `raw`, null when its directory does not list it (lstat it then), or the link it is behind. */
+  typeOf(raw: Buffer): Dirent | BehindLink | null {
     const slash = raw.lastIndexOf(SLASH[0] as number);
     const key = slash === -1 ? '' : raw.toString('latin1', 0, slash + 1);
     let top = this.open.at(-1);
@@ -189,10 +198,26 @@ class DirectoryTypes {
       top = this.open.at(-1);
     }
     if (top?.key !== key) {
-      top = { key, entries: this.list(key) };
+      const link = this.linkOnWay(key);
+      top = { key, entries: link === null ? this.list(key) : null, link };
       this.open.push(top);
     }
+    if (top.link !== null) return { link: top.link };
     return top.entries?.get(raw.toString('latin1', slash + 1)) ?? null;
+  }
+
+  /** The first directory on the way to `key` (itself included) that is a symbolic link. */
+  private linkOnWay(key: string): string | null {
+    const known = this.links.get(key);
+    if (known !== undefined) return known;
+    const parent = key.slice(0, key.lastIndexOf('/', key.length - 2) + 1);
+    let link = this.linkOnWay(parent);
+    if (link === null) {
+      const path = Buffer.concat([this.root, Buffer.from(key, 'latin1')]);
+      if (lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink()) link = key;
+    }
+    this.links.set(key, link);
+    return link;
   }
 
   private list(key: string): Map<string, Dirent> | null {
@@ -216,8 +241,8 @@ class DirectoryTypes {
 class FileReader {
   private buffer = Buffer.allocUnsafe(CHUNK_BYTES);
 
-  /** The key blocks of a regular file, and how many bytes it had. */
-  scan(full: string | Buffer): { blocks: KeyBlock[]; bytes: number } {
+  /** The key blocks of a regular file, how many bytes it had, and whether it is an LFS pointer. */
+  scan(full: string | Buffer): { blocks: KeyBlock[]; bytes: number; lfs?: boolean } {
     const fd = openSync(full, OPEN_FLAGS);
     try {
       let length = this.fill(fd, 0, this.buffer.length);
@@ -231,8 +256,10 @@ class FileReader {
         }
       }
       // Most files hold no marker: one search over the bytes, nothing decoded.
-      if (length < this.buffer.length)
-        return { blocks: findKeyBlocks(this.buffer.subarray(0, length)), bytes: length };
+      if (length < this.buffer.length) {
+        const bytes = this.buffer.subarray(0, length);
+        return { blocks: findKeyBlocks(bytes), bytes: length, lfs: isLfsPointer(bytes) };
+      }
       return this.stream(fd, length);
     } finally {
       closeSync(fd);
@@ -274,39 +301,57 @@ class FileReader {
   }
 }
 
+/** Lstat, through the directory listings when git listed the file. */
+function typeOf(file: ListedFile, types: DirectoryTypes): EntryType | BehindLink | undefined {
+  return (
+    file.entry ??
+    (file.raw && types.typeOf(file.raw)) ??
+    lstatSync(file.full, { throwIfNoEntry: false })
+  );
+}
+
 /**
  * Scans the files of a directory. Unreadable files are reported through
  * `onWarning` and skipped; the scan goes on.
  */
 export async function scanTree(
   dir: string,
+  options: TreeScanOptions,
   onHit: FileHitHandler,
   onWarning: (message: string) => void,
   onProgress?: (filesDone: number, filesTotal: number) => void,
 ): Promise<TreeScanStats> {
-  const files = await listFiles(dir, onWarning);
-  const stats: TreeScanStats = { filesScanned: 0, bytesScanned: 0 };
+  const files = await listFiles(dir, options.tracked, onWarning);
+  const stats: TreeScanStats = { filesScanned: 0, bytesScanned: 0, lfsPointers: 0 };
   const types = new DirectoryTypes(Buffer.from(dir.endsWith(sep) ? dir : `${dir}${sep}`));
   const reader = new FileReader();
+  const linksWarned = new Set<string>();
   for (let index = 0; index < files.length; index++) {
     const file = files[index] as ListedFile;
-    const { path, full } = file;
+    const path = options.prefix + file.path;
     try {
       // No entry at all: a file the index lists but the work tree lacks was deleted.
-      const info: EntryType | undefined =
-        file.entry ??
-        (file.raw && types.typeOf(file.raw)) ??
-        lstatSync(full, { throwIfNoEntry: false });
-      // Links are not followed: their target is someone else's content.
-      if (info && !info.isSymbolicLink()) {
+      const info = typeOf(file, types);
+      if (info && 'link' in info) {
+        // A directory replaced by a link would lead the scan out of the tree.
+        if (!linksWarned.has(info.link)) {
+          linksWarned.add(info.link);
+          const link = Buffer.from(info.link.slice(0, -1), 'latin1').toString('utf8');
+          onWarning(
+            `skipped ${options.prefix}${link}/: a symbolic link to a directory (not followed)`,
+          );
+        }
+      } else if (info && !info.isSymbolicLink()) {
+        // Links to files are not followed either: their target is someone else's content.
         if (!info.isFile()) {
           // A checked-out (or empty, uninitialised) submodule is another repository.
           if (!(file.gitlink && info.isDirectory()))
             onWarning(`skipped ${path}: not a regular file (${entryKind(info)})`);
         } else {
-          const { blocks, bytes } = reader.scan(full);
+          const { blocks, bytes, lfs } = reader.scan(file.full);
           stats.filesScanned++;
           stats.bytesScanned += bytes;
+          if (lfs) stats.lfsPointers++;
           if (blocks.length) onHit(path, blocks);
         }
       }
@@ -317,4 +362,13 @@ export async function scanTree(
     onProgress?.(index + 1, files.length);
   }
   return stats;
+}
+
+/**
+ * Scans one file named on the command line. The name is the user's choice:
+ * a link is followed here (never inside a scanned directory).
+ */
+export function scanFile(full: string): { blocks: KeyBlock[]; bytes: number; lfs: boolean } {
+  const { blocks, bytes, lfs } = new FileReader().scan(full);
+  return { blocks, bytes, lfs: lfs ?? false };
 }

@@ -1,0 +1,44 @@
+import type { KeyBlock } from '../detector.js';
+import type { BlobPlace, FindingCollector } from '../findings.js';
+import { runGit } from '../git.js';
+import { lfsNote } from '../lfs.js';
+import { scanObjects, type ObjectScanStats } from '../object-reader.js';
+
+const GITLINK = '160000';
+
+/**
+ * Scans what a commit would take: the blobs in the index (`git ls-files
+ * --stage`) under `dir`, whatever the work tree now holds. For pre-commit
+ * hooks: a key staged and then overwritten on disk is still found.
+ */
+export async function scanStaged(
+  dir: string,
+  collector: FindingCollector,
+  onWarning: (message: string) => void,
+): Promise<ObjectScanStats> {
+  const out = await runGit(dir, ['ls-files', '-z', '--stage', '--full-name', '--', '.']);
+  const pathsByBlob = new Map<string, Set<string>>();
+  for (const entry of out.toString('utf8').split('\0')) {
+    // `<mode> <object> <stage>\t<path>`: every stage of a conflicted path is content to check.
+    const tab = entry.indexOf('\t');
+    if (tab === -1) continue;
+    const [mode, blob] = entry.slice(0, tab).split(' ');
+    if (!blob || mode === GITLINK) continue;
+    const paths = pathsByBlob.get(blob) ?? new Set<string>();
+    paths.add(entry.slice(tab + 1));
+    pathsByBlob.set(blob, paths);
+  }
+  const hits = new Map<string, KeyBlock[]>();
+  const stats = await scanObjects(dir, pathsByBlob.keys(), (hit) => hits.set(hit.id, hit.blocks));
+  if (stats.lfsPointers) onWarning(lfsNote(stats.lfsPointers, false));
+  for (const [blob, blocks] of hits) {
+    const places: BlobPlace[] = [...(pathsByBlob.get(blob) ?? [])].map((path) => ({
+      path,
+      commit: null,
+      author: null,
+      authorDate: null,
+    }));
+    collector.addBlocks(blocks, places);
+  }
+  return stats;
+}
