@@ -34,8 +34,11 @@
 #   EC2KR-SRC <name> <state> <oldest|-> <records> <files> <untrusted> <unreadable>
 #   EC2KR-LOGIN <user> <addr> <before> <since> <first> <last> <new>
 #   EC2KR-OPEN <pid> <user> <addr> <time>
-#   EC2KR-AUDIT v=1 status=ok|failed now=T since=T|- leaked=N groups=N
-#     open=N other=N unknown=N keyfiles=N unreadable=N [error=TOKEN]
+#   EC2KR-AUDIT v=1 status=ok|failed now=T since=T|- groups=N leaked=N
+#     recent=N other=N unknown=N open=N keyfiles=N unreadable=N [error=TOKEN]
+# leaked: the leaked key's logins, recent: those since EC2KR_SINCE; other
+# and unknown: logins since then by keys the affected files hold, and by
+# keys they do not.
 # LOGIN: per user and source address, logins by the leaked key before and
 # since EC2KR_SINCE, first and last time, new=1 when no key logged in from
 # that address before EC2KR_SINCE; the ones since first, cut when the budget
@@ -282,7 +285,7 @@ AWK
       if (fp in leaked) {
         g = user " " addr
         if (!(g in n)) { n[g] = 0; nb[g] = 0; first[g] = t; last[g] = t; ng++ }
-        if (after) n[g]++; else nb[g]++
+        if (after) { n[g]++; recent++ } else nb[g]++
         if (t < first[g]) first[g] = t
         if (t > last[g]) last[g] = t
         print $3 "\t" t "\t" $4 "\t" user "\t" addr > PIDS
@@ -297,7 +300,7 @@ AWK
         isnew = (n[g] > 0 && !(ua[2] in early)) ? 1 : 0
         printf "%d\t%d\t%d\t%s %d %d %d %d %d\n", isnew, n[g], last[g], g, nb[g], n[g], first[g], last[g], isnew > SUM
       }
-      printf "groups=%d leaked=%d other=%d unknown=%d\n", ng, nl, other, unknown
+      printf "groups=%d leaked=%d recent=%d other=%d unknown=%d\n", ng, nl, recent, other, unknown
     }' "$A/rec" >"$A/totals" </dev/null
   : >>"$A/sum"
   : >>"$A/pids"
