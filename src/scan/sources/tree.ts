@@ -213,7 +213,8 @@ class DirectoryTypes {
     const parent = key.slice(0, key.lastIndexOf('/', key.length - 2) + 1);
     let link = this.linkOnWay(parent);
     if (link === null) {
-      const path = Buffer.concat([this.root, Buffer.from(key, 'latin1')]);
+      // Without the final `/`: lstat of `link/` would follow the link.
+      const path = Buffer.concat([this.root, Buffer.from(key.slice(0, -1), 'latin1')]);
       if (lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink()) link = key;
     }
     this.links.set(key, link);
