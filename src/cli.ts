@@ -27,9 +27,11 @@ program
   .description(
     'Scan a directory, a git history or a push range for private keys (exit 0 clean, 1 found, 2 error)',
   )
-  .argument('[path]', 'directory or repository to scan', '.')
-  .option('--history', 'scan every blob in the git history')
-  .option('--range <A..B>', 'scan the commits a push adds (before..after)')
+  .argument('[path]', 'directory, repository, file, or - for standard input', '.')
+  .option('--history', 'scan every blob, commit and tag message in the git history')
+  .option('--range <A..B>', 'scan the commits a push adds (before..after), messages included')
+  .option('--staged', 'scan what a commit would take: the staged files (for pre-commit hooks)')
+  .option('--no-git', 'scan every file under the directory, untracked and ignored ones included')
   .addOption(
     new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('text'),
   )
@@ -45,7 +47,10 @@ program
       .choices(FAIL_ON)
       .default('key'),
   )
-  .option('--ignore-file <file>', 'ignore file (default: PATH/.ec2-key-rotate-ignore when present)')
+  .option(
+    '--ignore-file <file>',
+    "ignore file (default: .ec2-key-rotate-ignore at the top of PATH's repository, or in PATH, when present)",
+  )
   .option(
     '--ignore-from <ref>',
     'read the ignore file from this commit (e.g. origin/main) instead of the working tree, refusing catch-all entries: for scanning untrusted commits',

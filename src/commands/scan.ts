@@ -1,11 +1,9 @@
-import { join } from 'node:path';
 import { terminalProgress } from '../progress.js';
 import { reportPieces, type OutputFormat } from '../report/format.js';
 import { escapeLogLine } from '../report/log-escape.js';
 import { quietOnClosedPipe, writePieces, writeReportFile } from '../report/write.js';
 import { scanFails, type FailOn } from '../scan/fail-on.js';
 import {
-  DEFAULT_IGNORE_FILE,
   IgnoreFileError,
   ignoreWarnings,
   loadIgnoreFile,
@@ -13,11 +11,10 @@ import {
   type IgnoreEntry,
 } from '../scan/ignore.js';
 import { readIgnoreAtCommit, repositoryPath, resolveCommit } from '../scan/ignore-ref.js';
-import { scan, ScanInputError, type ScanSource } from '../scan/scan.js';
+import { scan, ScanInputError } from '../scan/scan.js';
+import { defaultIgnoreFile, directoryOf, scanSource, type SourceFlags } from './scan-source.js';
 
-export interface ScanCommandOptions {
-  history?: boolean;
-  range?: string;
+export interface ScanCommandOptions extends SourceFlags {
   format: OutputFormat;
   output?: string;
   ignoreFile?: string;
@@ -29,16 +26,15 @@ export interface ScanCommandOptions {
 
 /** Runs `scan` and returns the exit code: 0 clean, 1 findings (as `--fail-on` counts them). Errors throw. */
 export async function runScanCommand(path: string, options: ScanCommandOptions): Promise<number> {
-  if (options.history && options.range)
-    throw new ScanInputError('--history and --range cannot be used together');
-  const source: ScanSource = options.history
-    ? { kind: 'history' }
-    : options.range
-      ? { kind: 'range', range: options.range }
-      : { kind: 'tree' };
-  const ignoreFile = options.ignoreFile ?? join(path, DEFAULT_IGNORE_FILE);
+  const source = scanSource(options);
+  const ignoreFile = options.ignoreFile ?? (await defaultIgnoreFile(path));
   const trusted = options.ignoreFrom
-    ? await ignoreFromRef(path, options.ignoreFrom, ignoreFile, Boolean(options.ignoreFile))
+    ? await ignoreFromRef(
+        await directoryOf(path),
+        options.ignoreFrom,
+        ignoreFile,
+        Boolean(options.ignoreFile),
+      )
     : null;
   const ignore =
     trusted?.accepted ?? (await loadIgnoreFile(ignoreFile, Boolean(options.ignoreFile)));
