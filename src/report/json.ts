@@ -2,7 +2,7 @@ import type { Finding } from '../scan/findings.js';
 import type { ScanResult } from '../scan/scan.js';
 import { jsonPieces, LazyArray } from './json-stream.js';
 
-const NOTHING_OMITTED = { perFile: 0, placeholders: 0, others: 0 };
+const NOTHING_OMITTED = { perFile: 0, placeholders: 0, encrypted: 0, others: 0 };
 
 /**
  * One finding as the contract lists it. Fields are listed one by one so that

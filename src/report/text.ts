@@ -61,9 +61,11 @@ export function textReport(result: ScanResult): Iterable<string> {
     for (let index = 0; index < findings.length; index++)
       for (const line of findingLines(findings[index] as Finding, index)) yield `${line}\n`;
     const omitted = result.omitted;
-    const unlisted = omitted ? omitted.perFile + omitted.placeholders + omitted.others : 0;
+    const unlisted = omitted
+      ? omitted.perFile + omitted.placeholders + omitted.encrypted + omitted.others
+      : 0;
     if (unlisted)
-      yield `\n${plural(unlisted, 'more low-confidence block')} (placeholders, truncated or unparsable) not listed: see the warnings\n`;
+      yield `\n${plural(unlisted, 'more low-confidence block')} (placeholders, encrypted PEM, truncated or unparsable) not listed: see the warnings\n`;
   })();
 }
 

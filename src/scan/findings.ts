@@ -45,9 +45,10 @@ export type BlobPlace = Omit<Location, 'line' | 'introducedBy'>;
  */
 export interface CollectorLimits {
   /**
-   * Low-confidence blocks listed per file (or blob) and kind (placeholders;
-   * other blocks that do not parse): each file with more keeps a listed block
-   * of that kind, so ignore rules and exit codes see it.
+   * Low-confidence blocks (no fingerprint, so nothing groups them) listed per
+   * file (or blob) and kind: placeholders, encrypted PEM, other blocks that do
+   * not parse. A file with more keeps listed blocks of that kind, so ignore
+   * rules and exit codes see it.
    */
   lowConfidencePerFile: number;
   /** Low-confidence places listed in a whole scan (so also its low-confidence findings). */
@@ -70,10 +71,13 @@ export const DEFAULT_LIMITS: CollectorLimits = {
 
 /** Low-confidence blocks that no finding lists. */
 export interface Omitted {
-  /** Beyond the per-file limit; a listed block of the same kind stands for them. */
+  /** Beyond the per-file limit; listed blocks of the same kind stand for them. */
   perFile: number;
   /** Beyond the per-scan limit, by kind: nothing stands for these. */
   placeholders: number;
+  /** Whole encrypted PEM blocks: keys, though their fingerprint is unknown. */
+  encrypted: number;
+  /** Fragments: truncated or corrupted blocks, unknown formats. */
   others: number;
 }
 
@@ -88,7 +92,8 @@ interface Entry {
   seen: Set<string>;
 }
 
-type Kind = 'key' | 'placeholder' | 'other';
+/** `key`: fingerprinted, so findings group by key; the other kinds are capped. */
+type Kind = 'key' | 'placeholder' | 'encrypted' | 'other';
 
 /**
  * Groups key blocks into findings, one per key, in time linear in the
@@ -100,7 +105,12 @@ export class FindingCollector {
   private readonly parsed = new Map<string, Parsed>();
   private readonly limits: CollectorLimits;
   private lowPlaces = 0;
-  private readonly omittedBlocks: Omitted = { perFile: 0, placeholders: 0, others: 0 };
+  private readonly omittedBlocks: Omitted = {
+    perFile: 0,
+    placeholders: 0,
+    encrypted: 0,
+    others: 0,
+  };
   private filesOverLimit = 0;
   private blocksInUnnamedFiles = 0;
 
@@ -113,18 +123,26 @@ export class FindingCollector {
 
   /** All the blocks of one file (or blob) found at `places`: the per-file limit applies. */
   addBlocks(blocks: KeyBlock[], places: BlobPlace[]): void {
-    const perKind = { placeholder: 0, other: 0 };
+    const limit = this.limits.lowConfidencePerFile;
+    const perKind = { placeholder: 0, encrypted: 0, other: 0 };
+    let truncatedJunk = 0;
     let over = 0;
     for (const block of blocks) {
-      // A placeholder has no key in it: beyond the limit it is not even parsed.
-      if (block.placeholder && perKind.placeholder >= this.limits.lowConfidencePerFile) {
+      // Past the limit, placeholders (no key in them) and truncated blocks (once
+      // a file has shown `limit` that do not parse) are counted without parsing:
+      // hostile files hold hundreds of thousands, each costing a failed parse.
+      if (
+        (block.placeholder && perKind.placeholder >= limit) ||
+        (block.truncated && truncatedJunk >= limit)
+      ) {
         over++;
         continue;
       }
       const parsed = this.parse(block);
       const kind = kindOf(block, parsed.identity);
+      if (kind !== 'key' && block.truncated) truncatedJunk++;
       if (kind !== 'key') {
-        if (perKind[kind] >= this.limits.lowConfidencePerFile) {
+        if (perKind[kind] >= limit) {
           over++;
           continue;
         }
@@ -194,7 +212,7 @@ export class FindingCollector {
       this.byId.set(parsed.id, entry);
     }
     const { finding, seen } = entry;
-    const low = finding.confidence === 'low';
+    const low = kind !== 'key';
     for (const place of places) {
       const location: Location = { ...place, line: block.line, introducedBy: null };
       const key = `${location.path}\0${location.line}\0${location.commit ?? ''}`;
@@ -219,7 +237,7 @@ export class FindingCollector {
         : 'one file';
       this.onWarning(
         `${count} more low-confidence blocks in ${where} are not listed` +
-          ` (placeholders, truncated or unparsable; at most ${this.limits.lowConfidencePerFile} of each kind per file)`,
+          ` (placeholders, encrypted PEM, truncated or unparsable; at most ${this.limits.lowConfidencePerFile} of each kind per file)`,
       );
     } else {
       this.blocksInUnnamedFiles += count;
@@ -227,9 +245,11 @@ export class FindingCollector {
   }
 
   private overScanLimit(kind: Kind, count: number): void {
-    const first = this.omittedBlocks.placeholders + this.omittedBlocks.others === 0;
-    if (kind === 'placeholder') this.omittedBlocks.placeholders += count;
-    else this.omittedBlocks.others += count;
+    const omitted = this.omittedBlocks;
+    const first = omitted.placeholders + omitted.encrypted + omitted.others === 0;
+    if (kind === 'placeholder') omitted.placeholders += count;
+    else if (kind === 'encrypted') omitted.encrypted += count;
+    else omitted.others += count;
     if (first)
       this.onWarning(
         `more than ${this.limits.lowConfidencePlaces} low-confidence places: the rest are counted, not listed`,
@@ -237,8 +257,9 @@ export class FindingCollector {
   }
 }
 
-/** A key that parses, a placeholder, or another block that does not parse (truncated, corrupted, encrypted PEM). */
+/** What kind of block this is, for the caps: only fingerprinted blocks group by key. */
 function kindOf(block: KeyBlock, identity: KeyIdentity): Kind {
-  if (identity.parsed) return 'key';
-  return block.placeholder ? 'placeholder' : 'other';
+  if (identity.fingerprint) return 'key';
+  if (block.placeholder) return 'placeholder';
+  return identity.encrypted && !block.truncated ? 'encrypted' : 'other';
 }
