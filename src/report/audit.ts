@@ -5,7 +5,7 @@
  * parsed; they still go through escapeLogLine, like everything from a host.
  */
 import type { AuditReport, InstanceAudit } from '../aws/audit.js';
-import type { AuditSource } from '../aws/audit-result.js';
+import { KEY_SOURCES, type AuditSource } from '../aws/audit-result.js';
 import { escapeLogLine } from './log-escape.js';
 
 const VERDICT: Record<InstanceAudit['verdict'], string> = {
@@ -58,7 +58,10 @@ function instanceText(instance: InstanceAudit): string[] {
   }
   if (instance.openSessionsOmitted)
     lines.push(`    and ${instance.openSessionsOmitted} more open session(s)`);
-  if (instance.reached) {
+  const logsFound = instance.sources.some(
+    (entry) => KEY_SOURCES.includes(entry.name) && entry.state === 'found',
+  );
+  if (logsFound) {
     lines.push(
       `    other keys since the leak: ${instance.otherKeyLogins} login(s) by other keys of the affected authorized_keys files, ${instance.unknownKeyLogins} by keys they do not hold`,
     );
