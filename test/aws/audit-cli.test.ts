@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditReport } from '../../src/aws/audit.js';
 import { DOCUMENT_NAME } from '../../src/aws/host/document.js';
-import { acceptedLine, loginFrom, traditionalLine } from '../helpers/audit-hosts.js';
+import { loginFrom, traditionalLine } from '../helpers/audit-hosts.js';
 import { startFleet, type Fleet } from '../helpers/fleet.js';
 import { runCli } from '../helpers/gitrepo.js';
 import { debianHost, hostSupport, type HostPreset } from '../helpers/hosts.js';
