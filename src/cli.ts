@@ -130,6 +130,37 @@ program
     process.exitCode = await runInstallDocumentCommand(options);
   });
 
+program
+  .command('audit')
+  .description(
+    'Was the leaked key used? Read sshd logs on every instance it opens, through SSM Run Command; changes nothing (exit 0 not used, 1 used or cannot tell, 2 error)',
+  )
+  .option('--key-pair <name>', 'audit the key of this key pair (repeatable)', collect)
+  .option('--from-scan <file>', 'audit the keys in this scan JSON (leak time: their first commit)')
+  .option('--region <region>', 'region to search (repeatable; default AWS_REGION)', collect)
+  .option(
+    '--since <iso-time>',
+    'leak time, e.g. 2026-03-05T10:00:00Z (default: first commit, or the key pair creation)',
+  )
+  .option(
+    '--target-tag <key=value>',
+    'also audit instances with this tag',
+    'ec2-key-rotate=enabled',
+  )
+  .option('--parameter-path <path>', 'Parameter Store path of the leak records', '/ec2-key-rotate')
+  .option(
+    '--ssm-document <name>',
+    "document that runs the host script: ec2-key-rotate (the project's own) or AWS-RunShellScript",
+    'ec2-key-rotate',
+  )
+  .addOption(
+    new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'),
+  )
+  .action(async (options) => {
+    const { runAuditCommand } = await import('./commands/audit.js');
+    process.exitCode = await runAuditCommand(options);
+  });
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
