@@ -219,3 +219,44 @@ export async function scanObjects(
   parser.end();
   return parser.stats;
 }
+
+/**
+ * Scans runs of objects with one `git cat-file --batch` each, all at once:
+ * git inflates and applies deltas on one core per run while this process
+ * scans what arrives. Stats are summed.
+ */
+export async function scanObjectRuns(
+  cwd: string,
+  runs: string[][],
+  onHit: ObjectHitHandler,
+  options: ReadOptions = {},
+): Promise<ObjectScanStats> {
+  const total = runs.reduce((sum, run) => sum + run.length, 0);
+  const done = runs.map(() => 0);
+  const results = await Promise.all(
+    runs.map((run, index) =>
+      scanObjects(cwd, run, onHit, {
+        ...options,
+        total,
+        onProgress:
+          options.onProgress &&
+          ((count) => {
+            done[index] = count;
+            options.onProgress?.(
+              done.reduce((sum, value) => sum + value, 0),
+              total,
+            );
+          }),
+      }),
+    ),
+  );
+  return results.reduce(
+    (sum, stats) => ({
+      blobsScanned: sum.blobsScanned + stats.blobsScanned,
+      bytesScanned: sum.bytesScanned + stats.bytesScanned,
+      lfsPointers: sum.lfsPointers + stats.lfsPointers,
+      missing: [...sum.missing, ...stats.missing],
+    }),
+    { blobsScanned: 0, bytesScanned: 0, lfsPointers: 0, missing: [] as string[] },
+  );
+}

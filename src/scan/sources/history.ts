@@ -1,16 +1,25 @@
+import { availableParallelism } from 'node:os';
+import { indexChanges } from '../change-index.js';
 import type { KeyBlock } from '../detector.js';
 import type { FindingCollector } from '../findings.js';
-import { missingObjects, missingWarning } from '../git-missing.js';
-import { assertRepository, isPartialClone, objectCount, runGit } from '../git.js';
+import { missingWarning } from '../git-missing.js';
+import { assertRepository, isPartialClone, runGit } from '../git.js';
 import { lfsNote } from '../lfs.js';
-import { scanAllObjects, type ObjectScanStats } from '../object-reader.js';
-import { blobChanges, collectBlobFindings } from './locate.js';
+import { listObjects, splitBySize } from '../object-list.js';
+import { scanObjectRuns, type ObjectScanStats } from '../object-reader.js';
+import { collectBlobFindings } from './locate.js';
 import { messagePlace } from './messages.js';
 
+/** At most this many `git cat-file` processes read the objects at once. */
+const MAX_READERS = 2;
+
 /**
- * Scans every object in the repository once, straight from the object store
- * (blobs, and commits and tags for keys pasted into messages), then asks
- * `git log` where the few blobs holding keys were written.
+ * Scans every object in the repository once, straight from the object store:
+ * blobs, and commits and tags for keys pasted into messages (trees hold only
+ * names). The objects are listed first and read by one `git cat-file` per
+ * core; meanwhile `git log --raw` indexes where every blob was written, which
+ * both locates the blobs that hold keys and tells the reachable blobs the
+ * repository lacks (a partial or damaged clone).
  */
 export async function scanHistory(
   repo: string,
@@ -19,33 +28,34 @@ export async function scanHistory(
   onProgress?: (done: number, total: number) => void,
 ): Promise<ObjectScanStats> {
   await assertRepository(repo);
-  if ((await runGit(repo, ['rev-parse', '--is-shallow-repository'])).toString().trim() === 'true') {
+  const [shallow, partial, list] = await Promise.all([
+    runGit(repo, ['rev-parse', '--is-shallow-repository']),
+    isPartialClone(repo),
+    listObjects(repo),
+  ]);
+  if (shallow.toString().trim() === 'true') {
     onWarning(
       'this clone is shallow: only the fetched commits are scanned (use fetch-depth: 0 for all history)',
     );
   }
   const hits = new Map<string, KeyBlock[]>();
-  const total = onProgress ? await objectCount(repo) : 0;
-  // Reading every object present says nothing of objects that are missing:
-  // walk the history for them while the objects are read.
-  const [stats, missing, partial] = await Promise.all([
-    scanAllObjects(
+  const readers = Math.max(1, Math.min(MAX_READERS, availableParallelism()));
+  const [stats, index] = await Promise.all([
+    scanObjectRuns(
       repo,
+      splitBySize(list, readers),
       (hit) => {
         const message = messagePlace(hit);
         if (!message) hits.set(hit.id, hit.blocks);
         else collector.addBlocks(message.blocks, [message.place]);
       },
-      { messages: true, onProgress, total },
+      { messages: true, onProgress },
     ),
-    missingObjects(repo, ['--all']),
-    isPartialClone(repo),
+    indexChanges(repo, ['--all']),
   ]);
-  if (missing.ids.size) onWarning(missingWarning(missing.ids, partial));
+  const missing = [...index.blobs()].filter((blob) => !list.blobs.has(blob));
+  if (missing.length) onWarning(missingWarning(missing, partial));
   if (stats.lfsPointers) onWarning(lfsNote(stats.lfsPointers, true));
-  if (hits.size) {
-    const changes = await blobChanges(repo, ['--all'], new Set(hits.keys()));
-    collectBlobFindings(hits, changes, collector);
-  }
+  if (hits.size) collectBlobFindings(hits, index.changesOf(hits.keys()), collector);
   return stats;
 }
