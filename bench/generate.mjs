@@ -47,7 +47,43 @@ export const PROFILES = {
   quarter: { basePaths: 4000, commits: 500, binaries: BIG_BINARIES },
   quick: { basePaths: 1600, commits: 200, binaries: SMALL_BINARIES },
   'quick-quarter': { basePaths: 400, commits: 50, binaries: SMALL_BINARIES },
+  // Shaped like paramiko's history: about 30,000 objects, 25 test keys that
+  // live in many files (key files and test code with the key pasted in),
+  // edited again and again, so that the keys sit at 6,000+ (commit, path)
+  // places: the history scan's worst case for locating, not for reading.
+  paramiko: {
+    basePaths: 1200,
+    commits: 2000,
+    changesPerCommit: 2,
+    changeSpread: 2,
+    binaries: [],
+    planted: [],
+    keyCorpus: { keys: 25, hostsPerKey: 6, editsPerHost: 42 },
+  },
+  'paramiko-quick': {
+    basePaths: 300,
+    commits: 400,
+    changesPerCommit: 2,
+    changeSpread: 2,
+    binaries: [],
+    planted: [],
+    keyCorpus: { keys: 5, hostsPerKey: 4, editsPerHost: 20 },
+  },
+  // A large checkout for the tree scan: 20,000 files, about 300 MB, with
+  // the planted keys; a short history (the tree is what is measured).
+  tree300: { basePaths: 20000, commits: 40, medianBytes: 9000, binaries: [] },
+  'tree300-quick': { basePaths: 2000, commits: 40, medianBytes: 9000, binaries: [] },
 };
+
+/** The keys of a key corpus: alternately ed25519 and RSA, each in several files. */
+function corpusKeySpecs(corpus) {
+  return Array.from({ length: corpus.keys }, (_, k) => ({
+    name: `c${k}`,
+    type: k % 2 ? 'rsa' : 'ed25519',
+    form: 'corpus',
+    path: `tests/keys/test_key_${k}_0.key`,
+  }));
+}
 
 const COMMON = {
   changesPerCommit: 25,
@@ -250,6 +286,8 @@ function planHistory(params, rng, vocab, keys) {
     events.set(index, [...(events.get(index) ?? []), change]);
   };
   for (const key of keys) {
+    // A corpus key's files are planned by planKeyCorpus.
+    if (key.form === 'corpus') continue;
     if (key.form === 'embedded') {
       const host = embedHosts.get(key.name);
       at(key.add, () => version(host, { kind: 'embed', line: keyJsonLine(key) }));
@@ -270,13 +308,15 @@ function planHistory(params, rng, vocab, keys) {
   at(0.6, () =>
     binaries.map((file, i) => version(file, { kind: 'binary', size: params.binaries[i] })),
   );
+  if (params.keyCorpus) planKeyCorpus(params, rng, keys, newFile, version, at);
 
   // The main history: mostly edits, some new files, a few deletions.
   for (let c = 0; c < params.commits; c++) {
     const changes = [];
     const touched = new Set();
     for (const event of events.get(c) ?? []) changes.push(...[event()].flat());
-    const count = rng.range(params.changesPerCommit - 10, params.changesPerCommit + 10);
+    const spread = params.changeSpread ?? 10;
+    const count = rng.range(params.changesPerCommit - spread, params.changesPerCommit + spread);
     for (let i = 0; i < count; i++) {
       const roll = rng.float();
       if (roll < 0.85 && live.size) {
@@ -303,6 +343,35 @@ function planHistory(params, rng, vocab, keys) {
     );
   }
   return { files, commits, firstCommitMark: nextMark };
+}
+
+/**
+ * A key corpus: every key in `hostsPerKey` files (its key file, and test
+ * code with the key pasted in), each created early and rewritten
+ * `editsPerHost` times at random later commits, the key kept in every
+ * version: one (commit, path) place per version.
+ */
+function planKeyCorpus(params, rng, keys, newFile, version, at) {
+  const { hostsPerKey, editsPerHost } = params.keyCorpus;
+  for (const [k, key] of keys.entries()) {
+    for (let h = 0; h < hostsPerKey; h++) {
+      const path = h === 0 ? key.path : `tests/test_key_${k}_${h}.py`;
+      const file = newFile(path);
+      const size = rng.logNormal(params.medianBytes, params.sigma, 400, 40_000);
+      const keyed = () => ({ kind: 'keyed', size, key: key.privateKey });
+      // One version per commit: a second one in the same commit would be an unreachable blob.
+      const taken = new Set();
+      const once = (low, width) => {
+        let index;
+        do index = Math.floor((low + rng.float() * width) * params.commits);
+        while (taken.has(index));
+        taken.add(index);
+        at((index + 0.5) / params.commits, () => [version(file, keyed())]);
+      };
+      once(0, 0.3);
+      for (let e = 0; e < editsPerHost; e++) once(0.3, 0.7);
+    }
+  }
 }
 
 /** Buffers small writes into ~1 MiB writes and honours back-pressure. */
@@ -377,6 +446,14 @@ async function emitBlobs(out, plan, rng, vocab, log) {
           rng,
           writer,
         );
+      } else if (v.kind === 'keyed') {
+        // Code around the key, edited each version; the key's lines pasted in the middle.
+        if (lines) lines = edit(lines, fileVocab, rng, writer);
+        else lines = writer.lines((fileVocab = writer.fileVocabulary()), v.size);
+        const middle = Math.floor(lines.length / 2);
+        const before = lines.slice(0, middle).join('\n');
+        const after = lines.slice(middle).join('\n');
+        content = Buffer.from(`${before}\n# test key\n${v.key}${after}\n`, 'utf8');
       } else if (v.kind === 'binary') {
         content = randomBytes(v.size);
       } else {
@@ -417,7 +494,9 @@ async function emitCommits(out, plan, rng) {
 async function build(dir, name, params, log) {
   const started = performance.now();
   log(`${name}: building a repository in ${dir} (once; reused while the parameters are unchanged)`);
-  const keys = generateKeys(join(dir, 'keys'));
+  const keys = params.keyCorpus
+    ? generateKeys(join(dir, 'keys'), corpusKeySpecs(params.keyCorpus))
+    : generateKeys(join(dir, 'keys'), params.planted);
   const rng = new Rng(params.seed);
   const vocab = makeVocabulary(rng, 8192);
   const plan = planHistory(params, rng, vocab, keys);
@@ -464,7 +543,18 @@ async function build(dir, name, params, log) {
     `${name}: fast-import done in ${seconds(started)}, ${(out.bytes / MIB).toFixed(0)} MiB streamed`,
   );
 
-  return { name, params, builtIn: seconds(started), ...describe(repo, emittedBlobs, keys) };
+  // (commit, path) places that hold a key of the corpus: one per version written.
+  const keyPlaces = plan.files.reduce(
+    (sum, file) => sum + file.versions.filter((v) => v.kind === 'keyed').length,
+    0,
+  );
+  return {
+    name,
+    params,
+    builtIn: seconds(started),
+    keyPlaces,
+    ...describe(repo, emittedBlobs, keys),
+  };
 }
 
 /** Sizes of the built repository, measured with git rather than taken from the plan. */

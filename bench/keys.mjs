@@ -54,7 +54,7 @@ export const PLANTED_KEYS = [
  * Generates the planted keys into `dir` with ssh-keygen and returns them
  * with their private key text and OpenSSH SHA256 fingerprint.
  */
-export function generateKeys(dir) {
+export function generateKeys(dir, specs = PLANTED_KEYS) {
   try {
     execFileSync('ssh-keygen', ['-?'], { stdio: 'ignore' });
   } catch (error) {
@@ -64,7 +64,7 @@ export function generateKeys(dir) {
       });
     }
   }
-  return PLANTED_KEYS.map((spec) => {
+  return specs.map((spec) => {
     const file = join(dir, spec.name);
     const typeArgs =
       spec.type === 'rsa' ? ['-t', 'rsa', '-b', '3072', '-m', 'PEM'] : ['-t', 'ed25519'];
