@@ -153,12 +153,6 @@ export class FindingCollector {
     if (over) this.overFileLimit(over, places[0]);
   }
 
-  /** One block found at `places`. */
-  add(block: KeyBlock, places: BlobPlace[]): void {
-    const parsed = this.parse(block);
-    this.addParsed(block, parsed, kindOf(block, parsed.identity), places);
-  }
-
   findings(): Finding[] {
     const findings: Finding[] = [];
     for (const { finding } of this.byId.values())
