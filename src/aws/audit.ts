@@ -144,7 +144,7 @@ interface KeyPlan {
 }
 
 /** The verdict for one instance that ran the audit. */
-function verdictOf(
+export function verdictOf(
   since: Date | null,
   audit: ReturnType<typeof parseAuditOutput>,
 ): { verdict: AuditVerdict; why: string; oldest: string | null } {
@@ -173,6 +173,15 @@ function verdictOf(
     return {
       verdict: 'cannot-tell',
       why: 'no trusted sshd log found (journal, auth.log, secure): whether the key logged in cannot be told',
+      oldest,
+    };
+  const partial = audit.sources.filter(
+    (source) => KEY_SOURCES.includes(source.name) && source.unreadable > 0,
+  );
+  if (partial.length)
+    return {
+      verdict: 'cannot-tell',
+      why: `no login by the leaked key found, but ${partial.map((source) => source.name).join(' and ')} could not be read to the end: a login may be missing`,
       oldest,
     };
   if (!oldest || Date.parse(oldest) > since.getTime())

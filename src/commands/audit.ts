@@ -93,7 +93,8 @@ export async function runAuditCommand(options: AuditCommandOptions): Promise<num
     ),
     targetTag: targetTag(options.targetTag ?? '', '--target-tag'),
     since: options.since === undefined ? null : sinceTime(options.since),
-    run: { ...DEFAULT_RUN_OPTIONS, ssmDocument },
+    // Reading years of logs takes longer than a rotation phase.
+    run: { ...DEFAULT_RUN_OPTIONS, ssmDocument, executionTimeout: 600 },
     log: (line) => process.stderr.write(`${escapeLogLine(line)}\n`),
   };
   const request = await requestOf(options);

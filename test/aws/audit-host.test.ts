@@ -81,7 +81,7 @@ describe.skipIf(unsupported !== null)('the audit phase on real sshd hosts', () =
       keys.make('unrelated'),
       keys.make('mallory'),
     ]);
-    [logHost, bareHost, noisyHost] = await startHosts([
+    [logHost, bareHost, noisyHost] = (await startHosts([
       {
         name: 'audit-syslog',
         users: [
@@ -104,7 +104,7 @@ describe.skipIf(unsupported !== null)('the audit phase on real sshd hosts', () =
         users: [{ name: 'deploy', authorizedKeys: `${leaked.publicKeyLine}\n` }],
         logs: {},
       },
-    ]);
+    ])) as [Host, Host, Host];
     const sha = await keygenFingerprint(leaked, 'sha256');
     const md5 = (await keygenFingerprint(leaked, 'md5')).replace(/^MD5:/, '');
 
@@ -209,6 +209,13 @@ describe.skipIf(unsupported !== null)('the audit phase on real sshd hosts', () =
       'garbage without a time\n',
     );
     await layDown(noisyHost, '/var/log/auth.log', lines.join(''), new Date(now - DAY + 60_000));
+    // A compressed file that is not gzip: unreadable, reported, never taken as "no records".
+    await layDown(
+      noisyHost,
+      '/var/log/auth.log.2.gz',
+      'not gzip at all\n',
+      new Date(now - 3 * DAY),
+    );
   }, 120_000);
 
   afterAll(async () => {
@@ -310,6 +317,11 @@ describe.skipIf(unsupported !== null)('the audit phase on real sshd hosts', () =
     expect(result.logins.length).toBeGreaterThan(5);
     expect(result.logins.length).toBeLessThan(122);
     expect(result.malformed).toBe(0);
+    expect(result.sources.find((source) => source.name === 'auth.log')).toMatchObject({
+      state: 'found',
+      files: 1,
+      unreadable: 1,
+    });
     expect(stdout.length).toBeLessThan(2500);
     expect(stdout).not.toMatch(/9\.9\.9\.[789]|PWNED|\$\(/);
     expect(stdout.includes('\u001b')).toBe(false);

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseAuditOutput } from '../../src/aws/audit-result.js';
-import { endSessionCommand, findingSince } from '../../src/aws/audit.js';
+import { endSessionCommand, findingSince, verdictOf } from '../../src/aws/audit.js';
 import type { Finding } from '../../src/scan/findings.js';
 
 const RESULT =
@@ -180,5 +180,46 @@ describe('leak time and session commands', () => {
     expect(endSessionCommand('us-east-1', 'i-0123456789abcdef0', 4242)).toBe(
       `aws ssm send-command --region us-east-1 --instance-ids i-0123456789abcdef0 --document-name AWS-RunShellScript --parameters 'commands=["kill 4242"]'`,
     );
+  });
+});
+
+describe('verdictOf', () => {
+  const since = new Date(1796187977_000);
+  const src = (name: string, state: string, oldest: number | null, unreadable = 0): string =>
+    `EC2KR-SRC ${name} ${state} ${oldest ?? '-'} 0 1 0 ${unreadable}`;
+  const audit = (recent: number, sources: string[]) =>
+    parseAuditOutput(
+      `${sources.join('\n')}\n${RESULT.replace('recent=2', `recent=${recent}`)}\n`,
+      0,
+    );
+  const before = 1796100000;
+  const after = 1796190000;
+
+  it('yes when the key logged in since the leak, whatever the logs reach', () => {
+    expect(verdictOf(since, audit(1, [])).verdict).toBe('yes');
+  });
+
+  it('no only when a trusted sshd log reaches back to the leak and was read to its end', () => {
+    expect(verdictOf(since, audit(0, [src('auth.log', 'found', before)])).verdict).toBe('no');
+    expect(verdictOf(since, audit(0, [src('journal', 'found', before)])).verdict).toBe('no');
+  });
+
+  it('cannot tell otherwise, with why', () => {
+    const cases: [Date | null, string[], RegExp][] = [
+      [null, [src('auth.log', 'found', before)], /no leak time/],
+      [since, [], /no trusted sshd log/],
+      [
+        since,
+        [src('auth.log', 'untrusted', null), src('wtmp', 'found', before)],
+        /no trusted sshd log/,
+      ],
+      [since, [src('auth.log', 'found', after)], /reach back to .* only, after the leak/],
+      [since, [src('secure', 'found', before, 1)], /secure could not be read to the end/],
+    ];
+    for (const [when, sources, why] of cases) {
+      const result = verdictOf(when, audit(0, sources));
+      expect(result.verdict, sources.join(' | ')).toBe('cannot-tell');
+      expect(result.why).toMatch(why);
+    }
   });
 });

@@ -129,6 +129,8 @@ function trad(mon, day, hms,   m, d, t, y) {
   if (t > REF + 86400) t = dfc(y - 1, m, d) * 86400 + substr(hms, 1, 2) * 3600 + substr(hms, 4, 2) * 60 + substr(hms, 7, 2) - TZOFF
   return t
 }
+# A reader that failed says so on its last line (its output is streamed, never copied).
+$0 == "EC2KR-READ-FAILED" { if (FAILED != "") print 1 > FAILED; next }
 {
   exact = 1
   if (FMT == "j") { t = ($1 ~ /^[0-9]+(\.[0-9]+)?$/) ? int($1) : -1; i = 3 }
@@ -165,12 +167,15 @@ AWK
     set -f
   fi
   if [ "$jstate" = found ]; then
-    if timeout -s KILL 120 journalctl -q --no-pager -o short-unix \
-      _UID=0 _COMM=sshd _COMM=sshd-session + _UID=0 _SYSTEMD_UNIT=ssh.service _SYSTEMD_UNIT=sshd.service \
-      2>/dev/null </dev/null >"$A/j.txt"; then
-      awk -v FMT=j -f "$A/logs.awk" "$A/j.txt" >"$A/j.rec" </dev/null
+    {
+      timeout -s KILL 120 journalctl -q --no-pager -o short-unix \
+        _UID=0 _COMM=sshd _COMM=sshd-session + _UID=0 _SYSTEMD_UNIT=ssh.service _SYSTEMD_UNIT=sshd.service \
+        2>/dev/null </dev/null || echo EC2KR-READ-FAILED
+    } | awk -v FMT=j -v FAILED="$A/j.failed" -f "$A/logs.awk" >"$A/j.rec"
+    # Records read before a failure count; the journal's reach then does not.
+    sed 's/^/j\t/' "$A/j.rec" >>"$A/rec"
+    if [ ! -e "$A/j.failed" ]; then
       joldest=$(timeout -s KILL 30 journalctl -q --no-pager -o short-unix 2>/dev/null </dev/null | head -n 1 | awk '$1 ~ /^[0-9]+(\.[0-9]+)?$/ { print int($1) }')
-      sed 's/^/j\t/' "$A/j.rec" >>"$A/rec"
       src journal found "${joldest:--}" "$(records "$A/j.rec")" 1 0 0
     else
       src journal unreadable - 0 1 0 1
@@ -203,18 +208,20 @@ AWK
         continue
       fi
       case $f in *.gz) reader='gzip -dc' ;; *) reader=cat ;; esac
-      if ! timeout -s KILL 120 $reader -- "$f" >"$A/f.txt" 2>/dev/null </dev/null; then
+      refy=$(date -d "@$mtime" +%Y 2>/dev/null || date +%Y)
+      rm -f "$A/f.failed" "$A/f.old"
+      { timeout -s KILL 120 $reader -- "$f" 2>/dev/null </dev/null || echo EC2KR-READ-FAILED; } |
+        awk -v REF="$mtime" -v REFY="$refy" -v TZOFF="$tzoff" -v OLDEST="$A/f.old" \
+          -v FAILED="$A/f.failed" -f "$A/logs.awk" >>"$A/g.rec"
+      # A file that could not be read to its end: its records count, its reach does not.
+      if [ -e "$A/f.failed" ]; then
         gunread=$((gunread + 1))
         continue
       fi
       gfiles=$((gfiles + 1))
-      refy=$(date -d "@$mtime" +%Y 2>/dev/null || date +%Y)
-      awk -v REF="$mtime" -v REFY="$refy" -v TZOFF="$tzoff" -v OLDEST="$A/f.old" \
-        -f "$A/logs.awk" "$A/f.txt" >>"$A/g.rec" </dev/null
       o=$(cat "$A/f.old" 2>/dev/null)
       case $o in '' | -) ;; *) if [ -z "$goldest" ] || [ "$o" -lt "$goldest" ]; then goldest=$o; fi ;; esac
     done
-    rm -f "$A/f.txt"
     sed "s/^/f\t/" "$A/g.rec" >>"$A/rec"
     if [ "$gfiles" -gt 0 ]; then
       state=found
@@ -244,19 +251,19 @@ AWK
       src "$db" untrusted - 0 0 1 0
       continue
     fi
-    if ! command -v "$tool" >/dev/null 2>&1 ||
-      ! timeout -s KILL 60 "$tool" -F -w -i -f "$f" >"$A/w.txt" 2>/dev/null </dev/null; then
+    if ! command -v "$tool" >/dev/null 2>&1; then
       src "$db" unreadable - 0 0 0 1
       continue
     fi
     # "wtmp begins Tue May 20 00:00:00 2025": the oldest record, when there is one.
-    awk -v TZOFF="$tzoff" -v DB="$db" '
+    { timeout -s KILL 60 "$tool" -F -w -i -f "$f" 2>/dev/null </dev/null || echo EC2KR-READ-FAILED; } | awk -v TZOFF="$tzoff" -v DB="$db" '
       function dfc(y, m, d,   era, yoe, doy) {
         y -= (m <= 2); era = int((y >= 0 ? y : y - 399) / 400); yoe = y - era * 400
         doy = int((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1
         return era * 146097 + yoe * 365 + int(yoe / 4) - int(yoe / 100) + doy - 719468
       }
       $0 == "" { next }
+      $0 == "EC2KR-READ-FAILED" { failed = 1; next }
       $1 == DB && $2 == "begins" {
         m = index("JanFebMarAprMayJunJulAugSepOctNovDec", $4)
         if (m && $6 ~ /^[0-9][0-9]:[0-9][0-9]:[0-9][0-9]$/ && $7 ~ /^[0-9]+$/ && $5 ~ /^[0-9]+$/)
@@ -264,9 +271,13 @@ AWK
         next
       }
       { n++ }
-      END { print ((n && oldest != "") ? oldest : "-") " " n + 0 }' "$A/w.txt" >"$A/w.out" </dev/null
-    read -r o n <"$A/w.out"
-    src "$db" found "$o" "$n" 1 0 0
+      END { print ((n && oldest != "") ? oldest : "-") " " n + 0 " " failed + 0 }' >"$A/w.out"
+    read -r o n failed <"$A/w.out"
+    if [ "$failed" = 1 ]; then
+      src "$db" unreadable - 0 0 0 1
+    else
+      src "$db" found "$o" "$n" 1 0 0
+    fi
   done
 
   # Reduce: journal records first, so a login seen twice counts once.
