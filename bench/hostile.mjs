@@ -36,6 +36,10 @@ const PUTTY_PAIR = 'PuTTY-User-Key-File-2: ssh-rsa\nPublic-Lines: 1\n';
 
 class BenchFailure extends Error {}
 
+/** Reports are small where the input is junk: KiB below a MiB. */
+const fmtSize = (bytes) =>
+  bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : fmtKiB(bytes / 1024);
+
 const log = (message) => process.stderr.write(`bench: ${message}\n`);
 
 /** The scanner's command line: BENCH_CLI, or this Node running dist/cli.js. */
@@ -191,7 +195,7 @@ async function main() {
         `${fmtRatio(ratio)}${ratio > RATIO_TARGET ? ' (!)' : ''}`,
         fmtKiB(s.kib),
         fmtKiB(l.kib),
-        fmtKiB(l.bytes / 1024),
+        fmtSize(l.bytes),
       ]);
     }
   } finally {
