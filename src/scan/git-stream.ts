@@ -1,18 +1,21 @@
 import { spawn } from 'node:child_process';
 import { gitEnv, GitError } from './git.js';
 
+/** A running git whose stdin is fed piece by piece and whose stdout is handed over as it comes. */
+export interface GitPipe {
+  write(text: string): void;
+  end(): void;
+  /** Resolves when git exits cleanly; rejects with its complaint, or with what `onChunk` threw. */
+  done: Promise<void>;
+}
+
 /**
  * Runs git and hands stdout to `onChunk` as it arrives, so output of any size
- * is processed in bounded memory. Resolves when git exits cleanly.
+ * is processed in bounded memory; stdin stays open until `end`.
  */
-export function streamGit(
-  cwd: string,
-  args: string[],
-  onChunk: (chunk: Buffer) => void,
-  input?: string,
-): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd, env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+export function openGit(cwd: string, args: string[], onChunk: (chunk: Buffer) => void): GitPipe {
+  const child = spawn('git', args, { cwd, env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+  const done = new Promise<void>((resolve, reject) => {
     const err: Buffer[] = [];
     let failure: Error | null = null;
     child.stdout.on('data', (chunk: Buffer) => {
@@ -35,7 +38,24 @@ export function streamGit(
         Buffer.concat(err).toString('utf8').trim().split('\n')[0] || `exit code ${code}`;
       reject(new GitError(`git ${args[0]} failed in ${cwd}: ${reason}`));
     });
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(input);
   });
+  child.stdin.on('error', () => undefined);
+  return {
+    write: (text) => void child.stdin.write(text),
+    end: () => child.stdin.end(),
+    done,
+  };
+}
+
+/** Runs git with `input` on stdin and hands stdout to `onChunk` as it arrives. */
+export function streamGit(
+  cwd: string,
+  args: string[],
+  onChunk: (chunk: Buffer) => void,
+  input?: string,
+): Promise<void> {
+  const pipe = openGit(cwd, args, onChunk);
+  if (input) pipe.write(input);
+  pipe.end();
+  return pipe.done;
 }

@@ -1,6 +1,7 @@
 import { findKeyBlocks, KeyBlockScanner, type KeyBlock } from './detector.js';
-import { streamGit } from './git-stream.js';
+import { openGit, streamGit } from './git-stream.js';
 import { isLfsPointer } from './lfs.js';
+import { listObjects } from './object-list.js';
 
 /** Objects up to this size are scanned whole; larger ones are streamed through the scanner. */
 const WHOLE_BLOB_LIMIT = 16 * 1024 * 1024;
@@ -33,7 +34,9 @@ interface CurrentObject {
   id: string;
   type: Scanned;
   remaining: number;
-  pieces: Buffer[];
+  /** An object that spans chunks is copied here once, whole. */
+  whole: Buffer | null;
+  filled: number;
   streaming: KeyBlockScanner | null;
   head: Buffer | null;
 }
@@ -111,7 +114,8 @@ export class BatchParser {
       id,
       type,
       remaining: length,
-      pieces: [],
+      whole: null,
+      filled: 0,
       streaming: type && length > WHOLE_BLOB_LIMIT ? new KeyBlockScanner() : null,
       head: null,
     };
@@ -131,13 +135,16 @@ export class BatchParser {
         current.head ??=
           current.type === 'blob' ? null : Buffer.from(piece.subarray(0, HEAD_LIMIT));
         current.streaming.feed(piece);
-      } else if (current.remaining === 0 && current.pieces.length === 0) {
+      } else if (current.remaining === 0 && current.filled === 0) {
         // The common case: the whole object sits in one chunk; scan it in place.
         this.report(current, piece);
         this.current = null;
         this.skipNewline = true;
         return;
-      } else current.pieces.push(Buffer.from(piece));
+      } else {
+        current.whole ??= Buffer.allocUnsafe(current.remaining + piece.length);
+        current.filled += piece.copy(current.whole, current.filled);
+      }
     }
     if (current.remaining === 0) this.finish();
   }
@@ -155,7 +162,7 @@ export class BatchParser {
           ...this.headOf(current),
         });
     } else if (current.type) {
-      this.report(current, Buffer.concat(current.pieces));
+      this.report(current, current.whole ?? Buffer.alloc(0));
     }
     this.current = null;
     this.skipNewline = true;
@@ -221,42 +228,75 @@ export async function scanObjects(
 }
 
 /**
- * Scans runs of objects with one `git cat-file --batch` each, all at once:
- * git inflates and applies deltas on one core per run while this process
- * scans what arrives. Stats are summed.
+ * Bytes of objects one reader is given before the next one takes over: long
+ * runs in the store's order keep most delta bases in the process that needs them.
  */
-export async function scanObjectRuns(
+const RUN_BYTES = 8 * 1024 * 1024;
+/** Ids are written to a reader in batches of about this many bytes. */
+const WRITE_BYTES = 64 * 1024;
+
+/**
+ * Scans every blob, commit and tag in the object store with `readers` `git
+ * cat-file --batch` processes at once (git inflates and applies deltas on one
+ * core each while this process scans what arrives). The objects are listed as
+ * the reading goes (trees never read), in runs of about RUN_BYTES per reader.
+ * Also returns the ids of the blobs present.
+ */
+export async function scanStore(
   cwd: string,
-  runs: string[][],
+  readers: number,
   onHit: ObjectHitHandler,
   options: ReadOptions = {},
-): Promise<ObjectScanStats> {
-  const total = runs.reduce((sum, run) => sum + run.length, 0);
-  const done = runs.map(() => 0);
-  const results = await Promise.all(
-    runs.map((run, index) =>
-      scanObjects(cwd, run, onHit, {
-        ...options,
-        total,
-        onProgress:
-          options.onProgress &&
-          ((count) => {
-            done[index] = count;
-            options.onProgress?.(
-              done.reduce((sum, value) => sum + value, 0),
-              total,
-            );
-          }),
-      }),
-    ),
+): Promise<{ stats: ObjectScanStats; blobs: Set<string> }> {
+  const blobs = new Set<string>();
+  let listed = 0;
+  const counts: number[] = [];
+  const parsers = Array.from({ length: Math.max(1, readers) }, (_, index) => {
+    counts.push(0);
+    return new BatchParser(onHit, {
+      ...options,
+      onProgress:
+        options.onProgress &&
+        ((done) => {
+          counts[index] = done;
+          const sum = counts.reduce((total, count) => total + count, 0);
+          options.onProgress?.(sum, Math.max(sum, listed));
+        }),
+    });
+  });
+  const pipes = parsers.map((parser) =>
+    openGit(cwd, ['cat-file', '--batch'], (chunk) => parser.push(chunk)),
   );
-  return results.reduce(
-    (sum, stats) => ({
-      blobsScanned: sum.blobsScanned + stats.blobsScanned,
-      bytesScanned: sum.bytesScanned + stats.bytesScanned,
-      lfsPointers: sum.lfsPointers + stats.lfsPointers,
-      missing: [...sum.missing, ...stats.missing],
-    }),
-    { blobsScanned: 0, bytesScanned: 0, lfsPointers: 0, missing: [] as string[] },
-  );
+  let reader = 0;
+  let runBytes = 0;
+  let batch = '';
+  const flush = (): void => {
+    if (batch) pipes[reader]?.write(batch);
+    batch = '';
+  };
+  const listing = listObjects(cwd, (object) => {
+    listed++;
+    if (object.type === 'blob') blobs.add(object.id);
+    batch += `${object.id}\n`;
+    runBytes += object.size;
+    if (runBytes >= RUN_BYTES) {
+      flush();
+      reader = (reader + 1) % pipes.length;
+      runBytes = 0;
+    } else if (batch.length >= WRITE_BYTES) flush();
+  }).finally(() => {
+    flush();
+    for (const pipe of pipes) pipe.end();
+  });
+  await Promise.all([listing, ...pipes.map((pipe) => pipe.done)]);
+  for (const parser of parsers) parser.end();
+  const stats = parsers
+    .map((parser) => parser.stats)
+    .reduce((sum, part) => ({
+      blobsScanned: sum.blobsScanned + part.blobsScanned,
+      bytesScanned: sum.bytesScanned + part.bytesScanned,
+      lfsPointers: sum.lfsPointers + part.lfsPointers,
+      missing: [...sum.missing, ...part.missing],
+    }));
+  return { stats, blobs };
 }

@@ -37,6 +37,44 @@ function places(result: ScanResult): { fingerprint: string | null; at: string[] 
 }
 
 describe('history scan', () => {
+  test('a store read by several git processes at once: keys in blobs that span chunks, in huge streamed blobs and in every run are all found, each blob once', async () => {
+    const repo = GitRepo.init();
+    // Random bytes do not compress: the store holds some 30 MiB, several runs for each reader.
+    const noise = (bytes: number, seed: number): Buffer => {
+      const out = Buffer.alloc(bytes);
+      let x = seed;
+      for (let i = 0; i < bytes; i++) {
+        x = (x * 1103515245 + 12345) >>> 0;
+        out[i] = 32 + ((x >>> 16) % 90);
+      }
+      return out;
+    };
+    const files: Record<string, Buffer> = {};
+    for (let i = 0; i < 12; i++) {
+      const filler = noise(i === 0 ? 17 * 1024 * 1024 : 700 * 1024, i + 1);
+      // A key right in the middle (across a 64 KiB pipe chunk) and one at the very end.
+      const middle = filler.length >> 1;
+      files[`data/part-${i}.txt`] = Buffer.concat([
+        filler.subarray(0, middle),
+        Buffer.from(`\n${i % 2 ? key.text : other.text}`),
+        filler.subarray(middle),
+        Buffer.from(`\n${i % 2 ? other.text : key.text}`),
+      ]);
+    }
+    const commit = repo.commit('data', files);
+    const result = await history(repo.dir);
+    expect(result.stats.blobsScanned).toBe(12);
+    const byKey = new Map(result.findings.map((f) => [f.fingerprint, f.locations]));
+    for (const fingerprint of [key.fingerprint, other.fingerprint])
+      expect(
+        byKey
+          .get(fingerprint)
+          ?.map((l) => l.path)
+          .sort(),
+      ).toEqual(Array.from({ length: 12 }, (_, i) => `data/part-${i}.txt`).sort());
+    expect(result.findings.every((f) => f.locations.every((l) => l.commit === commit))).toBe(true);
+  });
+
   test('a key added in commit 1 and deleted in commit 3 is found at commit 1', async () => {
     const repo = GitRepo.init();
     const c1 = repo.commit('add deploy key', {

@@ -5,8 +5,7 @@ import type { FindingCollector } from '../findings.js';
 import { missingWarning } from '../git-missing.js';
 import { assertRepository, isPartialClone, runGit } from '../git.js';
 import { lfsNote } from '../lfs.js';
-import { listObjects, splitBySize } from '../object-list.js';
-import { scanObjectRuns, type ObjectScanStats } from '../object-reader.js';
+import { scanStore, type ObjectScanStats } from '../object-reader.js';
 import { collectBlobFindings } from './locate.js';
 import { messagePlace } from './messages.js';
 
@@ -28,10 +27,9 @@ export async function scanHistory(
   onProgress?: (done: number, total: number) => void,
 ): Promise<ObjectScanStats> {
   await assertRepository(repo);
-  const [shallow, partial, list] = await Promise.all([
+  const [shallow, partial] = await Promise.all([
     runGit(repo, ['rev-parse', '--is-shallow-repository']),
     isPartialClone(repo),
-    listObjects(repo),
   ]);
   if (shallow.toString().trim() === 'true') {
     onWarning(
@@ -40,10 +38,10 @@ export async function scanHistory(
   }
   const hits = new Map<string, KeyBlock[]>();
   const readers = Math.max(1, Math.min(MAX_READERS, availableParallelism()));
-  const [stats, index] = await Promise.all([
-    scanObjectRuns(
+  const [{ stats, blobs }, index] = await Promise.all([
+    scanStore(
       repo,
-      splitBySize(list, readers),
+      readers,
       (hit) => {
         const message = messagePlace(hit);
         if (!message) hits.set(hit.id, hit.blocks);
@@ -53,7 +51,7 @@ export async function scanHistory(
     ),
     indexChanges(repo, ['--all']),
   ]);
-  const missing = [...index.blobs()].filter((blob) => !list.blobs.has(blob));
+  const missing = [...index.blobs()].filter((blob) => !blobs.has(blob));
   if (missing.length) onWarning(missingWarning(missing, partial));
   if (stats.lfsPointers) onWarning(lfsNote(stats.lfsPointers, true));
   if (hits.size) collectBlobFindings(hits, index.changesOf(hits.keys()), collector);
