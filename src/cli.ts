@@ -109,6 +109,11 @@ for (const name of ['plan', 'rotate'] as const) {
       '--break-lock',
       "take over the lock of a run that was killed (it resumes that run's rotation)",
     )
+    .option(
+      '--lock-wait <minutes>',
+      'wait this long for a key pair another run is rotating before failing',
+      '10',
+    )
     .addOption(
       new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'),
     )

@@ -31,6 +31,8 @@ export interface AwsInputs {
   newKeyPairName: string | null;
   maxKeyAge: number | null;
   breakLock: boolean;
+  /** How long a rotation waits for a lock another run holds. */
+  lockWaitMinutes: number;
   /** The SSM document that runs the host script. */
   ssmDocument: SsmDocument;
 }
@@ -132,6 +134,9 @@ function roleSessionName(raw: string): string {
   return value;
 }
 
+/** Events whose workflow a contributor can shape: they only scan. */
+export const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
+
 /** The mode an event implies when the workflow does not name one. */
 export function defaultMode(eventName: string): Mode {
   if (eventName === 'push') return 'leak-response';
@@ -173,8 +178,14 @@ export function readConfig(read: InputReader, eventName: string): ActionConfig {
     newKeyPairName: rotation.newKeyPairName,
     maxKeyAge: rotation.maxKeyAge,
     breakLock: boolean(read, 'break-lock', false),
+    lockWaitMinutes: wholeNumber(read, 'lock-wait-minutes', 0, 300, 30) as number,
     ssmDocument: rotation.ssmDocument,
   };
+  // A pull request's workflow runs code and inputs a contributor controls: it never rotates.
+  if (PULL_REQUEST_EVENTS.has(eventName) && (mode === 'rotate' || mode === 'scheduled'))
+    throw new ConfigError(
+      `mode ${mode} cannot run on ${eventName} events: pull requests never rotate. Use mode scan (the default) for pull requests, and rotate from push, schedule or workflow_dispatch`,
+    );
   if (mode === 'rotate' && !aws.keyPairs.length)
     throw new ConfigError('mode rotate needs input key-pairs (the EC2 key pairs to rotate)');
   const secretName = read('actions-secret-name').trim() || null;

@@ -20,7 +20,7 @@ import {
   PARAMETER_PATH_DEPTH_MAX,
   PARAMETER_PATH_MAX,
   REGION_NAME_MAX,
-} from './aws/parameters.js';
+} from './aws/parameter-names.js';
 import type { RunOptions } from './aws/run-command.js';
 import { ec2Fingerprints, md5Fingerprint, sha256Fingerprint } from './keys/fingerprint.js';
 import type { NewKeyType } from './keys/generate.js';

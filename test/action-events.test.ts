@@ -5,6 +5,7 @@
  * rotate by age), a dispatch rotates named pairs, a new branch and a force
  * push are scanned from git, a deleted branch is nothing to scan.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -43,6 +44,7 @@ describe.skipIf(unsupported !== null)('the action under each event', () => {
     payload: object,
     inputs: Record<string, string> = {},
     scanned = 'acme/infra',
+    env: Record<string, string> = {},
   ): Promise<ActionRun> =>
     runAction({
       eventName,
@@ -59,6 +61,7 @@ describe.skipIf(unsupported !== null)('the action under each event', () => {
         ...emulatorEnv(fleet.aws, { credentials: false }),
         GITHUB_REPOSITORY: scanned,
         GITHUB_API_URL: gh.url,
+        ...env,
       },
     });
 
@@ -102,6 +105,34 @@ describe.skipIf(unsupported !== null)('the action under each event', () => {
     gh.log.clear();
     gh.faults.clear();
   });
+
+  /** Commits on a side branch from `start` (main is left as it is); returns each commit. */
+  function commits(name: string, start: string, ...steps: Record<string, string>[]): string[] {
+    git('checkout', '-q', '-b', name, start);
+    try {
+      return steps.map((files, index) => {
+        for (const [path, content] of Object.entries(files)) {
+          mkdirSync(join(repo, path, '..'), { recursive: true });
+          writeFileSync(join(repo, path), content);
+        }
+        git('add', '.');
+        git('commit', '-qm', `${name} ${index}`);
+        return git('rev-parse', 'HEAD');
+      });
+    } finally {
+      git('checkout', '-q', 'main');
+    }
+  }
+  const key = (): string => readFileSync(fleet.leaked.privateKeyPath, 'utf8');
+  /** Runs with `commit` checked out, as actions/checkout leaves the workspace. */
+  async function checkedOut(commit: string, action: () => Promise<ActionRun>): Promise<ActionRun> {
+    git('checkout', '-q', '--detach', commit);
+    try {
+      return await action();
+    } finally {
+      git('checkout', '-q', 'main');
+    }
+  }
 
   it('pull_request: one comment on the pull request, no issue, nothing touched in AWS', async () => {
     const pr = gh.state.addIssue({ title: 'add config', pullRequest: true });
@@ -172,7 +203,7 @@ describe.skipIf(unsupported !== null)('the action under each event', () => {
     expect(issue.body).toContain('In repository **acme/app-one**.');
     expect(issue.comments).toHaveLength(1);
     expect(issue.comments[0]?.body).toContain(
-      'In repository **acme/app-two**. The key is still present at:',
+      'In repository **acme/app-two**. Found at new places:',
     );
     expect(fleet.aws.log.count()).toBe(0);
   });
@@ -306,37 +337,6 @@ describe.skipIf(unsupported !== null)('the action under each event', () => {
     const IGNORE = '.ec2-key-rotate-ignore';
     const scanOnly = { mode: 'scan' };
 
-    /** Commits on a side branch from `start` (main is left as it is); returns each commit. */
-    function commits(name: string, start: string, ...steps: Record<string, string>[]): string[] {
-      git('checkout', '-q', '-b', name, start);
-      try {
-        return steps.map((files, index) => {
-          for (const [path, content] of Object.entries(files)) {
-            mkdirSync(join(repo, path, '..'), { recursive: true });
-            writeFileSync(join(repo, path), content);
-          }
-          git('add', '.');
-          git('commit', '-qm', `${name} ${index}`);
-          return git('rev-parse', 'HEAD');
-        });
-      } finally {
-        git('checkout', '-q', 'main');
-      }
-    }
-    const key = (): string => readFileSync(fleet.leaked.privateKeyPath, 'utf8');
-    /** Runs with `commit` checked out, as actions/checkout leaves the workspace. */
-    async function checkedOut(
-      commit: string,
-      action: () => Promise<ActionRun>,
-    ): Promise<ActionRun> {
-      git('checkout', '-q', '--detach', commit);
-      try {
-        return await action();
-      } finally {
-        git('checkout', '-q', 'main');
-      }
-    }
-
     it('a push that adds a key and a catch-all ignore file still reports the key', async () => {
       const [tip] = commits('catch-all', base, {
         'keys/prod.pem': key(),
@@ -464,6 +464,148 @@ describe.skipIf(unsupported !== null)('the action under each event', () => {
     expect(later.code).toBe(0);
     const custody = fleet.custodyKeyFile('/ec2-key-rotate/prod/private-key');
     await expectRotated(host, custody, fleet.leaked);
+  });
+
+  it('pull requests never rotate: mode rotate or scheduled on pull_request is refused before anything runs', async () => {
+    const pr = gh.state.addIssue({ title: 'wants a rotation', pullRequest: true });
+    for (const [mode, inputs] of [
+      ['rotate', { mode: 'rotate', 'key-pairs': 'prod' }],
+      ['scheduled', { mode: 'scheduled' }],
+    ] as const) {
+      const result = await run(
+        'pull_request',
+        pullRequestPayload('acme', 'infra', pr.number, base, leak),
+        inputs,
+      );
+      expect(result.code).toBe(1);
+      expect(result.log).toContain(`mode ${mode} cannot run on pull_request events`);
+    }
+    expect(fleet.aws.log.count()).toBe(0);
+    expect(pr.comments).toHaveLength(0);
+    await expectStillOld(must(fleet.hosts[0], 'host'), fleet.leaked);
+  });
+
+  it('GitHub failing (issues disabled: 410) does not stop the rotation; summary and outputs are written; the step names the failure', async () => {
+    gh.faults.inject({
+      route: 'POST /repos/{owner}/{repo}/issues',
+      status: 410,
+      message: 'Issues are disabled for this repo',
+      times: Infinity,
+    });
+    const result = await run('push', pushPayload('acme', 'infra', base, leak));
+    expect(result.code).toBe(1);
+    // Rotated all the same.
+    const custody = fleet.custodyKeyFile('/ec2-key-rotate/prod/private-key');
+    await expectRotated(must(fleet.hosts[0], 'host'), custody, fleet.leaked);
+    expect(gh.state.issues).toHaveLength(0);
+    expect(result.outputs['rotated-hosts']).toBe('1');
+    expect(result.outputs.findings).toBe('1');
+    expect(result.summary).toContain('## ec2-key-rotate');
+    expect(result.summary).toMatch(/### Not done\n\n- .*open the leak issue/);
+    // The step's failure names the GitHub failure, not only the key.
+    expect(result.log).toMatch(
+      /::error::1 committed private key\(s\) found; cannot open the leak issue: .*Issues are disabled/,
+    );
+  });
+
+  it('an encrypted key gets its issue (marked encrypted); a placeholder is reported with low confidence and gets none', async () => {
+    const dir = mkdtempSync(join(work, 'enc-'));
+    execFileSync('openssl', [
+      'genpkey',
+      '-algorithm',
+      'RSA',
+      '-pkeyopt',
+      'rsa_keygen_bits:2048',
+      '-aes-256-cbc',
+      '-pass',
+      'pass:correct horse',
+      '-out',
+      join(dir, 'key.pem'),
+    ]);
+    const [tip] = commits('encrypted', base, {
+      'secrets/backup.pem': readFileSync(join(dir, 'key.pem'), 'utf8'),
+      'docs/howto.md':
+        '# Setup\n\n```\n-----BEGIN RSA PRIVATE KEY-----\n...\n-----END RSA PRIVATE KEY-----\n```\n',
+    });
+    const result = await checkedOut(must(tip, 'tip'), () =>
+      run('push', pushPayload('acme', 'infra', base, must(tip, 'tip')), { mode: 'scan' }),
+    );
+    expect(result.code).toBe(1);
+    expect(gh.state.issues).toHaveLength(1);
+    const issue = must(gh.state.issues[0], 'the issue');
+    expect(issue.title).toMatch(/\(encrypted\)$/);
+    expect(issue.body).toContain('**The key is encrypted.**');
+    expect(issue.body).toContain('secrets/backup.pem');
+    expect(issue.body).not.toContain('docs/howto.md');
+    expect(result.summary).toContain('1 private key found.');
+    expect(result.summary).toMatch(/1 placeholder or truncated key block \(low confidence/);
+    expect(result.log).toMatch(/::warning .*file=docs\/howto\.md.*Possible private key/);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('three pushes in quick succession: every pushed commit is scanned, rotations queue on the lock, none fails', async () => {
+    const pem = readFileSync(fleet.leaked.privateKeyPath, 'utf8');
+    const tips = commits(
+      'busy',
+      base,
+      { 'a/one.pem': pem },
+      { 'b/two.pem': pem },
+      { 'c/three.pem': pem },
+    );
+    const [one, two, three] = tips.map((tip) => must(tip, 'tip'));
+    const ranges: [string, string][] = [
+      [base, must(one, 'one')],
+      [must(one, 'one'), must(two, 'two')],
+      [must(two, 'two'), must(three, 'three')],
+    ];
+    // The runner checks out each run's own commit: three clones, three runs at once.
+    const runs = await Promise.all(
+      ranges.map(async ([before, after], index) => {
+        const clone = join(work, `busy-${index}`);
+        rmSync(clone, { recursive: true, force: true });
+        execFileSync('git', ['clone', '-q', repo, clone]);
+        execFileSync('git', ['-C', clone, 'checkout', '-q', after]);
+        await new Promise((resolve) => setTimeout(resolve, index * 300));
+        return runAction({
+          eventName: 'push',
+          payload: pushPayload('acme', 'infra', before, after),
+          workspace: clone,
+          tempDir: work,
+          inputs: {
+            'github-token': 'ghs_workflow_token',
+            'role-to-assume': fleet.aws.oidc.roleArn,
+            'aws-regions': 'us-east-1',
+          },
+          env: {
+            ...emulatorEnv(fleet.aws, { credentials: false }),
+            GITHUB_REPOSITORY: 'acme/infra',
+            GITHUB_API_URL: gh.url,
+            // Three workflow runs: three run ids, three lock holders.
+            GITHUB_RUN_ID: String(7000 + index),
+          },
+        });
+      }),
+    );
+    for (const result of runs) {
+      expect(result.outputs.findings, result.log).toBe('1');
+      // Failed only for the key it found: no lock, GitHub or host failure.
+      expect(result.log).toMatch(/::error::1 committed private key\(s\) found$/m);
+      expect(result.log).not.toMatch(/is rotating this key pair/);
+    }
+    expect(runs.some((result) => /another run holds the lock; trying again/.test(result.log))).toBe(
+      true,
+    );
+    // One issue, and every pushed path in it (body or comments).
+    expect(gh.state.issues).toHaveLength(1);
+    const issue = must(gh.state.issues[0], 'the issue');
+    const all = [issue.body, ...issue.comments.map((comment) => comment.body)].join('\n');
+    for (const path of ['a/one.pem', 'b/two.pem', 'c/three.pem']) expect(all).toContain(path);
+    // One rotation: one new key, the host on it.
+    const custody = fleet.custodyKeyFile('/ec2-key-rotate/prod/private-key');
+    await expectRotated(must(fleet.hosts[0], 'host'), custody, fleet.leaked);
+    expect(
+      fleet.aws.state.region().parameters.get('/ec2-key-rotate/prod/private-key')?.versions,
+    ).toHaveLength(1);
   });
 
   it('a push that only removes the key finds nothing new and opens nothing', async () => {

@@ -159,7 +159,7 @@ describe('the bundled action', () => {
       'input parameter-path must be a Parameter Store path such as /ec2-key-rotate: it starts with aws or ssm',
     ],
     [{ 'ssm-document': 'AWS-RunPowerShellScript' }, 'input ssm-document must be one of'],
-    [{ path: '/nonexistent/dir' }, 'not a directory: /nonexistent/dir'],
+    [{ path: '/nonexistent/dir' }, 'no such file or directory: /nonexistent/dir'],
   ])('bad input %j fails with a clear reason', (inputs, reason) => {
     const run = runAction({ path: repo, ...inputs }, { name: 'workflow_dispatch', payload: {} });
     expect(run.status).toBe(1);

@@ -5,15 +5,23 @@ import type { ActionConfig } from '../config.js';
 import type { LeakIssue } from '../github/issues.js';
 import type { ScanResult } from '../scan/scan.js';
 import { needsAttention } from '../aws/outcome.js';
+import { isRepositoryFile } from '../scan/location-kind.js';
+import { isRealKey } from '../scan/fail-on.js';
 
 export function annotate(result: ScanResult): void {
   for (const finding of result.findings) {
-    for (const location of finding.locations.filter((place) => !place.path.startsWith('('))) {
-      core.error(`Committed private key ${finding.fingerprint ?? finding.id}`, {
-        title: 'Leaked private key',
-        file: location.path,
-        startLine: location.line,
-      });
+    // Placeholders and fragments are warnings: low confidence, no issue.
+    const real = isRealKey(finding);
+    const annotation = real ? core.error : core.warning;
+    for (const location of finding.locations.filter(isRepositoryFile)) {
+      annotation(
+        `${real ? 'Committed private key' : 'Possible private key (placeholder or truncated)'} ${finding.fingerprint ?? finding.id}`,
+        {
+          title: real ? 'Leaked private key' : 'Private key block (low confidence)',
+          file: location.path,
+          startLine: location.line,
+        },
+      );
     }
   }
 }

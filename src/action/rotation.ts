@@ -42,6 +42,7 @@ export function engineConfig(
     runId: context.runId ? `github-run-${context.runId}` : `action-${process.pid}-${Date.now()}`,
     lockTtlMs: 30 * 60_000,
     breakLock: config.aws.breakLock,
+    lockWaitMs: config.aws.lockWaitMinutes * 60_000,
     // Engine lines carry key pair names, Name tags and host output: escaped for the log.
     log: (line) => core.info(escapeLogLine(line)),
   };

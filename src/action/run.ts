@@ -1,41 +1,54 @@
 /**
  * The action: scan → report → open or update the issue → rotate → write the
- * result to the issue, the job summary and the outputs. The issue is opened
- * before any rotation, so it exists even when the rotation fails.
+ * result to the issue, the job summary and the outputs.
+ *
+ * GitHub is best-effort around the rotation: a failure to comment, open or
+ * update an issue, or write the secret is collected and the run goes on
+ * (the rotation is what ends the exposure). The summary and the outputs are
+ * always written, and the step fails at the end naming each failure.
+ *
+ * The AWS SDK, Octokit and libsodium load only when a run needs them: a
+ * scan that finds nothing starts as fast as the CLI's scan.
  */
 import * as core from '@actions/core';
-import { readFile, writeFile } from 'node:fs/promises';
-import type { CredentialSource } from '../aws/credentials.js';
+import { existsSync } from 'node:fs';
+import type { EngineResult } from '../aws/engine.js';
 import {
-  runRotation,
-  type EngineError,
-  type EngineResult,
-  type RotationRequest,
-} from '../aws/engine.js';
-import type { RotationReport } from '../aws/rotate.js';
-import { readConfig, readRunnerContext, type ActionConfig, type RunnerContext } from '../config.js';
-import { githubClient, type GitHub } from '../github/client.js';
-import type { LeakReport, RotationStatus, RunInfo } from '../github/issue-body.js';
-import { openLeakIssue, recordLeakResult, type LeakIssue } from '../github/issues.js';
-import { upsertPullRequestComment } from '../github/pull-request.js';
-import { toSarif } from '../report/sarif.js';
+  PULL_REQUEST_EVENTS,
+  readConfig,
+  readRunnerContext,
+  type ActionConfig,
+  type RunnerContext,
+} from '../config.js';
+import type { GitHub } from '../github/client.js';
+import type { RunInfo } from '../github/issue-body.js';
+import { MESSAGES } from '../github/messages.js';
+import { sarifReport } from '../report/sarif.js';
+import { writeReportFile } from '../report/write.js';
 import { escapeLogLine, quoteForLog, untrustedBlock } from '../report/log-escape.js';
 import { toText } from '../report/text.js';
-import type { Finding } from '../scan/findings.js';
 import { ignoreWarnings } from '../scan/ignore.js';
+import { isRealKey, scanFails } from '../scan/fail-on.js';
 import { scan, type ScanResult } from '../scan/scan.js';
 import { annotate, setOutputs } from './outputs.js';
-import { credentialsFor, engineConfig } from './rotation.js';
-import { updateSecret } from './secret.js';
 import { loadActionIgnore } from './ignore-source.js';
-import { chooseSource } from './source.js';
+import { chooseSource, type ChosenSource } from './source.js';
 import { jobSummary } from './summary.js';
-import { needsAttention } from '../aws/outcome.js';
+import { openIssues, type LeakIssues } from './leak-issues.js';
+import { responds, rotate, rotationRequests, type Rotation } from './engine-step.js';
 
-async function readEvent(path: string | undefined): Promise<Record<string, unknown>> {
+/**
+ * The event payload, through @actions/github's context (which parses
+ * GITHUB_EVENT_PATH when it loads). An unreadable payload is a warning: the
+ * run falls back to scanning the working tree.
+ */
+async function readEvent(): Promise<Record<string, unknown>> {
+  const path = process.env.GITHUB_EVENT_PATH;
   if (!path) return {};
   try {
-    return JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+    if (!existsSync(path)) throw new Error('no such file');
+    const { context } = await import('@actions/github');
+    return context.payload as Record<string, unknown>;
   } catch {
     core.warning(
       `cannot read the event payload at ${quoteForLog(path)}; scanning the working tree`,
@@ -61,72 +74,33 @@ function runInfo(context: RunnerContext, config: ActionConfig): RunInfo {
   };
 }
 
-/** Findings worth an issue and a rotation: keys that parse (placeholders and fragments are annotated only). */
-const actionable = (findings: Finding[]): Finding[] =>
-  findings.filter((finding) => finding.confidence === 'high');
+const NOTHING_SCANNED: ScanResult = {
+  findings: [],
+  stats: { filesScanned: 0, blobsScanned: 0, bytesScanned: 0, suppressed: 0, elapsedMs: 0 },
+  warnings: [],
+};
 
-/** The engine errors that concern this leaked key: its own rotations, or the whole run. */
-function errorsFor(
-  finding: Finding,
-  rotations: RotationReport[],
-  engine: EngineResult | null,
-): EngineError[] {
-  return (engine?.errors ?? []).filter(
-    (error) =>
-      error.keyName === '(all)' ||
-      (error.leakedFingerprint !== undefined && error.leakedFingerprint === finding.fingerprint) ||
-      rotations.some((rotation) => rotation.keyName === error.keyName),
-  );
-}
-
-function statusOf(
-  finding: Finding,
-  rotations: RotationReport[],
-  engine: EngineResult | null,
+/** Scans what the event names and reports it in the log, annotations and SARIF. */
+async function scanStep(
   config: ActionConfig,
-): RotationStatus {
-  if (!engine) return 'not-requested';
-  if (config.dryRun) return 'dry-run';
-  if (errorsFor(finding, rotations, engine).length) return 'failed';
-  // Done only when no instance the key ever opened may still accept it.
-  if (
-    engine.leaks.some((leak) => leak.fingerprint === finding.fingerprint && leak.status === 'open')
-  )
-    return 'partial';
-  if (!rotations.length) return 'done';
-  const open = rotations.some((rotation) =>
-    rotation.hosts.some((host) => needsAttention(host.outcome)),
-  );
-  return open ? 'partial' : 'done';
-}
-
-export async function runAction(): Promise<void> {
-  const event = await readEvent(process.env.GITHUB_EVENT_PATH);
-  const context = readRunnerContext(process.env, event);
-  const config = readConfig((name) => core.getInput(name), context.eventName);
-  if (config.githubToken) core.setSecret(config.githubToken);
-  if (config.secret.token) core.setSecret(config.secret.token);
-  const chosen = chooseSource(config, context);
+  context: RunnerContext,
+  chosen: ChosenSource | null,
+): Promise<ScanResult> {
   // Push and pull-request scans read the ignore file from the default branch or the base, never the scanned commits.
   const ignoreFile = await loadActionIgnore(config, context);
   for (const message of ignoreFile.warnings) core.warning(escapeLogLine(message));
-  const ignore = ignoreFile.entries;
-  const result: ScanResult = chosen
+  const result = chosen
     ? await scan({
         path: config.path,
         source: chosen.source,
-        ignore,
+        ignore: ignoreFile.entries,
         onWarning: (message) => core.warning(escapeLogLine(message)),
       })
-    : {
-        findings: [],
-        stats: { filesScanned: 0, blobsScanned: 0, bytesScanned: 0, suppressed: 0, elapsedMs: 0 },
-        warnings: [],
-      };
+    : NOTHING_SCANNED;
   // Labels name branches and refs, which a fork chooses: escaped like every repository string.
   core.info(
     escapeLogLine(
-      `ec2-key-rotate: mode ${config.mode}, scanning ${chosen?.label ?? 'nothing (branch deleted)'}`,
+      `ec2-key-rotate: mode ${config.mode}, scanning ${MESSAGES.en.scanLabel(chosen?.label ?? { kind: 'nothing' })}`,
     ),
   );
   core.info(escapeLogLine(`ec2-key-rotate: ignore file ${ignoreFile.source}`));
@@ -137,164 +111,111 @@ export async function runAction(): Promise<void> {
   // The report quotes each path and author; the block also stops command processing around it.
   core.info(untrustedBlock(toText({ ...result, warnings: [] })));
   annotate(result);
-  if (config.sarifFile) await writeFile(config.sarifFile, toSarif(result));
+  // Streamed: a key at a hundred thousand places is a large report.
+  if (config.sarifFile) await writeReportFile(config.sarifFile, sarifReport(result));
+  return result;
+}
+
+/** Octokit, loaded only when the run has something to say on GitHub. */
+async function gitHubFor(
+  config: ActionConfig,
+  context: RunnerContext,
+  needed: boolean,
+): Promise<GitHub | null> {
+  if (!needed || !context.repository || !config.githubToken) return null;
+  const { githubClient } = await import('../github/client.js');
+  return githubClient({
+    token: config.githubToken,
+    baseUrl: context.apiUrl,
+    log: (line) => core.warning(escapeLogLine(line)),
+    debug: (line) => core.debug(escapeLogLine(line)),
+  });
+}
+
+export async function runAction(): Promise<void> {
+  const event = await readEvent();
+  const context = readRunnerContext(process.env, event);
+  const config = readConfig((name) => core.getInput(name), context.eventName);
+  if (config.githubToken) core.setSecret(config.githubToken);
+  if (config.secret.token) core.setSecret(config.secret.token);
+  const chosen = chooseSource(config, context);
+  const result = await scanStep(config, context, chosen);
 
   const run = runInfo(context, config);
-  const leaks = actionable(result.findings);
-  const repository = context.repository;
-  // Issues may live in a central repository: one issue per key across every repository scanned.
-  const issueRepository = config.issueRepository ?? repository;
-  const github: GitHub | null =
-    repository && config.githubToken
-      ? githubClient({
-          token: config.githubToken,
-          baseUrl: context.apiUrl,
-          log: (line) => core.warning(escapeLogLine(line)),
-          debug: (line) => core.debug(escapeLogLine(line)),
-        })
-      : null;
-  const issues = new Map<string, LeakIssue>();
-  const problems: string[] = [];
-  const isPullRequest =
-    context.eventName === 'pull_request' || context.eventName === 'pull_request_target';
-
-  if (isPullRequest && github && repository && leaks.length) {
-    // A pull request is reported on the pull request; rotating is for the branches that shipped.
-    const number = Number((event.pull_request as { number?: number } | undefined)?.number);
-    if (number) await upsertPullRequestComment(github, repository, number, leaks, config.language);
-  }
-
-  const respond = !isPullRequest && config.mode !== 'scan' && config.mode !== 'rotate';
-  const pending = (finding: Finding): LeakReport => ({
-    finding,
-    rotations: [],
-    status: respond && config.aws.regions.length ? 'pending' : 'not-requested',
-    lookedUp: false,
-    errors: [],
-    secretUpdated: null,
-  });
-  if (
-    !isPullRequest &&
-    github &&
-    issueRepository &&
-    config.createIssues &&
-    config.mode !== 'rotate'
-  ) {
-    for (const finding of leaks) {
-      const issue = await openLeakIssue(
-        github,
-        issueRepository,
-        pending(finding),
-        run,
-        config.language,
-        {
-          reopenClosed: chosen?.fresh ?? false,
-        },
-      );
-      if (issue) {
-        issues.set(finding.id, issue);
-        core.info(
-          `${issue.created ? 'Opened' : 'Found'} issue #${issue.number} for ${quoteForLog(finding.id)}${issue.reopened ? ' (reopened)' : ''}`,
-        );
-      } else {
-        core.info(
-          `The issue for ${quoteForLog(finding.id)} is closed and the key was found only in old history: left closed`,
-        );
-      }
-    }
-  }
-
+  // Encrypted keys included; placeholders and fragments are annotated only.
+  const leaks = result.findings.filter(isRealKey);
+  const isPullRequest = PULL_REQUEST_EVENTS.has(context.eventName);
+  const respond = responds(config, isPullRequest);
+  const requests = rotationRequests(config, leaks, respond);
+  // Every failure is named here and fails the step at the end; none stops the run.
+  const failures: string[] = [];
   let engine: EngineResult | null = null;
-  let credentials: CredentialSource = { kind: 'default' };
-  const requests: RotationRequest[] = [];
-  if (config.mode === 'rotate') requests.push({ kind: 'key-pairs', names: config.aws.keyPairs });
-  if (respond && leaks.some((finding) => finding.fingerprint))
-    requests.push({ kind: 'findings', findings: leaks });
-  if (config.mode === 'scheduled' && config.aws.maxKeyAge !== null)
-    requests.push({ kind: 'scheduled', maxKeyAgeDays: config.aws.maxKeyAge });
-  // A clean push or schedule still goes back to the leaks a run left open.
-  if (!requests.length && respond && config.aws.regions.length)
-    requests.push({ kind: 'open-leaks' });
-  if (requests.length && !config.aws.regions.length) {
-    problems.push(
-      'no rotation: set aws-regions (and role-to-assume) to match leaked keys to EC2 key pairs',
-    );
-  } else if (requests.length) {
-    engine = { unmatched: [], rotations: [], errors: [], leaks: [] };
-    try {
-      credentials = await credentialsFor(config);
-      for (const request of requests) {
-        const part = await runRotation(request, engineConfig(config, credentials, context));
-        engine.unmatched.push(...part.unmatched);
-        engine.rotations.push(...part.rotations);
-        engine.errors.push(...part.errors);
-        engine.leaks.push(...part.leaks);
-      }
-    } catch (error) {
-      engine.errors.push({
-        keyName: '(all)',
-        region: config.aws.regions.join(', '),
-        message: (error as Error).message,
-      });
+  let issues: LeakIssues | null = null;
+  try {
+    const github = await gitHubFor(config, context, leaks.length > 0);
+    issues = await openIssues(github, {
+      config,
+      context,
+      chosen,
+      run,
+      leaks,
+      isPullRequest,
+      respond,
+    });
+    failures.push(...issues.failures);
+    let rotation: Rotation | null = null;
+    if (requests.length) {
+      rotation = await rotate(config, context, requests);
+      engine = rotation.engine;
+      failures.push(...rotation.failures);
     }
+    failures.push(...(await issues.record(rotation)));
+  } finally {
+    await writeResults(result, chosen, engine, issues, config, context, failures);
   }
-
-  let secretUpdated: string | null = null;
-  let secretError: string | null = null;
-  if (engine && repository && engine.rotations.length) {
-    try {
-      secretUpdated = await updateSecret(config, context, repository, engine, credentials);
-    } catch (error) {
-      // Deploy workflows still read the old key: the issue says so, and the step fails.
-      secretError = (error as Error).message;
-      problems.push(secretError);
-    }
-  }
-
-  if (github && issueRepository) {
-    for (const finding of leaks) {
-      const issue = issues.get(finding.id);
-      if (!issue) continue;
-      const rotations = (engine?.rotations ?? []).filter(
-        (rotation) => rotation.leakedFingerprint === finding.fingerprint,
-      );
-      const report: LeakReport = {
-        finding,
-        rotations,
-        status: statusOf(finding, rotations, respond ? engine : null, config),
-        lookedUp: Boolean(respond && engine),
-        errors: [
-          ...errorsFor(finding, rotations, engine).map(
-            (error) => `${error.keyName}: ${error.message}`,
-          ),
-          ...problems,
-        ],
-        secretUpdated: rotations.some((rotation) => rotation.newKey) ? secretUpdated : null,
-      };
-      await recordLeakResult(github, issueRepository, issue, report, run, config.language);
-    }
-  }
-
-  if (context.stepSummary) {
-    await core.summary
-      .addRaw(jobSummary(result, chosen?.label ?? 'nothing', engine, issues, config.language))
-      .write();
-  }
-  setOutputs(result, engine, issues, config);
-
-  for (const problem of problems) core.warning(escapeLogLine(problem));
-  const failures = [
-    ...(result.findings.length && config.failOnFindings
-      ? [`${result.findings.length} committed private key(s) found`]
+  for (const failure of failures) core.warning(escapeLogLine(failure));
+  const stepFailures = [
+    // Real keys only (encrypted ones included): placeholders and fragments never fail the step.
+    ...(config.failOnFindings && scanFails(result, 'key')
+      ? [`${leaks.length} committed private key(s) found`]
       : []),
-    ...(engine?.errors ?? []).map((error) => `rotation of ${error.keyName}: ${error.message}`),
-    ...(secretError ? [secretError] : []),
-    ...(engine?.rotations ?? []).flatMap((rotation) =>
-      rotation.hosts
-        .filter((host) => host.outcome === 'failed' || host.outcome === 'incomplete')
-        .map((host) => `${host.instanceId}: ${host.reason}`),
-    ),
+    ...failures,
   ];
   // core.setFailed escapes line breaks itself (%0A); escaped anyway so the text matches the log's.
-  if (failures.length) core.setFailed(escapeLogLine(failures.join('; ')));
+  if (stepFailures.length) core.setFailed(escapeLogLine(stepFailures.join('; ')));
+}
+
+/** The job summary and the outputs, written whatever happened before. */
+async function writeResults(
+  result: ScanResult,
+  chosen: ChosenSource | null,
+  engine: EngineResult | null,
+  issues: LeakIssues | null,
+  config: ActionConfig,
+  context: RunnerContext,
+  failures: string[],
+): Promise<void> {
+  const opened = issues?.opened ?? new Map();
+  try {
+    setOutputs(result, engine, opened, config);
+  } catch (error) {
+    failures.push(`cannot write the outputs: ${(error as Error).message}`);
+  }
+  if (!context.stepSummary) return;
+  try {
+    await core.summary
+      .addRaw(
+        jobSummary(
+          result,
+          chosen?.label ?? { kind: 'nothing' },
+          engine,
+          opened,
+          failures,
+          config.language,
+        ),
+      )
+      .write();
+  } catch (error) {
+    failures.push(`cannot write the job summary: ${(error as Error).message}`);
+  }
 }

@@ -1,4 +1,5 @@
 import type { ActionConfig, RunnerContext } from '../config.js';
+import type { ScanLabel } from '../github/messages.js';
 import type { ScanSource } from '../scan/scan.js';
 
 const ZERO = /^0+$/;
@@ -15,8 +16,8 @@ interface PullRequestPayload {
 
 export interface ChosenSource {
   source: ScanSource;
-  /** For logs and the issue: what was scanned. */
-  label: string;
+  /** For logs and the summary: what was scanned (worded per language). */
+  label: ScanLabel;
   /** Whatever this scan finds is new exposure (a push, a pull request, the tree), not old history. */
   fresh: boolean;
 }
@@ -30,7 +31,7 @@ export interface ChosenSource {
  */
 export function chooseSource(config: ActionConfig, context: RunnerContext): ChosenSource | null {
   if (config.scanHistory || config.mode === 'scheduled' || context.eventName === 'schedule') {
-    return { source: { kind: 'history' }, label: 'the whole history', fresh: false };
+    return { source: { kind: 'history' }, label: { kind: 'history' }, fresh: false };
   }
   if (context.eventName === 'push') {
     const push = context.event as PushPayload;
@@ -38,7 +39,7 @@ export function chooseSource(config: ActionConfig, context: RunnerContext): Chos
     if (push.before && push.after) {
       return {
         source: { kind: 'range', range: `${push.before}..${push.after}` },
-        label: `the pushed commits ${push.before.slice(0, 12)}..${push.after.slice(0, 12)}`,
+        label: { kind: 'push', from: push.before, to: push.after },
         fresh: true,
       };
     }
@@ -50,10 +51,10 @@ export function chooseSource(config: ActionConfig, context: RunnerContext): Chos
     if (base && head) {
       return {
         source: { kind: 'range', range: `${base}..${head}` },
-        label: `the pull request's commits ${base.slice(0, 12)}..${head.slice(0, 12)}`,
+        label: { kind: 'pull-request', from: base, to: head },
         fresh: true,
       };
     }
   }
-  return { source: { kind: 'tree' }, label: 'the working tree', fresh: true };
+  return { source: { kind: 'tree' }, label: { kind: 'tree' }, fresh: true };
 }

@@ -1,29 +1,38 @@
-/** The job summary: findings, and the instances each rotation touched. Markdown, no secrets. */
+/**
+ * The job summary: findings, the instances each rotation touched, and what
+ * was not done (engine errors, hosts left open, GitHub calls that failed).
+ * Markdown, no secrets.
+ */
 import type { EngineResult } from '../aws/engine.js';
 import type { LeakIssue } from '../github/issues.js';
 import { cell, cellCode, code, text } from '../github/markdown.js';
-import { MESSAGES, type Language } from '../github/messages.js';
+import { MESSAGES, type Language, type ScanLabel } from '../github/messages.js';
 import { describeKey } from '../report/describe.js';
+import { isRealKey } from '../scan/fail-on.js';
 import type { ScanResult } from '../scan/scan.js';
 
 export function jobSummary(
   scan: ScanResult,
-  scanned: string,
+  scanned: ScanLabel,
   engine: EngineResult | null,
   issues: Map<string, LeakIssue>,
+  failures: string[],
   language: Language,
 ): string {
   const m = MESSAGES[language];
+  const real = scan.findings.filter(isRealKey);
+  const lowConfidence = scan.findings.length - real.length;
   const lines = [
     `## ${m.summaryTitle}`,
     '',
-    m.summaryScanned(text(scanned), scan.stats.blobsScanned || scan.stats.filesScanned),
+    m.summaryScanned(
+      text(m.scanLabel(scanned)),
+      scan.stats.blobsScanned || scan.stats.filesScanned,
+    ),
     '',
   ];
-  lines.push(
-    scan.findings.length ? m.summaryFindings(scan.findings.length) : m.summaryNoFindings,
-    '',
-  );
+  lines.push(real.length ? m.summaryFindings(real.length) : m.summaryNoFindings, '');
+  if (lowConfidence) lines.push(m.summaryLowConfidence(lowConfidence), '');
   if (scan.findings.length) {
     lines.push(`| ${m.summaryColumns.join(' | ')} |`, '|---|---|---|---|');
     for (const finding of scan.findings) {
@@ -54,7 +63,10 @@ export function jobSummary(
     }
     lines.push('');
   }
-  for (const error of engine?.errors ?? [])
-    lines.push(`- **${text(error.keyName)}** (${text(error.region)}): ${text(error.message)}`);
+  if (failures.length) {
+    lines.push(`### ${m.summaryNotDone}`, '');
+    for (const failure of failures) lines.push(`- ${text(failure)}`);
+    lines.push('');
+  }
   return `${lines.join('\n')}\n`;
 }

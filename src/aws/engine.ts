@@ -43,8 +43,15 @@ export type RotationRequest =
   /** Nothing new: only go back to the leaks still open (every run does this too). */
   | { kind: 'open-leaks' };
 
+/**
+ * A failure the run recorded and went on from. `scope` says what it concerns:
+ * one key pair (named), the leak records of a region, or the whole run
+ * (credentials, regions): typed, never a sentinel key name.
+ */
 export interface EngineError {
-  keyName: string;
+  scope: 'key-pair' | 'leak-records' | 'run';
+  /** The key pair, for scope 'key-pair'; null otherwise. */
+  keyName: string | null;
   region: string;
   message: string;
   /** The leaked key whose rotation this was, when it was one. */
@@ -216,6 +223,7 @@ async function selectPairs(
       if (!wanted) continue;
       if (!pair.publicKey) {
         result.errors.push({
+          scope: 'key-pair',
           keyName: pair.keyName,
           region: clients.region,
           message: 'EC2 returned no public key for this key pair',
@@ -235,6 +243,7 @@ async function selectPairs(
     for (const name of request.names) {
       if (!selected.some((entry) => entry.pair.keyName === name)) {
         result.errors.push({
+          scope: 'key-pair',
           keyName: name,
           region: config.regions.join(', '),
           message: 'no such key pair',
@@ -285,6 +294,7 @@ export async function runRotation(
       result.rotations.push(await work());
     } catch (error) {
       result.errors.push({
+        scope: 'key-pair',
         keyName,
         region: clients.region,
         message: (error as Error).message,
@@ -309,6 +319,7 @@ export async function runRotation(
           await writeLeakRecord(clients.ssm, config.parameterPath, record);
         } catch (error) {
           result.errors.push({
+            scope: 'key-pair',
             keyName: pair.keyName,
             region: clients.region,
             message: `cannot record the leak (${(error as Error).message}); nothing was changed`,
@@ -339,7 +350,8 @@ export async function runRotation(
         open = await openLeakRecords(clients.ssm, config.parameterPath);
       } catch (error) {
         result.errors.push({
-          keyName: '(leak records)',
+          scope: 'leak-records',
+          keyName: null,
           region: clients.region,
           message: (error as Error).message,
         });

@@ -14,3 +14,13 @@ export type HostOutcome =
 export function needsAttention(outcome: HostOutcome): boolean {
   return outcome === 'failed' || outcome === 'skipped' || outcome === 'incomplete';
 }
+
+/** What an engine error concerns, for people: the key pair, or what else failed. */
+export function errorSubject(error: {
+  scope: 'key-pair' | 'leak-records' | 'run';
+  keyName: string | null;
+}): string {
+  if (error.scope === 'leak-records') return 'leak records';
+  if (error.scope === 'run') return 'the run';
+  return error.keyName ?? 'a key pair';
+}

@@ -16,7 +16,7 @@ import {
   type TargetTag,
 } from './instances.js';
 import { listKeyPairs, ROTATED_EARLIER, type KeyEvidence, type KeyPairMatch } from './key-pairs.js';
-import { acquireLock, type HeldLock } from './lock.js';
+import { acquireLock, LockHeldError, type HeldLock } from './lock.js';
 import { noteInstance, settlePair, writeLeakRecord, type LeakRecord } from './leaks.js';
 import { parameterNames, readParameter, writeParameter } from './parameters.js';
 import { publishKeyPair, type PublishResult } from './publish.js';
@@ -38,6 +38,14 @@ export interface RotationOptions {
   lockTtlMs: number;
   /** Take over a lock left by a run that was killed (it would otherwise hold until it expires). */
   breakLock?: boolean;
+  /**
+   * How long to wait for a lock another run holds, retrying with a doubling
+   * pause (2 s up to 30 s), before giving up: runs of a busy repository queue
+   * here instead of in a workflow concurrency group, which drops runs. 0: fail at once.
+   */
+  lockWaitMs?: number;
+  /** The first pause between lock attempts (tests shorten it). */
+  lockRetryMs?: number;
   log: (line: string) => void;
   /** Called after each recorded step (progress display; tests stop runs here). */
   onStep?: (step: RotationStep) => void;
@@ -536,14 +544,43 @@ export interface LeakContext {
   record: LeakRecord;
 }
 
+/** The longest pause between two attempts at a held lock. */
+const LOCK_RETRY_MAX_MS = 30_000;
+
+/**
+ * Takes the key pair's lock, waiting with a bounded backoff while another
+ * run holds it (at most lockWaitMs; a killed run's lock expires after its
+ * TTL and is then taken over).
+ */
 async function takeLock(
   clients: RegionClients,
   names: ReturnType<typeof parameterNames>,
   options: RotationOptions,
 ): Promise<HeldLock> {
-  return acquireLock(clients.ssm, names.lock, options.runId, options.lockTtlMs, {
-    breakLock: options.breakLock ?? false,
-  });
+  const waitMs = options.lockWaitMs ?? 0;
+  const deadline = Date.now() + waitMs;
+  let pause = options.lockRetryMs ?? 2_000;
+  for (;;) {
+    try {
+      return await acquireLock(clients.ssm, names.lock, options.runId, options.lockTtlMs, {
+        breakLock: options.breakLock ?? false,
+      });
+    } catch (error) {
+      if (!(error instanceof LockHeldError)) throw error;
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        if (waitMs > 0)
+          error.message = `${error.message} (waited ${Math.round(waitMs / 1000)} s for it)`;
+        throw error;
+      }
+      const sleep = Math.min(pause, left);
+      options.log(
+        `${names.lock}: another run holds the lock; trying again in ${Math.ceil(sleep / 1000)} s`,
+      );
+      await new Promise((resolve) => setTimeout(resolve, sleep));
+      pause = Math.min(pause * 2, LOCK_RETRY_MAX_MS);
+    }
+  }
 }
 
 const between = (lock: HeldLock) => async (): Promise<void> => {

@@ -28,7 +28,18 @@ export interface RotateCommandOptions {
   ssmDocument?: string;
   dryRun?: boolean;
   breakLock?: boolean;
+  lockWait?: string;
   format: 'text' | 'json';
+}
+
+/** `--lock-wait MINUTES`: 0 to 300, default 10 (a laptop run waits for a workflow's rotation). */
+function lockWaitMs(raw: string | undefined): number {
+  const minutes = raw === undefined ? 10 : Number(raw);
+  if (!Number.isInteger(minutes) || minutes < 0 || minutes > 300)
+    throw new ConfigError(
+      `--lock-wait must be a whole number of minutes from 0 to 300, got "${raw}"`,
+    );
+  return minutes * 60_000;
 }
 
 /**
@@ -111,6 +122,7 @@ export async function runRotateCommand(
     runId: `cli-${randomUUID()}`,
     lockTtlMs: 30 * 60_000,
     breakLock: Boolean(options.breakLock),
+    lockWaitMs: lockWaitMs(options.lockWait),
     log: (line) => process.stderr.write(`${escapeLogLine(line)}\n`),
   };
   const result: EngineResult = await runRotation(request, config);

@@ -7,9 +7,11 @@
 import type { RotationReport } from '../aws/rotate.js';
 import { describeKey } from '../report/describe.js';
 import type { Finding, Location } from '../scan/findings.js';
+import { isRepositoryFile } from '../scan/location-kind.js';
 import { MESSAGES, type Language, type Messages } from './messages.js';
 import { needsAttention } from '../aws/outcome.js';
 import { cell, cellCode, code, fencedBlock, shellQuote, text } from './markdown.js';
+import { stateMarker, withoutState, type IssueState } from './issue-state.js';
 
 /** Hidden marker that finds the issue of one key again. */
 export function issueMarker(keyId: string): string {
@@ -71,15 +73,24 @@ function keyTable(finding: Finding, m: Messages): string[] {
   ];
 }
 
+/** Rows shown per table: a key copied to thousands of places must not exceed GitHub's 65,536-character body. */
+export const MAX_ROWS = 50;
+
+const moreRow = (hidden: number, columns: number, m: Messages): string[] =>
+  hidden > 0 ? [`| ${m.moreRows(hidden)} |${' |'.repeat(columns - 1)}`] : [];
+
 function locationRows(locations: Location[], m: Messages): string[] {
-  const rows = locations.map(
-    (place) =>
-      `| ${cellCode(place.path)} | ${place.line} | ${place.commit ? cellCode(short(place.commit)) : m.workingTree} | ${cell(place.author ?? '')} | ${cell(place.authorDate ?? '')} |`,
-  );
+  const rows = locations
+    .slice(0, MAX_ROWS)
+    .map(
+      (place) =>
+        `| ${cellCode(place.path)} | ${place.line} | ${place.commit ? cellCode(short(place.commit)) : m.workingTree} | ${cell(place.author ?? '')} | ${cell(place.authorDate ?? '')} |`,
+    );
   return [
     `| ${m.path} | ${m.line} | ${m.commit} | ${m.author} | ${m.date} |`,
     '|---|---|---|---|---|',
     ...rows,
+    ...moreRow(locations.length - MAX_ROWS, 5, m),
   ];
 }
 
@@ -95,8 +106,11 @@ function whereSection(finding: Finding, run: RunInfo, m: Messages): string[] {
   ];
 }
 
+const MAX_HOST_ROWS = 200;
+
 function pairsSection(report: LeakReport, m: Messages): string[] {
   const lines = [`## ${m.pairsSection}`, ''];
+  if (report.status === 'cannot-match') return [...lines, m.cannotMatch, ''];
   if (!report.lookedUp) return [...lines, m.notLookedUp, ''];
   if (!report.rotations.length) return [...lines, m.noPairs, ''];
   for (const rotation of report.rotations) {
@@ -106,13 +120,13 @@ function pairsSection(report: LeakReport, m: Messages): string[] {
     );
     if (rotation.hosts.length) {
       lines.push(`| ${m.instance} | ${m.outcome} | ${m.detail} |`, '|---|---|---|');
-      for (const host of rotation.hosts) {
+      for (const host of rotation.hosts.slice(0, MAX_HOST_ROWS)) {
         const name = host.name ? ` (${cell(host.name)})` : '';
         lines.push(
           `| ${cellCode(host.instanceId)}${name} | ${m.outcomes[host.outcome] ?? cell(host.outcome)} | ${cell(host.reason)} |`,
         );
       }
-      lines.push('');
+      lines.push(...moreRow(rotation.hosts.length - MAX_HOST_ROWS, 3, m), '');
     }
   }
   return lines;
@@ -138,23 +152,40 @@ function doneLines(report: LeakReport, m: Messages): string[] {
   return lines.map((line) => `- ${line}`);
 }
 
-/** Paths that name a place in the repository (not "(stdin)" and the like). */
+/** Paths that name a file in the repository (not standard input, a commit message and the like). */
 function repositoryPaths(finding: Finding): string[] {
-  return [...new Set(finding.locations.map((place) => place.path))].filter(
-    (path) => !path.startsWith('('),
-  );
+  return [
+    ...new Set(
+      finding.locations.filter((place) => isRepositoryFile(place)).map((place) => place.path),
+    ),
+  ];
 }
 
-/** The shell command that drops the paths from history, each path one quoted argument. */
+/** Paths listed by name in the issue; beyond, the scan's JSON lists them. */
+const MAX_PATHS = 20;
+
+/**
+ * The shell commands that drop the paths from history, each path one quoted
+ * argument. Too many paths to list (a body holds 65,536 characters): the
+ * scan's JSON lists them into a file that filter-repo reads.
+ */
 export function purgeCommand(finding: Finding): string {
+  const paths = repositoryPaths(finding);
+  if (paths.length <= MAX_PATHS)
+    return [
+      'git',
+      'filter-repo',
+      '--invert-paths',
+      // `--path=…`: a path starting with `-` stays a value, never an option.
+      ...paths.map((path) => `--path=${path}`),
+    ]
+      .map(shellQuote)
+      .join(' ');
   return [
-    'git',
-    'filter-repo',
-    '--invert-paths',
-    ...repositoryPaths(finding).flatMap((path) => ['--path', path]),
-  ]
-    .map(shellQuote)
-    .join(' ');
+    'ec2-key-rotate scan . --history --format json --output findings.json',
+    `jq -r --arg id ${shellQuote(finding.id)} '.findings[] | select(.id == $id) | .locations[].path' findings.json | sort -u > paths.txt`,
+    'git filter-repo --invert-paths --paths-from-file paths.txt',
+  ].join('\n');
 }
 
 /** A list item's continuation: every line indented under the item's text. */
@@ -172,12 +203,21 @@ function todoSection(report: LeakReport, m: Messages): string[] {
     finding.locations
       .map((place) => place.authorDate)
       .filter((date): date is string => Boolean(date))
-      .sort()[0] ?? 'the commit';
+      .sort()[0] ?? m.todo.theCommit;
   const unreached = report.rotations.flatMap((rotation) =>
     rotation.hosts.filter((host) => needsAttention(host.outcome)).map((host) => host.instanceId),
   );
   const items = [
-    ...(paths.length ? [m.todo.remove(paths.map((path) => code(path)).join(', '))] : []),
+    ...(paths.length
+      ? [
+          m.todo.remove(
+            [
+              ...paths.slice(0, MAX_PATHS).map((path) => code(path)),
+              ...(paths.length > MAX_PATHS ? [m.moreRows(paths.length - MAX_PATHS)] : []),
+            ].join(', '),
+          ),
+        ]
+      : []),
     // A fenced block may interrupt the item's paragraph: the list stays tight.
     `${m.todo.purge}\n${underItem(fencedBlock('sh', purgeCommand(finding)))}`,
     m.todo.forks,
@@ -191,41 +231,108 @@ function todoSection(report: LeakReport, m: Messages): string[] {
 }
 
 export function issueTitle(finding: Finding, language: Language): string {
-  return MESSAGES[language].title(finding.fingerprint ?? finding.id);
+  const m = MESSAGES[language];
+  return m.title(finding.fingerprint ?? finding.id) + (finding.encrypted ? m.titleEncrypted : '');
 }
 
-/** The issue body, written when the issue is opened (and completed once by that same run). */
-export function issueBody(report: LeakReport, run: RunInfo, language: Language): string {
-  const m = MESSAGES[language];
+const STATUS_START = '<!-- ec2-key-rotate:status -->';
+const STATUS_END = '<!-- /ec2-key-rotate:status -->';
+
+/** The part of the body every later run keeps current: the key pairs and instances, and what was done. */
+function statusSection(report: LeakReport, m: Messages): string[] {
   return [
-    issueMarker(report.finding.id),
-    m.intro,
-    '',
-    ...keyTable(report.finding, m),
-    ...whereSection(report.finding, run, m),
+    STATUS_START,
     ...pairsSection(report, m),
     `## ${m.doneSection}`,
     '',
     ...doneLines(report, m),
     '',
+    STATUS_END,
+  ];
+}
+
+/**
+ * The body with its status section replaced by this run's and its state
+ * marker by `state`. A body from before the section existed gets it appended.
+ */
+export function refreshedBody(
+  body: string,
+  report: LeakReport | null,
+  state: IssueState,
+  language: Language,
+): string {
+  const m = MESSAGES[language];
+  let next = withoutState(body);
+  if (report) {
+    const section = statusSection(report, m).join('\n');
+    const start = next.indexOf(STATUS_START);
+    const end = next.indexOf(STATUS_END, start);
+    next =
+      start !== -1 && end !== -1
+        ? next.slice(0, start) + section + next.slice(end + STATUS_END.length)
+        : `${next.trimEnd()}\n\n${section}\n`;
+  }
+  return `${next.trimEnd()}\n${stateMarker(state)}\n`;
+}
+
+/** The issue body, written when the issue is opened (and completed once by that same run). */
+export function issueBody(
+  report: LeakReport,
+  run: RunInfo,
+  language: Language,
+  state: IssueState,
+): string {
+  const m = MESSAGES[language];
+  return [
+    issueMarker(report.finding.id),
+    m.intro,
+    '',
+    ...(report.finding.encrypted ? [m.encryptedNote, ''] : []),
+    ...keyTable(report.finding, m),
+    ...whereSection(report.finding, run, m),
+    ...statusSection(report, m),
+    '',
     ...todoSection(report, m),
     `<sub>${m.footer(`${run.link}, ${text(run.event)}, ${text(run.at)}`)}</sub>`,
+    stateMarker(state),
     '',
   ].join('\n');
 }
 
-/** A later run's results: a comment, so the issue's history is never rewritten. */
-export function issueComment(report: LeakReport, run: RunInfo, language: Language): string {
+/** What a later run found different from what the issue already records. */
+export interface IssueChanges {
+  newPlaces: Location[];
+  /** The rotation result differs (status, or an instance that was not known or changed). */
+  rotationChanged: boolean;
+}
+
+/**
+ * A later run's news: a comment, written only when something changed (new
+ * places, new instances, a different rotation result), so a schedule that
+ * meets the same leak every night stays silent.
+ */
+export function issueComment(
+  report: LeakReport,
+  changes: IssueChanges,
+  run: RunInfo,
+  language: Language,
+): string {
   const m = MESSAGES[language];
+  const places = changes.newPlaces.length
+    ? [
+        run.scanned ? `${m.inRepository(text(run.scanned))} ${m.newPlaces}` : m.newPlaces,
+        '',
+        ...locationRows(changes.newPlaces, m),
+        '',
+      ]
+    : [];
+  const rotation = changes.rotationChanged
+    ? [...pairsSection(report, m).slice(2), ...doneLines(report, m), '']
+    : [];
   return [
     `### ${m.commentHeading(`${run.link} (${text(run.event)}, ${text(run.at)})`)}`,
     '',
-    run.scanned ? `${m.inRepository(text(run.scanned))} ${m.stillPresent}` : m.stillPresent,
-    '',
-    ...locationRows(report.finding.locations, m),
-    '',
-    ...pairsSection(report, m).slice(2),
-    ...doneLines(report, m),
-    '',
+    ...places,
+    ...rotation,
   ].join('\n');
 }

@@ -12,9 +12,19 @@ import {
   issueMarker,
   issueTitle,
   markerKeyId,
+  refreshedBody,
   type LeakReport,
   type RunInfo,
 } from './issue-body.js';
+import {
+  EMPTY_STATE,
+  newPlaces,
+  nextState,
+  readState,
+  rotationChanged,
+  standingOf,
+  type HostStanding,
+} from './issue-state.js';
 
 export interface Repository {
   owner: string;
@@ -37,6 +47,8 @@ export interface LeakIssue {
   created: boolean;
   /** Closed before this run and reopened by it. */
   reopened: boolean;
+  /** The body as this run found or wrote it. */
+  body: string;
 }
 
 async function ensureLabels(github: GitHub, repository: Repository): Promise<void> {
@@ -63,6 +75,14 @@ interface ListedIssue {
   body?: string | null;
   pull_request?: unknown;
 }
+
+const found = (issue: ListedIssue): LeakIssue => ({
+  number: issue.number,
+  url: issue.html_url,
+  created: false,
+  reopened: false,
+  body: issue.body ?? '',
+});
 
 /** Every issue (open or closed) carrying the marker of `keyId`, oldest first. */
 async function issuesFor(
@@ -105,15 +125,21 @@ export async function openLeakIssue(
           issue_number: existing.number,
           state: 'open',
         });
-        return { number: existing.number, url: existing.html_url, created: false, reopened: true };
+        return { ...found(existing), reopened: true };
       }
-      return { number: existing.number, url: existing.html_url, created: false, reopened: false };
+      return found(existing);
     }
     await ensureLabels(github, repository);
+    const body = issueBody(
+      report,
+      run,
+      language,
+      nextState(EMPTY_STATE, report.finding.locations, run.scanned ?? '', null),
+    );
     const created = await github.rest.issues.create({
       ...repository,
       title: issueTitle(report.finding, language),
-      body: issueBody(report, run, language),
+      body,
       labels: LEAK_LABELS.map((label) => label.name),
     });
     // Two runs racing (no concurrency group): the older issue wins, ours closes as its duplicate.
@@ -127,20 +153,39 @@ export async function openLeakIssue(
         state_reason: 'not_planned',
         body: `${issueMarker(`duplicate-of-${oldest.number}`)}\nDuplicate of #${oldest.number}.`,
       });
-      return { number: oldest.number, url: oldest.html_url, created: false, reopened: false };
+      return found(oldest);
     }
     return {
       number: created.data.number,
       url: created.data.html_url,
       created: true,
       reopened: false,
+      body,
     };
   } catch (error) {
     throw explainGitHubError(error, 'open the leak issue', ISSUES_PERMISSION);
   }
 }
 
-/** Writes what the run did: the opening run completes the body; later runs comment. */
+/** What recordLeakResult did to the issue. */
+export type IssueUpdate = 'written' | 'commented' | 'unchanged';
+
+/** The rotation facts a report carries, or null when this run did not ask AWS (or only planned). */
+function rotationFacts(
+  report: LeakReport,
+): { status: string; hosts: Record<string, HostStanding> } | null {
+  if (!report.lookedUp || report.status === 'pending' || report.status === 'dry-run') return null;
+  const hosts: Record<string, HostStanding> = {};
+  for (const rotation of report.rotations)
+    for (const host of rotation.hosts) hosts[host.instanceId] = standingOf(host.outcome);
+  return { status: report.status, hosts };
+}
+
+/**
+ * Writes what the run did. The opening run completes the body. A later run
+ * keeps the body's status section current and comments only when something
+ * changed: new places, new instances, a different rotation result.
+ */
 export async function recordLeakResult(
   github: GitHub,
   repository: Repository,
@@ -148,21 +193,45 @@ export async function recordLeakResult(
   report: LeakReport,
   run: RunInfo,
   language: Language,
-): Promise<void> {
+  options: { fresh: boolean },
+): Promise<IssueUpdate> {
   try {
+    const facts = rotationFacts(report);
     if (issue.created) {
       await github.rest.issues.update({
         ...repository,
         issue_number: issue.number,
-        body: issueBody(report, run, language),
+        body: issueBody(
+          report,
+          run,
+          language,
+          nextState(EMPTY_STATE, report.finding.locations, run.scanned ?? '', facts),
+        ),
       });
-    } else {
-      await github.rest.issues.createComment({
-        ...repository,
-        issue_number: issue.number,
-        body: issueComment(report, run, language),
-      });
+      return 'written';
     }
+    const state = readState(issue.body) ?? EMPTY_STATE;
+    const changes = {
+      newPlaces: newPlaces(state, report.finding.locations, run.scanned ?? '', options.fresh),
+      rotationChanged: rotationChanged(state, facts),
+    };
+    if (!changes.newPlaces.length && !changes.rotationChanged) return 'unchanged';
+    await github.rest.issues.createComment({
+      ...repository,
+      issue_number: issue.number,
+      body: issueComment(report, changes, run, language),
+    });
+    await github.rest.issues.update({
+      ...repository,
+      issue_number: issue.number,
+      body: refreshedBody(
+        issue.body,
+        facts ? report : null,
+        nextState(state, report.finding.locations, run.scanned ?? '', facts),
+        language,
+      ),
+    });
+    return 'commented';
   } catch (error) {
     throw explainGitHubError(error, `update issue #${issue.number}`, ISSUES_PERMISSION);
   }

@@ -5,8 +5,24 @@
  */
 export type Language = 'en' | 'ja';
 
+/** What a run scanned, typed: each language words it. */
+export type ScanLabel =
+  | { kind: 'history' }
+  | { kind: 'push'; from: string; to: string }
+  | { kind: 'pull-request'; from: string; to: string }
+  | { kind: 'tree' }
+  | { kind: 'nothing' };
+
 export interface Messages {
   title: (keyId: string) => string;
+  titleEncrypted: string;
+  encryptedNote: string;
+  cannotMatch: string;
+  moreRows: (count: number) => string;
+  newPlaces: string;
+  scanLabel: (label: ScanLabel) => string;
+  summaryLowConfidence: (count: number) => string;
+  summaryNotDone: string;
   intro: string;
   keySection: string;
   type: string;
@@ -34,7 +50,14 @@ export interface Messages {
   detail: string;
   doneSection: string;
   rotationStatus: Record<
-    'pending' | 'dry-run' | 'not-requested' | 'failed' | 'done' | 'partial',
+    | 'pending'
+    | 'dry-run'
+    | 'not-requested'
+    | 'failed'
+    | 'done'
+    | 'partial'
+    | 'no-key-pair'
+    | 'cannot-match',
     string
   >;
   newKeyLine: (fingerprint: string, parameter: string) => string;
@@ -46,6 +69,7 @@ export interface Messages {
     purge: string;
     forks: string;
     logs: (grep: string, since: string) => string;
+    theCommit: string;
     unreached: (ids: string) => string;
     images: string;
     sessionManager: string;
@@ -65,8 +89,30 @@ export interface Messages {
   footer: (run: string) => string;
 }
 
+const short = (sha: string): string => sha.slice(0, 12);
+
 const en: Messages = {
   title: (keyId) => `Leaked private key ${keyId}`,
+  titleEncrypted: ' (encrypted)',
+  encryptedNote:
+    '**The key is encrypted.** A passphrase protects it, but treat it as leaked all the same: passphrases can be guessed offline, at any speed, by anyone with a copy.',
+  cannotMatch:
+    'Not matched: without its passphrase the public half of this encrypted key cannot be computed, so no EC2 key pair can be found by fingerprint. If it belongs to a key pair, rotate that pair by name (`mode: rotate`, `key-pairs: NAME`).',
+  moreRows: (count) => `… and ${count} more`,
+  newPlaces: 'Found at new places:',
+  scanLabel: (label) =>
+    label.kind === 'history'
+      ? 'the whole history'
+      : label.kind === 'push'
+        ? `the pushed commits ${short(label.from)}..${short(label.to)}`
+        : label.kind === 'pull-request'
+          ? `the pull request's commits ${short(label.from)}..${short(label.to)}`
+          : label.kind === 'tree'
+            ? 'the working tree'
+            : 'nothing (branch deleted)',
+  summaryLowConfidence: (count) =>
+    `${count} placeholder or truncated key block${count === 1 ? '' : 's'} (low confidence: annotations and SARIF only, no issue).`,
+  summaryNotDone: 'Not done',
   intro:
     'A private key was committed to this repository. Treat it as compromised: anyone who could read the repository, a fork or a clone has a copy, and removing the file does not take it back.',
   keySection: 'The key',
@@ -106,6 +152,10 @@ const en: Messages = {
     done: 'The key pair was rotated on every instance it reaches.',
     partial:
       'The key pair was rotated where possible; some instances still accept the leaked key (see above).',
+    'no-key-pair':
+      'Nothing was rotated: no EC2 key pair in the searched regions holds this key. It may still open servers outside them (other regions or accounts, or hosts not in EC2): check where it was used.',
+    'cannot-match':
+      'Nothing was rotated: this key cannot be matched to an EC2 key pair (see above).',
   },
   newKeyLine: (fingerprint, parameter) =>
     `New key ${fingerprint}; its private key is in Parameter Store at ${parameter} (SecureString).`,
@@ -122,6 +172,7 @@ const en: Messages = {
       'Treat every fork and clone as exposed: rewriting history here does not reach them. Rotation, not deletion, is what ends the exposure.',
     logs: (grep, since) =>
       `Review sshd logs on every instance the key opened (${grep} in journalctl, /var/log/secure or /var/log/auth.log) and CloudTrail since ${since} for use of the key.`,
+    theCommit: 'the commit',
     unreached: (ids) =>
       `Restore access by hand on the instances the rotation could not reach (${ids}): another user's login, user data at boot, the root volume on a rescue instance, or AWSSupport-ResetAccess.`,
     images:
@@ -155,6 +206,26 @@ const en: Messages = {
 
 const ja: Messages = {
   title: (keyId) => `秘密鍵の漏えい ${keyId}`,
+  titleEncrypted: ' (暗号化)',
+  encryptedNote:
+    '**この鍵は暗号化されています。** パスフレーズで保護されていますが、漏えいしたものとして扱ってください。写しを持つ人は誰でも、オフラインで好きなだけパスフレーズを試せます。',
+  cannotMatch:
+    '照合できません: 暗号化された鍵はパスフレーズなしでは公開鍵を計算できないため、フィンガープリントで EC2 キーペアを探せません。キーペアの鍵であれば、名前を指定してローテーションしてください (`mode: rotate`、`key-pairs: NAME`)。',
+  moreRows: (count) => `… ほか ${count} 件`,
+  newPlaces: '新たに見つかった場所:',
+  scanLabel: (label) =>
+    label.kind === 'history'
+      ? '履歴全体'
+      : label.kind === 'push'
+        ? `プッシュされたコミット ${short(label.from)}..${short(label.to)}`
+        : label.kind === 'pull-request'
+          ? `プルリクエストのコミット ${short(label.from)}..${short(label.to)}`
+          : label.kind === 'tree'
+            ? '作業ツリー'
+            : 'なし (ブランチ削除)',
+  summaryLowConfidence: (count) =>
+    `プレースホルダーまたは途中で切れた鍵ブロックが ${count} 個 (確度が低いため、注釈と SARIF のみで issue は作りません)。`,
+  summaryNotDone: '実施できなかったこと',
   intro:
     'このリポジトリに秘密鍵がコミットされました。漏えいしたものとして扱ってください。リポジトリ、フォーク、クローンを読めた人は誰でも写しを持っており、ファイルを消しても取り戻せません。',
   keySection: '鍵',
@@ -193,6 +264,10 @@ const ja: Messages = {
     done: 'キーペアは、到達できるすべてのインスタンスでローテーションされました。',
     partial:
       '可能な範囲でローテーションしました。漏えいした鍵をまだ受け付けるインスタンスがあります (上記参照)。',
+    'no-key-pair':
+      'ローテーションしていません: 検索したリージョンに、この鍵の EC2 キーペアはありません。それ以外の場所 (他のリージョンやアカウント、EC2 以外のサーバー) では今も使える可能性があります。どこで使われていたか確認してください。',
+    'cannot-match':
+      'ローテーションしていません: この鍵は EC2 キーペアと照合できません (上記参照)。',
   },
   newKeyLine: (fingerprint, parameter) =>
     `新しい鍵 ${fingerprint}。秘密鍵は Parameter Store の ${parameter} (SecureString) にあります。`,
@@ -209,6 +284,7 @@ const ja: Messages = {
       'すべてのフォークとクローンは漏えいしたものとみなす。ここで履歴を書き換えても届きません。露出を終わらせるのは削除ではなくローテーションです。',
     logs: (grep, since) =>
       `この鍵で開くすべてのインスタンスの sshd ログ (journalctl、/var/log/secure、/var/log/auth.log の ${grep}) と、${since} 以降の CloudTrail を確認する。`,
+    theCommit: 'コミットされた時点',
     unreached: (ids) =>
       `ローテーションが届かなかったインスタンス (${ids}) は手作業で復旧する: 別ユーザーでのログイン、起動時のユーザーデータ、ルートボリュームを救助用インスタンスに付け替える、AWSSupport-ResetAccess。`,
     images:

@@ -1,6 +1,7 @@
 import type { EngineResult } from '../aws/engine.js';
 import type { HostOutcome } from '../aws/rotate.js';
 import { escapeLogLine, quoteForLog } from './log-escape.js';
+import { errorSubject } from '../aws/outcome.js';
 
 const q = quoteForLog;
 const e = escapeLogLine;
@@ -52,7 +53,7 @@ export function rotationText(result: EngineResult): string {
   for (const entry of result.unmatched)
     lines.push(`No key pair matched ${q(entry.id)}: ${e(entry.reason)}`);
   for (const entry of result.errors)
-    lines.push(`Error for ${q(entry.keyName)} (${q(entry.region)}): ${e(entry.message)}`);
+    lines.push(`Error for ${q(errorSubject(entry))} (${q(entry.region)}): ${e(entry.message)}`);
   for (const leak of result.leaks) {
     lines.push(
       leak.status === 'open'

@@ -185,7 +185,7 @@ describe.skipIf(unsupported !== null)('the engine against local AWS', () => {
     );
     expect(named.rotations.map((rotation) => rotation.keyName)).toEqual(['prod']);
     expect(named.errors).toEqual([
-      { keyName: 'missing', region: 'us-east-1', message: 'no such key pair' },
+      { scope: 'key-pair', keyName: 'missing', region: 'us-east-1', message: 'no such key pair' },
     ]);
 
     fleet.aws.state.region().keyPairs.clear();

@@ -100,32 +100,89 @@ describe('the leak issue', () => {
     expect(gh.log.bugs()).toEqual([]);
   });
 
-  it('the opening run completes its body; a later run comments and leaves the body alone', async () => {
+  it('the opening run completes its body; a later run comments only on news and keeps the status current', async () => {
     const github = testOctokit(gh);
+    const rotated = (outcome: 'rotated' | 'failed'): LeakReport['rotations'] => [
+      {
+        leakedFingerprint: finding.fingerprint,
+        keyName: 'prod',
+        region: 'us-east-1',
+        matchedBy: 'public key',
+        dryRun: false,
+        resumed: false,
+        previousStep: null,
+        newKey: null,
+        published: null,
+        hosts: [
+          {
+            instanceId: 'i-0123456789abcdef0',
+            region: 'us-east-1',
+            name: null,
+            outcome,
+            phase: null,
+            reason: outcome === 'rotated' ? 'old key removed' : 'SSM timed out',
+            waysBack: [],
+          },
+        ],
+      },
+    ];
+    const record = async (overrides: Partial<LeakReport>, fresh = true): Promise<string> => {
+      const issue = must(
+        await openLeakIssue(github, REPO, report(), RUN, 'en', { reopenClosed: true }),
+        'the issue',
+      );
+      return recordLeakResult(github, REPO, issue, report(overrides), RUN, 'en', { fresh });
+    };
     const opened = await openLeakIssue(github, REPO, report(), RUN, 'en', { reopenClosed: true });
-    await recordLeakResult(
-      github,
-      REPO,
-      must(opened, 'opened'),
-      report({ status: 'not-requested' }),
-      RUN,
-      'en',
-    );
+    expect(
+      await recordLeakResult(
+        github,
+        REPO,
+        must(opened, 'opened'),
+        report({ status: 'partial', lookedUp: true, rotations: rotated('failed') }),
+        RUN,
+        'en',
+        { fresh: true },
+      ),
+    ).toBe('written');
     const issue = must(gh.state.issue(must(opened, 'opened').number), 'the issue');
-    expect(issue.body).toContain('No rotation in this run');
+    expect(issue.body).toContain('some instances still accept the leaked key');
     expect(issue.comments).toHaveLength(0);
-    const later = await openLeakIssue(github, REPO, report(), RUN, 'en', { reopenClosed: true });
-    await recordLeakResult(
-      github,
-      REPO,
-      must(later, 'later'),
-      report({ status: 'done', lookedUp: true }),
-      RUN,
-      'en',
+
+    // The same result again (a re-run, a nightly history scan): silence.
+    const before = issue.body;
+    expect(
+      await record({ status: 'partial', lookedUp: true, rotations: rotated('failed') }, false),
+    ).toBe('unchanged');
+    // A scan-only run that asks no AWS and finds the same places: silence too.
+    expect(await record({ status: 'not-requested' })).toBe('unchanged');
+    expect(issue.comments).toHaveLength(0);
+    expect(issue.body).toBe(before);
+
+    // A different result: one comment, and the body's status says the new one.
+    expect(await record({ status: 'done', lookedUp: true, rotations: rotated('rotated') })).toBe(
+      'commented',
     );
-    expect(issue.body).toContain('No rotation in this run');
     expect(issue.comments).toHaveLength(1);
-    expect(issue.comments[0]?.body).toContain('The key is still present at:');
+    expect(issue.comments[0]?.body).toContain(
+      'The key pair was rotated on every instance it reaches.',
+    );
+    expect(issue.comments[0]?.body).not.toContain('Found at new places');
+    expect(issue.body).toContain('The key pair was rotated on every instance it reaches.');
+    expect(issue.body).not.toContain('some instances still accept the leaked key');
+    // The same "done" again, in rotated-earlier words: still silence.
+    expect(await record({ status: 'done', lookedUp: true, rotations: rotated('rotated') })).toBe(
+      'unchanged',
+    );
+
+    // A new place: a comment naming it (a scan-only run leaves the status alone).
+    const place = must(finding.locations[0], 'a location');
+    const moved = { ...finding, locations: [{ ...place, path: 'copied/again.pem' }] };
+    expect(await record({ finding: moved, status: 'not-requested' })).toBe('commented');
+    expect(issue.comments).toHaveLength(2);
+    expect(issue.comments[1]?.body).toContain('Found at new places:');
+    expect(issue.comments[1]?.body).toContain('copied/again.pem');
+    expect(issue.body).toContain('The key pair was rotated on every instance it reaches.');
     expect(JSON.stringify(gh.state.issues)).not.toContain(keyText.split('\n')[2]);
   });
 

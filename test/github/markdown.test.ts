@@ -26,6 +26,7 @@ import {
   shellQuote,
   text,
 } from '../../src/github/markdown.js';
+import { EMPTY_STATE } from '../../src/github/issue-state.js';
 import { pullRequestComment } from '../../src/github/pull-request.js';
 import type { Finding } from '../../src/scan/findings.js';
 import { scan } from '../../src/scan/scan.js';
@@ -222,7 +223,7 @@ describe('the issue body, rendered', () => {
   });
 
   it('shows the hostile path as literal text inside <code>, and nothing else', () => {
-    const html = render(issueBody(report(), RUN, 'en'));
+    const html = render(issueBody(report(), RUN, 'en', EMPTY_STATE));
     const item = html.split('\n').find((line) => line.includes('Remove the key'));
     expect(item).toBe(
       `<li>[ ] Remove the key from every branch that still has it (<code>${HOSTILE}</code>) and load it from a secret store instead.</li>`,
@@ -232,7 +233,7 @@ describe('the issue body, rendered', () => {
   });
 
   it('neutralises mentions and references, and escapes HTML', () => {
-    const html = render(issueBody(report(), RUN, 'en'));
+    const html = render(issueBody(report(), RUN, 'en', EMPTY_STATE));
     // The only elements are the ones the template writes.
     const tags = new Set([...html.matchAll(/<([a-z0-9]+)[\s>]/g)].map((match) => match[1]));
     expect([...tags].sort()).toEqual(
@@ -257,13 +258,13 @@ describe('the issue body, rendered', () => {
   });
 
   it('the purge command is a fenced shell block in which the hostile path is one argument', () => {
-    const markdown = issueBody(report(), RUN, 'en');
+    const markdown = issueBody(report(), RUN, 'en', EMPTY_STATE);
     const html = render(markdown);
     const block = /<pre><code class="language-sh">([\s\S]*?)<\/code><\/pre>/.exec(html)?.[1];
     expect(block).toBeDefined();
     const command = decode(block as string).trimEnd();
     expect(command).toBe(purgeCommand(finding));
-    const expected = ['git', 'filter-repo', '--invert-paths', '--path', HOSTILE];
+    const expected = ['git', 'filter-repo', '--invert-paths', `--path=${HOSTILE}`];
     expect(tokenize(command)).toEqual(expected);
     expect(shellWords(command)).toEqual(expected);
   });

@@ -15,12 +15,23 @@ import {
   issueMarker,
   issueTitle,
   markerKeyId,
+  MAX_ROWS,
+  refreshedBody,
   type LeakReport,
   type RunInfo,
 } from '../../src/github/issue-body.js';
+import { EMPTY_STATE, readState } from '../../src/github/issue-state.js';
+import { MESSAGES } from '../../src/github/messages.js';
+import { statusOf } from '../../src/action/leak-issues.js';
+import type { EngineResult } from '../../src/aws/engine.js';
 import { pullRequestComment } from '../../src/github/pull-request.js';
 import type { Finding } from '../../src/scan/findings.js';
 import { scan } from '../../src/scan/scan.js';
+
+function must<T>(value: T | null | undefined, what: string): T {
+  if (value === null || value === undefined) throw new Error(`missing ${what}`);
+  return value;
+}
 
 const RUN: RunInfo = {
   scanned: null,
@@ -100,7 +111,7 @@ function expectNoKeyMaterial(text: string): void {
 
 describe('the leak issue', () => {
   it('carries a marker that finds the key again, and a stable title', () => {
-    const body = issueBody(report(), RUN, 'en');
+    const body = issueBody(report(), RUN, 'en', EMPTY_STATE);
     expect(body.startsWith(issueMarker(finding.id))).toBe(true);
     expect(markerKeyId(body)).toBe(finding.id);
     expect(markerKeyId('no marker here')).toBeNull();
@@ -108,7 +119,7 @@ describe('the leak issue', () => {
   });
 
   it('says where the key is, what it opens, what was done and what a person must do', () => {
-    const body = issueBody(report(), RUN, 'en');
+    const body = issueBody(report(), RUN, 'en', EMPTY_STATE);
     for (const heading of [
       '## The key',
       '## Where it is',
@@ -124,7 +135,7 @@ describe('the leak issue', () => {
     expect(body).toContain('Actions secret `DEPLOY_KEY` now holds the new private key.');
     // The command is a fenced shell block under the item, each path one single-quoted argument.
     expect(body).toContain(
-      "- [ ] Purge it from the history with the command below, force-push every branch and tag, and ask GitHub Support to drop cached views and pull request refs:\n  ```sh\n  git filter-repo --invert-paths --path key --path 'we|ird `name`.pem'\n  ```\n",
+      "- [ ] Purge it from the history with the command below, force-push every branch and tag, and ask GitHub Support to drop cached views and pull request refs:\n  ```sh\n  git filter-repo --invert-paths --path=key '--path=we|ird `name`.pem'\n  ```\n",
     );
     expect(body).toContain('Treat every fork and clone as exposed');
     expect(body).toMatch(
@@ -136,7 +147,7 @@ describe('the leak issue', () => {
   });
 
   it('escapes pipes and backticks in paths and names so the tables hold', () => {
-    const body = issueBody(report(), RUN, 'en');
+    const body = issueBody(report(), RUN, 'en', EMPTY_STATE);
     const row = body.split('\n').find((line) => line.includes('ird'));
     // The backticks stay (a longer fence holds them); the pipe is escaped for the table.
     expect(row).toContain('``we\\|ird `name`.pem``');
@@ -148,18 +159,28 @@ describe('the leak issue', () => {
 
   it('says plainly when AWS was not asked, or nothing matched', () => {
     expect(
-      issueBody(report({ lookedUp: false, rotations: [], status: 'not-requested' }), RUN, 'en'),
+      issueBody(
+        report({ lookedUp: false, rotations: [], status: 'not-requested' }),
+        RUN,
+        'en',
+        EMPTY_STATE,
+      ),
     ).toContain('Not looked up: this run had no AWS role or region');
-    expect(issueBody(report({ rotations: [], status: 'done' }), RUN, 'en')).toContain(
-      'No EC2 key pair in the searched regions holds this key.',
-    );
     expect(
-      issueBody(report({ status: 'failed', errors: ['prod: AccessDenied'] }), RUN, 'en'),
+      issueBody(report({ rotations: [], status: 'no-key-pair' }), RUN, 'en', EMPTY_STATE),
+    ).toContain('No EC2 key pair in the searched regions holds this key.');
+    expect(
+      issueBody(
+        report({ status: 'failed', errors: ['prod: AccessDenied'] }),
+        RUN,
+        'en',
+        EMPTY_STATE,
+      ),
     ).toContain('**Error:** prod: AccessDenied');
   });
 
   it('is written in Japanese with language: ja', () => {
-    const body = issueBody(report(), RUN, 'ja');
+    const body = issueBody(report(), RUN, 'ja', EMPTY_STATE);
     expect(body).toContain('## 人が行う必要のあること');
     expect(body).toContain('すべてのフォークとクローンは漏えいしたものとみなす');
     expect(issueTitle(finding, 'ja')).toBe(`秘密鍵の漏えい ${finding.fingerprint}`);
@@ -167,14 +188,215 @@ describe('the leak issue', () => {
     expectNoKeyMaterial(body);
   });
 
-  it('a later run is a comment with the run, the places and the results', () => {
-    const comment = issueComment(report({ status: 'done' }), RUN, 'en');
-    expect(comment).toMatch(
+  it('a later run is a comment with the run and only what changed', () => {
+    const both = issueComment(
+      report({ status: 'done' }),
+      { newPlaces: finding.locations, rotationChanged: true },
+      RUN,
+      'en',
+    );
+    expect(both).toMatch(
       /^### Run \[run 42\]\(https:\/\/github.com\/acme\/infra\/actions\/runs\/42\) \(push, 2026-12-01T10:00:00Z\)/,
     );
-    expect(comment).toContain('The key is still present at:');
-    expect(comment).not.toContain('ec2-key-rotate:leak');
-    expectNoKeyMaterial(comment);
+    expect(both).toContain('Found at new places:');
+    expect(both).toContain(MESSAGES.en.rotationStatus.done);
+    expect(both).not.toContain('ec2-key-rotate:leak');
+    expectNoKeyMaterial(both);
+    const placesOnly = issueComment(
+      report({ status: 'done' }),
+      { newPlaces: finding.locations, rotationChanged: false },
+      RUN,
+      'en',
+    );
+    expect(placesOnly).toContain('Found at new places:');
+    expect(placesOnly).not.toContain(MESSAGES.en.rotationStatus.done);
+    const rotationOnly = issueComment(
+      report({ status: 'done' }),
+      { newPlaces: [], rotationChanged: true },
+      RUN,
+      'en',
+    );
+    expect(rotationOnly).not.toContain('Found at new places:');
+    expect(rotationOnly).toContain('Key pair **prod** in us-east-1');
+  });
+
+  it('a later run rewrites only the status section and the state marker', () => {
+    const opening = issueBody(report({ status: 'pending', rotations: [] }), RUN, 'en', EMPTY_STATE);
+    const state = {
+      status: 'done',
+      hosts: { 'i-0123456789abcdef0': 'clean' as const },
+      places: [],
+      overflow: false,
+    };
+    const later = refreshedBody(opening, report({ status: 'done' }), state, 'en');
+    expect(later).not.toContain(MESSAGES.en.rotationStatus.pending);
+    expect(later).toContain(MESSAGES.en.rotationStatus.done);
+    // Everything outside the section is kept: the key, the places, the to-do list people tick.
+    const outside = (body: string): string =>
+      body
+        .replace(/<!-- ec2-key-rotate:status -->[\s\S]*<!-- \/ec2-key-rotate:status -->/, '')
+        .replace(/<!-- ec2-key-rotate:state \S+ -->/, '');
+    expect(outside(later)).toBe(outside(opening));
+    expect(readState(later)).toEqual(state);
+    // Without a report (a scan-only run), only the state changes.
+    const quiet = refreshedBody(later, null, { ...state, places: ['0123456789ab'] }, 'en');
+    expect(outside(quiet)).toBe(outside(later));
+    expect(readState(quiet)?.places).toEqual(['0123456789ab']);
+  });
+
+  it('a state marker someone edited into nonsense counts as none', () => {
+    const body = issueBody(report(), RUN, 'en', EMPTY_STATE);
+    expect(readState(body)).toEqual(EMPTY_STATE);
+    for (const forged of [
+      '<!-- ec2-key-rotate:state !!! -->',
+      `<!-- ec2-key-rotate:state ${Buffer.from('{"status":"done"}').toString('base64url')} -->`,
+      `<!-- ec2-key-rotate:state ${Buffer.from(JSON.stringify({ status: 'done', hosts: { 'i-1': 'owned' }, places: [], overflow: false })).toString('base64url')} -->`,
+      `<!-- ec2-key-rotate:state ${Buffer.from(JSON.stringify({ status: 'done', hosts: {}, places: ['<script>'], overflow: false })).toString('base64url')} -->`,
+    ])
+      expect(readState(forged)).toBeNull();
+  });
+
+  it("a key at thousands of places keeps the body under GitHub's 65,536 characters", () => {
+    const place = must(finding.locations[0], 'a location');
+    const many = {
+      ...finding,
+      locations: Array.from({ length: 5000 }, (_, index) => ({
+        ...place,
+        path: `copies/${index}/key.pem`,
+      })),
+    };
+    const body = issueBody(report({ finding: many }), RUN, 'en', EMPTY_STATE);
+    expect(body.length).toBeLessThan(65_536);
+    expect(body).toContain(MESSAGES.en.moreRows(5000 - MAX_ROWS));
+  });
+
+  // Every status the action can report, with the engine result that leads to it: the key pair
+  // section and the "what was done" line must tell the same story.
+  describe('status and text agree in every state', () => {
+    const engineWith = (overrides: Partial<EngineResult> = {}): EngineResult => ({
+      unmatched: [],
+      rotations: [],
+      errors: [],
+      leaks: [],
+      ...overrides,
+    });
+    const clean = (): RotationReport => ({
+      ...rotation,
+      leakedFingerprint: finding.fingerprint,
+      hosts: rotation.hosts.map((host) => ({ ...host, outcome: 'rotated' as const })),
+    });
+    const cases: [string, () => { status: string; report: LeakReport }][] = [
+      [
+        'not-requested: AWS was not asked',
+        () => ({
+          status: statusOf(finding, [], null, false),
+          report: report({ lookedUp: false, rotations: [] }),
+        }),
+      ],
+      [
+        'dry-run: a plan',
+        () => ({
+          status: statusOf(finding, [clean()], engineWith({ rotations: [clean()] }), true),
+          report: report({ rotations: [clean()] }),
+        }),
+      ],
+      [
+        'no-key-pair: AWS was asked and nothing holds the key',
+        () => ({
+          status: statusOf(finding, [], engineWith(), false),
+          report: report({ rotations: [] }),
+        }),
+      ],
+      [
+        'done: every instance rotated',
+        () => ({
+          status: statusOf(finding, [clean()], engineWith({ rotations: [clean()] }), false),
+          report: report({ rotations: [clean()] }),
+        }),
+      ],
+      [
+        'partial: an instance skipped',
+        () => ({
+          status: statusOf(finding, [rotation], engineWith({ rotations: [rotation] }), false),
+          report: report(),
+        }),
+      ],
+      [
+        'failed: the engine failed for this key pair',
+        () => {
+          const engine = engineWith({
+            errors: [
+              {
+                scope: 'key-pair',
+                keyName: 'prod',
+                region: 'us-east-1',
+                message: 'AccessDenied',
+                leakedFingerprint: finding.fingerprint,
+              },
+            ],
+          });
+          return {
+            status: statusOf(finding, [], engine, false),
+            report: report({ rotations: [], errors: ['prod: AccessDenied'] }),
+          };
+        },
+      ],
+      [
+        'failed: a leak left open by an earlier run, and no rotation this time',
+        () => {
+          const engine = engineWith({
+            leaks: [
+              {
+                fingerprint: String(finding.fingerprint),
+                region: 'us-east-1',
+                status: 'open',
+                openInstances: ['i-1'],
+              },
+            ],
+          });
+          return {
+            status: statusOf(finding, [], engine, false),
+            report: report({ rotations: [] }),
+          };
+        },
+      ],
+      [
+        'cannot-match: an encrypted key has no fingerprint',
+        () => {
+          const encrypted = { ...finding, fingerprint: null, encrypted: true, parsed: false };
+          return {
+            status: statusOf(encrypted, [], engineWith(), false),
+            report: report({ finding: encrypted, rotations: [] }),
+          };
+        },
+      ],
+    ];
+    it.each(cases)('%s', (name, make) => {
+      const { status, report: base } = make();
+      expect(name.startsWith(`${status}:`)).toBe(true);
+      for (const language of ['en', 'ja'] as const) {
+        const m = MESSAGES[language];
+        const body = issueBody(
+          { ...base, status: status as LeakReport['status'] },
+          RUN,
+          language,
+          EMPTY_STATE,
+        );
+        expect(body).toContain(m.rotationStatus[status as LeakReport['status']]);
+        const claimsRotated =
+          body.includes(m.rotationStatus.done) || body.includes(m.rotationStatus.partial);
+        const saysNoPair =
+          body.includes(m.noPairs) || body.includes(m.cannotMatch) || body.includes(m.notLookedUp);
+        // Never both "nothing holds it" and "it was rotated".
+        expect(claimsRotated && saysNoPair).toBe(false);
+        if (status === 'done' || status === 'partial') expect(body).toContain('**prod**');
+        if (status === 'no-key-pair') expect(body).toContain(m.noPairs);
+        if (status === 'cannot-match') {
+          expect(body).toContain(m.cannotMatch);
+          expect(body).toContain(m.encryptedNote);
+        }
+      }
+    });
   });
 
   it('the pull request comment lists each place and never the key', () => {
