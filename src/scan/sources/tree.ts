@@ -43,6 +43,12 @@ export interface TreeScanOptions {
 
 export type FileHitHandler = (path: string, blocks: KeyBlock[]) => void;
 
+interface ScannedFile {
+  blocks: KeyBlock[];
+  bytes: number;
+  lfs?: boolean;
+}
+
 interface ListedFile {
   /** Relative to the scanned directory, `/`-separated, for reports. */
   path: string;
@@ -160,53 +166,24 @@ function entryKind(info: EntryType): string {
   return 'not a file';
 }
 
-interface Listing {
-  /** Latin-1 of the directory's path bytes relative to the scanned one, with a final `/` ('' for it). */
-  key: string;
-  /** Its entries by Latin-1 name (byte for byte), or null when it cannot be listed. */
-  entries: Map<string, Dirent> | null;
-  /** The key of a directory on its way that is a symbolic link, if any: nothing under it is read. */
-  link: string | null;
-}
-
-/** A file under a directory that is a symbolic link: `link` is that directory's key. */
-export interface BehindLink {
-  link: string;
-}
-
 /**
- * The types of the files git lists, from one listing of each directory: a
- * few hundred readdir calls instead of an lstat for every file. Opening
+ * Which directories on the way to a listed file are symbolic links. Opening
  * `a/b/key` follows `a` and `b` should either be a link (O_NOFOLLOW guards
- * only the last name), so every directory on the way is checked once.
+ * only the last name), so every directory on the way is checked once, with
+ * one lstat per directory.
  */
-class DirectoryTypes {
-  /** The directories on the way to the current file; git lists a directory's files together. */
-  private readonly open: Listing[] = [];
-  /** Per directory key: the key of the first link on its way, or null when there is none. */
+class DirectoryLinks {
+  /** Per directory key (Latin-1 of its path bytes with a final `/`): the first link on its way, or null. */
   private readonly links = new Map<string, string | null>([['', null]]);
 
   constructor(private readonly root: Buffer) {}
 
-  /** The entry for `raw`, null when its directory does not list it (lstat it then), or the link it is behind. */
-  typeOf(raw: Buffer): Dirent | BehindLink | null {
+  /** The key of the directory that is a link on the way to `raw`, or null when there is none. */
+  behind(raw: Buffer): string | null {
     const slash = raw.lastIndexOf(SLASH[0] as number);
-    const key = slash === -1 ? '' : raw.toString('latin1', 0, slash + 1);
-    let top = this.open.at(-1);
-    while (top && !key.startsWith(top.key)) {
-      this.open.pop();
-      top = this.open.at(-1);
-    }
-    if (top?.key !== key) {
-      const link = this.linkOnWay(key);
-      top = { key, entries: link === null ? this.list(key) : null, link };
-      this.open.push(top);
-    }
-    if (top.link !== null) return { link: top.link };
-    return top.entries?.get(raw.toString('latin1', slash + 1)) ?? null;
+    return slash === -1 ? null : this.linkOnWay(raw.toString('latin1', 0, slash + 1));
   }
 
-  /** The first directory on the way to `key` (itself included) that is a symbolic link. */
   private linkOnWay(key: string): string | null {
     const known = this.links.get(key);
     if (known !== undefined) return known;
@@ -220,17 +197,6 @@ class DirectoryTypes {
     this.links.set(key, link);
     return link;
   }
-
-  private list(key: string): Map<string, Dirent> | null {
-    try {
-      const dir = Buffer.concat([this.root, Buffer.from(key, 'latin1')]);
-      const entries = readdirSync(dir, { withFileTypes: true, encoding: 'latin1' });
-      return new Map(entries.map((entry) => [entry.name, entry]));
-    } catch {
-      // Each file is looked at on its own then, and its own error reported.
-      return null;
-    }
-  }
 }
 
 /**
@@ -242,26 +208,24 @@ class DirectoryTypes {
 class FileReader {
   private buffer = Buffer.allocUnsafe(CHUNK_BYTES);
 
-  /** The key blocks of a regular file, how many bytes it had, and whether it is an LFS pointer. */
-  scan(full: string | Buffer): { blocks: KeyBlock[]; bytes: number; lfs?: boolean } {
+  /**
+   * The key blocks of a regular file, how many bytes it had and whether it is
+   * an LFS pointer; or, for anything else (a FIFO, a directory, a device),
+   * what it is, never read. A link is refused by the open itself (ELOOP).
+   */
+  scan(full: string | Buffer): ScannedFile | { other: EntryType } {
     const fd = openSync(full, OPEN_FLAGS);
     try {
-      let length = this.fill(fd, 0, this.buffer.length);
-      if (length === this.buffer.length) {
-        // Only a file that fills the buffer is worth a stat: is it to be read whole?
-        const size = fstatSync(fd).size;
-        if (size >= length && size <= WHOLE_FILE_LIMIT) {
-          // One byte more than its size, so that a file that is still growing is noticed.
-          this.grow(size + 1, length);
-          length = this.fill(fd, length, this.buffer.length);
-        }
-      }
+      const info = fstatSync(fd);
+      if (!info.isFile()) return { other: info };
+      if (info.size > WHOLE_FILE_LIMIT) return this.stream(fd, this.fill(fd, 0, CHUNK_BYTES));
+      // One byte more than its size, so that a file that is still growing is noticed.
+      if (this.buffer.length < info.size + 1) this.grow(info.size + 1, 0);
+      const length = this.fill(fd, 0, info.size + 1);
+      if (length > info.size) return this.stream(fd, length);
       // Most files hold no marker: one search over the bytes, nothing decoded.
-      if (length < this.buffer.length) {
-        const bytes = this.buffer.subarray(0, length);
-        return { blocks: findKeyBlocks(bytes), bytes: length, lfs: isLfsPointer(bytes) };
-      }
-      return this.stream(fd, length);
+      const bytes = this.buffer.subarray(0, length);
+      return { blocks: findKeyBlocks(bytes), bytes: length, lfs: isLfsPointer(bytes) };
     } finally {
       closeSync(fd);
     }
@@ -290,7 +254,7 @@ class FileReader {
    * Scans the `held` bytes in the buffer, then the rest of the file in
    * chunks: bounded memory for a file of any size.
    */
-  private stream(fd: number, held: number): { blocks: KeyBlock[]; bytes: number } {
+  private stream(fd: number, held: number): ScannedFile {
     const scanner = new KeyBlockScanner();
     let bytes = 0;
     // The scanner copies what it keeps, so the buffer is free again once feed returns.
@@ -302,13 +266,13 @@ class FileReader {
   }
 }
 
-/** Lstat, through the directory listings when git listed the file. */
-function typeOf(file: ListedFile, types: DirectoryTypes): EntryType | BehindLink | undefined {
-  return (
-    file.entry ??
-    (file.raw && types.typeOf(file.raw)) ??
-    lstatSync(file.full, { throwIfNoEntry: false })
-  );
+/** Why a listed entry was not read, or null when it is read (or silently left alone). */
+function skipReason(file: ListedFile, info: EntryType): string | null {
+  // Links are not followed: their target is someone else's content.
+  if (info.isSymbolicLink()) return null;
+  // A checked-out (or empty, uninitialised) submodule is another repository.
+  if (file.gitlink && info.isDirectory()) return null;
+  return `not a regular file (${entryKind(info)})`;
 }
 
 /**
@@ -324,43 +288,52 @@ export async function scanTree(
 ): Promise<TreeScanStats> {
   const files = await listFiles(dir, options.tracked, onWarning);
   const stats: TreeScanStats = { filesScanned: 0, bytesScanned: 0, lfsPointers: 0 };
-  const types = new DirectoryTypes(Buffer.from(dir.endsWith(sep) ? dir : `${dir}${sep}`));
+  const links = new DirectoryLinks(Buffer.from(dir.endsWith(sep) ? dir : `${dir}${sep}`));
   const reader = new FileReader();
   const linksWarned = new Set<string>();
   for (let index = 0; index < files.length; index++) {
     const file = files[index] as ListedFile;
     const path = options.prefix + file.path;
-    try {
-      // No entry at all: a file the index lists but the work tree lacks was deleted.
-      const info = typeOf(file, types);
-      if (info && 'link' in info) {
-        // A directory replaced by a link would lead the scan out of the tree.
-        if (!linksWarned.has(info.link)) {
-          linksWarned.add(info.link);
-          const link = Buffer.from(info.link.slice(0, -1), 'latin1').toString('utf8');
-          onWarning(
-            `skipped ${options.prefix}${link}/: a symbolic link to a directory (not followed)`,
-          );
-        }
-      } else if (info && !info.isSymbolicLink()) {
-        // Links to files are not followed either: their target is someone else's content.
-        if (!info.isFile()) {
-          // A checked-out (or empty, uninitialised) submodule is another repository.
-          if (!(file.gitlink && info.isDirectory()))
-            onWarning(`skipped ${path}: not a regular file (${entryKind(info)})`);
-        } else {
-          const { blocks, bytes, lfs } = reader.scan(file.full);
-          stats.filesScanned++;
-          stats.bytesScanned += bytes;
-          if (lfs) stats.lfsPointers++;
-          if (blocks.length) onHit(path, blocks);
-        }
+    onProgress?.(index + 1, files.length);
+    // A directory replaced by a link would lead the scan out of the tree.
+    const link = file.raw ? links.behind(file.raw) : null;
+    if (link !== null) {
+      if (!linksWarned.has(link)) {
+        linksWarned.add(link);
+        const shown = Buffer.from(link.slice(0, -1), 'latin1').toString('utf8');
+        onWarning(
+          `skipped ${options.prefix}${shown}/: a symbolic link to a directory (not followed)`,
+        );
       }
+      continue;
+    }
+    // The directory walk already knows the type: nothing but files is opened.
+    if (file.entry && !file.entry.isFile()) {
+      const reason = skipReason(file, file.entry);
+      if (reason) onWarning(`skipped ${path}: ${reason}`);
+      continue;
+    }
+    try {
+      const read = reader.scan(file.full);
+      if ('other' in read) {
+        const reason = skipReason(file, read.other);
+        if (reason) onWarning(`skipped ${path}: ${reason}`);
+        continue;
+      }
+      stats.filesScanned++;
+      stats.bytesScanned += read.bytes;
+      if (read.lfs) stats.lfsPointers++;
+      if (read.blocks.length) onHit(path, read.blocks);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT') onWarning(`skipped ${path}: ${code ?? (error as Error).message}`);
+      // Deleted since the index listed it, or a link (O_NOFOLLOW): nothing to read.
+      if (code === 'ENOENT' || code === 'ELOOP') continue;
+      // A socket cannot be opened at all: say what it is.
+      const info = code === 'ENXIO' ? lstatSync(file.full, { throwIfNoEntry: false }) : undefined;
+      onWarning(
+        `skipped ${path}: ${info ? skipReason(file, info) : (code ?? (error as Error).message)}`,
+      );
     }
-    onProgress?.(index + 1, files.length);
   }
   return stats;
 }
@@ -370,6 +343,8 @@ export async function scanTree(
  * a link is followed here (never inside a scanned directory).
  */
 export function scanFile(full: string): { blocks: KeyBlock[]; bytes: number; lfs: boolean } {
-  const { blocks, bytes, lfs } = new FileReader().scan(full);
-  return { blocks, bytes, lfs: lfs ?? false };
+  const read = new FileReader().scan(full);
+  // The caller checked that it is a file; should it have changed since, it is not read.
+  if ('other' in read) throw new Error(`not a regular file (${entryKind(read.other)})`);
+  return { blocks: read.blocks, bytes: read.bytes, lfs: read.lfs ?? false };
 }
