@@ -28,7 +28,7 @@
 # with FP as SHA256:… or the MD5 hex form older sshd logs. Everything in a
 # log line is hostile: user and address must match strict shapes (else
 # `?`), times are parsed field by field. The same login seen in the journal
-# and in a file (same sshd PID, user, address and port) counts once.
+# and in a file (same sshd PID, user, address and port, within a day) counts once.
 #
 # Output (no key material, at most ~2,300 characters):
 #   EC2KR-SRC <name> <state> <oldest|-> <records> <files> <untrusted> <unreadable>
@@ -119,27 +119,44 @@ function rfc(s,   y, mo, d, h, mi, se, z, off) {
   else if (z != "Z") return -1
   return dfc(y, mo, d) * 86400 + h * 3600 + mi * 60 + se - off
 }
-function trad(mon, day, hms,   m, d, t, y) {
-  m = index("JanFebMarAprMayJunJulAugSepOctNovDec", mon)
-  if (m == 0 || (m - 1) % 3 || hms !~ /^[0-9][0-9]:[0-9][0-9]:[0-9][0-9]$/) return -1
-  m = (m - 1) / 3 + 1; d = num(day)
-  if (d < 1 || d > 31) return -1
-  y = REFY
-  t = dfc(y, m, d) * 86400 + substr(hms, 1, 2) * 3600 + substr(hms, 4, 2) * 60 + substr(hms, 7, 2) - TZOFF
-  if (t > REF + 86400) t = dfc(y - 1, m, d) * 86400 + substr(hms, 1, 2) * 3600 + substr(hms, 4, 2) * 60 + substr(hms, 7, 2) - TZOFF
-  return t
+function trad(mon, day, hms,   m, d, t, k) {
+  if (hms !~ /^[0-9][0-9]:[0-9][0-9]:[0-9][0-9]$/) return -1
+  k = mon " " day
+  if (!(k in DAY)) {
+    m = index("JanFebMarAprMayJunJulAugSepOctNovDec", mon); d = num(day)
+    if (m == 0 || (m - 1) % 3 || d < 1 || d > 31) DAY[k] = -1
+    else {
+      m = (m - 1) / 3 + 1
+      DAY[k] = dfc(REFY, m, d) * 86400 - TZOFF
+      # A day after the file was last written is last year's.
+      if (DAY[k] > REF + 86400) DAY[k] = dfc(REFY - 1, m, d) * 86400 - TZOFF
+    }
+  }
+  if (DAY[k] == -1) return -1
+  return DAY[k] + substr(hms, 1, 2) * 3600 + substr(hms, 4, 2) * 60 + substr(hms, 7, 2)
 }
 # A reader that failed says so on its last line (its output is streamed, never copied).
 $0 == "EC2KR-READ-FAILED" { if (FAILED != "") print 1 > FAILED; next }
-{
+# when(i): the line's Unix time (-1 when it has none); sets exact (0 for
+# traditional times, whose zone and year are inferred).
+function when(i) {
   exact = 1
-  if (FMT == "j") { t = ($1 ~ /^[0-9]+(\.[0-9]+)?$/) ? int($1) : -1; i = 3 }
-  else if ((t = rfc($1)) >= 0) i = 3
-  else { t = trad($1, $2, $3); i = 5; exact = 0 }
-  if (t < 0) next
-  if (oldest == "" || t < oldest) oldest = t
-  if ($i !~ /^sshd(-session)?\[[0-9]+\]:$/) next
+  if (FMT == "j") return ($1 ~ /^[0-9]+(\.[0-9]+)?$/) ? int($1) : -1
+  if (i == 3) return rfc($1)
+  exact = 0
+  return trad($1, $2, $3)
+}
+{
+  # Syslog files and the journal are written in order: the first line with
+  # a time is the oldest record (accepted logins count too, should a clock
+  # have jumped). Times are parsed only for those lines: logs are large.
+  if (dated && index($0, " Accepted publickey for ") == 0) next
+  i = (FMT == "j" || substr($1, 5, 1) == "-") ? 3 : 5
+  if (!dated) { t = when(i); if (t >= 0) { dated = 1; if (oldest == "" || t < oldest) oldest = t } }
   if ($(i + 1) != "Accepted" || $(i + 2) != "publickey" || $(i + 3) != "for" || $(i + 5) != "from" || $(i + 7) != "port" || $(i + 9) != "ssh2:") next
+  if ($i !~ /^sshd(-session)?\[[0-9]+\]:$/) next
+  if ((t = when(i)) < 0) next
+  if (oldest == "" || t < oldest) oldest = t
   pid = $i; sub(/^[^[]*\[/, "", pid); sub(/\]:$/, "", pid)
   user = $(i + 4); addr = $(i + 6); port = $(i + 8); fp = $(i + 11)
   if (length(user) > 32 || user !~ /^[A-Za-z0-9_][-A-Za-z0-9_.@]*[$]?$/) user = "?"
@@ -280,17 +297,24 @@ AWK
     fi
   done
 
-  # Reduce: journal records first, so a login seen twice counts once.
+  # Reduce: journal records first, then the files'.
   awk -F '\t' -v SINCE="$since" -v LEAKED="$A/fp.leaked" -v KNOWN="$A/fp.files" -v PIDS="$A/pids" -v SUM="$A/sum" '
     BEGIN {
       while ((getline f < LEAKED) > 0) leaked[f] = 1
       while ((getline f < KNOWN) > 0) if (!(f in leaked)) known[f] = 1
     }
     {
+      # The journal and a syslog file may both hold a login: the same sshd
+      # PID, user, address and port within a day is one login. Within one
+      # source every line is a login of its own.
       key = $4 SUBSEP $5 SUBSEP $6 SUBSEP $7
-      if (key in seen) next
-      seen[key] = 1
-      t = $2; user = $5; addr = $6; fp = $8
+      t = $2
+      if ($1 == "j") jt[key] = jt[key] " " t
+      else if (key in jt) {
+        nt = split(jt[key], ts, " ")
+        for (i = 1; i <= nt; i++) if (ts[i] - t <= 86400 && t - ts[i] <= 86400) next
+      }
+      user = $5; addr = $6; fp = $8
       after = (SINCE == "" || t >= SINCE)
       if (!after) early[addr] = 1
       if (fp in leaked) {
