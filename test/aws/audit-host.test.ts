@@ -22,7 +22,7 @@ import {
   traditionalLine,
 } from '../helpers/audit-hosts.js';
 import { createKeyring, type Keyring, type SshKey } from '../helpers/host-keys.js';
-import { hostSupport, startHosts, type Host } from '../helpers/hosts.js';
+import { hostSupport, startHost, startHosts, type Host } from '../helpers/hosts.js';
 
 const DAY = 86_400_000;
 
@@ -326,5 +326,60 @@ describe.skipIf(unsupported !== null)('the audit phase on real sshd hosts', () =
     expect(stdout).not.toMatch(/9\.9\.9\.[789]|PWNED|\$\(/);
     expect(stdout.includes('\u001b')).toBe(false);
     expect((await noisyHost.exec('ls /PWNED 2>/dev/null; echo $?')).stdout.trim()).not.toBe('0');
+  });
+
+  it('the journal and a syslog file holding the same logins: each login counted once; the journal’s own records and reach read', async () => {
+    // No journald runs on these machines: the host's journalctl (bound over
+    // /usr/bin/journalctl in its own mount namespace only) prints, in
+    // short-unix format, the real sshd lines this host's auth.log holds, as
+    // journald would have recorded them, plus one older login.
+    const host = await startHost({
+      name: 'audit-journal',
+      users: [{ name: 'deploy', authorizedKeys: `${leaked.publicKeyLine}\n` }],
+      logs: { syslogFile: '/var/log/auth.log' },
+    });
+    try {
+      await loginFrom(host, 'deploy', leaked, '127.0.0.2');
+      await loginFrom(host, 'deploy', leaked, '127.0.0.2');
+      const log = await accepted(host, 2);
+      const sha = await keygenFingerprint(leaked, 'sha256');
+      const year = new Date().getFullYear();
+      const journal = [
+        `${Math.floor((now - 20 * DAY) / 1000)}.000001 ip-10-0-0-1 sshd[4190020]: ${acceptedLine('deploy', '127.0.0.9', 40000, 'ED25519', sha)}`,
+        ...log
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => {
+            const [, stamp = '', rest = ''] =
+              /^(\w{3} [ \d]\d \d\d:\d\d:\d\d) \S+ (.*)$/.exec(line) ?? [];
+            return `${Date.parse(`${stamp} ${year} UTC`) / 1000}.123456 ip-10-0-0-1 ${rest}`;
+          }),
+      ];
+      await host.writeFile('/tmp/journal.txt', `${journal.join('\n')}\n`);
+      await host.writeFile('/tmp/journalctl', '#!/bin/sh\ncat /tmp/journal.txt\n', { mode: 0o755 });
+      const bound = await host.exec(
+        'mkdir -p /var/log/journal/0123456789abcdef && mount --bind /tmp/journalctl /usr/bin/journalctl',
+      );
+      expect(bound.exitCode, bound.stderr).toBe(0);
+      const { audit: result } = await audit(host);
+      const journalSource = result.sources.find((source) => source.name === 'journal');
+      expect(journalSource).toMatchObject({ state: 'found', records: 3 });
+      expect(Date.parse(journalSource?.oldest ?? '')).toBe(
+        Math.floor((now - 20 * DAY) / 1000) * 1000,
+      );
+      expect(result.sources.find((source) => source.name === 'auth.log')).toMatchObject({
+        state: 'found',
+        records: 2,
+      });
+      expect(
+        result.logins.map(({ address, before, since: after }) => ({ address, before, after })),
+      ).toEqual([
+        { address: '127.0.0.2', before: 0, after: 2 },
+        { address: '127.0.0.9', before: 1, after: 0 },
+      ]);
+      expect(result.leakedLogins).toBe(3);
+    } finally {
+      await host.stop();
+    }
   });
 });
