@@ -157,6 +157,36 @@ describe.skipIf(unsupported !== null)('ec2-key-rotate audit', () => {
     );
   });
 
+  it('--ssm-document AWS-RunShellScript: the same audit as a whole script (the opt-in, wider grant)', async () => {
+    fleet.aws.log.clear();
+    const before = fleet.aws.state.commands().length;
+    const run = await runCli([
+      'audit',
+      '--from-scan',
+      scanFile,
+      '--region',
+      'us-east-1',
+      '--ssm-document',
+      'AWS-RunShellScript',
+      '--format',
+      'json',
+    ]);
+    expect(run.code, run.stderr).toBe(1);
+    const report = JSON.parse(run.stdout) as AuditReport;
+    const verdicts = Object.fromEntries(
+      (report.keys[0]?.instances ?? []).map((instance) => [instance.name, instance.verdict]),
+    );
+    expect(verdicts).toEqual({
+      'web-syslog': 'yes',
+      'db-nologs': 'cannot-tell',
+      unmanaged: 'cannot-tell',
+    });
+    const [command] = fleet.aws.state.commands().slice(before);
+    expect(command?.documentName).toBe('AWS-RunShellScript');
+    expect(command?.script).toContain('EC2KR_PHASE=audit');
+    expect(command?.script).toContain(`EC2KR_SINCE='${Math.floor(leakTime.getTime() / 1000)}'`);
+  });
+
   it('refuses bad flags before any AWS call (exit 2)', async () => {
     fleet.aws.log.clear();
     for (const args of [
