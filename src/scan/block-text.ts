@@ -5,13 +5,18 @@
  * everything of that kind is packaging and can be peeled off.
  */
 
+import { unescapeBlockText } from './decode/markup.js';
+
 /** What a run of backslashes followed by this character stands for. */
 const ESCAPED: Readonly<Record<string, string>> = { '/': '/', r: '', n: '\n', t: ' ' };
 
-/** Undoes string escapes: `\n`, `\\n`, `\r\n`, `\/` and `\t`, however deeply escaped. */
+/**
+ * Undoes string escapes: `\n`, `\\n`, `\r\n`, `\/` and `\t`, however deeply
+ * escaped, and JSON `\u000a` and HTML `&#10;`, `<br>` (which become `\n` first).
+ */
 export function unescapeNewlines(text: string): string {
   // One pass over each run of backslashes (and the character after it): linear even on hostile input.
-  return text
+  return unescapeBlockText(text)
     .replace(/\\+([\s\S]?)/g, (run: string, next: string) => ESCAPED[next] ?? run)
     .replace(/\r/g, '');
 }

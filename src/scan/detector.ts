@@ -1,20 +1,35 @@
-import { rebuildPem, rebuildPutty } from './pem-block.js';
+import { findDecodedBlocks } from './decode/index.js';
+import { unescapeMarkup } from './decode/markup.js';
+import { rebuildPem, rebuildPutty, rebuildSshcom } from './pem-block.js';
+
+export type KeyBlockKind = 'pem' | 'putty' | 'sshcom' | 'ssh1';
 
 /** One private key block found in a blob. `text` is secret: parse it, never print it. */
 export interface KeyBlock {
-  /** Byte offset of the block's first marker in the blob. */
+  /** Byte offset of the block's first marker in the blob (in the decoded bytes when `encoding` is set). */
   offset: number;
-  /** 1-based line of that marker. */
+  /** 1-based line of that marker (for an encoded run inside a text, the run's line). */
   line: number;
-  kind: 'pem' | 'putty';
+  kind: KeyBlockKind;
   text: string;
   truncated: boolean;
   placeholder: boolean;
+  /** The archive member that holds the block (`inner/key.pem`, nested: `a.zip!/key.pem`). */
+  member?: string;
+  /** How the block was encoded in the blob, outermost first (`base64`, `zip+base64`, `utf-16le`). */
+  encoding?: string;
 }
 
+/** What every marker but PuTTY's holds. */
+const KEY_WORDS = Buffer.from('PRIVATE KEY');
 const PEM_TAIL = Buffer.from('PRIVATE KEY-----');
 const PEM_HEAD = Buffer.from('-----BEGIN ');
 const PUTTY_HEAD = Buffer.from('PuTTY-User-Key-File-');
+/** ssh.com's armour (four dashes and spaces), assembled so that this file holds no marker. */
+const SSHCOM_HEAD = Buffer.from(`---- BEGIN SSH2 ENCRYPTED ${KEY_WORDS.toString()} ----`);
+const SSHCOM_END = `---- END SSH2 ENCRYPTED ${KEY_WORDS.toString()} ----`;
+/** An SSH1 key file starts with this line and a NUL: prose naming the format has no NUL. */
+const SSH1_HEAD = Buffer.from(`SSH ${KEY_WORDS.toString()} FILE FORMAT 1.1\n\0`, 'latin1');
 /** Longest escaped key block we cut out (a 16k-bit RSA key, escaped twice, fits). */
 export const MAX_BLOCK_BYTES = 64 * 1024;
 /** How far back from a marker we look for the start of its line (the prefix is only a comment marker). */
@@ -29,9 +44,22 @@ const PEM_MARKER_SPAN = 64;
 const MARKER_OVERLAP = PREFIX_LOOKBACK + PEM_MARKER_SPAN;
 const LABEL = /^[A-Z0-9 ]{0,30}PRIVATE KEY$/;
 
-/** True when the bytes contain a marker; the cheap test run on every blob. */
+/** How far into a blob an ssh.com or SSH1 head is looked for. */
+const RARE_HEAD_SPAN = 1024;
+
+/** Whether the blob opens (within its first KiB) with an ssh.com or SSH1 head. */
+function opensWithRareHead(bytes: Buffer): boolean {
+  const start = bytes.subarray(0, RARE_HEAD_SPAN);
+  return start.includes(SSHCOM_HEAD) || start.includes(SSH1_HEAD);
+}
+
+/**
+ * True when the bytes may hold a marker; the cheap test run on every blob:
+ * two searches (long needles, which the search skips through fastest) and a
+ * look at the first KiB.
+ */
 export function hasMarker(bytes: Buffer): boolean {
-  return bytes.includes(PEM_TAIL) || bytes.includes(PUTTY_HEAD);
+  return bytes.includes(PEM_TAIL) || bytes.includes(PUTTY_HEAD) || opensWithRareHead(bytes);
 }
 
 /** Start of the line holding `position`, looking back at most PREFIX_LOOKBACK bytes. */
@@ -54,7 +82,7 @@ function indexIn(window: Buffer, needle: Buffer | string, from: number, before: 
 
 interface Marker {
   start: number;
-  kind: 'pem' | 'putty';
+  kind: KeyBlockKind;
   label: string;
   resumeAt: number;
 }
@@ -82,23 +110,45 @@ class Occurrences {
 /**
  * Finds the markers of one window in order, and where the block of each one
  * must stop. A window is read through once however many markers (or
- * marker-like decoys) it holds.
+ * marker-like decoys) it holds. ssh.com and SSH1 heads are looked for only
+ * in windows whose blob opens with one (`opensWithRareHead`): they are key
+ * files of their own, and a search for them in every blob would cost a pass.
  */
 class MarkerSearch {
   private readonly pemTails: Occurrences;
   private readonly pemHeads: Occurrences;
-  private readonly puttyHeads: Occurrences;
+  /** The markers found by their first bytes alone, by kind. */
+  private readonly heads: { kind: KeyBlockKind; needle: Buffer; at: Occurrences }[];
 
-  constructor(private readonly window: Buffer) {
+  constructor(
+    private readonly window: Buffer,
+    rareHeads: boolean,
+  ) {
     this.pemTails = new Occurrences(window, PEM_TAIL);
     this.pemHeads = new Occurrences(window, PEM_HEAD);
-    this.puttyHeads = new Occurrences(window, PUTTY_HEAD);
+    this.heads = [{ kind: 'putty', needle: PUTTY_HEAD, at: new Occurrences(window, PUTTY_HEAD) }];
+    if (rareHeads)
+      this.heads.push(
+        { kind: 'sshcom', needle: SSHCOM_HEAD, at: new Occurrences(window, SSHCOM_HEAD) },
+        { kind: 'ssh1', needle: SSH1_HEAD, at: new Occurrences(window, SSH1_HEAD) },
+      );
+  }
+
+  /** The earliest head other than PEM's at or after `from`. */
+  private nextHead(from: number): Marker | null {
+    let best: Marker | null = null;
+    for (const head of this.heads) {
+      const at = head.at.from(from);
+      if (at !== -1 && (!best || at < best.start))
+        best = { start: at, kind: head.kind, label: '', resumeAt: at + head.needle.length };
+    }
+    return best;
   }
 
   /** The first marker at or after `from`; `from` never decreases between calls. */
   next(from: number): Marker | null {
     const window = this.window;
-    const putty = this.puttyHeads.from(from);
+    const other = this.nextHead(from);
     let pem = this.pemTails.from(from);
     while (pem !== -1) {
       // The label is at most 30 characters: the head is within 48 bytes before the tail.
@@ -106,25 +156,25 @@ class MarkerSearch {
       const found = window.subarray(lookFrom, pem).lastIndexOf(PEM_HEAD);
       const head = found === -1 ? -1 : lookFrom + found;
       const label = head === -1 ? '' : window.toString('latin1', head + PEM_HEAD.length, pem + 11);
-      if (head !== -1 && LABEL.test(label) && (putty === -1 || head < putty)) {
+      if (head !== -1 && LABEL.test(label) && (!other || head < other.start)) {
         return { start: head, kind: 'pem', label, resumeAt: pem + PEM_TAIL.length };
       }
-      if (putty !== -1 && putty < pem) break;
+      if (other && other.start < pem) break;
       pem = this.pemTails.from(pem + PEM_TAIL.length);
     }
-    if (putty === -1) return null;
-    return { start: putty, kind: 'putty', label: '', resumeAt: putty + PUTTY_HEAD.length };
+    return other;
   }
 
   /**
-   * Where the block of `marker` must stop: the next `-----BEGIN ` (and for
-   * PuTTY, the next PuTTY header) starts another block. At most `limit`.
+   * Where the block of `marker` must stop: the next `-----BEGIN ` (and the
+   * next head of its own kind) starts another block. At most `limit`.
    */
   stopFor(marker: Marker, limit: number): number {
     let stop = this.pemHeads.from(marker.resumeAt);
-    if (marker.kind === 'putty') {
-      const putty = this.puttyHeads.from(marker.resumeAt);
-      if (putty !== -1 && (stop === -1 || putty < stop)) stop = putty;
+    for (const head of this.heads) {
+      if (head.kind !== marker.kind) continue;
+      const next = head.at.from(marker.resumeAt);
+      if (next !== -1 && (stop === -1 || next < stop)) stop = next;
     }
     return stop === -1 || stop > limit ? limit : stop;
   }
@@ -160,6 +210,8 @@ export class KeyBlockScanner {
   private readonly blocks: KeyBlock[] = [];
   /** Holds carry + chunk; reused so that streaming a large file does not allocate per chunk. */
   private joined: Buffer | null = null;
+  /** Whether the blob opens with an ssh.com or SSH1 head, judged on the first chunk. */
+  private rareHeads: boolean | null = null;
 
   /** Keeps no reference to `chunk` once it returns: the caller may reuse the buffer. */
   feed(chunk: Buffer): void {
@@ -175,7 +227,8 @@ export class KeyBlockScanner {
     const window = this.carry.length ? this.join(chunk) : chunk;
     let keepFrom = final ? window.length : Math.max(0, window.length - MARKER_OVERLAP);
     let searchFrom = Math.max(0, this.handledUpTo - this.carryOffset);
-    const markers = new MarkerSearch(window);
+    this.rareHeads ??= opensWithRareHead(window);
+    const markers = new MarkerSearch(window, this.rareHeads);
     const lines = new LineCounter(window);
     for (;;) {
       const marker = markers.next(searchFrom);
@@ -225,6 +278,24 @@ export class KeyBlockScanner {
     const lineStart = lineStartBefore(window, marker.start);
     const prefix = window.toString('latin1', lineStart, marker.start);
     const offset = this.carryOffset + marker.start;
+    if (marker.kind === 'ssh1') {
+      // Binary, never escaped: the parser reads what it needs from the bytes as they are.
+      const text = window.toString('latin1', marker.start, regionEnd);
+      marker.resumeAt = Math.max(marker.resumeAt, stopAt);
+      return { offset, line, kind: 'ssh1', text, truncated: false, placeholder: false };
+    }
+    if (marker.kind === 'sshcom') {
+      const endAt = indexIn(window, SSHCOM_END, marker.resumeAt, stopAt);
+      const hasEnd = endAt !== -1;
+      const rebuilt = rebuildSshcom(
+        prefix,
+        window.toString('latin1', marker.resumeAt, hasEnd ? endAt : stopAt),
+        hasEnd,
+      );
+      if (!rebuilt) return null;
+      if (hasEnd) marker.resumeAt = endAt + SSHCOM_END.length;
+      return { offset, line, kind: 'sshcom', ...rebuilt, truncated: !hasEnd };
+    }
     if (marker.kind === 'putty') {
       const macAt = indexIn(window, 'Private-MAC:', marker.start, stopAt);
       const hasEnd = macAt !== -1;
@@ -232,6 +303,9 @@ export class KeyBlockScanner {
       const text = rebuildPutty(prefix, window.toString('latin1', marker.start, end));
       // Prose that names the header is not a key file: a real one has a `Public-Lines: N` line.
       if (!/^Public-Lines:\s*\d+$/im.test(text)) return null;
+      // Without a private section it is a public key, whatever its header says: not a leak,
+      // and never to be merged into (and mistaken for) the private key it belongs to.
+      if (!/^Private-Lines:/im.test(text)) return null;
       // A truncated file is not skipped past: keys that follow it are still found.
       if (hasEnd) marker.resumeAt = Math.max(marker.resumeAt, end);
       return { offset, line, kind: 'putty', text, truncated: !hasEnd, placeholder: false };
@@ -275,8 +349,61 @@ export function countNewlines(bytes: Buffer, from: number, to: number): number {
   return count;
 }
 
-/** Finds key blocks in a blob held in memory; keeps no reference to `bytes`. */
-export function findKeyBlocks(bytes: Buffer): KeyBlock[] {
-  if (!hasMarker(bytes)) return [];
-  return new KeyBlockScanner().end(bytes);
+/**
+ * The key blocks whose markers are in the bytes as they are (after undoing
+ * JSON `\\u` escapes and HTML entities, which keep lines where they were).
+ */
+export function findPlainBlocks(bytes: Buffer): KeyBlock[] {
+  if (hasMarker(bytes)) return new KeyBlockScanner().end(bytes);
+  // Escaped dashes hide the marker itself: JSON and markup only, where they occur.
+  if (!opensLikeMarkup(bytes) || !bytes.includes(KEY_WORDS)) return [];
+  const unescaped = unescapeMarkup(bytes);
+  if (!unescaped || !hasMarker(unescaped.bytes)) return [];
+  const blocks = new KeyBlockScanner().end(unescaped.bytes);
+  for (const block of blocks) block.encoding = unescaped.encoding;
+  return blocks;
+}
+
+/** Whether the blob opens like JSON, HTML or XML (white space aside). */
+function opensLikeMarkup(bytes: Buffer): boolean {
+  for (let at = 0; at < bytes.length && at < 64; at++) {
+    const byte = bytes[at] as number;
+    if (byte === 0x7b || byte === 0x5b || byte === 0x3c || byte === 0x22) return true; // { [ < "
+    if (
+      byte !== 0x20 &&
+      byte !== 0x0a &&
+      byte !== 0x0d &&
+      byte !== 0x09 &&
+      byte !== 0xef &&
+      byte !== 0xbb &&
+      byte !== 0xbf
+    )
+      return false;
+  }
+  return false;
+}
+
+/**
+ * Finds key blocks in a blob held in memory, in clear and in the encodings
+ * people use (UTF-16, base64, gzip, zip, DER, PKCS#12); keeps no reference to
+ * `bytes`. What a decoder had to give up on is told to `onWarning`.
+ */
+export function findKeyBlocks(bytes: Buffer, onWarning?: (message: string) => void): KeyBlock[] {
+  const blocks = findPlainBlocks(bytes);
+  const decoded = findDecodedBlocks(bytes, findPlainBlocks, onWarning);
+  if (!decoded.length) return blocks;
+  // A PEM body is itself base64: a key found in clear is not found again through (part of) it.
+  const clear = blocks.map((block) => bodyOf(block.text));
+  const seen = (body: Buffer): boolean =>
+    body.length > 0 && clear.some((whole) => whole.subarray(0, body.length).equals(body));
+  return [...blocks, ...decoded.filter((block) => !seen(bodyOf(block.text)))];
+}
+
+/** The decoded body of a canonical block, which identifies the key whatever its armour. */
+function bodyOf(text: string): Buffer {
+  const base64 = text
+    .split('\n')
+    .filter((line) => !line.startsWith('---') && !line.includes(':'))
+    .join('');
+  return Buffer.from(base64, 'base64');
 }

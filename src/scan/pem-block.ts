@@ -44,6 +44,39 @@ export function rebuildPem(
   rawBody: string,
   hasEnd: boolean,
 ): RebuiltBlock | null {
+  return rebuildArmored(
+    `-----BEGIN ${label}-----`,
+    `-----END ${label}-----`,
+    prefix,
+    rawBody,
+    hasEnd,
+  );
+}
+
+const SSHCOM_LABEL = `SSH2 ENCRYPTED ${['PRIVATE', 'KEY'].join(' ')}`;
+
+/** Rebuilds an ssh.com key (`---- BEGIN SSH2 ENCRYPTED … ----`, headers, base64) like a PEM block. */
+export function rebuildSshcom(
+  prefix: string,
+  rawBody: string,
+  hasEnd: boolean,
+): RebuiltBlock | null {
+  return rebuildArmored(
+    `---- BEGIN ${SSHCOM_LABEL} ----`,
+    `---- END ${SSHCOM_LABEL} ----`,
+    prefix,
+    rawBody,
+    hasEnd,
+  );
+}
+
+function rebuildArmored(
+  begin: string,
+  end: string,
+  prefix: string,
+  rawBody: string,
+  hasEnd: boolean,
+): RebuiltBlock | null {
   const marker = commentMarkerOf(prefix);
   const headers: string[] = [];
   const bodyLines: string[] = [];
@@ -84,10 +117,10 @@ export function rebuildPem(
   }
 
   const body = base64Tokens.join('');
-  const lines = [`-----BEGIN ${label}-----`, ...headers];
+  const lines = [begin, ...headers];
   if (headers.length) lines.push('');
   lines.push(...wrap(body, 64));
-  if (hasEnd) lines.push(`-----END ${label}-----`);
+  if (hasEnd) lines.push(end);
   return { text: `${lines.join('\n')}\n`, placeholder };
 }
 

@@ -512,11 +512,16 @@ describe('binary and hostile input', () => {
     expect(blocks.every((b, i) => b.placeholder && b.line === 3 * i + 1)).toBe(true);
   });
 
-  test('20k PuTTY headers with Public-Lines and no MAC: each reported once, truncated', () => {
+  test('20k PuTTY headers with Public-Lines only: public keys, none reported', () => {
     const head = `${PUTTY_HEAD}3: ssh-rsa\nPublic-Lines: 1\n`;
+    expect(scan(head.repeat(20_000))).toEqual([]);
+  });
+
+  test('20k PuTTY headers with Private-Lines and no MAC: each reported once, truncated', () => {
+    const head = `${PUTTY_HEAD}3: ssh-rsa\nPublic-Lines: 1\nPrivate-Lines: 1\n`;
     const blocks = scan(head.repeat(20_000));
     expect(blocks).toHaveLength(20_000);
-    expect(blocks.every((b, i) => b.truncated && b.kind === 'putty' && b.line === 2 * i + 1)).toBe(
+    expect(blocks.every((b, i) => b.truncated && b.kind === 'putty' && b.line === 3 * i + 1)).toBe(
       true,
     );
   });

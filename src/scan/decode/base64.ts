@@ -1,0 +1,258 @@
+/**
+ * Finds base64 runs that hold a key (Kubernetes Secret `data:`, `.env` and CI
+ * variables, JSON values, base64 of base64) and decodes them, reading as
+ * little of an ordinary blob as it can: one byte every SAMPLE_STRIDE bytes is
+ * looked at, and only a sample that is an upper-case letter, a digit, `+` or
+ * `/` (rare in prose and code, six in ten in base64) is grown into its run.
+ * A run of RUN_MIN characters holds two samples and is missed only when
+ * both are lower-case letters (about one in six random 64-character runs;
+ * one in 10^7 for the 300+ characters of a base64 PEM key). A run is
+ * decoded only when its first characters open like a key.
+ */
+import { mayOpenDerKey } from './der.js';
+
+/** Shortest run worth decoding: a PKCS#8 Ed25519 key is 64 characters of base64. */
+const RUN_MIN = 64;
+/** Sampling stride; half of RUN_MIN, so that such a run holds two samples. */
+const SAMPLE_STRIDE = 32;
+/** Characters decoded to judge a run's opening (48 bytes). */
+const OPENING_CHARS = 64;
+/** Base64 inside base64 is looked into this deep when judging an opening. */
+const OPENING_DEPTH = 3;
+
+const ALPHABET = new Uint8Array(256);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/')
+  ALPHABET[c.charCodeAt(0)] = 1;
+/** The base64 characters a sample must be to be looked at further. */
+const SAMPLED = new Uint8Array(256);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/') SAMPLED[c.charCodeAt(0)] = 1;
+const EQUALS = 0x3d;
+const CR = 0x0d;
+const LF = 0x0a;
+const SPACE = 0x20;
+const TAB = 0x09;
+
+/**
+ * How a run that may hold a key begins, before anything is decoded: base64
+ * of `-----`/`---- `, PuTTY, OpenSSH, SSH1, gzip, zip, a DER SEQUENCE
+ * (`M` then its length form) or base64 of any of those (`T`, `V`, `Y`, `U`, `S`).
+ * Hex digests and the like, by far the most common long runs, fail here.
+ */
+const RUN_OPENINGS = [
+  'LS0tLS',
+  'UHVUVFkt',
+  'b3BlbnNzaC1rZXktdjE',
+  'U1NIIFBSSVZBVEUg',
+  'H4sI',
+  'UEsDB',
+  'MI',
+  'MH',
+  'MG',
+  'MF',
+  'ME',
+  'MD',
+  'MC',
+  'TFMwdExT',
+  'VUhWVVZG',
+  'YjNCbGJu',
+  'U0RSelN',
+  'VUVzR',
+  'TU',
+].map((opening) => Buffer.from(opening));
+
+/** Whether the run at `start` begins like one that may hold a key. */
+function mayOpenKeyRun(bytes: Buffer, start: number): boolean {
+  for (const opening of RUN_OPENINGS) {
+    if (bytes[start] !== opening[0]) continue;
+    if (bytes.subarray(start, start + opening.length).equals(opening)) return true;
+  }
+  return false;
+}
+
+/** Texts that open a key file, as they appear in the first 48 decoded bytes. */
+const TEXT_OPENINGS = [
+  '-----BEGIN ',
+  '---- BEGIN ',
+  'PuTTY-User-Key-File-',
+  'openssh-key-v1\0',
+  'SSH PRIVATE',
+];
+
+export interface Base64Run {
+  /** Offset of the run's first character. */
+  start: number;
+  /** 1-based line of that character. */
+  line: number;
+  decoded: Buffer;
+}
+
+/** End of the run of base64 characters from `at`: four bytes a step while it lasts. */
+function runEnd(bytes: Buffer, at: number): number {
+  const length = bytes.length;
+  let end = at;
+  while (
+    end + 4 <= length &&
+    (ALPHABET[bytes[end] as number] as number) &
+      (ALPHABET[bytes[end + 1] as number] as number) &
+      (ALPHABET[bytes[end + 2] as number] as number) &
+      (ALPHABET[bytes[end + 3] as number] as number)
+  )
+    end += 4;
+  while (end < length && ALPHABET[bytes[end] as number]) end++;
+  return end;
+}
+
+/** Whether decoded bytes open like a key (or like base64 that does, or an archive). */
+export function opensLikeKey(opening: Buffer, depth = 0): boolean {
+  const text = opening.toString('latin1');
+  if (TEXT_OPENINGS.some((start) => text.includes(start))) return true;
+  if (opening[0] === 0x1f && opening[1] === 0x8b) return true; // gzip
+  if (text.startsWith('PK\x03\x04')) return true; // zip
+  if (mayOpenDerKey(opening)) return true;
+  if (
+    depth < OPENING_DEPTH &&
+    opening.length >= 16 &&
+    opening.every((byte) => ALPHABET[byte] === 1)
+  )
+    return opensLikeKey(Buffer.from(text.slice(0, text.length & ~3), 'base64'), depth + 1);
+  return false;
+}
+
+/**
+ * The end of a run wrapped over lines (`base64` writes 76 columns): while a
+ * line was as long as the first, the next line of base64 (indentation
+ * aside, as in a YAML block) continues it.
+ */
+function wrappedEnd(bytes: Buffer, start: number, end: number): number {
+  const width = end - start;
+  let lineEnd = end;
+  for (;;) {
+    let at = lineEnd;
+    while (bytes[at] === EQUALS) at++;
+    if (at !== lineEnd) return at; // padding ends the run
+    if (bytes[at] === CR) at++;
+    if (bytes[at] !== LF) return lineEnd;
+    at++;
+    while (bytes[at] === SPACE || bytes[at] === TAB) at++;
+    let next = at;
+    while (next < bytes.length && ALPHABET[bytes[next] as number]) next++;
+    if (next === at || next - at > width) return lineEnd;
+    lineEnd = next;
+    if (next - at < width) {
+      while (bytes[lineEnd] === EQUALS) lineEnd++;
+      return lineEnd;
+    }
+  }
+}
+
+/** The first bytes a run decodes to (line breaks of a wrapped block skipped). */
+function openingOf(bytes: Buffer, start: number): Buffer {
+  const text = bytes.toString('latin1', start, start + OPENING_CHARS + 16).replace(/\s+/g, '');
+  return Buffer.from(text.slice(0, OPENING_CHARS), 'base64');
+}
+
+/** Start of the line holding `at` when only indentation precedes it there, else -1. */
+function lineStartOf(bytes: Buffer, at: number): number {
+  let start = at;
+  while (start > 0 && (bytes[start - 1] === SPACE || bytes[start - 1] === TAB)) start--;
+  return start === 0 || bytes[start - 1] === LF ? start : -1;
+}
+
+/**
+ * The first line of a block of wrapped base64 (`base64` writes 76 columns)
+ * that holds the line at `start`: a sample may land on any line, and only
+ * the first opens like a key. Walks up while the lines above are base64 of
+ * one width (the sampled line may be the shorter last one).
+ */
+function wrappedStart(bytes: Buffer, start: number, end: number, floor: number): number {
+  if (lineStartOf(bytes, start) === -1) return start;
+  let first = start;
+  let width = -1;
+  for (;;) {
+    let lineEnd = lineStartOf(bytes, first) - 1; // the newline before this line
+    if (lineEnd <= floor) return first;
+    if (bytes[lineEnd - 1] === CR) lineEnd--;
+    if (bytes[lineEnd - 1] === EQUALS) return first; // padding ends a block
+    let above = lineEnd;
+    while (above > floor && ALPHABET[bytes[above - 1] as number]) above--;
+    const aboveWidth = lineEnd - above;
+    if (aboveWidth < RUN_MIN / 2 || lineStartOf(bytes, above) === -1) return first;
+    if (width === -1) {
+      if (aboveWidth < end - start) return first;
+      width = aboveWidth;
+    } else if (aboveWidth !== width) return first;
+    first = above;
+  }
+}
+
+/** What precedes a PEM or PuTTY body: a run just after one is that body, which the clear scan reads. */
+const ARMOUR = ['-----BEGIN ', '---- BEGIN ', '-Lines:'].map((text) => Buffer.from(text));
+const ARMOUR_LOOKBACK = 320;
+
+/**
+ * Whether the run at `start` closely follows a key armour: it is (a piece of)
+ * that key's body, however the lines around it are packaged.
+ */
+function isArmouredBody(bytes: Buffer, start: number): boolean {
+  const before = bytes.subarray(Math.max(0, start - ARMOUR_LOOKBACK), start);
+  return ARMOUR.some((armour) => before.includes(armour));
+}
+
+/** Counts lines up to offsets that never decrease. */
+class Lines {
+  private at = 0;
+  private line = 1;
+  constructor(private readonly bytes: Buffer) {}
+
+  lineOf(offset: number): number {
+    for (let next = this.bytes.indexOf(LF, this.at); next !== -1 && next < offset;) {
+      this.line++;
+      next = this.bytes.indexOf(LF, next + 1);
+    }
+    this.at = offset;
+    return this.line;
+  }
+}
+
+/**
+ * The runs of `bytes` whose opening decodes like a key, decoded. Each byte
+ * of the blob is looked at a bounded number of times. `maxBytes` caps each
+ * run (a run beyond it is cut and `onCut` told).
+ */
+export function findBase64Runs(bytes: Buffer, maxBytes: number, onCut: () => void): Base64Run[] {
+  let runs: Base64Run[] | null = null;
+  let lines: Lines | null = null;
+  const length = bytes.length;
+  let floor = 0;
+  for (let at = SAMPLE_STRIDE - 1; at < length; at += SAMPLE_STRIDE) {
+    if (!SAMPLED[bytes[at] as number]) continue;
+    let start = at;
+    while (start > floor && ALPHABET[bytes[start - 1] as number]) start--;
+    let end = runEnd(bytes, at + 1);
+    if (end - start >= RUN_MIN) {
+      start = wrappedStart(bytes, start, end, floor);
+      if (
+        mayOpenKeyRun(bytes, start) &&
+        opensLikeKey(openingOf(bytes, start)) &&
+        !isArmouredBody(bytes, start)
+      ) {
+        end = wrappedEnd(bytes, start, runEnd(bytes, start));
+        let text = bytes.toString('latin1', start, end).replace(/\s+/g, '');
+        if (text.length > maxBytes) {
+          onCut();
+          text = text.slice(0, maxBytes & ~3);
+        }
+        lines ??= new Lines(bytes);
+        (runs ??= []).push({
+          start,
+          line: lines.lineOf(start),
+          decoded: Buffer.from(text, 'base64'),
+        });
+      }
+      floor = end;
+    }
+    // Samples inside the run just read tell nothing new.
+    while (at + SAMPLE_STRIDE < end) at += SAMPLE_STRIDE;
+  }
+  return runs ?? [];
+}

@@ -1,0 +1,140 @@
+/**
+ * Finds keys hidden by an encoding: UTF-16 text, base64 runs, gzip streams,
+ * zip members, DER files, PKCS#12 files and bare OpenSSH containers, nested
+ * up to MAX_DEPTH. Each decoder runs only when a cheap test on a few bytes
+ * says it may matter, so ordinary blobs pay for a handful of byte reads and
+ * one sparse sampling pass. What each layer decodes is scanned like a blob
+ * of its own, then placed back: an archive member by its name, an inline
+ * run by its line.
+ */
+import type { KeyBlock } from '../detector.js';
+import { findBase64Runs } from './base64.js';
+import { derPrivateKey, isOpensshContainer, LABELS, pemOf } from './der.js';
+import { gunzipBounded, isGzip } from './gzip.js';
+import { DecodeBudget, MAX_DECODE_INPUT, MAX_DEPTH, MAX_MEMBER_BYTES } from './limits.js';
+import { isPkcs12, pkcs12Keys } from './pkcs12.js';
+import { decodeUtf16, utf16Encoding } from './utf16.js';
+import { isZip, zipMembers } from './zip.js';
+
+/** Finds the key blocks whose markers are in clear in some bytes (the detector's own scan). */
+export type PlainScan = (bytes: Buffer) => KeyBlock[];
+
+/** Bytes one decoder produced, and where they sit in the bytes they came from. */
+interface Unit {
+  bytes: Buffer;
+  encoding: string;
+  /** Archive member name. */
+  member?: string;
+  /** Line and offset of an inline run (blocks inside it are reported there). */
+  line?: number;
+  offset?: number;
+}
+
+interface Context {
+  plain: PlainScan;
+  budget: DecodeBudget;
+}
+
+/** DER files are small: a key, or a PKCS#12 file with its certificate chain. */
+const MAX_DER_FILE = 1024 * 1024;
+
+function keyBlock(text: string, encoding: string): KeyBlock {
+  return { offset: 0, line: 1, kind: 'pem', text, truncated: false, placeholder: false, encoding };
+}
+
+/** Key blocks that a binary file is in itself: DER key, PKCS#12, bare OpenSSH container. */
+function binaryKeys(bytes: Buffer, context: Context): KeyBlock[] {
+  if (isOpensshContainer(bytes)) return [keyBlock(pemOf(LABELS.openssh, bytes), 'binary')];
+  if (bytes[0] !== 0x30 || bytes.length < 32 || bytes.length > MAX_DER_FILE) return [];
+  if (isPkcs12(bytes))
+    return pkcs12Keys(bytes, context.budget).map((key) =>
+      keyBlock(pemOf(key.label, key.der), 'pkcs12'),
+    );
+  const key = derPrivateKey(bytes);
+  return key ? [keyBlock(pemOf(key.label, key.der), 'der')] : [];
+}
+
+/** The units that `bytes` decodes to at this layer. */
+function unitsOf(bytes: Buffer, context: Context): Unit[] {
+  const { budget } = context;
+  const utf16 = utf16Encoding(bytes);
+  if (utf16) {
+    // Text in UTF-16 is nothing else at this layer: its decoding is looked into next.
+    const decoded = decodeUtf16(bytes, utf16);
+    return budget.spend(decoded.length) ? [{ bytes: decoded, encoding: utf16 }] : [];
+  }
+  if (isGzip(bytes)) {
+    const inflated = gunzipBounded(bytes, budget);
+    if ('problem' in inflated) {
+      budget.warnOnce(`gzip stream: ${inflated.problem}; not scanned`);
+      return [];
+    }
+    return budget.spend(inflated.bytes.length) ? [{ bytes: inflated.bytes, encoding: 'gzip' }] : [];
+  }
+  if (isZip(bytes))
+    return zipMembers(bytes, budget).map((member) => ({
+      bytes: member.bytes,
+      encoding: 'zip',
+      member: member.name,
+    }));
+  // Base64 is text: a binary blob (a NUL early on) is not sampled for it.
+  if (bytes.subarray(0, 512).includes(0)) return [];
+  const runs = findBase64Runs(bytes, Math.min(MAX_MEMBER_BYTES, budget.remaining), () =>
+    budget.warnOnce('a base64 run longer than the decoding limit was cut'),
+  );
+  const units: Unit[] = [];
+  for (const run of runs) {
+    if (!budget.spend(run.decoded.length)) break;
+    units.push({ bytes: run.decoded, encoding: 'base64', line: run.line, offset: run.start });
+  }
+  return units;
+}
+
+/** A block found in a unit, placed in the bytes the unit came from. */
+function placed(block: KeyBlock, unit: Unit): KeyBlock {
+  const member = unit.member
+    ? block.member
+      ? `${unit.member}!/${block.member}`
+      : unit.member
+    : block.member;
+  return {
+    ...block,
+    line: unit.line ?? block.line,
+    offset: unit.offset ?? block.offset,
+    encoding: block.encoding ? `${unit.encoding}+${block.encoding}` : unit.encoding,
+    ...(member === undefined ? {} : { member }),
+  };
+}
+
+function decodeLayer(bytes: Buffer, depth: number, context: Context): KeyBlock[] {
+  const blocks = binaryKeys(bytes, context);
+  const units = unitsOf(bytes, context);
+  for (const unit of units) {
+    const inner = context.plain(unit.bytes);
+    if (depth + 1 < MAX_DEPTH) inner.push(...decodeLayer(unit.bytes, depth + 1, context));
+    else if (isZip(unit.bytes) || isGzip(unit.bytes))
+      context.budget.warnOnce(
+        `archives nested more than ${MAX_DEPTH} deep: the innermost not scanned`,
+      );
+    for (const block of inner) blocks.push(placed(block, unit));
+  }
+  return blocks;
+}
+
+function ignore(): void {
+  // Warnings are dropped when the caller asks for none.
+}
+
+/**
+ * The key blocks hidden in `bytes` by an encoding (those in clear are the
+ * caller's). Problems (bombs, truncation, locked files) go to `onWarning`.
+ */
+export function findDecodedBlocks(
+  bytes: Buffer,
+  plain: PlainScan,
+  onWarning?: (message: string) => void,
+): KeyBlock[] {
+  if (bytes.length < 16 || bytes.length > MAX_DECODE_INPUT) return [];
+  const budget = new DecodeBudget(onWarning ?? ignore);
+  return decodeLayer(bytes, 0, { plain, budget });
+}
