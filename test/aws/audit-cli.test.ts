@@ -9,7 +9,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditReport } from '../../src/aws/audit.js';
+import { runRotation } from '../../src/aws/engine.js';
 import { DOCUMENT_NAME } from '../../src/aws/host/document.js';
+import { ROTATED_EARLIER } from '../../src/aws/key-pairs.js';
 import { loginFrom, traditionalLine } from '../helpers/audit-hosts.js';
 import { startFleet, type Fleet } from '../helpers/fleet.js';
 import { runCli } from '../helpers/gitrepo.js';
@@ -201,5 +203,41 @@ describe.skipIf(unsupported !== null)('ec2-key-rotate audit', () => {
       expect(run.stderr).toMatch(/^ec2-key-rotate: /);
     }
     expect(fleet.aws.log.count('DescribeKeyPairs')).toBe(0);
+  });
+
+  it('after a rotation: the pair found by its previous-fingerprint tag, and an instance only the leak record still names', async () => {
+    const rotation = await runRotation(
+      { kind: 'findings', findings: [fleet.finding] },
+      fleet.config(),
+    );
+    expect(rotation.errors).toEqual([]);
+    // The web host no longer carries the key name (as if relaunched from an
+    // image with another key pair): only the leak record leads to it.
+    const web = fleet.hosts.find(({ preset }) => preset.spec.name === 'web-syslog');
+    const record = fleet.aws.state.region().instances.get(web?.instanceId ?? '');
+    if (!record) throw new Error('no web instance');
+    record.keyName = null;
+    const run = await runCli([
+      'audit',
+      '--from-scan',
+      scanFile,
+      '--region',
+      'us-east-1',
+      '--format',
+      'json',
+    ]);
+    expect(run.code, run.stderr).toBe(1);
+    const report = JSON.parse(run.stdout) as AuditReport;
+    const [key] = report.keys;
+    expect(key?.keyPairs).toEqual([
+      { region: 'us-east-1', keyName: 'prod', matchedBy: ROTATED_EARLIER },
+    ]);
+    const audited = key?.instances.find((instance) => instance.instanceId === web?.instanceId);
+    expect(audited).toMatchObject({
+      reason: 'leak record',
+      reached: true,
+      verdict: 'yes',
+      loginsSince: 1,
+    });
   });
 });
