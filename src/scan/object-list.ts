@@ -17,11 +17,19 @@ export async function listObjects(
   repo: string,
   onObject: (object: ListedObject) => void,
 ): Promise<void> {
-  let pending = '';
-  const take = (line: string): void => {
-    const [id = '', type = '', size = '0'] = line.split(' ');
+  let pending: Buffer = Buffer.alloc(0);
+  // `<40 or 64 hex> <type> <size>`: parsed from the bytes, no string split per line.
+  const take = (line: Buffer): void => {
+    const space = line.indexOf(32);
+    const second = line.indexOf(32, space + 1);
+    if (space === -1 || second === -1) return;
+    const type = line.toString('latin1', space + 1, second);
     if (type === 'blob' || type === 'commit' || type === 'tag')
-      onObject({ id, type, size: Number(size) });
+      onObject({
+        id: line.toString('latin1', 0, space),
+        type,
+        size: Number(line.toString('latin1', second + 1)),
+      });
   };
   await streamGit(
     repo,
@@ -32,10 +40,14 @@ export async function listObjects(
       '--batch-check=%(objectname) %(objecttype) %(objectsize)',
     ],
     (chunk) => {
-      const lines = (pending + chunk.toString('latin1')).split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) take(line);
+      const bytes = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+      let at = 0;
+      for (let newline = bytes.indexOf(10); newline !== -1; newline = bytes.indexOf(10, at)) {
+        take(bytes.subarray(at, newline));
+        at = newline + 1;
+      }
+      pending = Buffer.from(bytes.subarray(at));
     },
   );
-  if (pending) take(pending);
+  if (pending.length) take(pending);
 }

@@ -37,6 +37,14 @@ export async function scanHistory(
     );
   }
   const hits = new Map<string, KeyBlock[]>();
+  // Thousands of blob versions hold the same key: keep its text once, not once a version.
+  const texts = new Map<string, string>();
+  const intern = (block: KeyBlock): KeyBlock => {
+    const text = texts.get(block.text);
+    if (text !== undefined) return { ...block, text };
+    texts.set(block.text, block.text);
+    return block;
+  };
   const readers = Math.max(1, Math.min(MAX_READERS, availableParallelism()));
   const [{ stats, blobs }, index] = await Promise.all([
     scanStore(
@@ -44,7 +52,7 @@ export async function scanHistory(
       readers,
       (hit) => {
         const message = messagePlace(hit);
-        if (!message) hits.set(hit.id, hit.blocks);
+        if (!message) hits.set(hit.id, hit.blocks.map(intern));
         else collector.addBlocks(message.blocks, [message.place]);
       },
       { messages: true, onProgress },
