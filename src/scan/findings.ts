@@ -208,7 +208,8 @@ export class FindingCollector {
     const { finding, seen } = entry;
     const low = kind !== 'key';
     for (const place of places) {
-      const location: Location = { ...place, line: block.line, introducedBy: null };
+      const path = block.member ? `${place.path}!/${block.member}` : place.path;
+      const location: Location = { ...place, path, line: block.line, introducedBy: null };
       const key = `${location.path}\0${location.line}\0${location.commit ?? ''}`;
       if (seen.has(key)) continue;
       if (low && this.lowPlaces >= this.limits.lowConfidencePlaces) {

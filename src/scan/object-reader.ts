@@ -170,7 +170,11 @@ export class BatchParser {
 
   private report(current: CurrentObject, bytes: Buffer): void {
     if (current.type === 'blob' && isLfsPointer(bytes)) this.stats.lfsPointers++;
-    const blocks = findKeyBlocks(bytes);
+    const warn = this.options.onWarning;
+    const blocks = findKeyBlocks(
+      bytes,
+      warn && ((message) => warn(`object ${current.id}: ${message}`)),
+    );
     if (!blocks.length || !current.type) return;
     current.head = current.type === 'blob' ? null : Buffer.from(bytes.subarray(0, HEAD_LIMIT));
     this.onHit({ id: current.id, type: current.type, blocks, ...this.headOf(current) });
@@ -193,6 +197,8 @@ export interface ReadOptions {
   onProgress?: (done: number, total: number) => void;
   /** The total for onProgress. */
   total?: number;
+  /** What a decoder gave up on in an object (a bomb, a truncated archive), named by its id. */
+  onWarning?: (message: string) => void;
 }
 
 /** Progress is reported every this many objects: a call per object would cost more than the object. */

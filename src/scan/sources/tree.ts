@@ -213,7 +213,10 @@ class FileReader {
    * an LFS pointer; or, for anything else (a FIFO, a directory, a device),
    * what it is, never read. A link is refused by the open itself (ELOOP).
    */
-  scan(full: string | Buffer): ScannedFile | { other: EntryType } {
+  scan(
+    full: string | Buffer,
+    onWarning?: (message: string) => void,
+  ): ScannedFile | { other: EntryType } {
     const fd = openSync(full, OPEN_FLAGS);
     try {
       const info = fstatSync(fd);
@@ -225,7 +228,7 @@ class FileReader {
       if (length > info.size) return this.stream(fd, length);
       // Most files hold no marker: one search over the bytes, nothing decoded.
       const bytes = this.buffer.subarray(0, length);
-      return { blocks: findKeyBlocks(bytes), bytes: length, lfs: isLfsPointer(bytes) };
+      return { blocks: findKeyBlocks(bytes, onWarning), bytes: length, lfs: isLfsPointer(bytes) };
     } finally {
       closeSync(fd);
     }
@@ -314,7 +317,7 @@ export async function scanTree(
       continue;
     }
     try {
-      const read = reader.scan(file.full);
+      const read = reader.scan(file.full, (message) => onWarning(`${path}: ${message}`));
       if ('other' in read) {
         const reason = skipReason(file, read.other);
         if (reason) onWarning(`skipped ${path}: ${reason}`);
