@@ -401,3 +401,31 @@ describe('Git LFS pointers', () => {
     expect((await run(plain.dir)).warnings).toEqual([]);
   });
 });
+
+describe('progress', () => {
+  test('tree, history and range scans report progress, ending at the total', async () => {
+    const repo = GitRepo.init();
+    const a = repo.commit('one', { 'README.md': 'x\n' });
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 40; i++) files[`f/${i}.txt`] = `file ${i}\n`;
+    const b = repo.commit('many', files);
+    const sources: [ScanSource, 'files' | 'objects'][] = [
+      [{ kind: 'tree' }, 'files'],
+      [{ kind: 'history' }, 'objects'],
+      [{ kind: 'range', range: `${a}..${b}` }, 'objects'],
+    ];
+    for (const [source, unit] of sources) {
+      const calls: [number, number, string][] = [];
+      await scan({
+        path: repo.dir,
+        source,
+        ignore: [],
+        onProgress: (done, total, what) => calls.push([done, total, what]),
+      });
+      const last = calls.at(-1);
+      expect(last?.[2]).toBe(unit);
+      expect(last?.[0]).toBe(last?.[1]);
+      expect(last?.[0]).toBeGreaterThanOrEqual(41);
+    }
+  });
+});
