@@ -373,7 +373,15 @@ async function auditRegion(
   const results: InstanceAudit[] = [];
   const ready = [...targets.values()].filter(({ target }) => target.readiness === 'ready');
   for (const { target, keyPairs } of targets.values()) {
-    if (target.readiness !== 'ready')
+    if (target.readiness === 'windows')
+      results.push(
+        unreached(
+          target,
+          keyPairs,
+          'not audited: Windows (no sshd logs read; the key pair decrypts the initial Administrator password: look for GetPasswordData on this instance in CloudTrail since the leak)',
+        ),
+      );
+    else if (target.readiness !== 'ready')
       results.push(unreached(target, keyPairs, `not audited: ${READINESS_TEXT[target.readiness]}`));
   }
   if (!ready.length) return results;

@@ -44,7 +44,10 @@ describe.skipIf(unsupported !== null)('ec2-key-rotate audit', () => {
           { ...bare, spec: { ...bare.spec, name: 'db-nologs', logs: {} } },
         ];
       },
-      extraInstances: (keyName) => [{ keyName, ssm: false, tags: { Name: 'unmanaged' } }],
+      extraInstances: (keyName) => [
+        { keyName, ssm: false, tags: { Name: 'unmanaged' } },
+        { keyName, platform: 'windows', tags: { Name: 'win' } },
+      ],
     });
     const [web] = fleet.hosts;
     if (!web) throw new Error('no host');
@@ -119,7 +122,9 @@ describe.skipIf(unsupported !== null)('ec2-key-rotate audit', () => {
     expect(byName.get('db-nologs')?.why).toMatch(/no trusted sshd log/);
     expect(byName.get('unmanaged')).toMatchObject({ reached: false, verdict: 'cannot-tell' });
     expect(byName.get('unmanaged')?.why).toMatch(/not managed by SSM/);
-    expect(report).toMatchObject({ leakedKeyLogins: 1, usedOn: 1, cannotTell: 2 });
+    expect(byName.get('win')).toMatchObject({ reached: false, verdict: 'cannot-tell' });
+    expect(byName.get('win')?.why).toMatch(/Windows .*GetPasswordData .*CloudTrail/);
+    expect(report).toMatchObject({ leakedKeyLogins: 1, usedOn: 1, cannotTell: 3 });
     // One command through the project's document, phase audit, the leak time as a parameter.
     const commands = fleet.aws.state.commands();
     expect(commands).toHaveLength(1);
@@ -155,7 +160,7 @@ describe.skipIf(unsupported !== null)('ec2-key-rotate audit', () => {
     expect(run.stdout).toMatch(/deploy from 127\.0\.0\.2: 1$/m);
     expect(run.stdout).toMatch(/db-nologs\) \[prod\] us-east-1: CANNOT TELL/);
     expect(run.stdout).toMatch(
-      /^Summary: the leaked key logged in 0 time\(s\) since the leak, on 0 of 3 instance\(s\); 2 cannot tell\.$/m,
+      /^Summary: the leaked key logged in 0 time\(s\) since the leak, on 0 of 4 instance\(s\); 3 cannot tell\.$/m,
     );
   });
 
@@ -182,6 +187,7 @@ describe.skipIf(unsupported !== null)('ec2-key-rotate audit', () => {
       'web-syslog': 'yes',
       'db-nologs': 'cannot-tell',
       unmanaged: 'cannot-tell',
+      win: 'cannot-tell',
     });
     const [command] = fleet.aws.state.commands().slice(before);
     expect(command?.documentName).toBe('AWS-RunShellScript');
