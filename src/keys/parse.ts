@@ -233,7 +233,7 @@ function parseOtherAlgorithm(block: string, info: LabelInfo): KeyIdentity | null
     ...unparsed(
       info,
       false,
-      `${name} key: algorithm not supported for SSH or EC2, so it has no OpenSSH or EC2 fingerprint`,
+      `${name} key: OpenSSH and EC2 do not support this algorithm, so it has no OpenSSH or EC2 fingerprint`,
     ),
     keyType: 'unknown',
     parsed: true,
