@@ -204,7 +204,7 @@ describe('ssh.com (Tectia) keys', () => {
       '-t',
       type,
       '-b',
-      '2048',
+      type === 'dsa' ? '1024' : '2048',
       '-q',
       '-o',
       ppk,
