@@ -31,6 +31,9 @@ import { runOnInstances, type RunOptions } from './run-command.js';
 
 export type AuditVerdict = 'yes' | 'no' | 'cannot-tell';
 
+/** Seconds the audit may run on a host: reading years of logs takes longer than a rotation phase. */
+export const AUDIT_EXECUTION_TIMEOUT = 600;
+
 export interface AuditSessionReport {
   pid: number;
   user: string;
@@ -399,7 +402,11 @@ async function auditRegion(
       clients,
       ready.map(({ target }) => target.instanceId),
       command,
-      { ...config.run, comment: 'ec2-key-rotate audit' },
+      {
+        ...config.run,
+        comment: 'ec2-key-rotate audit',
+        executionTimeout: Math.max(config.run.executionTimeout, AUDIT_EXECUTION_TIMEOUT),
+      },
     );
   } catch (error) {
     report.errors.push({ region: clients.region, message: (error as Error).message });

@@ -93,8 +93,7 @@ export async function runAuditCommand(options: AuditCommandOptions): Promise<num
     ),
     targetTag: targetTag(options.targetTag ?? '', '--target-tag'),
     since: options.since === undefined ? null : sinceTime(options.since),
-    // Reading years of logs takes longer than a rotation phase.
-    run: { ...DEFAULT_RUN_OPTIONS, ssmDocument, executionTimeout: 600 },
+    run: { ...DEFAULT_RUN_OPTIONS, ssmDocument },
     log: (line) => process.stderr.write(`${escapeLogLine(line)}\n`),
   };
   const request = await requestOf(options);

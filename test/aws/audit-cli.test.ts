@@ -130,6 +130,7 @@ describe.skipIf(unsupported !== null)('ec2-key-rotate audit', () => {
     expect(commands).toHaveLength(1);
     expect(commands[0]?.documentName).toBe(DOCUMENT_NAME);
     expect(commands[0]?.parameters.phase).toEqual(['audit']);
+    expect(commands[0]?.executionTimeoutSeconds).toBe(600);
     expect(commands[0]?.parameters.since).toEqual([String(Math.floor(leakTime.getTime() / 1000))]);
     expect(fleet.aws.log.count('PutParameter')).toBe(0);
     expect(fleet.aws.log.count('DeleteKeyPair')).toBe(0);
