@@ -48,6 +48,8 @@ export interface ActionConfig {
   dryRun: boolean;
   githubToken: string;
   createIssues: boolean;
+  /** Audit the instances a leaked key opens ("was it used?") before rotating. */
+  audit: boolean;
   /** Where leak issues go (owner/repo); null: the repository being scanned. */
   issueRepository: { owner: string; repo: string } | null;
   aws: AwsInputs;
@@ -209,6 +211,7 @@ export function readConfig(read: InputReader, eventName: string): ActionConfig {
     dryRun: boolean(read, 'dry-run', false),
     githubToken: read('github-token').trim(),
     createIssues: boolean(read, 'create-issues', true),
+    audit: boolean(read, 'audit', mode === 'leak-response' || mode === 'scheduled'),
     issueRepository: repositoryName('issue-repository', read('issue-repository')),
     aws,
     secret: {
@@ -229,6 +232,8 @@ export interface RunnerContext {
   runId: string | null;
   runAttempt: string | null;
   stepSummary: string | null;
+  /** RUNNER_TEMP: where the run's own files (the audit JSON) go. */
+  runnerTemp: string | null;
 }
 
 export function readRunnerContext(
@@ -245,5 +250,6 @@ export function readRunnerContext(
     runId: env.GITHUB_RUN_ID || null,
     runAttempt: env.GITHUB_RUN_ATTEMPT || null,
     stepSummary: env.GITHUB_STEP_SUMMARY || null,
+    runnerTemp: env.RUNNER_TEMP || null,
   };
 }

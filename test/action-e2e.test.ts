@@ -62,10 +62,14 @@ describe.skipIf(unsupported !== null)('the action, end to end', () => {
 
   beforeAll(async () => {
     fleet = await startFleet({
-      presets: (leaked) => [
-        amazonLinuxHost(leaked.publicKeyLine),
-        debianHost(leaked.publicKeyLine),
-      ],
+      presets: (leaked) => {
+        // Debian's sshd logs to /var/log/auth.log through syslog, as rsyslog writes it.
+        const debian = debianHost(leaked.publicKeyLine);
+        return [
+          amazonLinuxHost(leaked.publicKeyLine),
+          { ...debian, spec: { ...debian.spec, logs: { syslogFile: '/var/log/auth.log' } } },
+        ];
+      },
     });
     gh = await startGitHubServer({
       owner: 'acme',
@@ -107,11 +111,15 @@ describe.skipIf(unsupported !== null)('the action, end to end', () => {
   let first: ActionRun;
 
   it('a push that commits a key: one issue, rotated hosts, the secret, summary, SARIF and outputs', async () => {
+    // Someone logs in with the key after it was pushed: the audit must see it.
+    const debian = must(fleet.hosts[1], 'the debian host');
+    expect(await debian.host.sshLogin('admin', fleet.leaked.privateKeyPath)).toBe(true);
     fleet.aws.log.clear();
     first = await runAction(inputs(), 'push', pushPayload('acme', 'infra', before, after));
     // Findings fail the step (fail-on-findings), after everything else was done.
     expect(first.code, first.log).toBe(1);
     expect(first.log).toContain('::error::1 committed private key(s) found');
+    expect(first.summary).toContain('### Was the key used?');
 
     // The issue: one, with the marker, the labels, and the rotation's result in its body.
     expect(gh.state.issues).toHaveLength(1);
@@ -124,6 +132,30 @@ describe.skipIf(unsupported !== null)('the action, end to end', () => {
     expect(issue.body).toContain('The key pair was rotated on every instance it reaches.');
     expect(issue.body).toContain('Actions secret `DEPLOY_KEY` now holds the new private key.');
     expect(issue.comments).toHaveLength(0);
+
+    // Was the key used? The audit ran before the rotation: one login on the host that logs,
+    // "cannot tell" on the one without logs (never "not used").
+    expect(issue.body).toContain('## Was the key used?');
+    const body = issue.body ?? '';
+    const auditRows = body.slice(body.indexOf('## Was the key used?'));
+    expect(auditRows).toMatch(
+      new RegExp(`\\| \`${debian.instanceId}\` \\(debian\\) \\| \\*\\*USED\\*\\* \\| 1 \\|`),
+    );
+    expect(auditRows).toMatch(
+      new RegExp(
+        `\\| \`${must(fleet.hosts[0], 'al2023').instanceId}\` [^|]*\\| \\*\\*cannot tell\\*\\*`,
+      ),
+    );
+    expect(first.outputs['leaked-key-logins']).toBe('1');
+    const auditFile = must(first.outputs['audit-file'], 'audit-file');
+    const audit = JSON.parse(readFileSync(auditFile, 'utf8')) as {
+      version: number;
+      usedOn: number;
+    };
+    expect(audit).toMatchObject({ version: 1, usedOn: 1 });
+    expect(first.log).toMatch(
+      /::error::.*the leaked key logged in 1 time\(s\) since the leak, on 1 instance/,
+    );
 
     // The hosts: new key logs in, leaked key refused.
     const custody = fleet.custodyKeyFile('/ec2-key-rotate/prod/private-key');

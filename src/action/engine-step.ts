@@ -6,6 +6,7 @@
  */
 import type { EngineResult, RotationRequest } from '../aws/engine.js';
 import { errorSubject } from '../aws/outcome.js';
+import type { CredentialSource } from '../aws/credentials.js';
 import type { ActionConfig, RunnerContext } from '../config.js';
 import type { Finding } from '../scan/findings.js';
 
@@ -41,10 +42,20 @@ export interface Rotation {
   problems: string[];
 }
 
+/** The run's AWS credentials: one OIDC exchange, made the first time a step needs them. */
+export function lazyCredentials(config: ActionConfig): () => Promise<CredentialSource> {
+  let pending: Promise<CredentialSource> | null = null;
+  return () => {
+    pending ??= import('./rotation.js').then(({ credentialsFor }) => credentialsFor(config));
+    return pending;
+  };
+}
+
 export async function rotate(
   config: ActionConfig,
   context: RunnerContext,
   requests: RotationRequest[],
+  getCredentials: () => Promise<CredentialSource>,
 ): Promise<Rotation> {
   const engine: EngineResult = { unmatched: [], rotations: [], errors: [], leaks: [] };
   const failures: string[] = [];
@@ -55,11 +66,11 @@ export async function rotate(
     );
     return { engine, secretUpdated: null, failures, problems };
   }
-  const { credentialsFor, engineConfig } = await import('./rotation.js');
+  const { engineConfig } = await import('./rotation.js');
   const { runRotation } = await import('../aws/engine.js');
-  let credentials = null;
+  let credentials: CredentialSource | null = null;
   try {
-    credentials = await credentialsFor(config);
+    credentials = await getCredentials();
     for (const request of requests) {
       const part = await runRotation(request, engineConfig(config, credentials, context));
       engine.unmatched.push(...part.unmatched);

@@ -16,6 +16,7 @@ import { openLeakIssue, recordLeakResult, type LeakIssue } from '../github/issue
 import { upsertPullRequestComment } from '../github/pull-request.js';
 import { quoteForLog } from '../report/log-escape.js';
 import type { Finding } from '../scan/findings.js';
+import type { AuditOutcome } from './audit-step.js';
 import type { Rotation } from './engine-step.js';
 import type { ChosenSource } from './source.js';
 
@@ -24,7 +25,7 @@ export interface LeakIssues {
   opened: Map<string, LeakIssue>;
   failures: string[];
   /** Writes each issue's result after the rotation; returns the failures. */
-  record(rotation: Rotation | null): Promise<string[]>;
+  record(rotation: Rotation | null, audit: AuditOutcome | null): Promise<string[]>;
 }
 
 interface RunFacts {
@@ -144,7 +145,10 @@ export async function openIssues(github: GitHub | null, facts: RunFacts): Promis
     }
   }
 
-  const record = async (rotation: Rotation | null): Promise<string[]> => {
+  const record = async (
+    rotation: Rotation | null,
+    audit: AuditOutcome | null,
+  ): Promise<string[]> => {
     const later: string[] = [];
     const engine = respond ? (rotation?.engine ?? null) : null;
     for (const finding of leaks) {
@@ -163,7 +167,11 @@ export async function openIssues(github: GitHub | null, facts: RunFacts): Promis
             (error) => `${errorSubject(error)}: ${error.message}`,
           ),
           ...(rotation?.problems ?? []),
+          ...(audit?.problems ?? []),
         ],
+        audit: audit?.report
+          ? (audit.report.keys.find((key) => key.fingerprint === finding.fingerprint) ?? null)
+          : null,
         secretUpdated: rotations.some((entry) => entry.newKey)
           ? (rotation?.secretUpdated ?? null)
           : null,

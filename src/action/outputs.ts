@@ -2,6 +2,7 @@
 import * as core from '@actions/core';
 import type { EngineResult } from '../aws/engine.js';
 import type { ActionConfig } from '../config.js';
+import type { AuditOutcome } from './audit-step.js';
 import type { LeakIssue } from '../github/issues.js';
 import type { ScanResult } from '../scan/scan.js';
 import { needsAttention } from '../aws/outcome.js';
@@ -30,6 +31,7 @@ export function setOutputs(
   result: ScanResult,
   engine: EngineResult | null,
   issues: Map<string, LeakIssue>,
+  audit: AuditOutcome | null,
   config: ActionConfig,
 ): void {
   core.setOutput('findings', String(result.findings.length));
@@ -53,6 +55,8 @@ export function setOutputs(
   const newKeys = rotations.flatMap((rotation) => (rotation.newKey ? [rotation.newKey] : []));
   core.setOutput('new-key-fingerprint', newKeys.map((key) => key.fingerprint).join(','));
   core.setOutput('parameter-name', newKeys.map((key) => key.parameterName).join(','));
+  core.setOutput('leaked-key-logins', audit?.report ? String(audit.report.leakedKeyLogins) : '');
+  core.setOutput('audit-file', audit?.file ?? '');
   core.setOutput(
     'issue-numbers',
     JSON.stringify([...issues.values()].map((issue) => issue.number)),

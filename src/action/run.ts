@@ -35,7 +35,14 @@ import { loadActionIgnore } from './ignore-source.js';
 import { chooseSource, type ChosenSource } from './source.js';
 import { jobSummary } from './summary.js';
 import { openIssues, type LeakIssues } from './leak-issues.js';
-import { responds, rotate, rotationRequests, type Rotation } from './engine-step.js';
+import {
+  lazyCredentials,
+  responds,
+  rotate,
+  rotationRequests,
+  type Rotation,
+} from './engine-step.js';
+import { auditStep, type AuditOutcome } from './audit-step.js';
 
 /**
  * The event payload, through @actions/github's context (which parses
@@ -151,6 +158,8 @@ export async function runAction(): Promise<void> {
   const failures: string[] = [];
   let engine: EngineResult | null = null;
   let issues: LeakIssues | null = null;
+  let audit: AuditOutcome | null = null;
+  const credentials = lazyCredentials(config);
   try {
     const github = await gitHubFor(config, context, leaks.length > 0);
     issues = await openIssues(github, {
@@ -163,15 +172,20 @@ export async function runAction(): Promise<void> {
       respond,
     });
     failures.push(...issues.failures);
+    // Before the rotation: a session opened with the key outlives the key's removal.
+    if (!isPullRequest) {
+      audit = await auditStep(config, context, leaks, credentials);
+      failures.push(...audit.failures);
+    }
     let rotation: Rotation | null = null;
     if (requests.length) {
-      rotation = await rotate(config, context, requests);
+      rotation = await rotate(config, context, requests, credentials);
       engine = rotation.engine;
       failures.push(...rotation.failures);
     }
-    failures.push(...(await issues.record(rotation)));
+    failures.push(...(await issues.record(rotation, audit)));
   } finally {
-    await writeResults(result, chosen, engine, issues, config, context, failures);
+    await writeResults(result, chosen, engine, issues, audit, config, context, failures);
   }
   for (const failure of failures) core.warning(escapeLogLine(failure));
   const stepFailures = [
@@ -191,13 +205,14 @@ async function writeResults(
   chosen: ChosenSource | null,
   engine: EngineResult | null,
   issues: LeakIssues | null,
+  audit: AuditOutcome | null,
   config: ActionConfig,
   context: RunnerContext,
   failures: string[],
 ): Promise<void> {
   const opened = issues?.opened ?? new Map();
   try {
-    setOutputs(result, engine, opened, config);
+    setOutputs(result, engine, opened, audit, config);
   } catch (error) {
     failures.push(`cannot write the outputs: ${(error as Error).message}`);
   }
@@ -210,6 +225,7 @@ async function writeResults(
           chosen?.label ?? { kind: 'nothing' },
           engine,
           opened,
+          audit?.report ?? null,
           failures,
           config.language,
         ),

@@ -3,7 +3,9 @@
  * was not done (engine errors, hosts left open, GitHub calls that failed).
  * Markdown, no secrets.
  */
+import type { AuditReport } from '../aws/audit.js';
 import type { EngineResult } from '../aws/engine.js';
+import { auditSection } from '../github/audit-section.js';
 import type { LeakIssue } from '../github/issues.js';
 import { cell, cellCode, code, text } from '../github/markdown.js';
 import { MESSAGES, type Language, type ScanLabel } from '../github/messages.js';
@@ -16,6 +18,7 @@ export function jobSummary(
   scanned: ScanLabel,
   engine: EngineResult | null,
   issues: Map<string, LeakIssue>,
+  audit: AuditReport | null,
   failures: string[],
   language: Language,
 ): string {
@@ -62,6 +65,13 @@ export function jobSummary(
       );
     }
     lines.push('');
+  }
+  for (const key of audit?.keys ?? []) {
+    lines.push(
+      ...auditSection(key, m).map((line) =>
+        line.startsWith('## ') ? `### ${line.slice(3)}: ${code(key.fingerprint)}` : line,
+      ),
+    );
   }
   if (failures.length) {
     lines.push(`### ${m.summaryNotDone}`, '');

@@ -12,6 +12,8 @@ import { MESSAGES, type Language, type Messages } from './messages.js';
 import { needsAttention } from '../aws/outcome.js';
 import { cell, cellCode, code, fencedBlock, shellQuote, text } from './markdown.js';
 import { stateMarker, withoutState, type IssueState } from './issue-state.js';
+import { auditSection } from './audit-section.js';
+import type { AuditedKey } from '../aws/audit.js';
 
 /** Hidden marker that finds the issue of one key again. */
 export function issueMarker(keyId: string): string {
@@ -35,6 +37,8 @@ export interface LeakReport {
   errors: string[];
   /** The Actions secret updated with the new private key, if any. */
   secretUpdated: string | null;
+  /** "Was the key used?": this key's audit; null when the run did not audit. */
+  audit?: AuditedKey | null;
 }
 
 export interface RunInfo {
@@ -243,6 +247,7 @@ function statusSection(report: LeakReport, m: Messages): string[] {
   return [
     STATUS_START,
     ...pairsSection(report, m),
+    ...(report.status === 'cannot-match' ? [] : auditSection(report.audit, m)),
     `## ${m.doneSection}`,
     '',
     ...doneLines(report, m),
@@ -327,7 +332,14 @@ export function issueComment(
       ]
     : [];
   const rotation = changes.rotationChanged
-    ? [...pairsSection(report, m).slice(2), ...doneLines(report, m), '']
+    ? [
+        ...pairsSection(report, m).slice(2),
+        ...(report.audit
+          ? auditSection(report.audit, m).map((line) => line.replace(/^## /, '#### '))
+          : []),
+        ...doneLines(report, m),
+        '',
+      ]
     : [];
   return [
     `### ${m.commentHeading(`${run.link} (${text(run.event)}, ${text(run.at)})`)}`,

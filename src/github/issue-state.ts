@@ -20,6 +20,15 @@ export interface IssueState {
   /** Short digests of the places the key was seen (capped; `overflow` when some were dropped). */
   places: string[];
   overflow: boolean;
+  /** Per instance, `verdict:logins since the leak:open sessions` of the last audit. */
+  audit?: Record<string, string>;
+}
+
+/** What a run that asked AWS found: the rotation and, when it ran, the audit. */
+export interface RunFacts {
+  status: string;
+  hosts: Record<string, HostStanding>;
+  audit: Record<string, string> | null;
 }
 
 /** Places remembered per issue: 13 characters each, well inside the body's 65,536. */
@@ -29,6 +38,7 @@ const MARKER = /\n?<!-- ec2-key-rotate:state ([A-Za-z0-9_-]{1,40000}) -->\n?/;
 const DIGEST = /^[0-9a-f]{12}$/;
 const INSTANCE = /^[\w.:-]{1,64}$/;
 const STANDINGS = new Set<HostStanding>(['clean', 'open', 'planned']);
+const AUDIT_DIGEST = /^(yes|no|cannot-tell):\d{1,9}:\d{1,9}$/;
 
 export const EMPTY_STATE: IssueState = { status: null, hosts: {}, places: [], overflow: false };
 
@@ -72,7 +82,7 @@ export function readState(body: string | null | undefined): IssueState | null {
     return null;
   }
   if (!value || typeof value !== 'object') return null;
-  const { status, hosts, places, overflow } = value as Record<string, unknown>;
+  const { status, hosts, places, overflow, audit } = value as Record<string, unknown>;
   if (status !== null && (typeof status !== 'string' || !/^[a-z-]{1,20}$/.test(status)))
     return null;
   if (!Array.isArray(places) || places.length > MAX_PLACES) return null;
@@ -84,7 +94,23 @@ export function readState(body: string | null | undefined): IssueState | null {
     if (!INSTANCE.test(id) || !STANDINGS.has(standing as HostStanding)) return null;
     standings[id] = standing as HostStanding;
   }
-  return { status, hosts: standings, places: places as string[], overflow };
+  let audits: Record<string, string> | undefined;
+  if (audit !== undefined) {
+    if (!audit || typeof audit !== 'object' || Array.isArray(audit)) return null;
+    audits = {};
+    for (const [id, digest] of Object.entries(audit)) {
+      if (!INSTANCE.test(id) || typeof digest !== 'string' || !AUDIT_DIGEST.test(digest))
+        return null;
+      audits[id] = digest;
+    }
+  }
+  return {
+    status,
+    hosts: standings,
+    places: places as string[],
+    overflow,
+    ...(audits ? { audit: audits } : {}),
+  };
 }
 
 /**
@@ -109,7 +135,7 @@ export function nextState(
   state: IssueState,
   locations: Location[],
   repository: string,
-  rotation: { status: string; hosts: Record<string, HostStanding> } | null,
+  rotation: RunFacts | null,
 ): IssueState {
   const places = new Set(state.places);
   let overflow = state.overflow;
@@ -121,20 +147,21 @@ export function nextState(
     }
     places.add(key);
   }
+  const audit = rotation?.audit ? { ...state.audit, ...rotation.audit } : state.audit;
   return {
     status: rotation?.status ?? state.status,
     hosts: rotation ? { ...state.hosts, ...rotation.hosts } : state.hosts,
     places: [...places],
     overflow,
+    ...(audit ? { audit } : {}),
   };
 }
 
-/** True when the run's rotation result differs from what the issue records. */
-export function rotationChanged(
-  state: IssueState,
-  rotation: { status: string; hosts: Record<string, HostStanding> } | null,
-): boolean {
+/** True when the run's rotation result, or its audit, differs from what the issue records. */
+export function rotationChanged(state: IssueState, rotation: RunFacts | null): boolean {
   if (!rotation) return false;
   if (rotation.status !== state.status) return true;
-  return Object.entries(rotation.hosts).some(([id, standing]) => state.hosts[id] !== standing);
+  if (Object.entries(rotation.hosts).some(([id, standing]) => state.hosts[id] !== standing))
+    return true;
+  return Object.entries(rotation.audit ?? {}).some(([id, digest]) => state.audit?.[id] !== digest);
 }

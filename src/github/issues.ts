@@ -24,7 +24,9 @@ import {
   rotationChanged,
   standingOf,
   type HostStanding,
+  type RunFacts,
 } from './issue-state.js';
+import { auditDigest } from './audit-section.js';
 
 export interface Repository {
   owner: string;
@@ -170,15 +172,13 @@ export async function openLeakIssue(
 /** What recordLeakResult did to the issue. */
 export type IssueUpdate = 'written' | 'commented' | 'unchanged';
 
-/** The rotation facts a report carries, or null when this run did not ask AWS (or only planned). */
-function rotationFacts(
-  report: LeakReport,
-): { status: string; hosts: Record<string, HostStanding> } | null {
+/** The facts a report carries, or null when this run did not ask AWS (or only planned). */
+function rotationFacts(report: LeakReport): RunFacts | null {
   if (!report.lookedUp || report.status === 'pending' || report.status === 'dry-run') return null;
   const hosts: Record<string, HostStanding> = {};
   for (const rotation of report.rotations)
     for (const host of rotation.hosts) hosts[host.instanceId] = standingOf(host.outcome);
-  return { status: report.status, hosts };
+  return { status: report.status, hosts, audit: auditDigest(report.audit) };
 }
 
 /**

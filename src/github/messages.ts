@@ -3,6 +3,8 @@
  * Every argument of these functions is Markdown already escaped by the
  * caller with ./markdown.ts (text, code): nothing here escapes or quotes.
  */
+import type { InstanceAudit } from '../aws/audit.js';
+
 export type Language = 'en' | 'ja';
 
 /** What a run scanned, typed: each language words it. */
@@ -13,7 +15,36 @@ export type ScanLabel =
   | { kind: 'tree' }
   | { kind: 'nothing' };
 
+/** The audit's words (see audit-section.ts); `why` explains one instance's verdict. */
+export interface AuditMessages {
+  section: string;
+  notRun: string;
+  noInstances: string;
+  since: (since: string, from: string) => string;
+  sinceFrom: Record<'flag' | 'scan' | 'key-pair-created' | 'none', string>;
+  noSince: string;
+  columns: [string, string, string, string];
+  verdicts: Record<'yes' | 'no' | 'cannot-tell', string>;
+  login: (
+    user: string,
+    address: string,
+    count: number,
+    first: string,
+    last: string,
+    isNew: boolean,
+  ) => string;
+  why: (instance: InstanceAudit) => string;
+  openSession: (
+    instance: string,
+    pid: number,
+    user: string,
+    address: string,
+    since: string,
+  ) => string;
+}
+
 export interface Messages {
+  audit: AuditMessages;
   title: (keyId: string) => string;
   titleEncrypted: string;
   encryptedNote: string;
@@ -92,6 +123,28 @@ export interface Messages {
 const short = (sha: string): string => sha.slice(0, 12);
 
 const en: Messages = {
+  audit: {
+    section: 'Was the key used?',
+    notRun:
+      'Not audited in this run (the audit runs with aws-regions and a role, in leak-response and scheduled modes, or with `audit: true`).',
+    noInstances: 'No instance that the key opens was found.',
+    since: (since, from) => `Logins are counted from the leak at ${since} (${from}).`,
+    sinceFrom: {
+      flag: 'given',
+      scan: 'the earliest commit that holds the key',
+      'key-pair-created': 'when the key pair was created',
+      none: 'unknown',
+    },
+    noSince: 'No leak time is known: every login by the key counts, and "not used" cannot be said.',
+    columns: ['Used since the leak?', 'Logins since', 'Before', 'Details'],
+    verdicts: { yes: '**USED**', no: 'not used', 'cannot-tell': '**cannot tell**' },
+    login: (user, address, count, first, last, isNew) =>
+      `${user} from ${address}: ${count} (${first} … ${last})${isNew ? ' **new address**' : ''}`,
+    why: (instance) =>
+      instance.reached ? instance.why : `not reached through SSM: ${instance.why}`,
+    openSession: (instance, pid, user, address, since) =>
+      `**Open session** on ${instance}: sshd pid ${pid}, ${user} from ${address} since ${since}. Removing the key does not end it; this does:`,
+  },
   title: (keyId) => `Leaked private key ${keyId}`,
   titleEncrypted: ' (encrypted)',
   encryptedNote:
@@ -205,6 +258,37 @@ const en: Messages = {
 };
 
 const ja: Messages = {
+  audit: {
+    section: '鍵は使われたか',
+    notRun:
+      'この実行では監査していません (監査は aws-regions とロールがあるとき、leak-response と scheduled のモード、または `audit: true` で実行します)。',
+    noInstances: 'この鍵で開くインスタンスは見つかりませんでした。',
+    since: (since, from) => `漏えい時刻 ${since} (${from}) 以降のログインを数えています。`,
+    sinceFrom: {
+      flag: '指定された時刻',
+      scan: '鍵を含む最初のコミット',
+      'key-pair-created': 'キーペアの作成時刻',
+      none: '不明',
+    },
+    noSince:
+      '漏えい時刻が分かりません。この鍵によるログインはすべて数え、「使われていない」とは言えません。',
+    columns: ['漏えい以降に使われたか', '以降のログイン', '以前', '詳細'],
+    verdicts: { yes: '**使われた**', no: '使われていない', 'cannot-tell': '**判断できない**' },
+    login: (user, address, count, first, last, isNew) =>
+      `${user} (${address} から): ${count} 回 (${first} … ${last})${isNew ? ' **新しいアドレス**' : ''}`,
+    why: (instance) => {
+      if (!instance.reached) return 'SSM で到達できませんでした';
+      if (instance.verdict === 'yes')
+        return `漏えいした鍵で ${instance.loginsSince} 回ログインがありました`;
+      if (instance.verdict === 'no')
+        return `漏えい以降のログインはありません (ログは ${instance.oldestRecord ?? '—'} まで遡れます)`;
+      return instance.oldestRecord
+        ? `ログは ${instance.oldestRecord} までしか遡れないか、読めない部分があり、判断できません`
+        : '信頼できる sshd のログが見つからないため、判断できません';
+    },
+    openSession: (instance, pid, user, address, since) =>
+      `${instance} に**開いたままのセッション**があります: sshd pid ${pid}、${user} (${address} から、${since} 以降)。鍵を削除しても終わりません。次のコマンドで終了します:`,
+  },
   title: (keyId) => `秘密鍵の漏えい ${keyId}`,
   titleEncrypted: ' (暗号化)',
   encryptedNote:

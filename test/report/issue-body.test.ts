@@ -20,7 +20,13 @@ import {
   type LeakReport,
   type RunInfo,
 } from '../../src/github/issue-body.js';
-import { EMPTY_STATE, readState } from '../../src/github/issue-state.js';
+import {
+  EMPTY_STATE,
+  nextState,
+  readState,
+  rotationChanged,
+} from '../../src/github/issue-state.js';
+import type { AuditedKey } from '../../src/aws/audit.js';
 import { MESSAGES } from '../../src/github/messages.js';
 import { statusOf } from '../../src/action/leak-issues.js';
 import type { EngineResult } from '../../src/aws/engine.js';
@@ -396,6 +402,138 @@ describe('the leak issue', () => {
           expect(body).toContain(m.encryptedNote);
         }
       }
+    });
+  });
+
+  describe('"Was the key used?"', () => {
+    const audited = (): AuditedKey => ({
+      fingerprint: String(finding.fingerprint),
+      since: '2026-11-30T08:00:00.000Z',
+      sinceFrom: 'scan',
+      keyPairs: [{ region: 'us-east-1', keyName: 'prod', matchedBy: 'public key' }],
+      instances: [
+        {
+          region: 'us-east-1',
+          instanceId: 'i-0123456789abcdef0',
+          name: 'web',
+          keyPairs: ['prod'],
+          reason: 'launch key',
+          reached: true,
+          verdict: 'yes',
+          why: 'the leaked key logged in 3 time(s) since the leak',
+          loginsSince: 3,
+          loginsBefore: 1,
+          logins: [
+            {
+              user: '@org/team',
+              address: '198.51.100.7',
+              before: 0,
+              since: 3,
+              first: '2026-12-01T02:00:00Z',
+              last: '2026-12-01T03:00:00Z',
+              newAddress: true,
+            },
+            {
+              user: 'ec2-user',
+              address: '192.0.2.1',
+              before: 1,
+              since: 0,
+              first: '2026-11-01T00:00:00Z',
+              last: '2026-11-01T00:00:00Z',
+              newAddress: false,
+            },
+          ],
+          loginGroupsOmitted: 0,
+          newAddresses: ['198.51.100.7'],
+          openSessions: [
+            {
+              pid: 4242,
+              user: '@org/team',
+              address: '198.51.100.7',
+              loginAt: '2026-12-01T03:00:00Z',
+              endCommand:
+                'aws ssm send-command --region us-east-1 --instance-ids i-0123456789abcdef0 --document-name AWS-RunShellScript --parameters \'commands=["kill 4242"]\'',
+            },
+          ],
+          openSessionsOmitted: 0,
+          otherKeyLogins: 0,
+          unknownKeyLogins: 0,
+          sources: [],
+          oldestRecord: '2026-10-01T00:00:00Z',
+          keyFiles: 1,
+          unreadableKeyFiles: 0,
+        },
+        {
+          region: 'us-east-1',
+          instanceId: 'i-0fedcba9876543210',
+          name: null,
+          keyPairs: ['prod'],
+          reason: 'launch key',
+          reached: true,
+          verdict: 'cannot-tell',
+          why: 'no trusted sshd log found',
+          loginsSince: 0,
+          loginsBefore: 0,
+          logins: [],
+          loginGroupsOmitted: 0,
+          newAddresses: [],
+          openSessions: [],
+          openSessionsOmitted: 0,
+          otherKeyLogins: 0,
+          unknownKeyLogins: 0,
+          sources: [],
+          oldestRecord: null,
+          keyFiles: 1,
+          unreadableKeyFiles: 0,
+        },
+      ],
+    });
+
+    it('says per instance whether the key logged in, highlights new addresses and says how to end open sessions, in both languages', () => {
+      for (const language of ['en', 'ja'] as const) {
+        const m = MESSAGES[language];
+        const body = issueBody(report({ audit: audited() }), RUN, language, EMPTY_STATE);
+        expect(body).toContain(`## ${m.audit.section}`);
+        expect(body).toContain(m.audit.verdicts.yes);
+        expect(body).toContain(m.audit.verdicts['cannot-tell']);
+        expect(body).toMatch(language === 'en' ? /\*\*new address\*\*/ : /\*\*新しいアドレス\*\*/);
+        expect(body).toContain(
+          '```sh\naws ssm send-command --region us-east-1 --instance-ids i-0123456789abcdef0',
+        );
+        // A user name from a host is a code span, never a mention.
+        expect(body).not.toMatch(/(^|[^`])@org\/team/m);
+        // Never "not used" for the host without logs.
+        const row = body
+          .split('\n')
+          .find(
+            (line) =>
+              line.includes('i-0fedcba9876543210') &&
+              line.includes(m.audit.verdicts['cannot-tell']),
+          );
+        expect(row).toBeDefined();
+        expectNoKeyMaterial(body);
+      }
+      expect(issueBody(report(), RUN, 'en', EMPTY_STATE)).toContain(MESSAGES.en.audit.notRun);
+    });
+
+    it('a new login or a newly open session is news for the issue; the same audit again is not', () => {
+      const facts = (audit: AuditedKey) => ({
+        status: 'done',
+        hosts: {},
+        audit: Object.fromEntries(
+          audit.instances.map((instance) => [
+            instance.instanceId,
+            `${instance.verdict}:${instance.loginsSince}:${instance.openSessions.length}`,
+          ]),
+        ),
+      });
+      const first = audited();
+      const state = nextState(EMPTY_STATE, [], '', facts(first));
+      expect(readState(issueBody(report(), RUN, 'en', state))).toEqual(state);
+      expect(rotationChanged(state, facts(audited()))).toBe(false);
+      const more = audited();
+      (more.instances[0] as { loginsSince: number }).loginsSince = 4;
+      expect(rotationChanged(state, facts(more))).toBe(true);
     });
   });
 
