@@ -125,10 +125,12 @@ async function main(): Promise<void> {
     token: 'ghs_demo_workflow_token',
     permissions: GITHUB_TOKEN_PERMISSIONS,
   });
+  // Debian's sshd logs through syslog to /var/log/auth.log: the audit reads it.
+  const debian = debianHost(leakedPublic);
   const presets: HostPreset[] = [
     amazonLinuxHost(leakedPublic),
     ubuntuHost(leakedPublic),
-    debianHost(leakedPublic),
+    { ...debian, spec: { ...debian.spec, logs: { syslogFile: '/var/log/auth.log' } } },
   ];
   let hosts: Host[] = [];
   try {
@@ -162,6 +164,12 @@ async function main(): Promise<void> {
     say("Once per account and region, an administrator installs the rotation's SSM document");
     await ec2KeyRotate(['install-document', '--region', aws.region], env);
 
+    say('Meanwhile, someone who found the key in the repository logs in to debian with it');
+    const intruder = hosts[2];
+    if (!intruder || !(await intruder.sshLogin('admin', keyFile)))
+      fail('the leaked key did not log in before the rotation');
+    console.log('  ssh -i leaked.pem admin@debian: logged in (sshd wrote it to /var/log/auth.log)');
+
     say('The push-triggered workflow: the action, run as a runner runs it');
     console.log(
       'dist/index.js, event push (the commits above), OIDC role for AWS, GITHUB_TOKEN for issues:',
@@ -186,7 +194,11 @@ async function main(): Promise<void> {
     outputs.push(shown, JSON.stringify(action.outputs), action.summary);
     for (const line of shown.split('\n'))
       if (line && !line.startsWith('::debug::')) console.log(`  | ${line}`);
-    console.log(`(exit code ${action.code}: the step fails because a key was committed)`);
+    console.log(
+      `(exit code ${action.code}: the step fails because a key was committed, and because it was used)`,
+    );
+    if (action.outputs['leaked-key-logins'] !== '1')
+      fail(`the audit saw ${action.outputs['leaked-key-logins'] ?? 'no'} login(s), not 1`);
     const issue = github.state.issues[0];
     if (!issue) fail('the action opened no issue');
     say(`The issue it opened on the (local) GitHub: #${issue.number} ${issue.title}`);
