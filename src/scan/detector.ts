@@ -1,4 +1,4 @@
-import { findDecodedBlocks } from './decode/index.js';
+import { findDecodedBlocks, withoutRepeats } from './decode/index.js';
 import { unescapeMarkup } from './decode/markup.js';
 import { rebuildPem, rebuildPutty, rebuildSshcom } from './pem-block.js';
 
@@ -391,19 +391,5 @@ function opensLikeMarkup(bytes: Buffer): boolean {
 export function findKeyBlocks(bytes: Buffer, onWarning?: (message: string) => void): KeyBlock[] {
   const blocks = findPlainBlocks(bytes);
   const decoded = findDecodedBlocks(bytes, findPlainBlocks, onWarning);
-  if (!decoded.length) return blocks;
-  // A PEM body is itself base64: a key found in clear is not found again through (part of) it.
-  const clear = blocks.map((block) => bodyOf(block.text));
-  const seen = (body: Buffer): boolean =>
-    body.length > 0 && clear.some((whole) => whole.subarray(0, body.length).equals(body));
-  return [...blocks, ...decoded.filter((block) => !seen(bodyOf(block.text)))];
-}
-
-/** The decoded body of a canonical block, which identifies the key whatever its armour. */
-function bodyOf(text: string): Buffer {
-  const base64 = text
-    .split('\n')
-    .filter((line) => !line.startsWith('---') && !line.includes(':'))
-    .join('');
-  return Buffer.from(base64, 'base64');
+  return decoded.length ? withoutRepeats(blocks, decoded) : blocks;
 }

@@ -106,13 +106,47 @@ function placed(block: KeyBlock, unit: Unit): KeyBlock {
   };
 }
 
+/** The decoded body of a canonical block, which identifies the key whatever its armour. */
+function bodyOf(text: string): Buffer {
+  const base64 = text
+    .split('\n')
+    .filter((line) => !line.startsWith('---') && !line.includes(':'))
+    .join('');
+  return Buffer.from(base64, 'base64');
+}
+
+/**
+ * `clear` and `decoded` without a key reported twice: a PEM body is itself
+ * base64 and a stored zip member is in clear. A block inside an archive
+ * member replaces the same block seen in clear (the member names the place
+ * better than the archive's line); otherwise the clear one stays.
+ */
+export function withoutRepeats(clear: KeyBlock[], decoded: KeyBlock[]): KeyBlock[] {
+  const seen = clear.map((block) => ({ block, body: bodyOf(block.text), keep: true }));
+  const kept: KeyBlock[] = [];
+  for (const block of decoded) {
+    const body = bodyOf(block.text);
+    const same = seen.filter(
+      (earlier) => body.length > 0 && earlier.body.subarray(0, body.length).equals(body),
+    );
+    if (!same.length) kept.push(block);
+    else if (block.member) {
+      for (const earlier of same) earlier.keep = false;
+      kept.push(block);
+    }
+  }
+  return [...seen.filter((earlier) => earlier.keep).map((earlier) => earlier.block), ...kept];
+}
+
 function decodeLayer(bytes: Buffer, depth: number, context: Context): KeyBlock[] {
   const blocks = binaryKeys(bytes, context);
   const units = unitsOf(bytes, context);
   for (const unit of units) {
-    const inner = context.plain(unit.bytes);
-    if (depth + 1 < MAX_DEPTH) inner.push(...decodeLayer(unit.bytes, depth + 1, context));
-    else if (isZip(unit.bytes) || isGzip(unit.bytes))
+    let inner = context.plain(unit.bytes);
+    if (depth + 1 < MAX_DEPTH) {
+      const deeper = decodeLayer(unit.bytes, depth + 1, context);
+      if (deeper.length) inner = withoutRepeats(inner, deeper);
+    } else if (isZip(unit.bytes) || isGzip(unit.bytes))
       context.budget.warnOnce(
         `archives nested more than ${MAX_DEPTH} deep: the innermost not scanned`,
       );
