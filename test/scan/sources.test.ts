@@ -429,3 +429,22 @@ describe('progress', () => {
     }
   });
 });
+
+describe('decoder warnings reach every source', () => {
+  test('a gzip bomb is named by its path (tree, --staged) or its object id (--history)', async () => {
+    const { gzipSync } = await import('node:zlib');
+    // 20 MiB of zeros in about 20 KiB: past every expansion limit.
+    const bomb = gzipSync(Buffer.alloc(20 * 1024 * 1024));
+    const repo = GitRepo.init();
+    repo.commit('archive', { 'backup/data.gz': bomb });
+    const blob = repo.blob('HEAD', 'backup/data.gz');
+    const tree = await run(repo.dir);
+    expect(tree.warnings).toEqual([expect.stringMatching(/^backup\/data\.gz: .*gzip/)]);
+    const staged = await run(repo.dir, { kind: 'staged' });
+    expect(staged.warnings).toEqual([expect.stringMatching(/^backup\/data\.gz: .*gzip/)]);
+    const history = await run(repo.dir, { kind: 'history' });
+    expect(history.warnings).toEqual([
+      expect.stringMatching(new RegExp(`^object ${blob}: .*gzip`)),
+    ]);
+  });
+});

@@ -55,7 +55,7 @@ export async function scanHistory(
         if (!message) hits.set(hit.id, hit.blocks.map(intern));
         else collector.addBlocks(message.blocks, [message.place]);
       },
-      { messages: true, onProgress },
+      { messages: true, onProgress, onWarning },
     ),
     indexChanges(repo, ['--all']),
   ]);

@@ -126,7 +126,7 @@ export async function scanRange(
       if (!message) hits.set(hit.id, hit.blocks);
       else collector.addBlocks(message.blocks, [message.place]);
     },
-    { messages: true, onProgress },
+    { messages: true, onProgress, onWarning },
   );
   const unread = new Set([...missing, ...stats.missing]);
   if (unread.size) onWarning(missingWarning(unread, partial));

@@ -29,7 +29,15 @@ export async function scanStaged(
     pathsByBlob.set(blob, paths);
   }
   const hits = new Map<string, KeyBlock[]>();
-  const stats = await scanObjects(dir, pathsByBlob.keys(), (hit) => hits.set(hit.id, hit.blocks));
+  const stats = await scanObjects(dir, pathsByBlob.keys(), (hit) => hits.set(hit.id, hit.blocks), {
+    // A decoder's complaint names the staged path, not the blob id.
+    onWarning: (message) =>
+      onWarning(
+        message.replace(/^object (\w+)/, (_, id: string) =>
+          [...(pathsByBlob.get(id) ?? [id])].join(', '),
+        ),
+      ),
+  });
   if (stats.lfsPointers) onWarning(lfsNote(stats.lfsPointers, false));
   for (const [blob, blocks] of hits) {
     const places: BlobPlace[] = [...(pathsByBlob.get(blob) ?? [])].map((path) => ({
