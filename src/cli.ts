@@ -136,6 +136,46 @@ program
   });
 
 program
+  .command('recover')
+  .description(
+    'Lost key: give USER a new key on the instances (custody in Parameter Store first, added and verified through SSM Run Command); prints how to fetch it and log in (exit 0 done, 1 incomplete, 2 error)',
+  )
+  .option('--instance <id>', 'instance to recover (repeatable)', collect)
+  .option('--key-pair <name>', 'recover the instances launched with this key pair')
+  .option('--user <name>', 'the account that gets the new key (e.g. ec2-user, ubuntu)')
+  .option('--region <region>', 'region of the instances (default AWS_REGION)')
+  .option(
+    '--revoke-old',
+    "also remove the key pair's current public key where the new key is verified (a lost key may be a stolen one)",
+  )
+  .option('--import-key-pair <name>', 'import the new public key as an EC2 key pair of this name')
+  .option(
+    '--parameter-path <path>',
+    'Parameter Store path for the new private key',
+    '/ec2-key-rotate',
+  )
+  .option('--kms-key-id <id>', 'KMS key for the SecureString parameter')
+  .addOption(
+    new Option('--key-type <type>', 'type of the new key')
+      .choices(['ed25519', 'rsa'])
+      .default('ed25519'),
+  )
+  .option(
+    '--ssm-document <name>',
+    "document that runs the host script: ec2-key-rotate (the project's own) or AWS-RunShellScript",
+    'ec2-key-rotate',
+  )
+  .option('--break-lock', 'take over the lock of a recovery that was killed (it resumes that run)')
+  .option('--lock-wait <minutes>', 'wait this long for a recovery another run holds', '10')
+  .addOption(
+    new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'),
+  )
+  .action(async (options) => {
+    const { runRecoverCommand } = await import('./commands/recover.js');
+    process.exitCode = await runRecoverCommand(options);
+  });
+
+program
   .command('audit')
   .description(
     'Was the leaked key used? Read sshd logs on every instance it opens, through SSM Run Command; changes nothing (exit 0 not used, 1 used or cannot tell, 2 error)',

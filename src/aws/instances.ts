@@ -85,7 +85,8 @@ async function ssmInventory(
  */
 export async function findTargets(
   clients: RegionClients,
-  keyName: string,
+  /** null: only the instances named in `recorded` (a recovery by instance id). */
+  keyName: string | null,
   tag: TargetTag | null,
   recorded: string[] = [],
 ): Promise<{ targets: TargetInstance[]; gone: { instanceId: string; region: string }[] }> {
@@ -93,7 +94,10 @@ export async function findTargets(
     Name: 'instance-state-name',
     Values: ['pending', 'running', 'stopping', 'stopped'],
   };
-  const byKey = await describe(clients, [{ Name: 'key-name', Values: [keyName] }, alive]);
+  const byKey =
+    keyName === null
+      ? []
+      : await describe(clients, [{ Name: 'key-name', Values: [keyName] }, alive]);
   const byTag = tag
     ? await describe(clients, [{ Name: `tag:${tag.key}`, Values: [tag.value] }, alive])
     : [];

@@ -21,6 +21,8 @@ import { noteInstance, settlePair, writeLeakRecord, type LeakRecord } from './le
 import { parameterNames, readParameter, writeParameter } from './parameters.js';
 import { publishKeyPair, type PublishResult } from './publish.js';
 import { runOnInstances, type RunOptions } from './run-command.js';
+import type { OfflineOptions } from './offline/options.js';
+import { recoverOffline } from './offline/recover.js';
 import { readState, writeState, type RotationState, type RotationStep } from './state.js';
 
 export interface RotationOptions {
@@ -49,6 +51,8 @@ export interface RotationOptions {
   log: (line: string) => void;
   /** Called after each recorded step (progress display; tests stop runs here). */
   onStep?: (step: RotationStep) => void;
+  /** Instances SSM cannot reach: recover them by stopping and starting (opt-in; null: report them). */
+  offlineRecovery?: OfflineOptions | null;
 }
 
 export interface HostReport {
@@ -81,6 +85,15 @@ export interface RotationReport {
   } | null;
   hosts: HostReport[];
   published: PublishResult | null;
+  /** Keyless mode (keyless.ts): the key pair deleted, not replaced, and how people log in now. */
+  keyless?: KeylessOutcome;
+}
+
+export interface KeylessOutcome {
+  /** The key pair id deleted from EC2 (null: it was already gone). */
+  deletedKeyPairId: string | null;
+  /** Per instance made keyless: Session Manager, and whether EC2 Instance Connect is set up there. */
+  access: { instanceId: string; instanceConnect: boolean }[];
 }
 
 export class RotationError extends Error {
@@ -88,14 +101,14 @@ export class RotationError extends Error {
 }
 
 /** The base64 blob of each OpenSSH public key line (what authorized_keys is matched on). */
-function keyBlobs(...lines: (string | null | undefined)[]): string[] {
+export function keyBlobs(...lines: (string | null | undefined)[]): string[] {
   return lines.flatMap((line) => {
     const blob = line?.trim().split(/\s+/)[1];
     return blob ? [blob] : [];
   });
 }
 
-function skipped(target: TargetInstance): HostReport {
+export function skipped(target: TargetInstance): HostReport {
   return {
     instanceId: target.instanceId,
     region: target.region,
@@ -116,7 +129,7 @@ interface PhaseRun {
  * Runs one phase of the host script on `ids`; instances that fail (Run
  * Command, or the script could not run) get a failed report and drop out.
  */
-async function runPhase(
+export async function runPhase(
   clients: RegionClients,
   phase: HostPhase,
   ids: string[],
@@ -232,7 +245,7 @@ const SSH_TYPE: Record<NewKeyType, string> = { ed25519: 'ssh-ed25519', rsa: 'ssh
  * the instances to go on with; an instance that refuses it is failed here,
  * before anything is written.
  */
-async function probeHosts(
+export async function probeHosts(
   clients: RegionClients,
   targets: TargetInstance[],
   reports: Map<string, HostReport>,
@@ -432,7 +445,7 @@ async function takeCustody(
 }
 
 /** The public half (`type blob`) and fingerprint of the key held in custody, at a version or the latest. */
-async function custodyKey(
+export async function custodyKey(
   clients: RegionClients,
   parameterName: string,
   version: number | null,
@@ -498,7 +511,7 @@ async function checkResume(
 }
 
 /** What the leak record says of each instance after this run. */
-function noteHosts(
+export function noteHosts(
   leak: LeakRecord,
   reports: HostReport[],
   keyName: string,
@@ -523,7 +536,7 @@ function noteHosts(
   }
 }
 
-function plannedReports(targets: TargetInstance[]): HostReport[] {
+export function plannedReports(targets: TargetInstance[]): HostReport[] {
   return targets.map((target) =>
     target.readiness === 'ready'
       ? {
@@ -552,7 +565,7 @@ const LOCK_RETRY_MAX_MS = 30_000;
  * run holds it (at most lockWaitMs; a killed run's lock expires after its
  * TTL and is then taken over).
  */
-async function takeLock(
+export async function takeLock(
   clients: RegionClients,
   names: ReturnType<typeof parameterNames>,
   options: RotationOptions,
@@ -583,10 +596,42 @@ async function takeLock(
   }
 }
 
-const between = (lock: HeldLock) => async (): Promise<void> => {
+export const between = (lock: HeldLock) => async (): Promise<void> => {
   await lock.assertHeld();
   await lock.renew();
 };
+
+/**
+ * Hands the instances Run Command cannot reach to the offline recovery
+ * (offline/recover.ts), which reports those it recovered or refused.
+ */
+async function offlineHosts(
+  clients: RegionClients,
+  targets: TargetInstance[],
+  reports: Map<string, HostReport>,
+  keyName: string,
+  oldKeyBlobs: string[],
+  newKeyLine: string,
+  options: RotationOptions,
+  lock: HeldLock,
+): Promise<void> {
+  const candidates = targets.filter(
+    (target) => target.readiness !== 'ready' && target.platform === 'linux',
+  );
+  for (const host of await recoverOffline(clients, candidates, {
+    options: options.offlineRecovery ?? null,
+    keyName,
+    parameterPath: options.parameterPath,
+    kmsKeyId: options.kmsKeyId,
+    runId: options.runId,
+    oldKeyBlobs,
+    newKeyLine,
+    extraUsers: options.extraUsers,
+    log: options.log,
+    tick: between(lock),
+  }))
+    reports.set(host.instanceId, host);
+}
 
 /**
  * Rotates one key pair by the safe protocol: plan, probe, custody first, add,
@@ -713,6 +758,16 @@ export async function rotateKeyPair(
       options,
       between(lock),
     );
+    await offlineHosts(
+      clients,
+      targets,
+      reports,
+      pair.keyName,
+      state.oldKeyBlobs,
+      state.newKey.publicKeyLine,
+      options,
+      lock,
+    );
     report.hosts = [...reports.values()].sort((a, b) => a.instanceId.localeCompare(b.instanceId));
     if (leak) {
       noteHosts(leak.record, report.hosts, pair.keyName, gone);
@@ -817,6 +872,16 @@ export async function convergeLeak(
       report.newKey.publicKeyLine,
       options,
       between(lock),
+    );
+    await offlineHosts(
+      clients,
+      targets,
+      reports,
+      keyName,
+      leak.record.blobs,
+      report.newKey.publicKeyLine,
+      options,
+      lock,
     );
     report.hosts = [...reports.values()].sort((a, b) => a.instanceId.localeCompare(b.instanceId));
     noteHosts(leak.record, report.hosts, keyName, gone);

@@ -54,13 +54,14 @@ export const DOCUMENT_PARAMETERS = {
   phase: {
     type: 'String',
     description:
-      'probe (read-only), add, verify, revoke, or audit (read-only: did the old key log in).',
-    allowedValues: ['probe', 'add', 'verify', 'revoke', 'audit'],
+      'probe (read-only), add, verify, revoke, keyless (remove the old key, add none), inventory (read-only: which default users still have keys), or audit (read-only: did the old key log in).',
+    allowedValues: ['probe', 'add', 'verify', 'revoke', 'keyless', 'inventory', 'audit'],
   },
   oldKeyBlobs: {
     type: 'String',
-    description: 'Base64 blobs of the keys to replace, separated by spaces.',
-    allowedPattern: `^${BLOB}( ${BLOB}){0,31}$`,
+    description:
+      'Base64 blobs of the keys to replace, separated by spaces (empty when users get a key and none is replaced).',
+    allowedPattern: `^$|^${BLOB}( ${BLOB}){0,31}$`,
   },
   newKeyLine: {
     type: 'String',
@@ -134,7 +135,7 @@ function prelude(): string[] {
     '=EC2KR-END',
     PARAMETERS_END,
     'if [ "$EC2KR_N" != 7 ] || [ -n "$EC2KR_BAD" ]; then',
-    'case $EC2KR_PHASE in probe | add | verify | revoke | audit) ;; *) EC2KR_PHASE=unknown ;; esac',
+    'case $EC2KR_PHASE in probe | add | verify | revoke | keyless | inventory | audit) ;; *) EC2KR_PHASE=unknown ;; esac',
     'printf \'EC2KR-RESULT v=2 phase=%s status=failed files=0 old=0 new=0 added=0 removed=0 kept=0 ignored=0 error=bad-parameters\\n\' "$EC2KR_PHASE"',
     'exit 2',
     'fi',
@@ -156,7 +157,7 @@ export function documentObject(): Record<string, unknown> {
   return {
     schemaVersion: '2.2',
     description:
-      'ec2-key-rotate host script: probe, add, verify or revoke an SSH public key in the authorized_keys files sshd reads, or audit whether it logged in. Installed by an administrator (ec2-key-rotate install-document); do not edit.',
+      'ec2-key-rotate host script: probe, add, verify or revoke an SSH public key in the authorized_keys files sshd reads, remove it without a replacement (keyless), list the keys default users still have, or audit whether it logged in. Installed by an administrator (ec2-key-rotate install-document); do not edit.',
     parameters: DOCUMENT_PARAMETERS,
     mainSteps: [
       {

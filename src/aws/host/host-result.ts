@@ -39,7 +39,7 @@ export interface HostResult {
 
 const ERROR_HEADER = '----------ERROR-------';
 const TRUNCATED = '---Output truncated---';
-const PHASES = new Set<string>(['probe', 'add', 'verify', 'revoke']);
+const PHASES = new Set<string>(['probe', 'add', 'verify', 'revoke', 'keyless', 'inventory']);
 const STATUSES = new Set<string>(['ok', 'incomplete', 'failed']);
 const COUNTS = ['files', 'old', 'new', 'added', 'removed', 'kept', 'ignored'] as const;
 
@@ -75,6 +75,7 @@ const REASONS: Record<string, string> = {
   'stat-failed': 'the modes of the file or its directories could not be read',
   'bad-pattern': 'AuthorizedKeysFile has a % token the script does not know',
   'sshd-config': '`sshd -t` rejects the sshd configuration: nothing was removed',
+  'has-keys': 'holds SSH keys that sshd accepts for this user (inventory)',
   'authorized-keys-command':
     'sshd also takes keys from this AuthorizedKeysCommand, which the script cannot change',
 };

@@ -6,7 +6,7 @@
 # (util-linux), chcon and restorecon.
 #
 # Inputs, set by the header:
-#   EC2KR_PHASE        probe | add | verify | revoke | audit
+#   EC2KR_PHASE        probe | add | verify | revoke | keyless | inventory | audit
 #   EC2KR_OLD_BLOBS    base64 blobs of the leaked key(s), space-separated
 #   EC2KR_NEW_LINE     the new key's authorized_keys line (type blob comment)
 #   EC2KR_NEW_BLOB     its base64 blob; EC2KR_NEW_TYPE its type
@@ -17,6 +17,12 @@
 # audit (read-only, no lock) finds the files that hold the old key as probe
 # does, then runs ec2kr_audit (audit.sh, put before this script for that
 # phase only), which prints its own lines and result (see audit.sh).
+# keyless removes old-key lines as revoke does, without a new key: the tool
+# sends it only to SSM-online instances (Session Manager is the way in). It
+# is ok only when no file sshd may read for any user holds an old key.
+# inventory (read-only, no old key needed) counts the files sshd reads for
+# EC2KR_EXTRA_USERS (the AMIs' default users) that hold any key: each is an
+# EC2KR-FILE reason=has-keys line, and kept= says how many.
 #
 # Guarantees:
 # - Which files: the union of AuthorizedKeysFile over sshd's global section
@@ -144,7 +150,7 @@ note() {
 }
 
 case $EC2KR_PHASE in
-  probe | add | verify | revoke | audit) ;;
+  probe | add | verify | revoke | keyless | inventory | audit) ;;
   *) fatal bad-phase ;;
 esac
 # The audit's output has its own budget: no file or note lines.
@@ -155,7 +161,7 @@ fi
 for tool in awk cat chmod chown grep id mkdir mktemp mv readlink sed sort stat tail timeout tr; do
   command -v "$tool" >/dev/null 2>&1 || fatal "missing-$tool"
 done
-if [ "$EC2KR_PHASE" != probe ] && [ "$EC2KR_PHASE" != audit ]; then
+if [ "$EC2KR_PHASE" = add ] || [ "$EC2KR_PHASE" = verify ] || [ "$EC2KR_PHASE" = revoke ]; then
   [ -n "$EC2KR_NEW_BLOB" ] && [ -n "$EC2KR_NEW_TYPE" ] && [ -n "$EC2KR_NEW_FP" ] || fatal no-new-key
   command -v ssh-keygen >/dev/null 2>&1 || fatal missing-ssh-keygen
 fi
@@ -756,7 +762,8 @@ awk -F '\t' -v EXTRA=" $EC2KR_EXTRA_USERS " -v NEWTYPE="${EC2KR_NEW_TYPE:-}" -v 
     for (i = 1; i <= n; i++) if (!(e[i] in found)) missing = missing "," e[i]
     if (missing != "") print "no-such-user=" substr(missing, 2) > BAD ".users"
   }' "$T/classes" "$T/users" >"$T/cands" </dev/null || fatal candidates
-if [ -s "$T/bad.users" ]; then
+# The inventory names every AMI's default user: most are missing anywhere.
+if [ -s "$T/bad.users" ] && [ "$EC2KR_PHASE" != inventory ]; then
   note "$(cat "$T/bad.users")"
 fi
 if [ -s "$T/bad" ]; then
@@ -1053,6 +1060,35 @@ if [ "$EC2KR_PHASE" = verify ] || [ "$EC2KR_PHASE" = revoke ]; then
   fi
 fi
 
+# --- inventory -------------------------------------------------------------
+# Every file sshd reads for the users named that holds a key line, whatever
+# the key: what a keyless fleet should not have.
+if [ "$EC2KR_PHASE" = inventory ]; then
+  printf '%s\n' '{ if (parse($0)) n++ } END { print n + 0 }' >"$P/count.awk"
+  chmod 644 "$P/count.awk" || fatal mktemp
+  awk -F '\t' -v EXTRA=" $EC2KR_EXTRA_USERS " 'NR == FNR { if ($2 == "E") e[$1] = 1; next }
+    ($1 in e) && index(EXTRA, " " $2 " ")' "$T/exist" "$T/cands" >"$T/inv" </dev/null
+  while IFS="$TAB" read -r n user uid gid home ensure sig newok path; do
+    nfiles=$((nfiles + 1))
+    check "$user" "$uid" "$gid" "$home" "$path"
+    [ -n "$real" ] && [ "$ftype" = file ] && [ "$live" = 1 ] || continue
+    c=$(as_user "$user" "$uid" "$gid" awk -f "$P/parse.awk" -f "$P/count.awk" "$path" 2>/dev/null </dev/null)
+    case $c in
+      '' | *[!0-9]*) problem unreadable "$user" "$path" ;;
+      0) ;;
+      *)
+        nkept=$((nkept + 1))
+        show has-keys "$user" "$path"
+        ;;
+    esac
+  done <"$T/inv"
+  status=ok
+  [ "$incomplete" = 0 ] || status=incomplete
+  result "$status"
+  [ "$status" = ok ] && exit 0
+  exit 1
+fi
+
 # --- the phase -------------------------------------------------------------
 # Each file: what its user (and so sshd) sees, then the phase's rule.
 acc_ids=
@@ -1102,7 +1138,8 @@ while IFS="$TAB" read -r n user uid gid home ensure newok st old new need path; 
 
   if [ "$live" = 0 ]; then
     # sshd ignores it: never the new key; old-key lines go where they can.
-    if [ "$old" -gt 0 ] && [ "$EC2KR_PHASE" = revoke ] && [ "$WM" != no ] &&
+    if [ "$old" -gt 0 ] && { [ "$EC2KR_PHASE" = revoke ] || [ "$EC2KR_PHASE" = keyless ]; } &&
+      [ "$WM" != no ] &&
       apply revoke 0 "$user" "$uid" "$gid"; then
       set -- $(reread "$n" "$user" "$uid" "$gid" "$path")
       if [ "${2:-}" = R ] && [ "${3:-1}" = 0 ]; then
@@ -1120,6 +1157,21 @@ while IFS="$TAB" read -r n user uid gid home ensure newok st old new need path; 
   fi
 
   case $EC2KR_PHASE in
+    keyless)
+      # No new key: the old one goes wherever it can be written, and a file
+      # that keeps it makes the host incomplete.
+      [ "$old" -gt 0 ] || continue
+      if [ "$WM" = no ] || ! apply revoke 0 "$user" "$uid" "$gid"; then
+        keep "$WHY" "$user" "$path"
+        continue
+      fi
+      set -- $(reread "$n" "$user" "$uid" "$gid" "$path")
+      if [ "${2:-}" != R ] || [ "${3:-1}" -ne 0 ]; then
+        keep write "$user" "$path"
+        continue
+      fi
+      nremoved=$((nremoved + old))
+      ;;
     add)
       if [ "$need" -eq 0 ] && { [ "$ensure" = 0 ] || [ "$new" -gt 0 ]; }; then
         continue

@@ -11,6 +11,10 @@
  * - `verify`: each such file holds the new key with those options, sshd
  *   accepts its type for that user, and `ssh-keygen -l` reads it.
  * - `revoke`: per file, remove the old key where the new one is verified.
+ * - `keyless`: remove the old key from every file sshd reads, with no new
+ *   key (Session Manager is the way in; only sent to SSM-online instances).
+ * - `inventory` (read-only): which files sshd reads for `extraUsers` (the
+ *   AMIs' default users) still hold any key, for the keyless report.
  * - `audit` (read-only): did the old key log in, from where, is a session
  *   still open (audit.sh, put before the script for this phase only).
  *
@@ -22,7 +26,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
-export type HostPhase = 'probe' | 'add' | 'verify' | 'revoke';
+export type HostPhase = 'probe' | 'add' | 'verify' | 'revoke' | 'keyless' | 'inventory';
 /** Every phase the script runs: the rotation's, and the read-only audit. */
 export type ScriptPhase = HostPhase | 'audit';
 
@@ -38,9 +42,22 @@ export interface HostScriptParams {
   since?: number | null;
 }
 
-const PHASES: readonly ScriptPhase[] = ['probe', 'add', 'verify', 'revoke', 'audit'];
-/** Phases that read only and take no new key. */
-const READ_ONLY: readonly ScriptPhase[] = ['probe', 'audit'];
+const PHASES: readonly ScriptPhase[] = [
+  'probe',
+  'add',
+  'verify',
+  'revoke',
+  'keyless',
+  'inventory',
+  'audit',
+];
+/** Phases that need no new key (probe may be given one). */
+const NO_NEW_KEY: readonly ScriptPhase[] = ['probe', 'keyless', 'inventory', 'audit'];
+/**
+ * Phases that may run without an old key: giving `extraUsers` a key (a
+ * recovery, which replaces no key) and the inventory, which looks for any key.
+ */
+const OLD_KEY_OPTIONAL: readonly ScriptPhase[] = ['probe', 'add', 'verify', 'inventory'];
 const BLOB = /^[A-Za-z0-9+/]+={0,3}$/;
 const KEY_TYPE = /^(ssh-|ecdsa-|sk-)[A-Za-z0-9@.-]+$/;
 /** User names the script accepts (validated up front by src/validate.ts too). */
@@ -86,8 +103,10 @@ export interface HostValues {
 export function hostValues(params: HostScriptParams): HostValues {
   const { phase } = params;
   if (!PHASES.includes(phase)) throw new Error(`unknown host script phase: ${String(phase)}`);
-  const oldBlobs = [...new Set(params.oldKeyBlobs.map((blob) => blob.trim()))];
-  if (!oldBlobs.length) throw new Error('no old key blob');
+  const oldBlobs = [...new Set(params.oldKeyBlobs.map((blob) => blob.trim()).filter(Boolean))];
+  const users = [...new Set(params.extraUsers.map((user) => user.trim()).filter(Boolean))];
+  if (!oldBlobs.length && !(users.length && OLD_KEY_OPTIONAL.includes(phase)))
+    throw new Error('no old key blob');
   for (const blob of oldBlobs) {
     if (!BLOB.test(blob)) throw new Error('an old key blob is not base64');
   }
@@ -95,11 +114,11 @@ export function hostValues(params: HostScriptParams): HostValues {
   if (params.newKeyLine !== null) {
     const parsed = parseNewKeyLine(params.newKeyLine);
     newKey = { ...parsed, fingerprint: blobFingerprint(parsed.blob) };
-  } else if (!READ_ONLY.includes(phase)) throw new Error(`the ${phase} phase needs the new key`);
-  if (newKey && phase === 'audit') throw new Error('the audit phase takes no new key');
+  } else if (!NO_NEW_KEY.includes(phase)) throw new Error(`the ${phase} phase needs the new key`);
+  if (newKey && phase !== 'probe' && NO_NEW_KEY.includes(phase))
+    throw new Error(`the ${phase} phase takes no new key`);
   if (newKey && oldBlobs.includes(newKey.blob))
     throw new Error('the new key is one of the old keys');
-  const users = [...new Set(params.extraUsers.map((user) => user.trim()).filter(Boolean))];
   for (const user of users) {
     if (!USER.test(user)) throw new Error(`not a valid user name: ${user}`);
   }
