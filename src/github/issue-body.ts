@@ -225,7 +225,9 @@ function todoSection(report: LeakReport, m: Messages): string[] {
     // A fenced block may interrupt the item's paragraph: the list stays tight.
     `${m.todo.purge}\n${underItem(fencedBlock('sh', purgeCommand(finding)))}`,
     m.todo.forks,
-    m.todo.logs(code(`Accepted publickey … ${finding.fingerprint ?? finding.id}`), text(since)),
+    report.audit
+      ? m.todo.auditedLogs(text(since))
+      : m.todo.logs(code(`Accepted publickey … ${finding.fingerprint ?? finding.id}`), text(since)),
     ...(unreached.length ? [m.todo.unreached(unreached.map((id) => code(id)).join(', '))] : []),
     m.todo.images,
     m.todo.sessionManager,

@@ -100,6 +100,7 @@ export interface Messages {
     purge: string;
     forks: string;
     logs: (grep: string, since: string) => string;
+    auditedLogs: (since: string) => string;
     theCommit: string;
     unreached: (ids: string) => string;
     images: string;
@@ -140,8 +141,7 @@ const en: Messages = {
     verdicts: { yes: '**USED**', no: 'not used', 'cannot-tell': '**cannot tell**' },
     login: (user, address, count, first, last, isNew) =>
       `${user} from ${address}: ${count} (${first} … ${last})${isNew ? ' **new address**' : ''}`,
-    why: (instance) =>
-      instance.reached ? instance.why : `not reached through SSM: ${instance.why}`,
+    why: (instance) => instance.why,
     openSession: (instance, pid, user, address, since) =>
       `**Open session** on ${instance}: sshd pid ${pid}, ${user} from ${address} since ${since}. Removing the key does not end it; this does:`,
   },
@@ -226,6 +226,8 @@ const en: Messages = {
     logs: (grep, since) =>
       `Review sshd logs on every instance the key opened (${grep} in journalctl, /var/log/secure or /var/log/auth.log) and CloudTrail since ${since} for use of the key.`,
     theCommit: 'the commit',
+    auditedLogs: (since) =>
+      `Read the audit above ("Was the key used?"): end open sessions, look into every new address, and review by hand the instances marked "cannot tell"; check CloudTrail since ${since} for use of the key.`,
     unreached: (ids) =>
       `Restore access by hand on the instances the rotation could not reach (${ids}): another user's login, user data at boot, the root volume on a rescue instance, or AWSSupport-ResetAccess.`,
     images:
@@ -369,6 +371,8 @@ const ja: Messages = {
     logs: (grep, since) =>
       `この鍵で開くすべてのインスタンスの sshd ログ (journalctl、/var/log/secure、/var/log/auth.log の ${grep}) と、${since} 以降の CloudTrail を確認する。`,
     theCommit: 'コミットされた時点',
+    auditedLogs: (since) =>
+      `上の監査 (「鍵は使われたか」) を確認する: 開いたままのセッションを終了し、新しいアドレスをすべて調べ、「判断できない」のインスタンスは手作業でログを確認する。${since} 以降の CloudTrail も確認する。`,
     unreached: (ids) =>
       `ローテーションが届かなかったインスタンス (${ids}) は手作業で復旧する: 別ユーザーでのログイン、起動時のユーザーデータ、ルートボリュームを救助用インスタンスに付け替える、AWSSupport-ResetAccess。`,
     images:
