@@ -45,6 +45,7 @@ export async function scanHistory(
     texts.set(block.text, block.text);
     return block;
   };
+  const decoderWarnings: string[] = [];
   const readers = Math.max(1, Math.min(MAX_READERS, availableParallelism()));
   const [{ stats, blobs }, index] = await Promise.all([
     scanStore(
@@ -55,11 +56,21 @@ export async function scanHistory(
         if (!message) hits.set(hit.id, hit.blocks.map(intern));
         else collector.addBlocks(message.blocks, [message.place]);
       },
-      { messages: true, onProgress, onWarning },
+      // Held until the index can name the path that holds the object.
+      { messages: true, onProgress, onWarning: (message) => decoderWarnings.push(message) },
     ),
     indexChanges(repo, ['--all']),
   ]);
   const missing = [...index.blobs()].filter((blob) => !blobs.has(blob));
+  for (const message of decoderWarnings) {
+    const id = /^object ([0-9a-f]+): /.exec(message)?.[1];
+    const path = id ? index.changesOf([id])[0]?.path : undefined;
+    onWarning(
+      path
+        ? `${path} (blob ${id?.slice(0, 12)}): ${message.slice(id ? id.length + 9 : 0)}`
+        : message,
+    );
+  }
   if (missing.length) onWarning(missingWarning(missing, partial));
   if (stats.lfsPointers) onWarning(lfsNote(stats.lfsPointers, true));
   if (hits.size) collectBlobFindings(hits, index.changesOf(hits.keys()), collector);
