@@ -4,6 +4,8 @@ import type { ScanResult } from '../scan/scan.js';
 import { REPOSITORY_URL, VERSION } from '../version.js';
 import { describeKey } from './describe.js';
 import { jsonPieces, LazyArray } from './json-stream.js';
+import { isRepositoryFile } from '../scan/location-kind.js';
+import { isRealKey } from '../scan/fail-on.js';
 
 const FORMATS: KeyFormat[] = [
   'pkcs1',
@@ -49,12 +51,13 @@ function* findingResults(finding: Finding): Generator<object> {
   for (const location of finding.locations) {
     const key = `${location.path}\0${location.line}`;
     // Not a file (standard input, a commit message, an unreachable object): nothing to point at.
-    if (seen.has(key) || location.path.startsWith('(')) continue;
+    // The typed flag, never the path's text: a file may be named `(x).pem`.
+    if (seen.has(key) || !isRepositoryFile(location)) continue;
     seen.add(key);
     yield {
       ruleId: ruleId(finding.format),
       ruleIndex: FORMATS.indexOf(finding.format),
-      level: finding.confidence === 'high' ? 'error' : 'warning',
+      level: isRealKey(finding) ? 'error' : 'warning',
       message: {
         text:
           `${describeKey(finding)} committed` +
