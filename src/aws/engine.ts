@@ -26,6 +26,8 @@ import {
   type RotationOptions,
   type RotationReport,
 } from './rotate.js';
+import { acquireLock, LockHeldError } from './lock.js';
+import { settleOfflineRecords } from './offline/recover.js';
 import { parameterNames, readParameter } from './parameters.js';
 import { readState, unfinishedRotations } from './state.js';
 import { TAG_ROTATED_AT } from './tags.js';
@@ -255,6 +257,74 @@ async function selectPairs(
 }
 
 /**
+ * Offline recoveries on record that no rotation of this run took up (a run
+ * died, or `once` waits for the instance's next stop) are finished under
+ * their key pair's lock: no instance is left stopped or with the recovery's
+ * user data because the next run was asked something else.
+ */
+async function settleOffline(
+  regions: RegionClients[],
+  config: EngineConfig,
+  result: EngineResult,
+): Promise<void> {
+  const handled = new Set(
+    result.rotations.flatMap((rotation) => rotation.hosts.map((host) => host.instanceId)),
+  );
+  for (const clients of regions) {
+    try {
+      const settled = await settleOfflineRecords(
+        clients,
+        {
+          options: config.offlineRecovery ?? null,
+          parameterPath: config.parameterPath,
+          kmsKeyId: config.kmsKeyId,
+          runId: config.runId,
+          log: config.log,
+        },
+        handled,
+        async (keyName) => {
+          try {
+            const lock = await acquireLock(
+              clients.ssm,
+              parameterNames(config.parameterPath, keyName).lock,
+              config.runId,
+              config.lockTtlMs,
+            );
+            return {
+              tick: async () => {
+                await lock.assertHeld();
+                await lock.renew();
+              },
+              release: () => lock.release(),
+            };
+          } catch (error) {
+            if (error instanceof LockHeldError) return null;
+            throw error;
+          }
+        },
+      );
+      for (const { instanceId, keyName, outcome } of settled) {
+        config.log(`${instanceId}: offline recovery (${keyName}): ${outcome.reason}`);
+        if (outcome.outcome === 'failed')
+          result.errors.push({
+            scope: 'key-pair',
+            keyName,
+            region: clients.region,
+            message: `${instanceId}: ${outcome.reason}`,
+          });
+      }
+    } catch (error) {
+      result.errors.push({
+        scope: 'run',
+        keyName: null,
+        region: clients.region,
+        message: `offline recoveries on record: ${(error as Error).message}`,
+      });
+    }
+  }
+}
+
+/**
  * Finds the key pairs a request names and rotates each (or, with dryRun,
  * plans). A failure in one key pair is recorded and the others go on.
  */
@@ -368,6 +438,7 @@ export async function runRotation(
         }
       }
     }
+    if (!config.dryRun) await settleOffline(regions, config, result);
     for (const [id, record] of records) {
       const region = id.split(' ')[0] as string;
       const openInstances = Object.entries(record.instances)

@@ -8,7 +8,7 @@
  * - A name made only of those characters is its own segment (`prod`,
  *   `my-key.1`, `deploy_2024` stay as they are, so existing parameters keep
  *   their names), unless it starts with the marker `_.`, is `.` or `..`, or is
- *   a segment the tool uses itself under the path (`leaks`).
+ *   a segment the tool uses itself under the path (`leaks`, `offline`).
  * - Any other name becomes `_.` followed by the name with `_` and every
  *   character outside `A-Z a-z 0-9 . -` written as `_` and two upper-case hex
  *   digits of its byte (`ops team` → `_.ops_20team`, `a_b@c` → `_.a_5Fb_40c`).
@@ -23,7 +23,7 @@
 /** Prefix of an encoded key pair segment. */
 export const ENCODED_SEGMENT_MARKER = '_.';
 /** Segments the tool itself uses under the parameter path, beside key pair segments. */
-export const RESERVED_SEGMENTS: ReadonlySet<string> = new Set(['leaks']);
+export const RESERVED_SEGMENTS: ReadonlySet<string> = new Set(['leaks', 'offline']);
 /** EC2: a key pair name is 1 to 255 ASCII characters. */
 export const KEY_NAME_MAX = 255;
 /** Longest region name accepted (real ones are at most 15: us-isof-south-1). */

@@ -12,6 +12,7 @@ import {
   tagFields,
   type FilterInput,
 } from './filters.js';
+import { createEc2PowerHandlers } from './ec2-power.js';
 import { createKey, importedKeyInfo } from './keys.js';
 import {
   hexId,
@@ -176,8 +177,11 @@ function instanceInfo(instance: EmulatedInstance): Record<string, unknown> {
     Platform: instance.platform === 'windows' ? 'windows' : undefined,
     PlatformDetails: instance.platformDetails,
     PrivateIpAddress: instance.privateIpAddress,
+    PublicIpAddress: instance.publicIp ?? undefined,
     Architecture: 'x86_64',
-    RootDeviceType: 'ebs',
+    RootDeviceType: instance.rootDeviceType,
+    InstanceLifecycle: instance.spot ? 'spot' : undefined,
+    SpotInstanceRequestId: instance.spot?.requestId,
     Monitoring: { State: 'disabled' },
     Tags: tags.length ? tags : undefined,
   };
@@ -282,6 +286,8 @@ export function createEc2Handlers(
     [...region(ctx).keyPairs.values()].find((pair) => pair.keyPairId === id);
 
   return {
+    ...createEc2PowerHandlers(state),
+
     DescribeKeyPairs(
       input: {
         KeyNames?: string[];

@@ -7,6 +7,7 @@ import { loadErrorShapes, loadOperations } from './core/schema.js';
 import type { CallContext, Handler, Protocol } from './core/server.js';
 import { decodeToken, encodeToken, wildcard } from './filters.js';
 import { CommandEngine, contentOf, isTerminal, limitOf, pluginOutput } from './ssm-commands.js';
+import { createAutomationHandlers } from './ssm-automation.js';
 import { createDocumentSupport } from './ssm-documents.js';
 import type {
   AccountState,
@@ -409,6 +410,7 @@ export function createSsmHandlers(
 
   return {
     ...documents.handlers,
+    ...createAutomationHandlers(state),
 
     DescribeInstanceInformation(
       input: {

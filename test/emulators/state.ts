@@ -96,7 +96,54 @@ export interface EmulatedInstance {
   ssm: SsmRegistration | null;
   executor?: Executor;
   behaviour?: InvocationBehaviour;
+  /** User data as EC2 holds it (the decoded bytes); null: none. */
+  userData: Buffer | null;
+  disableApiStop: boolean;
+  rootDeviceType: 'ebs' | 'instance-store';
+  /** A spot instance's request: one-time requests cannot be stopped. */
+  spot: SpotRequest | null;
+  /** The public IPv4 address (null: none); an Elastic IP keeps it across stop and start. */
+  publicIp: string | null;
+  elasticIp: boolean;
+  /** The serial console's output since the last start (GetConsoleOutput). */
+  console: string;
+  /** DescribeInstanceStatus: initializing after a start until the boot finished. */
+  statusChecks: 'ok' | 'initializing' | 'impaired';
+  /** Runs on every start, between pending and running (test hosts boot here). */
+  boot?: BootHook;
 }
+
+export interface SpotRequest {
+  requestId: string;
+  type: 'one-time' | 'persistent';
+  interruptionBehavior: 'terminate' | 'stop' | 'hibernate';
+}
+
+/**
+ * What "booting" an instance does: given the user data EC2 holds, it
+ * returns what the serial console printed. Throwing leaves the status
+ * checks impaired (the instance does not come up).
+ */
+export type BootHook = (instance: EmulatedInstance) => Promise<{ console: string }>;
+
+/** SSM Automation executions (AWSSupport-ResetAccess, simulated). */
+export interface AutomationRecord {
+  executionId: string;
+  documentName: string;
+  parameters: Record<string, string[]>;
+  status: 'Pending' | 'InProgress' | 'Success' | 'Failed';
+  startedAt: Date;
+  endedAt?: Date;
+  failureMessage?: string;
+  outputs: Record<string, string[]>;
+}
+
+/**
+ * What the simulated AWSSupport-ResetAccess does inside the instance: put
+ * this public key where its default user logs in (tests append it to a host's
+ * authorized_keys). Throwing fails the execution.
+ */
+export type ResetAccessHook = (instance: EmulatedInstance, publicKeyLine: string) => Promise<void>;
 
 export interface InstanceSpec {
   instanceId?: string;
@@ -121,6 +168,15 @@ export interface InstanceSpec {
       };
   executor?: Executor;
   behaviour?: InvocationBehaviour;
+  /** User data (text is stored as UTF-8). */
+  userData?: string | Buffer;
+  disableApiStop?: boolean;
+  rootDeviceType?: 'ebs' | 'instance-store';
+  spot?: Partial<SpotRequest>;
+  /** Default: a public IPv4 address. null: none. */
+  publicIp?: string | null;
+  elasticIp?: boolean;
+  boot?: BootHook;
 }
 
 export interface EmulatedKeyPair {
@@ -247,6 +303,7 @@ export interface RegionState {
   parameters: Map<string, EmulatedParameter>;
   commands: Map<string, CommandRecord>;
   documents: Map<string, EmulatedDocument>;
+  automations: Map<string, AutomationRecord>;
 }
 
 /** A role that GitHub's OIDC tokens may assume: the trust policy's conditions. */
@@ -297,6 +354,10 @@ export class AccountState {
   readonly invalidKmsKeys = new Set<string>();
   /** Limits on SendCommand, like the caller's IAM policy (null: everything allowed). */
   sendCommandPolicy: SendCommandPolicy | null = null;
+  /** The simulated AWSSupport-ResetAccess's work inside an instance (none: it fails). */
+  resetAccess: ResetAccessHook | null = null;
+  /** How long stopping, starting and the status checks take (ms). */
+  powerMs = 20;
   private ipCounter = 10;
 
   constructor(
@@ -315,6 +376,7 @@ export class AccountState {
         parameters: new Map(),
         commands: new Map(),
         documents: new Map(),
+        automations: new Map(),
       };
       this.regions.set(name, region);
     }
@@ -362,9 +424,39 @@ export class AccountState {
             },
       executor: spec.executor,
       behaviour: spec.behaviour,
+      userData:
+        spec.userData === undefined
+          ? null
+          : Buffer.isBuffer(spec.userData)
+            ? spec.userData
+            : Buffer.from(spec.userData, 'utf8'),
+      disableApiStop: spec.disableApiStop ?? false,
+      rootDeviceType: spec.rootDeviceType ?? 'ebs',
+      spot: spec.spot
+        ? {
+            requestId: spec.spot.requestId ?? hexId('sir', 8),
+            type: spec.spot.type ?? 'one-time',
+            interruptionBehavior: spec.spot.interruptionBehavior ?? 'terminate',
+          }
+        : null,
+      publicIp: spec.publicIp === undefined ? this.publicIp() : spec.publicIp,
+      elasticIp: spec.elasticIp ?? false,
+      console: '',
+      statusChecks: state === 'running' ? 'ok' : 'initializing',
+      boot: spec.boot,
     };
     this.region(regionName).instances.set(instance.instanceId, instance);
     return instance;
+  }
+
+  /** A public IPv4 address from the documentation range (RFC 5737). */
+  publicIp(): string {
+    const n = this.ipCounter++;
+    return `203.0.${(n >> 8) & 255}.${n & 255}`;
+  }
+
+  setBoot(instanceId: string, boot: BootHook | undefined): void {
+    this.must(instanceId).boot = boot;
   }
 
   addInstances(

@@ -168,6 +168,13 @@ export interface Host {
   ssh(user: string, privateKeyPath: string, command?: string): Promise<SshResult>;
   /** sshd's log (stderr), for failure messages. */
   log(): string;
+  /**
+   * Powers the host off (sshd and every process in it end; its files stay)
+   * and boots it again: a new namespace runs `boothook` (if given) as root
+   * with the host's own /var/lib and a /dev/console that is a file, then
+   * starts sshd. Resolves with what the boot wrote to the console.
+   */
+  boot(boothook: string | null): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -192,6 +199,13 @@ mount --bind "$R/tmp" /tmp
 mount -t tmpfs -o mode=0755,size=16m ec2kr-run /run
 mkdir -m 0755 /run/sshd
 if [ "$2" = 1 ]; then mount --bind "$R/var/log" /var/log; fi
+if [ "$4" = 1 ]; then
+  # A boot (Host.boot): the host's own /var/lib (cloud-init's guard files) and
+  # serial console, then its boothook as root before sshd starts.
+  mount --bind "$R/var/lib" /var/lib
+  mount --bind "$R/console" /dev/console
+  sh "$R/boothook" </dev/null >/dev/null 2>&1 || :
+fi
 if [ "$3" = 1 ]; then
   # A private /dev whose log is the test's syslog receiver; the devices are this machine's.
   mount -t tmpfs -o mode=0755,size=1m ec2kr-dev "$R/dev"
@@ -355,6 +369,8 @@ class HostImpl implements Host {
   private onLog: (() => void) | null = null;
   private running = new Set<number>();
   private stopped = false;
+  /** The next start runs a boothook (Host.boot). */
+  private booting = false;
 
   constructor(spec: HostSpec, base: string) {
     this.spec = spec;
@@ -573,7 +589,7 @@ class HostImpl implements Host {
   /** Starts sshd in a new mount namespace; retries on another port when the port is taken. */
   async start(): Promise<void> {
     const syslogFile = this.spec.logs?.syslogFile;
-    if (syslogFile) await this.startSyslog(syslogFile);
+    if (syslogFile && !this.syslog) await this.startSyslog(syslogFile);
     for (let attempt = 1; ; attempt++) {
       this.port = await freePort();
       this.writeConfig();
@@ -598,6 +614,7 @@ class HostImpl implements Host {
         this.dir,
         this.spec.logs ? '1' : '0',
         this.spec.logs?.syslogFile ? '1' : '0',
+        this.booting ? '1' : '0',
       ],
       {
         stdio: ['ignore', 'ignore', 'pipe'],
@@ -615,11 +632,13 @@ class HostImpl implements Host {
         clearTimeout(timer);
         resolve(outcome);
       };
+      // A boothook runs the host script's phases before sshd starts.
+      const limitMs = this.booting ? 120_000 : 10_000;
       const timer = setTimeout(() => {
-        this.stderr += '\n(no "Server listening" within 10 s)';
+        this.stderr += `\n(no "Server listening" within ${limitMs / 1000} s)`;
         child.kill('SIGKILL');
         settle('failed');
-      }, 10_000);
+      }, limitMs);
       const listening = (): void => {
         if (/Server listening on \S+ port \d+/.test(this.stderr)) settle('listening');
       };
@@ -783,6 +802,41 @@ class HostImpl implements Host {
 
   log(): string {
     return this.stderr;
+  }
+
+  async boot(boothook: string | null): Promise<string> {
+    if (this.stopped) throw new Error(`host ${this.id} is stopped`);
+    await this.powerOff();
+    const consoleFile = join(this.dir, 'console');
+    writeFileSync(consoleFile, '', { mode: 0o600 });
+    mkdirSync(join(this.dir, 'var/lib/cloud'), { recursive: true, mode: 0o755 });
+    writeFileSync(join(this.dir, 'boothook'), boothook ?? '', { mode: 0o700 });
+    this.booting = true;
+    try {
+      usedPorts.delete(this.port);
+      await this.start();
+    } finally {
+      this.booting = false;
+    }
+    return readFile(consoleFile, 'utf8');
+  }
+
+  /** sshd and everything in the namespace killed; the tree stays. */
+  private async powerOff(): Promise<void> {
+    killAll([...this.running].map((pid) => -pid));
+    const child = this.child;
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGKILL');
+      await exited;
+    }
+    for (let round = 0; this.namespace && round < 20; round++) {
+      const left = processesIn(this.namespace);
+      if (!left.length) break;
+      killAll(left);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    this.namespace = null;
   }
 
   /** Synchronous kill and delete, for the process exit hook. */
