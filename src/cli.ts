@@ -104,6 +104,10 @@ for (const name of ['plan', 'rotate'] as const) {
       '--new-key-pair-name <name>',
       'import the new key under this name instead of the old one',
     )
+    .option(
+      '--keyless',
+      'remove the key from every SSM-online instance without installing a new one and delete the key pair (log in with Session Manager); instances SSM cannot reach keep their key and are listed. With --max-key-age, also list every instance that still has a key',
+    )
     .option('--dry-run', 'plan only')
     .option(
       '--break-lock',

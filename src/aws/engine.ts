@@ -31,10 +31,17 @@ import { settleOfflineRecords } from './offline/recover.js';
 import { parameterNames, readParameter } from './parameters.js';
 import { readState, unfinishedRotations } from './state.js';
 import { TAG_ROTATED_AT } from './tags.js';
+import { keyedInstances, keylessConverge, makeKeyless, type KeyedInstance } from './keyless.js';
 
 export interface EngineConfig extends RotationOptions {
   regions: string[];
   credentials: CredentialSource;
+  /**
+   * Keyless mode (keyless.ts): remove the old key from SSM-online instances
+   * and delete the key pair instead of rotating; a scheduled run also lists
+   * the instances that still have keys.
+   */
+  keyless?: boolean;
 }
 
 /** What to rotate: the key pairs a leaked key opens, named pairs, or pairs past their age. */
@@ -78,6 +85,8 @@ export interface EngineResult {
   errors: EngineError[];
   /** Every leak this run touched or found open (a leak stays open until every instance is clean). */
   leaks: LeakStatus[];
+  /** Keyless scheduled runs: instances that still have a key pair or keys for a default user. */
+  keyed?: KeyedInstance[];
 }
 
 /** The leak is settled: no known instance still accepts the key. */
@@ -377,7 +386,9 @@ export async function runRotation(
       const record = request.kind === 'findings' ? await recordFor(clients, evidence) : null;
       if (!record) {
         await attempt(clients, pair.keyName, evidence.fingerprint, () =>
-          rotateKeyPair(clients, pair, evidence, config),
+          config.keyless
+            ? makeKeyless(clients, pair, evidence, config)
+            : rotateKeyPair(clients, pair, evidence, config),
         );
         continue;
       }
@@ -407,9 +418,13 @@ export async function runRotation(
           .then((state) => state?.oldFingerprint !== evidence.fingerprint)
           .catch(() => true));
       await attempt(clients, pair.keyName, evidence.fingerprint, () =>
-        laterKey
-          ? convergeLeak(clients, pair.keyName, { record }, config)
-          : rotateKeyPair(clients, pair, evidence, config, { record }),
+        config.keyless
+          ? laterKey
+            ? keylessConverge(clients, pair.keyName, { record }, config)
+            : makeKeyless(clients, pair, evidence, config, { record })
+          : laterKey
+            ? convergeLeak(clients, pair.keyName, { record }, config)
+            : rotateKeyPair(clients, pair, evidence, config, { record }),
       );
     }
     // Every run goes back to the leaks still open, whatever it was asked.
@@ -433,7 +448,9 @@ export async function runRotation(
         const pairs = record.pairs.filter((pair) => pair.region === clients.region);
         for (const { keyName } of pairs) {
           await attempt(clients, keyName, record.fingerprint, () =>
-            convergeLeak(clients, keyName, { record }, config),
+            config.keyless
+              ? keylessConverge(clients, keyName, { record }, config)
+              : convergeLeak(clients, keyName, { record }, config),
           );
         }
       }
@@ -454,6 +471,21 @@ export async function runRotation(
         status: isOpen(record) || failed ? 'open' : 'closed',
         openInstances,
       });
+    }
+    if (config.keyless && request.kind === 'scheduled' && !config.dryRun) {
+      result.keyed = [];
+      for (const clients of regions) {
+        try {
+          result.keyed.push(...(await keyedInstances(clients, config)));
+        } catch (error) {
+          result.errors.push({
+            scope: 'run',
+            keyName: null,
+            region: clients.region,
+            message: `cannot list the instances that still have keys: ${(error as Error).message}`,
+          });
+        }
+      }
     }
   } finally {
     destroyClients(regions);

@@ -4,6 +4,7 @@ import type { EngineConfig, EngineResult, RotationRequest } from '../aws/engine.
 import { runRotation } from '../aws/engine.js';
 import { DEFAULT_RUN_OPTIONS } from '../aws/run-command.js';
 import { escapeLogLine } from '../report/log-escape.js';
+import { keylessText } from '../report/keyless.js';
 import { rotationJson, rotationText } from '../report/rotation.js';
 import { needsAttention } from '../aws/outcome.js';
 import {
@@ -29,6 +30,7 @@ export interface RotateCommandOptions {
   dryRun?: boolean;
   breakLock?: boolean;
   lockWait?: string;
+  keyless?: boolean;
   format: 'text' | 'json';
 }
 
@@ -53,6 +55,11 @@ function settingsOf(options: RotateCommandOptions): RotationInputs {
   if (given !== 1)
     throw new ConfigError(
       'name exactly one of --key-pair NAME, --from-scan FILE or --max-key-age DAYS',
+    );
+  // Keyless installs no key: options about the new key cannot apply.
+  if (options.keyless && (options.user?.length || options.newKeyPairName !== undefined))
+    throw new ConfigError(
+      '--keyless installs no new key: --user and --new-key-pair-name do not apply (recover gives a user a key)',
     );
   const settings = validateRotationInputs(
     {
@@ -124,9 +131,14 @@ export async function runRotateCommand(
     breakLock: Boolean(options.breakLock),
     lockWaitMs: lockWaitMs(options.lockWait),
     log: (line) => process.stderr.write(`${escapeLogLine(line)}\n`),
+    keyless: Boolean(options.keyless),
   };
   const result: EngineResult = await runRotation(request, config);
-  process.stdout.write(options.format === 'json' ? rotationJson(result) : rotationText(result));
+  process.stdout.write(
+    options.format === 'json'
+      ? rotationJson(result)
+      : `${rotationText(result)}${keylessText(result)}`,
+  );
   // A skipped instance (no agent, stopped, Windows) may still accept the leaked key: not done.
   const incomplete =
     result.errors.length > 0 ||
@@ -136,6 +148,8 @@ export async function runRotateCommand(
         rotation.hosts.some((host) => needsAttention(host.outcome)),
       ) ||
         // A leak stays open while any instance it opened may still accept it.
-        result.leaks.some((leak) => leak.status === 'open')));
+        result.leaks.some((leak) => leak.status === 'open') ||
+        // Keyless: an instance that still has a key is not done.
+        (result.keyed?.length ?? 0) > 0));
   return incomplete ? 1 : 0;
 }
