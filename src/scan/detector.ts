@@ -49,8 +49,11 @@ const RARE_HEAD_SPAN = 1024;
 
 /** Whether the blob opens (within its first KiB) with an ssh.com or SSH1 head. */
 function opensWithRareHead(bytes: Buffer): boolean {
-  const start = bytes.subarray(0, RARE_HEAD_SPAN);
-  return start.includes(SSHCOM_HEAD) || start.includes(SSH1_HEAD);
+  // Searching backwards from RARE_HEAD_SPAN reads that span only, and allocates nothing.
+  return (
+    bytes.lastIndexOf(SSHCOM_HEAD, RARE_HEAD_SPAN) !== -1 ||
+    bytes.lastIndexOf(SSH1_HEAD, RARE_HEAD_SPAN) !== -1
+  );
 }
 
 /**

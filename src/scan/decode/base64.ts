@@ -63,8 +63,9 @@ const RUN_OPENINGS = [
 /** Whether the run at `start` begins like one that may hold a key. */
 function mayOpenKeyRun(bytes: Buffer, start: number): boolean {
   for (const opening of RUN_OPENINGS) {
-    if (bytes[start] !== opening[0]) continue;
-    if (bytes.subarray(start, start + opening.length).equals(opening)) return true;
+    let at = 0;
+    while (at < opening.length && bytes[start + at] === opening[at]) at++;
+    if (at === opening.length) return true;
   }
   return false;
 }

@@ -78,7 +78,7 @@ function unitsOf(bytes: Buffer, context: Context): Unit[] {
       member: member.name,
     }));
   // Base64 is text: a binary blob (a NUL early on) is not sampled for it.
-  if (bytes.subarray(0, 512).includes(0)) return [];
+  if (bytes.lastIndexOf(0, 511) !== -1) return [];
   const runs = findBase64Runs(bytes, Math.min(MAX_MEMBER_BYTES, budget.remaining), () =>
     budget.warnOnce('a base64 run longer than the decoding limit was cut'),
   );

@@ -16,7 +16,8 @@ export function utf16Encoding(bytes: Buffer): Utf16 | null {
     return bytes[2] === 0 && bytes[3] === 0 ? null : 'utf-16le';
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
   const length = Math.min(bytes.length, SAMPLE) & ~1;
-  if (length < 32 || !bytes.subarray(0, length).includes(0)) return null;
+  // Backwards from the sample's end: reads the sample only.
+  if (length < 32 || bytes.lastIndexOf(0, length - 1) === -1) return null;
   let evenZeros = 0;
   let oddZeros = 0;
   for (let at = 0; at < length; at += 2) {
