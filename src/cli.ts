@@ -108,6 +108,20 @@ for (const name of ['plan', 'rotate'] as const) {
       '--keyless',
       'remove the key from every SSM-online instance without installing a new one and delete the key pair (log in with Session Manager); instances SSM cannot reach keep their key and are listed. With --max-key-age, also list every instance that still has a key',
     )
+    .addOption(
+      new Option(
+        '--offline-recovery <method>',
+        'instances SSM cannot reach: none (report them), user-data (stop, boot once with the host script in user data, start) or reset-access (AWSSupport-ResetAccess: a new key, the leaked one NOT removed)',
+      )
+        .choices(['none', 'user-data', 'reset-access'])
+        .default('none'),
+    )
+    .addOption(
+      new Option(
+        '--restore-user-data <when>',
+        "with user-data: put the instance's own user data back by a second stop and start (stop-start) or at its next stop (once)",
+      ).choices(['stop-start', 'once']),
+    )
     .option('--dry-run', 'plan only')
     .option(
       '--break-lock',

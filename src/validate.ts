@@ -24,6 +24,13 @@ import {
 import type { RunOptions } from './aws/run-command.js';
 import { ec2Fingerprints, md5Fingerprint, sha256Fingerprint } from './keys/fingerprint.js';
 import type { NewKeyType } from './keys/generate.js';
+import {
+  OFFLINE_METHODS,
+  RESTORE_USER_DATA,
+  type OfflineMethod,
+  type OfflineOptions,
+  type RestoreUserData,
+} from './aws/offline/options.js';
 import type { Finding } from './scan/findings.js';
 
 /** Bad input: the message is one line that names the input or flag. */
@@ -59,6 +66,10 @@ export interface RawRotationInputs {
   keyType: string;
   newKeyPairName: string | null;
   ssmDocument: string;
+  /** none (default), user-data or reset-access. */
+  offlineRecovery?: string | null;
+  /** stop-start (default) or once; only with offlineRecovery user-data. */
+  restoreUserData?: string | null;
 }
 
 export interface RotationInputs {
@@ -72,6 +83,8 @@ export interface RotationInputs {
   keyType: NewKeyType;
   newKeyPairName: string | null;
   ssmDocument: SsmDocument;
+  /** Instances SSM cannot reach: recover them by stopping and starting (null: only report them). */
+  offlineRecovery: OfflineOptions | null;
 }
 
 type Field = keyof RawRotationInputs;
@@ -87,6 +100,8 @@ const NAMES: Record<Field, Record<Door, string>> = {
   keyType: { action: 'input key-type', cli: '--key-type' },
   newKeyPairName: { action: 'input new-key-pair-name', cli: '--new-key-pair-name' },
   ssmDocument: { action: 'input ssm-document', cli: '--ssm-document' },
+  offlineRecovery: { action: 'input offline-recovery', cli: '--offline-recovery' },
+  restoreUserData: { action: 'input restore-user-data', cli: '--restore-user-data' },
 };
 
 /** How an input or flag is named in messages (`input aws-regions`, `--region`). */
@@ -249,6 +264,39 @@ export function validateRotationInputs(raw: RawRotationInputs, door: Door): Rota
     newKeyPairName:
       raw.newKeyPairName === null ? null : keyPairName(raw.newKeyPairName, name('newKeyPairName')),
     ssmDocument: oneOf(raw.ssmDocument, name('ssmDocument'), SSM_DOCUMENTS, 'ec2-key-rotate'),
+    offlineRecovery: offlineRecovery(raw, name),
+  };
+}
+
+/**
+ * `none` (or blank) turns the offline recovery off; `restore-user-data`
+ * applies to the user-data method only, and naming it without that method is
+ * a mistake worth a clear error rather than a silent no-op.
+ */
+function offlineRecovery(
+  raw: RawRotationInputs,
+  name: (field: Field) => string,
+): OfflineOptions | null {
+  const method = oneOf<OfflineMethod | 'none'>(
+    raw.offlineRecovery ?? '',
+    name('offlineRecovery'),
+    ['none', ...OFFLINE_METHODS],
+    'none',
+  );
+  const restore = raw.restoreUserData?.trim() ?? '';
+  if (restore && method !== 'user-data')
+    throw new ConfigError(
+      `${name('restoreUserData')} applies only with ${name('offlineRecovery')} user-data`,
+    );
+  if (method === 'none') return null;
+  return {
+    method,
+    restoreUserData: oneOf<RestoreUserData>(
+      restore,
+      name('restoreUserData'),
+      RESTORE_USER_DATA,
+      'stop-start',
+    ),
   };
 }
 

@@ -30,6 +30,8 @@ export interface RotateCommandOptions {
   dryRun?: boolean;
   breakLock?: boolean;
   lockWait?: string;
+  offlineRecovery?: string;
+  restoreUserData?: string;
   keyless?: boolean;
   format: 'text' | 'json';
 }
@@ -73,6 +75,8 @@ function settingsOf(options: RotateCommandOptions): RotationInputs {
       keyType: options.keyType ?? '',
       newKeyPairName: options.newKeyPairName ?? null,
       ssmDocument: options.ssmDocument ?? '',
+      offlineRecovery: options.offlineRecovery ?? null,
+      restoreUserData: options.restoreUserData ?? null,
     },
     'cli',
   );
@@ -130,6 +134,7 @@ export async function runRotateCommand(
     lockTtlMs: 30 * 60_000,
     breakLock: Boolean(options.breakLock),
     lockWaitMs: lockWaitMs(options.lockWait),
+    offlineRecovery: settings.offlineRecovery,
     log: (line) => process.stderr.write(`${escapeLogLine(line)}\n`),
     keyless: Boolean(options.keyless),
   };
