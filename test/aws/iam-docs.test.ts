@@ -116,10 +116,16 @@ describe('docs/iam', () => {
       if (actions.includes('ssm:PutParameter'))
         expect(resources.every((r) => r.endsWith(':parameter/ec2-key-rotate/*'))).toBe(true);
       if (resources.some((r) => r.includes(':instance/'))) {
-        expect(statement.Condition?.StringEquals?.['ssm:resourceTag/ec2-key-rotate']).toBe(
-          'enabled',
-        );
+        // SSM's key for SendCommand, EC2's own for stopping and starting (offline recovery).
+        const tag =
+          statement.Condition?.StringEquals?.['ssm:resourceTag/ec2-key-rotate'] ??
+          statement.Condition?.StringEquals?.['aws:ResourceTag/ec2-key-rotate'];
+        expect(tag, `${writes.join(', ')} on untagged instances`).toBe('enabled');
       }
+      if (actions.includes('ssm:StartAutomationExecution'))
+        expect(resources).toEqual([
+          'arn:aws:ssm:*:*:automation-definition/AWSSupport-ResetAccess:*',
+        ]);
     }
   });
 
@@ -186,6 +192,10 @@ describe('docs/iam: exact subjects, a read-only role, no wildcards', () => {
   const RESOURCE_STAR_ONLY: Record<string, string> = {
     'ec2:DescribeKeyPairs': 'EC2 Describe* calls support no resource-level permissions',
     'ec2:DescribeInstances': 'EC2 Describe* calls support no resource-level permissions',
+    'ec2:DescribeInstanceStatus': 'EC2 Describe* calls support no resource-level permissions',
+    'ec2:DescribeAddresses': 'EC2 Describe* calls support no resource-level permissions',
+    'ec2:DescribeInstanceTypes': 'EC2 Describe* calls support no resource-level permissions',
+    'ec2:DescribeSpotInstanceRequests': 'EC2 Describe* calls support no resource-level permissions',
     'ssm:DescribeInstanceInformation': 'lists managed nodes; no resource type to scope it',
     'ssm:ListCommandInvocations': 'lists by command id; no resource type to scope it',
     'ssm:ListCommands': 'lists by command id; no resource type to scope it',
