@@ -7,13 +7,14 @@
 import type { NewKeyType } from './keys/generate.js';
 import type { Language } from './github/messages.js';
 import { ConfigError, validateRotationInputs, type SsmDocument } from './validate.js';
+import { validateRecoverInputs, type RecoverInputs } from './validate-recover.js';
 
 export { ConfigError } from './validate.js';
 
 /** Reads one input by its action.yml name; '' when unset. */
 export type InputReader = (name: string) => string;
 
-export const MODES = ['scan', 'leak-response', 'rotate', 'scheduled'] as const;
+export const MODES = ['scan', 'leak-response', 'rotate', 'scheduled', 'recover'] as const;
 export type Mode = (typeof MODES)[number];
 
 export interface AwsInputs {
@@ -35,6 +36,10 @@ export interface AwsInputs {
   lockWaitMinutes: number;
   /** The SSM document that runs the host script. */
   ssmDocument: SsmDocument;
+  /** Keyless instead of rotating (src/aws/keyless.ts). */
+  keyless: boolean;
+  /** Mode recover: what to recover, validated (null in other modes). */
+  recover: RecoverInputs | null;
 }
 
 export interface ActionConfig {
@@ -147,6 +152,31 @@ export function defaultMode(eventName: string): Mode {
   return 'scan';
 }
 
+/** Mode recover's inputs: one region, the instances or one key pair, the user. */
+function recoverInputs(read: InputReader, regions: string[], keyPairs: string[]): RecoverInputs {
+  if (regions.length > 1)
+    throw new ConfigError(
+      `mode recover works in one region: set aws-regions to the instances' region, got ${regions.length}`,
+    );
+  if (keyPairs.length > 1)
+    throw new ConfigError('mode recover takes at most one key pair in key-pairs');
+  return validateRecoverInputs(
+    {
+      instances: list(read('instances')),
+      keyPair: keyPairs[0] ?? null,
+      user: read('user').trim() || null,
+      region: regions[0] ?? null,
+      revokeOld: boolean(read, 'revoke-old', false),
+      importKeyPair: read('import-key-pair').trim() || null,
+      parameterPath: read('parameter-path').trim() || null,
+      kmsKeyId: read('kms-key-id'),
+      keyType: read('key-type'),
+      ssmDocument: read('ssm-document'),
+    },
+    'action',
+  );
+}
+
 /** Validates every input once. */
 export function readConfig(read: InputReader, eventName: string): ActionConfig {
   const mode = oneOf(read, 'mode', MODES, defaultMode(eventName));
@@ -182,11 +212,20 @@ export function readConfig(read: InputReader, eventName: string): ActionConfig {
     breakLock: boolean(read, 'break-lock', false),
     lockWaitMinutes: wholeNumber(read, 'lock-wait-minutes', 0, 300, 30) as number,
     ssmDocument: rotation.ssmDocument,
+    keyless: boolean(read, 'keyless', false),
+    recover: mode === 'recover' ? recoverInputs(read, rotation.regions, rotation.keyPairs) : null,
   };
   // A pull request's workflow runs code and inputs a contributor controls: it never rotates.
-  if (PULL_REQUEST_EVENTS.has(eventName) && (mode === 'rotate' || mode === 'scheduled'))
+  if (
+    PULL_REQUEST_EVENTS.has(eventName) &&
+    (mode === 'rotate' || mode === 'scheduled' || mode === 'recover')
+  )
     throw new ConfigError(
       `mode ${mode} cannot run on ${eventName} events: pull requests never rotate. Use mode scan (the default) for pull requests, and rotate from push, schedule or workflow_dispatch`,
+    );
+  if (aws.keyless && (aws.users.length || aws.newKeyPairName))
+    throw new ConfigError(
+      'input keyless installs no new key: inputs users and new-key-pair-name do not apply (mode recover gives a user a key)',
     );
   if (mode === 'rotate' && !aws.keyPairs.length)
     throw new ConfigError('mode rotate needs input key-pairs (the EC2 key pairs to rotate)');

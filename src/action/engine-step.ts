@@ -12,7 +12,12 @@ import type { Finding } from '../scan/findings.js';
 
 /** Whether this run answers leaks with a rotation (never on a pull request). */
 export function responds(config: ActionConfig, isPullRequest: boolean): boolean {
-  return !isPullRequest && config.mode !== 'scan' && config.mode !== 'rotate';
+  return (
+    !isPullRequest &&
+    config.mode !== 'scan' &&
+    config.mode !== 'rotate' &&
+    config.mode !== 'recover'
+  );
 }
 
 export function rotationRequests(
@@ -77,6 +82,7 @@ export async function rotate(
       engine.rotations.push(...part.rotations);
       engine.errors.push(...part.errors);
       engine.leaks.push(...part.leaks);
+      if (part.keyed) (engine.keyed ??= []).push(...part.keyed);
     }
   } catch (error) {
     engine.errors.push({

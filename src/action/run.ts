@@ -43,6 +43,7 @@ import {
   type Rotation,
 } from './engine-step.js';
 import { auditStep, type AuditOutcome } from './audit-step.js';
+import { recoverStep } from './recover-step.js';
 
 /**
  * The event payload, through @actions/github's context (which parses
@@ -184,6 +185,9 @@ export async function runAction(): Promise<void> {
       failures.push(...rotation.failures);
     }
     failures.push(...(await issues.record(rotation, audit)));
+    // Mode recover (issue 12): a lost key, not a leak; its own engine and report.
+    if (config.mode === 'recover')
+      failures.push(...(await recoverStep(config, context, credentials)).failures);
   } finally {
     await writeResults(result, chosen, engine, issues, audit, config, context, failures);
   }
