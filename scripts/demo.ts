@@ -18,6 +18,7 @@ import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { emulatorEnv, startAwsEmulator } from '../test/emulators/index.js';
 import { GITHUB_TOKEN_PERMISSIONS, startGitHubServer } from '../test/github/index.js';
 import { pushPayload, runAction, visibleLog } from '../test/helpers/action-runner.js';
+import { bootFromUserData } from '../test/helpers/boot.js';
 import {
   amazonLinuxHost,
   debianHost,
@@ -132,6 +133,10 @@ async function main(): Promise<void> {
     ubuntuHost(leakedPublic),
     { ...debian, spec: { ...debian.spec, logs: { syslogFile: '/var/log/auth.log' } } },
   ];
+  // A bastion without the SSM agent: Run Command cannot reach it, user data can.
+  const bastion = ubuntuHost(leakedPublic);
+  presets.push({ ...bastion, spec: { ...bastion.spec, name: 'bastion' } });
+  const bastionUserData = "#!/bin/sh\n# the bastion's own launch script\necho ready\n";
   let hosts: Host[] = [];
   try {
     hosts = await startHosts(presets.map((preset) => preset.spec));
@@ -141,22 +146,27 @@ async function main(): Promise<void> {
       new ImportKeyPairCommand({ KeyName: 'prod', PublicKeyMaterial: Buffer.from(leakedPublic) }),
     );
     ec2.destroy();
+    let bastionId = '';
     hosts.forEach((host, index) => {
+      const offline = host.name === 'bastion';
       const instance = aws.state.addInstance({
         keyName: 'prod',
-        tags: { Name: presets[index]?.spec.name ?? host.name },
+        // The tag lets the role stop and start it (docs/iam: tagged instances only).
+        tags: {
+          Name: presets[index]?.spec.name ?? host.name,
+          ...(offline ? { 'ec2-key-rotate': 'enabled' } : {}),
+        },
+        ...(offline ? { ssm: false as const, userData: bastionUserData } : {}),
       });
       hostsById.set(instance.instanceId, host);
+      if (offline) {
+        bastionId = instance.instanceId;
+        aws.state.setBoot(instance.instanceId, bootFromUserData(host));
+      }
       console.log(
-        `  ${instance.instanceId}  ${host.name.padEnd(13)} sshd on 127.0.0.1:${host.port}`,
+        `  ${instance.instanceId}  ${host.name.padEnd(13)} sshd on 127.0.0.1:${host.port}${offline ? ' (no SSM agent)' : ''}`,
       );
     });
-    const unmanaged = aws.state.addInstance({
-      keyName: 'prod',
-      ssm: false,
-      tags: { Name: 'bastion' },
-    });
-    console.log(`  ${unmanaged.instanceId}  bastion       (no SSM agent)`);
 
     say('Plan: which key pair the leaked key opens, and which instances it reaches');
     await ec2KeyRotate(['plan', '--from-scan', scanFile, '--region', aws.region], env);
@@ -210,6 +220,34 @@ async function main(): Promise<void> {
         .join('\n'),
     );
     outputs.push(issue.body ?? '');
+
+    say('The bastion has no SSM agent: recover it offline, through user data');
+    console.log(
+      '  (checked first: EBS root, no Auto Scaling group, no stop protection, not spot; its user data saved',
+    );
+    console.log(
+      '   to Parameter Store; stopped, booted once with the rotation script as a boothook, result read',
+    );
+    console.log('   from the console, its own user data put back by a second stop and start)');
+    if (
+      (await ec2KeyRotate(
+        [
+          'rotate',
+          '--from-scan',
+          scanFile,
+          '--region',
+          aws.region,
+          '--offline-recovery',
+          'user-data',
+        ],
+        env,
+      )) !== 0
+    )
+      fail('the offline recovery did not close the leak');
+    const restored = aws.state.instance(bastionId);
+    if (restored?.state !== 'running' || restored.userData?.toString() !== bastionUserData)
+      fail('the bastion is not running with its own user data');
+    console.log('  bastion: running again, its own user data back byte for byte');
 
     say('An operator fetches the new private key from Parameter Store and logs in');
     const ssm = new SSMClient(aws.clientConfig('ssm'));

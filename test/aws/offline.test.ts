@@ -102,6 +102,27 @@ describe.skipIf(unsupported !== null)('offline recovery through user data', () =
       for (const line of body) expect(text.includes(line)).toBe(false);
   }, 240_000);
 
+  it('a later run recovers the instance an open leak still lists (the pair already rotated)', async () => {
+    const started = await offlineFleet();
+    fleet = started.fleet;
+    const { entry } = started;
+    const first = await runRotation(
+      { kind: 'findings', findings: [fleet.finding] },
+      fleet.config(),
+    );
+    expect(must(firstRotation(first).hosts[0], 'the host').outcome).toBe('skipped');
+    expect(first.leaks[0]?.status).toBe('open');
+    const second = await runRotation(
+      { kind: 'findings', findings: [fleet.finding] },
+      fleet.config({ offlineRecovery: offline() }),
+    );
+    expect(second.errors).toEqual([]);
+    const host = must(firstRotation(second).hosts[0], 'the host report');
+    expect(host.outcome, host.reason).toBe('rotated');
+    expect(second.leaks[0]?.status).toBe('closed');
+    await expectRotated(entry, fleet.custodyKeyFile(newKeyOf(first).parameterName), fleet.leaked);
+  }, 240_000);
+
   it('once: one restart; the boothook stays until the next stop, then the original goes back', async () => {
     const started = await offlineFleet();
     fleet = started.fleet;
