@@ -224,6 +224,27 @@ describe('gzip and zip', () => {
   });
 });
 
+describe('in a git history', () => {
+  test('a key in a zip committed and deleted is found by --history at archive!/member', async () => {
+    const repo = join(dir, 'repo');
+    mkdirSync(join(repo, 'out'), { recursive: true });
+    const git = (...args: string[]): Buffer =>
+      run('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], undefined, repo);
+    git('init', '-q');
+    writeFileSync(join(repo, 'id_ed25519'), ed.text);
+    run('zip', ['-q', 'out/keys.zip', 'id_ed25519'], undefined, repo);
+    git('add', 'out/keys.zip');
+    git('commit', '-q', '-m', 'add archive');
+    git('rm', '-q', 'out/keys.zip');
+    git('commit', '-q', '-m', 'remove archive');
+    const result = await scan({ path: repo, source: { kind: 'history' }, ignore: [] });
+    expect(result.findings.map((finding) => finding.fingerprint)).toEqual([ed.truth.fingerprint]);
+    expect(result.findings[0]?.locations.map((location) => location.path)).toEqual([
+      'out/keys.zip!/id_ed25519',
+    ]);
+  });
+});
+
 describe('escapes', () => {
   const NL = /\n/g;
   test.each([
@@ -427,10 +448,24 @@ describe('hostile input', () => {
     expect(found.warnings.join('\n')).toMatch(/zip member "big\.bin".*decompression bomb/);
   });
 
+  test('a tree scan names the file in the decoder’s warning', async () => {
+    const tree = join(dir, 'bomb-tree');
+    mkdirSync(tree, { recursive: true });
+    writeFileSync(
+      join(tree, 'bomb.zip'),
+      zipOf([{ name: 'big.bin', data: Buffer.alloc(64 * 1024 * 1024), deflate: true }]),
+    );
+    const result = await scan({ path: tree, source: { kind: 'tree' }, ignore: [] });
+    expect(result.findings).toEqual([]);
+    expect(result.warnings.join('\n')).toMatch(
+      /^bomb\.zip: zip member "big\.bin" expands beyond .* \(a decompression bomb\?\): not scanned$/m,
+    );
+  });
+
   test('a gzip bomb is refused with a warning', () => {
     const found = find(gzipSync(Buffer.alloc(100 * 1024 * 1024)));
     expect(found.blocks).toEqual([]);
-    expect(found.warnings.join('\n')).toMatch(/gzip stream: expands beyond .*decompression bomb/);
+    expect(found.warnings.join('\n')).toMatch(/gzip stream expands beyond .*decompression bomb/);
   });
 
   test('archives nested deeper than the limit: the warning says so; shallower keys are found', () => {

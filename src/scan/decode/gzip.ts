@@ -36,6 +36,6 @@ function bodyOffset(bytes: Buffer): number {
 /** The first gzip member of `bytes`, inflated within the budget. */
 export function gunzipBounded(bytes: Buffer, budget: DecodeBudget): Inflated {
   const body = bodyOffset(bytes);
-  if (body === -1) return { problem: 'truncated gzip header' };
+  if (body === -1) return { problem: 'has a truncated header' };
   return inflateBounded(bytes.subarray(body), budget);
 }

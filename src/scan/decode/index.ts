@@ -66,7 +66,7 @@ function unitsOf(bytes: Buffer, context: Context): Unit[] {
   if (isGzip(bytes)) {
     const inflated = gunzipBounded(bytes, budget);
     if ('problem' in inflated) {
-      budget.warnOnce(`gzip stream: ${inflated.problem}; not scanned`);
+      budget.warnOnce(`gzip stream ${inflated.problem}: not scanned`);
       return [];
     }
     return budget.spend(inflated.bytes.length) ? [{ bytes: inflated.bytes, encoding: 'gzip' }] : [];

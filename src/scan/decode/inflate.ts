@@ -11,7 +11,7 @@ export type Inflated = { bytes: Buffer } | { problem: string };
 /** Inflates raw deflate data within the budget. */
 export function inflateBounded(data: Buffer, budget: DecodeBudget): Inflated {
   const limit = budget.expansionLimit(data.length);
-  if (limit === 0) return { problem: 'decoding budget spent' };
+  if (limit === 0) return { problem: 'was not decoded (the decoding budget is spent)' };
   try {
     // Sync flush: a truncated stream yields the bytes it holds instead of an error.
     const bytes = inflateRawSync(data, {
@@ -24,7 +24,7 @@ export function inflateBounded(data: Buffer, budget: DecodeBudget): Inflated {
       return {
         problem: `expands beyond ${describeLimit(limit, data.length)} (a decompression bomb?)`,
       };
-    return { problem: 'corrupt compressed data' };
+    return { problem: 'is corrupt' };
   }
 }
 
