@@ -87,6 +87,24 @@ export interface Base64Run {
   decoded: Buffer;
 }
 
+const LOWER_HEX = new Uint8Array(256);
+for (const c of '0123456789abcdef') LOWER_HEX[c.charCodeAt(0)] = 1;
+/** Characters after a sample that, all lower-case hex, mark a digest rather than base64. */
+const HEX_STRETCH = 16;
+
+/**
+ * Whether the sample starts a stretch of lower-case hex (a digest: the most
+ * common long run in code, never a key's base64, where sixteen such
+ * characters in a row come once in 2^32). Rejecting it here spares reading
+ * the digest whole.
+ */
+function isHexStretch(bytes: Buffer, at: number): boolean {
+  if (at + HEX_STRETCH > bytes.length) return false;
+  for (let next = at; next < at + HEX_STRETCH; next++)
+    if (!LOWER_HEX[bytes[next] as number]) return false;
+  return true;
+}
+
 /** End of the run of base64 characters from `at`: four bytes a step while it lasts. */
 function runEnd(bytes: Buffer, at: number): number {
   const length = bytes.length;
@@ -226,7 +244,7 @@ export function findBase64Runs(bytes: Buffer, maxBytes: number, onCut: () => voi
   const length = bytes.length;
   let floor = 0;
   for (let at = SAMPLE_STRIDE - 1; at < length; at += SAMPLE_STRIDE) {
-    if (!SAMPLED[bytes[at] as number]) continue;
+    if (!SAMPLED[bytes[at] as number] || isHexStretch(bytes, at)) continue;
     let start = at;
     while (start > floor && ALPHABET[bytes[start - 1] as number]) start--;
     let end = runEnd(bytes, at + 1);
