@@ -23,10 +23,10 @@ export interface TargetTag {
 
 /** What a person can do for an instance the rotation cannot reach. */
 export const MANUAL_WAYS_BACK = [
-  'log in as another user whose key still works and replace the key in authorized_keys',
-  'stop the instance, set user data that writes the new public key at boot (cloud-init), start it',
-  'detach the root volume, attach it to a rescue instance, edit authorized_keys there, reattach',
-  'run the AWSSupport-ResetAccess automation (EC2Rescue injects a new key and stores it in Parameter Store)',
+  'rotate again with --offline-recovery user-data (action input offline-recovery: user-data): the instance is stopped and started, and a boothook adds the new key and removes the old one',
+  'or --offline-recovery reset-access: the AWSSupport-ResetAccess automation puts a new key in place and stores it in Parameter Store (the leaked key stays)',
+  'once Run Command reaches it again: ec2-key-rotate recover --instance ID --user USER --revoke-old (action mode: recover)',
+  'by hand: log in as another user whose key still works, or edit authorized_keys on the root volume from a rescue instance',
 ];
 
 export const READINESS_TEXT: Record<Readiness, string> = {

@@ -229,7 +229,7 @@ const en: Messages = {
     auditedLogs: (since) =>
       `Read the audit above ("Was the key used?"): end open sessions, look into every new address, and review by hand the instances marked "cannot tell"; check CloudTrail since ${since} for use of the key.`,
     unreached: (ids) =>
-      `Restore access by hand on the instances the rotation could not reach (${ids}): another user's login, user data at boot, the root volume on a rescue instance, or AWSSupport-ResetAccess.`,
+      `Restore access on the instances the rotation could not reach (${ids}): run again with \`offline-recovery: user-data\` (or \`reset-access\`), or \`ec2-key-rotate recover --instance ID --user USER --revoke-old\` once Run Command reaches them; by hand, another user's login or the root volume on a rescue instance. See "Getting back in" in the README.`,
     images:
       'Rebuild AMIs made from the affected instances (cloud-init writes the launch key back on first boot) and check launch templates that name another key pair.',
     sessionManager:
@@ -374,7 +374,7 @@ const ja: Messages = {
     auditedLogs: (since) =>
       `上の監査 (「鍵は使われたか」) を確認する: 開いたままのセッションを終了し、新しいアドレスをすべて調べ、「判断できない」のインスタンスは手作業でログを確認する。${since} 以降の CloudTrail も確認する。`,
     unreached: (ids) =>
-      `ローテーションが届かなかったインスタンス (${ids}) は手作業で復旧する: 別ユーザーでのログイン、起動時のユーザーデータ、ルートボリュームを救助用インスタンスに付け替える、AWSSupport-ResetAccess。`,
+      `ローテーションが届かなかったインスタンス (${ids}) へのアクセスを戻す: \`offline-recovery: user-data\` (または \`reset-access\`) を付けて再実行する。Run Command が届くようになったら \`ec2-key-rotate recover --instance ID --user USER --revoke-old\`。手作業なら、別ユーザーでのログインか、ルートボリュームを救助用インスタンスに付け替える。README の「アクセスを取り戻す」を参照。`,
     images:
       '影響したインスタンスから作った AMI を作り直す (cloud-init が初回起動時に起動時の鍵を書き戻します)。別のキーペアを指定する起動テンプレートも確認する。',
     sessionManager:

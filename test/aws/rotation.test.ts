@@ -200,6 +200,7 @@ describe.skipIf(unsupported !== null)('rotation across real hosts', () => {
           'newKeyLine',
           'oldKeyBlobs',
           'phase',
+          'since',
           'users',
         ].sort(),
       );

@@ -147,7 +147,8 @@ describe('the leak issue', () => {
     expect(body).toMatch(
       /- \[ \] Remove the key from every branch that still has it \(.*``we\|ird `name`\.pem``/,
     );
-    expect(body).toContain('`i-0fedcba9876543210`): another user');
+    expect(body).toContain('`i-0fedcba9876543210`): run again with `offline-recovery: user-data`');
+    expect(body).toContain('`ec2-key-rotate recover --instance ID --user USER --revoke-old`');
     expect(body).toContain('Session Manager or EC2 Instance Connect');
     expectNoKeyMaterial(body);
   });
