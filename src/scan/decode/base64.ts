@@ -93,14 +93,18 @@ for (const c of '0123456789abcdef') LOWER_HEX[c.charCodeAt(0)] = 1;
 const HEX_STRETCH = 16;
 
 /**
- * Whether the sample starts a stretch of lower-case hex (a digest: the most
+ * Whether the sample starts or ends a stretch of lower-case hex (a digest: the most
  * common long run in code, never a key's base64, where sixteen such
  * characters in a row come once in 2^32). Rejecting it here spares reading
  * the digest whole.
  */
 function isHexStretch(bytes: Buffer, at: number): boolean {
-  if (at + HEX_STRETCH > bytes.length) return false;
-  for (let next = at; next < at + HEX_STRETCH; next++)
+  return hexFrom(bytes, at) || (at >= HEX_STRETCH - 1 && hexFrom(bytes, at - HEX_STRETCH + 1));
+}
+
+function hexFrom(bytes: Buffer, from: number): boolean {
+  if (from + HEX_STRETCH > bytes.length) return false;
+  for (let next = from; next < from + HEX_STRETCH; next++)
     if (!LOWER_HEX[bytes[next] as number]) return false;
   return true;
 }
