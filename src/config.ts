@@ -6,6 +6,7 @@
  */
 import type { NewKeyType } from './keys/generate.js';
 import type { Language } from './github/messages.js';
+import type { OfflineOptions } from './aws/offline/options.js';
 import { ConfigError, validateRotationInputs, type SsmDocument } from './validate.js';
 import { validateRecoverInputs, type RecoverInputs } from './validate-recover.js';
 
@@ -36,6 +37,8 @@ export interface AwsInputs {
   lockWaitMinutes: number;
   /** The SSM document that runs the host script. */
   ssmDocument: SsmDocument;
+  /** What happens to instances SSM cannot reach (null: they are reported). */
+  offlineRecovery: OfflineOptions | null;
   /** Keyless instead of rotating (src/aws/keyless.ts). */
   keyless: boolean;
   /** Mode recover: what to recover, validated (null in other modes). */
@@ -192,6 +195,8 @@ export function readConfig(read: InputReader, eventName: string): ActionConfig {
       keyType: read('key-type'),
       newKeyPairName: read('new-key-pair-name').trim() || null,
       ssmDocument: read('ssm-document'),
+      offlineRecovery: read('offline-recovery'),
+      restoreUserData: read('restore-user-data'),
     },
     'action',
   );
@@ -212,6 +217,7 @@ export function readConfig(read: InputReader, eventName: string): ActionConfig {
     breakLock: boolean(read, 'break-lock', false),
     lockWaitMinutes: wholeNumber(read, 'lock-wait-minutes', 0, 300, 30) as number,
     ssmDocument: rotation.ssmDocument,
+    offlineRecovery: rotation.offlineRecovery,
     keyless: boolean(read, 'keyless', false),
     recover: mode === 'recover' ? recoverInputs(read, rotation.regions, rotation.keyPairs) : null,
   };

@@ -160,6 +160,11 @@ describe('the bundled action', () => {
     ],
     [{ 'ssm-document': 'AWS-RunPowerShellScript' }, 'input ssm-document must be one of'],
     [{ path: '/nonexistent/dir' }, 'no such file or directory: /nonexistent/dir'],
+    [{ 'offline-recovery': 'reboot' }, 'input offline-recovery must be one of'],
+    [
+      { 'offline-recovery': 'reset-access', 'restore-user-data': 'once' },
+      'input restore-user-data applies only with input offline-recovery user-data',
+    ],
   ])('bad input %j fails with a clear reason', (inputs, reason) => {
     const run = runAction({ path: repo, ...inputs }, { name: 'workflow_dispatch', payload: {} });
     expect(run.status).toBe(1);

@@ -43,6 +43,7 @@ export function engineConfig(
     lockTtlMs: 30 * 60_000,
     breakLock: config.aws.breakLock,
     lockWaitMs: config.aws.lockWaitMinutes * 60_000,
+    offlineRecovery: config.aws.offlineRecovery,
     keyless: config.aws.keyless,
     // Engine lines carry key pair names, Name tags and host output: escaped for the log.
     log: (line) => core.info(escapeLogLine(line)),
