@@ -138,4 +138,38 @@ describe.skipIf(unsupported !== null)('keyless across real hosts', () => {
     // Read-only: the Debian host still accepts its key.
     expect(await debian.host.sshLogin('admin', fleet.leaked.privateKeyPath)).toBe(true);
   });
+
+  it('fails closed: a file it may not write keeps the host incomplete, and the next run says so', async () => {
+    // The key comes back through a link out of the user's home: sshd reads it, root never writes through it.
+    await ubuntu.host.writeFile('/etc/ssh/planted_keys', `${fleet.leaked.publicKeyLine}\n`, {
+      mode: 0o644,
+    });
+    const linked = await ubuntu.host.exec(
+      'rm -f /home/ubuntu/.ssh/authorized_keys && ln -s /etc/ssh/planted_keys /home/ubuntu/.ssh/authorized_keys',
+    );
+    expect(linked.exitCode, linked.stderr).toBe(0);
+    expect(await ubuntu.host.sshLogin('ubuntu', fleet.leaked.privateKeyPath)).toBe(true);
+    // The pair is gone; the open leak brings the run back to its instances.
+    const again = await runRotation(
+      { kind: 'findings', findings: [fleet.finding] },
+      fleet.config({ keyless: true }),
+    );
+    const host = must(
+      again.rotations
+        .flatMap((rotation) => rotation.hosts)
+        .find((entry) => entry.instanceId === ubuntu.instanceId),
+      'the Ubuntu host on the second run',
+    );
+    expect(host.outcome).toBe('incomplete');
+    expect(host.reason).toMatch(/a link in the user's home leads out of it/);
+    expect(again.leaks).toEqual([
+      expect.objectContaining({
+        status: 'open',
+        openInstances: [noAgent, ubuntu.instanceId].sort(),
+      }),
+    ]);
+    expect(await ubuntu.host.readFile('/etc/ssh/planted_keys')).toBe(
+      `${fleet.leaked.publicKeyLine}\n`,
+    );
+  });
 });
