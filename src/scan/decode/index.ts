@@ -13,7 +13,7 @@ import { derPrivateKey, isOpensshContainer, LABELS, pemOf } from './der.js';
 import { gunzipBounded, isGzip } from './gzip.js';
 import { DecodeBudget, MAX_DECODE_INPUT, MAX_DEPTH, MAX_MEMBER_BYTES } from './limits.js';
 import { isPkcs12, pkcs12Keys } from './pkcs12.js';
-import { decodeUtf16, utf16Encoding } from './utf16.js';
+import { decodeUtf16, HEAD_BYTES, utf16Encoding } from './utf16.js';
 import { isZip, zipMembers } from './zip.js';
 
 /** Finds the key blocks whose markers are in clear in some bytes (the detector's own scan). */
@@ -30,9 +30,18 @@ interface Unit {
   offset?: number;
 }
 
-interface Context {
-  plain: PlainScan;
-  budget: DecodeBudget;
+/** What one blob's decoding shares; the budget is made only once something is decoded. */
+class Context {
+  private spent: DecodeBudget | null = null;
+
+  constructor(
+    readonly plain: PlainScan,
+    private readonly onWarning: (message: string) => void,
+  ) {}
+
+  get budget(): DecodeBudget {
+    return (this.spent ??= new DecodeBudget(this.onWarning));
+  }
 }
 
 /** DER files are small: a key, or a PKCS#12 file with its certificate chain. */
@@ -56,14 +65,17 @@ function binaryKeys(bytes: Buffer, context: Context): KeyBlock[] {
 
 /** The units that `bytes` decodes to at this layer. */
 function unitsOf(bytes: Buffer, context: Context): Unit[] {
-  const { budget } = context;
-  const utf16 = utf16Encoding(bytes);
+  // Backwards from the head's end: reads the head only. A NUL there marks binary or UTF-16.
+  const nulInHead = bytes.lastIndexOf(0, HEAD_BYTES - 1) !== -1;
+  const utf16 = utf16Encoding(bytes, nulInHead);
   if (utf16) {
+    const { budget } = context;
     // Text in UTF-16 is nothing else at this layer: its decoding is looked into next.
     const decoded = decodeUtf16(bytes, utf16);
     return budget.spend(decoded.length) ? [{ bytes: decoded, encoding: utf16 }] : [];
   }
   if (isGzip(bytes)) {
+    const { budget } = context;
     const inflated = gunzipBounded(bytes, budget);
     if ('problem' in inflated) {
       budget.warnOnce(`gzip stream ${inflated.problem}: not scanned`);
@@ -72,16 +84,18 @@ function unitsOf(bytes: Buffer, context: Context): Unit[] {
     return budget.spend(inflated.bytes.length) ? [{ bytes: inflated.bytes, encoding: 'gzip' }] : [];
   }
   if (isZip(bytes))
-    return zipMembers(bytes, budget).map((member) => ({
+    return zipMembers(bytes, context.budget).map((member) => ({
       bytes: member.bytes,
       encoding: 'zip',
       member: member.name,
     }));
   // Base64 is text: a binary blob (a NUL early on) is not sampled for it.
-  if (bytes.lastIndexOf(0, 511) !== -1) return [];
-  const runs = findBase64Runs(bytes, Math.min(MAX_MEMBER_BYTES, budget.remaining), () =>
-    budget.warnOnce('a base64 run longer than the decoding limit was cut'),
+  if (nulInHead) return [];
+  const runs = findBase64Runs(bytes, MAX_MEMBER_BYTES, () =>
+    context.budget.warnOnce('a base64 run longer than the decoding limit was cut'),
   );
+  if (!runs.length) return [];
+  const { budget } = context;
   const units: Unit[] = [];
   for (const run of runs) {
     if (!budget.spend(run.decoded.length)) break;
@@ -169,6 +183,5 @@ export function findDecodedBlocks(
   onWarning?: (message: string) => void,
 ): KeyBlock[] {
   if (bytes.length < 16 || bytes.length > MAX_DECODE_INPUT) return [];
-  const budget = new DecodeBudget(onWarning ?? ignore);
-  return decodeLayer(bytes, 0, { plain, budget });
+  return decodeLayer(bytes, 0, new Context(plain, onWarning ?? ignore));
 }

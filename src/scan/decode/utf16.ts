@@ -9,15 +9,20 @@ export type Utf16 = 'utf-16le' | 'utf-16be';
 /** Bytes looked at to recognise UTF-16 without a byte order mark. */
 const SAMPLE = 512;
 
-/** The UTF-16 flavour of `bytes`, or null: reads at most SAMPLE bytes. */
-export function utf16Encoding(bytes: Buffer): Utf16 | null {
+/** Bytes looked at for a NUL that marks binary (or UTF-16) content. */
+export const HEAD_BYTES = SAMPLE;
+
+/**
+ * The UTF-16 flavour of `bytes`, or null: reads at most SAMPLE bytes.
+ * `nulInHead` is whether the first HEAD_BYTES hold a NUL (the caller knows).
+ */
+export function utf16Encoding(bytes: Buffer, nulInHead: boolean): Utf16 | null {
   if (bytes.length < 2) return null;
   if (bytes[0] === 0xff && bytes[1] === 0xfe)
     return bytes[2] === 0 && bytes[3] === 0 ? null : 'utf-16le';
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
   const length = Math.min(bytes.length, SAMPLE) & ~1;
-  // Backwards from the sample's end: reads the sample only.
-  if (length < 32 || bytes.lastIndexOf(0, length - 1) === -1) return null;
+  if (length < 32 || !nulInHead) return null;
   let evenZeros = 0;
   let oddZeros = 0;
   for (let at = 0; at < length; at += 2) {
