@@ -44,16 +44,27 @@ const PEM_MARKER_SPAN = 64;
 const MARKER_OVERLAP = PREFIX_LOOKBACK + PEM_MARKER_SPAN;
 const LABEL = /^[A-Z0-9 ]{0,30}PRIVATE KEY$/;
 
-/** How far into a blob an ssh.com or SSH1 head is looked for. */
-const RARE_HEAD_SPAN = 1024;
+/** Whether `head` is at `at` in `bytes`, compared in place. */
+function startsWithAt(bytes: Buffer, at: number, head: Buffer): boolean {
+  if (at + head.length > bytes.length) return false;
+  for (let i = 0; i < head.length; i++) if (bytes[at + i] !== head[i]) return false;
+  return true;
+}
 
-/** Whether the blob opens (within its first KiB) with an ssh.com or SSH1 head. */
+/**
+ * Whether the blob opens with an ssh.com or SSH1 head (white space and a
+ * UTF-8 byte order mark aside), as those key files are written. A few byte
+ * reads: no search through the blob.
+ */
 function opensWithRareHead(bytes: Buffer): boolean {
-  // Searching backwards from RARE_HEAD_SPAN reads that span only, and allocates nothing.
-  return (
-    bytes.lastIndexOf(SSHCOM_HEAD, RARE_HEAD_SPAN) !== -1 ||
-    bytes.lastIndexOf(SSH1_HEAD, RARE_HEAD_SPAN) !== -1
-  );
+  let at = 0;
+  while (
+    at < 64 &&
+    at < bytes.length &&
+    ' \t\r\n\xef\xbb\xbf'.includes(String.fromCharCode(bytes[at] as number))
+  )
+    at++;
+  return startsWithAt(bytes, at, SSHCOM_HEAD) || startsWithAt(bytes, at, SSH1_HEAD);
 }
 
 /**

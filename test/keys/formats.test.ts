@@ -223,9 +223,10 @@ describe('ssh.com (Tectia) keys', () => {
 
   test('an unencrypted RSA key: ssh-keygen’s fingerprints and openssl’s EC2 fingerprints', () => {
     const key = sshcom('rsa', false);
-    const blocks = findKeyBlocks(Buffer.from(`notes\n${key.text}`));
+    // ssh.com files begin with their head (white space aside): that is where it is looked for.
+    const blocks = findKeyBlocks(Buffer.from(`\n\n${key.text}`));
     expect(blocks).toHaveLength(1);
-    expect(blocks[0]).toMatchObject({ kind: 'sshcom', line: 2, truncated: false });
+    expect(blocks[0]).toMatchObject({ kind: 'sshcom', line: 3, truncated: false });
     const identity = parseKeyBlock(blocks[0]?.text ?? '');
     const truth = sshKeygenFingerprints(key.pub);
     expect(identity).toMatchObject({
