@@ -114,4 +114,40 @@ describe.skipIf(unsupported !== null)('ec2-key-rotate recover', () => {
     expect(await ubuntu.host.sshLogin('ubuntu', fleet.leaked.privateKeyPath)).toBe(false);
     await expectStillOld(debian, fleet.leaked);
   });
+
+  it('rotate --keyless refuses options about a new key, before any AWS call', async () => {
+    const run = await runCli([
+      'rotate',
+      '--key-pair',
+      'prod',
+      '--keyless',
+      '--user',
+      'deploy',
+      '--region',
+      'us-east-1',
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--keyless installs no new key: --user and --new-key-pair-name/);
+    expect(fleet.aws.log.entries).toEqual([]);
+  });
+
+  it('rotate --key-pair --keyless: no key works any more, the pair is gone, the output says how to log in', async () => {
+    const run = await runCli([
+      'rotate',
+      '--key-pair',
+      'prod',
+      '--keyless',
+      '--region',
+      'us-east-1',
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/Key pair prod \(us-east-1\) deleted, not replaced/);
+    for (const entry of [debian, ubuntu]) {
+      expect(run.stdout).toContain(`aws ssm start-session --target ${entry.instanceId}`);
+      for (const user of entry.preset.keyUsers)
+        expect(await entry.host.sshLogin(user, fleet.leaked.privateKeyPath)).toBe(false);
+    }
+    expect(fleet.aws.log.count('DeleteKeyPair')).toBe(1);
+    expect(fleet.aws.log.count('ImportKeyPair')).toBe(0);
+  });
 });

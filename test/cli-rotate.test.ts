@@ -88,7 +88,12 @@ describe.skipIf(unsupported !== null)('ec2-key-rotate plan / rotate', () => {
     const run = await runCli(['rotate', '--key-pair', 'prod', '--region', 'us-east-1']);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/skipped: SSM agent offline \(ConnectionLost\)/);
-    expect(run.stdout).toMatch(/way back: run the AWSSupport-ResetAccess automation/);
+    expect(run.stdout).toMatch(
+      /way back: or --offline-recovery reset-access: the AWSSupport-ResetAccess automation/,
+    );
+    expect(run.stdout).toMatch(
+      /way back: once Run Command reaches it again: ec2-key-rotate recover --instance ID --user USER --revoke-old/,
+    );
     await expectStillOld(must(offline, 'host'), fleet.leaked);
   });
 
