@@ -173,14 +173,14 @@ describe('exit codes', () => {
     ['too many arguments', ['scan', 'a', 'b'], /too many arguments/],
     ['--range without a value', ['scan', '.', '--range'], /argument missing/],
     [
-      'a file as PATH',
-      ['scan', 'package.json'],
-      /^ec2-key-rotate: not a directory: package\.json$/,
+      'a file as PATH with --history (a file has no history)',
+      ['scan', 'package.json', '--history'],
+      /^ec2-key-rotate: .*package\.json/,
     ],
     [
       'a PATH that does not exist',
       ['scan', '/nonexistent/dir'],
-      /^ec2-key-rotate: not a directory: \/nonexistent\/dir$/,
+      /^ec2-key-rotate: no such file or directory: \/nonexistent\/dir$/,
     ],
   ])('2 for %s, with a one-line reason on stderr', async (_name, args, reason) => {
     const run = await runCli(args);

@@ -352,6 +352,7 @@ describe('validateRotationInputs: one validator, named for each front door', () 
       keyType: 'ed25519',
       newKeyPairName: null,
       ssmDocument: 'ec2-key-rotate',
+      offlineRecovery: null,
     });
   });
 

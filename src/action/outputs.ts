@@ -3,6 +3,7 @@ import * as core from '@actions/core';
 import type { EngineResult } from '../aws/engine.js';
 import type { ActionConfig } from '../config.js';
 import type { AuditOutcome } from './audit-step.js';
+import type { RecoverResult } from '../aws/recover.js';
 import type { LeakIssue } from '../github/issues.js';
 import type { ScanResult } from '../scan/scan.js';
 import { needsAttention } from '../aws/outcome.js';
@@ -32,6 +33,7 @@ export function setOutputs(
   engine: EngineResult | null,
   issues: Map<string, LeakIssue>,
   audit: AuditOutcome | null,
+  recovery: RecoverResult | null,
   config: ActionConfig,
 ): void {
   core.setOutput('findings', String(result.findings.length));
@@ -52,7 +54,11 @@ export function setOutputs(
     'failed-hosts',
     String(hosts.filter((host) => needsAttention(host.outcome)).length),
   );
-  const newKeys = rotations.flatMap((rotation) => (rotation.newKey ? [rotation.newKey] : []));
+  // A recovery's new key is reported like a rotation's.
+  const newKeys = [
+    ...rotations.flatMap((rotation) => (rotation.newKey ? [rotation.newKey] : [])),
+    ...(recovery?.newKey ? [recovery.newKey] : []),
+  ];
   core.setOutput('new-key-fingerprint', newKeys.map((key) => key.fingerprint).join(','));
   core.setOutput('parameter-name', newKeys.map((key) => key.parameterName).join(','));
   core.setOutput('leaked-key-logins', audit?.report ? String(audit.report.leakedKeyLogins) : '');

@@ -43,7 +43,7 @@ import {
   type Rotation,
 } from './engine-step.js';
 import { auditStep, type AuditOutcome } from './audit-step.js';
-import { recoverStep } from './recover-step.js';
+import { recoverStep, type RecoverOutcome } from './recover-step.js';
 
 /**
  * The event payload, through @actions/github's context (which parses
@@ -160,6 +160,7 @@ export async function runAction(): Promise<void> {
   let engine: EngineResult | null = null;
   let issues: LeakIssues | null = null;
   let audit: AuditOutcome | null = null;
+  let recovery: RecoverOutcome | null = null;
   const credentials = lazyCredentials(config);
   try {
     const github = await gitHubFor(config, context, leaks.length > 0);
@@ -186,10 +187,17 @@ export async function runAction(): Promise<void> {
     }
     failures.push(...(await issues.record(rotation, audit)));
     // Mode recover (issue 12): a lost key, not a leak; its own engine and report.
-    if (config.mode === 'recover')
-      failures.push(...(await recoverStep(config, context, credentials)).failures);
+    if (config.mode === 'recover') {
+      recovery = await recoverStep(config, context, credentials);
+      failures.push(...recovery.failures);
+    }
+    // Keyless schedules: every instance that still takes a key is named (and fails the step).
+    for (const keyed of engine?.keyed ?? [])
+      failures.push(
+        `${keyed.instanceId} still ${keyed.keyPair ? `has key pair ${keyed.keyPair}` : 'takes keys'}${keyed.keyFiles.length ? ` (${keyed.keyFiles.join(', ')})` : ''}${keyed.unchecked ? `; not checked: ${keyed.unchecked}` : ''}`,
+      );
   } finally {
-    await writeResults(result, chosen, engine, issues, audit, config, context, failures);
+    await writeResults(result, chosen, engine, issues, audit, recovery, config, context, failures);
   }
   for (const failure of failures) core.warning(escapeLogLine(failure));
   const stepFailures = [
@@ -210,13 +218,14 @@ async function writeResults(
   engine: EngineResult | null,
   issues: LeakIssues | null,
   audit: AuditOutcome | null,
+  recovery: RecoverOutcome | null,
   config: ActionConfig,
   context: RunnerContext,
   failures: string[],
 ): Promise<void> {
   const opened = issues?.opened ?? new Map();
   try {
-    setOutputs(result, engine, opened, audit, config);
+    setOutputs(result, engine, opened, audit, recovery?.result ?? null, config);
   } catch (error) {
     failures.push(`cannot write the outputs: ${(error as Error).message}`);
   }
