@@ -44,6 +44,10 @@ const PEM_MARKER_SPAN = 64;
 const MARKER_OVERLAP = PREFIX_LOOKBACK + PEM_MARKER_SPAN;
 const LABEL = /^[A-Z0-9 ]{0,30}PRIVATE KEY$/;
 
+/** White space and the UTF-8 byte order mark, which may precede a key file's head. */
+const LEADING = new Uint8Array(256);
+for (const byte of [0x20, 0x09, 0x0d, 0x0a, 0xef, 0xbb, 0xbf]) LEADING[byte] = 1;
+
 /** Whether `head` is at `at` in `bytes`, compared in place. */
 function startsWithAt(bytes: Buffer, at: number, head: Buffer): boolean {
   if (at + head.length > bytes.length) return false;
@@ -58,12 +62,7 @@ function startsWithAt(bytes: Buffer, at: number, head: Buffer): boolean {
  */
 function opensWithRareHead(bytes: Buffer): boolean {
   let at = 0;
-  while (
-    at < 64 &&
-    at < bytes.length &&
-    ' \t\r\n\xef\xbb\xbf'.includes(String.fromCharCode(bytes[at] as number))
-  )
-    at++;
+  while (at < 64 && at < bytes.length && LEADING[bytes[at] as number]) at++;
   return startsWithAt(bytes, at, SSHCOM_HEAD) || startsWithAt(bytes, at, SSH1_HEAD);
 }
 
@@ -383,16 +382,7 @@ function opensLikeMarkup(bytes: Buffer): boolean {
   for (let at = 0; at < bytes.length && at < 64; at++) {
     const byte = bytes[at] as number;
     if (byte === 0x7b || byte === 0x5b || byte === 0x3c || byte === 0x22) return true; // { [ < "
-    if (
-      byte !== 0x20 &&
-      byte !== 0x0a &&
-      byte !== 0x0d &&
-      byte !== 0x09 &&
-      byte !== 0xef &&
-      byte !== 0xbb &&
-      byte !== 0xbf
-    )
-      return false;
+    if (!LEADING[byte]) return false;
   }
   return false;
 }
