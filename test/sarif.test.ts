@@ -25,7 +25,16 @@ const PACKAGE = JSON.parse(
   repository: { url: string };
 };
 
-const FORMATS: KeyFormat[] = ['pkcs1', 'pkcs8', 'sec1', 'openssh', 'putty', 'unknown'];
+const FORMATS: KeyFormat[] = [
+  'pkcs1',
+  'pkcs8',
+  'sec1',
+  'openssh',
+  'putty',
+  'sshcom',
+  'ssh1',
+  'unknown',
+];
 
 interface SarifResult {
   ruleId: string;
