@@ -44,6 +44,35 @@ const PEM_MARKER_SPAN = 64;
 const MARKER_OVERLAP = PREFIX_LOOKBACK + PEM_MARKER_SPAN;
 const LABEL = /^[A-Z0-9 ]{0,30}PRIVATE KEY$/;
 
+/**
+ * Blocks rebuilt from raw text, by that text: a history holds the same key in
+ * thousands of blob versions, and rebuilding (unescaping, peeling every
+ * line) costs far more than looking the raw text up. Bounded in entries and
+ * in the size of each text, so hostile input cannot grow it. Keys carry the
+ * prefix's length: the prefix and body may hold any byte.
+ */
+class RebuildCache<T> {
+  private readonly entries = new Map<string, T>();
+
+  constructor(
+    private readonly maxEntries: number,
+    private readonly maxChars: number,
+  ) {}
+
+  get(key: string, build: () => T): T {
+    if (key.length > this.maxChars) return build();
+    const cached = this.entries.get(key);
+    if (cached !== undefined || this.entries.has(key)) return cached as T;
+    const built = build();
+    if (this.entries.size >= this.maxEntries) this.entries.clear();
+    this.entries.set(key, built);
+    return built;
+  }
+}
+
+const rebuilt = new RebuildCache<ReturnType<typeof rebuildPem>>(256, 16 * 1024);
+const rebuiltPutty = new RebuildCache<string | null>(64, 16 * 1024);
+
 /** White space and the UTF-8 byte order mark, which may precede a key file's head. */
 const LEADING = new Uint8Array(256);
 for (const byte of [0x20, 0x09, 0x0d, 0x0a, 0xef, 0xbb, 0xbf]) LEADING[byte] = 1;
@@ -313,12 +342,11 @@ export class KeyBlockScanner {
       const macAt = indexIn(window, 'Private-MAC:', marker.start, stopAt);
       const hasEnd = macAt !== -1;
       const end = hasEnd ? endOfLine(window, macAt, regionEnd) : stopAt;
-      const text = rebuildPutty(prefix, window.toString('latin1', marker.start, end));
-      // Prose that names the header is not a key file: a real one has a `Public-Lines: N` line.
-      if (!/^Public-Lines:\s*\d+$/im.test(text)) return null;
-      // Without a private section it is a public key, whatever its header says: not a leak,
-      // and never to be merged into (and mistaken for) the private key it belongs to.
-      if (!/^Private-Lines:/im.test(text)) return null;
+      const raw = window.toString('latin1', marker.start, end);
+      const text = rebuiltPutty.get(`${prefix.length}\0${prefix}${raw}`, () =>
+        puttyText(prefix, raw),
+      );
+      if (text === null) return null;
       // A truncated file is not skipped past: keys that follow it are still found.
       if (hasEnd) marker.resumeAt = Math.max(marker.resumeAt, end);
       return { offset, line, kind: 'putty', text, truncated: !hasEnd, placeholder: false };
@@ -327,23 +355,33 @@ export class KeyBlockScanner {
     const endMarker = indexIn(window, `-----END ${marker.label}-----`, marker.resumeAt, stopAt);
     const hasEnd = endMarker !== -1;
     const bodyEnd = hasEnd ? endMarker : stopAt;
-    const rebuilt = rebuildPem(
-      marker.label,
-      prefix,
-      window.toString('latin1', marker.resumeAt, bodyEnd),
-      hasEnd,
+    const body = window.toString('latin1', marker.resumeAt, bodyEnd);
+    const pem = rebuilt.get(
+      `${marker.label}\0${hasEnd ? 'end' : ''}\0${prefix.length}\0${prefix}${body}`,
+      () => rebuildPem(marker.label, prefix, body, hasEnd),
     );
-    if (!rebuilt) return null;
+    if (!pem) return null;
     if (hasEnd) marker.resumeAt = endMarker + 9 + marker.label.length;
     return {
       offset,
       line,
       kind: 'pem',
-      text: rebuilt.text,
+      text: pem.text,
       truncated: !hasEnd,
-      placeholder: rebuilt.placeholder,
+      placeholder: pem.placeholder,
     };
   }
+}
+
+/** A PuTTY file's text rebuilt, or null when it is no private key file. */
+function puttyText(prefix: string, raw: string): string | null {
+  const text = rebuildPutty(prefix, raw);
+  // Prose that names the header is not a key file: a real one has a `Public-Lines: N` line.
+  if (!/^Public-Lines:\s*\d+$/im.test(text)) return null;
+  // Without a private section it is a public key, whatever its header says: not a leak,
+  // and never to be merged into (and mistaken for) the private key it belongs to.
+  if (!/^Private-Lines:/im.test(text)) return null;
+  return text;
 }
 
 function endOfLine(window: Buffer, from: number, limit: number): number {

@@ -81,6 +81,14 @@ export interface Omitted {
   others: number;
 }
 
+/**
+ * Block texts up to this length (an RSA 4096 PEM is 3.3 KiB) key the parse
+ * cache themselves: at most parseCache × 4 KiB held.
+ */
+const MAX_TEXT_KEY = 4 * 1024;
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
 interface Parsed {
   id: string;
   identity: KeyIdentity;
@@ -175,13 +183,18 @@ export class FindingCollector {
   }
 
   private parse(block: KeyBlock): Parsed {
-    const digest = createHash('sha256').update(block.text).digest('hex');
-    let cached = this.parsed.get(digest);
+    // Short texts (every real key) are looked up as they are: V8 keeps a string's hash, and
+    // the detector hands the same string for the same key, so no digest is computed per place.
+    const byText = block.text.length <= MAX_TEXT_KEY;
+    const digest = byText ? null : sha256(block.text);
+    const key = digest ?? block.text;
+    let cached = this.parsed.get(key);
     if (!cached) {
       const identity = parseKeyBlock(block.text);
-      cached = { id: identity.fingerprint ?? `block:${digest.slice(0, 32)}`, identity };
+      const id = identity.fingerprint ?? `block:${(digest ?? sha256(block.text)).slice(0, 32)}`;
+      cached = { id, identity };
       if (this.parsed.size >= this.limits.parseCache) this.parsed.clear();
-      this.parsed.set(digest, cached);
+      this.parsed.set(key, cached);
     }
     return cached;
   }
