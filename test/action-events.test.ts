@@ -184,13 +184,19 @@ describe.skipIf(unsupported !== null)('the action under each event', () => {
       /\*\*Error:\*\* prod: cannot store the new private key in Parameter Store/,
     );
     expect(result.log).toMatch(/::error::.*rotation of prod: cannot store the new private key/);
-    // Only the read-only probe reached the host: nothing was changed there.
+    // Only the read-only phases (the audit, the probe) reached the host: nothing was changed there.
+    const readOnly = new Set(['ec2-key-rotate probe', 'ec2-key-rotate audit']);
+    expect(
+      fleet.aws.log.count(
+        (entry) => entry.operation === 'SendCommand' && !readOnly.has(String(entry.params.Comment)),
+      ),
+    ).toBe(0);
     expect(
       fleet.aws.log.count(
         (entry) =>
-          entry.operation === 'SendCommand' && entry.params.Comment !== 'ec2-key-rotate probe',
+          entry.operation === 'SendCommand' && entry.params.Comment === 'ec2-key-rotate audit',
       ),
-    ).toBe(0);
+    ).toBe(1);
     await expectStillOld(must(fleet.hosts[0], 'host'), fleet.leaked);
   });
 
