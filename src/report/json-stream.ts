@@ -19,6 +19,27 @@ function flat(value: object): boolean {
   return !(value instanceof LazyArray) && Object.values(value).every(isPrimitive);
 }
 
+/**
+ * `JSON.stringify(value, null, 2)` of an object or array of primitives, at
+ * depth `indent`, written member by member: stringifying with an indent and
+ * re-indenting every line cost more than the rest of a report's writing.
+ */
+function flatJson(value: object, indent: string): string {
+  const inner = `${indent}  `;
+  let out = '';
+  if (Array.isArray(value)) {
+    for (const item of value as unknown[])
+      out += `${out ? ',' : '['}\n${inner}${JSON.stringify(item) ?? 'null'}`;
+    return out ? `${out}\n${indent}]` : '[]';
+  }
+  for (const [key, member] of Object.entries(value)) {
+    const text = JSON.stringify(member) as string | undefined;
+    if (text === undefined) continue;
+    out += `${out ? ',' : '{'}\n${inner}${JSON.stringify(key)}: ${text}`;
+  }
+  return out ? `${out}\n${indent}}` : '{}';
+}
+
 /** Yields the JSON text of `value` at nesting depth `indent` (its leading spaces). */
 export function* jsonPieces(value: unknown, indent = ''): Generator<string> {
   if (isPrimitive(value)) {
@@ -26,7 +47,7 @@ export function* jsonPieces(value: unknown, indent = ''): Generator<string> {
     return;
   }
   if (flat(value)) {
-    yield JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
+    yield flatJson(value, indent);
     return;
   }
   const inner = `${indent}  `;

@@ -26,11 +26,16 @@ export async function scanHistory(
   onWarning: (message: string) => void,
   onProgress?: (done: number, total: number) => void,
 ): Promise<ObjectScanStats> {
-  await assertRepository(repo);
-  const [shallow, partial] = await Promise.all([
+  // Asked at once (each git start costs milliseconds); not a repository is the first error.
+  const [repository, shallowCheck, partialCheck] = await Promise.allSettled([
+    assertRepository(repo),
     runGit(repo, ['rev-parse', '--is-shallow-repository']),
     isPartialClone(repo),
   ]);
+  if (repository.status === 'rejected') throw repository.reason;
+  if (shallowCheck.status === 'rejected') throw shallowCheck.reason;
+  const shallow = shallowCheck.value;
+  const partial = partialCheck.status === 'fulfilled' && partialCheck.value;
   if (shallow.toString().trim() === 'true') {
     onWarning(
       'this clone is shallow: only the fetched commits are scanned (use fetch-depth: 0 for all history)',

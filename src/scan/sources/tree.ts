@@ -224,7 +224,7 @@ class FileReader {
       if (info.size > WHOLE_FILE_LIMIT) return this.stream(fd, this.fill(fd, 0, CHUNK_BYTES));
       // One byte more than its size, so that a file that is still growing is noticed.
       if (this.buffer.length < info.size + 1) this.grow(info.size + 1, 0);
-      const length = this.fill(fd, 0, info.size + 1);
+      const length = this.fillSized(fd, info.size);
       if (length > info.size) return this.stream(fd, length);
       // Most files hold no marker: one search over the bytes, nothing decoded.
       const bytes = this.buffer.subarray(0, length);
@@ -240,6 +240,19 @@ class FileReader {
     const larger = Buffer.allocUnsafe(size);
     this.buffer.copy(larger, 0, 0, keep);
     this.buffer = larger;
+  }
+
+  /**
+   * Reads a file of `size` bytes (by fstat) into the buffer, asking for one
+   * byte more so that a file still growing is noticed; the length read. A
+   * local file returns all it has to one read: when that is exactly `size`
+   * bytes the end is reached, and the second read (which would return 0, a
+   * system call per file) is skipped. A short read reads on as `fill` does.
+   */
+  private fillSized(fd: number, size: number): number {
+    const first = readSync(fd, this.buffer, 0, size + 1, null);
+    if (first === size || first === 0) return first;
+    return this.fill(fd, first, size + 1);
   }
 
   /** Reads into the buffer from `from` until `to` or the end of the file; the new length. */
