@@ -5,7 +5,7 @@
  * the summary and the outputs still get written.
  */
 import type { EngineResult, RotationRequest } from '../aws/engine.js';
-import { errorSubject } from '../aws/outcome.js';
+import { errorSubject, needsAttention } from '../aws/outcome.js';
 import type { CredentialSource } from '../aws/credentials.js';
 import type { ActionConfig, RunnerContext } from '../config.js';
 import type { Finding } from '../scan/findings.js';
@@ -94,9 +94,10 @@ export async function rotate(
   }
   failures.push(
     ...engine.errors.map((error) => `rotation of ${errorSubject(error)}: ${error.message}`),
+    // Every instance that may still accept the old key, unreachable ones included (as the CLI's exit 1).
     ...engine.rotations.flatMap((rotation) =>
       rotation.hosts
-        .filter((host) => host.outcome === 'failed' || host.outcome === 'incomplete')
+        .filter((host) => needsAttention(host.outcome))
         .map((host) => `${host.instanceId}: ${host.reason}`),
     ),
   );
