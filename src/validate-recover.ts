@@ -13,6 +13,7 @@ import {
   kmsKeyId,
   parameterPath,
   region,
+  oneOf,
   shown,
   SSM_DOCUMENTS,
   userName,
@@ -66,13 +67,6 @@ function instanceId(raw: string, name: string): string {
       `${name}: ${shown(raw)} is not an EC2 instance id (like i-0123456789abcdef0)`,
     );
   return value;
-}
-
-function oneOf<T extends string>(raw: string, name: string, allowed: readonly T[], fallback: T): T {
-  const value = raw.trim();
-  if (!value) return fallback;
-  if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got ${shown(raw)}`);
 }
 
 /** Every recover setting, or a ConfigError naming the first bad one. */

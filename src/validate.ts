@@ -236,7 +236,13 @@ export function kmsKeyId(raw: string, name: string): string | null {
   return value;
 }
 
-function oneOf<T extends string>(raw: string, name: string, allowed: readonly T[], fallback: T): T {
+/** One of `allowed` (blank: `fallback`), or a ConfigError naming the setting. */
+export function oneOf<T extends string>(
+  raw: string,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
   const value = raw.trim();
   if (!value) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
