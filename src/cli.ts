@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { OUTPUT_FORMATS } from './report/format.js';
 import { FAIL_ON } from './scan/fail-on.js';
+import { allowScanWorkers, isScanWorker } from './scan/parallel.js';
 import { escapeLogLine } from './report/log-escape.js';
 import { VERSION } from './version.js';
 
@@ -63,9 +64,27 @@ program
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
+/** Where the new private key goes and what it is: rotate, plan and recover share these flags. */
+function newKeyOptions(command: Command): Command {
+  return command
+    .option(
+      '--parameter-path <path>',
+      'Parameter Store path for the new private key',
+      '/ec2-key-rotate',
+    )
+    .option('--kms-key-id <id>', 'KMS key for the SecureString parameter')
+    .addOption(
+      new Option('--key-type <type>', 'type of the new key')
+        .choices(['ed25519', 'rsa'])
+        .default('ed25519'),
+    );
+}
+
+const formatOption = (): Option =>
+  new Option('--format <format>', 'output format').choices(['text', 'json']).default('text');
+
 for (const name of ['plan', 'rotate'] as const) {
-  program
-    .command(name)
+  newKeyOptions(program.command(name))
     .description(
       name === 'plan'
         ? 'Show which key pairs and instances a rotation would touch; changes nothing'
@@ -82,17 +101,6 @@ for (const name of ['plan', 'rotate'] as const) {
       '--target-tag <key=value>',
       'also maintain instances with this tag',
       'ec2-key-rotate=enabled',
-    )
-    .option(
-      '--parameter-path <path>',
-      'Parameter Store path for the new private key',
-      '/ec2-key-rotate',
-    )
-    .option('--kms-key-id <id>', 'KMS key for the SecureString parameter')
-    .addOption(
-      new Option('--key-type <type>', 'type of the new key')
-        .choices(['ed25519', 'rsa'])
-        .default('ed25519'),
     )
     .option('--user <name>', 'also give this user the new key (repeatable)', collect)
     .option(
@@ -132,9 +140,7 @@ for (const name of ['plan', 'rotate'] as const) {
       'wait this long for a key pair another run is rotating before failing',
       '10',
     )
-    .addOption(
-      new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'),
-    )
+    .addOption(formatOption())
     .action(async (options) => {
       const { runRotateCommand } = await import('./commands/rotate.js');
       process.exitCode = await runRotateCommand(options, name === 'plan');
@@ -153,8 +159,7 @@ program
     process.exitCode = await runInstallDocumentCommand(options);
   });
 
-program
-  .command('recover')
+newKeyOptions(program.command('recover'))
   .description(
     'Lost key: give USER a new key on the instances (custody in Parameter Store first, added and verified through SSM Run Command); prints how to fetch it and log in (exit 0 done, 1 incomplete, 2 error)',
   )
@@ -168,26 +173,13 @@ program
   )
   .option('--import-key-pair <name>', 'import the new public key as an EC2 key pair of this name')
   .option(
-    '--parameter-path <path>',
-    'Parameter Store path for the new private key',
-    '/ec2-key-rotate',
-  )
-  .option('--kms-key-id <id>', 'KMS key for the SecureString parameter')
-  .addOption(
-    new Option('--key-type <type>', 'type of the new key')
-      .choices(['ed25519', 'rsa'])
-      .default('ed25519'),
-  )
-  .option(
     '--ssm-document <name>',
     "document that runs the host script: ec2-key-rotate (the project's own) or AWS-RunShellScript",
     'ec2-key-rotate',
   )
   .option('--break-lock', 'take over the lock of a recovery that was killed (it resumes that run)')
   .option('--lock-wait <minutes>', 'wait this long for a recovery another run holds', '10')
-  .addOption(
-    new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'),
-  )
+  .addOption(formatOption())
   .action(async (options) => {
     const { runRecoverCommand } = await import('./commands/recover.js');
     process.exitCode = await runRecoverCommand(options);
@@ -216,16 +208,19 @@ program
     "document that runs the host script: ec2-key-rotate (the project's own) or AWS-RunShellScript",
     'ec2-key-rotate',
   )
-  .addOption(
-    new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'),
-  )
+  .addOption(formatOption())
   .action(async (options) => {
     const { runAuditCommand } = await import('./commands/audit.js');
     process.exitCode = await runAuditCommand(options);
   });
 
 try {
-  await program.parseAsync(process.argv);
+  // A scan's second thread runs this file too (src/scan/parallel.ts): it reads files, nothing else.
+  if (isScanWorker()) (await import('./scan/sources/parallel-read.js')).serveScanWorker();
+  else {
+    allowScanWorkers(process.argv[1]);
+    await program.parseAsync(process.argv);
+  }
 } catch (error) {
   if (error instanceof CommanderError) {
     // --help and --version end through here with exit code 0.
