@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { OUTPUT_FORMATS } from './report/format.js';
 import { FAIL_ON } from './scan/fail-on.js';
+import { allowScanWorkers, isScanWorker } from './scan/parallel.js';
 import { escapeLogLine } from './report/log-escape.js';
 import { VERSION } from './version.js';
 
@@ -214,7 +215,12 @@ program
   });
 
 try {
-  await program.parseAsync(process.argv);
+  // A scan's second thread runs this file too (src/scan/parallel.ts): it reads files, nothing else.
+  if (isScanWorker()) (await import('./scan/sources/parallel-read.js')).serveScanWorker();
+  else {
+    allowScanWorkers(process.argv[1]);
+    await program.parseAsync(process.argv);
+  }
 } catch (error) {
   if (error instanceof CommanderError) {
     // --help and --version end through here with exit code 0.
