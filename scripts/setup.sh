@@ -2,12 +2,13 @@
 # Installs what the tests and the demo need on a fresh Debian machine:
 # OpenSSH, PuTTY tools and OpenSSL (ground truth for key fingerprints), git,
 # ripgrep (benchmark baseline), capsh (root without its file capabilities, in
-# the host script tests), then the npm packages (with Node 24).
+# the host script tests), zip (archives the scanner decodes), then the npm
+# packages (with Node 24).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
-for tool in ssh-keygen:openssh-client sshd:openssh-server puttygen:putty-tools openssl:openssl git:git rg:ripgrep capsh:libcap2-bin; do
+for tool in ssh-keygen:openssh-client sshd:openssh-server puttygen:putty-tools openssl:openssl git:git rg:ripgrep capsh:libcap2-bin zip:zip; do
   command -v "${tool%%:*}" >/dev/null 2>&1 || [ -x "/usr/sbin/${tool%%:*}" ] || need+=("${tool##*:}")
 done
 if [ "${#need[@]}" -gt 0 ]; then
