@@ -5,26 +5,41 @@ function entries(out: Buffer): string[] {
   return out.toString('utf8').split('\0').filter(Boolean);
 }
 
+const EMPTY = Buffer.alloc(0);
+const DIFF = ['diff', '--name-only', '--no-renames', '--no-ext-diff', '-z'];
+/** More staged paths than this are compared with one whole-tree diff rather than named. */
+const MAX_NAMED = 512;
+
+/**
+ * Which of the staged paths the work tree has changed since. Only those are
+ * asked about: a diff of the whole work tree stats (and, where the index's
+ * times are unsure, reads) every file, as much work as the scan itself.
+ */
+function changedOf(dir: string, staged: string[]): Promise<Buffer> {
+  if (!staged.length) return Promise.resolve(Buffer.alloc(0));
+  // `git diff` names paths from the top of the work tree, whatever the directory it runs in.
+  // A name that is not UTF-8 cannot be passed as it is: then the whole tree is compared.
+  const whole = staged.length > MAX_NAMED || staged.some((path) => path.includes('\ufffd'));
+  const specs = whole ? ['.'] : staged.map((path) => `:(top,literal)${path}`);
+  return runGit(dir, [...DIFF, '--', ...specs]);
+}
+
 /**
  * What a tree scan of a work tree does not read, in words: untracked files,
  * and staged content that the work tree has since changed. Runs its git
  * commands while the scan reads files.
  */
 export async function workTreeNotes(dir: string): Promise<string[]> {
-  const [untracked, staged, changed] = await Promise.all([
+  const [untracked = EMPTY, staged = EMPTY, changed = EMPTY] = await Promise.all([
     runGit(dir, ['ls-files', '-z', '--others', '--exclude-standard', '--', '.']),
-    runGit(dir, [
-      'diff',
-      '--cached',
-      '--name-only',
-      '--no-renames',
-      '--no-ext-diff',
-      '-z',
-      '--',
-      '.',
-    ]),
-    runGit(dir, ['diff', '--name-only', '--no-renames', '--no-ext-diff', '-z', '--', '.']),
-  ]).catch(() => [Buffer.alloc(0), Buffer.alloc(0), Buffer.alloc(0)]);
+    runGit(dir, [...DIFF, '--cached', '--', '.']),
+  ])
+    .then(async ([others, cached]): Promise<Buffer[]> => [
+      others,
+      cached,
+      await changedOf(dir, entries(cached)),
+    ])
+    .catch((): Buffer[] => [Buffer.alloc(0), Buffer.alloc(0), Buffer.alloc(0)]);
   const notes: string[] = [];
   const others = entries(untracked).length;
   if (others) {
