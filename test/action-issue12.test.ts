@@ -150,6 +150,14 @@ describe.skipIf(unsupported !== null)('issue 12 through the bundled action', () 
     expect(await offline.host.sshLogin('ubuntu', f.leaked.privateKeyPath)).toBe(true);
     expect(run.outputs['failed-hosts']).toBe('1');
     expect(run.log).toMatch(new RegExp(`::error::.*${offline.instanceId}`));
+    // The issue says what keyless did and how to log in now, not "rotated".
+    const body = must(server.state.issues[0], 'the issue').body ?? '';
+    expect(body).toContain('Keyless where SSM reaches');
+    expect(body).toContain(
+      `\`aws ssm start-session --target ${online.instanceId} --region us-east-1\``,
+    );
+    expect(body).toMatch(/EC2 key pair \*\*prod\*\* \(key-[0-9a-f]+\) was deleted, not replaced\./);
+    expect(body).not.toContain('rotated on every instance');
   });
 
   it('mode recover on workflow_dispatch: a new key for the user, in custody first, that logs in', async () => {

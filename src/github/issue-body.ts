@@ -137,7 +137,28 @@ function pairsSection(report: LeakReport, m: Messages): string[] {
 }
 
 function doneLines(report: LeakReport, m: Messages): string[] {
-  const lines = [m.rotationStatus[report.status]];
+  const keyless = report.rotations.filter((rotation) => rotation.keyless);
+  // Keyless: nothing was rotated; the key was removed and the pair deleted.
+  const status =
+    keyless.length && (report.status === 'done' || report.status === 'partial')
+      ? m.keyless.status[report.status]
+      : m.rotationStatus[report.status];
+  const lines = [status];
+  for (const rotation of keyless) {
+    if (rotation.keyless?.deletedKeyPairId)
+      lines.push(
+        m.keyless.deleted(text(rotation.keyName), text(rotation.keyless.deletedKeyPairId)),
+      );
+    for (const access of rotation.keyless?.access ?? [])
+      lines.push(
+        m.keyless.login(
+          code(`aws ssm start-session --target ${access.instanceId} --region ${rotation.region}`),
+          access.instanceConnect
+            ? code(`aws ec2-instance-connect ssh --instance-id ${access.instanceId}`)
+            : null,
+        ),
+      );
+  }
   for (const rotation of report.rotations) {
     if (rotation.newKey)
       lines.push(

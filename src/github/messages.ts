@@ -45,6 +45,11 @@ export interface AuditMessages {
 
 export interface Messages {
   audit: AuditMessages;
+  keyless: {
+    status: Record<'done' | 'partial', string>;
+    login: (sessionManager: string, instanceConnect: string | null) => string;
+    deleted: (name: string, id: string) => string;
+  };
   title: (keyId: string) => string;
   titleEncrypted: string;
   encryptedNote: string;
@@ -124,6 +129,16 @@ export interface Messages {
 const short = (sha: string): string => sha.slice(0, 12);
 
 const en: Messages = {
+  keyless: {
+    status: {
+      done: 'Keyless: the leaked key was removed from every instance it reaches and the key pair deleted; no new key was installed. Log in with Session Manager.',
+      partial:
+        'Keyless where SSM reaches: the leaked key was removed there and the key pair deleted; instances SSM cannot reach keep it (they would become unreachable) and are listed above.',
+    },
+    login: (sessionManager, instanceConnect) =>
+      `Log in: ${sessionManager}${instanceConnect ? `, or ${instanceConnect}` : ''}`,
+    deleted: (name, id) => `EC2 key pair **${name}** (${id}) was deleted, not replaced.`,
+  },
   audit: {
     section: 'Was the key used?',
     notRun:
@@ -260,6 +275,16 @@ const en: Messages = {
 };
 
 const ja: Messages = {
+  keyless: {
+    status: {
+      done: 'キーレス: 漏えいした鍵を到達できるすべてのインスタンスから削除し、キーペアも削除しました。新しい鍵は入れていません。Session Manager でログインしてください。',
+      partial:
+        'SSM で到達できる範囲でキーレスにしました: そこでは漏えいした鍵を削除し、キーペアも削除しました。SSM で到達できないインスタンスは (到達できなくなるため) 鍵を残しており、上に挙げています。',
+    },
+    login: (sessionManager, instanceConnect) =>
+      `ログイン: ${sessionManager}${instanceConnect ? `、または ${instanceConnect}` : ''}`,
+    deleted: (name, id) => `EC2 キーペア **${name}** (${id}) は置き換えずに削除しました。`,
+  },
   audit: {
     section: '鍵は使われたか',
     notRun:
