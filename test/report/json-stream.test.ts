@@ -63,10 +63,11 @@ describe('jsonPieces', () => {
     let written = 0;
     let maxAhead = 0;
     for (let next = pieces.next(); !next.done; next = pieces.next()) {
-      if (next.value.includes('"i"')) written++;
+      written += next.value.split('"i"').length - 1;
       maxAhead = Math.max(maxAhead, made - written);
     }
     expect(written).toBe(1000);
-    expect(maxAhead).toBeLessThanOrEqual(1);
+    // Flat items are stringified a run of 256 at a time (one native call each): never more ahead.
+    expect(maxAhead).toBeLessThanOrEqual(256);
   });
 });
