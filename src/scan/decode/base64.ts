@@ -254,11 +254,11 @@ export function findBase64Runs(bytes: Buffer, maxBytes: number, onCut: () => voi
     let end = runEnd(bytes, at + 1);
     if (end - start >= RUN_MIN) {
       start = wrappedStart(bytes, start, end, floor);
-      if (
-        mayOpenKeyRun(bytes, start) &&
-        opensLikeKey(openingOf(bytes, start)) &&
-        !isArmouredBody(bytes, start)
-      ) {
+      const opensLike = mayOpenKeyRun(bytes, start) && opensLikeKey(openingOf(bytes, start));
+      if (opensLike && isArmouredBody(bytes, start)) {
+        // A PEM or PuTTY body, which the clear scan reads: its other lines are not sampled.
+        end = wrappedEnd(bytes, start, runEnd(bytes, start));
+      } else if (opensLike) {
         end = wrappedEnd(bytes, start, runEnd(bytes, start));
         let text = bytes.toString('latin1', start, end).replace(/\s+/g, '');
         if (text.length > maxBytes) {
