@@ -5,7 +5,7 @@ import { sep } from 'node:path';
 import type { KeyBlock } from '../detector.js';
 import { runGit } from '../git.js';
 import { skipReason, type FileToRead } from './file-read.js';
-import { readAll, ScanHelper } from './parallel-read.js';
+import { readAll } from './parallel-read.js';
 
 export { scanFile } from './file-read.js';
 
@@ -170,22 +170,6 @@ export async function scanTree(
   onWarning: (message: string) => void,
   onProgress?: (filesDone: number, filesTotal: number) => void,
 ): Promise<TreeScanStats> {
-  const helper = new ScanHelper();
-  try {
-    return await scanListed(dir, options, helper, onHit, onWarning, onProgress);
-  } finally {
-    helper.stop();
-  }
-}
-
-async function scanListed(
-  dir: string,
-  options: TreeScanOptions,
-  helper: ScanHelper,
-  onHit: FileHitHandler,
-  onWarning: (message: string) => void,
-  onProgress?: (filesDone: number, filesTotal: number) => void,
-): Promise<TreeScanStats> {
   const files = await listFiles(dir, options.tracked, onWarning);
   const stats: TreeScanStats = { filesScanned: 0, bytesScanned: 0, lfsPointers: 0 };
   const links = new DirectoryLinks(Buffer.from(dir.endsWith(sep) ? dir : `${dir}${sep}`));
@@ -221,9 +205,7 @@ async function scanListed(
     readAt[index] = toRead.length;
     toRead.push({ full: file.full, path, gitlink: file.gitlink });
   }
-  const { outcomes } = await readAll(toRead, helper, (done: number) =>
-    onProgress?.(done, toRead.length),
-  );
+  const { outcomes } = await readAll(toRead, (done: number) => onProgress?.(done, toRead.length));
   for (let index = 0; index < files.length; index++) {
     const warnings = early[index] ?? outcomes[readAt[index] as number]?.warnings ?? [];
     for (const warning of warnings) onWarning(warning);
