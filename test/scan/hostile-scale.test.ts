@@ -23,7 +23,7 @@ beforeAll(() => {
 });
 
 const PLACEHOLDER = '-----BEGIN RSA PRIVATE KEY-----\n...\n-----END RSA PRIVATE KEY-----\n';
-const PUTTY_PAIR = 'PuTTY-User-Key-File-2: ssh-rsa\nPublic-Lines: 1\n';
+const PUTTY_PAIR = 'PuTTY-User-Key-File-2: ssh-rsa\nPublic-Lines: 1\nPrivate-Lines: 1\n';
 
 /** A directory holding one file made of `count` copies of `unit`. */
 function fileOf(unit: string, count: number): string {
