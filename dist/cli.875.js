@@ -2,655 +2,597 @@ export const id = 875;
 export const ids = [875];
 export const modules = {
 
-/***/ 201:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ 3249:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Fj: () => (/* binding */ destroyClients),
-/* harmony export */   dF: () => (/* binding */ regionClients),
-/* harmony export */   gM: () => (/* binding */ HTTP_TIMEOUTS),
-/* harmony export */   ku: () => (/* binding */ nameTimeouts)
+/* harmony export */   z: () => (/* binding */ resolveCredentials)
 /* harmony export */ });
-/* unused harmony exports CONNECTION_TIMEOUT_MS, REQUEST_TIMEOUT_MS, AwsTimeoutError */
-/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5193);
-/* harmony import */ var _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4736);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9378);
+/* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1695);
+/* harmony import */ var _clients_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8683);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(628);
 
 
 
-/** An endpoint that does not accept a connection in this time is unreachable. */
-const CONNECTION_TIMEOUT_MS = 5_000;
-/**
- * An EC2, SSM or STS call answers in well under a second; one that has not
- * answered (or has stalled mid-answer) in this time is not going to.
- */
-const REQUEST_TIMEOUT_MS = 30_000;
-/**
- * The SDK's NodeHttpHandler settings for every client: without them a call
- * to an endpoint that accepts the connection and never answers waits forever.
- * `throwOnRequestTimeout` turns the request timeout into an error (the SDK
- * only warns by default); `socketTimeout` covers a response that stalls
- * after its headers.
- */
-const HTTP_TIMEOUTS = {
-    connectionTimeout: CONNECTION_TIMEOUT_MS,
-    requestTimeout: REQUEST_TIMEOUT_MS,
-    throwOnRequestTimeout: true,
-    socketTimeout: REQUEST_TIMEOUT_MS,
-};
-/** A call that timed out, named by service, endpoint and operation. Not retried. */
-class AwsTimeoutError extends Error {
-    name = 'AwsTimeoutError';
-}
-function endpointOf(request) {
-    const { protocol, hostname, port } = (request ?? {});
-    return `${protocol ?? 'https:'}//${hostname ?? '(unknown host)'}${port ? `:${port}` : ''}`;
-}
-/**
- * Makes the SDK's timeout errors say which endpoint timed out. The
- * middleware sits next to the HTTP handler, inside the retry loop: the
- * error it throws is not one the SDK retries, so a dead endpoint costs one
- * timeout, not one per attempt (eight attempts of 30 s each).
- */
-function nameTimeouts(stack, service) {
-    const middleware = (next, context) => async (args) => {
-        try {
-            return await next(args);
-        }
-        catch (error) {
-            if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .awsErrorName */ .ZH)(error) !== 'TimeoutError')
-                throw error;
-            const endpoint = endpointOf(args.request);
-            const operation = (context.commandName ?? 'the call').replace(/Command$/, '');
-            const message = error.message;
-            const connecting = /establish a connection/i.test(message);
-            // The SDK's message gives the limit that was hit ("… 30000 ms …").
-            const limitMs = Number(/(\d+) ?ms\b/.exec(message)?.[1] ??
-                (connecting ? CONNECTION_TIMEOUT_MS : REQUEST_TIMEOUT_MS));
-            const hint = `check the network, the proxy and AWS_ENDPOINT_URL_${service}`;
-            throw new AwsTimeoutError(connecting
-                ? `${service} endpoint ${endpoint} did not accept a connection within ${limitMs / 1000} s (${operation}); ${hint}`
-                : `${service} endpoint ${endpoint} did not answer ${operation} within ${limitMs / 1000} s; ${hint}`);
-        }
-    };
-    stack.add(middleware, { step: 'deserialize', name: 'ec2KeyRotateTimeouts', priority: 'low' });
-}
-/**
- * One EC2 and one SSM client per region. Adaptive retry backs off on
- * throttling (RequestLimitExceeded, ThrottlingException) and 5xx; endpoints
- * come from the SDK's own configuration (AWS_ENDPOINT_URL_EC2, …); every
- * call has a connection and a request timeout (HTTP_TIMEOUTS).
- */
-function regionClients(region, credentials, maxAttempts = 8) {
-    const config = {
-        region,
-        maxAttempts,
-        retryMode: 'adaptive',
-        requestHandler: HTTP_TIMEOUTS,
-        ...(credentials ? { credentials } : {}),
-    };
-    const ec2 = new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_1__/* .EC2Client */ .gu5(config);
-    const ssm = new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_2__/* .SSMClient */ .jBj(config);
-    nameTimeouts(ec2.middlewareStack, 'EC2');
-    nameTimeouts(ssm.middlewareStack, 'SSM');
-    return { region, ec2, ssm };
-}
-function destroyClients(clients) {
-    for (const client of clients) {
-        client.ec2.destroy();
-        client.ssm.destroy();
-    }
-}
-
-
-/***/ }),
-
-/***/ 9378:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   X_: () => (/* binding */ awsErrorMessage),
-/* harmony export */   Z1: () => (/* binding */ AwsSetupError),
-/* harmony export */   ZH: () => (/* binding */ awsErrorName)
-/* harmony export */ });
-/** An AWS failure explained in words that say what to fix. */
-class AwsSetupError extends Error {
-    name = 'AwsSetupError';
-}
-/** The error's name as the SDK reports it (`InvalidInstanceId`, `ThrottlingException`, …). */
-function awsErrorName(error) {
-    if (error && typeof error === 'object' && 'name' in error)
-        return String(error.name);
-    return '';
-}
-function awsErrorMessage(error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return message.split('\n')[0] ?? message;
-}
-
-
-/***/ }),
-
-/***/ 6623:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   SQ: () => (/* binding */ isThisDocument),
-/* harmony export */   VR: () => (/* binding */ documentVersionName),
-/* harmony export */   mm: () => (/* binding */ hostCommand),
-/* harmony export */   nH: () => (/* binding */ documentContent),
-/* harmony export */   o: () => (/* binding */ DOCUMENT_NAME),
-/* harmony export */   sQ: () => (/* binding */ checkInstalledDocument)
-/* harmony export */ });
-/* unused harmony exports PARAMETERS_END, DOCUMENT_PARAMETERS, documentObject, documentHash, documentName, installAdvice, DocumentError */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4736);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9378);
-/* harmony import */ var _host_script_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9066);
-/**
- * The host script as the project's own SSM Command document
- * (`ec2-key-rotate-host`): what the least-privilege role may run, instead of
- * AWS-RunShellScript (which lets its holder run any command as root).
- *
- * An administrator installs the document once per account and region
- * (`ec2-key-rotate install-document`, or docs/ssm-document.cfn.yaml); each
- * run checks that the installed document is this release's, and sends it
- * with the version it checked.
- *
- * Parameters reach the shell as data. SSM pastes each `{{ name }}` into the
- * script text, so the document never puts one where the shell reads code:
- * each is a line of one quoted here-document, after a `=`. In a quoted
- * here-document the shell expands nothing (`$`, backquotes and backslashes
- * are plain characters), and only a line reading exactly `EC2KR'PARAMETERS`
- * ends it, which a line starting with `=` never is: a value could end it
- * only by holding a line break, then that line, quote included. Every
- * parameter's allowedPattern refuses line breaks and quotes (and braces:
- * SSM would resolve `{{ssm:…}}` in a value), the tool sends only values its
- * own checks passed, and the script counts its parameter lines, so a value
- * with a line break (Java's `$` lets one trailing line break through a
- * pattern) fails the run before anything is read.
- */
-
-
-
-
-/** The document's name in every account and region. */
-const DOCUMENT_NAME = 'ec2-key-rotate-host';
-/** The line that ends the parameters' here-document (it holds a quote, which no value may). */
-const PARAMETERS_END = "EC2KR'PARAMETERS";
-/** Characters kept in the new key line's comment (others become `_`): no quotes, braces or line breaks. */
-const COMMENT_CHARS = /[^A-Za-z0-9 @._+=:,/-]/g;
-const BLOB = '[A-Za-z0-9+/=]{1,4000}';
-const USER = '[A-Za-z_][A-Za-z0-9_.-]{0,31}[$]?';
-/** The document's parameters: each value is checked by SSM before a command is sent. */
-const DOCUMENT_PARAMETERS = {
-    phase: {
-        type: 'String',
-        description: 'probe (read-only), add, verify or revoke.',
-        allowedValues: ['probe', 'add', 'verify', 'revoke'],
-    },
-    oldKeyBlobs: {
-        type: 'String',
-        description: 'Base64 blobs of the keys to replace, separated by spaces.',
-        allowedPattern: `^${BLOB}( ${BLOB}){0,31}$`,
-    },
-    newKeyLine: {
-        type: 'String',
-        description: "The new key's authorized_keys line: type, base64 blob, comment (empty for probe).",
-        default: '',
-        allowedPattern: `^$|^(ssh-|ecdsa-|sk-)[A-Za-z0-9@.-]{1,64} [A-Za-z0-9+/]{1,4000}={0,3}( [A-Za-z0-9 @._+=:,/-]{0,200})?$`,
-    },
-    newKeyFingerprint: {
-        type: 'String',
-        description: "The new key's SHA256 fingerprint, as ssh-keygen -l prints it (empty for probe).",
-        default: '',
-        allowedPattern: '^$|^SHA256:[A-Za-z0-9+/]{43}$',
-    },
-    users: {
-        type: 'String',
-        description: 'Users who get the new key even where the old key is not found, separated by spaces.',
-        default: '',
-        allowedPattern: `^$|^${USER}( ${USER}){0,63}$`,
-    },
-    executionTimeout: {
-        type: 'String',
-        description: 'Seconds the script may run.',
-        default: '600',
-        allowedPattern: '^[1-9][0-9]{0,4}$',
-    },
-};
-/**
- * The lines before the script body: read the parameters from the quoted
- * here-document, refuse any count of lines but the expected one, and derive
- * the new key's type and blob from its line.
- */
-function prelude() {
-    return [
-        '#!/bin/sh',
-        `# ec2-key-rotate host script (SSM document ${DOCUMENT_NAME}). The parameters are`,
-        '# lines of a quoted here-document, each after a "=": data the shell never',
-        '# expands or runs, and no value line can be the line that ends it.',
-        'EC2KR_N=0',
-        'EC2KR_BAD=',
-        'while IFS= read -r EC2KR_L; do',
-        'EC2KR_N=$((EC2KR_N + 1))',
-        'case $EC2KR_L in =*) EC2KR_L=${EC2KR_L#=} ;; *) EC2KR_BAD=1 ;; esac',
-        'case $EC2KR_N in',
-        '1) EC2KR_PHASE=$EC2KR_L ;;',
-        '2) EC2KR_OLD_BLOBS=$EC2KR_L ;;',
-        '3) EC2KR_NEW_LINE=$EC2KR_L ;;',
-        '4) EC2KR_NEW_FP=$EC2KR_L ;;',
-        '5) EC2KR_EXTRA_USERS=$EC2KR_L ;;',
-        '6) [ "$EC2KR_L" = EC2KR-END ] || EC2KR_BAD=1 ;;',
-        '*) EC2KR_BAD=1 ;;',
-        'esac',
-        `done <<${PARAMETERS_END.replace("'", `"'"`)}`,
-        '={{ phase }}',
-        '={{ oldKeyBlobs }}',
-        '={{ newKeyLine }}',
-        '={{ newKeyFingerprint }}',
-        '={{ users }}',
-        '=EC2KR-END',
-        PARAMETERS_END,
-        'if [ "$EC2KR_N" != 6 ] || [ -n "$EC2KR_BAD" ]; then',
-        'case $EC2KR_PHASE in probe | add | verify | revoke) ;; *) EC2KR_PHASE=unknown ;; esac',
-        'printf \'EC2KR-RESULT v=2 phase=%s status=failed files=0 old=0 new=0 added=0 removed=0 kept=0 ignored=0 error=bad-parameters\\n\' "$EC2KR_PHASE"',
-        'exit 2',
-        'fi',
-        'set -f',
-        'EC2KR_NEW_TYPE=',
-        'EC2KR_NEW_BLOB=',
-        'if [ -n "$EC2KR_NEW_LINE" ]; then',
-        'set -- $EC2KR_NEW_LINE',
-        'EC2KR_NEW_TYPE=$1',
-        'EC2KR_NEW_BLOB=${2:-}',
-        'set --',
-        'fi',
-        'unset EC2KR_N EC2KR_L EC2KR_BAD',
-    ];
-}
-/** The document, as an object (CloudFormation's `Content`). */
-function documentObject() {
-    return {
-        schemaVersion: '2.2',
-        description: 'ec2-key-rotate host script: probe, add, verify or revoke an SSH public key in the authorized_keys files sshd reads. Installed by an administrator (ec2-key-rotate install-document); do not edit.',
-        parameters: DOCUMENT_PARAMETERS,
-        mainSteps: [
-            {
-                action: 'aws:runShellScript',
-                name: 'rotateAuthorizedKeys',
-                precondition: { StringEquals: ['platformType', 'Linux'] },
-                inputs: {
-                    timeoutSeconds: '{{ executionTimeout }}',
-                    runCommand: [...prelude(), ...(0,_host_script_js__WEBPACK_IMPORTED_MODULE_1__/* .compactBody */ .Ys)().replace(/\n$/, '').split('\n')],
-                },
-            },
-        ],
-    };
-}
-/** JSON with keys sorted, so two spellings of one document compare equal. */
-function canonical(value) {
-    if (Array.isArray(value))
-        return `[${value.map(canonical).join(',')}]`;
-    if (value && typeof value === 'object') {
-        const entries = Object.entries(value)
-            .filter(([, item]) => item !== undefined)
-            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-        return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonical(item)}`).join(',')}}`;
-    }
-    return JSON.stringify(value);
-}
-let content = null;
-/** The document content CreateDocument/UpdateDocument take (JSON). */
-function documentContent() {
-    content ??= JSON.stringify(documentObject());
-    return content;
-}
-/** SHA-256 of the document (canonical JSON), hex: what identifies this release's host script. */
-function documentHash() {
-    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(canonical(documentObject())).digest('hex');
-}
-/** The document's name. */
-function documentName() {
-    return DOCUMENT_NAME;
-}
-/** The VersionName this release installs: `sha256-` and the first 20 hex digits of the hash. */
-function documentVersionName() {
-    return `sha256-${documentHash().slice(0, 20)}`;
-}
-/** Whether a document's content (JSON, as GetDocument returns it) is this release's document. */
-function isThisDocument(installed) {
-    if (!installed)
-        return false;
+/** The `sub` claim of a JWT, to say which identity a trust policy rejected. Not secret. */
+function subjectOf(token) {
     try {
-        return canonical(JSON.parse(installed)) === canonical(documentObject());
+        const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+        return payload.sub ?? 'unknown';
     }
     catch {
-        return false;
+        return 'unknown';
     }
 }
-/**
- * One phase's command: validated once (throws like buildHostScript), then
- * given as a whole script and as the document's parameters.
- */
-function hostCommand(params) {
-    const values = (0,_host_script_js__WEBPACK_IMPORTED_MODULE_1__/* .hostValues */ .ts)(params);
-    const line = values.newKey
-        ? values.newKey.line
-            .split(' ')
-            .map((word, index) => (index < 2 ? word : word.replace(COMMENT_CHARS, '_')))
-            .join(' ')
-        : '';
-    const parameters = {
-        phase: [values.phase],
-        oldKeyBlobs: [values.oldBlobs.join(' ')],
-        newKeyLine: [line],
-        newKeyFingerprint: [values.newKey?.fingerprint ?? ''],
-        users: [values.users.join(' ')],
-    };
-    // What SSM would refuse for every batch is refused here, once, by name.
-    for (const [name, [value]] of Object.entries(parameters)) {
-        const spec = DOCUMENT_PARAMETERS[name];
-        if ((spec.allowedPattern && !new RegExp(spec.allowedPattern).test(value)) ||
-            (spec.allowedValues && !spec.allowedValues.includes(value)))
-            throw new Error(`the ${name} parameter of the SSM document does not admit this value`);
-    }
-    return { phase: values.phase, script: (0,_host_script_js__WEBPACK_IMPORTED_MODULE_1__/* .buildHostScript */ .EK)(params), parameters };
-}
-/** The instructions every document error ends with. */
-function installAdvice(region) {
-    return (`an administrator installs or updates it once per account and region: \`ec2-key-rotate install-document --region ${region}\` ` +
-        `with administrator credentials, or the CloudFormation stack from docs/ssm-document.cfn.yaml of this release ` +
-        `(or opt in to the wider AWS-RunShellScript grant with ssm-document: AWS-RunShellScript)`);
-}
-/** The document is missing, unreadable or not this release's. */
-class DocumentError extends _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .AwsSetupError */ .Z1 {
-    name = 'DocumentError';
-}
-async function getDocument(ssm, version) {
-    return ssm.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_3__/* .GetDocumentCommand */ .ppd({
-        Name: DOCUMENT_NAME,
-        DocumentFormat: 'JSON',
-        ...(version ? { DocumentVersion: version } : {}),
-    }));
-}
-/**
- * Finds the installed version of the document that is this release's: the
- * default version, else the latest (a stack update that added a version
- * without making it the default). Throws a DocumentError that says how to
- * install or update it.
- */
-async function checkInstalledDocument(ssm, region) {
-    let current;
+async function fetchToken(source) {
     try {
-        current = await getDocument(ssm);
+        return await source.getToken(source.audience);
     }
     catch (error) {
-        const name = (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .awsErrorName */ .ZH)(error);
-        if (name === 'InvalidDocument') {
-            throw new DocumentError(`the SSM document ${DOCUMENT_NAME} is not installed in ${region}: ${installAdvice(region)}`);
-        }
-        if (/AccessDenied/.test(name)) {
-            throw new DocumentError(`cannot read the SSM document ${DOCUMENT_NAME} in ${region} (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .awsErrorMessage */ .X_)(error)}): the role needs ssm:GetDocument on it (docs/iam/permissions-policy.json)`);
-        }
-        throw error;
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AwsSetupError */ .Z1(`cannot get a GitHub OIDC token (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .awsErrorMessage */ .X_)(error)}): give the job "permissions: id-token: write"`);
     }
-    if (isThisDocument(current.Content))
-        return { name: DOCUMENT_NAME, version: current.DocumentVersion ?? '$DEFAULT' };
-    const latest = await getDocument(ssm, '$LATEST');
-    if (latest.DocumentVersion !== current.DocumentVersion && isThisDocument(latest.Content))
-        return { name: DOCUMENT_NAME, version: latest.DocumentVersion ?? '$LATEST' };
-    const installed = current.VersionName ? ` "${current.VersionName}"` : '';
-    throw new DocumentError(`the SSM document ${DOCUMENT_NAME} in ${region} (version ${current.DocumentVersion ?? '?'}${installed}) ` +
-        `is not this release's host script (${documentVersionName()}): ${installAdvice(region)}`);
+}
+function explain(error, source, token) {
+    const name = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .awsErrorName */ .ZH)(error);
+    const sub = subjectOf(token);
+    switch (name) {
+        case 'AccessDenied':
+        case 'AccessDeniedException':
+            return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AwsSetupError */ .Z1(`STS refused to let this workflow assume ${source.roleArn}: the role's trust policy must allow ` +
+                `token.actions.githubusercontent.com with aud "${source.audience}" and a sub condition matching "${sub}"`);
+        case 'ExpiredToken':
+        case 'ExpiredTokenException':
+            return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AwsSetupError */ .Z1('the GitHub OIDC token expired before STS accepted it; run the job again');
+        // The SDK names modeled errors by their shape (…Exception); the wire code lacks the suffix.
+        case 'InvalidIdentityToken':
+        case 'InvalidIdentityTokenException':
+        case 'IDPRejectedClaim':
+        case 'IDPRejectedClaimException':
+        case 'IDPCommunicationError':
+        case 'IDPCommunicationErrorException':
+            return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AwsSetupError */ .Z1(`STS rejected the GitHub OIDC token (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .awsErrorMessage */ .X_)(error)}): is the IAM OIDC provider ` +
+                `token.actions.githubusercontent.com registered with audience "${source.audience}"?`);
+        default:
+            return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AwsSetupError */ .Z1(`cannot assume ${source.roleArn}: ${name || 'error'}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .awsErrorMessage */ .X_)(error)}`);
+    }
+}
+/**
+ * Resolves AWS credentials. With a role, exchanges the GitHub OIDC token for
+ * temporary credentials (the SDK retries transient STS failures) and masks
+ * them; without one, returns undefined so the clients use the default chain.
+ */
+async function resolveCredentials(source) {
+    if (source.kind === 'default')
+        return undefined;
+    if (source.kind === 'static')
+        return source.credentials;
+    const token = await fetchToken(source);
+    source.mask(token);
+    const sts = new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_2__/* .STSClient */ .iM({
+        region: source.region,
+        maxAttempts: 5,
+        requestHandler: _clients_js__WEBPACK_IMPORTED_MODULE_0__/* .HTTP_TIMEOUTS */ .gM,
+    });
+    (0,_clients_js__WEBPACK_IMPORTED_MODULE_0__/* .nameTimeouts */ .ku)(sts.middlewareStack, 'STS');
+    try {
+        const response = await sts.send(new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_2__/* .AssumeRoleWithWebIdentityCommand */ .WH({
+            RoleArn: source.roleArn,
+            RoleSessionName: source.sessionName,
+            WebIdentityToken: token,
+            DurationSeconds: source.durationSeconds,
+        }));
+        const credentials = response.Credentials;
+        if (!credentials?.AccessKeyId || !credentials.SecretAccessKey) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AwsSetupError */ .Z1('STS returned no credentials');
+        }
+        source.mask(credentials.AccessKeyId);
+        source.mask(credentials.SecretAccessKey);
+        if (credentials.SessionToken)
+            source.mask(credentials.SessionToken);
+        return {
+            accessKeyId: credentials.AccessKeyId,
+            secretAccessKey: credentials.SecretAccessKey,
+            sessionToken: credentials.SessionToken,
+            expiration: credentials.Expiration,
+        };
+    }
+    catch (error) {
+        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .AwsSetupError */ .Z1)
+            throw error;
+        throw explain(error, source, token);
+    }
+    finally {
+        sts.destroy();
+    }
 }
 
 
 /***/ }),
 
-/***/ 9066:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ 7383:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   EK: () => (/* binding */ buildHostScript),
-/* harmony export */   I_: () => (/* binding */ blobFingerprint),
-/* harmony export */   Ys: () => (/* binding */ compactBody),
-/* harmony export */   m3: () => (/* binding */ USER),
-/* harmony export */   ts: () => (/* binding */ hostValues)
+/* harmony export */   $y: () => (/* binding */ READINESS_TEXT),
+/* harmony export */   Uq: () => (/* binding */ MANUAL_WAYS_BACK),
+/* harmony export */   q8: () => (/* binding */ findTargets)
 /* harmony export */ });
-/* unused harmony export hostScriptBody */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/**
- * The shell script that Run Command (the project's SSM document, see
- * document.ts, or AWS-RunShellScript; root, /bin/sh) runs on each Linux
- * instance, one phase at a time:
- *
- * - `probe` (read-only): the key types sshd accepts for every account that
- *   holds an old key, so the new key is one no host refuses.
- * - `add`: wherever a file sshd reads for a user holds an old key (matched on
- *   the base64 blob, not the comment), add the new key with the old line's
- *   options; give `extraUsers` the key too.
- * - `verify`: each such file holds the new key with those options, sshd
- *   accepts its type for that user, and `ssh-keygen -l` reads it.
- * - `revoke`: per file, remove the old key where the new one is verified.
- *
- * What the script guarantees (links, privileges, lockout, fail closed) is
- * written at the top of host-script.sh, its one source: ncc copies it next
- * to the bundle, and tests read the same file. This module validates the
- * inputs and puts them in front of it as shell variables.
- */
+/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5193);
+/* harmony import */ var _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4736);
 
 
-const PHASES = ['probe', 'add', 'verify', 'revoke'];
-const BLOB = /^[A-Za-z0-9+/]+={0,3}$/;
-const KEY_TYPE = /^(ssh-|ecdsa-|sk-)[A-Za-z0-9@.-]+$/;
-/** User names the script accepts (validated up front by src/validate.ts too). */
-const USER = /^[A-Za-z_][A-Za-z0-9_.-]{0,31}\$?$/;
-/** A shell word in single quotes. */
-function quote(value) {
-    return `'${value.replace(/'/g, `'\\''`)}'`;
-}
-/** `SHA256:…` of a base64 key blob, as ssh-keygen -l prints it. */
-function blobFingerprint(blob) {
-    const digest = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(Buffer.from(blob, 'base64')).digest('base64');
-    return `SHA256:${digest.replace(/=+$/, '')}`;
-}
-/** The new key line split and checked: printable ASCII, a key type, its blob, a comment. */
-function parseNewKeyLine(newKeyLine) {
-    const line = newKeyLine.trim();
-    // Printable ASCII and spaces only: no newlines, no control characters.
-    if (!/^[\x20-\x7e]+$/.test(line))
-        throw new Error('the new key line must be one line of printable ASCII');
-    const [type = '', blob = '', ...comment] = line.split(/\s+/);
-    if (!KEY_TYPE.test(type) || !BLOB.test(blob)) {
-        throw new Error('the new key line must start with a key type and its base64 blob (no options)');
+/** What a person can do for an instance the rotation cannot reach. */
+const MANUAL_WAYS_BACK = [
+    'rotate again with --offline-recovery user-data (action input offline-recovery: user-data): the instance is stopped and started, and a boothook adds the new key and removes the old one',
+    'or --offline-recovery reset-access: the AWSSupport-ResetAccess automation puts a new key in place and stores it in Parameter Store (the leaked key stays)',
+    'once Run Command reaches it again: ec2-key-rotate recover --instance ID --user USER --revoke-old (action mode: recover)',
+    'by hand: log in as another user whose key still works, or edit authorized_keys on the root volume from a rescue instance',
+];
+const READINESS_TEXT = {
+    ready: 'SSM-managed and online',
+    'not-running': 'not running: its authorized_keys keeps the old key until it runs and is rotated',
+    windows: 'Windows: the key pair decrypts the Administrator password; rotate it by hand',
+    'not-managed': 'not managed by SSM (no agent, no instance profile, or no route to SSM)',
+    offline: 'SSM agent offline (ConnectionLost)',
+};
+async function describe(clients, filters) {
+    const found = [];
+    for await (const page of (0,_aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_0__/* .paginateDescribeInstances */ .H0T)({ client: clients.ec2 }, { Filters: filters, MaxResults: 1000 })) {
+        for (const reservation of page.Reservations ?? [])
+            found.push(...(reservation.Instances ?? []));
     }
-    return { type, blob, line: [type, blob, ...comment].join(' ') };
+    return found;
 }
-/** Checks a phase's inputs. Throws on inputs the script could misread. */
-function hostValues(params) {
-    const { phase } = params;
-    if (!PHASES.includes(phase))
-        throw new Error(`unknown host script phase: ${String(phase)}`);
-    const oldBlobs = [...new Set(params.oldKeyBlobs.map((blob) => blob.trim()))];
-    if (!oldBlobs.length)
-        throw new Error('no old key blob');
-    for (const blob of oldBlobs) {
-        if (!BLOB.test(blob))
-            throw new Error('an old key blob is not base64');
-    }
-    let newKey = null;
-    if (params.newKeyLine !== null) {
-        const parsed = parseNewKeyLine(params.newKeyLine);
-        newKey = { ...parsed, fingerprint: blobFingerprint(parsed.blob) };
-    }
-    else if (phase !== 'probe')
-        throw new Error(`the ${phase} phase needs the new key`);
-    if (newKey && oldBlobs.includes(newKey.blob))
-        throw new Error('the new key is one of the old keys');
-    const users = [...new Set(params.extraUsers.map((user) => user.trim()).filter(Boolean))];
-    for (const user of users) {
-        if (!USER.test(user))
-            throw new Error(`not a valid user name: ${user}`);
-    }
-    return { phase, oldBlobs, newKey, users };
+/** DescribeInstanceInformation requests in flight at once (one per 50 ids). */
+const INVENTORY_CONCURRENCY = 8;
+async function ssmInventory(clients, ids) {
+    const known = new Map();
+    const chunks = [];
+    for (let i = 0; i < ids.length; i += 50)
+        chunks.push(ids.slice(i, i + 50));
+    let next = 0;
+    // Chunks are independent: asking them in parallel keeps a large fleet's plan short.
+    const worker = async () => {
+        while (next < chunks.length) {
+            const filters = [{ Key: 'InstanceIds', Values: chunks[next++] }];
+            for await (const page of (0,_aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_1__/* .paginateDescribeInstanceInformation */ .KKC)({ client: clients.ssm }, { Filters: filters, MaxResults: 50 })) {
+                for (const info of page.InstanceInformationList ?? [])
+                    if (info.InstanceId)
+                        known.set(info.InstanceId, info);
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(INVENTORY_CONCURRENCY, chunks.length) }, worker));
+    return known;
 }
-/** The script for one phase. Throws on inputs the script could misread. */
-function buildHostScript(params) {
-    const { phase, oldBlobs, newKey, users } = hostValues(params);
-    const header = [
-        '#!/bin/sh',
-        `# ec2-key-rotate host script, phase ${phase}`,
-        `EC2KR_PHASE=${phase}`,
-        `EC2KR_OLD_BLOBS=${quote(oldBlobs.join(' '))}`,
-        `EC2KR_NEW_LINE=${quote(newKey?.line ?? '')}`,
-        `EC2KR_NEW_BLOB=${quote(newKey?.blob ?? '')}`,
-        `EC2KR_NEW_TYPE=${quote(newKey?.type ?? '')}`,
-        `EC2KR_NEW_FP=${quote(newKey?.fingerprint ?? '')}`,
-        `EC2KR_EXTRA_USERS=${quote(users.join(' '))}`,
-    ];
-    return `${header.join('\n')}\n${compactBody()}`;
-}
-let body = null;
-/** host-script.sh as written (ncc relocates the file next to the bundle). */
-function hostScriptBody() {
-    body ??= (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(new URL(/* asset import */ __webpack_require__(8714), __webpack_require__.b), 'utf8');
-    return body;
-}
-let compact = null;
 /**
- * The body without comment lines, blank lines and indentation: SendCommand
- * carries every phase's script in its parameters, so bytes count. No line of
- * the script (awk and sh heredocs included) depends on either.
+ * The instances a rotation must reach: those launched with the key pair,
+ * those carrying the target tag (all pages) and those a leak record lists
+ * (`recorded`: an instance stopped or offline last time is looked for again),
+ * each classified by whether Run Command can reach it. Terminated instances
+ * are left out; recorded ones that are terminated or gone come back in `gone`.
  */
-function compactBody() {
-    compact ??= hostScriptBody()
-        .split('\n')
-        .map((line) => line.replace(/^[ \t]+/, ''))
-        .filter((line) => line !== '' && !line.startsWith('#'))
-        .join('\n')
-        .concat('\n');
-    return compact;
+async function findTargets(clients, 
+/** null: only the instances named in `recorded` (a recovery by instance id). */
+keyName, tag, recorded = []) {
+    const alive = {
+        Name: 'instance-state-name',
+        Values: ['pending', 'running', 'stopping', 'stopped'],
+    };
+    const byKey = keyName === null
+        ? []
+        : await describe(clients, [{ Name: 'key-name', Values: [keyName] }, alive]);
+    const byTag = tag
+        ? await describe(clients, [{ Name: `tag:${tag.key}`, Values: [tag.value] }, alive])
+        : [];
+    const instances = new Map();
+    for (const instance of byKey)
+        instances.set(instance.InstanceId ?? '', { instance, reason: 'launch key' });
+    for (const instance of byTag) {
+        if (!instances.has(instance.InstanceId ?? ''))
+            instances.set(instance.InstanceId ?? '', { instance, reason: 'target tag' });
+    }
+    const gone = [];
+    const wanted = recorded.filter((id) => !instances.has(id));
+    if (wanted.length) {
+        const found = new Map();
+        for (let i = 0; i < wanted.length; i += 200) {
+            const chunk = wanted.slice(i, i + 200);
+            for (const instance of await describe(clients, [{ Name: 'instance-id', Values: chunk }]))
+                found.set(instance.InstanceId ?? '', instance);
+        }
+        for (const id of wanted) {
+            const instance = found.get(id);
+            const state = instance?.State?.Name ?? 'terminated';
+            if (!instance || state === 'terminated' || state === 'shutting-down')
+                gone.push({ instanceId: id, region: clients.region });
+            else
+                instances.set(id, { instance, reason: 'leak record' });
+        }
+    }
+    const inventory = await ssmInventory(clients, [...instances.keys()]);
+    const targets = [...instances.values()]
+        .map(({ instance, reason }) => {
+        const instanceId = instance.InstanceId ?? '';
+        const state = instance.State?.Name ?? 'unknown';
+        const windows = String(instance.Platform ?? '').toLowerCase() === 'windows' ||
+            /windows/i.test(instance.PlatformDetails ?? '');
+        const info = inventory.get(instanceId);
+        const readiness = windows
+            ? 'windows'
+            : state !== 'running'
+                ? 'not-running'
+                : !info
+                    ? 'not-managed'
+                    : info.PingStatus !== 'Online'
+                        ? 'offline'
+                        : 'ready';
+        return {
+            region: clients.region,
+            instanceId,
+            name: instance.Tags?.find((t) => t.Key === 'Name')?.Value ?? null,
+            keyName: instance.KeyName ?? null,
+            state,
+            platform: windows ? 'windows' : 'linux',
+            readiness,
+            reason,
+        };
+    })
+        .sort((a, b) => a.instanceId.localeCompare(b.instanceId));
+    return { targets, gone };
 }
 
 
 /***/ }),
 
-/***/ 33:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ 3580:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ph: () => (/* binding */ findMatchingKeyPairs),
+/* harmony export */   Uv: () => (/* binding */ evidenceFromPublicKey),
+/* harmony export */   d8: () => (/* binding */ ROTATED_EARLIER),
+/* harmony export */   lY: () => (/* binding */ listKeyPairs)
+/* harmony export */ });
+/* unused harmony export matchEvidence */
+/* harmony import */ var _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5193);
+/* harmony import */ var sshpk__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(663);
+/* harmony import */ var _keys_fingerprint_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(762);
+/* harmony import */ var _tags_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3450);
+
+
+
+
+/**
+ * matchedBy for a key pair whose name an earlier run already moved off the
+ * key: the key is the latest replaced (previous-fingerprint tag) or any
+ * earlier one (previous-fingerprints history tag).
+ */
+const ROTATED_EARLIER = 'rotated earlier (previous-fingerprint tag)';
+function toRecord(region, pair) {
+    let fingerprint = null;
+    const publicKey = pair.PublicKey?.trim() || null;
+    if (publicKey) {
+        try {
+            fingerprint = (0,_keys_fingerprint_js__WEBPACK_IMPORTED_MODULE_1__/* .sha256Fingerprint */ ._7)(sshpk__WEBPACK_IMPORTED_MODULE_0__.parseKey(publicKey, 'ssh'));
+        }
+        catch {
+            fingerprint = null;
+        }
+    }
+    return {
+        region,
+        keyPairId: pair.KeyPairId ?? '',
+        keyName: pair.KeyName ?? '',
+        keyType: pair.KeyType ?? 'rsa',
+        ec2Fingerprint: pair.KeyFingerprint ?? '',
+        publicKey,
+        fingerprint,
+        createTime: pair.CreateTime ?? null,
+        tags: Object.fromEntries((pair.Tags ?? []).map((tag) => [tag.Key ?? '', tag.Value ?? ''])),
+    };
+}
+/** Every key pair of a region, with public keys. DescribeKeyPairs is not paginated. */
+async function listKeyPairs(clients, keyNames) {
+    const response = await clients.ec2.send(new _aws_sdk_client_ec2__WEBPACK_IMPORTED_MODULE_2__/* .DescribeKeyPairsCommand */ .DRu({
+        IncludePublicKey: true,
+        ...(keyNames ? { KeyNames: keyNames } : {}),
+    }));
+    return (response.KeyPairs ?? []).map((pair) => toRecord(clients.region, pair));
+}
+/**
+ * How a key pair is recognised as the leaked key: the public key itself when
+ * EC2 returns it, otherwise every fingerprint form EC2 might report
+ * (imported RSA: MD5 of DER SPKI or RFC 4716 MD5; AWS-created RSA: SHA-1 of
+ * PKCS#8; Ed25519: SHA-256 base64). Failing those, a pair whose tags
+ * record the key among those it replaced is ROTATED_EARLIER.
+ */
+function matchEvidence(pair, evidence) {
+    const direct = matchKey(pair, evidence);
+    // A pair that holds the key is that key's pair, whatever its tags say.
+    if (direct)
+        return direct;
+    if (evidence.fingerprint && (0,_tags_js__WEBPACK_IMPORTED_MODULE_3__/* .fingerprintHistory */ .ZQ)(pair.tags).includes(evidence.fingerprint)) {
+        // Already rotated away from this key: a re-run still converges its hosts.
+        return ROTATED_EARLIER;
+    }
+    return null;
+}
+function matchKey(pair, evidence) {
+    if (pair.fingerprint && evidence.fingerprint && pair.fingerprint === evidence.fingerprint)
+        return 'public key';
+    const reported = pair.ec2Fingerprint.toLowerCase().replace(/=+$/, '');
+    if (!reported)
+        return null;
+    const forms = [
+        ['imported RSA fingerprint', evidence.ec2Fingerprints.imported],
+        ['AWS-created RSA fingerprint', evidence.ec2Fingerprints.created],
+        ['ED25519 fingerprint', evidence.ec2Fingerprints.ed25519],
+        ['RFC 4716 MD5 fingerprint', evidence.md5],
+    ];
+    for (const [label, value] of forms) {
+        if (value && value.toLowerCase().replace(/=+$/, '') === reported)
+            return label;
+    }
+    return null;
+}
+/** Evidence for a key pair's own public key (for rotations named by key pair, not by leak). */
+function evidenceFromPublicKey(publicKey) {
+    const key = sshpk__WEBPACK_IMPORTED_MODULE_0__.parseKey(publicKey, 'ssh');
+    return {
+        fingerprint: (0,_keys_fingerprint_js__WEBPACK_IMPORTED_MODULE_1__/* .sha256Fingerprint */ ._7)(key),
+        md5: (0,_keys_fingerprint_js__WEBPACK_IMPORTED_MODULE_1__/* .md5Fingerprint */ .Pr)(key),
+        publicKey: key.toString('ssh').split(' ').slice(0, 2).join(' '),
+        ec2Fingerprints: (0,_keys_fingerprint_js__WEBPACK_IMPORTED_MODULE_1__/* .ec2Fingerprints */ .i_)(key),
+    };
+}
+/** The key pairs, across regions, that the leaked key opens. */
+async function findMatchingKeyPairs(regions, evidence) {
+    const matches = [];
+    for (const clients of regions) {
+        for (const pair of await listKeyPairs(clients)) {
+            const matchedBy = matchEvidence(pair, evidence);
+            if (matchedBy)
+                matches.push({ ...pair, matchedBy });
+        }
+    }
+    return matches;
+}
+
+
+/***/ }),
+
+/***/ 483:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ej: () => (/* binding */ openLeakRecords),
+/* harmony export */   FT: () => (/* binding */ newLeakRecord),
+/* harmony export */   ab: () => (/* binding */ writeLeakRecord),
+/* harmony export */   bO: () => (/* binding */ readLeakRecord),
+/* harmony export */   fj: () => (/* binding */ notePair),
+/* harmony export */   iX: () => (/* binding */ noteInstance),
+/* harmony export */   nT: () => (/* binding */ isOpen),
+/* harmony export */   y5: () => (/* binding */ settlePair)
+/* harmony export */ });
+/* unused harmony exports LeakRecordError, leakParameterName, checkLeakRecord, openInstances, leakLabel */
+/* harmony import */ var _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4736);
+/* harmony import */ var _host_host_script_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3756);
+/* harmony import */ var _parameters_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5443);
+/**
+ * The record of one leaked key: every key pair and instance it opened and
+ * whether each is clean yet. A leak stays open until every instance it ever
+ * opened is confirmed clean (the key is in no file sshd reads) or gone, across
+ * later rotations of the pair, history rewrites and runs of any kind: each run
+ * reads the open records and goes back to the instances still listed.
+ *
+ * Stored per leaked key as a SecureString at
+ * `<parameter-path>/leaks/<hex of the key's SHA-256 digest>`. What is read back is
+ * checked before use: the blobs must hash to the recorded fingerprint, ids and
+ * names must have their AWS shapes; a record that fails is an error, not
+ * trusted and not silently dropped.
+ */
+
+
+
+class LeakRecordError extends Error {
+    name = 'LeakRecordError';
+}
+const INSTANCE_ID = /^(?:i|mi)-[0-9a-f]{8,17}$/;
+const REGION = /^[a-z]{2,}(?:-[a-z]+)+-\d+$/;
+const FINGERPRINT = /^SHA256:[A-Za-z0-9+/]{43}$/;
+const STATUSES = new Set(['open', 'clean', 'terminated']);
+/** `<parameter-path>/leaks/<hex of the fingerprint's digest>`: a valid, injective parameter name. */
+function leakParameterName(parameterPath, fingerprint) {
+    const digest = Buffer.from(fingerprint.replace(/^SHA256:/, ''), 'base64').toString('hex');
+    return `${leaksPath(parameterPath)}/${digest}`;
+}
+function leaksPath(parameterPath) {
+    return `${parameterPath.replace(/\/+$/, '')}/leaks`;
+}
+/** A new, open record for a leaked key. */
+function newLeakRecord(fingerprint, blobs, now = new Date()) {
+    return {
+        version: 1,
+        fingerprint,
+        blobs: [...new Set(blobs)],
+        status: 'open',
+        openedAt: now.toISOString(),
+        updatedAt: now.toISOString(),
+        pairs: [],
+        instances: {},
+    };
+}
+/** Checks a record read back from Parameter Store; throws on anything off. */
+function checkLeakRecord(raw, name) {
+    let value;
+    try {
+        value = JSON.parse(raw);
+    }
+    catch {
+        throw new LeakRecordError(`${name} is not JSON: refusing to use it`);
+    }
+    const record = value;
+    const fail = (what) => {
+        throw new LeakRecordError(`${name}: ${what}; refusing to use the record`);
+    };
+    if (!record || typeof record !== 'object' || record.version !== 1)
+        fail('unknown version');
+    if (typeof record.fingerprint !== 'string' || !FINGERPRINT.test(record.fingerprint))
+        fail('bad fingerprint');
+    if (!Array.isArray(record.blobs) || !record.blobs.length)
+        fail('no key blobs');
+    for (const blob of record.blobs) {
+        if (typeof blob !== 'string' || !/^[A-Za-z0-9+/]+={0,3}$/.test(blob))
+            fail('a key blob is not base64');
+        if ((0,_host_host_script_js__WEBPACK_IMPORTED_MODULE_0__/* .blobFingerprint */ .I_)(blob) !== record.fingerprint)
+            fail('a key blob does not hash to the recorded fingerprint');
+    }
+    if (record.status !== 'open' && record.status !== 'closed')
+        fail('bad status');
+    if (!Array.isArray(record.pairs))
+        fail('bad key pair list');
+    for (const pair of record.pairs) {
+        const entry = pair;
+        if (typeof entry.region !== 'string' || !REGION.test(entry.region))
+            fail('bad region');
+        if (typeof entry.keyName !== 'string' || !entry.keyName || entry.keyName.length > 255)
+            fail('bad key pair name');
+        entry.settled = entry.settled === true;
+    }
+    if (!record.instances || typeof record.instances !== 'object')
+        fail('bad instance list');
+    for (const [id, instance] of Object.entries(record.instances)) {
+        if (!INSTANCE_ID.test(id))
+            fail(`bad instance id ${JSON.stringify(id).slice(0, 40)}`);
+        if (!instance || !STATUSES.has(instance.status))
+            fail(`bad status for ${id}`);
+        if (typeof instance.region !== 'string' || !REGION.test(instance.region))
+            fail(`bad region for ${id}`);
+        if (typeof instance.keyName !== 'string')
+            fail(`bad key pair name for ${id}`);
+        instance.detail = typeof instance.detail === 'string' ? instance.detail.slice(0, 500) : '';
+    }
+    return record;
+}
+async function readLeakRecord(ssm, parameterPath, fingerprint) {
+    const name = leakParameterName(parameterPath, fingerprint);
+    const raw = await (0,_parameters_js__WEBPACK_IMPORTED_MODULE_1__/* .readParameter */ .sv)(ssm, name, true);
+    if (!raw)
+        return null;
+    const record = checkLeakRecord(raw, name);
+    if (record.fingerprint !== fingerprint)
+        throw new LeakRecordError(`${name} holds another key's record; refusing to use it`);
+    return record;
+}
+/** Every open leak record under the parameter path (checked). */
+async function openLeakRecords(ssm, parameterPath) {
+    // Names first, without decryption: a key pair named `leaks` keeps its
+    // private key under the same path, and that is never decrypted here.
+    const names = [];
+    for await (const page of (0,_aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_2__/* .paginateGetParametersByPath */ .kU5)({ client: ssm }, { Path: leaksPath(parameterPath), Recursive: false, WithDecryption: false, MaxResults: 10 })) {
+        for (const parameter of page.Parameters ?? []) {
+            if (parameter.Name && /\/[0-9a-f]{64}$/.test(parameter.Name))
+                names.push(parameter.Name);
+        }
+    }
+    const records = [];
+    for (const name of names) {
+        const raw = await (0,_parameters_js__WEBPACK_IMPORTED_MODULE_1__/* .readParameter */ .sv)(ssm, name, true);
+        if (!raw)
+            continue;
+        const record = checkLeakRecord(raw, name);
+        if (name !== leakParameterName(parameterPath, record.fingerprint))
+            throw new LeakRecordError(`${name} holds another key's record`);
+        if (record.status === 'open')
+            records.push(record);
+    }
+    return records;
+}
+/**
+ * Writes the record as a SecureString under the account's default key
+ * (aws/ssm): a leak must be recordable even when the custody key is not
+ * usable, and the record holds public facts only.
+ */
+async function writeLeakRecord(ssm, parameterPath, record) {
+    const next = {
+        ...record,
+        status: isOpen(record) ? 'open' : 'closed',
+        updatedAt: new Date().toISOString(),
+    };
+    await (0,_parameters_js__WEBPACK_IMPORTED_MODULE_1__/* .writeParameter */ .P)(ssm, {
+        name: leakParameterName(parameterPath, record.fingerprint),
+        value: JSON.stringify(next),
+        secure: true,
+        tags: { 'ec2-key-rotate': 'leak' },
+        description: `ec2-key-rotate: instances the leaked key ${record.fingerprint} opened`,
+    });
+    Object.assign(record, next);
+}
+/** Open: some instance may still accept the key, or some key pair was never gone through. */
+function isOpen(record) {
+    return (record.pairs.some((pair) => !pair.settled) ||
+        Object.values(record.instances).some((instance) => instance.status === 'open'));
+}
+/** Lists a key pair in the record (unsettled until a run has been through its instances). */
+function notePair(record, region, keyName) {
+    if (!record.pairs.some((pair) => pair.region === region && pair.keyName === keyName))
+        record.pairs.push({ region, keyName, settled: false });
+}
+/** A run has been through every instance of the pair (whatever each one's status). */
+function settlePair(record, region, keyName) {
+    notePair(record, region, keyName);
+    for (const pair of record.pairs)
+        if (pair.region === region && pair.keyName === keyName)
+            pair.settled = true;
+}
+/** Notes one instance's state in the record (the newest word wins). */
+function noteInstance(record, instanceId, entry, now = new Date()) {
+    if (!INSTANCE_ID.test(instanceId))
+        return;
+    record.instances[instanceId] = { ...entry, checkedAt: now.toISOString() };
+    notePair(record, entry.region, entry.keyName);
+}
+/** Instances of the record still open, in one region. */
+function openInstances(record, region) {
+    return Object.entries(record.instances)
+        .filter(([, instance]) => instance.region === region && instance.status === 'open')
+        .map(([id]) => id)
+        .sort();
+}
+/** A stable short id for logs. */
+function leakLabel(record) {
+    return `${record.fingerprint.slice(0, 19)}…`;
+}
+
+
+/***/ }),
+
+/***/ 5443:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   P: () => (/* binding */ writeParameter),
-/* harmony export */   pd: () => (/* binding */ PARAMETER_PATH_MAX),
-/* harmony export */   rk: () => (/* binding */ KEY_NAME_MAX),
-/* harmony export */   sL: () => (/* binding */ REGION_NAME_MAX),
+/* harmony export */   lY: () => (/* binding */ deleteParameter),
 /* harmony export */   sv: () => (/* binding */ readParameter),
-/* harmony export */   to: () => (/* binding */ PARAMETER_PATH_DEPTH_MAX),
-/* harmony export */   u6: () => (/* binding */ parameterNames)
+/* harmony export */   u6: () => (/* reexport safe */ _parameter_names_js__WEBPACK_IMPORTED_MODULE_0__.u6)
 /* harmony export */ });
-/* unused harmony exports ENCODED_SEGMENT_MARKER, RESERVED_SEGMENTS, keyNameSegment, keyNameFromSegment, deleteParameter, createParameterIfAbsent */
-/* harmony import */ var _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4736);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9378);
+/* unused harmony export createParameterIfAbsent */
+/* harmony import */ var _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4736);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(628);
+/* harmony import */ var _parameter_names_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7205);
 
 
-/*
- * Key pair names in parameter names.
- *
- * EC2 allows any ASCII in a key pair name (up to 255 characters: `ops team`,
- * `alice@laptop`, `a/b`); Parameter Store allows only `A-Z a-z 0-9 _ . -` in a
- * name segment. Each key pair's parameters live under one segment:
- *
- * - A name made only of those characters is its own segment (`prod`,
- *   `my-key.1`, `deploy_2024` stay as they are, so existing parameters keep
- *   their names), unless it starts with the marker `_.`, is `.` or `..`, or is
- *   a segment the tool uses itself under the path (`leaks`).
- * - Any other name becomes `_.` followed by the name with `_` and every
- *   character outside `A-Z a-z 0-9 . -` written as `_` and two upper-case hex
- *   digits of its byte (`ops team` → `_.ops_20team`, `a_b@c` → `_.a_5Fb_40c`).
- *
- * Injective: a segment without the marker is the name itself and no encoded
- * segment lacks it; after the marker every `_` starts a three-character escape,
- * so the rest decodes one way (`keyNameFromSegment` inverts it). The longest
- * segment (255 escaped characters) is 767 characters, and the path limit
- * below leaves room for it: every key pair EC2 can hold has valid parameter names.
- */
-/** Prefix of an encoded key pair segment. */
-const ENCODED_SEGMENT_MARKER = '_.';
-/** Segments the tool itself uses under the parameter path, beside key pair segments. */
-const RESERVED_SEGMENTS = new Set(['leaks']);
-/** EC2: a key pair name is 1 to 255 ASCII characters. */
-const KEY_NAME_MAX = 255;
-/** Longest region name accepted (real ones are at most 15: us-isof-south-1). */
-const REGION_NAME_MAX = 25;
-/** Parameter Store: a name, counted with the ARN text before it, is at most 1011 characters. */
-const PARAMETER_NAME_MAX = 1011;
-/** `arn:<partition, at most aws-us-gov>:ssm:<region>:<account>:parameter` */
-const ARN_PREFIX_MAX = `arn:aws-us-gov:ssm::${'0'.repeat(12)}:parameter`.length + REGION_NAME_MAX;
-const KEY_SEGMENT_MAX = ENCODED_SEGMENT_MARKER.length + 3 * KEY_NAME_MAX;
-const SUFFIXES = ['private-key', 'state', 'lock'];
-const LONGEST_SUFFIX = Math.max(...SUFFIXES.map((suffix) => suffix.length));
-/** The longest parameter path under which every key pair name still fits (164). */
-const PARAMETER_PATH_MAX = PARAMETER_NAME_MAX - ARN_PREFIX_MAX - (1 + KEY_SEGMENT_MAX) - (1 + LONGEST_SUFFIX);
-/** Parameter Store hierarchies are at most 15 levels deep; the key pair and the suffix take two. */
-const PARAMETER_PATH_DEPTH_MAX = 13;
-const PLAIN_SEGMENT = /^[A-Za-z0-9_.-]+$/;
-const KEPT_IN_ENCODING = /^[A-Za-z0-9.-]$/;
-/** The parameter path segment for a key pair name (see above). */
-function keyNameSegment(keyName) {
-    if (PLAIN_SEGMENT.test(keyName) &&
-        !keyName.startsWith(ENCODED_SEGMENT_MARKER) &&
-        keyName !== '.' &&
-        keyName !== '..' &&
-        !RESERVED_SEGMENTS.has(keyName))
-        return keyName;
-    let encoded = ENCODED_SEGMENT_MARKER;
-    for (const byte of Buffer.from(keyName, 'utf8')) {
-        const char = String.fromCharCode(byte);
-        encoded +=
-            byte < 0x80 && KEPT_IN_ENCODING.test(char)
-                ? char
-                : `_${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-    }
-    return encoded;
-}
-/** The key pair name a segment stands for; null when no name encodes to it. */
-function keyNameFromSegment(segment) {
-    if (!segment.startsWith(ENCODED_SEGMENT_MARKER))
-        return keyNameSegment(segment) === segment ? segment : null;
-    const bytes = [];
-    for (let at = ENCODED_SEGMENT_MARKER.length; at < segment.length;) {
-        if (segment[at] === '_') {
-            const hex = segment.slice(at + 1, at + 3);
-            if (!/^[0-9A-F]{2}$/.test(hex))
-                return null;
-            bytes.push(Number.parseInt(hex, 16));
-            at += 3;
-        }
-        else {
-            bytes.push(segment.charCodeAt(at));
-            at += 1;
-        }
-    }
-    const name = Buffer.from(bytes).toString('utf8');
-    return keyNameSegment(name) === segment ? name : null;
-}
-/** Names of the parameters one key pair's rotation uses, all under one path. */
-function parameterNames(parameterPath, keyName) {
-    const base = `${parameterPath.replace(/\/+$/, '')}/${keyNameSegment(keyName)}`;
-    return { privateKey: `${base}/private-key`, state: `${base}/state`, lock: `${base}/lock` };
-}
+// Names are apart from the SDK calls: validation loads them without the AWS SDK.
+
 /** The parameter's value, or null when it does not exist. */
 async function readParameter(ssm, name, decrypt = false) {
     try {
-        const response = await ssm.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_0__/* .GetParameterCommand */ .lhy({ Name: name, WithDecryption: decrypt }));
+        const response = await ssm.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_1__/* .GetParameterCommand */ .lhy({ Name: name, WithDecryption: decrypt }));
         return response.Parameter?.Value ?? null;
     }
     catch (error) {
-        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .awsErrorName */ .ZH)(error) === 'ParameterNotFound')
+        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .awsErrorName */ .ZH)(error) === 'ParameterNotFound')
             return null;
         throw error;
     }
@@ -669,17 +611,17 @@ async function writeParameter(ssm, input) {
         ...(input.secure && input.kmsKeyId ? { KeyId: input.kmsKeyId } : {}),
     };
     try {
-        const created = await ssm.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_0__/* .PutParameterCommand */ .ihh({ ...base, Overwrite: false, Tags: tags }));
+        const created = await ssm.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_1__/* .PutParameterCommand */ .ihh({ ...base, Overwrite: false, Tags: tags }));
         return created.Version ?? 1;
     }
     catch (error) {
-        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .awsErrorName */ .ZH)(error) !== 'ParameterAlreadyExists')
+        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .awsErrorName */ .ZH)(error) !== 'ParameterAlreadyExists')
             throw error;
     }
     // PutParameter refuses Tags together with Overwrite: overwrite, then tag.
-    const updated = await ssm.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_0__/* .PutParameterCommand */ .ihh({ ...base, Overwrite: true }));
+    const updated = await ssm.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_1__/* .PutParameterCommand */ .ihh({ ...base, Overwrite: true }));
     if (tags.length) {
-        await ssm.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_0__/* .AddTagsToResourceCommand */ .X3P({
+        await ssm.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_1__/* .AddTagsToResourceCommand */ .X3P({
             ResourceType: 'Parameter',
             ResourceId: input.name,
             Tags: tags,
@@ -689,10 +631,10 @@ async function writeParameter(ssm, input) {
 }
 async function deleteParameter(ssm, name) {
     try {
-        await ssm.send(new DeleteParameterCommand({ Name: name }));
+        await ssm.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_1__/* .DeleteParameterCommand */ .Obs({ Name: name }));
     }
     catch (error) {
-        if (awsErrorName(error) !== 'ParameterNotFound')
+        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .awsErrorName */ .ZH)(error) !== 'ParameterNotFound')
             throw error;
     }
 }
@@ -712,437 +654,375 @@ async function createParameterIfAbsent(ssm, name, value) {
 
 /***/ }),
 
-/***/ 3436:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ 9114:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Pr: () => (/* binding */ md5Fingerprint),
-/* harmony export */   _7: () => (/* binding */ sha256Fingerprint),
-/* harmony export */   i_: () => (/* binding */ ec2Fingerprints)
+/* harmony export */   pI: () => (/* binding */ DEFAULT_RUN_OPTIONS),
+/* harmony export */   rV: () => (/* binding */ runOnInstances)
 /* harmony export */ });
-/* unused harmony exports colonHex, rsaPkcs8Der */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-
-/** `aa:bb:cc…`, the colon hex EC2 and `openssl … -c` print. */
-function colonHex(digest) {
-    return digest.toString('hex').replace(/(..)(?!$)/g, '$1:');
-}
-/** OpenSSH `SHA256:…` (unpadded base64), exactly what `ssh-keygen -l` prints. */
-function sha256Fingerprint(key) {
-    return key.fingerprint('sha256').toString();
-}
-/** MD5 of the SSH wire-format public key, colon hex: the RFC 4716 form (`ssh-keygen -E md5` adds `MD5:`). */
-function md5Fingerprint(key) {
-    return key.fingerprint('md5').toString();
-}
-function toBigInt(buf) {
-    return buf.length === 0 ? 0n : BigInt(`0x${buf.toString('hex')}`);
-}
-function toBase64Url(value) {
-    let hex = value.toString(16);
-    if (hex.length % 2)
-        hex = `0${hex}`;
-    return Buffer.from(hex, 'hex').toString('base64url');
-}
-function modInverse(a, m) {
-    let [oldR, r] = [a % m, m];
-    let [oldS, s] = [1n, 0n];
-    while (r !== 0n) {
-        const q = oldR / r;
-        [oldR, r] = [r, oldR - q * r];
-        [oldS, s] = [s, oldS - q * s];
-    }
-    return ((oldS % m) + m) % m;
-}
-/**
- * DER PKCS#8 of an RSA private key, rebuilt from n, e, d, p, q alone with
- * OpenSSL's convention p > q. PuTTY and OpenSSH files store the CRT values
- * differently, and the EC2 "created" fingerprint is over OpenSSL's encoding.
- */
-function rsaPkcs8Der(privateKey) {
-    const part = (name) => {
-        const data = privateKey.parts.find((candidate) => candidate.name === name)?.data;
-        if (!data)
-            throw new Error(`RSA key lacks ${name}`);
-        return toBigInt(data);
-    };
-    const n = part('n');
-    const e = part('e');
-    const d = part('d');
-    let p = part('p');
-    let q = part('q');
-    if (p < q)
-        [p, q] = [q, p];
-    const jwk = {
-        kty: 'RSA',
-        n: toBase64Url(n),
-        e: toBase64Url(e),
-        d: toBase64Url(d),
-        p: toBase64Url(p),
-        q: toBase64Url(q),
-        dp: toBase64Url(d % (p - 1n)),
-        dq: toBase64Url(d % (q - 1n)),
-        qi: toBase64Url(modInverse(q, p)),
-    };
-    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPrivateKey)({ key: jwk, format: 'jwk' }).export({ type: 'pkcs8', format: 'der' });
-}
-/**
- * EC2's fingerprints for this key. The AWS-created RSA form needs the private
- * key; it is null when only the public half is known (encrypted containers).
- */
-function ec2Fingerprints(key, privateKey) {
-    const result = { imported: null, created: null, ed25519: null };
-    if (key.type === 'rsa') {
-        const spki = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPublicKey)(key.toString('pkcs8')).export({ type: 'spki', format: 'der' });
-        result.imported = colonHex((0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('md5').update(spki).digest());
-        if (privateKey) {
-            const pkcs8 = rsaPkcs8Der(privateKey);
-            result.created = colonHex((0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha1').update(pkcs8).digest());
-        }
-    }
-    else if (key.type === 'ed25519') {
-        const blob = key.toBuffer('rfc4253');
-        result.ed25519 = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(blob).digest('base64');
-    }
-    return result;
-}
-
-
-/***/ }),
-
-/***/ 397:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   B1: () => (/* binding */ parseScanReport),
-/* harmony export */   Ny: () => (/* binding */ region),
-/* harmony export */   ms: () => (/* binding */ validateRotationInputs),
-/* harmony export */   xL: () => (/* binding */ ConfigError)
-/* harmony export */ });
-/* unused harmony exports SSM_DOCUMENTS, KEY_TYPES, DEFAULT_PARAMETER_PATH, MAX_KEY_AGE_DAYS, MAX_USERS, inputName, shown, REGION, keyPairName, userName, maxKeyAge, parameterPath, targetTag, kmsKeyId */
-/* harmony import */ var sshpk__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(663);
-/* harmony import */ var sshpk__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(sshpk__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _aws_host_host_script_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9066);
-/* harmony import */ var _aws_parameters_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(33);
-/* harmony import */ var _keys_fingerprint_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3436);
-/**
- * The one validator of rotation settings, shared by both front doors: the
- * action (inputs, through src/config.ts) and the CLI (flags, through
- * src/commands/rotate.ts). Everything is checked here, before credentials
- * are resolved and before any AWS call, so bad input never costs a write:
- * a user name the host script would refuse, a parameter path Parameter Store
- * would refuse, a region that cannot exist. Each failure is one line that
- * names the input or flag as the user wrote it.
- *
- * The rules come from the services: user names from the host script (its own
- * USER pattern, imported), parameter paths from Parameter Store's naming
- * constraints, key pair names from EC2 (1 to 255 ASCII characters; any such
- * name maps to a valid parameter segment, see keyNameSegment), regions from
- * the partitions the AWS SDK knows.
- */
+/* unused harmony export BATCH_SIZE */
+/* harmony import */ var _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4736);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(628);
+/* harmony import */ var _host_document_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3317);
 
 
 
-
-/** Bad input: the message is one line that names the input or flag. */
-class ConfigError extends Error {
-    name = 'ConfigError';
-}
-const SSM_DOCUMENTS = ['ec2-key-rotate', 'AWS-RunShellScript'];
-const KEY_TYPES = ['ed25519', 'rsa'];
-const DEFAULT_PARAMETER_PATH = '/ec2-key-rotate';
-/** A hundred years: anything longer is a typo. */
-const MAX_KEY_AGE_DAYS = 36_500;
-/** The SSM document's users parameter takes at most 64 names (src/aws/host/document.ts). */
-const MAX_USERS = 64;
-const NAMES = {
-    regions: { action: 'input aws-regions', cli: '--region' },
-    keyPairs: { action: 'input key-pairs', cli: '--key-pair' },
-    maxKeyAge: { action: 'input max-key-age', cli: '--max-key-age' },
-    users: { action: 'input users', cli: '--user' },
-    parameterPath: { action: 'input parameter-path', cli: '--parameter-path' },
-    targetTag: { action: 'input target-tag', cli: '--target-tag' },
-    kmsKeyId: { action: 'input kms-key-id', cli: '--kms-key-id' },
-    keyType: { action: 'input key-type', cli: '--key-type' },
-    newKeyPairName: { action: 'input new-key-pair-name', cli: '--new-key-pair-name' },
-    ssmDocument: { action: 'input ssm-document', cli: '--ssm-document' },
+/** SendCommand takes at most 50 instance ids. */
+const BATCH_SIZE = 50;
+const DEFAULT_RUN_OPTIONS = {
+    comment: 'ec2-key-rotate',
+    executionTimeout: 120,
+    deliveryTimeout: 600,
+    pollInitialMs: 500,
+    pollMaxMs: 5000,
+    concurrency: 20,
 };
-/** How an input or flag is named in messages (`input aws-regions`, `--region`). */
-function inputName(field, door) {
-    return NAMES[field][door];
-}
-/** A value quoted for a one-line message: control characters escaped, long values cut. */
-function shown(value) {
-    return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
-}
-const unique = (values) => [...new Set(values)];
-/**
- * Region names of every partition: aws (`us-east-1`, and any two-letter area
- * to come), aws-cn (`cn-`), aws-us-gov (`us-gov-`), the isolated partitions
- * (`us-iso-`, `us-isob-`, `us-isof-`, `eu-isoe-`, and letters to come) and
- * the European Sovereign Cloud (`eusc-de-east-1`). test/validate.test.ts
- * checks it against every region of the SDK's partitions.json.
- */
-const REGION = /^(?:[a-z]{2}|us-gov|(?:us|eu)-iso[a-z]?|eusc-[a-z]{2})-[a-z]+-\d{1,2}$/;
-function region(raw, name) {
-    const value = raw.trim();
-    if (value.length > _aws_parameters_js__WEBPACK_IMPORTED_MODULE_2__/* .REGION_NAME_MAX */ .sL || !REGION.test(value))
-        throw new ConfigError(`${name}: ${shown(value)} is not an AWS region name (like us-east-1)`);
-    return value;
-}
-/** EC2 key pair names: 1 to 255 printable ASCII characters. */
-function keyPairName(raw, name) {
-    if (!raw)
-        throw new ConfigError(`${name} must not be empty`);
-    if (raw.length > _aws_parameters_js__WEBPACK_IMPORTED_MODULE_2__/* .KEY_NAME_MAX */ .rk || !/^[\x20-\x7e]+$/.test(raw))
-        throw new ConfigError(`${name}: ${shown(raw)} is not an EC2 key pair name (1 to ${_aws_parameters_js__WEBPACK_IMPORTED_MODULE_2__/* .KEY_NAME_MAX */ .rk} printable ASCII characters)`);
-    return raw;
-}
-function userName(raw, name) {
-    if (!_aws_host_host_script_js__WEBPACK_IMPORTED_MODULE_1__/* .USER */ .m3.test(raw))
-        throw new ConfigError(`${name}: ${shown(raw)} is not a user name (a letter or _, then letters, digits, _ . -; at most 32 characters)`);
-    return raw;
-}
-function users(raw, name) {
-    const names = unique(raw.map((value) => userName(value, name)));
-    if (names.length > MAX_USERS)
-        throw new ConfigError(`${name}: at most ${MAX_USERS} users, got ${names.length}`);
-    return names;
-}
-/** A whole number of days: decimal digits only (not 0x10, 1e3, 1.5, -1). */
-function maxKeyAge(raw, name) {
-    const value = raw.trim();
-    const days = /^\d{1,6}$/.test(value) ? Number(value) : Number.NaN;
-    if (!(days >= 1 && days <= MAX_KEY_AGE_DAYS))
-        throw new ConfigError(`${name} must be a whole number of days, got ${shown(raw)}`);
-    return days;
-}
-/**
- * A Parameter Store path: `/` then segments of A-Z a-z 0-9 _ . - (a trailing
- * `/` is dropped), not starting with the reserved `aws` or `ssm`, short and
- * shallow enough that every key pair's parameters fit under it.
- */
-function parameterPath(raw, name) {
-    const value = raw.trim().replace(/(?<=.)\/$/, '');
-    const problem = (() => {
-        if (!value.startsWith('/'))
-            return 'does not start with /';
-        const segments = value.slice(1).split('/');
-        if (segments.some((segment) => segment === ''))
-            return value === '/' ? 'names no level below /' : 'has an empty level (//)';
-        const bad = segments.find((segment) => !/^[A-Za-z0-9_.-]+$/.test(segment));
-        if (bad !== undefined)
-            return `has a level ${shown(bad)} with other characters than A-Z a-z 0-9 _ . -`;
-        if (segments.some((segment) => segment === '.' || segment === '..'))
-            return 'has a . or .. level';
-        if (/^(aws|ssm)/i.test(segments[0] ?? ''))
-            return 'starts with aws or ssm (reserved by Parameter Store)';
-        if (value.length > _aws_parameters_js__WEBPACK_IMPORTED_MODULE_2__/* .PARAMETER_PATH_MAX */ .pd)
-            return `is longer than ${_aws_parameters_js__WEBPACK_IMPORTED_MODULE_2__/* .PARAMETER_PATH_MAX */ .pd} characters (room is kept for every key pair name)`;
-        if (segments.length > _aws_parameters_js__WEBPACK_IMPORTED_MODULE_2__/* .PARAMETER_PATH_DEPTH_MAX */ .to)
-            return `is deeper than ${_aws_parameters_js__WEBPACK_IMPORTED_MODULE_2__/* .PARAMETER_PATH_DEPTH_MAX */ .to} levels (Parameter Store allows 15 in all)`;
-        return null;
-    })();
-    if (problem)
-        throw new ConfigError(`${name} must be a Parameter Store path such as ${DEFAULT_PARAMETER_PATH}: it ${problem}, got ${shown(raw)}`);
-    return value;
-}
-/** Key=Value of an EC2 tag (key 1-128 characters, value up to 256). */
-function targetTag(raw, name) {
-    const value = raw.trim();
-    if (!value)
-        return null;
-    const match = /^([^=]+)=(.*)$/.exec(value);
-    const key = match?.[1]?.trim() ?? '';
-    const tagValue = match?.[2]?.trim() ?? '';
-    if (!key || [...value].some((char) => char < ' ' || char === '\x7f'))
-        throw new ConfigError(`${name} must look like Key=Value, got ${shown(raw)}`);
-    if (key.length > 128 || tagValue.length > 256)
-        throw new ConfigError(`${name}: a tag key is at most 128 characters and a value at most 256, got ${shown(raw)}`);
-    return { key, value: tagValue };
-}
-const KMS_KEY_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
-const KMS_ALIAS = /^alias\/[A-Za-z0-9/_-]{1,250}$/;
-const KMS_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(?:key\/(.+)|(alias\/.+))$/;
-/** A KMS key id, key ARN, alias name or alias ARN. */
-function kmsKeyId(raw, name) {
-    const value = raw.trim();
-    if (!value)
-        return null;
-    const arn = KMS_ARN.exec(value);
-    const ok = arn
-        ? arn[1]
-            ? KMS_KEY_ID.test(arn[1])
-            : KMS_ALIAS.test(arn[2] ?? '')
-        : KMS_KEY_ID.test(value) || KMS_ALIAS.test(value);
-    if (!ok)
-        throw new ConfigError(`${name} must be a KMS key id, key ARN, alias/NAME or alias ARN, got ${shown(raw)}`);
-    return value;
-}
-function oneOf(raw, name, allowed, fallback) {
-    const value = raw.trim();
-    if (!value)
-        return fallback;
-    if (allowed.includes(value))
-        return value;
-    throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got ${shown(raw)}`);
-}
-/**
- * Every rotation setting, checked and normalised: lists lose duplicates, a
- * blank setting takes its default. Throws ConfigError on the first bad value.
- */
-function validateRotationInputs(raw, door) {
-    const name = (field) => inputName(field, door);
+/** Each wait as a share of the time the command has run, before and after a typical time is known. */
+const POLL_FRACTION = 0.5;
+const KNOWN_POLL_FRACTION = 0.25;
+/** The first poll, as a share of the typical run time of this run's finished commands. */
+const FIRST_POLL_SHARE = 1.05;
+const TERMINAL = new Set(['Success', 'Failed', 'Cancelled', 'TimedOut']);
+const DEFAULT_TAG = { key: 'ec2-key-rotate', value: 'enabled' };
+const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+function outcomeOf(invocation) {
+    const plugin = invocation.CommandPlugins?.[0];
+    const ssmStatus = invocation.StatusDetails ?? invocation.Status ?? 'Unknown';
+    const exitCode = plugin?.ResponseCode ?? null;
+    const ran = invocation.Status === 'Success' || (invocation.Status === 'Failed' && ssmStatus === 'Failed');
     return {
-        regions: unique(raw.regions.map((value) => region(value, name('regions')))),
-        keyPairs: unique(raw.keyPairs.map((value) => keyPairName(value, name('keyPairs')))),
-        maxKeyAge: raw.maxKeyAge === null ? null : maxKeyAge(raw.maxKeyAge, name('maxKeyAge')),
-        users: users(raw.users, name('users')),
-        parameterPath: parameterPath(raw.parameterPath ?? DEFAULT_PARAMETER_PATH, name('parameterPath')),
-        targetTag: targetTag(raw.targetTag, name('targetTag')),
-        kmsKeyId: kmsKeyId(raw.kmsKeyId, name('kmsKeyId')),
-        keyType: oneOf(raw.keyType, name('keyType'), KEY_TYPES, 'ed25519'),
-        newKeyPairName: raw.newKeyPairName === null ? null : keyPairName(raw.newKeyPairName, name('newKeyPairName')),
-        ssmDocument: oneOf(raw.ssmDocument, name('ssmDocument'), SSM_DOCUMENTS, 'ec2-key-rotate'),
+        instanceId: invocation.InstanceId ?? '',
+        status: invocation.Status === 'Success' ? 'ok' : ran ? 'failed' : 'unreachable',
+        ssmStatus,
+        exitCode: exitCode === -1 ? null : exitCode,
+        output: plugin?.Output ?? '',
     };
 }
-// ---------------------------------------------------------------------------
-// The scan report (`scan --format json`, src/report/json.ts) read back by `--from-scan`.
-const SHA256 = /^SHA256:[A-Za-z0-9+/]{43}$/;
-const COLON_HEX = (bytes) => new RegExp(`^[0-9a-f]{2}(?::[0-9a-f]{2}){${bytes - 1}}$`);
-const MD5 = COLON_HEX(16);
-const SHA1 = COLON_HEX(20);
-const ED25519_EC2 = /^[A-Za-z0-9+/]{43}=?$/;
-const PUBLIC_KEY = /^(?:ssh-|ecdsa-|sk-)[A-Za-z0-9@.-]+ [A-Za-z0-9+/]+={0,3}(?: [\x20-\x7e]*)?$/;
-const KEY_TYPE_NAMES = ['rsa', 'ecdsa', 'ed25519', 'dsa', 'unknown'];
-const FORMATS = ['pkcs1', 'pkcs8', 'sec1', 'openssh', 'putty', 'unknown'];
-class ReportError extends Error {
-}
-const isString = (value) => typeof value === 'string';
-const isBoolean = (value) => typeof value === 'boolean';
-const nullOr = (check) => (value) => value === null || check(value);
-const matching = (pattern) => (value) => typeof value === 'string' && pattern.test(value);
-const among = (values) => (value) => typeof value === 'string' && values.includes(value);
-const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
-function field(object, key, path, check, expected, required) {
-    if (!(key in object)) {
-        if (required)
-            throw new ReportError(`${path}.${key} is missing`);
-        return;
-    }
-    if (!check(object[key])) {
-        const value = object[key];
-        const got = typeof value === 'string' ? shown(value) : JSON.stringify(value)?.slice(0, 40);
-        throw new ReportError(`${path}.${key} must be ${expected}, got ${got}`);
-    }
-}
-/** One finding: the fields the engine reads are required, the others typed when present. */
-function checkFinding(value, path) {
-    if (!isObject(value))
-        throw new ReportError(`${path} must be an object`);
-    const need = (key, check, expected) => field(value, key, path, check, expected, true);
-    const may = (key, check, expected) => field(value, key, path, check, expected, false);
-    need('id', matching(/^\S{1,200}$/), 'a finding id');
-    need('fingerprint', nullOr(matching(SHA256)), 'an OpenSSH SHA256 fingerprint or null');
-    need('md5', nullOr(matching(MD5)), 'an MD5 colon-hex fingerprint or null');
-    need('publicKey', nullOr(matching(PUBLIC_KEY)), 'an OpenSSH public key line or null');
-    need('ec2Fingerprints', isObject, 'an object');
-    const ec2 = value.ec2Fingerprints;
-    const ec2Path = `${path}.ec2Fingerprints`;
-    field(ec2, 'imported', ec2Path, nullOr(matching(MD5)), 'an MD5 colon-hex fingerprint or null', true);
-    field(ec2, 'created', ec2Path, nullOr(matching(SHA1)), 'a SHA-1 colon-hex fingerprint or null', true);
-    field(ec2, 'ed25519', ec2Path, nullOr(matching(ED25519_EC2)), 'a base64 SHA-256 or null', true);
-    may('note', nullOr(isString), 'a string or null');
-    may('confidence', among(['high', 'low']), 'high or low');
-    may('keyType', among(KEY_TYPE_NAMES), KEY_TYPE_NAMES.join(', '));
-    may('bits', nullOr((bits) => Number.isInteger(bits)), 'a whole number or null');
-    may('format', among(FORMATS), FORMATS.join(', '));
-    for (const flag of ['encrypted', 'parsed', 'placeholder', 'truncated'])
-        may(flag, isBoolean, 'true or false');
-    may('locations', Array.isArray, 'an array');
-    const locations = (value.locations ?? []);
-    locations.forEach((location, index) => {
-        const at = `${path}.locations[${index}]`;
-        if (!isObject(location))
-            throw new ReportError(`${at} must be an object`);
-        field(location, 'path', at, isString, 'a string', true);
-        field(location, 'line', at, (line) => Number.isInteger(line), 'a whole number', true);
-    });
-    const fingerprint = value.fingerprint;
-    const publicKey = value.publicKey;
-    // The public key is what the engine removes from hosts: it must be the key the fingerprints name.
-    if (publicKey !== null) {
-        let key;
-        try {
-            key = sshpk__WEBPACK_IMPORTED_MODULE_0___default().parseKey(publicKey, 'ssh');
-        }
-        catch {
-            throw new ReportError(`${path}.publicKey is not a public key`);
-        }
-        const derived = (0,_keys_fingerprint_js__WEBPACK_IMPORTED_MODULE_3__/* .ec2Fingerprints */ .i_)(key);
-        const mismatch = fingerprint !== (0,_keys_fingerprint_js__WEBPACK_IMPORTED_MODULE_3__/* .sha256Fingerprint */ ._7)(key)
-            ? 'fingerprint'
-            : value.md5 !== null && value.md5 !== (0,_keys_fingerprint_js__WEBPACK_IMPORTED_MODULE_3__/* .md5Fingerprint */ .Pr)(key)
-                ? 'md5'
-                : ec2.imported !== null && ec2.imported !== derived.imported
-                    ? 'ec2Fingerprints.imported'
-                    : ec2.ed25519 !== null && ec2.ed25519 !== derived.ed25519
-                        ? 'ec2Fingerprints.ed25519'
-                        : null;
-        if (mismatch)
-            throw new ReportError(`${path}.${mismatch} is not the fingerprint of its publicKey`);
-    }
-    return {
-        keyType: 'unknown',
-        bits: null,
-        format: 'unknown',
-        encrypted: false,
-        parsed: fingerprint !== null,
-        note: null,
-        placeholder: false,
-        truncated: false,
-        confidence: fingerprint !== null ? 'high' : 'low',
-        locations: [],
-        ...value,
-        ec2Fingerprints: {
-            imported: ec2.imported,
-            created: ec2.created,
-            ed25519: ec2.ed25519,
-        },
-    };
+function notSent(ids, ssmStatus, output, reason) {
+    return ids.map((instanceId) => ({
+        instanceId,
+        status: 'unreachable',
+        ssmStatus,
+        exitCode: null,
+        output,
+        ...(reason ? { reason } : {}),
+    }));
 }
 /**
- * The findings of a scan report (`scan --format json`), checked against the
- * report's shape. Throws ConfigError naming the file and the first bad field.
+ * One status poll: ListCommands for this command only, which carries its
+ * overall status and counts but no instance's output.
  */
-function parseScanReport(text, file) {
-    let parsed;
+async function commandFinished(clients, commandId) {
+    let command;
     try {
-        parsed = JSON.parse(text);
+        const { Commands = [] } = await clients.ssm.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_1__/* .ListCommandsCommand */ .I$q({ CommandId: commandId }));
+        command = Commands[0];
     }
     catch (error) {
-        throw new ConfigError(`${file} is not the JSON output of "scan --format json": ${error.message.split('\n')[0]}`);
+        // A command SSM has only just accepted may not be listed yet.
+        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .awsErrorName */ .ZH)(error) === 'InvalidCommandId')
+            return false;
+        throw error;
     }
-    if (!isObject(parsed) || !Array.isArray(parsed.findings))
-        throw new ConfigError(`${file} is not the JSON output of "scan --format json": it has no findings array`);
+    if (!command)
+        return false;
+    if (TERMINAL.has(command.Status ?? ''))
+        return true;
+    const targets = command.TargetCount ?? 0;
+    return targets > 0 && (command.CompletedCount ?? 0) >= targets;
+}
+/** Every invocation of a command with its output (ListCommandInvocations with Details, all pages). */
+async function invocationsOf(clients, commandId) {
+    const invocations = [];
+    let nextToken;
+    do {
+        const page = await clients.ssm.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_1__/* .ListCommandInvocationsCommand */ .mdT({
+            CommandId: commandId,
+            Details: true,
+            MaxResults: 50,
+            NextToken: nextToken,
+        }));
+        invocations.push(...(page.CommandInvocations ?? []));
+        nextToken = page.NextToken;
+    } while (nextToken);
+    return new Map(invocations.map((invocation) => [invocation.InstanceId ?? '', invocation]));
+}
+/**
+ * Waits for a command: status-only polls (ListCommands) on a schedule that
+ * stretches with the command's run time, then the output of every instance,
+ * fetched once when the command has finished.
+ */
+async function pollCommand(clients, commandId, ids, options) {
+    const sleep = options.sleep ?? wait;
+    const sent = Date.now();
+    const typical = typicalDuration(clients);
+    const fraction = typical === null ? POLL_FRACTION : KNOWN_POLL_FRACTION;
+    // Run Command ends every invocation by these timeouts; past them, stop waiting.
+    let budgetMs = (options.deliveryTimeout + options.executionTimeout + 60) * 1000;
+    for (let poll = 0;; poll++) {
+        if (budgetMs <= 0)
+            return notSent(ids, 'NoResult', 'Run Command reported no final status in time');
+        const stretch = poll === 0 && typical !== null ? typical * FIRST_POLL_SHARE : (Date.now() - sent) * fraction;
+        const delay = Math.round(Math.min(options.pollMaxMs, Math.max(options.pollInitialMs, stretch)));
+        await sleep(delay);
+        budgetMs -= delay;
+        if (!(await commandFinished(clients, commandId)))
+            continue;
+        const byId = await invocationsOf(clients, commandId);
+        // SSM may list a finished command before every invocation reads finished: look again later.
+        if (ids.every((id) => TERMINAL.has(byId.get(id)?.Status ?? ''))) {
+            recordDuration(clients, runTime([...byId.values()]) ?? Date.now() - sent);
+            return ids.map((id) => outcomeOf(byId.get(id)));
+        }
+    }
+}
+/**
+ * How long a command ran by SSM's own clock: from its request to the last
+ * plugin's finish (null when SSM gave no times). Unlike the time until a
+ * poll saw it finished, this does not carry the polling's own lateness.
+ */
+function runTime(invocations) {
+    const requested = invocations.map((entry) => entry.RequestedDateTime?.getTime() ?? NaN);
+    const finished = invocations.map((entry) => entry.CommandPlugins?.[0]?.ResponseFinishDateTime?.getTime() ?? NaN);
+    const start = Math.min(...requested);
+    const end = Math.max(...finished);
+    return Number.isFinite(start) && Number.isFinite(end) && end >= start ? end - start : null;
+}
+/** How long this run's commands in a region ran. */
+const durations = new WeakMap();
+function recordDuration(clients, ms) {
+    const list = durations.get(clients) ?? [];
+    list.push(ms);
+    // The recent ones: phases differ a little, runs on one set of clients not at all.
+    if (list.length > 64)
+        list.shift();
+    durations.set(clients, list);
+}
+/** The median of the recorded durations, or null before any command finished. */
+function typicalDuration(clients) {
+    const list = [...(durations.get(clients) ?? [])].sort((a, b) => a - b);
+    return list.length ? list[Math.floor(list.length / 2)] : null;
+}
+/** The instance id an AccessDenied message names (`…:instance/i-0abc…`), when it is one of `ids`. */
+function deniedInstance(error, ids) {
+    const id = /:instance\/(i-[0-9a-f]+)/.exec((0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .awsErrorMessage */ .X_)(error))?.[1];
+    return id && ids.includes(id) ? id : null;
+}
+function deniedOnDocument(error) {
+    return /:document\//.test((0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .awsErrorMessage */ .X_)(error));
+}
+/**
+ * Runs one command on a batch (≤ 50) of instances. SSM refuses the whole
+ * batch when one id is not registered (InvalidInstanceId) or when the role
+ * may not reach one instance (AccessDenied: the policy allows SendCommand
+ * only on instances with the target tag): an instance the denial names is
+ * set aside, otherwise the batch is split in halves, until the refused ids
+ * stand alone and the others run.
+ */
+async function runBatch(clients, ids, request, options) {
+    let commandId;
     try {
-        return parsed.findings.map((finding, index) => checkFinding(finding, `findings[${index}]`));
+        const response = await clients.ssm.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_1__/* .SendCommandCommand */ .VWR({
+            ...request,
+            InstanceIds: ids,
+            Comment: options.comment.slice(0, 100),
+            TimeoutSeconds: options.deliveryTimeout,
+        }));
+        commandId = response.Command?.CommandId;
     }
     catch (error) {
-        if (!(error instanceof ReportError))
-            throw error;
-        throw new ConfigError(`${file} is not a valid scan report: ${error.message}`);
+        const name = (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .awsErrorName */ .ZH)(error);
+        const message = `${name || 'SendCommand failed'}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .awsErrorMessage */ .X_)(error)}`;
+        const split = async () => {
+            const half = Math.ceil(ids.length / 2);
+            return [
+                ...(await runBatch(clients, ids.slice(0, half), request, options)),
+                ...(await runBatch(clients, ids.slice(half), request, options)),
+            ];
+        };
+        if (name === 'InvalidInstanceId' && ids.length > 1)
+            return split();
+        if (/^AccessDenied/.test(name)) {
+            const document = request.DocumentName ?? 'the document';
+            if (deniedOnDocument(error) && !deniedInstance(error, ids)) {
+                return notSent(ids, 'AccessDenied', message, `AccessDenied: the role may not run the SSM document ${document} (docs/iam/permissions-policy.json grants ssm:SendCommand on it)`);
+            }
+            const denied = ids.length === 1 ? ids[0] : deniedInstance(error, ids);
+            if (!denied)
+                return split();
+            const tag = options.targetTag ?? DEFAULT_TAG;
+            const refused = notSent([denied], 'AccessDenied', message, `AccessDenied: tag the instance ${tag.key}=${tag.value} so the role may run the document there`);
+            const rest = ids.filter((id) => id !== denied);
+            return [...refused, ...(rest.length ? await runBatch(clients, rest, request, options) : [])];
+        }
+        return notSent(ids, 'NotSent', message);
     }
+    if (!commandId)
+        return notSent(ids, 'NotSent', 'no command id');
+    return pollCommand(clients, commandId, ids, options);
+}
+/** The project document checked once per region and run (its version is sent with every command). */
+const checked = new WeakMap();
+function installedDocument(clients) {
+    let found = checked.get(clients);
+    if (!found) {
+        found = (0,_host_document_js__WEBPACK_IMPORTED_MODULE_0__/* .checkInstalledDocument */ .sQ)(clients.ssm, clients.region);
+        checked.set(clients, found);
+        // A failed check is not remembered: the next run asks again.
+        found.catch(() => checked.delete(clients));
+    }
+    return found;
+}
+/**
+ * Runs one phase of the host script on many instances: one SendCommand per
+ * 50 instances, at most `concurrency` commands in flight, each followed as a
+ * whole (status-only polls, then every instance's output fetched once).
+ * Through the project's document unless `ssmDocument` is AWS-RunShellScript;
+ * throws a DocumentError, before anything is sent, when the installed
+ * document is missing or not this release's.
+ */
+async function runOnInstances(clients, instanceIds, command, options = DEFAULT_RUN_OPTIONS) {
+    if (!instanceIds.length)
+        return [];
+    const executionTimeout = [String(options.executionTimeout)];
+    let request;
+    if (options.ssmDocument === 'AWS-RunShellScript') {
+        request = {
+            DocumentName: 'AWS-RunShellScript',
+            Parameters: { commands: [command.script], executionTimeout },
+        };
+    }
+    else {
+        const document = await installedDocument(clients);
+        request = {
+            DocumentName: document.name,
+            DocumentVersion: document.version,
+            Parameters: { ...command.parameters, executionTimeout },
+        };
+    }
+    const batches = [];
+    for (let i = 0; i < instanceIds.length; i += BATCH_SIZE)
+        batches.push(instanceIds.slice(i, i + BATCH_SIZE));
+    const results = [];
+    let next = 0;
+    const worker = async () => {
+        while (next < batches.length) {
+            const index = next++;
+            results[index] = await runBatch(clients, batches[index], request, options);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(options.concurrency, batches.length) }, worker));
+    return results.flat();
 }
 
 
 /***/ }),
 
-/***/ 8714:
-/***/ ((module, __unused_webpack_exports, __webpack_require__) => {
+/***/ 3450:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
-module.exports = __webpack_require__.p + "90b98c403a4d459ac9eb.sh";
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   OT: () => (/* binding */ keyPairTagSpecifications),
+/* harmony export */   P0: () => (/* binding */ TAG_PREVIOUS_FINGERPRINTS),
+/* harmony export */   VZ: () => (/* binding */ sanitizeTags),
+/* harmony export */   ZQ: () => (/* binding */ fingerprintHistory),
+/* harmony export */   as: () => (/* binding */ historyValue),
+/* harmony export */   p7: () => (/* binding */ TAG_ROTATED_AT),
+/* harmony export */   sI: () => (/* binding */ TAG_PREVIOUS_FINGERPRINT)
+/* harmony export */ });
+/* unused harmony exports EC2_MAX_TAGS, EC2_MAX_TAG_KEY_LENGTH, EC2_MAX_TAG_VALUE_LENGTH */
+/**
+ * Tags ec2-key-rotate writes on the key pairs it imports, and the EC2 tag
+ * rules a carried-over tag set must satisfy. The rules are AWS's documented
+ * tag restrictions: at most 50 user tags per resource, keys of 1–128 and
+ * values of at most 256 characters, and the `aws:` prefix (any case)
+ * reserved for AWS (CloudFormation puts `aws:cloudformation:*` on the key
+ * pairs it creates; ImportKeyPair refuses them).
+ */
+const TAG_ROTATED_AT = 'ec2-key-rotate:rotated-at';
+/** The key this pair replaced most recently (one OpenSSH SHA256 fingerprint). */
+const TAG_PREVIOUS_FINGERPRINT = 'ec2-key-rotate:previous-fingerprint';
+/**
+ * Every key this pair's name replaced, newest first, space-separated: the
+ * history is carried from pair to pair, so a leak found after several
+ * rotations is still recognised. Cut (oldest first) to the value limit.
+ */
+const TAG_PREVIOUS_FINGERPRINTS = 'ec2-key-rotate:previous-fingerprints';
+const EC2_MAX_TAGS = 50;
+const EC2_MAX_TAG_KEY_LENGTH = 128;
+const EC2_MAX_TAG_VALUE_LENGTH = 256;
+const RESERVED = /^aws:/i;
+/** The fingerprints of a pair's history (latest tag first, then the history tag), deduplicated. */
+function fingerprintHistory(tags) {
+    const all = [
+        tags[TAG_PREVIOUS_FINGERPRINT] ?? '',
+        ...(tags[TAG_PREVIOUS_FINGERPRINTS] ?? '').split(/\s+/),
+    ];
+    return [...new Set(all.map((entry) => entry.trim()).filter(Boolean))];
+}
+/**
+ * The history tag's value: the fingerprints newest first, each once, whole
+ * entries only, cut (oldest first) to the tag value limit.
+ */
+function historyValue(fingerprints) {
+    let value = '';
+    for (const entry of new Set(fingerprints.map((item) => item.trim()))) {
+        if (!entry || /\s/.test(entry))
+            continue;
+        const next = value ? `${value} ${entry}` : entry;
+        if (next.length > EC2_MAX_TAG_VALUE_LENGTH)
+            break;
+        value = next;
+    }
+    return value;
+}
+/**
+ * Tags EC2 will accept on one resource: `required` (ours) always, then the
+ * carried-over tags in their order until the 50-tag limit, without keys or
+ * values EC2 refuses (reserved prefix, too long, empty key).
+ */
+function sanitizeTags(carried, required = {}) {
+    const tags = {};
+    const dropped = [];
+    const refusal = (key, value) => {
+        if (!key)
+            return 'empty key';
+        if (RESERVED.test(key))
+            return 'reserved aws: prefix';
+        if (RESERVED.test(value))
+            return 'value with the reserved aws: prefix';
+        if (key.length > EC2_MAX_TAG_KEY_LENGTH)
+            return `key longer than ${EC2_MAX_TAG_KEY_LENGTH} characters`;
+        if (value.length > EC2_MAX_TAG_VALUE_LENGTH)
+            return `value longer than ${EC2_MAX_TAG_VALUE_LENGTH} characters`;
+        return null;
+    };
+    for (const [key, value] of Object.entries(required)) {
+        const reason = refusal(key, value);
+        if (reason)
+            throw new Error(`ec2-key-rotate's own tag ${key} is not valid on EC2: ${reason}`);
+        tags[key] = value;
+    }
+    for (const [key, value] of Object.entries(carried)) {
+        if (key in required)
+            continue;
+        const reason = refusal(key, value);
+        if (reason)
+            dropped.push({ key, reason });
+        else if (Object.keys(tags).length >= EC2_MAX_TAGS)
+            dropped.push({ key, reason: `over EC2's limit of ${EC2_MAX_TAGS} tags` });
+        else
+            tags[key] = value;
+    }
+    return { tags, dropped };
+}
+/** An EC2 TagSpecification list for a key pair (none when there are no tags). */
+function keyPairTagSpecifications(tags) {
+    const list = Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+    return list.length ? [{ ResourceType: 'key-pair', Tags: list }] : undefined;
+}
+
 
 /***/ })
 

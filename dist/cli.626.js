@@ -1,0 +1,2899 @@
+export const id = 626;
+export const ids = [626];
+export const modules = {
+
+/***/ 1626:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  runScanCommand: () => (/* binding */ runScanCommand)
+});
+
+;// CONCATENATED MODULE: ./.build/js/src/progress.js
+/**
+ * A single self-overwriting progress line on stderr, shown only to a person
+ * at a terminal, and the warnings, always on stderr whatever the report's
+ * format and destination.
+ */
+function terminalProgress(stream = process.stderr) {
+    const print = (line) => {
+        stream.write(line.endsWith('\n') ? line : `${line}\n`);
+    };
+    if (!stream.isTTY)
+        return { update: () => undefined, print, clear: () => undefined };
+    let last = 0;
+    let shown = false;
+    const clear = () => {
+        if (shown)
+            stream.write('\r\x1b[K');
+        shown = false;
+    };
+    return {
+        update(done, total, unit = 'files') {
+            const now = Date.now();
+            if (now - last < 100 && done < total)
+                return;
+            last = now;
+            shown = true;
+            // A total of 0 is not known yet (objects still being listed).
+            const count = total > 0
+                ? `${done}/${total} ${unit} (${Math.floor((done / total) * 100)}%)`
+                : `${done} ${unit}`;
+            stream.write(`\r\x1b[Kscanning ${count}`);
+        },
+        print(line) {
+            clear();
+            print(line);
+        },
+        clear,
+    };
+}
+
+// EXTERNAL MODULE: ./.build/js/src/report/format.js + 6 modules
+var format = __webpack_require__(9268);
+// EXTERNAL MODULE: ./.build/js/src/report/log-escape.js
+var log_escape = __webpack_require__(8136);
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __webpack_require__(8474);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+;// CONCATENATED MODULE: ./.build/js/src/report/write.js
+
+
+
+/** Pieces are joined up to this size before each write: few syscalls, bounded memory. */
+const BATCH_CHARS = 64 * 1024;
+/** The reader went away (`scan | head -1`): no error, the rest is simply not wanted. */
+const isClosedPipe = (error) => error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED';
+/**
+ * Keeps a closed pipe on `stream` (stdout, stderr) from ending the process
+ * with a stack trace; any other write error still does.
+ */
+function quietOnClosedPipe(stream) {
+    if (stream.listeners('error').includes(onStdioError))
+        return;
+    stream.on('error', onStdioError);
+}
+function onStdioError(error) {
+    if (!isClosedPipe(error))
+        throw error;
+}
+/** Resolves when `stream` can take more, or will never take any (closed, failed). */
+function drained(stream) {
+    return new Promise((resolve) => {
+        const done = () => {
+            for (const event of ['drain', 'close', 'error'])
+                stream.off(event, done);
+            resolve();
+        };
+        for (const event of ['drain', 'close', 'error'])
+            stream.on(event, done);
+    });
+}
+/**
+ * Writes `pieces` to `stream`, waiting whenever it is full, so that memory
+ * stays bounded however long the report. Resolves false when the reader
+ * closed the pipe before the end, true otherwise.
+ */
+async function writePieces(stream, pieces) {
+    let failure = null;
+    const onError = (error) => {
+        failure ??= error;
+    };
+    stream.on('error', onError);
+    try {
+        let batch = '';
+        const flush = async () => {
+            if (failure || stream.destroyed)
+                return false;
+            const full = !stream.write(batch);
+            batch = '';
+            if (full)
+                await drained(stream);
+            return !failure && !stream.destroyed;
+        };
+        for (const piece of pieces) {
+            batch += piece;
+            if (batch.length >= BATCH_CHARS && !(await flush()))
+                break;
+        }
+        if (batch && !failure)
+            await flush();
+        if (failure && !isClosedPipe(failure))
+            throw failure;
+        return !failure && !stream.destroyed;
+    }
+    finally {
+        stream.off('error', onError);
+    }
+}
+/**
+ * Writes the report to `file` through a temporary file beside it and a
+ * rename, so a failed write never leaves half a report or destroys the last
+ * one. A path that exists and is no regular file (`/dev/stdout`, a FIFO) is
+ * written directly.
+ */
+async function writeReportFile(file, pieces) {
+    const existing = await (0,promises_.lstat)(file).catch(() => null);
+    const direct = existing !== null && !existing.isFile();
+    const target = direct ? file : `${file}.${process.pid}.tmp`;
+    const stream = (0,external_node_fs_.createWriteStream)(target, direct ? { flags: 'w' } : { flags: 'wx' });
+    try {
+        await (0,external_node_events_.once)(stream, 'open');
+        await writePieces(stream, pieces);
+        stream.end();
+        await (0,external_node_events_.once)(stream, 'finish');
+        if (!direct)
+            await (0,promises_.rename)(target, file);
+    }
+    catch (error) {
+        stream.destroy();
+        if (!direct)
+            await (0,promises_.rm)(target, { force: true });
+        throw error;
+    }
+}
+
+// EXTERNAL MODULE: ./.build/js/src/scan/fail-on.js
+var fail_on = __webpack_require__(1837);
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __webpack_require__(4006);
+;// CONCATENATED MODULE: ./.build/js/src/scan/ignore.js
+
+
+const DEFAULT_IGNORE_FILE = '.ec2-key-rotate-ignore';
+class IgnoreFileError extends Error {
+    name = 'IgnoreFileError';
+}
+/**
+ * Parses `.ec2-key-rotate-ignore`: one entry a line, a path glob or a key id
+ * (`SHA256:…` or `block:…`), then `#` and the reason. Lines starting with `#`
+ * are comments.
+ */
+function parseIgnoreFile(text, source = DEFAULT_IGNORE_FILE) {
+    const entries = [];
+    text.split(/\r?\n/).forEach((raw, index) => {
+        const line = raw.trim();
+        if (!line || line.startsWith('#'))
+            return;
+        const match = /^(\S+)\s+#\s*(.*)$/.exec(line);
+        const reason = match?.[2]?.trim();
+        if (!match?.[1] || !reason) {
+            throw new IgnoreFileError(`${source}:${index + 1}: every entry needs a reason: "<path glob or SHA256:…>  # why it is safe"`);
+        }
+        const pattern = match[1];
+        const kind = /^(SHA256:|block:)/.test(pattern) ? 'fingerprint' : 'path';
+        entries.push({ pattern, kind, reason, line: index + 1 });
+    });
+    return entries;
+}
+async function loadIgnoreFile(file, required) {
+    let text;
+    try {
+        text = await (0,promises_.readFile)(file, 'utf8');
+    }
+    catch (error) {
+        const code = error.code;
+        // No default file, or PATH is not a directory (scan says so in its own words).
+        if (!required && (code === 'ENOENT' || code === 'ENOTDIR'))
+            return [];
+        throw new IgnoreFileError(`cannot read ignore file ${file}: ${code ?? 'error'}`);
+    }
+    return parseIgnoreFile(text, file);
+}
+/** Characters that make a path component a glob rather than a literal name. */
+const GLOB_CHARS = /[*?[\]{}()!+@\\]/;
+/**
+ * The picomatch globs for one gitignore-like path entry:
+ * - a leading `/` anchors the pattern at the repository root;
+ * - a pattern with no other `/` (`id_rsa`, `*.key`) matches a name at any depth;
+ * - a pattern with a `/` (`test/fixtures/*.pem`) is relative to the root;
+ * - a pattern that names a directory also matches everything beneath it
+ *   (`fixtures/` or `fixtures` covers `fixtures/a/b`).
+ */
+function pathGlobs(pattern) {
+    const trimmed = pattern.replace(/\/+$/, '');
+    const anchored = trimmed.startsWith('/') || trimmed.includes('/');
+    const body = trimmed.replace(/^\/+/, '');
+    const base = anchored ? body : `**/${body}`;
+    return [base, `${base}/**`];
+}
+/**
+ * Why a path entry is refused where the ignore file is untrusted input, or
+ * null when it is narrow enough: it must name at least one literal directory
+ * or file name (`fixtures/**`, `**\/id_rsa_test`), so that `*`, `**`, `/**`,
+ * `**\/*` or `*.pem` cannot silence a whole repository. Negation (`!`) is not
+ * supported. Fingerprint entries are always accepted.
+ */
+function refusal(entry) {
+    if (entry.kind === 'fingerprint')
+        return null;
+    if (entry.pattern.startsWith('!'))
+        return 'negated entries (!) are not supported';
+    const components = entry.pattern.split('/').filter((part) => part !== '');
+    const literal = components.some((part) => part !== '.' && part !== '..' && !GLOB_CHARS.test(part));
+    return literal
+        ? null
+        : 'a path entry must name at least one directory or file literally (catch-all globs are refused)';
+}
+/** Splits entries into those accepted and those refused (with the reason). */
+function refuseCatchAll(entries) {
+    const accepted = [];
+    const refused = [];
+    for (const entry of entries) {
+        const why = refusal(entry);
+        if (why)
+            refused.push({ entry, why });
+        else
+            accepted.push(entry);
+    }
+    return { accepted, refused };
+}
+/**
+ * Drops ignored findings and ignored locations. A finding is suppressed when
+ * its id is listed or when every location matches a path entry; each
+ * suppressed finding is counted once.
+ */
+function applyIgnore(findings, entries) {
+    const matchers = entries.map((entry) => entry.kind === 'fingerprint'
+        ? null
+        : picomatch(pathGlobs(entry.pattern), { dot: true, nonegate: true }));
+    const hits = entries.map(() => 0);
+    const alone = entries.map(() => 0);
+    const kept = [];
+    let suppressed = 0;
+    for (const finding of findings) {
+        const byEntry = entries.map((entry, index) => {
+            if (entry.kind === 'fingerprint')
+                return entry.pattern === finding.id;
+            const matcher = matchers[index];
+            const matched = finding.locations.filter((location) => matcher?.(location.path)).length;
+            if (matched)
+                hits[index] = (hits[index] ?? 0) + 1;
+            return matched === finding.locations.length && matched > 0;
+        });
+        byEntry.forEach((suppresses, index) => {
+            if (!suppresses)
+                return;
+            alone[index] = (alone[index] ?? 0) + 1;
+            if (entries[index]?.kind === 'fingerprint')
+                hits[index] = (hits[index] ?? 0) + 1;
+        });
+        const locations = finding.locations.filter((location) => !matchers.some((matcher) => matcher?.(location.path)));
+        if (byEntry.some(Boolean) || locations.length === 0)
+            suppressed++;
+        else
+            kept.push({ ...finding, locations });
+    }
+    const diagnostics = {
+        unused: entries.filter((_entry, index) => hits[index] === 0),
+        matchesAll: entries.filter((_entry, index) => findings.length >= 2 && alone[index] === findings.length),
+    };
+    return { kept, suppressed, diagnostics };
+}
+/** Quotes text that came from the repository before it reaches a log. */
+const quoted = (text) => JSON.stringify(text);
+/**
+ * One line per refused, unused or catch-everything entry, for warnings.
+ * `unused`: whether to warn about entries that matched nothing (only
+ * meaningful when the scan covered the whole tree or history; a push range
+ * rarely touches the paths an entry names).
+ */
+function ignoreWarnings(file, refused, diagnostics, options = { unused: true }) {
+    const at = (entry) => `${file}:${entry.line}: entry ${quoted(entry.pattern)}`;
+    return [
+        ...refused.map(({ entry, why }) => `${at(entry)} refused and not applied: ${why}`),
+        ...(options.unused ? (diagnostics?.unused ?? []) : []).map((entry) => `${at(entry)} matches nothing in this scan (remove it if it is stale)`),
+        ...(diagnostics?.matchesAll ?? []).map((entry) => `${at(entry)} suppresses every key this scan found: check that it is meant to`),
+    ];
+}
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(1421);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(7975);
+;// CONCATENATED MODULE: ./.build/js/src/scan/ignore-ref.js
+/**
+ * Reads the ignore file from a commit rather than from the working tree, for
+ * scans where the working tree is the untrusted content being scanned.
+ */
+
+
+
+
+const run = (0,external_node_util_.promisify)(external_node_child_process_.execFile);
+const MAX_IGNORE_BYTES = 1024 * 1024;
+async function git(dir, args) {
+    try {
+        const { stdout } = await run('git', args, {
+            cwd: dir,
+            encoding: 'utf8',
+            maxBuffer: MAX_IGNORE_BYTES,
+            env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
+            timeout: 120_000,
+        });
+        return stdout;
+    }
+    catch {
+        return null;
+    }
+}
+/** The commit id `ref` names in the repository at `dir`, or null. Refs never start with `-`. */
+async function resolveCommit(dir, ref) {
+    if (!ref || ref.startsWith('-'))
+        return null;
+    const out = await git(dir, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+    return out?.trim() || null;
+}
+/** Fetches `refspec` from origin (shallow); true when git says it worked. */
+async function fetchFromOrigin(dir, refspec) {
+    if (!refspec || refspec.startsWith('-'))
+        return false;
+    const out = await git(dir, ['fetch', '--quiet', '--no-tags', '--depth=1', 'origin', refspec]);
+    return out !== null;
+}
+/**
+ * The path of `file` inside the repository at `dir`, with `/` separators, or
+ * null when `file` lies outside it.
+ */
+async function repositoryPath(dir, file) {
+    // Relative to `dir` first, then git's prefix for `dir`: no symlink or realpath mismatch.
+    const prefix = await git(dir, ['rev-parse', '--show-prefix']);
+    if (prefix === null)
+        return null;
+    const fromDir = (0,external_node_path_.relative)((0,external_node_path_.resolve)(dir), (0,external_node_path_.resolve)(file));
+    if ((0,external_node_path_.isAbsolute)(fromDir))
+        return null;
+    const inside = external_node_path_.posix.normalize(`${prefix.trim()}${fromDir.split(external_node_path_.sep).join('/')}`);
+    if (!inside || inside === '.' || inside.startsWith('../') || inside === '..')
+        return null;
+    return inside;
+}
+/**
+ * The entries of `path` (a repository path) at `commit`, or null when the
+ * commit has no such file.
+ */
+async function readIgnoreAtCommit(dir, commit, path) {
+    const spec = `${commit}:${path}`;
+    const type = (await git(dir, ['cat-file', '-t', spec]))?.trim();
+    if (!type)
+        return null;
+    if (type !== 'blob')
+        throw new IgnoreFileError(`${spec} is a ${type}, not an ignore file`);
+    const text = await git(dir, ['show', spec]);
+    if (text === null)
+        throw new IgnoreFileError(`cannot read ${spec}`);
+    return parseIgnoreFile(text, spec);
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ./node_modules/sshpk/lib/index.js
+var lib = __webpack_require__(663);
+// EXTERNAL MODULE: ./.build/js/src/keys/fingerprint.js
+var fingerprint = __webpack_require__(762);
+;// CONCATENATED MODULE: ./.build/js/src/keys/public-blob.js
+/**
+ * Fingerprints an SSH public key blob whose algorithm sshpk does not know
+ * (security keys, post-quantum hybrids, Ed448): the OpenSSH fingerprint is
+ * the SHA-256 of the blob whatever the algorithm, so it needs no parsing.
+ */
+
+
+/** Algorithms sshpk parses: a blob of one of these that sshpk rejects is damaged, not unknown. */
+const SSHPK_ALGORITHMS = new Set([
+    'ssh-rsa',
+    'ssh-dss',
+    'ssh-ed25519',
+    'ecdsa-sha2-nistp256',
+    'ecdsa-sha2-nistp384',
+    'ecdsa-sha2-nistp521',
+]);
+/** What an algorithm name may look like; the name comes from the file and ends up in reports. */
+const ALGORITHM_NAME = /^[A-Za-z0-9][A-Za-z0-9@._+-]{0,63}$/;
+/**
+ * The algorithm a blob names (its first SSH string) when the blob is a
+ * well-formed run of SSH strings and the name is printable; null otherwise.
+ */
+function blobAlgorithm(blob) {
+    let at = 0;
+    let first = null;
+    while (at < blob.length) {
+        if (at + 4 > blob.length)
+            return null;
+        const length = blob.readUInt32BE(at);
+        if (at + 4 + length > blob.length)
+            return null;
+        if (first === null)
+            first = blob.toString('latin1', at + 4, at + 4 + length);
+        at += 4 + length;
+    }
+    return first !== null && ALGORITHM_NAME.test(first) ? first : null;
+}
+/** True for algorithms sshpk knows: its failure then means the blob is damaged. */
+function isSshpkAlgorithm(algorithm) {
+    return SSHPK_ALGORITHMS.has(algorithm);
+}
+/**
+ * The identity of a key known only by its public blob. EC2 accepts none of
+ * these algorithms, so there is no EC2 fingerprint to give.
+ */
+function identityFromBlob(blob, algorithm, format, encrypted) {
+    const sha256 = (0,external_node_crypto_.createHash)('sha256').update(blob).digest('base64').replace(/=+$/, '');
+    return {
+        keyType: 'unknown',
+        bits: null,
+        format,
+        encrypted,
+        parsed: true,
+        fingerprint: `SHA256:${sha256}`,
+        md5: (0,fingerprint/* colonHex */.bp)((0,external_node_crypto_.createHash)('md5').update(blob).digest()),
+        ec2Fingerprints: { imported: null, created: null, ed25519: null },
+        publicKey: `${algorithm} ${blob.toString('base64')}`,
+        note: `algorithm ${algorithm} not supported for parsing: fingerprint of its public part (EC2 does not accept this type)`,
+    };
+}
+
+;// CONCATENATED MODULE: ./.build/js/src/keys/openssh-header.js
+
+
+const MAGIC = Buffer.from('openssh-key-v1\0', 'latin1');
+class Reader {
+    buf;
+    offset = 0;
+    constructor(buf) {
+        this.buf = buf;
+    }
+    string() {
+        const length = this.uint32();
+        if (this.offset + length > this.buf.length)
+            throw new Error('field runs past the end');
+        const value = this.buf.subarray(this.offset, this.offset + length);
+        this.offset += length;
+        return value;
+    }
+    uint32() {
+        if (this.offset + 4 > this.buf.length)
+            throw new Error('field runs past the end');
+        const value = this.buf.readUInt32BE(this.offset);
+        this.offset += 4;
+        return value;
+    }
+}
+/** The private section's check words and first algorithm name match (unencrypted sections only). */
+function privateSectionConsistent(reader, keyCount, algorithm) {
+    try {
+        for (let i = 1; i < keyCount; i++)
+            reader.string(); // further public keys
+        const section = new Reader(reader.string());
+        const check1 = section.uint32();
+        const check2 = section.uint32();
+        return check1 === check2 && section.string().toString('latin1') === algorithm;
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * Reads the cipher name and the first public key of an OpenSSH private key
+ * container without decrypting it (PROTOCOL.key in OpenSSH's sources). The
+ * public key is in clear whatever its algorithm; sshpk parses the ones it
+ * knows, and a blob of a known algorithm that it rejects is damaged.
+ */
+function readOpensshHeader(der) {
+    if (!der.subarray(0, MAGIC.length).equals(MAGIC))
+        throw new Error('not an openssh-key-v1 container');
+    const reader = new Reader(der.subarray(MAGIC.length));
+    const cipher = reader.string().toString('latin1');
+    reader.string(); // kdf name
+    reader.string(); // kdf options
+    const keyCount = reader.uint32();
+    if (keyCount < 1 || keyCount > 1024)
+        throw new Error('container holds no key');
+    const publicBlob = Buffer.from(reader.string());
+    const algorithm = blobAlgorithm(publicBlob);
+    if (!algorithm)
+        throw new Error('public key blob is malformed');
+    const publicKey = isSshpkAlgorithm(algorithm) ? lib.parseKey(publicBlob, 'rfc4253') : null;
+    return {
+        cipher,
+        publicKey,
+        publicBlob,
+        algorithm,
+        privateSectionConsistent: cipher === 'none' ? privateSectionConsistent(reader, keyCount, algorithm) : null,
+    };
+}
+
+;// CONCATENATED MODULE: ./.build/js/src/keys/putty.js
+
+
+/**
+ * Reads the header fields and public key of a PPK file. sshpk can read only
+ * unencrypted v3 and passphrase-less v2 files, but the public half is always
+ * in clear, so we read it ourselves and fingerprint encrypted files too.
+ */
+function readPuttyHeader(text) {
+    const lines = text.split(/\r?\n/);
+    const fields = new Map();
+    let publicBase64 = '';
+    for (let i = 0; i < lines.length; i++) {
+        const match = /^([A-Za-z0-9-]+):\s*(.*)$/.exec(lines[i] ?? '');
+        if (!match)
+            continue;
+        const name = (match[1] ?? '').toLowerCase();
+        const value = (match[2] ?? '').trim();
+        fields.set(name, value);
+        if (name === 'public-lines') {
+            const count = Number.parseInt(value, 10);
+            if (!Number.isInteger(count) || count < 1 || i + count >= lines.length) {
+                throw new Error('invalid Public-Lines count');
+            }
+            publicBase64 = lines.slice(i + 1, i + 1 + count).join('');
+            i += count;
+        }
+    }
+    const version = fields.has('putty-user-key-file-3')
+        ? 3
+        : fields.has('putty-user-key-file-2')
+            ? 2
+            : 0;
+    if (version === 0)
+        throw new Error('no PuTTY-User-Key-File header');
+    if (!publicBase64)
+        throw new Error('no public key lines');
+    const publicBlob = Buffer.from(publicBase64, 'base64');
+    const algorithm = blobAlgorithm(publicBlob);
+    if (!algorithm)
+        throw new Error('public key blob is malformed');
+    const publicKey = isSshpkAlgorithm(algorithm) ? lib.parseKey(publicBlob, 'rfc4253') : null;
+    return {
+        version,
+        encryption: fields.get('encryption') ?? 'none',
+        publicKey,
+        publicBlob,
+        algorithm,
+        hasPrivate: fields.has('private-lines'),
+    };
+}
+
+;// CONCATENATED MODULE: ./.build/js/src/keys/from-parts.js
+/**
+ * Builds sshpk keys from bare numbers, for formats sshpk cannot read
+ * (ssh.com, SSH1): the numbers are re-encoded in a form it can, then checked
+ * like any other key.
+ */
+
+
+function toBase64Url(value) {
+    let hex = value.toString(16);
+    if (hex.length % 2)
+        hex = `0${hex}`;
+    return Buffer.from(hex, 'hex').toString('base64url');
+}
+function modInverse(a, m) {
+    let [oldR, r] = [((a % m) + m) % m, m];
+    let [oldS, s] = [1n, 0n];
+    while (r !== 0n) {
+        const q = oldR / r;
+        [oldR, r] = [r, oldR - q * r];
+        [oldS, s] = [s, oldS - q * s];
+    }
+    return ((oldS % m) + m) % m;
+}
+function bigintOf(bytes) {
+    return bytes.length === 0 ? 0n : BigInt(`0x${bytes.toString('hex')}`);
+}
+/** Unsigned big-endian bytes of a non-negative integer. */
+function unsignedBytes(value) {
+    let hex = value.toString(16);
+    if (hex.length % 2)
+        hex = `0${hex}`;
+    return Buffer.from(hex, 'hex');
+}
+/** SSH wire string. */
+function sshString(bytes) {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(bytes.length);
+    return Buffer.concat([length, bytes]);
+}
+/** SSH wire mpint (two's complement, a leading zero byte when the top bit is set). */
+function sshMpint(value) {
+    let bytes = value === 0n ? Buffer.alloc(0) : unsignedBytes(value);
+    if (bytes.length && bytes[0] & 0x80)
+        bytes = Buffer.concat([Buffer.alloc(1), bytes]);
+    return sshString(bytes);
+}
+/** The `ssh-rsa` public key of (n, e). */
+function rsaPublicKey(n, e) {
+    const blob = Buffer.concat([sshString(Buffer.from('ssh-rsa')), sshMpint(e), sshMpint(n)]);
+    return lib.parseKey(blob, 'rfc4253');
+}
+/** The `ssh-dss` public key of (p, q, g, y). */
+function dsaPublicKey(p, q, g, y) {
+    const blob = Buffer.concat([
+        sshString(Buffer.from('ssh-dss')),
+        ...[p, q, g, y].map((value) => sshMpint(value)),
+    ]);
+    return lib.parseKey(blob, 'rfc4253');
+}
+/** The RSA private key of (n, e, d, p, q), or null when the numbers do not make one. */
+function rsaPrivateKey(n, e, d, p, q) {
+    try {
+        if (p < 2n || q < 2n || p * q !== n)
+            return null;
+        const jwk = {
+            kty: 'RSA',
+            n: toBase64Url(n),
+            e: toBase64Url(e),
+            d: toBase64Url(d),
+            p: toBase64Url(p),
+            q: toBase64Url(q),
+            dp: toBase64Url(d % (p - 1n)),
+            dq: toBase64Url(d % (q - 1n)),
+            qi: toBase64Url(modInverse(q, p)),
+        };
+        const pem = (0,external_node_crypto_.createPrivateKey)({ key: jwk, format: 'jwk' }).export({
+            type: 'pkcs1',
+            format: 'pem',
+        });
+        return lib.parsePrivateKey(pem, 'pem');
+    }
+    catch {
+        return null;
+    }
+}
+/** DER INTEGER of a non-negative value. */
+function derInteger(value) {
+    let bytes = value === 0n ? Buffer.alloc(1) : unsignedBytes(value);
+    if (bytes[0] & 0x80)
+        bytes = Buffer.concat([Buffer.alloc(1), bytes]);
+    return Buffer.concat([Buffer.from([0x02]), derLength(bytes.length), bytes]);
+}
+function derLength(length) {
+    if (length < 0x80)
+        return Buffer.from([length]);
+    const bytes = unsignedBytes(BigInt(length));
+    return Buffer.concat([Buffer.from([0x80 | bytes.length]), bytes]);
+}
+/** The DSA private key of (p, q, g, y, x), or null when the numbers do not make one. */
+function dsaPrivateKey(p, q, g, y, x) {
+    try {
+        const body = Buffer.concat([0n, p, q, g, y, x].map((value) => derInteger(value)));
+        const der = Buffer.concat([Buffer.from([0x30]), derLength(body.length), body]);
+        const label = ['DSA', 'PRIVATE', 'KEY'].join(' ');
+        const lines = der.toString('base64').match(/.{1,64}/g) ?? [];
+        const pem = [`-----BEGIN ${label}-----`, ...lines, `-----END ${label}-----`, ''].join('\n');
+        return lib.parsePrivateKey(pem, 'pem');
+    }
+    catch {
+        return null;
+    }
+}
+
+;// CONCATENATED MODULE: ./.build/js/src/keys/ssh1.js
+
+/** The file's first bytes: the text line and a NUL (prose that names the format lacks the NUL). */
+const SSH1_MAGIC = Buffer.from('SSH PRIVATE KEY FILE FORMAT 1.1\n\0', 'latin1');
+class ssh1_Reader {
+    buf;
+    at;
+    constructor(buf, start) {
+        this.buf = buf;
+        this.at = start;
+    }
+    take(length) {
+        if (this.at + length > this.buf.length)
+            throw new Error('field runs past the end');
+        const value = this.buf.subarray(this.at, this.at + length);
+        this.at += length;
+        return value;
+    }
+    uint8() {
+        return this.take(1)[0];
+    }
+    uint16() {
+        return this.take(2).readUInt16BE(0);
+    }
+    uint32() {
+        return this.take(4).readUInt32BE(0);
+    }
+    /** SSH1 mpint: a 16-bit bit count, then the bytes. */
+    mpint() {
+        const bits = this.uint16();
+        return bigintOf(this.take(Math.ceil(bits / 8)));
+    }
+}
+/** Reads an SSH1 key file; throws when its clear part is not well formed. */
+function readSsh1Key(bytes) {
+    if (!bytes.subarray(0, SSH1_MAGIC.length).equals(SSH1_MAGIC))
+        throw new Error('not an SSH1 private key file');
+    const reader = new ssh1_Reader(bytes, SSH1_MAGIC.length);
+    const cipher = reader.uint8();
+    reader.uint32(); // reserved
+    reader.uint32(); // bits
+    const n = reader.mpint();
+    const e = reader.mpint();
+    if (n < 3n || e < 3n)
+        throw new Error('invalid public key');
+    const publicKey = rsaPublicKey(n, e);
+    reader.take(reader.uint32()); // comment
+    if (cipher !== 0)
+        return { encrypted: true, publicKey, privateKey: null };
+    let privateKey = null;
+    try {
+        const check = reader.take(4);
+        if (check[0] === check[2] && check[1] === check[3]) {
+            // d, then u, p, q; the order of the primes differs between writers, so both are tried.
+            const d = reader.mpint();
+            reader.mpint();
+            const p = reader.mpint();
+            const q = reader.mpint();
+            privateKey = rsaPrivateKey(n, e, d, p, q) ?? rsaPrivateKey(n, e, d, q, p);
+        }
+    }
+    catch {
+        // The public half is in clear even when the private part is damaged.
+    }
+    return { encrypted: false, publicKey, privateKey };
+}
+
+;// CONCATENATED MODULE: ./.build/js/src/keys/sshcom.js
+
+const sshcom_MAGIC = 0x3f6ff9eb;
+class sshcom_Reader {
+    buf;
+    at = 0;
+    constructor(buf) {
+        this.buf = buf;
+    }
+    take(length) {
+        if (length < 0 || this.at + length > this.buf.length)
+            throw new Error('field runs past the end');
+        const value = this.buf.subarray(this.at, this.at + length);
+        this.at += length;
+        return value;
+    }
+    uint32() {
+        return this.take(4).readUInt32BE(0);
+    }
+    string() {
+        return this.take(this.uint32());
+    }
+    mpint() {
+        return bigintOf(this.take(Math.ceil(this.uint32() / 8)));
+    }
+}
+function keyTypeOf(name) {
+    if (name.startsWith('if-modn{sign{rsa'))
+        return 'rsa';
+    if (name.startsWith('dl-modp{sign{dsa'))
+        return 'dsa';
+    return 'unknown';
+}
+/** Reads the binary body of an ssh.com key; throws when it is not one. */
+function readSshcomKey(body) {
+    const reader = new sshcom_Reader(body);
+    if (reader.uint32() !== sshcom_MAGIC)
+        throw new Error('not an ssh.com private key');
+    reader.uint32(); // total size
+    const keyType = keyTypeOf(reader.string().toString('latin1'));
+    const cipher = reader.string().toString('latin1');
+    const sealed = reader.string();
+    if (cipher !== 'none')
+        return { keyType, encrypted: true, publicKey: null, privateKey: null };
+    const payload = new sshcom_Reader(new sshcom_Reader(sealed).string());
+    if (keyType === 'rsa') {
+        const [e, d, n, , p, q] = [1, 2, 3, 4, 5, 6].map(() => payload.mpint());
+        const publicKey = rsaPublicKey(n, e);
+        const privateKey = rsaPrivateKey(n, e, d, p, q) ??
+            rsaPrivateKey(n, e, d, q, p);
+        return { keyType, encrypted: false, publicKey, privateKey };
+    }
+    if (keyType === 'dsa') {
+        if (payload.uint32() !== 0)
+            throw new Error('predefined DSA parameters are not supported');
+        const [p, g, q, y, x] = [1, 2, 3, 4, 5].map(() => payload.mpint());
+        const publicKey = dsaPublicKey(p, q, g, y);
+        const privateKey = dsaPrivateKey(p, q, g, y, x);
+        return { keyType, encrypted: false, publicKey, privateKey };
+    }
+    throw new Error('unknown ssh.com key type');
+}
+
+;// CONCATENATED MODULE: ./.build/js/src/keys/parse.js
+
+
+
+
+
+
+
+
+const PEM_LABELS = {
+    'RSA PRIVATE KEY': { format: 'pkcs1', keyType: 'rsa' },
+    'DSA PRIVATE KEY': { format: 'pkcs1', keyType: 'dsa' },
+    'EC PRIVATE KEY': { format: 'sec1', keyType: 'ecdsa' },
+    'PRIVATE KEY': { format: 'pkcs8', keyType: 'unknown' },
+    'ENCRYPTED PRIVATE KEY': { format: 'pkcs8', keyType: 'unknown' },
+    'OPENSSH PRIVATE KEY': { format: 'openssh', keyType: 'unknown' },
+};
+/** Labels the detector looks for; anything else ending in PRIVATE KEY is reported as unknown. */
+const PRIVATE_KEY_LABELS = Object.keys(PEM_LABELS);
+function parse_keyTypeOf(key) {
+    switch (key.type) {
+        case 'rsa':
+        case 'dsa':
+        case 'ecdsa':
+        case 'ed25519':
+            return key.type;
+        default:
+            return 'unknown';
+    }
+}
+function unparsed(info, encrypted, note) {
+    return {
+        keyType: info.keyType,
+        bits: null,
+        format: info.format,
+        encrypted,
+        parsed: false,
+        fingerprint: null,
+        md5: null,
+        ec2Fingerprints: { imported: null, created: null, ed25519: null },
+        publicKey: null,
+        note,
+    };
+}
+function identify(info, encrypted, key, privateKey) {
+    const publicKey = key.toString('ssh').split(' ').slice(0, 2).join(' ');
+    return {
+        keyType: parse_keyTypeOf(key),
+        bits: key.size,
+        format: info.format,
+        encrypted,
+        parsed: true,
+        fingerprint: (0,fingerprint/* sha256Fingerprint */._7)(key),
+        md5: (0,fingerprint/* md5Fingerprint */.Pr)(key),
+        ec2Fingerprints: (0,fingerprint/* ec2Fingerprints */.i_)(key, privateKey),
+        publicKey,
+        note: encrypted ? 'encrypted: public key read from the clear-text header' : null,
+    };
+}
+function partData(key, name) {
+    return key.parts.find((candidate) => candidate.name === name)?.data;
+}
+function parse_bigintOf(key, name) {
+    const data = partData(key, name);
+    if (!data)
+        throw new Error(`key lacks ${name}`);
+    return data.length === 0 ? 0n : BigInt(`0x${data.toString('hex')}`);
+}
+function modPow(base, exponent, modulus) {
+    let result = 1n;
+    let b = base % modulus;
+    for (let e = exponent; e > 0n; e >>= 1n) {
+        if (e & 1n)
+            result = (result * b) % modulus;
+        b = (b * b) % modulus;
+    }
+    return result;
+}
+function gcd(a, b) {
+    while (b !== 0n)
+        [a, b] = [b, a % b];
+    return a;
+}
+const ECDH_CURVES = {
+    nistp256: 'prime256v1',
+    nistp384: 'secp384r1',
+    nistp521: 'secp521r1',
+};
+/** PKCS#8 DER prefix of an Ed25519 private key; the 32-byte seed follows. */
+const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+/**
+ * Whether the private half really belongs to the public half. A key whose
+ * middle was overwritten (a redaction, a bad merge) often still decodes, and
+ * sshpk does not check it: without this we would report a confident but
+ * wrong fingerprint (and a wrong EC2 created fingerprint).
+ */
+function privateMatchesPublic(key) {
+    try {
+        switch (key.type) {
+            case 'rsa': {
+                const [n, e, d, p, q] = ['n', 'e', 'd', 'p', 'q'].map((name) => parse_bigintOf(key, name));
+                if (p < 2n || q < 2n || p * q !== n)
+                    return false;
+                const lambda = ((p - 1n) * (q - 1n)) / gcd(p - 1n, q - 1n);
+                return (e * d) % lambda === 1n;
+            }
+            case 'dsa': {
+                const [p, q, g, y, x] = ['p', 'q', 'g', 'y', 'x'].map((name) => parse_bigintOf(key, name));
+                if (p < 3n || q < 2n || x < 1n || x >= q || (p - 1n) % q !== 0n)
+                    return false;
+                if (modPow(g, q, p) !== 1n)
+                    return false;
+                return modPow(g, x, p) === y;
+            }
+            case 'ecdsa': {
+                const curve = ECDH_CURVES[partData(key, 'curve')?.toString('latin1') ?? ''];
+                const d = partData(key, 'd');
+                const q = partData(key, 'Q');
+                if (!curve || !d || !q)
+                    return false;
+                const ecdh = (0,external_node_crypto_.createECDH)(curve);
+                ecdh.setPrivateKey(d);
+                return ecdh.getPublicKey().equals(q);
+            }
+            case 'ed25519': {
+                const seed = partData(key, 'k');
+                const a = partData(key, 'A');
+                if (!seed || seed.length !== 32 || !a)
+                    return false;
+                const der = Buffer.concat([ED25519_PKCS8_PREFIX, seed]);
+                const spki = (0,external_node_crypto_.createPublicKey)((0,external_node_crypto_.createPrivateKey)({ key: der, format: 'der', type: 'pkcs8' })).export({ type: 'spki', format: 'der' });
+                return spki.subarray(spki.length - 32).equals(a);
+            }
+            default:
+                return true;
+        }
+    }
+    catch {
+        return false;
+    }
+}
+function pemBody(block) {
+    const base64 = block
+        .split('\n')
+        .filter((line) => !line.startsWith('-----') && !line.includes(':'))
+        .join('');
+    return Buffer.from(base64, 'base64');
+}
+function parseOpenssh(block, info) {
+    let header;
+    try {
+        header = readOpensshHeader(pemBody(block));
+    }
+    catch {
+        return unparsed(info, false, 'OpenSSH key block does not parse (truncated or corrupted)');
+    }
+    const encrypted = header.cipher !== 'none';
+    if (!header.publicKey) {
+        const identity = identityFromBlob(header.publicBlob, header.algorithm, 'openssh', encrypted);
+        // An unknown algorithm's private section cannot be checked; a damaged frame around it can.
+        if (header.privateSectionConsistent === false)
+            return { ...identity, note: `${identity.note ?? ''}; private section does not parse` };
+        return identity;
+    }
+    if (encrypted)
+        return identify(info, true, header.publicKey);
+    let privateKey;
+    try {
+        privateKey = lib.parsePrivateKey(block, 'ssh');
+    }
+    catch {
+        // The public half is in clear even when the private section is damaged.
+    }
+    if (privateKey && privateMatchesPublic(privateKey)) {
+        return identify(info, false, privateKey.toPublic(), privateKey);
+    }
+    return { ...identify(info, false, header.publicKey), note: 'private section does not parse' };
+}
+/** Names node:crypto gives key types sshpk does not parse, as reports show them. */
+const OTHER_ALGORITHMS = {
+    ed448: 'Ed448',
+    x25519: 'X25519',
+    x448: 'X448',
+};
+/**
+ * A PEM key of an algorithm sshpk does not parse (Ed448, X25519, EC on
+ * curves other than P-256/384/521), read by node:crypto so that a real key
+ * is not reported as corrupted. OpenSSH and EC2 have no fingerprint for it.
+ */
+function parseOtherAlgorithm(block, info) {
+    let name;
+    try {
+        const key = (0,external_node_crypto_.createPrivateKey)({ key: block, format: 'pem' });
+        const type = key.asymmetricKeyType ?? '';
+        const curve = key.asymmetricKeyDetails?.namedCurve;
+        if (type === 'ec' && curve && !['prime256v1', 'secp384r1', 'secp521r1'].includes(curve))
+            name = `EC ${curve}`;
+        else
+            name = OTHER_ALGORITHMS[type];
+    }
+    catch {
+        return null;
+    }
+    if (!name)
+        return null;
+    return {
+        ...unparsed(info, false, `${name} key: OpenSSH and EC2 do not support this algorithm, so it has no OpenSSH or EC2 fingerprint`),
+        keyType: 'unknown',
+        parsed: true,
+    };
+}
+function parsePem(block, label) {
+    const info = PEM_LABELS[label] ?? { format: 'unknown', keyType: 'unknown' };
+    if (label === 'OPENSSH PRIVATE KEY')
+        return parseOpenssh(block, info);
+    if (label === 'ENCRYPTED PRIVATE KEY' || /^Proc-Type:\s*4,\s*ENCRYPTED/m.test(block)) {
+        return unparsed(info, true, 'encrypted PEM: the public key cannot be recovered without the passphrase');
+    }
+    let privateKey;
+    try {
+        privateKey = lib.parsePrivateKey(block, 'pem');
+    }
+    catch {
+        // reported below
+    }
+    if (privateKey && privateMatchesPublic(privateKey)) {
+        return identify(info, false, privateKey.toPublic(), privateKey);
+    }
+    if (!privateKey) {
+        const other = parseOtherAlgorithm(block, info);
+        if (other)
+            return other;
+    }
+    return unparsed(info, false, 'key block does not parse (placeholder, truncated or corrupted)');
+}
+function parsePutty(block) {
+    const info = { format: 'putty', keyType: 'unknown' };
+    let header;
+    try {
+        header = readPuttyHeader(block);
+    }
+    catch {
+        return unparsed(info, false, 'PuTTY key file does not parse (truncated or corrupted)');
+    }
+    const encrypted = header.encryption !== 'none';
+    if (!header.publicKey)
+        return identityFromBlob(header.publicBlob, header.algorithm, 'putty', encrypted);
+    if (encrypted)
+        return identify(info, true, header.publicKey);
+    let privateKey;
+    try {
+        // sshpk reads PPK; its typings omit the name.
+        privateKey = lib.parsePrivateKey(block, 'putty');
+    }
+    catch {
+        // The public half is in clear even when the private section is damaged.
+    }
+    if (privateKey && privateMatchesPublic(privateKey)) {
+        return identify(info, false, privateKey.toPublic(), privateKey);
+    }
+    return { ...identify(info, false, header.publicKey), note: 'private section does not parse' };
+}
+/** The binary body of a canonical ssh.com block (header lines and markers dropped). */
+function sshcomBody(block) {
+    const lines = block.split('\n');
+    const base64 = [];
+    for (const line of lines) {
+        if (line.startsWith('---- ') || /^[A-Za-z][A-Za-z0-9-]*:/.test(line))
+            continue;
+        base64.push(line.trim());
+    }
+    return Buffer.from(base64.join(''), 'base64');
+}
+function parseSshcom(block) {
+    const info = { format: 'sshcom', keyType: 'unknown' };
+    let key;
+    try {
+        key = readSshcomKey(sshcomBody(block));
+    }
+    catch {
+        return unparsed(info, false, 'ssh.com key file does not parse (truncated or corrupted)');
+    }
+    const typed = { ...info, keyType: key.keyType };
+    if (!key.publicKey)
+        return unparsed(typed, true, 'encrypted ssh.com key: the public key cannot be recovered without the passphrase');
+    if (key.privateKey && privateMatchesPublic(key.privateKey))
+        return identify(typed, false, key.privateKey.toPublic(), key.privateKey);
+    return { ...identify(typed, false, key.publicKey), note: 'private section does not parse' };
+}
+function parseSsh1(block) {
+    const info = { format: 'ssh1', keyType: 'rsa' };
+    let key;
+    try {
+        // The detector hands binary files over byte for byte as latin1.
+        key = readSsh1Key(Buffer.from(block, 'latin1'));
+    }
+    catch {
+        return unparsed(info, false, 'SSH1 key file does not parse (truncated or corrupted)');
+    }
+    if (key.encrypted)
+        return {
+            ...identify(info, true, key.publicKey),
+            note: 'encrypted SSH1 key: public key read from the clear-text header',
+        };
+    if (key.privateKey && privateMatchesPublic(key.privateKey))
+        return identify(info, false, key.privateKey.toPublic(), key.privateKey);
+    return { ...identify(info, false, key.publicKey), note: 'private section does not parse' };
+}
+const SSH1_HEAD = SSH1_MAGIC.toString('latin1');
+/** `---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----`, assembled so that this file holds no marker. */
+const SSHCOM_BEGIN = new RegExp(`^---- BEGIN SSH2 ENCRYPTED ${['PRIVATE', 'KEY'].join(' ')} ----$`, 'm');
+/**
+ * Identifies one private key block in canonical form (a PEM block with real
+ * newlines, or the text of a .ppk file). Never throws and never returns key
+ * material: blocks that do not parse come back with `parsed: false`.
+ */
+function parseKeyBlock(block) {
+    if (block.startsWith(SSH1_HEAD))
+        return parseSsh1(block);
+    const text = block.replace(/\r\n/g, '\n');
+    if (SSHCOM_BEGIN.test(text))
+        return parseSshcom(text);
+    if (/^PuTTY-User-Key-File-/m.test(text))
+        return parsePutty(text);
+    const label = /-----BEGIN ([A-Z0-9 ]+)-----/.exec(text)?.[1] ?? '';
+    return parsePem(text, label);
+}
+
+;// CONCATENATED MODULE: ./.build/js/src/scan/findings.js
+
+
+const DEFAULT_LIMITS = {
+    lowConfidencePerFile: 10,
+    lowConfidencePlaces: 10_000,
+    placesPerKey: 100_000,
+    parseCache: 4096,
+    fileWarnings: 20,
+};
+/**
+ * Block texts up to this length (an RSA 4096 PEM is 3.3 KiB) key the parse
+ * cache themselves: at most parseCache × 4 KiB held.
+ */
+const MAX_TEXT_KEY = 4 * 1024;
+const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
+/**
+ * Groups key blocks into findings, one per key, in time linear in the
+ * number of blocks and places. Parsing is cached by block text because
+ * history scans meet the same key in many blob versions.
+ */
+class FindingCollector {
+    onWarning;
+    byId = new Map();
+    parsed = new Map();
+    limits;
+    lowPlaces = 0;
+    omittedBlocks = {
+        perFile: 0,
+        placeholders: 0,
+        encrypted: 0,
+        others: 0,
+    };
+    filesOverLimit = 0;
+    blocksInUnnamedFiles = 0;
+    constructor(onWarning = () => undefined, limits = {}) {
+        this.onWarning = onWarning;
+        this.limits = { ...DEFAULT_LIMITS, ...limits };
+    }
+    /** All the blocks of one file (or blob) found at `places`: the per-file limit applies. */
+    addBlocks(blocks, places) {
+        const limit = this.limits.lowConfidencePerFile;
+        const perKind = { placeholder: 0, encrypted: 0, other: 0 };
+        let truncatedJunk = 0;
+        let over = 0;
+        for (const block of blocks) {
+            // Past the limit, placeholders (no key in them) and truncated blocks (once
+            // a file has shown `limit` that do not parse) are counted without parsing:
+            // hostile files hold hundreds of thousands, each costing a failed parse.
+            if ((block.placeholder && perKind.placeholder >= limit) ||
+                (block.truncated && truncatedJunk >= limit)) {
+                over++;
+                continue;
+            }
+            const parsed = this.parse(block);
+            const kind = kindOf(block, parsed.identity);
+            if (kind !== 'key' && block.truncated)
+                truncatedJunk++;
+            if (kind !== 'key') {
+                if (perKind[kind] >= limit) {
+                    over++;
+                    continue;
+                }
+                perKind[kind]++;
+            }
+            this.addParsed(block, parsed, kind, places);
+        }
+        if (over)
+            this.overFileLimit(over, places[0]);
+    }
+    findings() {
+        const findings = [];
+        for (const { finding } of this.byId.values())
+            if (finding.locations.length > 0)
+                findings.push(finding);
+        return findings;
+    }
+    /** What the limits left out. Call once, after the last block: it sums up the files not yet named. */
+    finish() {
+        const hidden = this.filesOverLimit - this.limits.fileWarnings;
+        if (hidden > 0) {
+            this.onWarning(`${this.blocksInUnnamedFiles} more low-confidence blocks in ${hidden} more files are not listed` +
+                ` (at most ${this.limits.lowConfidencePerFile} of each kind per file)`);
+            this.filesOverLimit = this.limits.fileWarnings;
+            this.blocksInUnnamedFiles = 0;
+        }
+        return { ...this.omittedBlocks };
+    }
+    parse(block) {
+        // Short texts (every real key) are looked up as they are: V8 keeps a string's hash, and
+        // the detector hands the same string for the same key, so no digest is computed per place.
+        const byText = block.text.length <= MAX_TEXT_KEY;
+        const digest = byText ? null : sha256(block.text);
+        const key = digest ?? block.text;
+        let cached = this.parsed.get(key);
+        if (!cached) {
+            const identity = parseKeyBlock(block.text);
+            const id = identity.fingerprint ?? `block:${(digest ?? sha256(block.text)).slice(0, 32)}`;
+            cached = { id, identity };
+            if (this.parsed.size >= this.limits.parseCache)
+                this.parsed.clear();
+            this.parsed.set(key, cached);
+        }
+        return cached;
+    }
+    addParsed(block, parsed, kind, places) {
+        let entry = this.byId.get(parsed.id);
+        if (!entry && kind !== 'key' && this.lowPlaces >= this.limits.lowConfidencePlaces) {
+            this.overScanLimit(kind, places.length);
+            return;
+        }
+        if (!entry) {
+            const identity = parsed.identity;
+            const finding = {
+                id: parsed.id,
+                ...identity,
+                confidence: identity.parsed ? 'high' : 'low',
+                placeholder: block.placeholder,
+                truncated: block.truncated,
+                locations: [],
+            };
+            entry = { finding, seen: new Set() };
+            this.byId.set(parsed.id, entry);
+        }
+        const { finding, seen } = entry;
+        const low = kind !== 'key';
+        for (const place of places) {
+            const path = block.member ? `${place.path}!/${block.member}` : place.path;
+            const location = { ...place, path, line: block.line, introducedBy: null };
+            const key = `${location.path}\0${location.line}\0${location.commit ?? ''}`;
+            if (seen.has(key))
+                continue;
+            if (low && this.lowPlaces >= this.limits.lowConfidencePlaces) {
+                this.overScanLimit(kind, 1);
+            }
+            else if (finding.locations.length >= this.limits.placesPerKey) {
+                finding.omittedPlaces = (finding.omittedPlaces ?? 0) + 1;
+            }
+            else {
+                seen.add(key);
+                finding.locations.push(location);
+                if (low)
+                    this.lowPlaces++;
+            }
+        }
+    }
+    overFileLimit(count, place) {
+        this.omittedBlocks.perFile += count;
+        if (this.filesOverLimit++ < this.limits.fileWarnings) {
+            const where = place
+                ? `${JSON.stringify(place.path)}${place.commit ? ` (commit ${place.commit.slice(0, 12)})` : ''}`
+                : 'one file';
+            this.onWarning(`${count} more low-confidence blocks in ${where} are not listed` +
+                ` (placeholders, encrypted PEM, truncated or unparsable; at most ${this.limits.lowConfidencePerFile} of each kind per file)`);
+        }
+        else {
+            this.blocksInUnnamedFiles += count;
+        }
+    }
+    overScanLimit(kind, count) {
+        const omitted = this.omittedBlocks;
+        const first = omitted.placeholders + omitted.encrypted + omitted.others === 0;
+        if (kind === 'placeholder')
+            omitted.placeholders += count;
+        else if (kind === 'encrypted')
+            omitted.encrypted += count;
+        else
+            omitted.others += count;
+        if (first)
+            this.onWarning(`more than ${this.limits.lowConfidencePlaces} low-confidence places: the rest are counted, not listed`);
+    }
+}
+/** What kind of block this is, for the caps: only fingerprinted blocks group by key. */
+function kindOf(block, identity) {
+    if (identity.fingerprint)
+        return 'key';
+    if (block.placeholder)
+        return 'placeholder';
+    return identity.encrypted && !block.truncated ? 'encrypted' : 'other';
+}
+
+;// CONCATENATED MODULE: ./.build/js/src/scan/git.js
+
+/** A git command failed; the message is git's own first line of complaint. */
+class GitError extends Error {
+    name = 'GitError';
+}
+/**
+ * The environment of every git the scanner runs. In a partial clone git
+ * would fetch each missing object from the remote the moment it is asked
+ * for (one round trip per blob, with whatever credentials are around):
+ * never do that (git 2.45+ honours GIT_NO_LAZY_FETCH; older ones are only
+ * asked for objects that are present), and never prompt.
+ */
+function gitEnv() {
+    return { ...process.env, GIT_NO_LAZY_FETCH: '1', GIT_TERMINAL_PROMPT: '0' };
+}
+/** Runs git and returns stdout; rejects with git's stderr summarised on failure. */
+function runGit(cwd, args, input) {
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_.spawn)('git', args, { cwd, env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+        const out = [];
+        const err = [];
+        child.stdout.on('data', (chunk) => out.push(chunk));
+        child.stderr.on('data', (chunk) => err.push(chunk));
+        child.on('error', (error) => reject(new GitError(`cannot run git (${error.message}); is git installed?`)));
+        child.on('close', (code) => {
+            if (code === 0)
+                return resolve(Buffer.concat(out));
+            const reason = Buffer.concat(err).toString('utf8').trim().split('\n')[0] || `exit code ${code}`;
+            reject(new GitError(`git ${args[0]} failed in ${cwd}: ${reason}`));
+        });
+        child.stdin.on('error', () => undefined);
+        child.stdin.end(input);
+    });
+}
+/** The top of the work tree containing `dir`, or null when it is not in one. */
+async function workTreeRoot(dir) {
+    try {
+        return (await runGit(dir, ['rev-parse', '--show-toplevel'])).toString('utf8').trim();
+    }
+    catch {
+        return null;
+    }
+}
+/** One `git rev-parse` that tells a work tree, a git directory and no repository apart. */
+async function repositoryPlace(dir) {
+    let out;
+    try {
+        out = (await runGit(dir, [
+            'rev-parse',
+            '--is-inside-git-dir',
+            '--is-inside-work-tree',
+            '--show-prefix',
+        ])).toString('utf8');
+    }
+    catch {
+        return { kind: 'none', prefix: '' };
+    }
+    const [inGitDir, inWorkTree, prefix = ''] = out.split('\n');
+    if (inGitDir === 'true')
+        return { kind: 'git-dir', prefix: '' };
+    return inWorkTree === 'true' ? { kind: 'work-tree', prefix } : { kind: 'none', prefix: '' };
+}
+/** Fails with a clear reason unless `dir` is inside a git repository. */
+async function assertRepository(dir) {
+    try {
+        await runGit(dir, ['rev-parse', '--git-dir']);
+    }
+    catch (error) {
+        throw new GitError(`not a git repository: ${dir} (${error.message})`);
+    }
+}
+/** True when the repository was cloned with a filter (its missing objects are expected). */
+async function isPartialClone(dir) {
+    try {
+        const out = await runGit(dir, [
+            'config',
+            '--get-regexp',
+            '^(extensions\\.partialclone|remote\\..*\\.promisor)$',
+        ]);
+        return out.toString('utf8').trim().length > 0;
+    }
+    catch {
+        // `git config --get-regexp` exits 1 when nothing matches.
+        return false;
+    }
+}
+/** About how many objects the repository holds (`git count-objects -v`), for progress. */
+async function objectCount(dir) {
+    try {
+        const out = (await runGit(dir, ['count-objects', '-v'])).toString('latin1');
+        const field = (name) => Number(new RegExp(`^${name}: (\\d+)$`, 'm').exec(out)?.[1] ?? 0);
+        return field('count') + field('in-pack');
+    }
+    catch {
+        return 0;
+    }
+}
+const ZERO_SHA = /^0+$/;
+
+// EXTERNAL MODULE: ./.build/js/src/scan/lfs.js
+var scan_lfs = __webpack_require__(4584);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: external "node:string_decoder"
+var external_node_string_decoder_ = __webpack_require__(6193);
+;// CONCATENATED MODULE: ./.build/js/src/scan/git-stream.js
+
+
+/**
+ * Runs git and hands stdout to `onChunk` as it arrives, so output of any size
+ * is processed in bounded memory; stdin stays open until `end`.
+ */
+function openGit(cwd, args, onChunk) {
+    const child = (0,external_node_child_process_.spawn)('git', args, { cwd, env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+    const done = new Promise((resolve, reject) => {
+        const err = [];
+        let failure = null;
+        child.stdout.on('data', (chunk) => {
+            if (failure)
+                return;
+            try {
+                onChunk(chunk);
+            }
+            catch (error) {
+                failure = error;
+                child.kill();
+            }
+        });
+        child.stderr.on('data', (chunk) => err.push(chunk));
+        child.on('error', (error) => reject(new GitError(`cannot run git (${error.message}); is git installed?`)));
+        child.on('close', (code) => {
+            if (failure)
+                return reject(failure);
+            if (code === 0)
+                return resolve();
+            const reason = Buffer.concat(err).toString('utf8').trim().split('\n')[0] || `exit code ${code}`;
+            reject(new GitError(`git ${args[0]} failed in ${cwd}: ${reason}`));
+        });
+    });
+    child.stdin.on('error', () => undefined);
+    return {
+        write: (text) => void child.stdin.write(text),
+        end: () => child.stdin.end(),
+        done,
+    };
+}
+/** Runs git with `input` on stdin and hands stdout to `onChunk` as it arrives. */
+function git_stream_streamGit(cwd, args, onChunk, input) {
+    const pipe = openGit(cwd, args, onChunk);
+    if (input)
+        pipe.write(input);
+    pipe.end();
+    return pipe.done;
+}
+
+;// CONCATENATED MODULE: ./.build/js/src/scan/git-log.js
+
+
+const NULL_BLOB = /^0+$/;
+/**
+ * Streams `git log --raw` and reports every (commit, path, blob) that a commit
+ * writes. Merges are diffed against each parent (`-m`) so content that only a
+ * merge resolution introduced is still seen.
+ */
+async function walkBlobChanges(cwd, revisionArgs, onChange, stdin) {
+    let pending = '';
+    let commit = '';
+    let authorDate = '';
+    let author = '';
+    let rawMeta = null;
+    const decoder = new external_node_string_decoder_.StringDecoder('utf8');
+    const take = (token) => {
+        const trimmed = token.replace(/^\n/, '');
+        if (trimmed.startsWith('\x01')) {
+            [commit = '', authorDate = '', author = ''] = trimmed.slice(1).split('\x02');
+            rawMeta = null;
+            return;
+        }
+        if (rawMeta === null && trimmed.startsWith(':')) {
+            rawMeta = trimmed;
+            return;
+        }
+        if (rawMeta === null)
+            return;
+        const fields = rawMeta.split(' ');
+        const blob = fields[3] ?? '';
+        const status = fields[4] ?? '';
+        rawMeta = null;
+        if (!status.startsWith('D') && !NULL_BLOB.test(blob) && /^[0-7]{6}$/.test(fields[1] ?? '')) {
+            // Gitlinks (mode 160000) name commits of other repositories, not blobs.
+            if (fields[1] !== '160000')
+                onChange({ commit, authorDate, author, path: token, blob });
+        }
+    };
+    await git_stream_streamGit(cwd, [
+        'log',
+        '--raw',
+        '--no-abbrev',
+        '--no-renames',
+        '-m',
+        '-z',
+        '--topo-order',
+        '--format=%x01%H%x02%aI%x02%an <%ae>',
+        ...revisionArgs,
+    ], (chunk) => {
+        const tokens = (pending + decoder.write(chunk)).split('\0');
+        pending = tokens.pop() ?? '';
+        for (const token of tokens)
+            take(token);
+    }, stdin);
+    if (pending)
+        take(pending);
+}
+
+;// CONCATENATED MODULE: ./.build/js/src/scan/change-index.js
+
+
+/**
+ * Every (commit, path, blob) a history writes, as `git log --raw` reports it,
+ * kept compactly: commits and paths interned, changes as numbers chained per
+ * blob. Built while the objects are read, it both locates the blobs that hold
+ * keys (no second pass over the history) and tells which reachable blobs the
+ * repository lacks.
+ */
+class ChangeIndex {
+    commits = [];
+    paths = [];
+    pathIds = new Map();
+    /** Per change: its commit, its path and the previous change of the same blob (-1: none). */
+    changeCommit = [];
+    changePath = [];
+    previous = [];
+    /** Per blob: its latest change. */
+    lastByBlob = new Map();
+    add(change) {
+        const top = this.commits.at(-1);
+        if (top?.commit !== change.commit) {
+            this.commits.push({
+                commit: change.commit,
+                authorDate: change.authorDate,
+                author: change.author,
+            });
+        }
+        let path = this.pathIds.get(change.path);
+        if (path === undefined) {
+            path = this.paths.length;
+            this.paths.push(change.path);
+            this.pathIds.set(change.path, path);
+        }
+        const index = this.changeCommit.length;
+        this.changeCommit.push(this.commits.length - 1);
+        this.changePath.push(path);
+        this.previous.push(this.lastByBlob.get(change.blob) ?? -1);
+        this.lastByBlob.set(change.blob, index);
+    }
+    /** Blob ids some commit writes. */
+    blobs() {
+        return this.lastByBlob.keys();
+    }
+    /** The changes that wrote one of `blobs`, in the log's order (newest first). */
+    changesOf(blobs) {
+        const found = [];
+        for (const blob of blobs) {
+            for (let at = this.lastByBlob.get(blob) ?? -1; at !== -1; at = this.previous[at] ?? -1)
+                found.push({ index: at, blob });
+        }
+        return found
+            .sort((a, b) => a.index - b.index)
+            .map(({ index, blob }) => {
+            const commit = this.commits[this.changeCommit[index] ?? 0];
+            return {
+                commit: commit?.commit ?? '',
+                authorDate: commit?.authorDate ?? '',
+                author: commit?.author ?? '',
+                path: this.paths[this.changePath[index] ?? 0] ?? '',
+                blob,
+            };
+        });
+    }
+}
+/** The index of every change `revisionArgs` (e.g. `--all`) make. */
+async function indexChanges(repo, revisionArgs) {
+    const index = new ChangeIndex();
+    try {
+        await walkBlobChanges(repo, revisionArgs, (change) => index.add(change));
+    }
+    catch (error) {
+        // A missing commit or tree: the history itself cannot be walked.
+        throw new GitError(`the repository is corrupt or incomplete: ${error.message}`);
+    }
+    return index;
+}
+
+;// CONCATENATED MODULE: ./.build/js/src/scan/git-missing.js
+
+
+/**
+ * Walks the objects `revisionArgs` reach (`git rev-list --objects
+ * --missing=print`) and collects those that are missing, as a partial or
+ * damaged clone has. The walk itself neither fails on them nor fetches them.
+ */
+async function missingObjects(dir, revisionArgs) {
+    const ids = new Set();
+    let pending = '';
+    const take = (line) => {
+        if (line.startsWith('?'))
+            ids.add(line.slice(1));
+    };
+    try {
+        await git_stream_streamGit(dir, ['rev-list', '--objects', '--no-object-names', '--missing=print', ...revisionArgs], (chunk) => {
+            const lines = (pending + chunk.toString('latin1')).split('\n');
+            pending = lines.pop() ?? '';
+            for (const line of lines)
+                take(line);
+        });
+    }
+    catch (error) {
+        // A missing commit, or a damaged pack: the walk cannot go on at all.
+        throw new GitError(`the repository is corrupt or incomplete: ${error.message}`);
+    }
+    take(pending);
+    return { ids };
+}
+/**
+ * The warning for objects a scan could not read, and how to get them. A
+ * partial clone fetches them again without its filter; any other clone is
+ * damaged and has to be fetched or cloned again.
+ */
+function missingWarning(ids, partial) {
+    const list = [...ids];
+    const count = list.length;
+    const what = `${count} object${count === 1 ? ' is' : 's are'} missing from this repository ` +
+        `(${count === 1 ? '' : 'first: '}${list[0] ?? '?'})`;
+    return partial
+        ? `${what}, a partial clone: only the objects present were scanned; fetch the rest with ` +
+            '`git -c remote.origin.partialclonefilter= fetch --refetch origin` (in actions/checkout: no `filter`) and scan again'
+        : `${what}, an incomplete or damaged clone: only the objects present were scanned; ` +
+            'fetch them again (`git fetch --refetch origin`) or clone afresh, and scan again';
+}
+
+// EXTERNAL MODULE: ./.build/js/src/scan/detector.js + 13 modules
+var detector = __webpack_require__(3876);
+;// CONCATENATED MODULE: ./.build/js/src/scan/object-list.js
+
+/**
+ * Lists the objects present (`git cat-file --batch-all-objects
+ * --batch-check`) in the object store's own order, without their content,
+ * handing each over as git names it. Trees are left out: they hold names,
+ * not content, so they are never read.
+ */
+async function listObjects(repo, onObject) {
+    let pending = Buffer.alloc(0);
+    // `<40 or 64 hex> <type> <size>`: parsed from the bytes, no string split per line.
+    const take = (line) => {
+        const space = line.indexOf(32);
+        const second = line.indexOf(32, space + 1);
+        if (space === -1 || second === -1)
+            return;
+        const type = line.toString('latin1', space + 1, second);
+        if (type === 'blob' || type === 'commit' || type === 'tag')
+            onObject({
+                id: line.toString('latin1', 0, space),
+                type,
+                size: Number(line.toString('latin1', second + 1)),
+            });
+    };
+    await git_stream_streamGit(repo, [
+        'cat-file',
+        '--batch-all-objects',
+        '--unordered',
+        '--batch-check=%(objectname) %(objecttype) %(objectsize)',
+    ], (chunk) => {
+        const bytes = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+        let at = 0;
+        for (let newline = bytes.indexOf(10); newline !== -1; newline = bytes.indexOf(10, at)) {
+            take(bytes.subarray(at, newline));
+            at = newline + 1;
+        }
+        pending = Buffer.from(bytes.subarray(at));
+    });
+    if (pending.length)
+        take(pending);
+}
+
+;// CONCATENATED MODULE: ./.build/js/src/scan/object-reader.js
+
+
+
+
+/** Objects up to this size are scanned whole; larger ones are streamed through the scanner. */
+const WHOLE_BLOB_LIMIT = 16 * 1024 * 1024;
+/** How much of a commit or tag is kept to read its headers (the message's place and author). */
+const HEAD_LIMIT = 64 * 1024;
+/**
+ * Parses the `git cat-file --batch` stream and scans each blob (and, when
+ * asked, each commit and tag, for keys pasted into messages) as its bytes go
+ * by. Nothing but the object being read (or, for huge ones, a small window of
+ * it) is kept in memory.
+ */
+class BatchParser {
+    onHit;
+    options;
+    header = Buffer.alloc(0);
+    current = null;
+    skipNewline = false;
+    stats = {
+        blobsScanned: 0,
+        bytesScanned: 0,
+        lfsPointers: 0,
+        missing: [],
+    };
+    objects = 0;
+    constructor(onHit, options) {
+        this.onHit = onHit;
+        this.options = options;
+    }
+    push(chunk) {
+        let at = 0;
+        while (at < chunk.length) {
+            if (this.skipNewline) {
+                this.skipNewline = false;
+                at++;
+                continue;
+            }
+            if (!this.current) {
+                const newline = chunk.indexOf(10, at);
+                if (newline === -1) {
+                    this.header = Buffer.concat([this.header, chunk.subarray(at)]);
+                    return;
+                }
+                const line = this.header.length
+                    ? Buffer.concat([this.header, chunk.subarray(at, newline)]).toString('latin1')
+                    : chunk.toString('latin1', at, newline);
+                this.header = Buffer.alloc(0);
+                at = newline + 1;
+                this.begin(line);
+                continue;
+            }
+            const take = Math.min(this.current.remaining, chunk.length - at);
+            this.consume(chunk.subarray(at, at + take));
+            at += take;
+        }
+    }
+    begin(line) {
+        const [id = '', kind = '', size = ''] = line.split(' ');
+        if (kind === 'missing' || kind === 'ambiguous') {
+            this.stats.missing.push(id);
+            return;
+        }
+        const length = Number.parseInt(size, 10);
+        if (!Number.isFinite(length))
+            throw new Error(`unexpected git cat-file output: ${line.slice(0, 80)}`);
+        if (++this.objects % PROGRESS_EVERY === 0)
+            this.options.onProgress?.(this.objects, Math.max(this.objects, this.options.total ?? 0));
+        const type = kind === 'blob'
+            ? 'blob'
+            : this.options.messages && (kind === 'commit' || kind === 'tag')
+                ? kind
+                : null;
+        this.current = {
+            id,
+            type,
+            remaining: length,
+            whole: null,
+            filled: 0,
+            streaming: type && length > WHOLE_BLOB_LIMIT ? new detector/* KeyBlockScanner */.zH() : null,
+            head: null,
+        };
+        if (type === 'blob') {
+            this.stats.blobsScanned++;
+            this.stats.bytesScanned += length;
+        }
+        if (length === 0)
+            this.finish();
+    }
+    consume(piece) {
+        const current = this.current;
+        if (!current)
+            return;
+        current.remaining -= piece.length;
+        if (current.type) {
+            if (current.streaming) {
+                current.head ??=
+                    current.type === 'blob' ? null : Buffer.from(piece.subarray(0, HEAD_LIMIT));
+                current.streaming.feed(piece);
+            }
+            else if (current.remaining === 0 && current.filled === 0) {
+                // The common case: the whole object sits in one chunk; scan it in place.
+                this.report(current, piece);
+                this.current = null;
+                this.skipNewline = true;
+                return;
+            }
+            else {
+                current.whole ??= Buffer.allocUnsafe(current.remaining + piece.length);
+                current.filled += piece.copy(current.whole, current.filled);
+            }
+        }
+        if (current.remaining === 0)
+            this.finish();
+    }
+    finish() {
+        const current = this.current;
+        if (!current)
+            return;
+        if (current.streaming) {
+            const blocks = current.streaming.end();
+            if (blocks.length)
+                this.onHit({
+                    id: current.id,
+                    type: current.type ?? 'blob',
+                    blocks,
+                    ...this.headOf(current),
+                });
+        }
+        else if (current.type) {
+            this.report(current, current.whole ?? Buffer.alloc(0));
+        }
+        this.current = null;
+        this.skipNewline = true;
+    }
+    report(current, bytes) {
+        if (current.type === 'blob' && (0,scan_lfs/* isLfsPointer */.N)(bytes))
+            this.stats.lfsPointers++;
+        const warn = this.options.onWarning;
+        const blocks = (0,detector/* findKeyBlocks */.JF)(bytes, warn && ((message) => warn(`object ${current.id}: ${message}`)));
+        if (!blocks.length || !current.type)
+            return;
+        current.head = current.type === 'blob' ? null : Buffer.from(bytes.subarray(0, HEAD_LIMIT));
+        this.onHit({ id: current.id, type: current.type, blocks, ...this.headOf(current) });
+    }
+    headOf(current) {
+        return current.head ? { head: current.head } : {};
+    }
+    end() {
+        if (this.current)
+            throw new Error('git cat-file output ended in the middle of an object');
+        this.options.onProgress?.(this.objects, this.objects);
+    }
+}
+/** Progress is reported every this many objects: a call per object would cost more than the object. */
+const PROGRESS_EVERY = 512;
+/** Scans every object in the repository's object store, each read once. */
+async function scanAllObjects(cwd, onHit, options = {}) {
+    const parser = new BatchParser(onHit, options);
+    await streamGit(cwd, ['cat-file', '--batch-all-objects', '--batch', '--unordered'], (chunk) => parser.push(chunk));
+    parser.end();
+    return parser.stats;
+}
+/** Scans the named objects; those the repository lacks are counted in `missing`. */
+async function scanObjects(cwd, ids, onHit, options = {}) {
+    const input = [...ids].map((id) => `${id}\n`).join('');
+    const parser = new BatchParser(onHit, { total: input.length / 41, ...options });
+    if (!input)
+        return parser.stats;
+    await git_stream_streamGit(cwd, ['cat-file', '--batch'], (chunk) => parser.push(chunk), input);
+    parser.end();
+    return parser.stats;
+}
+/**
+ * Bytes of objects one reader is given before the next one takes over: long
+ * runs in the store's order keep most delta bases in the process that needs them.
+ */
+const RUN_BYTES = 8 * 1024 * 1024;
+/** Ids are written to a reader in batches of about this many bytes. */
+const WRITE_BYTES = 64 * 1024;
+/**
+ * Scans every blob, commit and tag in the object store with `readers` `git
+ * cat-file --batch` processes at once (git inflates and applies deltas on one
+ * core each while this process scans what arrives). The objects are listed as
+ * the reading goes (trees never read), in runs of about RUN_BYTES per reader.
+ * Also returns the ids of the blobs present.
+ */
+async function scanStore(cwd, readers, onHit, options = {}) {
+    const blobs = new Set();
+    let listed = 0;
+    const counts = [];
+    const parsers = Array.from({ length: Math.max(1, readers) }, (_, index) => {
+        counts.push(0);
+        return new BatchParser(onHit, {
+            ...options,
+            onProgress: options.onProgress &&
+                ((done) => {
+                    counts[index] = done;
+                    const sum = counts.reduce((total, count) => total + count, 0);
+                    options.onProgress?.(sum, Math.max(sum, listed));
+                }),
+        });
+    });
+    const pipes = parsers.map((parser) => openGit(cwd, ['cat-file', '--batch'], (chunk) => parser.push(chunk)));
+    let reader = 0;
+    let runBytes = 0;
+    let batch = '';
+    const flush = () => {
+        if (batch)
+            pipes[reader]?.write(batch);
+        batch = '';
+    };
+    const listing = listObjects(cwd, (object) => {
+        listed++;
+        if (object.type === 'blob')
+            blobs.add(object.id);
+        batch += `${object.id}\n`;
+        runBytes += object.size;
+        if (runBytes >= RUN_BYTES) {
+            flush();
+            reader = (reader + 1) % pipes.length;
+            runBytes = 0;
+        }
+        else if (batch.length >= WRITE_BYTES)
+            flush();
+    }).finally(() => {
+        flush();
+        for (const pipe of pipes)
+            pipe.end();
+    });
+    await Promise.all([listing, ...pipes.map((pipe) => pipe.done)]);
+    for (const parser of parsers)
+        parser.end();
+    const stats = parsers
+        .map((parser) => parser.stats)
+        .reduce((sum, part) => ({
+        blobsScanned: sum.blobsScanned + part.blobsScanned,
+        bytesScanned: sum.bytesScanned + part.bytesScanned,
+        lfsPointers: sum.lfsPointers + part.lfsPointers,
+        missing: [...sum.missing, ...part.missing],
+    }));
+    return { stats, blobs };
+}
+
+;// CONCATENATED MODULE: ./.build/js/src/scan/sources/locate.js
+
+/**
+ * Turns blobs that hold keys into findings with every (commit, path) that
+ * wrote them, and marks the oldest such commit as the one that introduced the
+ * key. `changes` are in `git log --topo-order` order: newest first.
+ */
+function collectBlobFindings(hits, changes, collector) {
+    const placesByBlob = new Map();
+    const age = new Map();
+    changes.forEach((change, index) => {
+        age.set(change.commit, Math.max(index, age.get(change.commit) ?? 0));
+        const places = placesByBlob.get(change.blob) ?? [];
+        places.push({
+            path: change.path,
+            commit: change.commit,
+            author: change.author,
+            authorDate: change.authorDate,
+        });
+        placesByBlob.set(change.blob, places);
+    });
+    for (const [blob, blocks] of hits) {
+        const places = placesByBlob.get(blob) ?? [
+            // In the object store but reachable from no ref (rebased away, not yet pruned).
+            {
+                path: `(unreachable object ${blob})`,
+                kind: 'unreachable',
+                commit: null,
+                author: null,
+                authorDate: null,
+            },
+        ];
+        collector.addBlocks(blocks, places);
+    }
+    for (const finding of collector.findings()) {
+        let oldest = null;
+        for (const location of finding.locations) {
+            if (location.commit &&
+                (oldest === null || (age.get(location.commit) ?? 0) > (age.get(oldest) ?? 0))) {
+                oldest = location.commit;
+            }
+        }
+        for (const location of finding.locations)
+            location.introducedBy = oldest;
+    }
+}
+/** The changes of `revisionArgs` that wrote one of `blobs` (or all changes when `blobs` is null). */
+async function blobChanges(repo, revisionArgs, blobs, stdin) {
+    const changes = [];
+    await walkBlobChanges(repo, revisionArgs, (change) => {
+        if (!blobs || blobs.has(change.blob))
+            changes.push(change);
+    }, stdin);
+    return changes;
+}
+
+;// CONCATENATED MODULE: ./.build/js/src/scan/sources/messages.js
+/** `Name <email> 1700000000 +0130` as `%aI` prints it: 2023-11-14T23:43:20+01:30. */
+function identityDate(value) {
+    const match = /^(.*?) (\d+) ([+-])(\d\d)(\d\d)$/.exec(value);
+    if (!match)
+        return { who: value, date: null };
+    const [, who = '', seconds = '0', sign = '+', hours = '00', minutes = '00'] = match;
+    const offset = (sign === '-' ? -1 : 1) * (Number(hours) * 60 + Number(minutes));
+    const local = new Date((Number(seconds) + offset * 60) * 1000);
+    if (Number.isNaN(local.getTime()))
+        return { who, date: null };
+    return { who, date: `${local.toISOString().slice(0, 19)}${sign}${hours}:${minutes}` };
+}
+/** Where the blocks of a commit or tag object sit, or null for a blob. */
+function messagePlace(hit) {
+    if (hit.type === 'blob')
+        return null;
+    const text = (hit.head ?? Buffer.alloc(0)).toString('utf8');
+    const end = text.indexOf('\n\n');
+    const headerText = end === -1 ? text : text.slice(0, end);
+    const headers = new Map();
+    for (const line of headerText.split('\n')) {
+        const space = line.indexOf(' ');
+        if (space > 0 && !headers.has(line.slice(0, space)))
+            headers.set(line.slice(0, space), line.slice(space + 1));
+    }
+    // Lines before the message: the headers and the blank line after them.
+    const headerLines = end === -1 ? 0 : headerText.split('\n').length + 1;
+    const blocks = hit.blocks.map((block) => block.line > headerLines ? { ...block, line: block.line - headerLines } : block);
+    const inHeaders = hit.blocks.some((block) => block.line <= headerLines);
+    if (hit.type === 'commit') {
+        const author = identityDate(headers.get('author') ?? '');
+        return {
+            place: {
+                path: inHeaders ? '(commit headers)' : '(commit message)',
+                kind: 'commit-message',
+                commit: hit.id,
+                author: author.who || null,
+                authorDate: author.date,
+            },
+            blocks,
+        };
+    }
+    const tagger = identityDate(headers.get('tagger') ?? '');
+    const target = headers.get('type') === 'commit' ? (headers.get('object') ?? null) : null;
+    return {
+        place: {
+            path: `(message of tag ${headers.get('tag') ?? hit.id})`,
+            kind: 'tag-message',
+            commit: target,
+            author: tagger.who || null,
+            authorDate: tagger.date,
+        },
+        blocks,
+    };
+}
+
+;// CONCATENATED MODULE: ./.build/js/src/scan/sources/history.js
+
+
+
+
+
+
+
+
+/** At most this many `git cat-file` processes read the objects at once. */
+const MAX_READERS = 2;
+/**
+ * Scans every object in the repository once, straight from the object store:
+ * blobs, and commits and tags for keys pasted into messages (trees hold only
+ * names). The objects are listed first and read by one `git cat-file` per
+ * core; meanwhile `git log --raw` indexes where every blob was written, which
+ * both locates the blobs that hold keys and tells the reachable blobs the
+ * repository lacks (a partial or damaged clone).
+ */
+async function scanHistory(repo, collector, onWarning, onProgress) {
+    // Asked at once (each git start costs milliseconds); not a repository is the first error.
+    const [repository, shallowCheck, partialCheck] = await Promise.allSettled([
+        assertRepository(repo),
+        runGit(repo, ['rev-parse', '--is-shallow-repository']),
+        isPartialClone(repo),
+    ]);
+    if (repository.status === 'rejected')
+        throw repository.reason;
+    if (shallowCheck.status === 'rejected')
+        throw shallowCheck.reason;
+    const shallow = shallowCheck.value;
+    const partial = partialCheck.status === 'fulfilled' && partialCheck.value;
+    if (shallow.toString().trim() === 'true') {
+        onWarning('this clone is shallow: only the fetched commits are scanned (use fetch-depth: 0 for all history)');
+    }
+    const hits = new Map();
+    // Thousands of blob versions hold the same key: keep its text once, not once a version.
+    const texts = new Map();
+    const intern = (block) => {
+        const text = texts.get(block.text);
+        if (text !== undefined)
+            return { ...block, text };
+        texts.set(block.text, block.text);
+        return block;
+    };
+    const decoderWarnings = [];
+    const readers = Math.max(1, Math.min(MAX_READERS, (0,external_node_os_.availableParallelism)()));
+    const [{ stats, blobs }, index] = await Promise.all([
+        scanStore(repo, readers, (hit) => {
+            const message = messagePlace(hit);
+            if (!message)
+                hits.set(hit.id, hit.blocks.map(intern));
+            else
+                collector.addBlocks(message.blocks, [message.place]);
+        }, 
+        // Held until the index can name the path that holds the object.
+        { messages: true, onProgress, onWarning: (message) => decoderWarnings.push(message) }),
+        indexChanges(repo, ['--all']),
+    ]);
+    const missing = [...index.blobs()].filter((blob) => !blobs.has(blob));
+    for (const message of decoderWarnings) {
+        const id = /^object ([0-9a-f]+): /.exec(message)?.[1];
+        const path = id ? index.changesOf([id])[0]?.path : undefined;
+        onWarning(path
+            ? `${path} (blob ${id?.slice(0, 12)}): ${message.slice(id ? id.length + 9 : 0)}`
+            : message);
+    }
+    if (missing.length)
+        onWarning(missingWarning(missing, partial));
+    if (stats.lfsPointers)
+        onWarning((0,scan_lfs/* lfsNote */.a)(stats.lfsPointers, true));
+    if (hits.size)
+        collectBlobFindings(hits, index.changesOf(hits.keys()), collector);
+    return stats;
+}
+
+;// CONCATENATED MODULE: ./.build/js/src/scan/sources/range.js
+
+
+
+
+
+
+class InvalidRangeError extends Error {
+    name = 'InvalidRangeError';
+}
+/** A revision as a range end: no whitespace, no leading dash (an option to git) or dot, no trailing dot. */
+const REVISION = /^(?![-.])[^\s]+(?<!\.)$/;
+/** `A..B` as a push reports it: `before..after`. Either end may be a ref name with dots (`v1.0`). */
+function parseRange(range) {
+    const parts = range.trim().split('..');
+    const [from, to] = parts;
+    if (parts.length !== 2 || !from || !to || !REVISION.test(from) || !REVISION.test(to))
+        throw new InvalidRangeError(`invalid range "${range}": expected A..B (for a push: before..after)`);
+    return { from, to };
+}
+async function commitExists(repo, rev) {
+    try {
+        await runGit(repo, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * The revision arguments for what a push added. A new branch (A all zeros)
+ * or a force push whose old tip is gone scans what `B` has that no other ref
+ * has.
+ */
+async function revisionArgs(repo, from, to, onWarning) {
+    if (!(await commitExists(repo, to)))
+        throw new GitError(`unknown revision ${to}: is the pushed commit fetched?`);
+    if (!ZERO_SHA.test(from) && (await commitExists(repo, from)))
+        return [`${from}..${to}`];
+    if (!ZERO_SHA.test(from))
+        onWarning(`${from} is not in this clone (force push?): scanning what ${to} adds to the other refs`);
+    const tip = (await runGit(repo, ['rev-parse', `${to}^{commit}`])).toString().trim();
+    // An annotated tag's objectname is the tag object: compare the commit it
+    // peels to, or a new tag at B would count as "another ref" and hide B.
+    const refs = (await runGit(repo, ['for-each-ref', '--format=%(objectname) %(*objectname) %(refname)']))
+        .toString()
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.split(' '))
+        .filter(([sha, peeled]) => (peeled || sha) !== tip)
+        .map(([, , name]) => name);
+    return [to, ...(refs.length ? ['--not', ...refs] : [])];
+}
+/** The commits of the range, newest first. */
+async function rangeCommits(repo, args) {
+    const out = await runGit(repo, ['rev-list', ...args]);
+    return out.toString('latin1').split('\n').filter(Boolean);
+}
+/** Annotated tags that point at one of `commits`: their messages belong to the range. */
+async function tagsOn(repo, commits) {
+    const out = await runGit(repo, [
+        'for-each-ref',
+        '--format=%(objectname) %(objecttype) %(*objectname)',
+        'refs/tags',
+    ]);
+    return out
+        .toString('latin1')
+        .split('\n')
+        .map((line) => line.split(' '))
+        .filter(([, type, target]) => type === 'tag' && commits.has(target ?? ''))
+        .map(([id]) => id);
+}
+/** Why a range has no commits: reversed, or both ends the same. */
+async function emptyRangeWarning(repo, from, to) {
+    const reversed = ZERO_SHA.test(from) ? [] : await rangeCommits(repo, [`${to}..${from}`]);
+    return reversed.length
+        ? `the range ${from}..${to} has no commits: it looks reversed (${to}..${from} has ${reversed.length}); nothing was scanned`
+        : `the range ${from}..${to} has no commits (${to} adds nothing to ${from}); nothing was scanned`;
+}
+/** Scans the blobs that the commits of `A..B` write, and the messages of those commits and their tags. */
+async function scanRange(repo, range, collector, onWarning, onProgress) {
+    const { from, to } = parseRange(range);
+    await assertRepository(repo);
+    const args = await revisionArgs(repo, from, to, onWarning);
+    const [changes, commits, partial] = await Promise.all([
+        blobChanges(repo, args, null),
+        rangeCommits(repo, args),
+        isPartialClone(repo),
+    ]);
+    if (!commits.length)
+        onWarning(await emptyRangeWarning(repo, from, to));
+    const tags = await tagsOn(repo, new Set(commits));
+    // A partial clone would fetch each missing blob on request: leave those out and say so.
+    const missing = partial ? (await missingObjects(repo, args)).ids : new Set();
+    const blobs = new Set(changes.map((change) => change.blob).filter((id) => !missing.has(id)));
+    const hits = new Map();
+    const stats = await scanObjects(repo, [...blobs, ...commits, ...tags], (hit) => {
+        const message = messagePlace(hit);
+        if (!message)
+            hits.set(hit.id, hit.blocks);
+        else
+            collector.addBlocks(message.blocks, [message.place]);
+    }, { messages: true, onProgress, onWarning });
+    const unread = new Set([...missing, ...stats.missing]);
+    if (unread.size)
+        onWarning(missingWarning(unread, partial));
+    if (stats.lfsPointers)
+        onWarning((0,scan_lfs/* lfsNote */.a)(stats.lfsPointers, true));
+    collectBlobFindings(hits, changes.filter((change) => hits.has(change.blob)), collector);
+    return stats;
+}
+
+;// CONCATENATED MODULE: ./.build/js/src/scan/sources/staged.js
+
+
+
+const GITLINK = '160000';
+/**
+ * Scans what a commit would take: the blobs in the index (`git ls-files
+ * --stage`) under `dir`, whatever the work tree now holds. For pre-commit
+ * hooks: a key staged and then overwritten on disk is still found.
+ */
+async function scanStaged(dir, collector, onWarning) {
+    const out = await runGit(dir, ['ls-files', '-z', '--stage', '--full-name', '--', '.']);
+    const pathsByBlob = new Map();
+    for (const entry of out.toString('utf8').split('\0')) {
+        // `<mode> <object> <stage>\t<path>`: every stage of a conflicted path is content to check.
+        const tab = entry.indexOf('\t');
+        if (tab === -1)
+            continue;
+        const [mode, blob] = entry.slice(0, tab).split(' ');
+        if (!blob || mode === GITLINK)
+            continue;
+        const paths = pathsByBlob.get(blob) ?? new Set();
+        paths.add(entry.slice(tab + 1));
+        pathsByBlob.set(blob, paths);
+    }
+    const hits = new Map();
+    const stats = await scanObjects(dir, pathsByBlob.keys(), (hit) => hits.set(hit.id, hit.blocks), {
+        // A decoder's complaint names the staged path, not the blob id.
+        onWarning: (message) => onWarning(message.replace(/^object (\w+)/, (_, id) => [...(pathsByBlob.get(id) ?? [id])].join(', '))),
+    });
+    if (stats.lfsPointers)
+        onWarning((0,scan_lfs/* lfsNote */.a)(stats.lfsPointers, false));
+    for (const [blob, blocks] of hits) {
+        const places = [...(pathsByBlob.get(blob) ?? [])].map((path) => ({
+            path,
+            commit: null,
+            author: null,
+            authorDate: null,
+        }));
+        collector.addBlocks(blocks, places);
+    }
+    return stats;
+}
+
+;// CONCATENATED MODULE: ./.build/js/src/scan/sources/stdin.js
+
+/** Scans a stream (standard input) in chunks: bounded memory whatever its length. */
+async function scanStream(input) {
+    const scanner = new detector/* KeyBlockScanner */.zH();
+    let bytes = 0;
+    for await (const chunk of input) {
+        const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+        bytes += buffer.length;
+        scanner.feed(buffer);
+    }
+    return { blocks: scanner.end(), bytes };
+}
+
+// EXTERNAL MODULE: external "node:buffer"
+var external_node_buffer_ = __webpack_require__(4573);
+// EXTERNAL MODULE: ./.build/js/src/scan/sources/file-read.js
+var file_read = __webpack_require__(7435);
+// EXTERNAL MODULE: ./.build/js/src/scan/sources/parallel-read.js
+var parallel_read = __webpack_require__(6620);
+;// CONCATENATED MODULE: ./.build/js/src/scan/sources/tree.js
+
+
+
+
+
+
+
+const NUL = 0;
+const TAB = 9;
+const SLASH = Buffer.from('/');
+const GITLINK_MODE = Buffer.from('160000 ');
+/** `root` + `raw` as a path to open: a string is cheaper to build and to pass than a Buffer. */
+function fullPath(root, rootBytes, raw, utf8) {
+    return (0,external_node_buffer_.isUtf8)(raw) ? root + utf8 : Buffer.concat([rootBytes, raw]);
+}
+/** `git ls-files` in `dir`: the index's entries beneath it, paths relative to it. */
+function gitListing(dir) {
+    return runGit(dir, ['ls-files', '-z', '--stage', '--', '.']);
+}
+/**
+ * Tracked files (as the index lists them) or every non-directory entry
+ * (symlinks are not followed, no `.git` is entered).
+ */
+async function listFiles(dir, tracked, onWarning) {
+    const root = dir.endsWith(external_node_path_.sep) ? dir : `${dir}${external_node_path_.sep}`;
+    const rootBytes = Buffer.from(root);
+    if (tracked) {
+        const out = await gitListing(dir);
+        const files = [];
+        let previous = null;
+        let at = 0;
+        while (at < out.length) {
+            const nul = out.indexOf(NUL, at);
+            const end = nul === -1 ? out.length : nul;
+            const entry = out.subarray(at, end);
+            at = end + 1;
+            // `<mode> <object> <stage>\t<path>`; a conflicted path is listed once per stage, in a row.
+            const tab = entry.indexOf(TAB);
+            if (tab === -1)
+                continue;
+            const raw = entry.subarray(tab + 1);
+            if (previous?.equals(raw))
+                continue;
+            previous = raw;
+            const path = raw.toString('utf8');
+            files.push({
+                path,
+                full: fullPath(root, rootBytes, raw, path),
+                gitlink: entry.subarray(0, GITLINK_MODE.length).equals(GITLINK_MODE),
+                raw,
+            });
+        }
+        return files;
+    }
+    const files = [];
+    const walk = (current, relative) => {
+        let entries;
+        try {
+            entries = (0,external_node_fs_.readdirSync)(current, { withFileTypes: true, encoding: 'buffer' });
+        }
+        catch (error) {
+            // The directory asked for must be readable; one below it is skipped like a file.
+            if (!relative.length)
+                throw error;
+            const code = error.code ?? error.message;
+            onWarning(`skipped ${relative.toString('utf8')}/: ${code}`);
+            return;
+        }
+        for (const entry of entries) {
+            const name = entry.name;
+            const full = Buffer.concat([current, SLASH, name]);
+            const rel = relative.length ? Buffer.concat([relative, SLASH, name]) : name;
+            if (entry.isDirectory()) {
+                if (name.toString('latin1') !== '.git')
+                    walk(full, rel);
+            }
+            else if (!entry.isSymbolicLink()) {
+                // Regular files, and FIFOs, sockets and devices so that skipping them is reported.
+                files.push({ path: rel.toString('utf8'), full, gitlink: false, entry });
+            }
+        }
+    };
+    walk(Buffer.from(dir), Buffer.alloc(0));
+    return files;
+}
+/**
+ * Which directories on the way to a listed file are symbolic links. Opening
+ * `a/b/key` follows `a` and `b` should either be a link (O_NOFOLLOW guards
+ * only the last name), so every directory on the way is checked once, with
+ * one lstat per directory.
+ */
+class DirectoryLinks {
+    root;
+    /** Per directory key (Latin-1 of its path bytes with a final `/`): the first link on its way, or null. */
+    links = new Map([['', null]]);
+    constructor(root) {
+        this.root = root;
+    }
+    /** The key of the directory that is a link on the way to `raw`, or null when there is none. */
+    behind(raw) {
+        const slash = raw.lastIndexOf(SLASH[0]);
+        return slash === -1 ? null : this.linkOnWay(raw.toString('latin1', 0, slash + 1));
+    }
+    linkOnWay(key) {
+        const known = this.links.get(key);
+        if (known !== undefined)
+            return known;
+        const parent = key.slice(0, key.lastIndexOf('/', key.length - 2) + 1);
+        let link = this.linkOnWay(parent);
+        if (link === null) {
+            // Without the final `/`: lstat of `link/` would follow the link.
+            const path = Buffer.concat([this.root, Buffer.from(key.slice(0, -1), 'latin1')]);
+            if ((0,external_node_fs_.lstatSync)(path, { throwIfNoEntry: false })?.isSymbolicLink())
+                link = key;
+        }
+        this.links.set(key, link);
+        return link;
+    }
+}
+/**
+ * Scans the files of a directory. Unreadable files are reported through
+ * `onWarning` and skipped; the scan goes on. Files are read on two cores
+ * when a scan worker can be started (`readAll`); what is reported, and its
+ * order, is the same either way.
+ */
+async function scanTree(dir, options, onHit, onWarning, onProgress) {
+    const files = await listFiles(dir, options.tracked, onWarning);
+    const stats = { filesScanned: 0, bytesScanned: 0, lfsPointers: 0 };
+    const links = new DirectoryLinks(Buffer.from(dir.endsWith(external_node_path_.sep) ? dir : `${dir}${external_node_path_.sep}`));
+    const linksWarned = new Set();
+    // First what the listing alone decides (links on the way, entries that are no file), in order.
+    const early = [];
+    const toRead = [];
+    const readAt = [];
+    for (let index = 0; index < files.length; index++) {
+        const file = files[index];
+        const path = options.prefix + file.path;
+        // A directory replaced by a link would lead the scan out of the tree.
+        const link = file.raw ? links.behind(file.raw) : null;
+        if (link !== null) {
+            const warnings = [];
+            if (!linksWarned.has(link)) {
+                linksWarned.add(link);
+                const shown = Buffer.from(link.slice(0, -1), 'latin1').toString('utf8');
+                warnings.push(`skipped ${options.prefix}${shown}/: a symbolic link to a directory (not followed)`);
+            }
+            early.push(warnings);
+            continue;
+        }
+        // The directory walk already knows the type: nothing but files is opened.
+        if (file.entry && !file.entry.isFile()) {
+            const reason = (0,file_read/* skipReason */.YG)(file, file.entry);
+            early.push(reason ? [`skipped ${path}: ${reason}`] : []);
+            continue;
+        }
+        early.push(null);
+        readAt[index] = toRead.length;
+        toRead.push({ full: file.full, path, gitlink: file.gitlink });
+    }
+    const { outcomes } = await (0,parallel_read.readAll)(toRead, (done) => onProgress?.(done, toRead.length));
+    for (let index = 0; index < files.length; index++) {
+        const warnings = early[index] ?? outcomes[readAt[index]]?.warnings ?? [];
+        for (const warning of warnings)
+            onWarning(warning);
+        const read = early[index] ? undefined : outcomes[readAt[index]]?.read;
+        if (!read)
+            continue;
+        stats.filesScanned++;
+        stats.bytesScanned += read.bytes;
+        if (read.lfs)
+            stats.lfsPointers++;
+        if (read.blocks.length)
+            onHit(options.prefix + files[index].path, read.blocks);
+    }
+    onProgress?.(files.length, files.length);
+    return stats;
+}
+
+;// CONCATENATED MODULE: ./.build/js/src/scan/sources/worktree-notes.js
+
+/** Entries of a `-z` listing. */
+function entries(out) {
+    return out.toString('utf8').split('\0').filter(Boolean);
+}
+const EMPTY = Buffer.alloc(0);
+const DIFF = ['diff', '--name-only', '--no-renames', '--no-ext-diff', '-z'];
+/** More staged paths than this are compared with one whole-tree diff rather than named. */
+const MAX_NAMED = 512;
+/**
+ * Which of the staged paths the work tree has changed since. Only those are
+ * asked about: a diff of the whole work tree stats (and, where the index's
+ * times are unsure, reads) every file, as much work as the scan itself.
+ */
+function changedOf(dir, staged) {
+    if (!staged.length)
+        return Promise.resolve(Buffer.alloc(0));
+    // `git diff` names paths from the top of the work tree, whatever the directory it runs in.
+    // A name that is not UTF-8 cannot be passed as it is: then the whole tree is compared.
+    const whole = staged.length > MAX_NAMED || staged.some((path) => path.includes('\ufffd'));
+    const specs = whole ? ['.'] : staged.map((path) => `:(top,literal)${path}`);
+    return runGit(dir, [...DIFF, '--', ...specs]);
+}
+/**
+ * What a tree scan of a work tree does not read, in words: untracked files,
+ * and staged content that the work tree has since changed. Runs its git
+ * commands while the scan reads files.
+ */
+async function workTreeNotes(dir) {
+    const [untracked = EMPTY, staged = EMPTY, changed = EMPTY] = await Promise.all([
+        runGit(dir, ['ls-files', '-z', '--others', '--exclude-standard', '--', '.']),
+        runGit(dir, [...DIFF, '--cached', '--', '.']),
+    ])
+        .then(async ([others, cached]) => [
+        others,
+        cached,
+        await changedOf(dir, entries(cached)),
+    ])
+        .catch(() => [Buffer.alloc(0), Buffer.alloc(0), Buffer.alloc(0)]);
+    const notes = [];
+    const others = entries(untracked).length;
+    if (others) {
+        notes.push(`${others} untracked file${others === 1 ? ' was' : 's were'} not scanned ` +
+            '(a tree scan reads the files git tracks; --no-git scans every file)');
+    }
+    const changedSet = new Set(entries(changed));
+    const overwritten = entries(staged).filter((path) => changedSet.has(path)).length;
+    if (overwritten) {
+        notes.push(`${overwritten} file${overwritten === 1 ? ' has' : 's have'} staged content that the work tree has changed since: ` +
+            'the staged version, which a commit would take, was not scanned (--staged scans it)');
+    }
+    return notes;
+}
+
+;// CONCATENATED MODULE: ./.build/js/src/scan/scan.js
+
+
+
+
+
+
+
+
+
+
+
+
+/** `path` naming standard input. */
+const STDIN_PATH = '-';
+class ScanInputError extends Error {
+    name = 'ScanInputError';
+}
+/** Scans a working tree, a file, standard input, the index, a whole history or a push range for private keys. */
+async function scan(options) {
+    const started = performance.now();
+    const warnings = [];
+    const onWarning = (message) => {
+        warnings.push(message);
+        options.onWarning?.(message);
+    };
+    const collector = new FindingCollector(onWarning);
+    const stats = {
+        filesScanned: 0,
+        blobsScanned: 0,
+        bytesScanned: 0,
+        suppressed: 0,
+        elapsedMs: 0,
+    };
+    const read = await readSource(options, collector, onWarning);
+    Object.assign(stats, read);
+    const omitted = collector.finish();
+    const { kept, suppressed, diagnostics } = applyIgnore(collector.findings(), options.ignore);
+    stats.suppressed = suppressed;
+    stats.elapsedMs = Math.round(performance.now() - started);
+    return { findings: kept.sort(byFirstLocation), stats, warnings, ignore: diagnostics, omitted };
+}
+const fileAt = (path, kind) => ({
+    path,
+    ...(kind ? { kind } : {}),
+    commit: null,
+    author: null,
+    authorDate: null,
+});
+/** Only tree-like sources can read one file or standard input. */
+function assertFileSource(source, what) {
+    if (source.kind !== 'tree' && source.kind !== 'files')
+        throw new ScanInputError(`--${source.kind} scans a repository: ${what} is not a directory`);
+}
+/** Reads the source into the collector; the counts for the stats. */
+async function readSource(options, collector, onWarning) {
+    const { source } = options;
+    if (options.path === STDIN_PATH) {
+        assertFileSource(source, 'standard input');
+        const { blocks, bytes } = await scanStream(options.stdin ?? process.stdin);
+        collector.addBlocks(blocks, [fileAt('(stdin)', 'stdin')]);
+        return { filesScanned: 1, bytesScanned: bytes };
+    }
+    const path = (0,external_node_path_.resolve)(options.path);
+    const info = await (0,promises_.stat)(path).catch(() => null);
+    if (!info)
+        throw new ScanInputError(`no such file or directory: ${options.path}`);
+    if (info.isFile()) {
+        assertFileSource(source, options.path);
+        const place = await repositoryPlace((0,external_node_path_.dirname)(path));
+        let read;
+        try {
+            read = (0,file_read/* scanFile */.WN)(await (0,promises_.realpath)(path));
+        }
+        catch (error) {
+            const code = error.code ?? error.message;
+            throw new ScanInputError(`cannot read ${options.path}: ${code}`);
+        }
+        const { blocks, bytes, lfs } = read;
+        if (lfs)
+            onWarning((0,scan_lfs/* lfsNote */.a)(1, false));
+        // In a work tree the path from its top, as every other scan reports it.
+        const shown = place.kind === 'work-tree' ? place.prefix + (0,external_node_path_.basename)(path) : options.path;
+        collector.addBlocks(blocks, [fileAt(shown)]);
+        return { filesScanned: 1, bytesScanned: bytes };
+    }
+    if (!info.isDirectory())
+        throw new ScanInputError(`not a file or directory: ${options.path}`);
+    const objectProgress = options.onProgress &&
+        ((done, total) => options.onProgress?.(done, total, 'objects'));
+    if (source.kind === 'history')
+        return blobs(await scanHistory(path, collector, onWarning, objectProgress));
+    if (source.kind === 'range')
+        return blobs(await scanRange(path, source.range, collector, onWarning, objectProgress));
+    const place = await repositoryPlace(path);
+    if (place.kind === 'git-dir') {
+        throw new ScanInputError(`${options.path} is a git directory (a bare repository or inside .git) with no work tree: ` +
+            'scan its history with --history');
+    }
+    if (source.kind === 'staged') {
+        if (place.kind !== 'work-tree')
+            throw new ScanInputError(`--staged: ${options.path} is not in a git work tree`);
+        return blobs(await scanStaged(path, collector, onWarning));
+    }
+    return readTree(path, place, source.kind === 'tree', collector, onWarning, options.onProgress);
+}
+const blobs = (read) => ({
+    blobsScanned: read.blobsScanned,
+    bytesScanned: read.bytesScanned,
+});
+async function readTree(path, place, trackedOnly, collector, onWarning, onProgress) {
+    const tracked = trackedOnly && place.kind === 'work-tree';
+    // What the scan leaves out is asked of git while the files are read.
+    const notes = tracked ? workTreeNotes(path) : Promise.resolve([]);
+    const tree = await scanTree(path, { tracked, prefix: place.prefix }, (file, blocks) => collector.addBlocks(blocks, [fileAt(file)]), onWarning, onProgress && ((done, total) => onProgress(done, total, 'files')));
+    for (const note of await notes)
+        onWarning(note);
+    if (tree.lfsPointers)
+        onWarning((0,scan_lfs/* lfsNote */.a)(tree.lfsPointers, false));
+    return { filesScanned: tree.filesScanned, bytesScanned: tree.bytesScanned };
+}
+function byFirstLocation(a, b) {
+    const left = a.locations[0];
+    const right = b.locations[0];
+    return ((left?.path ?? '').localeCompare(right?.path ?? '') || (left?.line ?? 0) - (right?.line ?? 0));
+}
+
+;// CONCATENATED MODULE: ./.build/js/src/commands/scan-source.js
+/**
+ * The scan command's choice of what to read, from its flags, and where the
+ * ignore file lives by default: at the top of the repository, whose paths
+ * every report uses, whatever directory or file was named.
+ */
+
+
+
+
+
+/** The one source the flags ask for; two at once is an error. */
+function scanSource(flags) {
+    const chosen = [
+        flags.history && '--history',
+        flags.range !== undefined && '--range',
+        flags.staged && '--staged',
+        flags.git === false && '--no-git',
+    ].filter(Boolean);
+    if (chosen.length > 1)
+        throw new ScanInputError(`${chosen.join(' and ')} cannot be used together`);
+    if (flags.history)
+        return { kind: 'history' };
+    if (flags.range !== undefined)
+        return { kind: 'range', range: flags.range };
+    if (flags.staged)
+        return { kind: 'staged' };
+    return flags.git === false ? { kind: 'files' } : { kind: 'tree' };
+}
+/** The directory a path stands in: itself, a file's directory, or `.` for standard input. */
+async function directoryOf(path) {
+    if (path === STDIN_PATH)
+        return '.';
+    const info = await (0,promises_.stat)(path).catch(() => null);
+    return info?.isFile() ? (0,external_node_path_.dirname)(path) : path;
+}
+/** `.ec2-key-rotate-ignore` at the top of the work tree holding `path`, else in its directory. */
+async function defaultIgnoreFile(path) {
+    const dir = await directoryOf(path);
+    return (0,external_node_path_.join)((await workTreeRoot(dir)) ?? dir, DEFAULT_IGNORE_FILE);
+}
+
+;// CONCATENATED MODULE: ./.build/js/src/commands/scan.js
+
+
+
+
+
+
+
+
+
+/** Runs `scan` and returns the exit code: 0 clean, 1 findings (as `--fail-on` counts them). Errors throw. */
+async function runScanCommand(path, options) {
+    const source = scanSource(options);
+    const ignoreFile = options.ignoreFile ?? (await defaultIgnoreFile(path));
+    const trusted = options.ignoreFrom
+        ? await ignoreFromRef(await directoryOf(path), options.ignoreFrom, ignoreFile, Boolean(options.ignoreFile))
+        : null;
+    const ignore = trusted?.accepted ?? (await loadIgnoreFile(ignoreFile, Boolean(options.ignoreFile)));
+    // `scan | head -1`: a reader that leaves early ends the output, not the process with a stack trace.
+    quietOnClosedPipe(process.stdout);
+    quietOnClosedPipe(process.stderr);
+    const progress = terminalProgress();
+    // Warnings go to stderr in every format: never into the report or the --output file.
+    const warn = (message) => progress.print(`warning: ${(0,log_escape/* escapeLogLine */._P)(message)}`);
+    const result = await scan({
+        path,
+        source,
+        ignore,
+        onProgress: progress.update,
+        onWarning: warn,
+    });
+    progress.clear();
+    if (trusted) {
+        for (const message of ignoreWarnings(trusted.file, trusted.refused, result.ignore, {
+            unused: source.kind !== 'range',
+        }))
+            warn(message);
+    }
+    // Written piece by piece: a report of any size is never one string in memory.
+    const pieces = (0,format/* reportPieces */.iq)(result, options.format);
+    if (options.output)
+        await writeReportFile(options.output, pieces);
+    else
+        await writePieces(process.stdout, pieces);
+    return (0,fail_on/* scanFails */.bj)(result, options.failOn) ? 1 : 0;
+}
+/** `--ignore-from REF`: the ignore file as committed at REF, catch-all entries refused. */
+async function ignoreFromRef(path, ref, file, required) {
+    const commit = await resolveCommit(path, ref);
+    if (!commit)
+        throw new ScanInputError(`--ignore-from: ${JSON.stringify(ref)} is not a commit in ${path}`);
+    const inRepo = await repositoryPath(path, file);
+    if (!inRepo)
+        throw new IgnoreFileError(`--ignore-from: ${file} is not inside the repository`);
+    const entries = await readIgnoreAtCommit(path, commit, inRepo);
+    if (!entries && required)
+        throw new IgnoreFileError(`cannot read ignore file ${ref}:${inRepo}: not in that commit`);
+    return { ...refuseCatchAll(entries ?? []), file: `${ref}:${inRepo}` };
+}
+
+
+/***/ }),
+
+/***/ 762:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Pr: () => (/* binding */ md5Fingerprint),
+/* harmony export */   _7: () => (/* binding */ sha256Fingerprint),
+/* harmony export */   bp: () => (/* binding */ colonHex),
+/* harmony export */   i_: () => (/* binding */ ec2Fingerprints)
+/* harmony export */ });
+/* unused harmony export rsaPkcs8Der */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+
+/** `aa:bb:cc…`, the colon hex EC2 and `openssl … -c` print. */
+function colonHex(digest) {
+    return digest.toString('hex').replace(/(..)(?!$)/g, '$1:');
+}
+/** OpenSSH `SHA256:…` (unpadded base64), exactly what `ssh-keygen -l` prints. */
+function sha256Fingerprint(key) {
+    return key.fingerprint('sha256').toString();
+}
+/** MD5 of the SSH wire-format public key, colon hex: the RFC 4716 form (`ssh-keygen -E md5` adds `MD5:`). */
+function md5Fingerprint(key) {
+    return key.fingerprint('md5').toString();
+}
+function toBigInt(buf) {
+    return buf.length === 0 ? 0n : BigInt(`0x${buf.toString('hex')}`);
+}
+function toBase64Url(value) {
+    let hex = value.toString(16);
+    if (hex.length % 2)
+        hex = `0${hex}`;
+    return Buffer.from(hex, 'hex').toString('base64url');
+}
+function modInverse(a, m) {
+    let [oldR, r] = [a % m, m];
+    let [oldS, s] = [1n, 0n];
+    while (r !== 0n) {
+        const q = oldR / r;
+        [oldR, r] = [r, oldR - q * r];
+        [oldS, s] = [s, oldS - q * s];
+    }
+    return ((oldS % m) + m) % m;
+}
+/**
+ * DER PKCS#8 of an RSA private key, rebuilt from n, e, d, p, q alone with
+ * OpenSSL's convention p > q. PuTTY and OpenSSH files store the CRT values
+ * differently, and the EC2 "created" fingerprint is over OpenSSL's encoding.
+ */
+function rsaPkcs8Der(privateKey) {
+    const part = (name) => {
+        const data = privateKey.parts.find((candidate) => candidate.name === name)?.data;
+        if (!data)
+            throw new Error(`RSA key lacks ${name}`);
+        return toBigInt(data);
+    };
+    const n = part('n');
+    const e = part('e');
+    const d = part('d');
+    let p = part('p');
+    let q = part('q');
+    if (p < q)
+        [p, q] = [q, p];
+    const jwk = {
+        kty: 'RSA',
+        n: toBase64Url(n),
+        e: toBase64Url(e),
+        d: toBase64Url(d),
+        p: toBase64Url(p),
+        q: toBase64Url(q),
+        dp: toBase64Url(d % (p - 1n)),
+        dq: toBase64Url(d % (q - 1n)),
+        qi: toBase64Url(modInverse(q, p)),
+    };
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPrivateKey)({ key: jwk, format: 'jwk' }).export({ type: 'pkcs8', format: 'der' });
+}
+/**
+ * EC2's fingerprints for this key. The AWS-created RSA form needs the private
+ * key; it is null when only the public half is known (encrypted containers).
+ */
+function ec2Fingerprints(key, privateKey) {
+    const result = { imported: null, created: null, ed25519: null };
+    if (key.type === 'rsa') {
+        const spki = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPublicKey)(key.toString('pkcs8')).export({ type: 'spki', format: 'der' });
+        result.imported = colonHex((0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('md5').update(spki).digest());
+        if (privateKey) {
+            const pkcs8 = rsaPkcs8Der(privateKey);
+            result.created = colonHex((0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha1').update(pkcs8).digest());
+        }
+    }
+    else if (key.type === 'ed25519') {
+        const blob = key.toBuffer('rfc4253');
+        result.ed25519 = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(blob).digest('base64');
+    }
+    return result;
+}
+
+
+/***/ })
+
+};
