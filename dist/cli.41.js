@@ -13,8 +13,6 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: sinceTime
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
 ;// CONCATENATED MODULE: ./.build/js/src/aws/audit-result.js
 /**
  * Reads what the audit phase (src/aws/host/audit.sh) printed:
@@ -696,6 +694,8 @@ function auditJson(report) {
 
 // EXTERNAL MODULE: ./.build/js/src/validate.js + 1 modules
 var validate = __webpack_require__(2756);
+// EXTERNAL MODULE: ./.build/js/src/commands/flags.js
+var flags = __webpack_require__(4991);
 ;// CONCATENATED MODULE: ./.build/js/src/commands/audit.js
 
 
@@ -730,15 +730,7 @@ async function requestOf(options) {
             names: [...new Set(options.keyPair.map((name) => (0,validate/* keyPairName */.vU)(name, '--key-pair')))],
         };
     }
-    const file = options.fromScan;
-    let text;
-    try {
-        text = await (0,promises_.readFile)(file, 'utf8');
-    }
-    catch (error) {
-        throw new validate/* ConfigError */.xL(`cannot read scan results from ${file}: ${error.message.split('\n')[0]}`);
-    }
-    return { kind: 'findings', findings: (0,validate/* parseScanReport */.B1)(text, file) };
+    return { kind: 'findings', findings: await (0,flags/* findingsFromScanFile */.S)(options.fromScan) };
 }
 /**
  * `audit`: was the leaked key used on the instances it opens? Read-only.

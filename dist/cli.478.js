@@ -13,8 +13,6 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: ./.build/js/src/aws/clients.js
 var clients = __webpack_require__(8683);
 // EXTERNAL MODULE: ./.build/js/src/aws/credentials.js
@@ -817,6 +815,8 @@ function rotationJson(result) {
 
 // EXTERNAL MODULE: ./.build/js/src/validate.js + 1 modules
 var validate = __webpack_require__(2756);
+// EXTERNAL MODULE: ./.build/js/src/commands/flags.js
+var flags = __webpack_require__(4991);
 ;// CONCATENATED MODULE: ./.build/js/src/commands/rotate.js
 
 
@@ -827,13 +827,6 @@ var validate = __webpack_require__(2756);
 
 
 
-/** `--lock-wait MINUTES`: 0 to 300, default 10 (a laptop run waits for a workflow's rotation). */
-function lockWaitMs(raw) {
-    const minutes = raw === undefined ? 10 : Number(raw);
-    if (!Number.isInteger(minutes) || minutes < 0 || minutes > 300)
-        throw new validate/* ConfigError */.xL(`--lock-wait must be a whole number of minutes from 0 to 300, got "${raw}"`);
-    return minutes * 60_000;
-}
 /**
  * Every flag checked by the validator the action uses too (src/validate.ts),
  * before the scan file is read, credentials are resolved or AWS is called.
@@ -875,15 +868,7 @@ async function requestOf(options, settings) {
         return { kind: 'key-pairs', names: settings.keyPairs };
     if (settings.maxKeyAge !== null)
         return { kind: 'scheduled', maxKeyAgeDays: settings.maxKeyAge };
-    const file = options.fromScan;
-    let text;
-    try {
-        text = await (0,promises_.readFile)(file, 'utf8');
-    }
-    catch (error) {
-        throw new validate/* ConfigError */.xL(`cannot read scan results from ${file}: ${error.message.split('\n')[0]}`);
-    }
-    return { kind: 'findings', findings: (0,validate/* parseScanReport */.B1)(text, file) };
+    return { kind: 'findings', findings: await (0,flags/* findingsFromScanFile */.S)(options.fromScan) };
 }
 /**
  * `plan` and `rotate`. Exit 0: done (plan: every key matched); 1: a host failed or was
@@ -906,7 +891,7 @@ async function runRotateCommand(options, plan) {
         runId: `cli-${(0,external_node_crypto_.randomUUID)()}`,
         lockTtlMs: 30 * 60_000,
         breakLock: Boolean(options.breakLock),
-        lockWaitMs: lockWaitMs(options.lockWait),
+        lockWaitMs: (0,flags/* lockWaitMs */.R)(options.lockWait),
         offlineRecovery: settings.offlineRecovery,
         log: (line) => process.stderr.write(`${(0,log_escape/* escapeLogLine */._P)(line)}\n`),
         keyless: Boolean(options.keyless),

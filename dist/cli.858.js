@@ -602,6 +602,8 @@ function validateRecoverInputs(raw, door) {
     };
 }
 
+// EXTERNAL MODULE: ./.build/js/src/commands/flags.js
+var flags = __webpack_require__(4991);
 ;// CONCATENATED MODULE: ./.build/js/src/commands/recover.js
 
 
@@ -610,12 +612,6 @@ function validateRecoverInputs(raw, door) {
 
 
 
-function lockWaitMs(raw) {
-    const minutes = raw === undefined ? 10 : Number(raw);
-    if (!Number.isInteger(minutes) || minutes < 0 || minutes > 300)
-        throw new validate/* ConfigError */.xL(`--lock-wait must be a whole number of minutes from 0 to 300, got "${raw}"`);
-    return minutes * 60_000;
-}
 /**
  * `recover`: a new key for USER on the instances named (or launched with
  * the key pair), custody first. Exit 0: every instance recovered; 1: some
@@ -646,7 +642,7 @@ async function runRecoverCommand(options) {
         runId: `cli-${(0,external_node_crypto_.randomUUID)()}`,
         lockTtlMs: 30 * 60_000,
         breakLock: Boolean(options.breakLock),
-        lockWaitMs: lockWaitMs(options.lockWait),
+        lockWaitMs: (0,flags/* lockWaitMs */.R)(options.lockWait),
         log: (line) => process.stderr.write(`${(0,log_escape/* escapeLogLine */._P)(line)}\n`),
     });
     process.stdout.write(options.format === 'json' ? recoverJson(result) : recoverText(result));

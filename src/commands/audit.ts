@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { runAudit, type AuditConfig, type AuditRequest } from '../aws/audit.js';
 import { DEFAULT_RUN_OPTIONS } from '../aws/run-command.js';
 import { auditJson, auditText } from '../report/audit.js';
@@ -8,13 +7,13 @@ import {
   DEFAULT_PARAMETER_PATH,
   keyPairName,
   parameterPath,
-  parseScanReport,
   region,
   shown,
   SSM_DOCUMENTS,
   targetTag,
   type SsmDocument,
 } from '../validate.js';
+import { findingsFromScanFile } from './flags.js';
 
 export interface AuditCommandOptions {
   keyPair?: string[];
@@ -58,16 +57,7 @@ async function requestOf(options: AuditCommandOptions): Promise<AuditRequest> {
       names: [...new Set(options.keyPair.map((name) => keyPairName(name, '--key-pair')))],
     };
   }
-  const file = options.fromScan as string;
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError(
-      `cannot read scan results from ${file}: ${(error as Error).message.split('\n')[0]}`,
-    );
-  }
-  return { kind: 'findings', findings: parseScanReport(text, file) };
+  return { kind: 'findings', findings: await findingsFromScanFile(options.fromScan as string) };
 }
 
 /**

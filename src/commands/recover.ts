@@ -3,8 +3,8 @@ import { recoverAccess, recoveryComplete } from '../aws/recover.js';
 import { DEFAULT_RUN_OPTIONS } from '../aws/run-command.js';
 import { escapeLogLine } from '../report/log-escape.js';
 import { recoverJson, recoverText } from '../report/recover.js';
-import { ConfigError } from '../validate.js';
 import { validateRecoverInputs } from '../validate-recover.js';
+import { lockWaitMs } from './flags.js';
 
 export interface RecoverCommandOptions {
   instance?: string[];
@@ -20,15 +20,6 @@ export interface RecoverCommandOptions {
   breakLock?: boolean;
   lockWait?: string;
   format: 'text' | 'json';
-}
-
-function lockWaitMs(raw: string | undefined): number {
-  const minutes = raw === undefined ? 10 : Number(raw);
-  if (!Number.isInteger(minutes) || minutes < 0 || minutes > 300)
-    throw new ConfigError(
-      `--lock-wait must be a whole number of minutes from 0 to 300, got "${raw}"`,
-    );
-  return minutes * 60_000;
 }
 
 /**

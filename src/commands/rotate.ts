@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import type { EngineConfig, EngineResult, RotationRequest } from '../aws/engine.js';
 import { runRotation } from '../aws/engine.js';
 import { DEFAULT_RUN_OPTIONS } from '../aws/run-command.js';
@@ -7,13 +6,8 @@ import { escapeLogLine } from '../report/log-escape.js';
 import { keylessText } from '../report/keyless.js';
 import { rotationJson, rotationText } from '../report/rotation.js';
 import { needsAttention } from '../aws/outcome.js';
-import {
-  ConfigError,
-  parseScanReport,
-  region,
-  validateRotationInputs,
-  type RotationInputs,
-} from '../validate.js';
+import { ConfigError, region, validateRotationInputs, type RotationInputs } from '../validate.js';
+import { findingsFromScanFile, lockWaitMs } from './flags.js';
 
 export interface RotateCommandOptions {
   keyPair?: string[];
@@ -34,16 +28,6 @@ export interface RotateCommandOptions {
   restoreUserData?: string;
   keyless?: boolean;
   format: 'text' | 'json';
-}
-
-/** `--lock-wait MINUTES`: 0 to 300, default 10 (a laptop run waits for a workflow's rotation). */
-function lockWaitMs(raw: string | undefined): number {
-  const minutes = raw === undefined ? 10 : Number(raw);
-  if (!Number.isInteger(minutes) || minutes < 0 || minutes > 300)
-    throw new ConfigError(
-      `--lock-wait must be a whole number of minutes from 0 to 300, got "${raw}"`,
-    );
-  return minutes * 60_000;
 }
 
 /**
@@ -97,16 +81,7 @@ async function requestOf(
 ): Promise<RotationRequest> {
   if (options.keyPair) return { kind: 'key-pairs', names: settings.keyPairs };
   if (settings.maxKeyAge !== null) return { kind: 'scheduled', maxKeyAgeDays: settings.maxKeyAge };
-  const file = options.fromScan as string;
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError(
-      `cannot read scan results from ${file}: ${(error as Error).message.split('\n')[0]}`,
-    );
-  }
-  return { kind: 'findings', findings: parseScanReport(text, file) };
+  return { kind: 'findings', findings: await findingsFromScanFile(options.fromScan as string) };
 }
 
 /**
