@@ -10,6 +10,7 @@ export const modules = {
 /* harmony export */   jP: () => (/* binding */ KEY_SOURCES)
 /* harmony export */ });
 /* unused harmony export SOURCE_NAMES */
+/* harmony import */ var _host_host_result_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5718);
 /**
  * Reads what the audit phase (src/aws/host/audit.sh) printed:
  *   EC2KR-SRC <name> <state> <oldest|-> <records> <files> <untrusted> <unreadable>
@@ -20,6 +21,7 @@ export const modules = {
  * again here (shapes, ranges); a line that fails is dropped and counted,
  * and a missing result line is a failure, never an empty audit.
  */
+
 const SOURCE_NAMES = ['journal', 'auth.log', 'secure', 'wtmp', 'btmp'];
 /** Sources whose records name the key (wtmp/btmp only say how far sessions go back). */
 const KEY_SOURCES = ['journal', 'auth.log', 'secure'];
@@ -41,15 +43,6 @@ const ERRORS = {
 };
 function iso(seconds) {
     return new Date(Number(seconds) * 1000).toISOString();
-}
-function fields(line) {
-    const map = new Map();
-    for (const token of line.split(/\s+/)) {
-        const at = token.indexOf('=');
-        if (at > 0)
-            map.set(token.slice(0, at), token.slice(at + 1));
-    }
-    return map;
 }
 function emptyAudit(error) {
     return {
@@ -124,13 +117,13 @@ function parseAuditOutput(output, exitCode) {
     if (!resultLine) {
         // The rotation script's own failure line (it failed before the audit began).
         const failed = lines.filter((line) => line.startsWith('EC2KR-RESULT ')).pop();
-        const error = failed ? fields(failed).get('error') : undefined;
+        const error = failed ? (0,_host_host_result_js__WEBPACK_IMPORTED_MODULE_0__/* .fields */ .O)(failed).get('error') : undefined;
         if (error)
             return emptyAudit(ERRORS[error] ?? `the host script failed: ${readable(error)}`);
         const cut = output.includes('---Output truncated---') ? 'output truncated, ' : '';
         return emptyAudit(`${cut}the audit printed no result line (exit ${exitCode ?? '?'})`);
     }
-    const map = fields(resultLine);
+    const map = (0,_host_host_result_js__WEBPACK_IMPORTED_MODULE_0__/* .fields */ .O)(resultLine);
     const number = (key) => {
         const value = map.get(key);
         return value !== undefined && COUNT.test(value) ? Number(value) : null;

@@ -13,6 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: sinceTime
 
+// EXTERNAL MODULE: ./.build/js/src/aws/host/host-result.js
+var host_result = __webpack_require__(5718);
 ;// CONCATENATED MODULE: ./.build/js/src/aws/audit-result.js
 /**
  * Reads what the audit phase (src/aws/host/audit.sh) printed:
@@ -24,6 +26,7 @@ __webpack_require__.d(__webpack_exports__, {
  * again here (shapes, ranges); a line that fails is dropped and counted,
  * and a missing result line is a failure, never an empty audit.
  */
+
 const SOURCE_NAMES = ['journal', 'auth.log', 'secure', 'wtmp', 'btmp'];
 /** Sources whose records name the key (wtmp/btmp only say how far sessions go back). */
 const KEY_SOURCES = ['journal', 'auth.log', 'secure'];
@@ -45,15 +48,6 @@ const ERRORS = {
 };
 function iso(seconds) {
     return new Date(Number(seconds) * 1000).toISOString();
-}
-function fields(line) {
-    const map = new Map();
-    for (const token of line.split(/\s+/)) {
-        const at = token.indexOf('=');
-        if (at > 0)
-            map.set(token.slice(0, at), token.slice(at + 1));
-    }
-    return map;
 }
 function emptyAudit(error) {
     return {
@@ -128,13 +122,13 @@ function parseAuditOutput(output, exitCode) {
     if (!resultLine) {
         // The rotation script's own failure line (it failed before the audit began).
         const failed = lines.filter((line) => line.startsWith('EC2KR-RESULT ')).pop();
-        const error = failed ? fields(failed).get('error') : undefined;
+        const error = failed ? (0,host_result/* fields */.O)(failed).get('error') : undefined;
         if (error)
             return emptyAudit(ERRORS[error] ?? `the host script failed: ${readable(error)}`);
         const cut = output.includes('---Output truncated---') ? 'output truncated, ' : '';
         return emptyAudit(`${cut}the audit printed no result line (exit ${exitCode ?? '?'})`);
     }
-    const map = fields(resultLine);
+    const map = (0,host_result/* fields */.O)(resultLine);
     const number = (key) => {
         const value = map.get(key);
         return value !== undefined && COUNT.test(value) ? Number(value) : null;

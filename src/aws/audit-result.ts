@@ -8,6 +8,7 @@
  * again here (shapes, ranges); a line that fails is dropped and counted,
  * and a missing result line is a failure, never an empty audit.
  */
+import { fields } from './host/host-result.js';
 
 export const SOURCE_NAMES = ['journal', 'auth.log', 'secure', 'wtmp', 'btmp'] as const;
 export type SourceName = (typeof SOURCE_NAMES)[number];
@@ -98,15 +99,6 @@ const ERRORS: Record<string, string> = {
 
 function iso(seconds: string): string {
   return new Date(Number(seconds) * 1000).toISOString();
-}
-
-function fields(line: string): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const token of line.split(/\s+/)) {
-    const at = token.indexOf('=');
-    if (at > 0) map.set(token.slice(0, at), token.slice(at + 1));
-  }
-  return map;
 }
 
 function emptyAudit(error: string): HostAudit {

@@ -106,7 +106,8 @@ function clean(text: string, max = 200): string {
   return printable.length > max ? `${printable.slice(0, max - 1)}…` : printable;
 }
 
-function fields(line: string): Map<string, string> {
+/** The `key=value` fields of a result line (the host script's and the audit's). */
+export function fields(line: string): Map<string, string> {
   const map = new Map<string, string>();
   for (const token of line.split(/\s+/)) {
     const at = token.indexOf('=');
