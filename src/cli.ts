@@ -215,8 +215,8 @@ program
   });
 
 try {
-  // A scan's second thread runs this file too (src/scan/parallel.ts): it reads files, nothing else.
-  if (isScanWorker()) (await import('./scan/sources/parallel-read.js')).serveScanWorker();
+  // A scan's second thread runs this file too (src/scan/parallel.ts): it reads files or packs, nothing else.
+  if (isScanWorker()) (await import('./scan/worker.js')).serveScanWorker();
   else {
     allowScanWorkers(process.argv[1]);
     await program.parseAsync(process.argv);

@@ -1,10 +1,10 @@
 import { findKeyBlocks, KeyBlockScanner, type KeyBlock } from './detector.js';
-import { openGit, streamGit } from './git-stream.js';
+import { openGit, streamGit, type GitPipe } from './git-stream.js';
 import { isLfsPointer } from './lfs.js';
 import { listObjects } from './object-list.js';
 
 /** Objects up to this size are scanned whole; larger ones are streamed through the scanner. */
-const WHOLE_BLOB_LIMIT = 16 * 1024 * 1024;
+export const WHOLE_BLOB_LIMIT = 16 * 1024 * 1024;
 /** How much of a commit or tag is kept to read its headers (the message's place and author). */
 const HEAD_LIMIT = 64 * 1024;
 
@@ -169,15 +169,16 @@ export class BatchParser {
   }
 
   private report(current: CurrentObject, bytes: Buffer): void {
-    if (current.type === 'blob' && isLfsPointer(bytes)) this.stats.lfsPointers++;
-    const warn = this.options.onWarning;
-    const blocks = findKeyBlocks(
-      bytes,
-      warn && ((message) => warn(`object ${current.id}: ${message}`)),
-    );
-    if (!blocks.length || !current.type) return;
-    current.head = current.type === 'blob' ? null : Buffer.from(bytes.subarray(0, HEAD_LIMIT));
-    this.onHit({ id: current.id, type: current.type, blocks, ...this.headOf(current) });
+    if (current.type)
+      scanObjectBytes(
+        current.id,
+        current.type,
+        bytes,
+        this.stats,
+        this.onHit,
+        this.options,
+        String,
+      );
   }
 
   private headOf(current: CurrentObject): { head?: Buffer } {
@@ -188,6 +189,33 @@ export class BatchParser {
     if (this.current) throw new Error('git cat-file output ended in the middle of an object');
     this.options.onProgress?.(this.objects, this.objects);
   }
+}
+
+/**
+ * Scans one whole blob, commit or tag (its blob counts are the caller's):
+ * what every reader of the object store does with an object's bytes. The
+ * object is named by `key`, turned into its id by `idOf` only when a hit or
+ * a warning needs it.
+ */
+export function scanObjectBytes<Key>(
+  key: Key,
+  type: 'blob' | 'commit' | 'tag',
+  bytes: Buffer,
+  stats: ObjectScanStats,
+  onHit: ObjectHitHandler,
+  options: Pick<ReadOptions, 'onWarning'>,
+  idOf: (key: Key) => string,
+): void {
+  if (type === 'blob' && isLfsPointer(bytes)) stats.lfsPointers++;
+  const warn = options.onWarning;
+  const blocks = findKeyBlocks(
+    bytes,
+    warn && ((message) => warn(`object ${idOf(key)}: ${message}`)),
+  );
+  if (!blocks.length) return;
+  const id = idOf(key);
+  if (type === 'blob') onHit({ id, type, blocks });
+  else onHit({ id, type, blocks, head: Buffer.from(bytes.subarray(0, HEAD_LIMIT)) });
 }
 
 export interface ReadOptions {
@@ -231,6 +259,37 @@ export async function scanObjects(
   await streamGit(cwd, ['cat-file', '--batch'], (chunk) => parser.push(chunk), input);
   parser.end();
   return parser.stats;
+}
+
+/**
+ * Objects handed one by one, as they are found, to a `git cat-file --batch`
+ * that reads them alongside the caller's own work (started at the first).
+ */
+export class ObjectQueue {
+  private pipe: GitPipe | null = null;
+  private readonly parser: BatchParser;
+
+  constructor(
+    private readonly cwd: string,
+    onHit: ObjectHitHandler,
+    options: ReadOptions = {},
+  ) {
+    this.parser = new BatchParser(onHit, options);
+  }
+
+  add(id: string): void {
+    this.pipe ??= openGit(this.cwd, ['cat-file', '--batch'], (chunk) => this.parser.push(chunk));
+    this.pipe.write(`${id}\n`);
+  }
+
+  /** Waits for git to have read everything added; the objects' counts. */
+  async finish(): Promise<ObjectScanStats> {
+    if (!this.pipe) return this.parser.stats;
+    this.pipe.end();
+    await this.pipe.done;
+    this.parser.end();
+    return this.parser.stats;
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-// The entry a scan worker runs in tests of the parallel tree read (the CLI's own entry in use).
-import { serveScanWorker } from '../../src/scan/sources/parallel-read.js';
+// The entry a scan worker runs in tests of the parallel reads (the CLI's own entry in use).
+import { serveScanWorker } from '../../src/scan/worker.js';
 
 serveScanWorker();

@@ -1,22 +1,18 @@
-import { availableParallelism } from 'node:os';
 import { indexChanges } from '../change-index.js';
 import type { KeyBlock } from '../detector.js';
 import type { FindingCollector } from '../findings.js';
 import { missingWarning } from '../git-missing.js';
 import { assertRepository, isPartialClone, runGit } from '../git.js';
 import { lfsNote } from '../lfs.js';
-import { scanStore, type ObjectScanStats } from '../object-reader.js';
+import type { ObjectScanStats } from '../object-reader.js';
+import { readStore } from '../store-read.js';
 import { collectBlobFindings } from './locate.js';
 import { messagePlace } from './messages.js';
-
-/** At most this many `git cat-file` processes read the objects at once. */
-const MAX_READERS = 2;
 
 /**
  * Scans every object in the repository once, straight from the object store:
  * blobs, and commits and tags for keys pasted into messages (trees hold only
- * names). The objects are listed first and read by one `git cat-file` per
- * core; meanwhile `git log --raw` indexes where every blob was written, which
+ * names), read from the packs on two threads (../store-read.ts); meanwhile `git log --raw` indexes where every blob was written, which
  * both locates the blobs that hold keys and tells the reachable blobs the
  * repository lacks (a partial or damaged clone).
  */
@@ -51,11 +47,9 @@ export async function scanHistory(
     return block;
   };
   const decoderWarnings: string[] = [];
-  const readers = Math.max(1, Math.min(MAX_READERS, availableParallelism()));
-  const [{ stats, blobs }, index] = await Promise.all([
-    scanStore(
+  const [{ stats, has }, index] = await Promise.all([
+    readStore(
       repo,
-      readers,
       (hit) => {
         const message = messagePlace(hit);
         if (!message) hits.set(hit.id, hit.blocks.map(intern));
@@ -66,7 +60,7 @@ export async function scanHistory(
     ),
     indexChanges(repo, ['--all']),
   ]);
-  const missing = [...index.blobs()].filter((blob) => !blobs.has(blob));
+  const missing = [...index.blobs()].filter((blob) => !has(blob));
   for (const message of decoderWarnings) {
     const id = /^object ([0-9a-f]+): /.exec(message)?.[1];
     const path = id ? index.changesOf([id])[0]?.path : undefined;

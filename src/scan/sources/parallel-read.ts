@@ -18,6 +18,7 @@ const MIN_PARALLEL_FILES = 4096;
 
 /** What the worker is sent: the files and the shared counter of the next batch. */
 interface Job {
+  kind: 'files';
   files: FileToRead[];
   next: SharedArrayBuffer;
 }
@@ -101,7 +102,7 @@ export async function readAll(
     });
     worker.once('error', stop);
     worker.once('exit', stop);
-    worker.postMessage({ files, next: next.buffer } satisfies Job);
+    worker.postMessage({ kind: 'files', files, next: next.buffer } satisfies Job);
   }
   const reader = new FileReader();
   try {
@@ -134,15 +135,14 @@ function openable(file: FileToRead): FileToRead {
   return { ...file, full: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
 }
 
-/** The worker's side: takes batches until none is left, returning each as it is read. */
-export function serveScanWorker(): void {
-  parentPort?.postMessage({});
-  parentPort?.once('message', (job: Job) => {
-    const next = new Int32Array(job.next);
-    const files = job.files.map(openable);
-    const batches = Math.ceil(files.length / BATCH);
-    const reader = new FileReader();
-    for (let batch = Atomics.add(next, 0, 1); batch < batches; batch = Atomics.add(next, 0, 1))
-      parentPort?.postMessage({ batch, outcomes: readBatch(reader, files, batch) } as BatchDone);
-  });
+/** The worker's side of a tree read: takes batches until none is left, returning each as it is read. */
+export function serveFileJob(job: Job): void {
+  const next = new Int32Array(job.next);
+  const files = job.files.map(openable);
+  const batches = Math.ceil(files.length / BATCH);
+  const reader = new FileReader();
+  for (let batch = Atomics.add(next, 0, 1); batch < batches; batch = Atomics.add(next, 0, 1))
+    parentPort?.postMessage({ batch, outcomes: readBatch(reader, files, batch) } as BatchDone);
 }
+
+export type { Job as FileJob };

@@ -1,0 +1,209 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+import { inflateSync } from 'node:zlib';
+import {
+  applyDelta,
+  deltaResultSize,
+  OBJ_BLOB,
+  OBJ_COMMIT,
+  OBJ_OFS_DELTA,
+  OBJ_REF_DELTA,
+  OBJ_TAG,
+  OBJ_TREE,
+  PackFormatError,
+  parseEntryHeader,
+  type EntryHeader,
+} from './format.js';
+import type { PackIndex } from './pack-index.js';
+
+export type ContentType = 'blob' | 'commit' | 'tag';
+
+/** Where a pack reader hands what it reads, by position in the pack (ids cost a string each). */
+export interface PackObjectSink {
+  /** A blob, commit or tag, whole (trees are never inflated). */
+  object(position: number, type: ContentType, bytes: Buffer): void;
+  /** An object larger than `maxObjectBytes`: read by git instead, streamed. */
+  defer(position: number): void;
+  /** Whether another pack already gave this object (read it once). */
+  seen?(position: number): boolean;
+}
+
+export interface PackReaderLimits {
+  /** Objects larger than this are deferred to git, which streams them. */
+  maxObjectBytes: number;
+  /** Bytes of delta bases kept for the objects that follow. */
+  cacheBytes: number;
+}
+
+/** Bytes read from the pack at once, in its order. */
+const WINDOW_BYTES = 8 * 1024 * 1024;
+/** Enough for any entry header (type, size and an OFS_DELTA offset, or a SHA-256 id). */
+const HEADER_READ = 64;
+/** git writes chains of at most 4,095 deltas; a longer one is hostile. */
+const MAX_CHAIN = 4096;
+/** Compressed data may exceed its content by deflate's framing, not more. */
+const framingAllowance = (size: number): number => size + (size >>> 8) + 1024;
+
+const CONTENT_TYPES: Record<number, ContentType> = {
+  [OBJ_COMMIT]: 'commit',
+  [OBJ_BLOB]: 'blob',
+  [OBJ_TAG]: 'tag',
+};
+/** An object type resolved to "larger than the limit" while building a chain. */
+const TOO_BIG = Symbol('too big');
+
+/**
+ * Reads the objects of one pack file in pack order, inflating them and
+ * applying deltas itself (what `git cat-file` does, without the pipe): the
+ * pack is read in windows of WINDOW_BYTES, delta bases come from a bounded
+ * cache or are rebuilt, and trees are skipped without being inflated.
+ */
+export class PackReader {
+  private readonly fd: number;
+  private window: Buffer = Buffer.alloc(0);
+  private windowAt = 0;
+  /** Per position: the resolved object type (0: not yet known). */
+  private readonly types: Uint8Array;
+  /** Delta bases by position, least recently used first. */
+  private readonly cache = new Map<number, Buffer>();
+  private cachedBytes = 0;
+
+  constructor(
+    packPath: string,
+    private readonly index: PackIndex,
+    private readonly limits: PackReaderLimits,
+  ) {
+    this.fd = openSync(packPath, 'r');
+    this.types = new Uint8Array(index.count);
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+
+  /** Reads the objects at positions [from, to) (pack order) into `sink`. */
+  readPositions(from: number, to: number, sink: PackObjectSink): void {
+    for (let position = from; position < to; position++) {
+      const type = this.typeAt(position, 0);
+      if (type === OBJ_TREE || sink.seen?.(position)) continue;
+      const content = this.contentAt(position, 0);
+      if (content === TOO_BIG) sink.defer(position);
+      else sink.object(position, CONTENT_TYPES[type] as ContentType, content);
+    }
+  }
+
+  /** Bytes [start, end) of the pack, from the window when it holds them. */
+  private bytesAt(start: number, end: number, sequential: boolean): Buffer {
+    const windowEnd = this.windowAt + this.window.length;
+    if (start >= this.windowAt && end <= windowEnd)
+      return this.window.subarray(start - this.windowAt, end - this.windowAt);
+    const packEnd = this.index.packEnd;
+    if (end > packEnd + this.index.hashBytes) throw new PackFormatError('pack entry past the end');
+    if (!sequential) return this.readExactly(start, end - start);
+    this.window = this.readExactly(
+      start,
+      Math.min(packEnd, Math.max(end, start + WINDOW_BYTES)) - start,
+    );
+    this.windowAt = start;
+    return this.window.subarray(0, end - start);
+  }
+
+  private readExactly(start: number, length: number): Buffer {
+    const bytes = Buffer.allocUnsafe(length);
+    let filled = 0;
+    while (filled < length) {
+      const read = readSync(this.fd, bytes, filled, length - filled, start + filled);
+      if (read === 0) throw new PackFormatError('pack file is cut short');
+      filled += read;
+    }
+    return bytes;
+  }
+
+  private headerAt(position: number, sequential: boolean): { header: EntryHeader; bytes: Buffer } {
+    const offset = this.index.offsets[position] as number;
+    const end = Math.min(this.index.endOf(position), offset + HEADER_READ);
+    const bytes = this.bytesAt(offset, end, sequential);
+    return { header: parseEntryHeader(bytes, 0, offset, this.index.hashBytes), bytes };
+  }
+
+  private basePosition(position: number, header: EntryHeader, bytes: Buffer): number {
+    const base =
+      header.type === OBJ_OFS_DELTA
+        ? this.index.positionOf(header.baseOffset)
+        : header.type === OBJ_REF_DELTA
+          ? this.index.positionOfRawId(bytes, header.baseIdAt)
+          : -1;
+    if (base === -1 || base === position) throw new PackFormatError('delta base not in the pack');
+    return base;
+  }
+
+  /** The type of the object at `position`, following its delta chain (headers only). */
+  private typeAt(position: number, depth: number): number {
+    const known = this.types[position] as number;
+    if (known) return known;
+    if (depth > MAX_CHAIN) throw new PackFormatError('delta chain too long');
+    const { header, bytes } = this.headerAt(position, depth === 0);
+    const type =
+      header.type === OBJ_OFS_DELTA || header.type === OBJ_REF_DELTA
+        ? this.typeAt(this.basePosition(position, header, bytes), depth + 1)
+        : header.type;
+    this.types[position] = type;
+    return type;
+  }
+
+  /** The whole content of the object at `position`, or TOO_BIG. */
+  private contentAt(position: number, depth: number): Buffer | typeof TOO_BIG {
+    const cached = this.cache.get(position);
+    if (cached) {
+      this.cache.delete(position);
+      this.cache.set(position, cached);
+      return cached;
+    }
+    if (depth > MAX_CHAIN) throw new PackFormatError('delta chain too long');
+    const sequential = depth === 0;
+    const { header, bytes } = this.headerAt(position, sequential);
+    const isDelta = header.type === OBJ_OFS_DELTA || header.type === OBJ_REF_DELTA;
+    if (!isDelta && header.size > this.limits.maxObjectBytes) return TOO_BIG;
+    const dataStart = (this.index.offsets[position] as number) + header.length;
+    const dataEnd = this.index.endOf(position);
+    if (dataEnd - dataStart > framingAllowance(header.size) || dataEnd <= dataStart)
+      throw new PackFormatError('pack entry size does not match its data');
+    if (isDelta && header.size > this.limits.maxObjectBytes) return TOO_BIG;
+    const base = isDelta ? this.basePosition(position, header, bytes) : -1;
+    const data = inflateExactly(this.bytesAt(dataStart, dataEnd, sequential), header.size);
+    let content: Buffer;
+    if (isDelta) {
+      if (deltaResultSize(data) > this.limits.maxObjectBytes) return TOO_BIG;
+      const baseContent = this.contentAt(base, depth + 1);
+      if (baseContent === TOO_BIG) return TOO_BIG;
+      content = applyDelta(baseContent, data);
+    } else {
+      content = data;
+    }
+    this.remember(position, content);
+    return content;
+  }
+
+  private remember(position: number, content: Buffer): void {
+    const budget = this.limits.cacheBytes;
+    if (content.length > budget / 4) return;
+    this.cache.set(position, content);
+    this.cachedBytes += content.length;
+    for (const [oldest, bytes] of this.cache) {
+      if (this.cachedBytes <= budget) break;
+      this.cache.delete(oldest);
+      this.cachedBytes -= bytes.length;
+    }
+  }
+}
+
+/** Inflates one entry's data, which must give exactly `size` bytes. */
+function inflateExactly(compressed: Buffer, size: number): Buffer {
+  let out: Buffer;
+  try {
+    out = inflateSync(compressed, { maxOutputLength: Math.max(1, size) });
+  } catch (error) {
+    throw new PackFormatError(`pack entry does not inflate: ${(error as Error).message}`);
+  }
+  if (out.length !== size) throw new PackFormatError('pack entry inflates to the wrong size');
+  return out;
+}
