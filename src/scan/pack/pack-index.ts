@@ -5,6 +5,29 @@ const IDX_MAGIC = 0xff744f63;
 const FANOUT_BYTES = 256 * 4;
 const HEADER_BYTES = 8;
 
+/** Row numbers below this fit beside an offset in one exactly represented double. */
+const ROW_BITS = 2 ** 21;
+
+/**
+ * The idx rows in the order of their offsets. Offset and row are packed into
+ * one number and sorted natively (a comparator sort of 150,000 rows costs
+ * tens of milliseconds); huge packs take the comparator.
+ */
+function sortedByOffset(offsets: Float64Array): Uint32Array {
+  const count = offsets.length;
+  const rows = new Uint32Array(count);
+  const largest = offsets.reduce((max, offset) => Math.max(max, offset), 0);
+  if (count <= ROW_BITS && largest * ROW_BITS + ROW_BITS < Number.MAX_SAFE_INTEGER) {
+    const keys = new Float64Array(count);
+    for (let row = 0; row < count; row++) keys[row] = (offsets[row] as number) * ROW_BITS + row;
+    keys.sort();
+    for (let at = 0; at < count; at++) rows[at] = (keys[at] as number) % ROW_BITS;
+    return rows;
+  }
+  for (let row = 0; row < count; row++) rows[row] = row;
+  return rows.sort((a, b) => (offsets[a] as number) - (offsets[b] as number));
+}
+
 /**
  * A pack's `.idx` (version 2): the ids of its objects and where each starts.
  * Entries are also ordered by offset ("positions"), the order the pack is
@@ -48,9 +71,7 @@ export class PackIndex {
     }
     if (largeAt + large * 8 + 2 * hashBytes > bytes.length)
       throw new PackFormatError('pack index is cut short');
-    const rows = new Uint32Array(count);
-    for (let row = 0; row < count; row++) rows[row] = row;
-    rows.sort((a, b) => (offsets[a] as number) - (offsets[b] as number));
+    const rows = sortedByOffset(offsets);
     this.offsets = new Float64Array(count);
     for (let position = 0; position < count; position++) {
       const offset = offsets[rows[position] as number] as number;

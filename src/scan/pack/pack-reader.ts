@@ -59,6 +59,8 @@ const TOO_BIG = Symbol('too big');
  */
 export class PackReader {
   private readonly fd: number;
+  private windowBuffer: Buffer = Buffer.alloc(0);
+  /** The part of windowBuffer that holds the pack from windowAt. */
   private window: Buffer = Buffer.alloc(0);
   private windowAt = 0;
   /** Per position: the resolved object type (0: not yet known). */
@@ -99,16 +101,16 @@ export class PackReader {
     const packEnd = this.index.packEnd;
     if (end > packEnd + this.index.hashBytes) throw new PackFormatError('pack entry past the end');
     if (!sequential) return this.readExactly(start, end - start);
-    this.window = this.readExactly(
-      start,
-      Math.min(packEnd, Math.max(end, start + WINDOW_BYTES)) - start,
-    );
+    const length = Math.min(packEnd, Math.max(end, start + WINDOW_BYTES)) - start;
+    // One buffer for every window (memory stays flat however large the pack).
+    if (this.windowBuffer.length < length) this.windowBuffer = Buffer.allocUnsafe(length);
+    this.window = this.readExactly(start, length, this.windowBuffer);
     this.windowAt = start;
     return this.window.subarray(0, end - start);
   }
 
-  private readExactly(start: number, length: number): Buffer {
-    const bytes = Buffer.allocUnsafe(length);
+  private readExactly(start: number, length: number, into?: Buffer): Buffer {
+    const bytes = into ? into.subarray(0, length) : Buffer.allocUnsafe(length);
     let filled = 0;
     while (filled < length) {
       const read = readSync(this.fd, bytes, filled, length - filled, start + filled);
@@ -188,10 +190,11 @@ export class PackReader {
     if (content.length > budget / 4) return;
     this.cache.set(position, content);
     this.cachedBytes += content.length;
+    if (this.cachedBytes <= budget) return;
     for (const [oldest, bytes] of this.cache) {
-      if (this.cachedBytes <= budget) break;
       this.cache.delete(oldest);
       this.cachedBytes -= bytes.length;
+      if (this.cachedBytes <= budget) break;
     }
   }
 }
@@ -200,7 +203,12 @@ export class PackReader {
 function inflateExactly(compressed: Buffer, size: number): Buffer {
   let out: Buffer;
   try {
-    out = inflateSync(compressed, { maxOutputLength: Math.max(1, size) });
+    // One output buffer of the known size (plus the byte that shows the end):
+    // zlib's default 16 KiB pieces cost an allocation each, and joining.
+    out = inflateSync(compressed, {
+      chunkSize: Math.max(64, size + 1),
+      maxOutputLength: Math.max(1, size),
+    });
   } catch (error) {
     throw new PackFormatError(`pack entry does not inflate: ${(error as Error).message}`);
   }
