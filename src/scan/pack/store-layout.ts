@@ -8,6 +8,8 @@ export interface PackFiles {
   idx: string;
   /** The `.pack` file's size, which bounds every offset in the index. */
   size: number;
+  /** About how many objects the pack holds, from the index's size (before reading it). */
+  objects: number;
 }
 
 /** Where a repository keeps its objects, when the scanner can read them itself. */
@@ -66,7 +68,10 @@ export async function storeLayout(repo: string): Promise<StoreLayout | null> {
       const pack = join(packDir, `${name.slice(0, -4)}.pack`);
       // git ignores an index whose pack is gone; so does the scan.
       if (!existsSync(pack)) continue;
-      packs.push({ pack, idx: join(packDir, name), size: statSync(pack).size });
+      const idx = join(packDir, name);
+      // An idx v2 entry is an id, a CRC and a 4-byte offset, after a 1,032-byte head.
+      const objects = Math.max(0, Math.floor((statSync(idx).size - 1032) / (hashBytes + 8)));
+      packs.push({ pack, idx, size: statSync(pack).size, objects });
     }
   }
   return { objectsDir, hashBytes, packs, loose: looseIds(objectsDir, hashBytes * 2) };
