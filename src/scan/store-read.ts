@@ -5,6 +5,7 @@ import {
   type ObjectScanStats,
   type ReadOptions,
 } from './object-reader.js';
+import { PackCycleError } from './pack/format.js';
 import { readPacks } from './pack/read-packs.js';
 import { storeLayout } from './pack/store-layout.js';
 
@@ -22,7 +23,9 @@ export interface StoreRead {
  * read in this process (two threads, no pipe); git reads what that reader
  * does not (loose objects, objects above the whole-object limit), and
  * everything when the store is not one it can read (alternates, a pack it
- * cannot parse): the result is the same either way, only slower.
+ * cannot parse): the result is the same either way, only slower. A pack
+ * whose deltas loop is the exception: git would never finish, so the scan
+ * fails (PackCycleError).
  * `EC2KR_SCAN_READER=git` always lets git read (for comparison).
  */
 export async function readStore(
@@ -35,7 +38,11 @@ export async function readStore(
     const read =
       layout &&
       (await readPacks(repo, layout, options, process.env['EC2KR_SCAN_THREADS'] !== '1').catch(
-        () => null,
+        (error: unknown) => {
+          // A delta loop would stall git for ever: the one failure not handed over.
+          if (error instanceof PackCycleError) throw error;
+          return null;
+        },
       ));
     if (read) {
       for (const message of read.warnings) options.onWarning?.(message);

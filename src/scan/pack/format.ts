@@ -8,6 +8,15 @@
 /** A pack, index or delta that does not parse; the scan then lets git read the objects. */
 export class PackFormatError extends Error {}
 
+/**
+ * Deltas that are each other's base: no object in the loop can ever be
+ * built, and git 2.39 follows such a loop for ever, its memory growing. Never
+ * handed to git: the scan fails with this, naming the pack.
+ */
+export class PackCycleError extends Error {
+  override name = 'PackCycleError';
+}
+
 export const OBJ_COMMIT = 1;
 export const OBJ_TREE = 2;
 export const OBJ_BLOB = 3;

@@ -9,6 +9,7 @@ import {
   OBJ_REF_DELTA,
   OBJ_TAG,
   OBJ_TREE,
+  PackCycleError,
   PackFormatError,
   parseEntryHeader,
   type EntryHeader,
@@ -70,11 +71,11 @@ export class PackReader {
   private cachedBytes = 0;
 
   constructor(
-    packPath: string,
+    private readonly packPath: string,
     private readonly index: PackIndex,
     private readonly limits: PackReaderLimits,
   ) {
-    this.fd = openSync(packPath, 'r');
+    this.fd = openSync(this.packPath, 'r');
     this.types = new Uint8Array(index.count);
   }
 
@@ -142,7 +143,7 @@ export class PackReader {
   private typeAt(position: number, depth: number): number {
     const known = this.types[position] as number;
     if (known) return known;
-    if (depth > MAX_CHAIN) throw new PackFormatError('delta chain too long');
+    if (depth > MAX_CHAIN) this.chainTooLong(position);
     const { header, bytes } = this.headerAt(position, depth === 0);
     const type =
       header.type === OBJ_OFS_DELTA || header.type === OBJ_REF_DELTA
@@ -150,6 +151,28 @@ export class PackReader {
         : header.type;
     this.types[position] = type;
     return type;
+  }
+
+  /**
+   * A chain longer than git writes: git may still read it (the scan falls
+   * back to git), unless it loops, which git would follow for ever. Walks the
+   * chain once from `position`, remembering where it has been.
+   */
+  private chainTooLong(position: number): never {
+    const visited = new Set<number>();
+    for (let at = position; ;) {
+      if (visited.has(at))
+        throw new PackCycleError(
+          `${this.packPath}: deltas form a loop (each the base of another), which no reader can ` +
+            'build and git never stops following: the repository is corrupt or was made to ' +
+            'stall scanners. Scan a fresh clone, or repack from a good copy.',
+        );
+      visited.add(at);
+      const { header, bytes } = this.headerAt(at, false);
+      if (header.type !== OBJ_OFS_DELTA && header.type !== OBJ_REF_DELTA) break;
+      at = this.basePosition(at, header, bytes);
+    }
+    throw new PackFormatError('delta chain too long');
   }
 
   /** The whole content of the object at `position`, or TOO_BIG. */
@@ -187,7 +210,10 @@ export class PackReader {
 
   private remember(position: number, content: Buffer): void {
     const budget = this.limits.cacheBytes;
-    if (content.length > budget / 4) return;
+    // Large objects are kept too (half the budget at most): a chain of
+    // 6 MiB versions would otherwise rebuild every version from the chain's
+    // root, in time quadratic in its length.
+    if (content.length > budget / 2) return;
     this.cache.set(position, content);
     this.cachedBytes += content.length;
     if (this.cachedBytes <= budget) return;

@@ -14,7 +14,7 @@ import {
   type ReadOptions,
 } from '../object-reader.js';
 import { ScanHelper } from '../sources/parallel-read.js';
-import { PackFormatError } from './format.js';
+import { PackCycleError, PackFormatError } from './format.js';
 import { PackIndex } from './pack-index.js';
 import { PackReader, type ContentType, type PackReaderLimits } from './pack-reader.js';
 import { claimNext, segmentsOf, type Segment } from './segments.js';
@@ -22,7 +22,8 @@ import type { StoreLayout } from './store-layout.js';
 
 const LIMITS: PackReaderLimits = {
   maxObjectBytes: WHOLE_BLOB_LIMIT,
-  cacheBytes: 16 * 1024 * 1024,
+  // Twice the largest object read whole: any base fits, with room for others.
+  cacheBytes: 2 * WHOLE_BLOB_LIMIT,
 };
 /**
  * Smaller stores are read on this thread alone: a worker costs 0.2 s of CPU
@@ -68,6 +69,8 @@ interface SegmentDone {
 
 interface WorkerFailure {
   failed: string;
+  /** A delta loop (PackCycleError): fatal, never handed to git. */
+  cycle?: boolean;
 }
 
 /** The reading state of one thread: its pack readers and what it found. */
@@ -193,7 +196,7 @@ export async function readPacks(
   const stats: ObjectScanStats = { blobsScanned: 0, bytesScanned: 0, lfsPointers: 0, missing: [] };
   let objectsDone = 0;
   const returned = new Set<number>();
-  let workerFailure: string | null = null;
+  let workerFailure: Error | null = null;
   let workerGone = false;
   let wake = (): void => undefined;
   const taken = new Set<number>();
@@ -212,7 +215,10 @@ export async function readPacks(
   };
   if (worker) {
     worker.on('message', (message: Partial<SegmentDone & WorkerFailure>) => {
-      if (message.failed !== undefined) workerFailure = message.failed;
+      if (message.failed !== undefined)
+        workerFailure = message.cycle
+          ? new PackCycleError(message.failed)
+          : new PackFormatError(message.failed);
       else if (message.segment !== undefined) {
         returned.add(message.segment);
         take(message as SegmentDone);
@@ -239,7 +245,7 @@ export async function readPacks(
       take({ ...reader.read(segments[at] as Segment), segment: at });
       // Lets git log's output, the worker's results and progress in between segments.
       await new Promise<void>((resolve) => setImmediate(resolve));
-      if (workerFailure !== null) throw new PackFormatError(workerFailure);
+      if (workerFailure !== null) throw workerFailure;
     }
     const byWorker = (): number[] =>
       segments.map((_, at) => at).filter((at) => claims[at] === WORKER && !returned.has(at));
@@ -248,7 +254,7 @@ export async function readPacks(
         wake = resolve;
       });
     }
-    if (workerFailure !== null) throw new PackFormatError(workerFailure);
+    if (workerFailure !== null) throw workerFailure;
     // A worker that died leaves its unfinished segments to this thread: nothing is skipped.
     for (const at of byWorker()) take({ ...reader.read(segments[at] as Segment), segment: at });
   } catch (error) {
@@ -281,7 +287,10 @@ export function servePackJob(job: PackJob): void {
       parentPort?.postMessage({ ...reader.read(job.segments[at] as Segment), segment: at });
     }
   } catch (error) {
-    parentPort?.postMessage({ failed: (error as Error).message } satisfies WorkerFailure);
+    parentPort?.postMessage({
+      failed: (error as Error).message,
+      cycle: error instanceof PackCycleError,
+    } satisfies WorkerFailure);
   } finally {
     reader?.close();
   }
