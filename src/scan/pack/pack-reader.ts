@@ -69,6 +69,8 @@ export class PackReader {
   /** Delta bases by position, least recently used first. */
   private readonly cache = new Map<number, Buffer>();
   private cachedBytes = 0;
+  /** The last object built that is too large for the cache. */
+  private lastLarge: { position: number; content: Buffer } | null = null;
 
   constructor(
     private readonly packPath: string,
@@ -177,6 +179,7 @@ export class PackReader {
 
   /** The whole content of the object at `position`, or TOO_BIG. */
   private contentAt(position: number, depth: number): Buffer | typeof TOO_BIG {
+    if (this.lastLarge?.position === position) return this.lastLarge.content;
     const cached = this.cache.get(position);
     if (cached) {
       this.cache.delete(position);
@@ -210,10 +213,13 @@ export class PackReader {
 
   private remember(position: number, content: Buffer): void {
     const budget = this.limits.cacheBytes;
-    // Large objects are kept too (half the budget at most): a chain of
-    // 6 MiB versions would otherwise rebuild every version from the chain's
-    // root, in time quadratic in its length.
-    if (content.length > budget / 2) return;
+    if (content.length > budget / 4) {
+      // The last large object alone is kept beside the cache: a chain of
+      // 6 MiB versions (each the base of the next) would otherwise rebuild
+      // every version from the chain's root, in time quadratic in its length.
+      this.lastLarge = { position, content };
+      return;
+    }
     this.cache.set(position, content);
     this.cachedBytes += content.length;
     if (this.cachedBytes <= budget) return;

@@ -22,17 +22,16 @@ import type { StoreLayout } from './store-layout.js';
 
 const LIMITS: PackReaderLimits = {
   maxObjectBytes: WHOLE_BLOB_LIMIT,
-  // Twice the largest object read whole: any base fits, with room for others.
-  cacheBytes: 2 * WHOLE_BLOB_LIMIT,
+  cacheBytes: 16 * 1024 * 1024,
 };
 /**
  * Smaller stores are read on this thread alone: a worker costs 0.2 s of CPU
  * to start and rebuilds the delta chains it starts in the middle of, more
- * than it saves below about a second of reading (measured: a 26k-object and
- * a 37k-object history were faster on one thread, a 147k-object one 25%
- * faster on two). Reading costs per object (an inflate each) and per byte.
+ * than it saves below about a second of reading (measured: a 26k-object
+ * history was faster on one thread, a 37k-object one even, a 147k-object one
+ * 25% faster on two). Reading costs per object (an inflate each) and per byte.
  */
-const MIN_PARALLEL_OBJECTS = 50_000;
+const MIN_PARALLEL_OBJECTS = 30_000;
 const MIN_PARALLEL_BYTES = 256 * 1024 * 1024;
 const MAIN = 1;
 const WORKER = 2;
