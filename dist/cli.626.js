@@ -2,7 +2,7 @@ export const id = 626;
 export const ids = [626];
 export const modules = {
 
-/***/ 1626:
+/***/ 7626:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1335,162 +1335,14 @@ function kindOf(block, identity) {
     return identity.encrypted && !block.truncated ? 'encrypted' : 'other';
 }
 
-;// CONCATENATED MODULE: ./.build/js/src/scan/git.js
-
-/** A git command failed; the message is git's own first line of complaint. */
-class GitError extends Error {
-    name = 'GitError';
-}
-/**
- * The environment of every git the scanner runs. In a partial clone git
- * would fetch each missing object from the remote the moment it is asked
- * for (one round trip per blob, with whatever credentials are around):
- * never do that (git 2.45+ honours GIT_NO_LAZY_FETCH; older ones are only
- * asked for objects that are present), and never prompt.
- */
-function gitEnv() {
-    return { ...process.env, GIT_NO_LAZY_FETCH: '1', GIT_TERMINAL_PROMPT: '0' };
-}
-/** Runs git and returns stdout; rejects with git's stderr summarised on failure. */
-function runGit(cwd, args, input) {
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_.spawn)('git', args, { cwd, env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
-        const out = [];
-        const err = [];
-        child.stdout.on('data', (chunk) => out.push(chunk));
-        child.stderr.on('data', (chunk) => err.push(chunk));
-        child.on('error', (error) => reject(new GitError(`cannot run git (${error.message}); is git installed?`)));
-        child.on('close', (code) => {
-            if (code === 0)
-                return resolve(Buffer.concat(out));
-            const reason = Buffer.concat(err).toString('utf8').trim().split('\n')[0] || `exit code ${code}`;
-            reject(new GitError(`git ${args[0]} failed in ${cwd}: ${reason}`));
-        });
-        child.stdin.on('error', () => undefined);
-        child.stdin.end(input);
-    });
-}
-/** The top of the work tree containing `dir`, or null when it is not in one. */
-async function workTreeRoot(dir) {
-    try {
-        return (await runGit(dir, ['rev-parse', '--show-toplevel'])).toString('utf8').trim();
-    }
-    catch {
-        return null;
-    }
-}
-/** One `git rev-parse` that tells a work tree, a git directory and no repository apart. */
-async function repositoryPlace(dir) {
-    let out;
-    try {
-        out = (await runGit(dir, [
-            'rev-parse',
-            '--is-inside-git-dir',
-            '--is-inside-work-tree',
-            '--show-prefix',
-        ])).toString('utf8');
-    }
-    catch {
-        return { kind: 'none', prefix: '' };
-    }
-    const [inGitDir, inWorkTree, prefix = ''] = out.split('\n');
-    if (inGitDir === 'true')
-        return { kind: 'git-dir', prefix: '' };
-    return inWorkTree === 'true' ? { kind: 'work-tree', prefix } : { kind: 'none', prefix: '' };
-}
-/** Fails with a clear reason unless `dir` is inside a git repository. */
-async function assertRepository(dir) {
-    try {
-        await runGit(dir, ['rev-parse', '--git-dir']);
-    }
-    catch (error) {
-        throw new GitError(`not a git repository: ${dir} (${error.message})`);
-    }
-}
-/** True when the repository was cloned with a filter (its missing objects are expected). */
-async function isPartialClone(dir) {
-    try {
-        const out = await runGit(dir, [
-            'config',
-            '--get-regexp',
-            '^(extensions\\.partialclone|remote\\..*\\.promisor)$',
-        ]);
-        return out.toString('utf8').trim().length > 0;
-    }
-    catch {
-        // `git config --get-regexp` exits 1 when nothing matches.
-        return false;
-    }
-}
-/** About how many objects the repository holds (`git count-objects -v`), for progress. */
-async function objectCount(dir) {
-    try {
-        const out = (await runGit(dir, ['count-objects', '-v'])).toString('latin1');
-        const field = (name) => Number(new RegExp(`^${name}: (\\d+)$`, 'm').exec(out)?.[1] ?? 0);
-        return field('count') + field('in-pack');
-    }
-    catch {
-        return 0;
-    }
-}
-const ZERO_SHA = /^0+$/;
-
+// EXTERNAL MODULE: ./.build/js/src/scan/git.js
+var scan_git = __webpack_require__(9403);
 // EXTERNAL MODULE: ./.build/js/src/scan/lfs.js
 var scan_lfs = __webpack_require__(4584);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:string_decoder"
 var external_node_string_decoder_ = __webpack_require__(6193);
-;// CONCATENATED MODULE: ./.build/js/src/scan/git-stream.js
-
-
-/**
- * Runs git and hands stdout to `onChunk` as it arrives, so output of any size
- * is processed in bounded memory; stdin stays open until `end`.
- */
-function openGit(cwd, args, onChunk) {
-    const child = (0,external_node_child_process_.spawn)('git', args, { cwd, env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
-    const done = new Promise((resolve, reject) => {
-        const err = [];
-        let failure = null;
-        child.stdout.on('data', (chunk) => {
-            if (failure)
-                return;
-            try {
-                onChunk(chunk);
-            }
-            catch (error) {
-                failure = error;
-                child.kill();
-            }
-        });
-        child.stderr.on('data', (chunk) => err.push(chunk));
-        child.on('error', (error) => reject(new GitError(`cannot run git (${error.message}); is git installed?`)));
-        child.on('close', (code) => {
-            if (failure)
-                return reject(failure);
-            if (code === 0)
-                return resolve();
-            const reason = Buffer.concat(err).toString('utf8').trim().split('\n')[0] || `exit code ${code}`;
-            reject(new GitError(`git ${args[0]} failed in ${cwd}: ${reason}`));
-        });
-    });
-    child.stdin.on('error', () => undefined);
-    return {
-        write: (text) => void child.stdin.write(text),
-        end: () => child.stdin.end(),
-        done,
-    };
-}
-/** Runs git with `input` on stdin and hands stdout to `onChunk` as it arrives. */
-function git_stream_streamGit(cwd, args, onChunk, input) {
-    const pipe = openGit(cwd, args, onChunk);
-    if (input)
-        pipe.write(input);
-    pipe.end();
-    return pipe.done;
-}
-
+// EXTERNAL MODULE: ./.build/js/src/scan/git-stream.js
+var git_stream = __webpack_require__(1120);
 ;// CONCATENATED MODULE: ./.build/js/src/scan/git-log.js
 
 
@@ -1530,7 +1382,7 @@ async function walkBlobChanges(cwd, revisionArgs, onChange, stdin) {
                 onChange({ commit, authorDate, author, path: token, blob });
         }
     };
-    await git_stream_streamGit(cwd, [
+    await (0,git_stream/* streamGit */.t)(cwd, [
         'log',
         '--raw',
         '--no-abbrev',
@@ -1624,7 +1476,7 @@ async function indexChanges(repo, revisionArgs) {
     }
     catch (error) {
         // A missing commit or tree: the history itself cannot be walked.
-        throw new GitError(`the repository is corrupt or incomplete: ${error.message}`);
+        throw new scan_git/* GitError */.XS(`the repository is corrupt or incomplete: ${error.message}`);
     }
     return index;
 }
@@ -1645,7 +1497,7 @@ async function missingObjects(dir, revisionArgs) {
             ids.add(line.slice(1));
     };
     try {
-        await git_stream_streamGit(dir, ['rev-list', '--objects', '--no-object-names', '--missing=print', ...revisionArgs], (chunk) => {
+        await (0,git_stream/* streamGit */.t)(dir, ['rev-list', '--objects', '--no-object-names', '--missing=print', ...revisionArgs], (chunk) => {
             const lines = (pending + chunk.toString('latin1')).split('\n');
             pending = lines.pop() ?? '';
             for (const line of lines)
@@ -1654,7 +1506,7 @@ async function missingObjects(dir, revisionArgs) {
     }
     catch (error) {
         // A missing commit, or a damaged pack: the walk cannot go on at all.
-        throw new GitError(`the repository is corrupt or incomplete: ${error.message}`);
+        throw new scan_git/* GitError */.XS(`the repository is corrupt or incomplete: ${error.message}`);
     }
     take(pending);
     return { ids };
@@ -1676,294 +1528,114 @@ function missingWarning(ids, partial) {
             'fetch them again (`git fetch --refetch origin`) or clone afresh, and scan again';
 }
 
-// EXTERNAL MODULE: ./.build/js/src/scan/detector.js + 13 modules
-var detector = __webpack_require__(3876);
-;// CONCATENATED MODULE: ./.build/js/src/scan/object-list.js
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: ./.build/js/src/scan/object-reader.js + 1 modules
+var object_reader = __webpack_require__(7471);
+// EXTERNAL MODULE: ./.build/js/src/scan/pack/format.js
+var pack_format = __webpack_require__(1182);
+// EXTERNAL MODULE: ./.build/js/src/scan/pack/read-packs.js + 3 modules
+var read_packs = __webpack_require__(2339);
+;// CONCATENATED MODULE: ./.build/js/src/scan/pack/store-layout.js
 
-/**
- * Lists the objects present (`git cat-file --batch-all-objects
- * --batch-check`) in the object store's own order, without their content,
- * handing each over as git names it. Trees are left out: they hold names,
- * not content, so they are never read.
- */
-async function listObjects(repo, onObject) {
-    let pending = Buffer.alloc(0);
-    // `<40 or 64 hex> <type> <size>`: parsed from the bytes, no string split per line.
-    const take = (line) => {
-        const space = line.indexOf(32);
-        const second = line.indexOf(32, space + 1);
-        if (space === -1 || second === -1)
-            return;
-        const type = line.toString('latin1', space + 1, second);
-        if (type === 'blob' || type === 'commit' || type === 'tag')
-            onObject({
-                id: line.toString('latin1', 0, space),
-                type,
-                size: Number(line.toString('latin1', second + 1)),
-            });
-    };
-    await git_stream_streamGit(repo, [
-        'cat-file',
-        '--batch-all-objects',
-        '--unordered',
-        '--batch-check=%(objectname) %(objecttype) %(objectsize)',
-    ], (chunk) => {
-        const bytes = pending.length ? Buffer.concat([pending, chunk]) : chunk;
-        let at = 0;
-        for (let newline = bytes.indexOf(10); newline !== -1; newline = bytes.indexOf(10, at)) {
-            take(bytes.subarray(at, newline));
-            at = newline + 1;
-        }
-        pending = Buffer.from(bytes.subarray(at));
-    });
-    if (pending.length)
-        take(pending);
+
+
+const HASH_BYTES = { sha1: 20, sha256: 32 };
+/** Whether the store borrows objects from another one, which only git knows how to merge. */
+function hasAlternates(objectsDir) {
+    const file = (0,external_node_path_.join)(objectsDir, 'info', 'alternates');
+    if (!(0,external_node_fs_.existsSync)(file))
+        return false;
+    return (0,external_node_fs_.readFileSync)(file, 'utf8')
+        .split('\n')
+        .some((line) => line.trim() !== '' && !line.startsWith('#'));
 }
-
-;// CONCATENATED MODULE: ./.build/js/src/scan/object-reader.js
-
-
-
-
-/** Objects up to this size are scanned whole; larger ones are streamed through the scanner. */
-const WHOLE_BLOB_LIMIT = 16 * 1024 * 1024;
-/** How much of a commit or tag is kept to read its headers (the message's place and author). */
-const HEAD_LIMIT = 64 * 1024;
-/**
- * Parses the `git cat-file --batch` stream and scans each blob (and, when
- * asked, each commit and tag, for keys pasted into messages) as its bytes go
- * by. Nothing but the object being read (or, for huge ones, a small window of
- * it) is kept in memory.
- */
-class BatchParser {
-    onHit;
-    options;
-    header = Buffer.alloc(0);
-    current = null;
-    skipNewline = false;
-    stats = {
-        blobsScanned: 0,
-        bytesScanned: 0,
-        lfsPointers: 0,
-        missing: [],
-    };
-    objects = 0;
-    constructor(onHit, options) {
-        this.onHit = onHit;
-        this.options = options;
+function looseIds(objectsDir, hexLength) {
+    const ids = [];
+    for (const dir of (0,external_node_fs_.readdirSync)(objectsDir)) {
+        if (!/^[0-9a-f]{2}$/.test(dir))
+            continue;
+        for (const name of (0,external_node_fs_.readdirSync)((0,external_node_path_.join)(objectsDir, dir)))
+            if (name.length === hexLength - 2 && /^[0-9a-f]+$/.test(name))
+                ids.push(dir + name);
     }
-    push(chunk) {
-        let at = 0;
-        while (at < chunk.length) {
-            if (this.skipNewline) {
-                this.skipNewline = false;
-                at++;
+    return ids;
+}
+/**
+ * The repository's packs and loose objects, or null when its objects must be
+ * read through git: alternates, object directories set by the environment,
+ * or an object format this reader does not know.
+ */
+async function storeLayout(repo) {
+    if (process.env['GIT_OBJECT_DIRECTORY'] || process.env['GIT_ALTERNATE_OBJECT_DIRECTORIES'])
+        return null;
+    const [format = '', objects = ''] = (await (0,scan_git/* runGit */.EO)(repo, ['rev-parse', '--show-object-format', '--git-path', 'objects']))
+        .toString('utf8')
+        .split('\n');
+    const hashBytes = HASH_BYTES[format.trim()];
+    if (!hashBytes || !objects)
+        return null;
+    const objectsDir = (0,external_node_path_.resolve)(repo, objects);
+    if (hasAlternates(objectsDir))
+        return null;
+    const packDir = (0,external_node_path_.join)(objectsDir, 'pack');
+    const packs = [];
+    if ((0,external_node_fs_.existsSync)(packDir)) {
+        for (const name of (0,external_node_fs_.readdirSync)(packDir).sort()) {
+            if (!name.endsWith('.idx'))
                 continue;
-            }
-            if (!this.current) {
-                const newline = chunk.indexOf(10, at);
-                if (newline === -1) {
-                    this.header = Buffer.concat([this.header, chunk.subarray(at)]);
-                    return;
-                }
-                const line = this.header.length
-                    ? Buffer.concat([this.header, chunk.subarray(at, newline)]).toString('latin1')
-                    : chunk.toString('latin1', at, newline);
-                this.header = Buffer.alloc(0);
-                at = newline + 1;
-                this.begin(line);
+            const pack = (0,external_node_path_.join)(packDir, `${name.slice(0, -4)}.pack`);
+            // git ignores an index whose pack is gone; so does the scan.
+            if (!(0,external_node_fs_.existsSync)(pack))
                 continue;
-            }
-            const take = Math.min(this.current.remaining, chunk.length - at);
-            this.consume(chunk.subarray(at, at + take));
-            at += take;
+            const idx = (0,external_node_path_.join)(packDir, name);
+            // An idx v2 entry is an id, a CRC and a 4-byte offset, after a 1,032-byte head.
+            const objects = Math.max(0, Math.floor(((0,external_node_fs_.statSync)(idx).size - 1032) / (hashBytes + 8)));
+            packs.push({ pack, idx, size: (0,external_node_fs_.statSync)(pack).size, objects });
         }
     }
-    begin(line) {
-        const [id = '', kind = '', size = ''] = line.split(' ');
-        if (kind === 'missing' || kind === 'ambiguous') {
-            this.stats.missing.push(id);
-            return;
-        }
-        const length = Number.parseInt(size, 10);
-        if (!Number.isFinite(length))
-            throw new Error(`unexpected git cat-file output: ${line.slice(0, 80)}`);
-        if (++this.objects % PROGRESS_EVERY === 0)
-            this.options.onProgress?.(this.objects, Math.max(this.objects, this.options.total ?? 0));
-        const type = kind === 'blob'
-            ? 'blob'
-            : this.options.messages && (kind === 'commit' || kind === 'tag')
-                ? kind
-                : null;
-        this.current = {
-            id,
-            type,
-            remaining: length,
-            whole: null,
-            filled: 0,
-            streaming: type && length > WHOLE_BLOB_LIMIT ? new detector/* KeyBlockScanner */.zH() : null,
-            head: null,
-        };
-        if (type === 'blob') {
-            this.stats.blobsScanned++;
-            this.stats.bytesScanned += length;
-        }
-        if (length === 0)
-            this.finish();
-    }
-    consume(piece) {
-        const current = this.current;
-        if (!current)
-            return;
-        current.remaining -= piece.length;
-        if (current.type) {
-            if (current.streaming) {
-                current.head ??=
-                    current.type === 'blob' ? null : Buffer.from(piece.subarray(0, HEAD_LIMIT));
-                current.streaming.feed(piece);
-            }
-            else if (current.remaining === 0 && current.filled === 0) {
-                // The common case: the whole object sits in one chunk; scan it in place.
-                this.report(current, piece);
-                this.current = null;
-                this.skipNewline = true;
-                return;
-            }
-            else {
-                current.whole ??= Buffer.allocUnsafe(current.remaining + piece.length);
-                current.filled += piece.copy(current.whole, current.filled);
-            }
-        }
-        if (current.remaining === 0)
-            this.finish();
-    }
-    finish() {
-        const current = this.current;
-        if (!current)
-            return;
-        if (current.streaming) {
-            const blocks = current.streaming.end();
-            if (blocks.length)
-                this.onHit({
-                    id: current.id,
-                    type: current.type ?? 'blob',
-                    blocks,
-                    ...this.headOf(current),
-                });
-        }
-        else if (current.type) {
-            this.report(current, current.whole ?? Buffer.alloc(0));
-        }
-        this.current = null;
-        this.skipNewline = true;
-    }
-    report(current, bytes) {
-        if (current.type === 'blob' && (0,scan_lfs/* isLfsPointer */.N)(bytes))
-            this.stats.lfsPointers++;
-        const warn = this.options.onWarning;
-        const blocks = (0,detector/* findKeyBlocks */.JF)(bytes, warn && ((message) => warn(`object ${current.id}: ${message}`)));
-        if (!blocks.length || !current.type)
-            return;
-        current.head = current.type === 'blob' ? null : Buffer.from(bytes.subarray(0, HEAD_LIMIT));
-        this.onHit({ id: current.id, type: current.type, blocks, ...this.headOf(current) });
-    }
-    headOf(current) {
-        return current.head ? { head: current.head } : {};
-    }
-    end() {
-        if (this.current)
-            throw new Error('git cat-file output ended in the middle of an object');
-        this.options.onProgress?.(this.objects, this.objects);
-    }
+    return { objectsDir, hashBytes, packs, loose: looseIds(objectsDir, hashBytes * 2) };
 }
-/** Progress is reported every this many objects: a call per object would cost more than the object. */
-const PROGRESS_EVERY = 512;
-/** Scans every object in the repository's object store, each read once. */
-async function scanAllObjects(cwd, onHit, options = {}) {
-    const parser = new BatchParser(onHit, options);
-    await streamGit(cwd, ['cat-file', '--batch-all-objects', '--batch', '--unordered'], (chunk) => parser.push(chunk));
-    parser.end();
-    return parser.stats;
-}
-/** Scans the named objects; those the repository lacks are counted in `missing`. */
-async function scanObjects(cwd, ids, onHit, options = {}) {
-    const input = [...ids].map((id) => `${id}\n`).join('');
-    const parser = new BatchParser(onHit, { total: input.length / 41, ...options });
-    if (!input)
-        return parser.stats;
-    await git_stream_streamGit(cwd, ['cat-file', '--batch'], (chunk) => parser.push(chunk), input);
-    parser.end();
-    return parser.stats;
-}
+
+;// CONCATENATED MODULE: ./.build/js/src/scan/store-read.js
+
+
+
+
+
+/** At most this many `git cat-file` processes read the objects at once. */
+const MAX_READERS = 2;
 /**
- * Bytes of objects one reader is given before the next one takes over: long
- * runs in the store's order keep most delta bases in the process that needs them.
+ * Scans every blob, commit and tag of the repository once. The packs are
+ * read in this process (two threads, no pipe); git reads what that reader
+ * does not (loose objects, objects above the whole-object limit), and
+ * everything when the store is not one it can read (alternates, a pack it
+ * cannot parse): the result is the same either way, only slower. A pack
+ * whose deltas loop is the exception: git would never finish, so the scan
+ * fails (PackCycleError).
+ * `EC2KR_SCAN_READER=git` always lets git read (for comparison).
  */
-const RUN_BYTES = 8 * 1024 * 1024;
-/** Ids are written to a reader in batches of about this many bytes. */
-const WRITE_BYTES = 64 * 1024;
-/**
- * Scans every blob, commit and tag in the object store with `readers` `git
- * cat-file --batch` processes at once (git inflates and applies deltas on one
- * core each while this process scans what arrives). The objects are listed as
- * the reading goes (trees never read), in runs of about RUN_BYTES per reader.
- * Also returns the ids of the blobs present.
- */
-async function scanStore(cwd, readers, onHit, options = {}) {
-    const blobs = new Set();
-    let listed = 0;
-    const counts = [];
-    const parsers = Array.from({ length: Math.max(1, readers) }, (_, index) => {
-        counts.push(0);
-        return new BatchParser(onHit, {
-            ...options,
-            onProgress: options.onProgress &&
-                ((done) => {
-                    counts[index] = done;
-                    const sum = counts.reduce((total, count) => total + count, 0);
-                    options.onProgress?.(sum, Math.max(sum, listed));
-                }),
-        });
-    });
-    const pipes = parsers.map((parser) => openGit(cwd, ['cat-file', '--batch'], (chunk) => parser.push(chunk)));
-    let reader = 0;
-    let runBytes = 0;
-    let batch = '';
-    const flush = () => {
-        if (batch)
-            pipes[reader]?.write(batch);
-        batch = '';
-    };
-    const listing = listObjects(cwd, (object) => {
-        listed++;
-        if (object.type === 'blob')
-            blobs.add(object.id);
-        batch += `${object.id}\n`;
-        runBytes += object.size;
-        if (runBytes >= RUN_BYTES) {
-            flush();
-            reader = (reader + 1) % pipes.length;
-            runBytes = 0;
+async function readStore(repo, onHit, options = {}) {
+    if (process.env['EC2KR_SCAN_READER'] !== 'git') {
+        const layout = await storeLayout(repo).catch(() => null);
+        const read = layout &&
+            (await (0,read_packs/* readPacks */.t)(repo, layout, options, process.env['EC2KR_SCAN_THREADS'] !== '1').catch((error) => {
+                // A delta loop would stall git for ever: the one failure not handed over.
+                if (error instanceof pack_format/* PackCycleError */.UN)
+                    throw error;
+                return null;
+            }));
+        if (read) {
+            for (const message of read.warnings)
+                options.onWarning?.(message);
+            for (const hit of read.hits)
+                onHit(hit);
+            return read;
         }
-        else if (batch.length >= WRITE_BYTES)
-            flush();
-    }).finally(() => {
-        flush();
-        for (const pipe of pipes)
-            pipe.end();
-    });
-    await Promise.all([listing, ...pipes.map((pipe) => pipe.done)]);
-    for (const parser of parsers)
-        parser.end();
-    const stats = parsers
-        .map((parser) => parser.stats)
-        .reduce((sum, part) => ({
-        blobsScanned: sum.blobsScanned + part.blobsScanned,
-        bytesScanned: sum.bytesScanned + part.bytesScanned,
-        lfsPointers: sum.lfsPointers + part.lfsPointers,
-        missing: [...sum.missing, ...part.missing],
-    }));
-    return { stats, blobs };
+    }
+    const readers = Math.max(1, Math.min(MAX_READERS, (0,external_node_os_.availableParallelism)()));
+    const { stats, blobs } = await (0,object_reader/* scanStore */.bN)(repo, readers, onHit, options);
+    return { stats, has: (id) => blobs.has(id) };
 }
 
 ;// CONCATENATED MODULE: ./.build/js/src/scan/sources/locate.js
@@ -2087,23 +1759,19 @@ function messagePlace(hit) {
 
 
 
-
-/** At most this many `git cat-file` processes read the objects at once. */
-const MAX_READERS = 2;
 /**
  * Scans every object in the repository once, straight from the object store:
  * blobs, and commits and tags for keys pasted into messages (trees hold only
- * names). The objects are listed first and read by one `git cat-file` per
- * core; meanwhile `git log --raw` indexes where every blob was written, which
+ * names), read from the packs on two threads (../store-read.ts); meanwhile `git log --raw` indexes where every blob was written, which
  * both locates the blobs that hold keys and tells the reachable blobs the
  * repository lacks (a partial or damaged clone).
  */
 async function scanHistory(repo, collector, onWarning, onProgress) {
     // Asked at once (each git start costs milliseconds); not a repository is the first error.
     const [repository, shallowCheck, partialCheck] = await Promise.allSettled([
-        assertRepository(repo),
-        runGit(repo, ['rev-parse', '--is-shallow-repository']),
-        isPartialClone(repo),
+        (0,scan_git/* assertRepository */.ZV)(repo),
+        (0,scan_git/* runGit */.EO)(repo, ['rev-parse', '--is-shallow-repository']),
+        (0,scan_git/* isPartialClone */.th)(repo),
     ]);
     if (repository.status === 'rejected')
         throw repository.reason;
@@ -2125,9 +1793,8 @@ async function scanHistory(repo, collector, onWarning, onProgress) {
         return block;
     };
     const decoderWarnings = [];
-    const readers = Math.max(1, Math.min(MAX_READERS, (0,external_node_os_.availableParallelism)()));
-    const [{ stats, blobs }, index] = await Promise.all([
-        scanStore(repo, readers, (hit) => {
+    const [{ stats, has }, index] = await Promise.all([
+        readStore(repo, (hit) => {
             const message = messagePlace(hit);
             if (!message)
                 hits.set(hit.id, hit.blocks.map(intern));
@@ -2138,7 +1805,7 @@ async function scanHistory(repo, collector, onWarning, onProgress) {
         { messages: true, onProgress, onWarning: (message) => decoderWarnings.push(message) }),
         indexChanges(repo, ['--all']),
     ]);
-    const missing = [...index.blobs()].filter((blob) => !blobs.has(blob));
+    const missing = [...index.blobs()].filter((blob) => !has(blob));
     for (const message of decoderWarnings) {
         const id = /^object ([0-9a-f]+): /.exec(message)?.[1];
         const path = id ? index.changesOf([id])[0]?.path : undefined;
@@ -2177,7 +1844,7 @@ function parseRange(range) {
 }
 async function commitExists(repo, rev) {
     try {
-        await runGit(repo, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]);
+        await (0,scan_git/* runGit */.EO)(repo, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]);
         return true;
     }
     catch {
@@ -2191,15 +1858,15 @@ async function commitExists(repo, rev) {
  */
 async function revisionArgs(repo, from, to, onWarning) {
     if (!(await commitExists(repo, to)))
-        throw new GitError(`unknown revision ${to}: is the pushed commit fetched?`);
-    if (!ZERO_SHA.test(from) && (await commitExists(repo, from)))
+        throw new scan_git/* GitError */.XS(`unknown revision ${to}: is the pushed commit fetched?`);
+    if (!scan_git/* ZERO_SHA */.gy.test(from) && (await commitExists(repo, from)))
         return [`${from}..${to}`];
-    if (!ZERO_SHA.test(from))
+    if (!scan_git/* ZERO_SHA */.gy.test(from))
         onWarning(`${from} is not in this clone (force push?): scanning what ${to} adds to the other refs`);
-    const tip = (await runGit(repo, ['rev-parse', `${to}^{commit}`])).toString().trim();
+    const tip = (await (0,scan_git/* runGit */.EO)(repo, ['rev-parse', `${to}^{commit}`])).toString().trim();
     // An annotated tag's objectname is the tag object: compare the commit it
     // peels to, or a new tag at B would count as "another ref" and hide B.
-    const refs = (await runGit(repo, ['for-each-ref', '--format=%(objectname) %(*objectname) %(refname)']))
+    const refs = (await (0,scan_git/* runGit */.EO)(repo, ['for-each-ref', '--format=%(objectname) %(*objectname) %(refname)']))
         .toString()
         .split('\n')
         .filter(Boolean)
@@ -2210,12 +1877,12 @@ async function revisionArgs(repo, from, to, onWarning) {
 }
 /** The commits of the range, newest first. */
 async function rangeCommits(repo, args) {
-    const out = await runGit(repo, ['rev-list', ...args]);
+    const out = await (0,scan_git/* runGit */.EO)(repo, ['rev-list', ...args]);
     return out.toString('latin1').split('\n').filter(Boolean);
 }
 /** Annotated tags that point at one of `commits`: their messages belong to the range. */
 async function tagsOn(repo, commits) {
-    const out = await runGit(repo, [
+    const out = await (0,scan_git/* runGit */.EO)(repo, [
         'for-each-ref',
         '--format=%(objectname) %(objecttype) %(*objectname)',
         'refs/tags',
@@ -2229,7 +1896,7 @@ async function tagsOn(repo, commits) {
 }
 /** Why a range has no commits: reversed, or both ends the same. */
 async function emptyRangeWarning(repo, from, to) {
-    const reversed = ZERO_SHA.test(from) ? [] : await rangeCommits(repo, [`${to}..${from}`]);
+    const reversed = scan_git/* ZERO_SHA */.gy.test(from) ? [] : await rangeCommits(repo, [`${to}..${from}`]);
     return reversed.length
         ? `the range ${from}..${to} has no commits: it looks reversed (${to}..${from} has ${reversed.length}); nothing was scanned`
         : `the range ${from}..${to} has no commits (${to} adds nothing to ${from}); nothing was scanned`;
@@ -2237,12 +1904,12 @@ async function emptyRangeWarning(repo, from, to) {
 /** Scans the blobs that the commits of `A..B` write, and the messages of those commits and their tags. */
 async function scanRange(repo, range, collector, onWarning, onProgress) {
     const { from, to } = parseRange(range);
-    await assertRepository(repo);
+    await (0,scan_git/* assertRepository */.ZV)(repo);
     const args = await revisionArgs(repo, from, to, onWarning);
     const [changes, commits, partial] = await Promise.all([
         blobChanges(repo, args, null),
         rangeCommits(repo, args),
-        isPartialClone(repo),
+        (0,scan_git/* isPartialClone */.th)(repo),
     ]);
     if (!commits.length)
         onWarning(await emptyRangeWarning(repo, from, to));
@@ -2251,7 +1918,7 @@ async function scanRange(repo, range, collector, onWarning, onProgress) {
     const missing = partial ? (await missingObjects(repo, args)).ids : new Set();
     const blobs = new Set(changes.map((change) => change.blob).filter((id) => !missing.has(id)));
     const hits = new Map();
-    const stats = await scanObjects(repo, [...blobs, ...commits, ...tags], (hit) => {
+    const stats = await (0,object_reader/* scanObjects */.GA)(repo, [...blobs, ...commits, ...tags], (hit) => {
         const message = messagePlace(hit);
         if (!message)
             hits.set(hit.id, hit.blocks);
@@ -2278,7 +1945,7 @@ const GITLINK = '160000';
  * hooks: a key staged and then overwritten on disk is still found.
  */
 async function scanStaged(dir, collector, onWarning) {
-    const out = await runGit(dir, ['ls-files', '-z', '--stage', '--full-name', '--', '.']);
+    const out = await (0,scan_git/* runGit */.EO)(dir, ['ls-files', '-z', '--stage', '--full-name', '--', '.']);
     const pathsByBlob = new Map();
     for (const entry of out.toString('utf8').split('\0')) {
         // `<mode> <object> <stage>\t<path>`: every stage of a conflicted path is content to check.
@@ -2293,7 +1960,7 @@ async function scanStaged(dir, collector, onWarning) {
         pathsByBlob.set(blob, paths);
     }
     const hits = new Map();
-    const stats = await scanObjects(dir, pathsByBlob.keys(), (hit) => hits.set(hit.id, hit.blocks), {
+    const stats = await (0,object_reader/* scanObjects */.GA)(dir, pathsByBlob.keys(), (hit) => hits.set(hit.id, hit.blocks), {
         // A decoder's complaint names the staged path, not the blob id.
         onWarning: (message) => onWarning(message.replace(/^object (\w+)/, (_, id) => [...(pathsByBlob.get(id) ?? [id])].join(', '))),
     });
@@ -2311,6 +1978,8 @@ async function scanStaged(dir, collector, onWarning) {
     return stats;
 }
 
+// EXTERNAL MODULE: ./.build/js/src/scan/detector.js + 13 modules
+var detector = __webpack_require__(3876);
 ;// CONCATENATED MODULE: ./.build/js/src/scan/sources/stdin.js
 
 /** Scans a stream (standard input) in chunks: bounded memory whatever its length. */
@@ -2349,7 +2018,7 @@ function fullPath(root, rootBytes, raw, utf8) {
 }
 /** `git ls-files` in `dir`: the index's entries beneath it, paths relative to it. */
 function gitListing(dir) {
-    return runGit(dir, ['ls-files', '-z', '--stage', '--', '.']);
+    return (0,scan_git/* runGit */.EO)(dir, ['ls-files', '-z', '--stage', '--', '.']);
 }
 /**
  * Tracked files (as the index lists them) or every non-directory entry
@@ -2491,7 +2160,7 @@ async function scanTree(dir, options, onHit, onWarning, onProgress) {
         readAt[index] = toRead.length;
         toRead.push({ full: file.full, path, gitlink: file.gitlink });
     }
-    const { outcomes } = await (0,parallel_read.readAll)(toRead, (done) => onProgress?.(done, toRead.length));
+    const { outcomes } = await (0,parallel_read/* readAll */.yw)(toRead, (done) => onProgress?.(done, toRead.length));
     for (let index = 0; index < files.length; index++) {
         const warnings = early[index] ?? outcomes[readAt[index]]?.warnings ?? [];
         for (const warning of warnings)
@@ -2532,7 +2201,7 @@ function changedOf(dir, staged) {
     // A name that is not UTF-8 cannot be passed as it is: then the whole tree is compared.
     const whole = staged.length > MAX_NAMED || staged.some((path) => path.includes('\ufffd'));
     const specs = whole ? ['.'] : staged.map((path) => `:(top,literal)${path}`);
-    return runGit(dir, [...DIFF, '--', ...specs]);
+    return (0,scan_git/* runGit */.EO)(dir, [...DIFF, '--', ...specs]);
 }
 /**
  * What a tree scan of a work tree does not read, in words: untracked files,
@@ -2541,8 +2210,8 @@ function changedOf(dir, staged) {
  */
 async function workTreeNotes(dir) {
     const [untracked = EMPTY, staged = EMPTY, changed = EMPTY] = await Promise.all([
-        runGit(dir, ['ls-files', '-z', '--others', '--exclude-standard', '--', '.']),
-        runGit(dir, [...DIFF, '--cached', '--', '.']),
+        (0,scan_git/* runGit */.EO)(dir, ['ls-files', '-z', '--others', '--exclude-standard', '--', '.']),
+        (0,scan_git/* runGit */.EO)(dir, [...DIFF, '--cached', '--', '.']),
     ])
         .then(async ([others, cached]) => [
         others,
@@ -2634,7 +2303,7 @@ async function readSource(options, collector, onWarning) {
         throw new ScanInputError(`no such file or directory: ${options.path}`);
     if (info.isFile()) {
         assertFileSource(source, options.path);
-        const place = await repositoryPlace((0,external_node_path_.dirname)(path));
+        const place = await (0,scan_git/* repositoryPlace */.Go)((0,external_node_path_.dirname)(path));
         let read;
         try {
             read = (0,file_read/* scanFile */.WN)(await (0,promises_.realpath)(path));
@@ -2659,7 +2328,7 @@ async function readSource(options, collector, onWarning) {
         return blobs(await scanHistory(path, collector, onWarning, objectProgress));
     if (source.kind === 'range')
         return blobs(await scanRange(path, source.range, collector, onWarning, objectProgress));
-    const place = await repositoryPlace(path);
+    const place = await (0,scan_git/* repositoryPlace */.Go)(path);
     if (place.kind === 'git-dir') {
         throw new ScanInputError(`${options.path} is a git directory (a bare repository or inside .git) with no work tree: ` +
             'scan its history with --history');
@@ -2731,7 +2400,7 @@ async function directoryOf(path) {
 /** `.ec2-key-rotate-ignore` at the top of the work tree holding `path`, else in its directory. */
 async function defaultIgnoreFile(path) {
     const dir = await directoryOf(path);
-    return (0,external_node_path_.join)((await workTreeRoot(dir)) ?? dir, DEFAULT_IGNORE_FILE);
+    return (0,external_node_path_.join)((await (0,scan_git/* workTreeRoot */.KY)(dir)) ?? dir, DEFAULT_IGNORE_FILE);
 }
 
 ;// CONCATENATED MODULE: ./.build/js/src/commands/scan.js
