@@ -17,6 +17,18 @@ export interface ObjectScanStats {
   missing: string[];
 }
 
+export function emptyScanStats(): ObjectScanStats {
+  return { blobsScanned: 0, bytesScanned: 0, lfsPointers: 0, missing: [] };
+}
+
+/** Adds one reader's counts to `into` (the blobs, bytes, LFS pointers and missing ids). */
+export function addScanCounts(into: ObjectScanStats, from: ObjectScanStats): void {
+  into.blobsScanned += from.blobsScanned;
+  into.bytesScanned += from.bytesScanned;
+  into.lfsPointers += from.lfsPointers;
+  into.missing.push(...from.missing);
+}
+
 /** An object holding key blocks. Commits and tags come with their first bytes, for the headers. */
 export interface ObjectHit {
   id: string;
@@ -51,12 +63,7 @@ export class BatchParser {
   private header = Buffer.alloc(0);
   private current: CurrentObject | null = null;
   private skipNewline = false;
-  readonly stats: ObjectScanStats = {
-    blobsScanned: 0,
-    bytesScanned: 0,
-    lfsPointers: 0,
-    missing: [],
-  };
+  readonly stats = emptyScanStats();
 
   private objects = 0;
 
@@ -355,13 +362,7 @@ export async function scanStore(
   });
   await Promise.all([listing, ...pipes.map((pipe) => pipe.done)]);
   for (const parser of parsers) parser.end();
-  const stats = parsers
-    .map((parser) => parser.stats)
-    .reduce((sum, part) => ({
-      blobsScanned: sum.blobsScanned + part.blobsScanned,
-      bytesScanned: sum.bytesScanned + part.bytesScanned,
-      lfsPointers: sum.lfsPointers + part.lfsPointers,
-      missing: [...sum.missing, ...part.missing],
-    }));
+  const stats = emptyScanStats();
+  for (const parser of parsers) addScanCounts(stats, parser.stats);
   return { stats, blobs };
 }

@@ -39,6 +39,8 @@ export class PackIndex {
   readonly offsets: Float64Array;
   /** For each position, the entry's row in the idx (for its id). */
   private readonly rows: Uint32Array;
+  /** For each row, the entry's position (a REF_DELTA names its base by id). */
+  private readonly positions: Uint32Array;
   private readonly idsAt = HEADER_BYTES + FANOUT_BYTES;
   private readonly scratch: Buffer;
 
@@ -72,6 +74,7 @@ export class PackIndex {
     if (largeAt + large * 8 + 2 * hashBytes > bytes.length)
       throw new PackFormatError('pack index is cut short');
     const rows = sortedByOffset(offsets);
+    const positions = new Uint32Array(count);
     this.offsets = new Float64Array(count);
     for (let position = 0; position < count; position++) {
       const offset = offsets[rows[position] as number] as number;
@@ -83,8 +86,10 @@ export class PackIndex {
       )
         throw new PackFormatError('pack index offsets do not fit the pack');
       this.offsets[position] = offset;
+      positions[rows[position] as number] = position;
     }
     this.rows = rows;
+    this.positions = positions;
     this.count = count;
     this.scratch = Buffer.alloc(hashBytes);
   }
@@ -122,8 +127,7 @@ export class PackIndex {
   /** The position of the object whose raw id is `id[at .. at + hashBytes)`, or -1. */
   positionOfRawId(id: Uint8Array, at: number): number {
     const row = this.rowOf(id, at);
-    if (row === -1) return -1;
-    return this.positionOf(this.offsetOfRow(row));
+    return row === -1 ? -1 : (this.positions[row] as number);
   }
 
   /** Whether the pack holds the object with this id (hex). */
@@ -133,13 +137,6 @@ export class PackIndex {
     const raw = this.scratch;
     if (raw.write(idHex, 'hex') !== this.hashBytes) return false;
     return this.rowOf(raw, 0) !== -1;
-  }
-
-  private offsetOfRow(row: number): number {
-    const smallAt = this.idsAt + this.count * (this.hashBytes + 4);
-    const small = this.bytes.readUInt32BE(smallAt + row * 4);
-    if (!(small & 0x80000000)) return small;
-    return Number(this.bytes.readBigUInt64BE(smallAt + this.count * 4 + (small & 0x7fffffff) * 8));
   }
 
   /** Binary search of the sorted ids, narrowed by the fan-out table. */

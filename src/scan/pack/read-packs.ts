@@ -6,6 +6,8 @@
  */
 import { parentPort } from 'node:worker_threads';
 import {
+  addScanCounts,
+  emptyScanStats,
   ObjectQueue,
   scanObjectBytes,
   WHOLE_BLOB_LIMIT,
@@ -62,7 +64,7 @@ interface SegmentDone {
   hits: ObjectHit[];
   deferred: string[];
   warnings: string[];
-  counts: Omit<ObjectScanStats, 'missing'>;
+  counts: ObjectScanStats;
   objects: number;
 }
 
@@ -92,12 +94,7 @@ class SegmentReader {
     const hits: ObjectHit[] = [];
     const deferred: string[] = [];
     const warnings: string[] = [];
-    const stats: ObjectScanStats = {
-      blobsScanned: 0,
-      bytesScanned: 0,
-      lfsPointers: 0,
-      missing: [],
-    };
+    const stats = emptyScanStats();
     const earlier = this.indexes.slice(0, pack);
     const onWarning = (message: string): void => void warnings.push(message);
     reader.readPositions(from, to, {
@@ -125,12 +122,7 @@ class SegmentReader {
         },
       }),
     });
-    const counts = {
-      blobsScanned: stats.blobsScanned,
-      bytesScanned: stats.bytesScanned,
-      lfsPointers: stats.lfsPointers,
-    };
-    return { hits, deferred, warnings, counts, objects: to - from };
+    return { hits, deferred, warnings, counts: stats, objects: to - from };
   }
 
   close(): void {
@@ -192,7 +184,7 @@ export async function readPacks(
     onProgress: undefined,
     onWarning: (message) => warnings.push(message),
   });
-  const stats: ObjectScanStats = { blobsScanned: 0, bytesScanned: 0, lfsPointers: 0, missing: [] };
+  const stats = emptyScanStats();
   let objectsDone = 0;
   const returned = new Set<number>();
   let workerFailure: Error | null = null;
@@ -206,9 +198,7 @@ export async function readPacks(
     segmentHits[done.segment] = done.hits.map(revived);
     for (const id of done.deferred) viaGit.add(id);
     warnings.push(...done.warnings);
-    stats.blobsScanned += done.counts.blobsScanned;
-    stats.bytesScanned += done.counts.bytesScanned;
-    stats.lfsPointers += done.counts.lfsPointers;
+    addScanCounts(stats, done.counts);
     objectsDone += done.objects;
     options.onProgress?.(objectsDone, totalObjects);
   };
@@ -265,11 +255,7 @@ export async function readPacks(
     reader.close();
   }
 
-  const gitStats = await viaGit.finish();
-  stats.blobsScanned += gitStats.blobsScanned;
-  stats.bytesScanned += gitStats.bytesScanned;
-  stats.lfsPointers += gitStats.lfsPointers;
-  stats.missing.push(...gitStats.missing);
+  addScanCounts(stats, await viaGit.finish());
   options.onProgress?.(totalObjects, totalObjects);
   const loose = new Set(layout.loose);
   const hits = [...segmentHits.flat(), ...gitHits];
