@@ -2041,6 +2041,8 @@ function lfsNote(count, history) {
 __webpack_require__.d(__webpack_exports__, {
   nh: () => (/* binding */ ObjectQueue),
   Kv: () => (/* binding */ WHOLE_BLOB_LIMIT),
+  DB: () => (/* binding */ addScanCounts),
+  k0: () => (/* binding */ emptyScanStats),
   mt: () => (/* binding */ scanObjectBytes),
   GA: () => (/* binding */ scanObjects),
   bN: () => (/* binding */ scanStore)
@@ -2105,6 +2107,16 @@ async function listObjects(repo, onObject) {
 const WHOLE_BLOB_LIMIT = 16 * 1024 * 1024;
 /** How much of a commit or tag is kept to read its headers (the message's place and author). */
 const HEAD_LIMIT = 64 * 1024;
+function emptyScanStats() {
+    return { blobsScanned: 0, bytesScanned: 0, lfsPointers: 0, missing: [] };
+}
+/** Adds one reader's counts to `into` (the blobs, bytes, LFS pointers and missing ids). */
+function addScanCounts(into, from) {
+    into.blobsScanned += from.blobsScanned;
+    into.bytesScanned += from.bytesScanned;
+    into.lfsPointers += from.lfsPointers;
+    into.missing.push(...from.missing);
+}
 /**
  * Parses the `git cat-file --batch` stream and scans each blob (and, when
  * asked, each commit and tag, for keys pasted into messages) as its bytes go
@@ -2117,12 +2129,7 @@ class BatchParser {
     header = Buffer.alloc(0);
     current = null;
     skipNewline = false;
-    stats = {
-        blobsScanned: 0,
-        bytesScanned: 0,
-        lfsPointers: 0,
-        missing: [],
-    };
+    stats = emptyScanStats();
     objects = 0;
     constructor(onHit, options) {
         this.onHit = onHit;
@@ -2370,14 +2377,9 @@ async function scanStore(cwd, readers, onHit, options = {}) {
     await Promise.all([listing, ...pipes.map((pipe) => pipe.done)]);
     for (const parser of parsers)
         parser.end();
-    const stats = parsers
-        .map((parser) => parser.stats)
-        .reduce((sum, part) => ({
-        blobsScanned: sum.blobsScanned + part.blobsScanned,
-        bytesScanned: sum.bytesScanned + part.bytesScanned,
-        lfsPointers: sum.lfsPointers + part.lfsPointers,
-        missing: [...sum.missing, ...part.missing],
-    }));
+    const stats = emptyScanStats();
+    for (const parser of parsers)
+        addScanCounts(stats, parser.stats);
     return { stats, blobs };
 }
 
@@ -2621,6 +2623,8 @@ class PackIndex {
     offsets;
     /** For each position, the entry's row in the idx (for its id). */
     rows;
+    /** For each row, the entry's position (a REF_DELTA names its base by id). */
+    positions;
     idsAt = HEADER_BYTES + FANOUT_BYTES;
     scratch;
     constructor(bytes, hashBytes, 
@@ -2656,6 +2660,7 @@ class PackIndex {
         if (largeAt + large * 8 + 2 * hashBytes > bytes.length)
             throw new format/* PackFormatError */.bq('pack index is cut short');
         const rows = sortedByOffset(offsets);
+        const positions = new Uint32Array(count);
         this.offsets = new Float64Array(count);
         for (let position = 0; position < count; position++) {
             const offset = offsets[rows[position]];
@@ -2665,8 +2670,10 @@ class PackIndex {
                 (position > 0 && offset <= this.offsets[position - 1]))
                 throw new format/* PackFormatError */.bq('pack index offsets do not fit the pack');
             this.offsets[position] = offset;
+            positions[rows[position]] = position;
         }
         this.rows = rows;
+        this.positions = positions;
         this.count = count;
         this.scratch = Buffer.alloc(hashBytes);
     }
@@ -2702,9 +2709,7 @@ class PackIndex {
     /** The position of the object whose raw id is `id[at .. at + hashBytes)`, or -1. */
     positionOfRawId(id, at) {
         const row = this.rowOf(id, at);
-        if (row === -1)
-            return -1;
-        return this.positionOf(this.offsetOfRow(row));
+        return row === -1 ? -1 : this.positions[row];
     }
     /** Whether the pack holds the object with this id (hex). */
     has(idHex) {
@@ -2715,13 +2720,6 @@ class PackIndex {
         if (raw.write(idHex, 'hex') !== this.hashBytes)
             return false;
         return this.rowOf(raw, 0) !== -1;
-    }
-    offsetOfRow(row) {
-        const smallAt = this.idsAt + this.count * (this.hashBytes + 4);
-        const small = this.bytes.readUInt32BE(smallAt + row * 4);
-        if (!(small & 0x80000000))
-            return small;
-        return Number(this.bytes.readBigUInt64BE(smallAt + this.count * 4 + (small & 0x7fffffff) * 8));
     }
     /** Binary search of the sorted ids, narrowed by the fan-out table. */
     rowOf(id, at) {
@@ -3087,12 +3085,7 @@ class SegmentReader {
         const hits = [];
         const deferred = [];
         const warnings = [];
-        const stats = {
-            blobsScanned: 0,
-            bytesScanned: 0,
-            lfsPointers: 0,
-            missing: [],
-        };
+        const stats = (0,object_reader/* emptyScanStats */.k0)();
         const earlier = this.indexes.slice(0, pack);
         const onWarning = (message) => void warnings.push(message);
         reader.readPositions(from, to, {
@@ -3112,12 +3105,7 @@ class SegmentReader {
                 },
             }),
         });
-        const counts = {
-            blobsScanned: stats.blobsScanned,
-            bytesScanned: stats.bytesScanned,
-            lfsPointers: stats.lfsPointers,
-        };
-        return { hits, deferred, warnings, counts, objects: to - from };
+        return { hits, deferred, warnings, counts: stats, objects: to - from };
     }
     close() {
         for (const reader of this.readers.values())
@@ -3172,7 +3160,7 @@ async function readPacks(repo, layout, options = {}, parallel = true) {
         onProgress: undefined,
         onWarning: (message) => warnings.push(message),
     });
-    const stats = { blobsScanned: 0, bytesScanned: 0, lfsPointers: 0, missing: [] };
+    const stats = (0,object_reader/* emptyScanStats */.k0)();
     let objectsDone = 0;
     const returned = new Set();
     let workerFailure = null;
@@ -3188,9 +3176,7 @@ async function readPacks(repo, layout, options = {}, parallel = true) {
         for (const id of done.deferred)
             viaGit.add(id);
         warnings.push(...done.warnings);
-        stats.blobsScanned += done.counts.blobsScanned;
-        stats.bytesScanned += done.counts.bytesScanned;
-        stats.lfsPointers += done.counts.lfsPointers;
+        (0,object_reader/* addScanCounts */.DB)(stats, done.counts);
         objectsDone += done.objects;
         options.onProgress?.(objectsDone, totalObjects);
     };
@@ -3252,11 +3238,7 @@ async function readPacks(repo, layout, options = {}, parallel = true) {
         helper?.stop();
         reader.close();
     }
-    const gitStats = await viaGit.finish();
-    stats.blobsScanned += gitStats.blobsScanned;
-    stats.bytesScanned += gitStats.bytesScanned;
-    stats.lfsPointers += gitStats.lfsPointers;
-    stats.missing.push(...gitStats.missing);
+    (0,object_reader/* addScanCounts */.DB)(stats, await viaGit.finish());
     options.onProgress?.(totalObjects, totalObjects);
     const loose = new Set(layout.loose);
     const hits = [...segmentHits.flat(), ...gitHits];
