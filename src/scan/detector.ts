@@ -288,7 +288,9 @@ export class KeyBlockScanner {
       searchFrom = marker.resumeAt;
       this.handledUpTo = this.carryOffset + marker.resumeAt;
     }
-    this.advance(window, keepFrom);
+    // The last window leaves nothing to carry, and its lines need no counting.
+    if (final) this.carry = Buffer.alloc(0);
+    else this.advance(window, keepFrom);
   }
 
   /** `carry` + `chunk` in `joined`, which `advance` never keeps a view of. */

@@ -1,5 +1,4 @@
 import { closeSync, openSync, readSync } from 'node:fs';
-import { inflateSync } from 'node:zlib';
 import {
   applyDelta,
   deltaResultSize,
@@ -14,6 +13,7 @@ import {
   parseEntryHeader,
   type EntryHeader,
 } from './format.js';
+import { inflateExactly } from './inflate-exact.js';
 import type { PackIndex } from './pack-index.js';
 
 export type ContentType = 'blob' | 'commit' | 'tag';
@@ -229,21 +229,4 @@ export class PackReader {
       if (this.cachedBytes <= budget) break;
     }
   }
-}
-
-/** Inflates one entry's data, which must give exactly `size` bytes. */
-function inflateExactly(compressed: Buffer, size: number): Buffer {
-  let out: Buffer;
-  try {
-    // One output buffer of the known size (plus the byte that shows the end):
-    // zlib's default 16 KiB pieces cost an allocation each, and joining.
-    out = inflateSync(compressed, {
-      chunkSize: Math.max(64, size + 1),
-      maxOutputLength: Math.max(1, size),
-    });
-  } catch (error) {
-    throw new PackFormatError(`pack entry does not inflate: ${(error as Error).message}`);
-  }
-  if (out.length !== size) throw new PackFormatError('pack entry inflates to the wrong size');
-  return out;
 }
