@@ -199,6 +199,25 @@ function warmFiles(tree) {
   }
 }
 
+/**
+ * What no Node scanner of this history can beat: a bare Node's start-up
+ * (best of `runs`) plus the best of `runs` in-process reads of the packs
+ * with the scanner's own reader, scanning nothing (bench/pack-floor.ts).
+ */
+async function historyFloor(repo, runs) {
+  const starts = [];
+  for (let i = 0; i < runs; i++) starts.push((await run(process.execPath, ['-e', '0'])).ms);
+  const read = await run(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'bench', 'pack-floor.ts'), repo.repo, String(runs)],
+    { cwd: ROOT },
+  );
+  const readMs = Number(read.stdout.trim());
+  if (read.code !== 0 || !Number.isFinite(readMs))
+    throw new BenchFailure(`bench/pack-floor.ts: exit ${read.code}: ${read.stderr.trim()}`);
+  return { ms: Math.min(...starts) + readMs };
+}
+
 /** Cells for a timing: best and median. */
 const timeCells = (t) => [fmtSeconds(t.min), fmtSeconds(t.median)];
 
@@ -245,6 +264,7 @@ async function historySection(scanner, repo, runs, summary, { what, target }) {
   });
   const ours = timings.ours.min;
   const stats = report.stats ?? {};
+  const floor = await historyFloor(repo, runs);
   printTable(
     `History scan, ${what} (${repo.name}): ${fmtCount(repo.blobs + repo.trees + repo.commits)} objects, ` +
       `${fmtCount(repo.blobs)} blobs, ${fmtBytes(repo.blobBytes)} of blob content ` +
@@ -256,6 +276,10 @@ async function historySection(scanner, repo, runs, summary, { what, target }) {
       ['git cat-file ... --batch --unordered | read by Node', timings.drained],
       ['git log --raw -m --all (the scanner runs it alongside)', timings.log, false],
       ['ours: scan --history --format json', timings.ours],
+      [
+        'floor: Node start-up + the packs read in-process, nothing scanned',
+        { min: floor.ms, median: floor.ms },
+      ],
     ].map(([label, t, ratio = true]) => [
       label,
       ...timeCells(t),
@@ -287,6 +311,12 @@ async function historySection(scanner, repo, runs, summary, { what, target }) {
     value: fmtRatio(ratio),
     target: `<= ${target.toFixed(1)}x`,
     met: ratio <= target,
+  });
+  summary.push({
+    what: `history floor, ${what}: Node start-up + reading the packs (no scan) / the baseline`,
+    value: fmtRatio(floor.ms / timings.unordered.min),
+    target: 'info',
+    met: null,
   });
   summary.push({
     what: `history scan, ${what} / the same without --unordered`,
@@ -324,8 +354,16 @@ async function treeSection(scanner, repo, options, summary) {
 
   log(`tree: ${options.runs} interleaved runs of the scanner${rgVersion ? ' and rg' : ''}`);
   warmFiles(repo.tree);
+  const floorTask = {
+    once: () => run(process.execPath, [join(ROOT, 'bench', 'read-floor.mjs'), repo.tree]),
+    check: (result) => {
+      if (result.code !== 0)
+        throw new BenchFailure(`bench/read-floor.mjs: exit ${result.code}: ${result.stderr}`);
+    },
+  };
   const full = await interleave(options.runs, {
     ours: oursTask(repo.tree, headKeys),
+    floor: floorTask,
     ...(rgVersion ? { rg: rgTask(repo.tree, headKeys) } : {}),
   });
   const sub = await interleave(options.runs, {
@@ -336,6 +374,12 @@ async function treeSection(scanner, repo, options, summary) {
   const rows = [
     ['ours: scan PATH --format json', inputs.full, ...timeCells(full.ours), '1.00x'],
     ['ours: scan PATH --format json', inputs.sub, ...timeCells(sub.ours), '1.00x'],
+    [
+      'floor: Node lists, opens, fstats, reads, closes each file (no scan)',
+      inputs.full,
+      ...timeCells(full.floor),
+      fmtRatio(full.floor.min / full.ours.min),
+    ],
   ];
   if (rgVersion) {
     const overRg = full.ours.min / full.rg.min;
@@ -344,6 +388,12 @@ async function treeSection(scanner, repo, options, summary) {
       value: fmtRatio(overRg),
       target: `<= ${RG_TARGET.toFixed(1)}x`,
       met: overRg <= RG_TARGET,
+    });
+    summary.push({
+      what: 'tree floor: one Node thread reading every file, nothing scanned / rg -l',
+      value: fmtRatio(full.floor.min / full.rg.min),
+      target: 'info',
+      met: null,
     });
     rows.push([
       `${rgVersion} -l (markers only)`,
