@@ -14,8 +14,11 @@ import {
   chmodSync,
   cpSync,
   existsSync,
+  mkdirSync,
   readdirSync,
   readFileSync,
+  realpathSync,
+  rmSync,
   statSync,
   truncateSync,
   writeFileSync,
@@ -536,16 +539,74 @@ describe('the history scan reads the packs itself and reports what git reports',
     ).toEqual([first, second].sort());
   });
 
-  test('a clone that borrows objects (objects/info/alternates) is read by git, with the same result', async () => {
+  test('a clone that borrows objects (objects/info/alternates): its packs and theirs are read here, as git reads them', async () => {
     const { dir: source } = packedKeyHistory();
     const dir = join(scratchDir('shared-'), 'repo');
     git(source, ['clone', '-q', '--shared', source, dir]);
     const repo = new GitRepo(dir);
     repo.commit('in the clone', { 'clone/id_rsa': rsa.text });
     expect(existsSync(join(dir, '.git', 'objects', 'info', 'alternates'))).toBe(true);
-    expect(await storeLayout(dir)).toBeNull();
+    const layout = await storeLayout(dir);
+    expect(layout?.alternates).toEqual([realpathSync(join(source, '.git', 'objects'))]);
+    expect(layout?.packs.length).toBeGreaterThan(0);
+    const read = await nativeRead(dir);
+    const byGit = await gitHits(dir);
+    expect(hitSummary(read.hits)).toEqual(hitSummary(byGit.hits));
+    expect(read.stats.blobsScanned).toBe(byGit.blobs);
     const report = await sameAsGit(dir);
     expect(fingerprintsOf(report)).toEqual([ed25519.fingerprint, rsa.fingerprint].sort());
+  });
+
+  test('alternates of alternates, relative, commented, missing and looping back: followed as git follows them', async () => {
+    const { dir: source } = packedKeyHistory();
+    const root = scratchDir('alternates-');
+    const middle = join(root, 'middle');
+    const last = join(root, 'last');
+    git(source, ['clone', '-q', '--shared', source, middle]);
+    new GitRepo(middle).commit('in the middle', { 'middle/id_rsa': rsa.text });
+    git(middle, ['repack', '-dq']);
+    git(middle, ['clone', '-q', '--shared', middle, last]);
+    new GitRepo(last).commit('at the end', { 'last/notes.txt': lines(30) });
+    // The last clone names its alternate relatively, among a comment, a blank line and
+    // directories that do not exist (a carriage return is part of a path, for git too);
+    // the first store points back at the last (a loop git stops following).
+    const lastObjects = join(last, '.git', 'objects');
+    const relative = join('..', '..', '..', 'middle', '.git', 'objects');
+    writeFileSync(
+      join(lastObjects, 'info', 'alternates'),
+      `# borrowed\n\n${relative}\n${relative}\r\n/nonexistent/objects\n`,
+    );
+    const sourceAlternates = join(source, '.git', 'objects', 'info', 'alternates');
+    writeFileSync(sourceAlternates, `${lastObjects}\n`);
+    try {
+      const layout = await storeLayout(last);
+      expect(layout?.alternates).toEqual(
+        [join(middle, '.git', 'objects'), join(source, '.git', 'objects')].map((dir) =>
+          realpathSync(dir),
+        ),
+      );
+      const read = await nativeRead(last);
+      const byGit = await gitHits(last);
+      expect(hitSummary(read.hits)).toEqual(hitSummary(byGit.hits));
+      expect(read.stats.blobsScanned).toBe(byGit.blobs);
+      expect(fingerprintsOf(await sameAsGit(last))).toEqual(
+        [ed25519.fingerprint, rsa.fingerprint].sort(),
+      );
+    } finally {
+      rmSync(sourceAlternates, { force: true });
+    }
+  });
+
+  test('a quoted alternates line is left to git, which unquotes it', async () => {
+    const { dir: source } = packedKeyHistory();
+    const dir = join(scratchDir('quoted-'), 'repo');
+    git(source, ['clone', '-q', '--shared', source, dir]);
+    const alternates = join(dir, '.git', 'objects', 'info', 'alternates');
+    writeFileSync(alternates, `"${join(source, '.git', 'objects')}"\n`);
+    expect(await storeLayout(dir)).toBeNull();
+    expect(fingerprintsOf(await sameAsGit(dir))).toEqual(
+      [ed25519.fingerprint, rsa.fingerprint].sort(),
+    );
   });
 
   test('other stores: loose objects only, none at all, a bare clone, a linked work tree', async () => {
@@ -1023,6 +1084,36 @@ describe('hostile and damaged packs', () => {
     const run = await runCliWithin(['scan', repo.dir, '--history', '--format', 'json'], 5_000);
     expect(run.killed).toBe(false);
     expect(run.code).toBe(2);
+    expectClearError(run);
+    expect(run.stderr).toMatch(/deltas form a loop/);
+  });
+
+  test('a REF_DELTA cycle in a store the repository borrows from: the scan fails at once too', async () => {
+    const source = GitRepo.init();
+    source.commit('key', { id_ed25519: ed25519.text });
+    const dir = join(scratchDir('borrowed-cycle-'), 'repo');
+    git(source.dir, ['clone', '-q', '--shared', source.dir, dir]);
+    new GitRepo(dir).commit('in the clone', { 'deploy.pem': rsa.text });
+    const base = Buffer.from(lines(20));
+    const rows = madeUpRows([0, 0, 0], 'borrowed-cycle');
+    const change = overwrite(base, 10, 'XX');
+    const { pack, offsets } = packOf([
+      { kind: 'blob', data: base },
+      { kind: 'ref', baseId: rows[2]?.id as Buffer, delta: change },
+      { kind: 'ref', baseId: rows[1]?.id as Buffer, delta: change },
+    ]);
+    // The loop is in the borrowed store, not the clone's own.
+    mkdirSync(join(source.dir, '.git', 'objects', 'pack'), { recursive: true });
+    placePack(
+      join(source.dir, '.git', 'objects', 'pack'),
+      pack,
+      rows.map((row, at) => ({ ...row, offset: offsets[at] as number })),
+    );
+    const { error, ms } = await nativeOutcome(dir);
+    expect(error).toBeInstanceOf(PackCycleError);
+    expect(ms).toBeLessThan(2_000);
+    const run = await runCliWithin(['scan', dir, '--history', '--format', 'json'], 5_000);
+    expect(run.killed).toBe(false);
     expectClearError(run);
     expect(run.stderr).toMatch(/deltas form a loop/);
   });
