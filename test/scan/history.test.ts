@@ -39,7 +39,8 @@ function places(result: ScanResult): { fingerprint: string | null; at: string[] 
 describe('history scan', () => {
   test('a store read by several git processes at once: keys in blobs that span chunks, in huge streamed blobs and in every run are all found, each blob once', async () => {
     const repo = GitRepo.init();
-    // Random bytes do not compress: the store holds some 30 MiB, several runs for each reader.
+    // Some 25 MiB of content: several runs for each reader, as runs are cut by content size.
+    // (This generator repeats, so the pack itself is small; only the content size matters.)
     const noise = (bytes: number, seed: number): Buffer => {
       const out = Buffer.alloc(bytes);
       let x = seed;
