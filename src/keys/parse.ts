@@ -1,5 +1,6 @@
 import { createECDH, createPrivateKey, createPublicKey } from 'node:crypto';
 import sshpk from 'sshpk';
+import { derPrivateKey, isOpensshContainer, LABELS, pemOf } from '../scan/decode/der.js';
 import { ec2Fingerprints, md5Fingerprint, sha256Fingerprint } from './fingerprint.js';
 import { readOpensshHeader } from './openssh-header.js';
 import { identityFromBlob } from './public-blob.js';
@@ -240,7 +241,38 @@ function parseOtherAlgorithm(block: string, info: LabelInfo): KeyIdentity | null
   };
 }
 
+/**
+ * A block whose label does not say what its body is (`FAKE PRIVATE KEY` over
+ * PKCS#8, `RSA PRIVATE KEY` over an OpenSSH container), read as its body's
+ * structure says; null when that says nothing the label did not. A label
+ * must never hide a key: a mislabelled one is still fingerprinted.
+ */
+function parseByStructure(block: string, label: string): KeyIdentity | null {
+  const body = pemBody(block);
+  let identity: KeyIdentity;
+  let actual: string;
+  if (isOpensshContainer(body)) {
+    if (label === LABELS.openssh) return null;
+    actual = LABELS.openssh;
+    identity = parseOpenssh(pemOf(actual, body), PEM_LABELS[actual] as LabelInfo);
+  } else {
+    const der = derPrivateKey(body);
+    if (!der || der.label === label) return null;
+    actual = der.label;
+    identity = parsePem(pemOf(actual, der.der), actual);
+  }
+  if (!identity.parsed && !identity.encrypted) return null;
+  const labelled = `labelled "${label}", read as "${actual}" by its structure`;
+  return { ...identity, note: identity.note ? `${identity.note}; ${labelled}` : labelled };
+}
+
 function parsePem(block: string, label: string): KeyIdentity {
+  const identity = parsePemAsLabelled(block, label);
+  if (identity.parsed || identity.encrypted) return identity;
+  return parseByStructure(block, label) ?? identity;
+}
+
+function parsePemAsLabelled(block: string, label: string): KeyIdentity {
   const info = PEM_LABELS[label] ?? { format: 'unknown', keyType: 'unknown' };
   if (label === 'OPENSSH PRIVATE KEY') return parseOpenssh(block, info);
   if (label === 'ENCRYPTED PRIVATE KEY' || /^Proc-Type:\s*4,\s*ENCRYPTED/m.test(block)) {

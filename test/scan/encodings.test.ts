@@ -186,6 +186,82 @@ describe('base64', () => {
   });
 });
 
+describe('an armour line never hides an encoded key', () => {
+  const certificate = [
+    '-----BEGIN CERTIFICATE-----',
+    'MIIBszCCAVmgAwIBAgIUQ2VydGlmaWNhdGUgaW4gY2xlYXIgYmVzaWRlIGEga2V5',
+    '-----END CERTIFICATE-----',
+  ].join('\n');
+
+  test('base64 of a key right after a certificate, in a YAML and on the next line', () => {
+    // The run is within a few hundred bytes of a certificate's armour: it is no PEM body.
+    expectKey(find(`ca: |\n${certificate}\nkey: ${b64(rsa.text)}\n`), rsa, {
+      line: 5,
+      encoding: 'base64',
+    });
+    expectKey(find(`-----BEGIN CERTIFICATE-----\n${b64(ed.text)}\n`), ed, {
+      line: 2,
+      encoding: 'base64',
+    });
+  });
+
+  test('base64 of a key, or its DER, right after the END line of another key', () => {
+    const rsaDer = Buffer.from(secretBase64(rsa.text), 'base64');
+    for (const [encoded, encoding] of [
+      [b64(ed.text), 'base64'],
+      [b64(rsaDer), 'base64+der'],
+    ] as const) {
+      const found = find(`${ec.text}${encoded}\n`);
+      const fingerprints = found.blocks.map((block) => parseKeyBlock(block.text).fingerprint);
+      expect(fingerprints).toContain(ec.truth.fingerprint);
+      const inner = encoded === b64(rsaDer) ? rsa : ed;
+      expect(fingerprints).toContain(inner.truth.fingerprint);
+      expect(found.blocks.find((block) => block.encoding === encoding)?.line).toBe(
+        ec.text.split('\n').length,
+      );
+    }
+  });
+
+  test('base64 of a PEM key as the body of a private key armour (encoded twice) is decoded', () => {
+    const armoured = `-----BEGIN PRIVATE KEY-----\n${b64(ed.text)}\n-----END PRIVATE KEY-----\n`;
+    const found = find(armoured);
+    const fingerprints = found.blocks.map((block) => parseKeyBlock(block.text).fingerprint);
+    expect(fingerprints).toContain(ed.truth.fingerprint);
+  });
+
+  test('a key under a label that does not match it is fingerprinted as what its body is', () => {
+    const body = (key: TestKey): string =>
+      key.text
+        .split('\n')
+        .filter((line) => line && !line.startsWith('-----'))
+        .join('\n');
+    for (const [label, key] of [
+      ['FAKE PRIVATE KEY', rsa],
+      ['RSA PRIVATE KEY', ec],
+      ['RSA PRIVATE KEY', ed],
+      ['OPENSSH PRIVATE KEY', rsa],
+    ] as const) {
+      const text = `-----BEGIN ${label}-----\n${body(key)}\n-----END ${label}-----\n`;
+      const found = find(text);
+      expect(found.blocks, label).toHaveLength(1);
+      const identity = parseKeyBlock(found.blocks[0]?.text ?? '');
+      expect(identity.fingerprint, `${label} over ${key.truth.fingerprint}`).toBe(
+        key.truth.fingerprint,
+      );
+      expect(identity.note).toContain(`labelled "${label}"`);
+      expect(leaked32(key, JSON.stringify(identity)).length).toBe(0);
+    }
+  });
+
+  test('a tree scan reports the key found after a certificate, never a silent clean', async () => {
+    const tree = join(dir, 'armour-tree');
+    mkdirSync(tree, { recursive: true });
+    writeFileSync(join(tree, 'after-cert.txt'), `${certificate}\nkey: ${b64(rsa.text)}\n`);
+    const result = await scan({ path: tree, source: { kind: 'files' }, ignore: [] });
+    expect(result.findings.map((finding) => finding.fingerprint)).toEqual([rsa.truth.fingerprint]);
+  });
+});
+
 describe('gzip and zip', () => {
   test('a gzip file (gzip -c)', () => {
     const gz = run('gzip', ['-c', rsa.path]);

@@ -208,17 +208,34 @@ function wrappedStart(bytes: Buffer, start: number, end: number, floor: number):
   }
 }
 
-/** What precedes a PEM or PuTTY body: a run just after one is that body, which the clear scan reads. */
-const ARMOUR = ['-----BEGIN ', '---- BEGIN ', '-Lines:'].map((text) => Buffer.from(text));
+const PEM_BEGIN = Buffer.from('-----BEGIN ');
+const PEM_END = Buffer.from('-----END ');
+/** A PEM head the clear scan reads as a key block (its label ends in PRIVATE KEY). */
+const KEY_HEAD = /^-----BEGIN [A-Z0-9 ]{0,30}PRIVATE KEY-----/;
 const ARMOUR_LOOKBACK = 320;
+const OPENSSH_MAGIC = Buffer.from('openssh-key-v1\0', 'latin1');
 
 /**
- * Whether the run at `start` closely follows a key armour: it is (a piece of)
- * that key's body, however the lines around it are packaged.
+ * Whether the run at `start` is the body of a PEM key block the clear scan
+ * reads: it closely follows a private key's head, with no END between them.
+ * Any other armour (a certificate's, an END line, PuTTY's lines, whose
+ * bodies never open like a key) says nothing: a run after it is decoded like
+ * any other.
  */
-function isArmouredBody(bytes: Buffer, start: number): boolean {
+function isKeyBlockBody(bytes: Buffer, start: number): boolean {
   const before = bytes.subarray(Math.max(0, start - ARMOUR_LOOKBACK), start);
-  return ARMOUR.some((armour) => before.includes(armour));
+  const head = before.lastIndexOf(PEM_BEGIN);
+  if (head === -1 || before.indexOf(PEM_END, head) !== -1) return false;
+  return KEY_HEAD.test(before.toString('latin1', head, head + 64));
+}
+
+/**
+ * Whether decoded bytes open like a PEM body: DER or an OpenSSH container.
+ * Base64 of text (a marker, base64 again, an archive) is never one, whatever
+ * armour precedes it: that is a key encoded twice, which only decoding finds.
+ */
+function opensLikePemBody(opening: Buffer): boolean {
+  return mayOpenDerKey(opening) || opening.subarray(0, OPENSSH_MAGIC.length).equals(OPENSSH_MAGIC);
 }
 
 /** Counts lines up to offsets that never decrease. */
@@ -254,9 +271,10 @@ export function findBase64Runs(bytes: Buffer, maxBytes: number, onCut: () => voi
     let end = runEnd(bytes, at + 1);
     if (end - start >= RUN_MIN) {
       start = wrappedStart(bytes, start, end, floor);
-      const opensLike = mayOpenKeyRun(bytes, start) && opensLikeKey(openingOf(bytes, start));
-      if (opensLike && isArmouredBody(bytes, start)) {
-        // A PEM or PuTTY body, which the clear scan reads: its other lines are not sampled.
+      const opening = mayOpenKeyRun(bytes, start) ? openingOf(bytes, start) : null;
+      const opensLike = opening !== null && opensLikeKey(opening);
+      if (opensLike && opensLikePemBody(opening) && isKeyBlockBody(bytes, start)) {
+        // The body of a key block the clear scan reads: its other lines are not sampled.
         end = wrappedEnd(bytes, start, runEnd(bytes, start));
       } else if (opensLike) {
         end = wrappedEnd(bytes, start, runEnd(bytes, start));
