@@ -396,6 +396,8 @@ async function readIgnoreAtCommit(dir, commit, path) {
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./node_modules/sshpk/lib/index.js
 var lib = __webpack_require__(663);
+// EXTERNAL MODULE: ./.build/js/src/scan/decode/der.js
+var decode_der = __webpack_require__(6369);
 // EXTERNAL MODULE: ./.build/js/src/keys/fingerprint.js
 var fingerprint = __webpack_require__(762);
 ;// CONCATENATED MODULE: ./.build/js/src/keys/public-blob.js
@@ -835,6 +837,7 @@ function readSshcomKey(body) {
 
 
 
+
 const PEM_LABELS = {
     'RSA PRIVATE KEY': { format: 'pkcs1', keyType: 'rsa' },
     'DSA PRIVATE KEY': { format: 'pkcs1', keyType: 'dsa' },
@@ -1037,7 +1040,41 @@ function parseOtherAlgorithm(block, info) {
         parsed: true,
     };
 }
+/**
+ * A block whose label does not say what its body is (`FAKE PRIVATE KEY` over
+ * PKCS#8, `RSA PRIVATE KEY` over an OpenSSH container), read as its body's
+ * structure says; null when that says nothing the label did not. A label
+ * must never hide a key: a mislabelled one is still fingerprinted.
+ */
+function parseByStructure(block, label) {
+    const body = pemBody(block);
+    let identity;
+    let actual;
+    if ((0,decode_der/* isOpensshContainer */.e6)(body)) {
+        if (label === decode_der/* LABELS */.kg.openssh)
+            return null;
+        actual = decode_der/* LABELS */.kg.openssh;
+        identity = parseOpenssh((0,decode_der/* pemOf */._y)(actual, body), PEM_LABELS[actual]);
+    }
+    else {
+        const der = (0,decode_der/* derPrivateKey */.sw)(body);
+        if (!der || der.label === label)
+            return null;
+        actual = der.label;
+        identity = parsePem((0,decode_der/* pemOf */._y)(actual, der.der), actual);
+    }
+    if (!identity.parsed && !identity.encrypted)
+        return null;
+    const labelled = `labelled "${label}", read as "${actual}" by its structure`;
+    return { ...identity, note: identity.note ? `${identity.note}; ${labelled}` : labelled };
+}
 function parsePem(block, label) {
+    const identity = parsePemAsLabelled(block, label);
+    if (identity.parsed || identity.encrypted)
+        return identity;
+    return parseByStructure(block, label) ?? identity;
+}
+function parsePemAsLabelled(block, label) {
     const info = PEM_LABELS[label] ?? { format: 'unknown', keyType: 'unknown' };
     if (label === 'OPENSSH PRIVATE KEY')
         return parseOpenssh(block, info);
@@ -1534,21 +1571,70 @@ var external_node_os_ = __webpack_require__(8161);
 var object_reader = __webpack_require__(7471);
 // EXTERNAL MODULE: ./.build/js/src/scan/pack/format.js
 var pack_format = __webpack_require__(1182);
-// EXTERNAL MODULE: ./.build/js/src/scan/pack/read-packs.js + 3 modules
-var read_packs = __webpack_require__(2339);
+// EXTERNAL MODULE: ./.build/js/src/scan/pack/read-packs.js + 4 modules
+var read_packs = __webpack_require__(4308);
 ;// CONCATENATED MODULE: ./.build/js/src/scan/pack/store-layout.js
 
 
 
 const HASH_BYTES = { sha1: 20, sha256: 32 };
-/** Whether the store borrows objects from another one, which only git knows how to merge. */
-function hasAlternates(objectsDir) {
+/** git follows alternates of alternates this deep, and ignores those nested deeper. */
+const MAX_ALTERNATE_DEPTH = 5;
+/** The real path of a directory, or null when there is none. */
+function realDir(path) {
+    try {
+        return (0,external_node_fs_.statSync)(path).isDirectory() ? (0,external_node_fs_.realpathSync)(path) : null;
+    }
+    catch {
+        return null;
+    }
+}
+/**
+ * The object directories `objectsDir` borrows from, depth first as git
+ * links them: each line of `info/alternates` (blank lines and `#` comments
+ * aside) names one, relative to the directory that lists it. Directories that
+ * do not exist, or that are already in `seen`, are skipped, as git does.
+ * Null when a line is C-quoted (git unquotes it; this reader leaves that to git).
+ */
+function alternatesOf(objectsDir, depth, seen, into) {
     const file = (0,external_node_path_.join)(objectsDir, 'info', 'alternates');
     if (!(0,external_node_fs_.existsSync)(file))
-        return false;
-    return (0,external_node_fs_.readFileSync)(file, 'utf8')
-        .split('\n')
-        .some((line) => line.trim() !== '' && !line.startsWith('#'));
+        return into;
+    // Each line as git reads it: a carriage return is part of the path.
+    for (const entry of (0,external_node_fs_.readFileSync)(file, 'utf8').split('\n')) {
+        if (entry.trim() === '' || entry.startsWith('#'))
+            continue;
+        if (entry.startsWith('"'))
+            return null;
+        const dir = realDir((0,external_node_path_.isAbsolute)(entry) ? entry : (0,external_node_path_.resolve)(objectsDir, entry));
+        if (dir === null || seen.has(dir))
+            continue;
+        seen.add(dir);
+        into.push(dir);
+        if (depth + 1 < MAX_ALTERNATE_DEPTH && alternatesOf(dir, depth + 1, seen, into) === null)
+            return null;
+    }
+    return into;
+}
+/** The packs of one object directory, each with its index. */
+function packsIn(objectsDir, hashBytes) {
+    const packDir = (0,external_node_path_.join)(objectsDir, 'pack');
+    const packs = [];
+    if (!(0,external_node_fs_.existsSync)(packDir))
+        return packs;
+    for (const name of (0,external_node_fs_.readdirSync)(packDir).sort()) {
+        if (!name.endsWith('.idx'))
+            continue;
+        const pack = (0,external_node_path_.join)(packDir, `${name.slice(0, -4)}.pack`);
+        // git ignores an index whose pack is gone; so does the scan.
+        if (!(0,external_node_fs_.existsSync)(pack))
+            continue;
+        const idx = (0,external_node_path_.join)(packDir, name);
+        // An idx v2 entry is an id, a CRC and a 4-byte offset, after a 1,032-byte head.
+        const objects = Math.max(0, Math.floor(((0,external_node_fs_.statSync)(idx).size - 1032) / (hashBytes + 8)));
+        packs.push({ pack, idx, size: (0,external_node_fs_.statSync)(pack).size, objects });
+    }
+    return packs;
 }
 function looseIds(objectsDir, hexLength) {
     const ids = [];
@@ -1562,8 +1648,9 @@ function looseIds(objectsDir, hexLength) {
     return ids;
 }
 /**
- * The repository's packs and loose objects, or null when its objects must be
- * read through git: alternates, object directories set by the environment,
+ * The repository's packs and loose objects, with those of the stores it
+ * borrows from (alternates), or null when its objects must be read through
+ * git: object directories set by the environment, a quoted alternates line,
  * or an object format this reader does not know.
  */
 async function storeLayout(repo) {
@@ -1576,25 +1663,20 @@ async function storeLayout(repo) {
     if (!hashBytes || !objects)
         return null;
     const objectsDir = (0,external_node_path_.resolve)(repo, objects);
-    if (hasAlternates(objectsDir))
+    const own = realDir(objectsDir) ?? objectsDir;
+    const alternates = alternatesOf(own, 0, new Set([own]), []);
+    if (alternates === null)
         return null;
-    const packDir = (0,external_node_path_.join)(objectsDir, 'pack');
-    const packs = [];
-    if ((0,external_node_fs_.existsSync)(packDir)) {
-        for (const name of (0,external_node_fs_.readdirSync)(packDir).sort()) {
-            if (!name.endsWith('.idx'))
-                continue;
-            const pack = (0,external_node_path_.join)(packDir, `${name.slice(0, -4)}.pack`);
-            // git ignores an index whose pack is gone; so does the scan.
-            if (!(0,external_node_fs_.existsSync)(pack))
-                continue;
-            const idx = (0,external_node_path_.join)(packDir, name);
-            // An idx v2 entry is an id, a CRC and a 4-byte offset, after a 1,032-byte head.
-            const objects = Math.max(0, Math.floor(((0,external_node_fs_.statSync)(idx).size - 1032) / (hashBytes + 8)));
-            packs.push({ pack, idx, size: (0,external_node_fs_.statSync)(pack).size, objects });
-        }
-    }
-    return { objectsDir, hashBytes, packs, loose: looseIds(objectsDir, hashBytes * 2) };
+    // The store's own objects first, then each alternate's: git looks them up in that order.
+    const dirs = [own, ...alternates];
+    return {
+        objectsDir,
+        alternates,
+        hashBytes,
+        packs: dirs.flatMap((dir) => packsIn(dir, hashBytes)),
+        // An object loose in two of them is read once.
+        loose: [...new Set(dirs.flatMap((dir) => looseIds(dir, hashBytes * 2)))],
+    };
 }
 
 ;// CONCATENATED MODULE: ./.build/js/src/scan/store-read.js
@@ -1978,8 +2060,8 @@ async function scanStaged(dir, collector, onWarning) {
     return stats;
 }
 
-// EXTERNAL MODULE: ./.build/js/src/scan/detector.js + 13 modules
-var detector = __webpack_require__(3876);
+// EXTERNAL MODULE: ./.build/js/src/scan/detector.js + 11 modules
+var detector = __webpack_require__(3865);
 ;// CONCATENATED MODULE: ./.build/js/src/scan/sources/stdin.js
 
 /** Scans a stream (standard input) in chunks: bounded memory whatever its length. */
