@@ -166,6 +166,36 @@ describe('low-confidence blocks', () => {
   });
 });
 
+describe('a cut copy of a key never hides the key', () => {
+  /** The key without its END line: an OpenSSH key still shows its public half. */
+  const cut = (key: TestKey): string => `${key.text.split('-----END')[0] ?? ''}`;
+
+  test('a key cut short after more fragments than the per-file limit is still fingerprinted', () => {
+    const text = `${Array.from({ length: 30 }, fragment).join('')}# the key, cut\n${cut(ed25519)}`;
+    const { findings } = collect({ 'junk.txt': text });
+    const key = findings.find((finding) => finding.fingerprint === ed25519.truth.fingerprint);
+    expect(key?.truncated).toBe(true);
+    expect(key?.locations.map((location) => location.path)).toEqual(['junk.txt']);
+  });
+
+  test('a whole copy anywhere makes the finding a whole key, whichever copy came first', () => {
+    for (const files of [
+      { 'a-cut.txt': cut(ed25519), 'b-whole.txt': ed25519.text },
+      { 'a-whole.txt': ed25519.text, 'b-cut.txt': cut(ed25519) },
+    ]) {
+      const { findings, collector } = collect(files);
+      expect(findings).toHaveLength(1);
+      expect(findings[0]?.truncated).toBe(false);
+      expect(findings[0]?.locations).toHaveLength(2);
+      expect(scanFails({ findings, omitted: collector.finish() })).toBe(true);
+    }
+    const { findings, collector } = collect({ 'only-cut.txt': cut(ed25519) });
+    expect(findings[0]?.truncated).toBe(true);
+    expect(scanFails({ findings, omitted: collector.finish() })).toBe(false);
+    expect(scanFails({ findings, omitted: collector.finish() }, 'any')).toBe(true);
+  });
+});
+
 describe('exit code rule (--fail-on)', () => {
   test('placeholders and fragments fail only under placeholder/any; real keys under key; none never', () => {
     const { findings: placeholders } = collect({ p: PLACEHOLDER });
