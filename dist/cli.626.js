@@ -1240,8 +1240,10 @@ class FindingCollector {
             // Past the limit, placeholders (no key in them) and truncated blocks (once
             // a file has shown `limit` that do not parse) are counted without parsing:
             // hostile files hold hundreds of thousands, each costing a failed parse.
+            // A truncated block that may still show its public key is parsed all the
+            // same: junk placed before a cut key must not hide its fingerprint.
             if ((block.placeholder && perKind.placeholder >= limit) ||
-                (block.truncated && truncatedJunk >= limit)) {
+                (block.truncated && truncatedJunk >= limit && !mayShowPublicKey(block))) {
                 over++;
                 continue;
             }
@@ -1316,6 +1318,12 @@ class FindingCollector {
             this.byId.set(parsed.id, entry);
         }
         const { finding, seen } = entry;
+        // A key is a fragment or a placeholder only where every copy of it is: one
+        // whole copy anywhere makes it a whole key, whichever copy came first.
+        if (!block.truncated)
+            finding.truncated = false;
+        if (!block.placeholder)
+            finding.placeholder = false;
         const low = kind !== 'key';
         for (const place of places) {
             const path = block.member ? `${place.path}!/${block.member}` : place.path;
@@ -1362,6 +1370,18 @@ class FindingCollector {
         if (first)
             this.onWarning(`more than ${this.limits.lowConfidencePlaces} low-confidence places: the rest are counted, not listed`);
     }
+}
+/** Base64 of `openssh-key-v1` as an OpenSSH body opens, whatever its label. */
+const OPENSSH_BODY = 'b3BlbnNzaC1rZXktdjE';
+/**
+ * Whether a block cut short may still give a fingerprint: OpenSSH and PuTTY
+ * keys carry the public key before the private part, SSH1 keys their
+ * modulus. A cut PEM key of any other kind (DER) never parses.
+ */
+function mayShowPublicKey(block) {
+    if (block.kind === 'putty' || block.kind === 'ssh1')
+        return true;
+    return block.kind === 'pem' && block.text.includes(OPENSSH_BODY);
 }
 /** What kind of block this is, for the caps: only fingerprinted blocks group by key. */
 function kindOf(block, identity) {
