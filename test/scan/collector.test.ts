@@ -179,10 +179,11 @@ describe('a cut copy of a key never hides the key', () => {
   });
 
   test('a whole copy anywhere makes the finding a whole key, whichever copy came first', () => {
-    for (const files of [
+    const orders: Record<string, string>[] = [
       { 'a-cut.txt': cut(ed25519), 'b-whole.txt': ed25519.text },
       { 'a-whole.txt': ed25519.text, 'b-cut.txt': cut(ed25519) },
-    ]) {
+    ];
+    for (const files of orders) {
       const { findings, collector } = collect(files);
       expect(findings).toHaveLength(1);
       expect(findings[0]?.truncated).toBe(false);
