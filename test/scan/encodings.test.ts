@@ -9,6 +9,7 @@
  * time, a clear warning, and nothing else lost.
  */
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateRawSync, gzipSync } from 'node:zlib';
@@ -186,6 +187,80 @@ describe('base64', () => {
   });
 });
 
+describe('hex', () => {
+  const hex = (value: string | Buffer): string => Buffer.from(value).toString('hex');
+
+  test('DER keys in hex, as test vectors write them (PKCS#1 RSA, SEC1 EC upper-case)', () => {
+    const rsaDer = Buffer.from(secretBase64(rsa.text), 'base64');
+    expectKey(find(`var key = mustHex("${hex(rsaDer)}")\n`), rsa, {
+      line: 1,
+      encoding: 'hex+der',
+    });
+    const ecDer = Buffer.from(secretBase64(ec.text), 'base64');
+    expectKey(find(`# vector\nKEY = ${hex(ecDer).toUpperCase()}\n`), ec, {
+      line: 2,
+      encoding: 'hex+der',
+    });
+  });
+
+  test('a PKCS#8 Ed25519 key is 96 hex digits: found wherever the samples fall', () => {
+    const pem = run('openssl', ['genpkey', '-algorithm', 'ed25519']).toString();
+    const der = Buffer.from(secretBase64(pem), 'base64');
+    expect(hex(der)).toHaveLength(96);
+    for (let pad = 0; pad < 40; pad += 3) {
+      const found = find(`${'#'.repeat(pad)}k = "${hex(der)}"\n`);
+      expect(found.blocks, `pad ${pad}`).toHaveLength(1);
+      expect(found.blocks[0]?.encoding).toBe('hex+der');
+      expect(parseKeyBlock(found.blocks[0]?.text ?? '').parsed).toBe(true);
+    }
+  });
+
+  test('hex of a PEM key text', () => {
+    expectKey(find(`blob: ${hex(ed.text)}\n`), ed, { line: 1, encoding: 'hex' });
+  });
+
+  test('digests, hex of a certificate and of random bytes are not decoded into findings', () => {
+    const cert = run('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      '/dev/null',
+      '-subj',
+      '/CN=hex',
+      '-outform',
+      'DER',
+    ]);
+    const digests = Array.from({ length: 50 }, (_, i) => `30${'ab'.repeat(31)}${i % 10}0`).join(
+      '\n',
+    );
+    const random = randomBytes(4096);
+    random[0] = 0x30;
+    expect(find(`cert: ${hex(cert)}\n${digests}\nrand: ${hex(random)}\n`)).toEqual({
+      blocks: [],
+      warnings: [],
+    });
+  });
+
+  test('a long hex dump before a key: linear, and the key is still found', () => {
+    const rsaDer = Buffer.from(secretBase64(rsa.text), 'base64');
+    const dump = (bytes: number): string => `${hex(randomBytes(bytes))}\nkey: ${hex(rsaDer)}\n`;
+    const time = (text: string): number => {
+      const started = performance.now();
+      expectKey(find(text), rsa, { line: 2, encoding: 'hex+der' });
+      return performance.now() - started;
+    };
+    const small = time(dump(512 * 1024));
+    const large = time(dump(2 * 1024 * 1024));
+    // Four times the input: well under sixteen times the time (quadratic would be).
+    expect(large).toBeLessThan(Math.max(small, 5) * 10);
+  });
+});
+
 describe('an armour line never hides an encoded key', () => {
   const certificate = [
     '-----BEGIN CERTIFICATE-----',
@@ -223,7 +298,9 @@ describe('an armour line never hides an encoded key', () => {
   });
 
   test('base64 of a PEM key as the body of a private key armour (encoded twice) is decoded', () => {
-    const armoured = `-----BEGIN PRIVATE KEY-----\n${b64(ed.text)}\n-----END PRIVATE KEY-----\n`;
+    // The label is assembled so that this file holds no marker of its own.
+    const label = ['PRIVATE', 'KEY'].join(' ');
+    const armoured = `-----BEGIN ${label}-----\n${b64(ed.text)}\n-----END ${label}-----\n`;
     const found = find(armoured);
     const fingerprints = found.blocks.map((block) => parseKeyBlock(block.text).fingerprint);
     expect(fingerprints).toContain(ed.truth.fingerprint);

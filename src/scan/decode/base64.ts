@@ -7,7 +7,10 @@
  * A run of RUN_MIN characters holds two samples and is missed only when
  * both are lower-case letters (about one in six random 64-character runs;
  * one in 10^7 for the 300+ characters of a base64 PEM key). A run is
- * decoded only when its first characters open like a key.
+ * decoded only when its first characters open like a key. Runs of hex
+ * digits (DER keys as test vectors write them) are judged on the same
+ * samples: a sample in a stretch of lower-case hex, or an upper-case run of
+ * hex that is no key in base64, is read as hex from its start.
  */
 import { mayOpenDerKey } from './der.js';
 
@@ -17,6 +20,7 @@ const RUN_MIN = 64;
 const SAMPLE_STRIDE = 32;
 /** Characters decoded to judge a run's opening (48 bytes). */
 const OPENING_CHARS = 64;
+const OPENING_BYTES = 48;
 /** Base64 inside base64 is looked into this deep when judging an opening. */
 const OPENING_DEPTH = 3;
 
@@ -85,10 +89,21 @@ export interface Base64Run {
   /** 1-based line of that character. */
   line: number;
   decoded: Buffer;
+  /** `base64`, or `hex` for a run of hex digits (test vectors write DER keys so). */
+  encoding: 'base64' | 'hex';
 }
 
 const LOWER_HEX = new Uint8Array(256);
 for (const c of '0123456789abcdef') LOWER_HEX[c.charCodeAt(0)] = 1;
+const HEX = new Uint8Array(256);
+for (const c of '0123456789abcdefABCDEF') HEX[c.charCodeAt(0)] = 1;
+/** Shortest hex run worth decoding: a PKCS#8 Ed25519 key is 96 hex digits. */
+const HEX_RUN_MIN = 96;
+/**
+ * How hex of a key opens: a DER SEQUENCE (`30`) or dashes (`2d2d`, a PEM
+ * text). Digests, the common long hex runs, fail here after two bytes.
+ */
+const HEX_OPENINGS = ['30', '2d2d', '2D2D'].map((opening) => Buffer.from(opening));
 /** Characters after a sample that, all lower-case hex, mark a digest rather than base64. */
 const HEX_STRETCH = 16;
 
@@ -238,6 +253,45 @@ function opensLikePemBody(opening: Buffer): boolean {
   return mayOpenDerKey(opening) || opening.subarray(0, OPENSSH_MAGIC.length).equals(OPENSSH_MAGIC);
 }
 
+/** The bounds of the run of hex digits (either case) holding `at`, not reaching back past `floor`. */
+function hexRunAround(bytes: Buffer, at: number, floor: number): { start: number; end: number } {
+  let start = at;
+  while (start > floor && HEX[bytes[start - 1] as number]) start--;
+  let end = at;
+  while (end < bytes.length && HEX[bytes[end] as number]) end++;
+  return { start, end };
+}
+
+/**
+ * The bytes a hex run [start, end) decodes to when it is long enough and
+ * opens like a key (hex of DER, of PEM text, of base64), else null. Only the
+ * opening is decoded to judge; `maxBytes` caps the whole (`onCut` told).
+ */
+function hexKeyRun(
+  bytes: Buffer,
+  start: number,
+  end: number,
+  maxBytes: number,
+  onCut: () => void,
+): Buffer | null {
+  if (end - start < HEX_RUN_MIN) return null;
+  if (!HEX_OPENINGS.some((opening) => startsWithAt(bytes, start, opening))) return null;
+  for (let at = start; at < end; at++) if (!HEX[bytes[at] as number]) return null;
+  const opening = Buffer.from(bytes.toString('latin1', start, start + 2 * OPENING_BYTES), 'hex');
+  if (!opensLikeKey(opening)) return null;
+  let last = start + ((end - start) & ~1);
+  if ((last - start) / 2 > maxBytes) {
+    onCut();
+    last = start + 2 * maxBytes;
+  }
+  return Buffer.from(bytes.toString('latin1', start, last), 'hex');
+}
+
+function startsWithAt(bytes: Buffer, at: number, head: Buffer): boolean {
+  for (let i = 0; i < head.length; i++) if (bytes[at + i] !== head[i]) return false;
+  return true;
+}
+
 /** Counts lines up to offsets that never decrease. */
 class Lines {
   private at = 0;
@@ -264,8 +318,23 @@ export function findBase64Runs(bytes: Buffer, maxBytes: number, onCut: () => voi
   let lines: Lines | null = null;
   const length = bytes.length;
   let floor = 0;
+  const hexRun = (start: number, end: number): boolean => {
+    const decoded = hexKeyRun(bytes, start, end, maxBytes, onCut);
+    if (!decoded) return false;
+    lines ??= new Lines(bytes);
+    (runs ??= []).push({ start, line: lines.lineOf(start), decoded, encoding: 'hex' });
+    return true;
+  };
   for (let at = SAMPLE_STRIDE - 1; at < length; at += SAMPLE_STRIDE) {
-    if (!SAMPLED[bytes[at] as number] || isHexStretch(bytes, at)) continue;
+    if (!SAMPLED[bytes[at] as number]) continue;
+    if (isHexStretch(bytes, at)) {
+      // A digest, most likely; hex of a key otherwise. Its other samples tell nothing new
+      // (no floor is set: a base64 run around a stretch of hex is still read whole).
+      const hex = hexRunAround(bytes, at, floor);
+      if (hexRun(hex.start, hex.end)) floor = hex.end;
+      while (at + SAMPLE_STRIDE < hex.end) at += SAMPLE_STRIDE;
+      continue;
+    }
     let start = at;
     while (start > floor && ALPHABET[bytes[start - 1] as number]) start--;
     let end = runEnd(bytes, at + 1);
@@ -288,7 +357,11 @@ export function findBase64Runs(bytes: Buffer, maxBytes: number, onCut: () => voi
           start,
           line: lines.lineOf(start),
           decoded: Buffer.from(text, 'base64'),
+          encoding: 'base64',
         });
+      } else {
+        // Upper-case hex is base64's alphabet too: a run of it may be hex of a key.
+        hexRun(start, end);
       }
       floor = end;
     }

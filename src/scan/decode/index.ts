@@ -109,7 +109,7 @@ function unitsOf(bytes: Buffer, context: Context): Unit[] {
   const units: Unit[] = [];
   for (const run of runs) {
     if (!budget.spend(run.decoded.length)) break;
-    units.push({ bytes: run.decoded, encoding: 'base64', line: run.line, offset: run.start });
+    units.push({ bytes: run.decoded, encoding: run.encoding, line: run.line, offset: run.start });
   }
   return units;
 }
