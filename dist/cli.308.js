@@ -220,7 +220,10 @@ var decode_der = __webpack_require__(6369);
  * A run of RUN_MIN characters holds two samples and is missed only when
  * both are lower-case letters (about one in six random 64-character runs;
  * one in 10^7 for the 300+ characters of a base64 PEM key). A run is
- * decoded only when its first characters open like a key.
+ * decoded only when its first characters open like a key. Runs of hex
+ * digits (DER keys as test vectors write them) are judged on the same
+ * samples: a sample in a stretch of lower-case hex, or an upper-case run of
+ * hex that is no key in base64, is read as hex from its start.
  */
 
 /** Shortest run worth decoding: a PKCS#8 Ed25519 key is 64 characters of base64. */
@@ -229,6 +232,7 @@ const RUN_MIN = 64;
 const SAMPLE_STRIDE = 32;
 /** Characters decoded to judge a run's opening (48 bytes). */
 const OPENING_CHARS = 64;
+const OPENING_BYTES = 48;
 /** Base64 inside base64 is looked into this deep when judging an opening. */
 const OPENING_DEPTH = 3;
 const ALPHABET = new Uint8Array(256);
@@ -292,6 +296,16 @@ const TEXT_OPENINGS = [
 const LOWER_HEX = new Uint8Array(256);
 for (const c of '0123456789abcdef')
     LOWER_HEX[c.charCodeAt(0)] = 1;
+const HEX = new Uint8Array(256);
+for (const c of '0123456789abcdefABCDEF')
+    HEX[c.charCodeAt(0)] = 1;
+/** Shortest hex run worth decoding: a PKCS#8 Ed25519 key is 96 hex digits. */
+const HEX_RUN_MIN = 96;
+/**
+ * How hex of a key opens: a DER SEQUENCE (`30`) or dashes (`2d2d`, a PEM
+ * text). Digests, the common long hex runs, fail here after two bytes.
+ */
+const HEX_OPENINGS = ['30', '2d2d', '2D2D'].map((opening) => Buffer.from(opening));
 /** Characters after a sample that, all lower-case hex, mark a digest rather than base64. */
 const HEX_STRETCH = 16;
 /**
@@ -451,6 +465,45 @@ function isKeyBlockBody(bytes, start) {
 function opensLikePemBody(opening) {
     return (0,decode_der/* mayOpenDerKey */.GK)(opening) || opening.subarray(0, OPENSSH_MAGIC.length).equals(OPENSSH_MAGIC);
 }
+/** The bounds of the run of hex digits (either case) holding `at`, not reaching back past `floor`. */
+function hexRunAround(bytes, at, floor) {
+    let start = at;
+    while (start > floor && HEX[bytes[start - 1]])
+        start--;
+    let end = at;
+    while (end < bytes.length && HEX[bytes[end]])
+        end++;
+    return { start, end };
+}
+/**
+ * The bytes a hex run [start, end) decodes to when it is long enough and
+ * opens like a key (hex of DER, of PEM text, of base64), else null. Only the
+ * opening is decoded to judge; `maxBytes` caps the whole (`onCut` told).
+ */
+function hexKeyRun(bytes, start, end, maxBytes, onCut) {
+    if (end - start < HEX_RUN_MIN)
+        return null;
+    if (!HEX_OPENINGS.some((opening) => startsWithAt(bytes, start, opening)))
+        return null;
+    for (let at = start; at < end; at++)
+        if (!HEX[bytes[at]])
+            return null;
+    const opening = Buffer.from(bytes.toString('latin1', start, start + 2 * OPENING_BYTES), 'hex');
+    if (!opensLikeKey(opening))
+        return null;
+    let last = start + ((end - start) & ~1);
+    if ((last - start) / 2 > maxBytes) {
+        onCut();
+        last = start + 2 * maxBytes;
+    }
+    return Buffer.from(bytes.toString('latin1', start, last), 'hex');
+}
+function startsWithAt(bytes, at, head) {
+    for (let i = 0; i < head.length; i++)
+        if (bytes[at + i] !== head[i])
+            return false;
+    return true;
+}
 /** Counts lines up to offsets that never decrease. */
 class Lines {
     bytes;
@@ -478,9 +531,27 @@ function findBase64Runs(bytes, maxBytes, onCut) {
     let lines = null;
     const length = bytes.length;
     let floor = 0;
+    const hexRun = (start, end) => {
+        const decoded = hexKeyRun(bytes, start, end, maxBytes, onCut);
+        if (!decoded)
+            return false;
+        lines ??= new Lines(bytes);
+        (runs ??= []).push({ start, line: lines.lineOf(start), decoded, encoding: 'hex' });
+        return true;
+    };
     for (let at = SAMPLE_STRIDE - 1; at < length; at += SAMPLE_STRIDE) {
-        if (!SAMPLED[bytes[at]] || isHexStretch(bytes, at))
+        if (!SAMPLED[bytes[at]])
             continue;
+        if (isHexStretch(bytes, at)) {
+            // A digest, most likely; hex of a key otherwise. Its other samples tell nothing new
+            // (no floor is set: a base64 run around a stretch of hex is still read whole).
+            const hex = hexRunAround(bytes, at, floor);
+            if (hexRun(hex.start, hex.end))
+                floor = hex.end;
+            while (at + SAMPLE_STRIDE < hex.end)
+                at += SAMPLE_STRIDE;
+            continue;
+        }
         let start = at;
         while (start > floor && ALPHABET[bytes[start - 1]])
             start--;
@@ -505,7 +576,12 @@ function findBase64Runs(bytes, maxBytes, onCut) {
                     start,
                     line: lines.lineOf(start),
                     decoded: Buffer.from(text, 'base64'),
+                    encoding: 'base64',
                 });
+            }
+            else {
+                // Upper-case hex is base64's alphabet too: a run of it may be hex of a key.
+                hexRun(start, end);
             }
             floor = end;
         }
@@ -1175,7 +1251,7 @@ function unitsOf(bytes, context) {
     for (const run of runs) {
         if (!budget.spend(run.decoded.length))
             break;
-        units.push({ bytes: run.decoded, encoding: 'base64', line: run.line, offset: run.start });
+        units.push({ bytes: run.decoded, encoding: run.encoding, line: run.line, offset: run.start });
     }
     return units;
 }
@@ -1532,7 +1608,7 @@ const LEADING = new Uint8Array(256);
 for (const byte of [0x20, 0x09, 0x0d, 0x0a, 0xef, 0xbb, 0xbf])
     LEADING[byte] = 1;
 /** Whether `head` is at `at` in `bytes`, compared in place. */
-function startsWithAt(bytes, at, head) {
+function detector_startsWithAt(bytes, at, head) {
     if (at + head.length > bytes.length)
         return false;
     for (let i = 0; i < head.length; i++)
@@ -1549,7 +1625,7 @@ function opensWithRareHead(bytes) {
     let at = 0;
     while (at < 64 && at < bytes.length && LEADING[bytes[at]])
         at++;
-    return startsWithAt(bytes, at, SSHCOM_HEAD) || startsWithAt(bytes, at, SSH1_HEAD);
+    return detector_startsWithAt(bytes, at, SSHCOM_HEAD) || detector_startsWithAt(bytes, at, SSH1_HEAD);
 }
 /**
  * True when the bytes may hold a marker; the cheap test run on every blob:
