@@ -1062,19 +1062,7 @@ describe('hostile and damaged packs', () => {
   test('a REF_DELTA cycle: detected at once, and the scan does not hang', async () => {
     const repo = GitRepo.init();
     repo.commit('key', { id_ed25519: ed25519.text });
-    const base = Buffer.from(lines(20));
-    const rows = madeUpRows([0, 0, 0], 'cycle');
-    const change = overwrite(base, 10, 'XX');
-    const { pack, offsets } = packOf([
-      { kind: 'blob', data: base },
-      { kind: 'ref', baseId: rows[2]?.id as Buffer, delta: change },
-      { kind: 'ref', baseId: rows[1]?.id as Buffer, delta: change },
-    ]);
-    placePack(
-      join(repo.dir, '.git', 'objects', 'pack'),
-      pack,
-      rows.map((row, at) => ({ ...row, offset: offsets[at] as number })),
-    );
+    placeCyclePack(join(repo.dir, '.git', 'objects', 'pack'), 'cycle');
     const { error, ms } = await nativeOutcome(repo.dir);
     expect(error).toBeInstanceOf(PackCycleError);
     expect(ms).toBeLessThan(2_000);
@@ -1094,21 +1082,9 @@ describe('hostile and damaged packs', () => {
     const dir = join(scratchDir('borrowed-cycle-'), 'repo');
     git(source.dir, ['clone', '-q', '--shared', source.dir, dir]);
     new GitRepo(dir).commit('in the clone', { 'deploy.pem': rsa.text });
-    const base = Buffer.from(lines(20));
-    const rows = madeUpRows([0, 0, 0], 'borrowed-cycle');
-    const change = overwrite(base, 10, 'XX');
-    const { pack, offsets } = packOf([
-      { kind: 'blob', data: base },
-      { kind: 'ref', baseId: rows[2]?.id as Buffer, delta: change },
-      { kind: 'ref', baseId: rows[1]?.id as Buffer, delta: change },
-    ]);
     // The loop is in the borrowed store, not the clone's own.
     mkdirSync(join(source.dir, '.git', 'objects', 'pack'), { recursive: true });
-    placePack(
-      join(source.dir, '.git', 'objects', 'pack'),
-      pack,
-      rows.map((row, at) => ({ ...row, offset: offsets[at] as number })),
-    );
+    placeCyclePack(join(source.dir, '.git', 'objects', 'pack'), 'borrowed-cycle');
     const { error, ms } = await nativeOutcome(dir);
     expect(error).toBeInstanceOf(PackCycleError);
     expect(ms).toBeLessThan(2_000);
@@ -1319,6 +1295,23 @@ interface IdxRow {
  * also checks that git can read every entry) or, given `rows`, one written
  * here for a pack git would not index (ids made up, deltas broken).
  */
+/** A pack whose two REF_DELTAs are each other's base, placed in `packDir` with made-up ids. */
+function placeCyclePack(packDir: string, salt: string): void {
+  const base = Buffer.from(lines(20));
+  const rows = madeUpRows([0, 0, 0], salt);
+  const change = overwrite(base, 10, 'XX');
+  const { pack, offsets } = packOf([
+    { kind: 'blob', data: base },
+    { kind: 'ref', baseId: rows[2]?.id as Buffer, delta: change },
+    { kind: 'ref', baseId: rows[1]?.id as Buffer, delta: change },
+  ]);
+  placePack(
+    packDir,
+    pack,
+    rows.map((row, at) => ({ ...row, offset: offsets[at] as number })),
+  );
+}
+
 function placePack(packDir: string, pack: Buffer, rows?: IdxRow[]): string {
   const name = join(packDir, `pack-${pack.subarray(-20).toString('hex')}`);
   writeFileSync(`${name}.pack`, pack);
