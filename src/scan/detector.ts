@@ -1,6 +1,7 @@
 import { findDecodedBlocks, withoutRepeats } from './decode/index.js';
 import { unescapeMarkup } from './decode/markup.js';
 import { rebuildPem, rebuildPutty, rebuildSshcom } from './pem-block.js';
+import { completedBlock } from './whole-body.js';
 
 export type KeyBlockKind = 'pem' | 'putty' | 'sshcom' | 'ssh1';
 
@@ -70,7 +71,9 @@ class RebuildCache<T> {
   }
 }
 
-const rebuilt = new RebuildCache<ReturnType<typeof rebuildPem>>(256, 16 * 1024);
+/** A rebuilt PEM block, and whether it is whole (its END line found, or only that line missing). */
+type RebuiltPem = (NonNullable<ReturnType<typeof rebuildPem>> & { whole: boolean }) | null;
+const rebuilt = new RebuildCache<RebuiltPem>(256, 16 * 1024);
 const rebuiltPutty = new RebuildCache<string | null>(64, 16 * 1024);
 
 /** White space and the UTF-8 byte order mark, which may precede a key file's head. */
@@ -360,7 +363,12 @@ export class KeyBlockScanner {
     const body = window.toString('latin1', marker.resumeAt, bodyEnd);
     const pem = rebuilt.get(
       `${marker.label}\0${hasEnd ? 'end' : ''}\0${prefix.length}\0${prefix}${body}`,
-      () => rebuildPem(marker.label, prefix, body, hasEnd),
+      () => {
+        const built = rebuildPem(marker.label, prefix, body, hasEnd);
+        // A body that is a whole key lost only its END line: a key, not a fragment.
+        const completed = built && !hasEnd ? completedBlock(marker.label, built) : null;
+        return completed ? { ...completed, whole: true } : built && { ...built, whole: hasEnd };
+      },
     );
     if (!pem) return null;
     if (hasEnd) marker.resumeAt = endMarker + 9 + marker.label.length;
@@ -369,7 +377,7 @@ export class KeyBlockScanner {
       line,
       kind: 'pem',
       text: pem.text,
-      truncated: !hasEnd,
+      truncated: !pem.whole,
       placeholder: pem.placeholder,
     };
   }

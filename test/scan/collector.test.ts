@@ -15,13 +15,23 @@ import {
   type Finding,
 } from '../../src/scan/findings.js';
 import type { TestKey } from '../helpers/keyfactory.js';
-import { ED25519, makeKey } from '../helpers/gitrepo.js';
+import { ED25519, makeKey, RSA_PEM } from '../helpers/gitrepo.js';
 
 let ed25519: TestKey;
 let encrypted: TestKey;
+let rsaPem: TestKey;
+let pkcs8Ec: TestKey;
 
 beforeAll(() => {
   ed25519 = makeKey('collector-ed25519', ED25519);
+  rsaPem = makeKey('collector-rsa-pem', RSA_PEM);
+  pkcs8Ec = makeKey('collector-ecdsa-pkcs8', {
+    kind: 'ssh-keygen',
+    type: 'ecdsa',
+    bits: 256,
+    mode: 'PKCS8',
+    encrypted: false,
+  });
   encrypted = makeKey('collector-rsa-pem-encrypted', {
     kind: 'ssh-keygen',
     type: 'rsa',
@@ -167,8 +177,13 @@ describe('low-confidence blocks', () => {
 });
 
 describe('a cut copy of a key never hides the key', () => {
-  /** The key without its END line: an OpenSSH key still shows its public half. */
-  const cut = (key: TestKey): string => `${key.text.split('-----END')[0] ?? ''}`;
+  /** The key without its END line. */
+  const endless = (key: TestKey): string => `${key.text.split('-----END')[0] ?? ''}`;
+  /** The key cut short (its last body line and END gone): an OpenSSH key still shows its public half. */
+  const cut = (key: TestKey): string => {
+    const lines = endless(key).trimEnd().split('\n');
+    return `${lines.slice(0, -1).join('\n')}\n`;
+  };
 
   test('a key cut short after more fragments than the per-file limit is still fingerprinted', () => {
     const text = `${Array.from({ length: 30 }, fragment).join('')}# the key, cut\n${cut(ed25519)}`;
@@ -194,6 +209,24 @@ describe('a cut copy of a key never hides the key', () => {
     expect(findings[0]?.truncated).toBe(true);
     expect(scanFails({ findings, omitted: collector.finish() })).toBe(false);
     expect(scanFails({ findings, omitted: collector.finish() }, 'any')).toBe(true);
+  });
+
+  test('a key that lost only its END line is a whole key: it fails the scan', () => {
+    const keys = [ed25519, rsaPem, pkcs8Ec];
+    for (const key of keys) {
+      const { findings, collector } = collect({ 'pasted.txt': `# key\n${endless(key)}` });
+      expect(findings, key.truth.fingerprint).toHaveLength(1);
+      expect(findings[0]?.fingerprint).toBe(key.truth.fingerprint);
+      expect(findings[0]?.truncated).toBe(false);
+      expect(scanFails({ findings, omitted: collector.finish() })).toBe(true);
+    }
+    // One body line fewer: cut, whatever the format.
+    for (const key of keys) {
+      const { findings, collector } = collect({ 'cut.txt': cut(key) });
+      expect(findings.length).toBeGreaterThan(0);
+      expect(findings.every((finding) => finding.truncated)).toBe(true);
+      expect(scanFails({ findings, omitted: collector.finish() })).toBe(false);
+    }
   });
 });
 

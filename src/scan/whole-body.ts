@@ -1,0 +1,87 @@
+/**
+ * A PEM block with no END line is cut short, or lost only that line (a
+ * paste that stopped one line early, a log that dropped it). Its body tells
+ * which: a DER structure that fills it exactly, or an OpenSSH container
+ * whose every field is there, is a whole key, and is reported as one.
+ */
+import { derPrivateKey, isOpensshContainer } from './decode/der.js';
+import type { RebuiltBlock } from './pem-block.js';
+
+/** An OpenSSH container holds at most this many keys (OpenSSH writes one). */
+const MAX_OPENSSH_KEYS = 1024;
+
+/** Whether every field of an `openssh-key-v1` container is present, and nothing after them. */
+function isWholeOpensshContainer(body: Buffer): boolean {
+  let at = 'openssh-key-v1\0'.length;
+  const uint32 = (): number => {
+    if (at + 4 > body.length) return -1;
+    const value = body.readUInt32BE(at);
+    at += 4;
+    return value;
+  };
+  const skipString = (): boolean => {
+    const length = uint32();
+    if (length < 0 || at + length > body.length) return false;
+    at += length;
+    return true;
+  };
+  // Cipher, KDF name and KDF options, then the public keys, then the private section.
+  if (!skipString() || !skipString() || !skipString()) return false;
+  const keys = uint32();
+  if (keys < 1 || keys > MAX_OPENSSH_KEYS) return false;
+  for (let key = 0; key < keys; key++) if (!skipString()) return false;
+  return skipString() && at === body.length;
+}
+
+/** The base64 body of a rebuilt block (its armour and header lines left out). */
+function base64Of(text: string): string {
+  return text
+    .split('\n')
+    .filter((line) => !line.startsWith('-----') && !line.includes(':'))
+    .join('');
+}
+
+/** Bytes `base64` decodes to, counted without decoding. */
+function decodedLength(base64: string): number {
+  const padding = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0;
+  return Math.floor((base64.length * 3) / 4) - padding;
+}
+
+/**
+ * Whether a DER body's outer length, read from its first bytes, is what the
+ * body holds (a trailing newline aside): most cut bodies fail here, before
+ * anything else is decoded.
+ */
+function derLengthFits(base64: string): boolean {
+  const head = Buffer.from(base64.slice(0, 8), 'base64');
+  if (head[0] !== 0x30 || head.length < 6) return false;
+  const form = head[1] as number;
+  let total: number;
+  if (form < 0x80) total = 2 + form;
+  else if (form === 0x81) total = 3 + (head[2] as number);
+  else if (form === 0x82) total = 4 + (((head[2] as number) << 8) | (head[3] as number));
+  else if (form === 0x83)
+    total = 5 + (((head[2] as number) << 16) | ((head[3] as number) << 8) | (head[4] as number));
+  else return false;
+  const length = decodedLength(base64);
+  return length >= total && length <= total + 16;
+}
+
+const OPENSSH_BASE64 = 'b3BlbnNzaC1rZXktdjE';
+
+/**
+ * `block` (rebuilt without an END line) with its END line, when its body is a
+ * whole key; null when it is cut short, or cannot tell (an encrypted legacy PEM body).
+ */
+export function completedBlock(label: string, block: RebuiltBlock): RebuiltBlock | null {
+  if (block.placeholder) return null;
+  const base64 = base64Of(block.text);
+  const openssh = base64.startsWith(OPENSSH_BASE64);
+  if (!openssh && !derLengthFits(base64)) return null;
+  const body = Buffer.from(base64, 'base64');
+  const whole =
+    openssh && isOpensshContainer(body)
+      ? isWholeOpensshContainer(body)
+      : derPrivateKey(body) !== null;
+  return whole ? { ...block, text: `${block.text}-----END ${label}-----\n` } : null;
+}
