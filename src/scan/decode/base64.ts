@@ -326,7 +326,20 @@ export function findBase64Runs(bytes: Buffer, maxBytes: number, onCut: () => voi
     return true;
   };
   for (let at = SAMPLE_STRIDE - 1; at < length; at += SAMPLE_STRIDE) {
-    if (!SAMPLED[bytes[at] as number]) continue;
+    const sample = bytes[at] as number;
+    // A lower-case letter is looked at only as hex (a short hex key, 96 digits, holds
+    // three samples, all three letters a time in twenty), and only when its neighbours
+    // are hex too: four table reads, which prose and code fail at once.
+    if (
+      !SAMPLED[sample] &&
+      !(
+        LOWER_HEX[sample] &&
+        LOWER_HEX[bytes[at - 1] as number] &&
+        LOWER_HEX[bytes[at + 1] as number] &&
+        LOWER_HEX[bytes[at + 2] as number]
+      )
+    )
+      continue;
     if (isHexStretch(bytes, at)) {
       // A digest, most likely; hex of a key otherwise. Its other samples tell nothing new
       // (no floor is set: a base64 run around a stretch of hex is still read whole).
@@ -335,6 +348,7 @@ export function findBase64Runs(bytes: Buffer, maxBytes: number, onCut: () => voi
       while (at + SAMPLE_STRIDE < hex.end) at += SAMPLE_STRIDE;
       continue;
     }
+    if (!SAMPLED[sample]) continue;
     let start = at;
     while (start > floor && ALPHABET[bytes[start - 1] as number]) start--;
     let end = runEnd(bytes, at + 1);
