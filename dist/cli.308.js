@@ -196,7 +196,7 @@ function isOpensshContainer(bytes) {
 
 /***/ }),
 
-/***/ 3865:
+/***/ 513:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -540,7 +540,15 @@ function findBase64Runs(bytes, maxBytes, onCut) {
         return true;
     };
     for (let at = SAMPLE_STRIDE - 1; at < length; at += SAMPLE_STRIDE) {
-        if (!SAMPLED[bytes[at]])
+        const sample = bytes[at];
+        // A lower-case letter is looked at only as hex (a short hex key, 96 digits, holds
+        // three samples, all three letters a time in twenty), and only when its neighbours
+        // are hex too: four table reads, which prose and code fail at once.
+        if (!SAMPLED[sample] &&
+            !(LOWER_HEX[sample] &&
+                LOWER_HEX[bytes[at - 1]] &&
+                LOWER_HEX[bytes[at + 1]] &&
+                LOWER_HEX[bytes[at + 2]]))
             continue;
         if (isHexStretch(bytes, at)) {
             // A digest, most likely; hex of a key otherwise. Its other samples tell nothing new
@@ -552,6 +560,8 @@ function findBase64Runs(bytes, maxBytes, onCut) {
                 at += SAMPLE_STRIDE;
             continue;
         }
+        if (!SAMPLED[sample])
+            continue;
         let start = at;
         while (start > floor && ALPHABET[bytes[start - 1]])
             start--;
@@ -1546,7 +1556,101 @@ function rebuildPutty(prefix, rawText) {
     return `${lines.join('\n')}\n`;
 }
 
+;// CONCATENATED MODULE: ./.build/js/src/scan/whole-body.js
+/**
+ * A PEM block with no END line is cut short, or lost only that line (a
+ * paste that stopped one line early, a log that dropped it). Its body tells
+ * which: a DER structure that fills it exactly, or an OpenSSH container
+ * whose every field is there, is a whole key, and is reported as one.
+ */
+
+/** An OpenSSH container holds at most this many keys (OpenSSH writes one). */
+const MAX_OPENSSH_KEYS = 1024;
+/** Whether every field of an `openssh-key-v1` container is present, and nothing after them. */
+function isWholeOpensshContainer(body) {
+    let at = 'openssh-key-v1\0'.length;
+    const uint32 = () => {
+        if (at + 4 > body.length)
+            return -1;
+        const value = body.readUInt32BE(at);
+        at += 4;
+        return value;
+    };
+    const skipString = () => {
+        const length = uint32();
+        if (length < 0 || at + length > body.length)
+            return false;
+        at += length;
+        return true;
+    };
+    // Cipher, KDF name and KDF options, then the public keys, then the private section.
+    if (!skipString() || !skipString() || !skipString())
+        return false;
+    const keys = uint32();
+    if (keys < 1 || keys > MAX_OPENSSH_KEYS)
+        return false;
+    for (let key = 0; key < keys; key++)
+        if (!skipString())
+            return false;
+    return skipString() && at === body.length;
+}
+/** The base64 body of a rebuilt block (its armour and header lines left out). */
+function base64Of(text) {
+    return text
+        .split('\n')
+        .filter((line) => !line.startsWith('-----') && !line.includes(':'))
+        .join('');
+}
+/** Bytes `base64` decodes to, counted without decoding. */
+function decodedLength(base64) {
+    const padding = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0;
+    return Math.floor((base64.length * 3) / 4) - padding;
+}
+/**
+ * Whether a DER body's outer length, read from its first bytes, is what the
+ * body holds (a trailing newline aside): most cut bodies fail here, before
+ * anything else is decoded.
+ */
+function derLengthFits(base64) {
+    const head = Buffer.from(base64.slice(0, 8), 'base64');
+    if (head[0] !== 0x30 || head.length < 6)
+        return false;
+    const form = head[1];
+    let total;
+    if (form < 0x80)
+        total = 2 + form;
+    else if (form === 0x81)
+        total = 3 + head[2];
+    else if (form === 0x82)
+        total = 4 + ((head[2] << 8) | head[3]);
+    else if (form === 0x83)
+        total = 5 + ((head[2] << 16) | (head[3] << 8) | head[4]);
+    else
+        return false;
+    const length = decodedLength(base64);
+    return length >= total && length <= total + 16;
+}
+const OPENSSH_BASE64 = 'b3BlbnNzaC1rZXktdjE';
+/**
+ * `block` (rebuilt without an END line) with its END line, when its body is a
+ * whole key; null when it is cut short, or cannot tell (an encrypted legacy PEM body).
+ */
+function completedBlock(label, block) {
+    if (block.placeholder)
+        return null;
+    const base64 = base64Of(block.text);
+    const openssh = base64.startsWith(OPENSSH_BASE64);
+    if (!openssh && !derLengthFits(base64))
+        return null;
+    const body = Buffer.from(base64, 'base64');
+    const whole = openssh && (0,decode_der/* isOpensshContainer */.e6)(body)
+        ? isWholeOpensshContainer(body)
+        : (0,decode_der/* derPrivateKey */.sw)(body) !== null;
+    return whole ? { ...block, text: `${block.text}-----END ${label}-----\n` } : null;
+}
+
 ;// CONCATENATED MODULE: ./.build/js/src/scan/detector.js
+
 
 
 
@@ -1867,7 +1971,12 @@ class KeyBlockScanner {
         const hasEnd = endMarker !== -1;
         const bodyEnd = hasEnd ? endMarker : stopAt;
         const body = window.toString('latin1', marker.resumeAt, bodyEnd);
-        const pem = rebuilt.get(`${marker.label}\0${hasEnd ? 'end' : ''}\0${prefix.length}\0${prefix}${body}`, () => rebuildPem(marker.label, prefix, body, hasEnd));
+        const pem = rebuilt.get(`${marker.label}\0${hasEnd ? 'end' : ''}\0${prefix.length}\0${prefix}${body}`, () => {
+            const built = rebuildPem(marker.label, prefix, body, hasEnd);
+            // A body that is a whole key lost only its END line: a key, not a fragment.
+            const completed = built && !hasEnd ? completedBlock(marker.label, built) : null;
+            return completed ? { ...completed, whole: true } : built && { ...built, whole: hasEnd };
+        });
         if (!pem)
             return null;
         if (hasEnd)
@@ -1877,7 +1986,7 @@ class KeyBlockScanner {
             line,
             kind: 'pem',
             text: pem.text,
-            truncated: !hasEnd,
+            truncated: !pem.whole,
             placeholder: pem.placeholder,
         };
     }
@@ -2178,8 +2287,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: BatchParser, scanAllObjects
 
-// EXTERNAL MODULE: ./.build/js/src/scan/detector.js + 11 modules
-var detector = __webpack_require__(3865);
+// EXTERNAL MODULE: ./.build/js/src/scan/detector.js + 12 modules
+var detector = __webpack_require__(513);
 // EXTERNAL MODULE: ./.build/js/src/scan/git-stream.js
 var git_stream = __webpack_require__(1120);
 // EXTERNAL MODULE: ./.build/js/src/scan/lfs.js
@@ -3528,7 +3637,7 @@ function servePackJob(job) {
 /* harmony export */ });
 /* unused harmony export entryKind */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var _detector_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3865);
+/* harmony import */ var _detector_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(513);
 /* harmony import */ var _lfs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4584);
 /**
  * Reading one file of a tree scan: opened without following a link, read

@@ -2080,8 +2080,8 @@ async function scanStaged(dir, collector, onWarning) {
     return stats;
 }
 
-// EXTERNAL MODULE: ./.build/js/src/scan/detector.js + 11 modules
-var detector = __webpack_require__(3865);
+// EXTERNAL MODULE: ./.build/js/src/scan/detector.js + 12 modules
+var detector = __webpack_require__(513);
 ;// CONCATENATED MODULE: ./.build/js/src/scan/sources/stdin.js
 
 /** Scans a stream (standard input) in chunks: bounded memory whatever its length. */
