@@ -1,6 +1,6 @@
 import { createECDH, createPrivateKey, createPublicKey } from 'node:crypto';
 import sshpk from 'sshpk';
-import { derPrivateKey, isOpensshContainer, LABELS, pemOf } from '../scan/decode/der.js';
+import { derPrivateKey, isOpensshContainer, LABELS, pemBodyOf, pemOf } from '../scan/decode/der.js';
 import { ec2Fingerprints, md5Fingerprint, sha256Fingerprint } from './fingerprint.js';
 import { readOpensshHeader } from './openssh-header.js';
 import { identityFromBlob } from './public-blob.js';
@@ -169,18 +169,10 @@ function privateMatchesPublic(key: sshpk.PrivateKey): boolean {
   }
 }
 
-function pemBody(block: string): Buffer {
-  const base64 = block
-    .split('\n')
-    .filter((line) => !line.startsWith('-----') && !line.includes(':'))
-    .join('');
-  return Buffer.from(base64, 'base64');
-}
-
 function parseOpenssh(block: string, info: LabelInfo): KeyIdentity {
   let header;
   try {
-    header = readOpensshHeader(pemBody(block));
+    header = readOpensshHeader(pemBodyOf(block));
   } catch {
     return unparsed(info, false, 'OpenSSH key block does not parse (truncated or corrupted)');
   }
@@ -248,7 +240,7 @@ function parseOtherAlgorithm(block: string, info: LabelInfo): KeyIdentity | null
  * must never hide a key: a mislabelled one is still fingerprinted.
  */
 function parseByStructure(block: string, label: string): KeyIdentity | null {
-  const body = pemBody(block);
+  const body = pemBodyOf(block);
   let identity: KeyIdentity;
   let actual: string;
   if (isOpensshContainer(body)) {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { parseKeyBlock } from '../keys/parse.js';
+import { OPENSSH_BASE64 } from './decode/der.js';
 import type { KeyIdentity } from '../keys/types.js';
 import type { KeyBlock } from './detector.js';
 
@@ -271,9 +272,6 @@ export class FindingCollector {
   }
 }
 
-/** Base64 of `openssh-key-v1` as an OpenSSH body opens, whatever its label. */
-const OPENSSH_BODY = 'b3BlbnNzaC1rZXktdjE';
-
 /**
  * Whether a block cut short may still give a fingerprint: OpenSSH and PuTTY
  * keys carry the public key before the private part, SSH1 keys their
@@ -281,7 +279,7 @@ const OPENSSH_BODY = 'b3BlbnNzaC1rZXktdjE';
  */
 function mayShowPublicKey(block: KeyBlock): boolean {
   if (block.kind === 'putty' || block.kind === 'ssh1') return true;
-  return block.kind === 'pem' && block.text.includes(OPENSSH_BODY);
+  return block.kind === 'pem' && block.text.includes(OPENSSH_BASE64);
 }
 
 /** What kind of block this is, for the caps: only fingerprinted blocks group by key. */

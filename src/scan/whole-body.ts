@@ -4,7 +4,8 @@
  * which: a DER structure that fills it exactly, or an OpenSSH container
  * whose every field is there, is a whole key, and is reported as one.
  */
-import { derPrivateKey, isOpensshContainer } from './decode/der.js';
+import { readTlv, TAG } from './decode/asn1.js';
+import { derPrivateKey, isOpensshContainer, OPENSSH_BASE64, pemBase64Of } from './decode/der.js';
 import type { RebuiltBlock } from './pem-block.js';
 
 /** An OpenSSH container holds at most this many keys (OpenSSH writes one). */
@@ -33,14 +34,6 @@ function isWholeOpensshContainer(body: Buffer): boolean {
   return skipString() && at === body.length;
 }
 
-/** The base64 body of a rebuilt block (its armour and header lines left out). */
-function base64Of(text: string): string {
-  return text
-    .split('\n')
-    .filter((line) => !line.startsWith('-----') && !line.includes(':'))
-    .join('');
-}
-
 /** Bytes `base64` decodes to, counted without decoding. */
 function decodedLength(base64: string): number {
   const padding = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0;
@@ -53,21 +46,11 @@ function decodedLength(base64: string): number {
  * anything else is decoded.
  */
 function derLengthFits(base64: string): boolean {
-  const head = Buffer.from(base64.slice(0, 8), 'base64');
-  if (head[0] !== 0x30 || head.length < 6) return false;
-  const form = head[1] as number;
-  let total: number;
-  if (form < 0x80) total = 2 + form;
-  else if (form === 0x81) total = 3 + (head[2] as number);
-  else if (form === 0x82) total = 4 + (((head[2] as number) << 8) | (head[3] as number));
-  else if (form === 0x83)
-    total = 5 + (((head[2] as number) << 16) | ((head[3] as number) << 8) | (head[4] as number));
-  else return false;
+  const top = readTlv(Buffer.from(base64.slice(0, 8), 'base64'), 0, Number.MAX_SAFE_INTEGER);
+  if (top?.tag !== TAG.sequence) return false;
   const length = decodedLength(base64);
-  return length >= total && length <= total + 16;
+  return length >= top.end && length <= top.end + 16;
 }
-
-const OPENSSH_BASE64 = 'b3BlbnNzaC1rZXktdjE';
 
 /**
  * `block` (rebuilt without an END line) with its END line, when its body is a
@@ -75,7 +58,7 @@ const OPENSSH_BASE64 = 'b3BlbnNzaC1rZXktdjE';
  */
 export function completedBlock(label: string, block: RebuiltBlock): RebuiltBlock | null {
   if (block.placeholder) return null;
-  const base64 = base64Of(block.text);
+  const base64 = pemBase64Of(block.text);
   const openssh = base64.startsWith(OPENSSH_BASE64);
   if (!openssh && !derLengthFits(base64)) return null;
   const body = Buffer.from(base64, 'base64');

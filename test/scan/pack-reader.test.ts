@@ -908,38 +908,15 @@ describe('hostile and damaged packs', () => {
     expect(error).toBeInstanceOf(PackFormatError);
   });
 
-  test('a .pack cut in half', async () => {
+  test.each([
+    ['a .pack cut in half', 'pack', (file: string) => truncateSync(file, statSync(file).size >> 1)],
+    ['a .idx cut in half', 'idx', (file: string) => truncateSync(file, statSync(file).size >> 1)],
+    ['a .idx cut to a few bytes', 'idx', (file: string) => truncateSync(file, 6)],
+    ['a .idx with a bad magic number', 'idx', (file: string) => flipBytes(file, 0, 2)],
+  ] as const)('%s', async (_name, kind, damage) => {
     const source = packedKeyHistory();
     const dir = copyRepo(source.dir);
-    const pack = packFiles(dir, 'pack')[0] as string;
-    truncateSync(pack, statSync(pack).size >> 1);
-    const { error } = await rejectedThenAsGit(dir, source.keyBlobs[0] as string);
-    expect(error).toBeInstanceOf(PackFormatError);
-  });
-
-  test('a .idx cut in half', async () => {
-    const source = packedKeyHistory();
-    const dir = copyRepo(source.dir);
-    const idx = packFiles(dir, 'idx')[0] as string;
-    truncateSync(idx, statSync(idx).size >> 1);
-    const { error } = await rejectedThenAsGit(dir, source.keyBlobs[0] as string);
-    expect(error).toBeInstanceOf(PackFormatError);
-  });
-
-  test('a .idx cut to a few bytes', async () => {
-    const source = packedKeyHistory();
-    const dir = copyRepo(source.dir);
-    const idx = packFiles(dir, 'idx')[0] as string;
-    truncateSync(idx, 6);
-    const { error } = await rejectedThenAsGit(dir, source.keyBlobs[0] as string);
-    expect(error).toBeInstanceOf(PackFormatError);
-  });
-
-  test('a .idx with a bad magic number', async () => {
-    const source = packedKeyHistory();
-    const dir = copyRepo(source.dir);
-    const idx = packFiles(dir, 'idx')[0] as string;
-    flipBytes(idx, 0, 2);
+    damage(packFiles(dir, kind)[0] as string);
     const { error } = await rejectedThenAsGit(dir, source.keyBlobs[0] as string);
     expect(error).toBeInstanceOf(PackFormatError);
   });

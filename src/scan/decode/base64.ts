@@ -12,7 +12,7 @@
  * samples: a sample in a stretch of lower-case hex, or an upper-case run of
  * hex that is no key in base64, is read as hex from its start.
  */
-import { mayOpenDerKey } from './der.js';
+import { isOpensshContainer, mayOpenDerKey, OPENSSH_BASE64 } from './der.js';
 
 /** Shortest run worth decoding: a PKCS#8 Ed25519 key is 64 characters of base64. */
 const RUN_MIN = 64;
@@ -45,7 +45,7 @@ const TAB = 0x09;
 const RUN_OPENINGS = [
   'LS0tLS',
   'UHVUVFkt',
-  'b3BlbnNzaC1rZXktdjE',
+  OPENSSH_BASE64,
   'U1NIIFBSSVZBVEUg',
   'H4sI',
   'UEsDB',
@@ -228,7 +228,6 @@ const PEM_END = Buffer.from('-----END ');
 /** A PEM head the clear scan reads as a key block (its label ends in PRIVATE KEY). */
 const KEY_HEAD = /^-----BEGIN [A-Z0-9 ]{0,30}PRIVATE KEY-----/;
 const ARMOUR_LOOKBACK = 320;
-const OPENSSH_MAGIC = Buffer.from('openssh-key-v1\0', 'latin1');
 
 /**
  * Whether the run at `start` is the body of a PEM key block the clear scan
@@ -250,7 +249,7 @@ function isKeyBlockBody(bytes: Buffer, start: number): boolean {
  * armour precedes it: that is a key encoded twice, which only decoding finds.
  */
 function opensLikePemBody(opening: Buffer): boolean {
-  return mayOpenDerKey(opening) || opening.subarray(0, OPENSSH_MAGIC.length).equals(OPENSSH_MAGIC);
+  return mayOpenDerKey(opening) || isOpensshContainer(opening);
 }
 
 /** The bounds of the run of hex digits (either case) holding `at`, not reaching back past `floor`. */
@@ -275,7 +274,9 @@ function hexKeyRun(
   onCut: () => void,
 ): Buffer | null {
   if (end - start < HEX_RUN_MIN) return null;
-  if (!HEX_OPENINGS.some((opening) => startsWithAt(bytes, start, opening))) return null;
+  const head = bytes.subarray(start, start + 4);
+  if (!HEX_OPENINGS.some((opening) => head.subarray(0, opening.length).equals(opening)))
+    return null;
   for (let at = start; at < end; at++) if (!HEX[bytes[at] as number]) return null;
   const opening = Buffer.from(bytes.toString('latin1', start, start + 2 * OPENING_BYTES), 'hex');
   if (!opensLikeKey(opening)) return null;
@@ -285,11 +286,6 @@ function hexKeyRun(
     last = start + 2 * maxBytes;
   }
   return Buffer.from(bytes.toString('latin1', start, last), 'hex');
-}
-
-function startsWithAt(bytes: Buffer, at: number, head: Buffer): boolean {
-  for (let i = 0; i < head.length; i++) if (bytes[at + i] !== head[i]) return false;
-  return true;
 }
 
 /** Counts lines up to offsets that never decrease. */

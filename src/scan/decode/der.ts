@@ -20,6 +20,21 @@ const PKCS_OID_PREFIX = '2a864886f70d01';
 /** Bytes after the structure a DER file may carry (a trailing newline written by an editor). */
 const TRAILING = /^[\r\n\t \0]{0,16}$/;
 const OPENSSH_MAGIC = Buffer.from('openssh-key-v1\0', 'latin1');
+/** How the base64 of an OpenSSH container opens, whatever armour is around it. */
+export const OPENSSH_BASE64 = 'b3BlbnNzaC1rZXktdjE';
+
+/** The base64 body of PEM (or ssh.com) text: its armour and header lines left out. */
+export function pemBase64Of(text: string): string {
+  return text
+    .split('\n')
+    .filter((line) => !line.startsWith('---') && !line.includes(':'))
+    .join('');
+}
+
+/** The decoded body of PEM text (`pemOf` undone); secret. */
+export function pemBodyOf(text: string): Buffer {
+  return Buffer.from(pemBase64Of(text), 'base64');
+}
 
 /** PEM text of DER bytes; secret, never printed. */
 export function pemOf(label: string, der: Buffer): string {

@@ -9,7 +9,7 @@
  */
 import type { KeyBlock } from '../detector.js';
 import { findBase64Runs } from './base64.js';
-import { derPrivateKey, isOpensshContainer, LABELS, pemOf } from './der.js';
+import { derPrivateKey, isOpensshContainer, LABELS, pemBodyOf, pemOf } from './der.js';
 import { gunzipBounded, isGzip } from './gzip.js';
 import { DecodeBudget, MAX_DECODE_INPUT, MAX_DEPTH, MAX_MEMBER_BYTES } from './limits.js';
 import { isPkcs12, pkcs12Keys } from './pkcs12.js';
@@ -130,15 +130,6 @@ function placed(block: KeyBlock, unit: Unit): KeyBlock {
   };
 }
 
-/** The decoded body of a canonical block, which identifies the key whatever its armour. */
-function bodyOf(text: string): Buffer {
-  const base64 = text
-    .split('\n')
-    .filter((line) => !line.startsWith('---') && !line.includes(':'))
-    .join('');
-  return Buffer.from(base64, 'base64');
-}
-
 /**
  * `clear` and `decoded` without a key reported twice: a PEM body is itself
  * base64 and a stored zip member is in clear. A block inside an archive
@@ -146,10 +137,10 @@ function bodyOf(text: string): Buffer {
  * better than the archive's line); otherwise the clear one stays.
  */
 export function withoutRepeats(clear: KeyBlock[], decoded: KeyBlock[]): KeyBlock[] {
-  const seen = clear.map((block) => ({ block, body: bodyOf(block.text), keep: true }));
+  const seen = clear.map((block) => ({ block, body: pemBodyOf(block.text), keep: true }));
   const kept: KeyBlock[] = [];
   for (const block of decoded) {
-    const body = bodyOf(block.text);
+    const body = pemBodyOf(block.text);
     const same = seen.filter(
       (earlier) => body.length > 0 && earlier.body.subarray(0, body.length).equals(body),
     );
