@@ -91,9 +91,12 @@ function oidHex(buf, tlv) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   GK: () => (/* binding */ mayOpenDerKey),
+/* harmony export */   W2: () => (/* binding */ pemBodyOf),
 /* harmony export */   _y: () => (/* binding */ pemOf),
 /* harmony export */   e6: () => (/* binding */ isOpensshContainer),
 /* harmony export */   kg: () => (/* binding */ LABELS),
+/* harmony export */   lp: () => (/* binding */ pemBase64Of),
+/* harmony export */   nL: () => (/* binding */ OPENSSH_BASE64),
 /* harmony export */   sw: () => (/* binding */ derPrivateKey)
 /* harmony export */ });
 /* harmony import */ var _asn1_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(817);
@@ -117,6 +120,19 @@ const PKCS_OID_PREFIX = '2a864886f70d01';
 /** Bytes after the structure a DER file may carry (a trailing newline written by an editor). */
 const TRAILING = /^[\r\n\t \0]{0,16}$/;
 const OPENSSH_MAGIC = Buffer.from('openssh-key-v1\0', 'latin1');
+/** How the base64 of an OpenSSH container opens, whatever armour is around it. */
+const OPENSSH_BASE64 = 'b3BlbnNzaC1rZXktdjE';
+/** The base64 body of PEM (or ssh.com) text: its armour and header lines left out. */
+function pemBase64Of(text) {
+    return text
+        .split('\n')
+        .filter((line) => !line.startsWith('---') && !line.includes(':'))
+        .join('');
+}
+/** The decoded body of PEM text (`pemOf` undone); secret. */
+function pemBodyOf(text) {
+    return Buffer.from(pemBase64Of(text), 'base64');
+}
 /** PEM text of DER bytes; secret, never printed. */
 function pemOf(label, der) {
     const lines = der.toString('base64').match(/.{1,64}/g) ?? [];
@@ -256,7 +272,7 @@ const TAB = 0x09;
 const RUN_OPENINGS = [
     'LS0tLS',
     'UHVUVFkt',
-    'b3BlbnNzaC1rZXktdjE',
+    decode_der/* OPENSSH_BASE64 */.nL,
     'U1NIIFBSSVZBVEUg',
     'H4sI',
     'UEsDB',
@@ -442,7 +458,6 @@ const PEM_END = Buffer.from('-----END ');
 /** A PEM head the clear scan reads as a key block (its label ends in PRIVATE KEY). */
 const KEY_HEAD = /^-----BEGIN [A-Z0-9 ]{0,30}PRIVATE KEY-----/;
 const ARMOUR_LOOKBACK = 320;
-const OPENSSH_MAGIC = Buffer.from('openssh-key-v1\0', 'latin1');
 /**
  * Whether the run at `start` is the body of a PEM key block the clear scan
  * reads: it closely follows a private key's head, with no END between them.
@@ -463,7 +478,7 @@ function isKeyBlockBody(bytes, start) {
  * armour precedes it: that is a key encoded twice, which only decoding finds.
  */
 function opensLikePemBody(opening) {
-    return (0,decode_der/* mayOpenDerKey */.GK)(opening) || opening.subarray(0, OPENSSH_MAGIC.length).equals(OPENSSH_MAGIC);
+    return (0,decode_der/* mayOpenDerKey */.GK)(opening) || (0,decode_der/* isOpensshContainer */.e6)(opening);
 }
 /** The bounds of the run of hex digits (either case) holding `at`, not reaching back past `floor`. */
 function hexRunAround(bytes, at, floor) {
@@ -483,7 +498,8 @@ function hexRunAround(bytes, at, floor) {
 function hexKeyRun(bytes, start, end, maxBytes, onCut) {
     if (end - start < HEX_RUN_MIN)
         return null;
-    if (!HEX_OPENINGS.some((opening) => startsWithAt(bytes, start, opening)))
+    const head = bytes.subarray(start, start + 4);
+    if (!HEX_OPENINGS.some((opening) => head.subarray(0, opening.length).equals(opening)))
         return null;
     for (let at = start; at < end; at++)
         if (!HEX[bytes[at]])
@@ -497,12 +513,6 @@ function hexKeyRun(bytes, start, end, maxBytes, onCut) {
         last = start + 2 * maxBytes;
     }
     return Buffer.from(bytes.toString('latin1', start, last), 'hex');
-}
-function startsWithAt(bytes, at, head) {
-    for (let i = 0; i < head.length; i++)
-        if (bytes[at + i] !== head[i])
-            return false;
-    return true;
 }
 /** Counts lines up to offsets that never decrease. */
 class Lines {
@@ -1280,14 +1290,6 @@ function placed(block, unit) {
         ...(member === undefined ? {} : { member }),
     };
 }
-/** The decoded body of a canonical block, which identifies the key whatever its armour. */
-function bodyOf(text) {
-    const base64 = text
-        .split('\n')
-        .filter((line) => !line.startsWith('---') && !line.includes(':'))
-        .join('');
-    return Buffer.from(base64, 'base64');
-}
 /**
  * `clear` and `decoded` without a key reported twice: a PEM body is itself
  * base64 and a stored zip member is in clear. A block inside an archive
@@ -1295,10 +1297,10 @@ function bodyOf(text) {
  * better than the archive's line); otherwise the clear one stays.
  */
 function withoutRepeats(clear, decoded) {
-    const seen = clear.map((block) => ({ block, body: bodyOf(block.text), keep: true }));
+    const seen = clear.map((block) => ({ block, body: (0,decode_der/* pemBodyOf */.W2)(block.text), keep: true }));
     const kept = [];
     for (const block of decoded) {
-        const body = bodyOf(block.text);
+        const body = (0,decode_der/* pemBodyOf */.W2)(block.text);
         const same = seen.filter((earlier) => body.length > 0 && earlier.body.subarray(0, body.length).equals(body));
         if (!same.length)
             kept.push(block);
@@ -1564,6 +1566,7 @@ function rebuildPutty(prefix, rawText) {
  * whose every field is there, is a whole key, and is reported as one.
  */
 
+
 /** An OpenSSH container holds at most this many keys (OpenSSH writes one). */
 const MAX_OPENSSH_KEYS = 1024;
 /** Whether every field of an `openssh-key-v1` container is present, and nothing after them. */
@@ -1594,13 +1597,6 @@ function isWholeOpensshContainer(body) {
             return false;
     return skipString() && at === body.length;
 }
-/** The base64 body of a rebuilt block (its armour and header lines left out). */
-function base64Of(text) {
-    return text
-        .split('\n')
-        .filter((line) => !line.startsWith('-----') && !line.includes(':'))
-        .join('');
-}
 /** Bytes `base64` decodes to, counted without decoding. */
 function decodedLength(base64) {
     const padding = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0;
@@ -1612,25 +1608,12 @@ function decodedLength(base64) {
  * anything else is decoded.
  */
 function derLengthFits(base64) {
-    const head = Buffer.from(base64.slice(0, 8), 'base64');
-    if (head[0] !== 0x30 || head.length < 6)
-        return false;
-    const form = head[1];
-    let total;
-    if (form < 0x80)
-        total = 2 + form;
-    else if (form === 0x81)
-        total = 3 + head[2];
-    else if (form === 0x82)
-        total = 4 + ((head[2] << 8) | head[3]);
-    else if (form === 0x83)
-        total = 5 + ((head[2] << 16) | (head[3] << 8) | head[4]);
-    else
+    const top = (0,asn1/* readTlv */.pw)(Buffer.from(base64.slice(0, 8), 'base64'), 0, Number.MAX_SAFE_INTEGER);
+    if (top?.tag !== asn1/* TAG */.Dk.sequence)
         return false;
     const length = decodedLength(base64);
-    return length >= total && length <= total + 16;
+    return length >= top.end && length <= top.end + 16;
 }
-const OPENSSH_BASE64 = 'b3BlbnNzaC1rZXktdjE';
 /**
  * `block` (rebuilt without an END line) with its END line, when its body is a
  * whole key; null when it is cut short, or cannot tell (an encrypted legacy PEM body).
@@ -1638,8 +1621,8 @@ const OPENSSH_BASE64 = 'b3BlbnNzaC1rZXktdjE';
 function completedBlock(label, block) {
     if (block.placeholder)
         return null;
-    const base64 = base64Of(block.text);
-    const openssh = base64.startsWith(OPENSSH_BASE64);
+    const base64 = (0,decode_der/* pemBase64Of */.lp)(block.text);
+    const openssh = base64.startsWith(decode_der/* OPENSSH_BASE64 */.nL);
     if (!openssh && !derLengthFits(base64))
         return null;
     const body = Buffer.from(base64, 'base64');
@@ -1712,7 +1695,7 @@ const LEADING = new Uint8Array(256);
 for (const byte of [0x20, 0x09, 0x0d, 0x0a, 0xef, 0xbb, 0xbf])
     LEADING[byte] = 1;
 /** Whether `head` is at `at` in `bytes`, compared in place. */
-function detector_startsWithAt(bytes, at, head) {
+function startsWithAt(bytes, at, head) {
     if (at + head.length > bytes.length)
         return false;
     for (let i = 0; i < head.length; i++)
@@ -1729,7 +1712,7 @@ function opensWithRareHead(bytes) {
     let at = 0;
     while (at < 64 && at < bytes.length && LEADING[bytes[at]])
         at++;
-    return detector_startsWithAt(bytes, at, SSHCOM_HEAD) || detector_startsWithAt(bytes, at, SSH1_HEAD);
+    return startsWithAt(bytes, at, SSHCOM_HEAD) || startsWithAt(bytes, at, SSH1_HEAD);
 }
 /**
  * True when the bytes may hold a marker; the cheap test run on every blob:

@@ -970,17 +970,10 @@ function privateMatchesPublic(key) {
         return false;
     }
 }
-function pemBody(block) {
-    const base64 = block
-        .split('\n')
-        .filter((line) => !line.startsWith('-----') && !line.includes(':'))
-        .join('');
-    return Buffer.from(base64, 'base64');
-}
 function parseOpenssh(block, info) {
     let header;
     try {
-        header = readOpensshHeader(pemBody(block));
+        header = readOpensshHeader((0,decode_der/* pemBodyOf */.W2)(block));
     }
     catch {
         return unparsed(info, false, 'OpenSSH key block does not parse (truncated or corrupted)');
@@ -1047,7 +1040,7 @@ function parseOtherAlgorithm(block, info) {
  * must never hide a key: a mislabelled one is still fingerprinted.
  */
 function parseByStructure(block, label) {
-    const body = pemBody(block);
+    const body = (0,decode_der/* pemBodyOf */.W2)(block);
     let identity;
     let actual;
     if ((0,decode_der/* isOpensshContainer */.e6)(body)) {
@@ -1192,6 +1185,7 @@ function parseKeyBlock(block) {
 }
 
 ;// CONCATENATED MODULE: ./.build/js/src/scan/findings.js
+
 
 
 const DEFAULT_LIMITS = {
@@ -1371,8 +1365,6 @@ class FindingCollector {
             this.onWarning(`more than ${this.limits.lowConfidencePlaces} low-confidence places: the rest are counted, not listed`);
     }
 }
-/** Base64 of `openssh-key-v1` as an OpenSSH body opens, whatever its label. */
-const OPENSSH_BODY = 'b3BlbnNzaC1rZXktdjE';
 /**
  * Whether a block cut short may still give a fingerprint: OpenSSH and PuTTY
  * keys carry the public key before the private part, SSH1 keys their
@@ -1381,7 +1373,7 @@ const OPENSSH_BODY = 'b3BlbnNzaC1rZXktdjE';
 function mayShowPublicKey(block) {
     if (block.kind === 'putty' || block.kind === 'ssh1')
         return true;
-    return block.kind === 'pem' && block.text.includes(OPENSSH_BODY);
+    return block.kind === 'pem' && block.text.includes(decode_der/* OPENSSH_BASE64 */.nL);
 }
 /** What kind of block this is, for the caps: only fingerprinted blocks group by key. */
 function kindOf(block, identity) {
