@@ -1,6 +1,7 @@
 import { findDecodedBlocks, withoutRepeats } from './decode/index.js';
 import { unescapeMarkup } from './decode/markup.js';
 import { rebuildPem, rebuildPutty, rebuildSshcom } from './pem-block.js';
+import { RawRebuildCache } from './rebuild-cache.js';
 import { completedBlock } from './whole-body.js';
 
 export type KeyBlockKind = 'pem' | 'putty' | 'sshcom' | 'ssh1';
@@ -45,36 +46,10 @@ const PEM_MARKER_SPAN = 64;
 const MARKER_OVERLAP = PREFIX_LOOKBACK + PEM_MARKER_SPAN;
 const LABEL = /^[A-Z0-9 ]{0,30}PRIVATE KEY$/;
 
-/**
- * Blocks rebuilt from raw text, by that text: a history holds the same key in
- * thousands of blob versions, and rebuilding (unescaping, peeling every
- * line) costs far more than looking the raw text up. Bounded in entries and
- * in the size of each text, so hostile input cannot grow it. Keys carry the
- * prefix's length: the prefix and body may hold any byte.
- */
-class RebuildCache<T> {
-  private readonly entries = new Map<string, T>();
-
-  constructor(
-    private readonly maxEntries: number,
-    private readonly maxChars: number,
-  ) {}
-
-  get(key: string, build: () => T): T {
-    if (key.length > this.maxChars) return build();
-    const cached = this.entries.get(key);
-    if (cached !== undefined || this.entries.has(key)) return cached as T;
-    const built = build();
-    if (this.entries.size >= this.maxEntries) this.entries.clear();
-    this.entries.set(key, built);
-    return built;
-  }
-}
-
 /** A rebuilt PEM block, and whether it is whole (its END line found, or only that line missing). */
 type RebuiltPem = (NonNullable<ReturnType<typeof rebuildPem>> & { whole: boolean }) | null;
-const rebuilt = new RebuildCache<RebuiltPem>(256, 16 * 1024);
-const rebuiltPutty = new RebuildCache<string | null>(64, 16 * 1024);
+const rebuilt = new RawRebuildCache<RebuiltPem>(256, 16 * 1024);
+const rebuiltPutty = new RawRebuildCache<string | null>(64, 16 * 1024);
 
 /** White space and the UTF-8 byte order mark, which may precede a key file's head. */
 const LEADING = new Uint8Array(256);
@@ -347,9 +322,8 @@ export class KeyBlockScanner {
       const macAt = indexIn(window, 'Private-MAC:', marker.start, stopAt);
       const hasEnd = macAt !== -1;
       const end = hasEnd ? endOfLine(window, macAt, regionEnd) : stopAt;
-      const raw = window.toString('latin1', marker.start, end);
-      const text = rebuiltPutty.get(`${prefix.length}\0${prefix}${raw}`, () =>
-        puttyText(prefix, raw),
+      const text = rebuiltPutty.get(window, lineStart, end, prefix.length, () =>
+        puttyText(prefix, window.toString('latin1', marker.start, end)),
       );
       if (text === null) return null;
       // A truncated file is not skipped past: keys that follow it are still found.
@@ -360,16 +334,15 @@ export class KeyBlockScanner {
     const endMarker = indexIn(window, `-----END ${marker.label}-----`, marker.resumeAt, stopAt);
     const hasEnd = endMarker !== -1;
     const bodyEnd = hasEnd ? endMarker : stopAt;
-    const body = window.toString('latin1', marker.resumeAt, bodyEnd);
-    const pem = rebuilt.get(
-      `${marker.label}\0${hasEnd ? 'end' : ''}\0${prefix.length}\0${prefix}${body}`,
-      () => {
-        const built = rebuildPem(marker.label, prefix, body, hasEnd);
-        // A body that is a whole key lost only its END line: a key, not a fragment.
-        const completed = built && !hasEnd ? completedBlock(marker.label, built) : null;
-        return completed ? { ...completed, whole: true } : built && { ...built, whole: hasEnd };
-      },
-    );
+    // The raw bytes from the line's start hold the prefix, the label and the body.
+    const tag = prefix.length * 2 + (hasEnd ? 1 : 0);
+    const pem = rebuilt.get(window, lineStart, Math.max(bodyEnd, marker.resumeAt), tag, () => {
+      const body = window.toString('latin1', marker.resumeAt, bodyEnd);
+      const built = rebuildPem(marker.label, prefix, body, hasEnd);
+      // A body that is a whole key lost only its END line: a key, not a fragment.
+      const completed = built && !hasEnd ? completedBlock(marker.label, built) : null;
+      return completed ? { ...completed, whole: true } : built && { ...built, whole: hasEnd };
+    });
     if (!pem) return null;
     if (hasEnd) marker.resumeAt = endMarker + 9 + marker.label.length;
     return {

@@ -36,6 +36,7 @@ import {
   parseEntryHeader,
 } from '../../src/scan/pack/format.js';
 import { PackIndex } from '../../src/scan/pack/pack-index.js';
+import { PackReader } from '../../src/scan/pack/pack-reader.js';
 import { readPacks, type PackRead } from '../../src/scan/pack/read-packs.js';
 import { claimNext, segmentsOf } from '../../src/scan/pack/segments.js';
 import { storeLayout } from '../../src/scan/pack/store-layout.js';
@@ -780,6 +781,58 @@ describe('readPacks', () => {
     }
     expect(index.positionOf(13)).toBe(-1);
   });
+
+  test.each([
+    ['in pack order, with a cache that holds every base', 16 * 1024 * 1024, 'forwards'],
+    [
+      'one at a time from the end, with a 2 KiB cache: chains rebuilt from their roots',
+      2048,
+      'backwards',
+    ],
+    [
+      'twice in pack order (a segment read again): bases lent again are rebuilt, never reused',
+      16 * 1024 * 1024,
+      'twice',
+    ],
+  ])(
+    'every object it hands over hashes to its id, leaves made in reused buffers included (%s)',
+    async (_, cacheBytes, order) => {
+      const { dir } = packedKeyHistory();
+      const [files] = (await storeLayout(dir))?.packs ?? [];
+      if (!files) throw new Error('no pack');
+      const index = PackIndex.read(files.idx, 20, files.size);
+      const reader = new PackReader(files.pack, index, { maxObjectBytes: 1 << 24, cacheBytes });
+      const wrong: string[] = [];
+      const buffers = new Set<ArrayBufferLike>();
+      let objects = 0;
+      const sink = {
+        object: (position: number, type: string, bytes: Buffer) => {
+          objects++;
+          buffers.add(bytes.buffer);
+          const id = createHash('sha1')
+            .update(`${type} ${bytes.length}\0`)
+            .update(bytes)
+            .digest('hex');
+          if (id !== index.idAt(position)) wrong.push(index.idAt(position));
+        },
+        defer: (position: number) => wrong.push(`deferred ${index.idAt(position)}`),
+      };
+      try {
+        if (order !== 'backwards') reader.readPositions(0, index.count, sink);
+        if (order === 'twice') reader.readPositions(0, index.count, sink);
+        // Each delta before its base is built: its chain is rebuilt, instructions held meanwhile.
+        if (order === 'backwards')
+          for (let at = index.count - 1; at >= 0; at--) reader.readPositions(at, at + 1, sink);
+      } finally {
+        reader.close();
+      }
+      const objectsGitLists = allObjects(dir).filter((object) => object.type !== 'tree');
+      expect(objects).toBe(objectsGitLists.length * (order === 'twice' ? 2 : 1));
+      expect(wrong).toEqual([]);
+      // Leaves share one buffer: far fewer buffers than objects, or this test proves nothing.
+      expect(buffers.size).toBeLessThan(objects / 2);
+    },
+  );
 
   test('segments cover every entry once and two claimers take each segment once', async () => {
     const { dir } = packedKeyHistory();

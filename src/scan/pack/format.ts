@@ -111,14 +111,19 @@ export function deltaResultSize(delta: Uint8Array): number {
 
 /**
  * Applies a git delta to its base. Every copy must lie inside the base and
- * the result must be exactly the size the delta declares.
+ * the result must be exactly the size the delta declares. The result is
+ * built in `into` when it is large enough (a view of it is returned), else
+ * in a new buffer.
  */
-export function applyDelta(base: Buffer, delta: Buffer): Buffer {
+export function applyDelta(base: Buffer, delta: Buffer, into?: Buffer): Buffer {
   const state = { at: 0 };
   const baseSize = readVarint(delta, state);
   const resultSize = readVarint(delta, state);
   if (baseSize !== base.length) throw new PackFormatError('delta base size does not match');
-  const out = Buffer.allocUnsafe(resultSize);
+  const out =
+    into && into.length >= resultSize
+      ? into.subarray(0, resultSize)
+      : Buffer.allocUnsafe(resultSize);
   let p = state.at;
   let o = 0;
   const end = delta.length;

@@ -69,10 +69,13 @@ class ReusedStream {
     }
   }
 
-  /** `size` bytes inflated from `compressed`, or a reason it did not give exactly that. */
-  inflate(compressed: Buffer, size: number): Buffer | string {
+  /**
+   * `size` bytes inflated from `compressed` (into `into` when it holds one
+   * byte more), or a reason it did not give exactly that.
+   */
+  inflate(compressed: Buffer, size: number, into?: Buffer): Buffer | string {
     // One byte more than declared shows content that runs past the size.
-    const out = Buffer.allocUnsafe(size + 1);
+    const out = into && into.length > size ? into : Buffer.allocUnsafe(size + 1);
     this.failure = null;
     this.handle.reset();
     this.handle.writeSync(constants.Z_FINISH, compressed, 0, compressed.length, out, 0, size + 1);
@@ -139,13 +142,17 @@ function inflateEach(compressed: Buffer, size: number): Buffer {
   return out;
 }
 
-/** Inflates one entry's data, which must give exactly `size` bytes (PackFormatError otherwise). */
-export function inflateExactly(compressed: Buffer, size: number): Buffer {
+/**
+ * Inflates one entry's data, which must give exactly `size` bytes
+ * (PackFormatError otherwise). With `into` (at least `size + 1` bytes) the
+ * result may be a view of it, valid until `into` is written again.
+ */
+export function inflateExactly(compressed: Buffer, size: number, into?: Buffer): Buffer {
   const stream = reusedStream();
   if (!stream) return inflateEach(compressed, size);
   let result: Buffer | string;
   try {
-    result = stream.inflate(compressed, size);
+    result = stream.inflate(compressed, size, into);
   } catch (error) {
     result = (error as Error).message;
   }

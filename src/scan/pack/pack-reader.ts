@@ -13,6 +13,7 @@ import {
   parseEntryHeader,
   type EntryHeader,
 } from './format.js';
+import { BufferPool } from './buffer-pool.js';
 import { inflateExactly } from './inflate-exact.js';
 import type { PackIndex } from './pack-index.js';
 
@@ -41,6 +42,14 @@ const WINDOW_BYTES = 8 * 1024 * 1024;
 const HEADER_READ = 64;
 /** git writes chains of at most 4,095 deltas; a longer one is hostile. */
 const MAX_CHAIN = 4096;
+/**
+ * Objects no delta is built on are made in one reused buffer (and every
+ * delta's instructions in another), not a new one each: with the bases'
+ * pool, that was a third of a history's garbage. Larger ones get their own.
+ */
+const SCRATCH_MAX = 1024 * 1024;
+/** Free bytes the bases' pool keeps for the bases that follow. */
+const POOL_FREE_BYTES = 8 * 1024 * 1024;
 /** Compressed data may exceed its content by deflate's framing, not more. */
 const framingAllowance = (size: number): number => size + (size >>> 8) + 1024;
 
@@ -71,6 +80,17 @@ export class PackReader {
   private cachedBytes = 0;
   /** The last object built that is too large for the cache. */
   private lastLarge: { position: number; content: Buffer } | null = null;
+  /**
+   * Per position: how many deltas of this pack are built on it and not yet
+   * built here (only bases are cached; one whose count falls to 0 is dropped
+   * and its buffer lent again), and each delta's base (-1: none).
+   */
+  private dependents: Uint32Array | null = null;
+  private readonly baseOf: Int32Array;
+  private readonly pool = new BufferPool(POOL_FREE_BYTES);
+  /** Where leaves (objects no delta is built on) are made, and deltas' instructions inflated. */
+  private leafScratch: Buffer = Buffer.alloc(0);
+  private deltaScratch: Buffer = Buffer.alloc(0);
 
   constructor(
     private readonly packPath: string,
@@ -79,14 +99,19 @@ export class PackReader {
   ) {
     this.fd = openSync(this.packPath, 'r');
     this.types = new Uint8Array(index.count);
+    this.baseOf = new Int32Array(index.count).fill(-1);
   }
 
   close(): void {
     closeSync(this.fd);
   }
 
-  /** Reads the objects at positions [from, to) (pack order) into `sink`. */
+  /**
+   * Reads the objects at positions [from, to) (pack order) into `sink`. The
+   * bytes handed over are valid only until `object` returns: copy to keep.
+   */
   readPositions(from: number, to: number, sink: PackObjectSink): void {
+    this.dependents ??= this.markBases();
     for (let position = from; position < to; position++) {
       const type = this.typeAt(position, 0);
       if (type === OBJ_TREE || sink.seen?.(position)) continue;
@@ -96,20 +121,98 @@ export class PackReader {
     }
   }
 
+  /**
+   * Which objects a delta of this pack is built on: one pass over every
+   * entry's header, in pack order (read by windows, as the objects are).
+   */
+  private markBases(): Uint32Array {
+    const dependents = new Uint32Array(this.index.count);
+    const hashBytes = this.index.hashBytes;
+    for (let position = 0; position < this.index.count; position++) {
+      // Parsed in the window itself (no view made per entry), bounded as headerAt bounds it.
+      const offset = this.index.offsets[position] as number;
+      const end = Math.min(this.index.endOf(position), offset + HEADER_READ);
+      const at = this.windowHolding(offset, end);
+      const header = parseEntryHeader(this.window, at, offset, hashBytes);
+      if (header.length > end - offset) throw new PackFormatError('pack entry header is cut short');
+      if (header.type === OBJ_OFS_DELTA || header.type === OBJ_REF_DELTA) {
+        const base = this.basePosition(position, header, this.window);
+        this.baseOf[position] = base;
+        dependents[base] = (dependents[base] as number) + 1;
+      } else this.types[position] = header.type;
+    }
+    return dependents;
+  }
+
+  /**
+   * One delta built on `base` is built: when it was the last one here, the
+   * base leaves the cache and its buffer goes back to the pool (nothing else
+   * holds it: the sink keeps no view, and the delta was built already).
+   */
+  private builtOn(base: number): void {
+    const dependents = this.dependents as Uint32Array;
+    const left = dependents[base] as number;
+    if (left === 0) return;
+    dependents[base] = left - 1;
+    if (left !== 1) return;
+    const content = this.cache.get(base);
+    if (!content) return;
+    this.cache.delete(base);
+    this.cachedBytes -= this.pool.capacityOf(content);
+    this.pool.give(content);
+  }
+
+  /** A buffer of at least `size + 1` bytes for `kind`, reused while objects stay small. */
+  private scratch(kind: 'leaf' | 'delta', size: number): Buffer | undefined {
+    if (size >= SCRATCH_MAX) return undefined;
+    const current = kind === 'leaf' ? this.leafScratch : this.deltaScratch;
+    if (current.length > size) return current;
+    const grown = Buffer.allocUnsafe(Math.max(size + 1, 64 * 1024, current.length * 2));
+    if (kind === 'leaf') this.leafScratch = grown;
+    else this.deltaScratch = grown;
+    return grown;
+  }
+
+  /** A delta base already built: the last large object or the cache (kept as most recent). */
+  private built(position: number): Buffer | undefined {
+    if (this.lastLarge?.position === position) return this.lastLarge.content;
+    const cached = this.cache.get(position);
+    if (cached) {
+      this.cache.delete(position);
+      this.cache.set(position, cached);
+    }
+    return cached;
+  }
+
   /** Bytes [start, end) of the pack, from the window when it holds them. */
   private bytesAt(start: number, end: number, sequential: boolean): Buffer {
     const windowEnd = this.windowAt + this.window.length;
     if (start >= this.windowAt && end <= windowEnd)
       return this.window.subarray(start - this.windowAt, end - this.windowAt);
-    const packEnd = this.index.packEnd;
-    if (end > packEnd + this.index.hashBytes) throw new PackFormatError('pack entry past the end');
-    if (!sequential) return this.readExactly(start, end - start);
-    const length = Math.min(packEnd, Math.max(end, start + WINDOW_BYTES)) - start;
+    if (!sequential) {
+      this.checkInPack(end);
+      return this.readExactly(start, end - start);
+    }
+    const at = this.windowHolding(start, end);
+    return this.window.subarray(at, at + end - start);
+  }
+
+  private checkInPack(end: number): void {
+    if (end > this.index.packEnd + this.index.hashBytes)
+      throw new PackFormatError('pack entry past the end');
+  }
+
+  /** Where [start, end) of the pack begins in the window, read from `start` on when it does not hold it. */
+  private windowHolding(start: number, end: number): number {
+    if (start >= this.windowAt && end <= this.windowAt + this.window.length)
+      return start - this.windowAt;
+    this.checkInPack(end);
+    const length = Math.min(this.index.packEnd, Math.max(end, start + WINDOW_BYTES)) - start;
     // One buffer for every window (memory stays flat however large the pack).
     if (this.windowBuffer.length < length) this.windowBuffer = Buffer.allocUnsafe(length);
     this.window = this.readExactly(start, length, this.windowBuffer);
     this.windowAt = start;
-    return this.window.subarray(0, end - start);
+    return 0;
   }
 
   private readExactly(start: number, length: number, into?: Buffer): Buffer {
@@ -141,16 +244,12 @@ export class PackReader {
     return base;
   }
 
-  /** The type of the object at `position`, following its delta chain (headers only). */
+  /** The type of the object at `position`, following its delta chain (as markBases found it). */
   private typeAt(position: number, depth: number): number {
     const known = this.types[position] as number;
     if (known) return known;
     if (depth > MAX_CHAIN) this.chainTooLong(position);
-    const { header, bytes } = this.headerAt(position, depth === 0);
-    const type =
-      header.type === OBJ_OFS_DELTA || header.type === OBJ_REF_DELTA
-        ? this.typeAt(this.basePosition(position, header, bytes), depth + 1)
-        : header.type;
+    const type = this.typeAt(this.baseOf[position] as number, depth + 1);
     this.types[position] = type;
     return type;
   }
@@ -177,18 +276,17 @@ export class PackReader {
     throw new PackFormatError('delta chain too long');
   }
 
-  /** The whole content of the object at `position`, or TOO_BIG. */
+  /**
+   * The whole content of the object at `position`, or TOO_BIG. An object no
+   * delta is built on (a leaf) is made in the leaf scratch buffer and not
+   * cached: it is valid until the next object is read.
+   */
   private contentAt(position: number, depth: number): Buffer | typeof TOO_BIG {
-    if (this.lastLarge?.position === position) return this.lastLarge.content;
-    const cached = this.cache.get(position);
-    if (cached) {
-      this.cache.delete(position);
-      this.cache.set(position, cached);
-      return cached;
-    }
+    const cached = this.built(position);
+    if (cached) return cached;
     if (depth > MAX_CHAIN) throw new PackFormatError('delta chain too long');
     const sequential = depth === 0;
-    const { header, bytes } = this.headerAt(position, sequential);
+    const { header } = this.headerAt(position, sequential);
     const isDelta = header.type === OBJ_OFS_DELTA || header.type === OBJ_REF_DELTA;
     if (!isDelta && header.size > this.limits.maxObjectBytes) return TOO_BIG;
     const dataStart = (this.index.offsets[position] as number) + header.length;
@@ -196,18 +294,34 @@ export class PackReader {
     if (dataEnd - dataStart > framingAllowance(header.size) || dataEnd <= dataStart)
       throw new PackFormatError('pack entry size does not match its data');
     if (isDelta && header.size > this.limits.maxObjectBytes) return TOO_BIG;
-    const base = isDelta ? this.basePosition(position, header, bytes) : -1;
-    const data = inflateExactly(this.bytesAt(dataStart, dataEnd, sequential), header.size);
+    const base = this.baseOf[position] as number;
+    // Built for the sink alone (not as another object's base) and needed by no delta to come.
+    const leaf = depth === 0 && !(this.dependents as Uint32Array)[position];
+    const compressed = this.bytesAt(dataStart, dataEnd, sequential);
     let content: Buffer;
     if (isDelta) {
-      if (deltaResultSize(data) > this.limits.maxObjectBytes) return TOO_BIG;
-      const baseContent = this.contentAt(base, depth + 1);
+      let data = inflateExactly(compressed, header.size, this.scratch('delta', header.size));
+      const size = deltaResultSize(data);
+      if (size > this.limits.maxObjectBytes) return TOO_BIG;
+      let baseContent: Buffer | typeof TOO_BIG | undefined = this.built(base);
+      if (!baseContent) {
+        // Building the base inflates other instructions into the scratch buffer.
+        if (data.buffer === this.deltaScratch.buffer) data = Buffer.from(data);
+        baseContent = this.contentAt(base, depth + 1);
+      }
       if (baseContent === TOO_BIG) return TOO_BIG;
-      content = applyDelta(baseContent, data);
+      content = applyDelta(
+        baseContent,
+        data,
+        leaf ? this.scratch('leaf', size) : this.pool.take(size),
+      );
+      this.builtOn(base);
     } else {
-      content = data;
+      // One byte more than the size: the inflater's room to show content running past it.
+      const into = leaf ? this.scratch('leaf', header.size) : this.pool.take(header.size + 1);
+      content = inflateExactly(compressed, header.size, into);
     }
-    this.remember(position, content);
+    if (!leaf) this.remember(position, content);
     return content;
   }
 
@@ -221,11 +335,11 @@ export class PackReader {
       return;
     }
     this.cache.set(position, content);
-    this.cachedBytes += content.length;
+    this.cachedBytes += this.pool.capacityOf(content);
     if (this.cachedBytes <= budget) return;
     for (const [oldest, bytes] of this.cache) {
       this.cache.delete(oldest);
-      this.cachedBytes -= bytes.length;
+      this.cachedBytes -= this.pool.capacityOf(bytes);
       if (this.cachedBytes <= budget) break;
     }
   }
