@@ -95,11 +95,6 @@ function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
   return result;
 }
 
-function gcd(a: bigint, b: bigint): bigint {
-  while (b !== 0n) [a, b] = [b, a % b];
-  return a;
-}
-
 const ECDH_CURVES: Record<string, string> = {
   nistp256: 'prime256v1',
   nistp384: 'secp384r1',
@@ -126,9 +121,11 @@ function privateMatchesPublic(key: sshpk.PrivateKey): boolean {
           bigint,
           bigint,
         ];
-        if (p < 2n || q < 2n || p * q !== n) return false;
-        const lambda = ((p - 1n) * (q - 1n)) / gcd(p - 1n, q - 1n);
-        return (e * d) % lambda === 1n;
+        // p + q < 5: both 2, lcm(p−1, q−1) = 1, which nothing is the inverse modulo.
+        if (p < 2n || q < 2n || p * q !== n || p + q < 5n) return false;
+        // e·d ≡ 1 modulo lcm(p−1, q−1) exactly when p−1 and q−1 both divide e·d − 1 (no gcd needed).
+        const ed1 = e * d - 1n;
+        return ed1 % (p - 1n) === 0n && ed1 % (q - 1n) === 0n;
       }
       case 'dsa': {
         const [p, q, g, y, x] = ['p', 'q', 'g', 'y', 'x'].map((name) => bigintOf(key, name)) as [

@@ -1,6 +1,7 @@
 import { findDecodedBlocks, withoutRepeats } from './decode/index.js';
 import { unescapeMarkup } from './decode/markup.js';
 import { rebuildPem, rebuildPutty, rebuildSshcom } from './pem-block.js';
+import { countNewlines } from './newlines.js';
 import { RawRebuildCache } from './rebuild-cache.js';
 import { completedBlock } from './whole-body.js';
 
@@ -373,14 +374,6 @@ function endOfLine(window: Buffer, from: number, limit: number): number {
   const slice = window.toString('latin1', from, newline === -1 ? limit : newline);
   const mac = /^Private-MAC:\s*[0-9a-fA-F]*/.exec(slice);
   return from + (mac ? mac[0].length : slice.length);
-}
-
-/** Newlines in `bytes[from, to)`. */
-export function countNewlines(bytes: Buffer, from: number, to: number): number {
-  const slice = bytes.subarray(from, to);
-  let count = 0;
-  for (let at = slice.indexOf(10); at !== -1; at = slice.indexOf(10, at + 1)) count++;
-  return count;
 }
 
 /**

@@ -91,6 +91,19 @@ describe('rsaPkcs8Der', () => {
     const rebuilt = rsaPkcs8Der(sshpk.parsePrivateKey(swapped.toString(), 'pem'));
     expect(rebuilt.equals(opensslPkcs8Der(rsaPem.path))).toBe(true);
   });
+
+  test("a wrong CRT coefficient in the file is not copied: the created fingerprint is the real key's", () => {
+    const jwk = createPrivateKey(rsaPem.text).export({ format: 'jwk' });
+    const qi = BigInt(`0x${Buffer.from(jwk.qi ?? '', 'base64url').toString('hex')}`);
+    let hex = (qi + 1n).toString(16);
+    if (hex.length % 2) hex = `0${hex}`;
+    const tampered = createPrivateKey({
+      key: { ...jwk, qi: Buffer.from(hex, 'hex').toString('base64url') },
+      format: 'jwk',
+    }).export({ type: 'pkcs1', format: 'pem' });
+    const rebuilt = rsaPkcs8Der(sshpk.parsePrivateKey(tampered.toString(), 'pem'));
+    expect(rebuilt.equals(opensslPkcs8Der(rsaPem.path))).toBe(true);
+  });
 });
 
 /** q⁻¹ mod p for base64url p and q, base64url (the JWK `qi` after a swap: old p⁻¹ mod old q). */

@@ -12,6 +12,7 @@
  * samples: a sample in a stretch of lower-case hex, or an upper-case run of
  * hex that is no key in base64, is read as hex from its start.
  */
+import { countNewlines } from '../newlines.js';
 import { isOpensshContainer, mayOpenDerKey, OPENSSH_BASE64 } from './der.js';
 
 /** Shortest run worth decoding: a PKCS#8 Ed25519 key is 64 characters of base64. */
@@ -295,10 +296,7 @@ class Lines {
   constructor(private readonly bytes: Buffer) {}
 
   lineOf(offset: number): number {
-    for (let next = this.bytes.indexOf(LF, this.at); next !== -1 && next < offset;) {
-      this.line++;
-      next = this.bytes.indexOf(LF, next + 1);
-    }
+    this.line += countNewlines(this.bytes, this.at, offset);
     this.at = offset;
     return this.line;
   }
@@ -351,11 +349,12 @@ export function findBase64Runs(bytes: Buffer, maxBytes: number, onCut: () => voi
     if (end - start >= RUN_MIN) {
       start = wrappedStart(bytes, start, end, floor);
       const opening = mayOpenKeyRun(bytes, start) ? openingOf(bytes, start) : null;
-      const opensLike = opening !== null && opensLikeKey(opening);
-      if (opensLike && opensLikePemBody(opening) && isKeyBlockBody(bytes, start)) {
+      // DER or an OpenSSH container opens like a key too: a key block's body is told first.
+      const body = opening !== null && opensLikePemBody(opening) && isKeyBlockBody(bytes, start);
+      if (body) {
         // The body of a key block the clear scan reads: its other lines are not sampled.
         end = wrappedEnd(bytes, start, runEnd(bytes, start));
-      } else if (opensLike) {
+      } else if (opening !== null && opensLikeKey(opening)) {
         end = wrappedEnd(bytes, start, runEnd(bytes, start));
         let text = bytes.toString('latin1', start, end).replace(/\s+/g, '');
         if (text.length > maxBytes) {
