@@ -38,7 +38,7 @@ import {
 import { PackIndex } from '../../src/scan/pack/pack-index.js';
 import { PackReader } from '../../src/scan/pack/pack-reader.js';
 import { readPacks, type PackRead } from '../../src/scan/pack/read-packs.js';
-import { claimNext, segmentsOf } from '../../src/scan/pack/segments.js';
+import { claimNext, familySegmentsOf, segmentsOf } from '../../src/scan/pack/segments.js';
 import { storeLayout } from '../../src/scan/pack/store-layout.js';
 import type { TestKey } from '../helpers/keyfactory.js';
 import {
@@ -69,6 +69,9 @@ const SHA256 = ((): boolean => {
 
 /** A scan worker entry that logs the segments it reads (EC2KR_TEST_WORKER_LOG). */
 const ENTRY = join(import.meta.dirname, '..', 'helpers', 'pack-worker-entry.ts');
+
+/** The reader's limits as the scan sets them. */
+const LIMITS = { maxObjectBytes: 16 * 1024 * 1024, cacheBytes: 16 * 1024 * 1024 };
 
 let ed25519: TestKey;
 let rsa: TestKey;
@@ -794,6 +797,7 @@ describe('readPacks', () => {
       16 * 1024 * 1024,
       'twice',
     ],
+    ['by delta families, the last family first, with a 2 KiB cache', 2048, 'families'],
   ])(
     'every object it hands over hashes to its id, leaves made in reused buffers included (%s)',
     async (_, cacheBytes, order) => {
@@ -803,6 +807,7 @@ describe('readPacks', () => {
       const index = PackIndex.read(files.idx, 20, files.size);
       const reader = new PackReader(files.pack, index, { maxObjectBytes: 1 << 24, cacheBytes });
       const wrong: string[] = [];
+      const read = new Map<string, number>();
       const buffers = new Set<ArrayBufferLike>();
       let objects = 0;
       const sink = {
@@ -814,11 +819,16 @@ describe('readPacks', () => {
             .update(bytes)
             .digest('hex');
           if (id !== index.idAt(position)) wrong.push(index.idAt(position));
+          read.set(id, (read.get(id) ?? 0) + 1);
         },
         defer: (position: number) => wrong.push(`deferred ${index.idAt(position)}`),
       };
       try {
-        if (order !== 'backwards') reader.readPositions(0, index.count, sink);
+        if (order === 'families') {
+          const families = reader.families();
+          for (let family = families.count - 1; family >= 0; family--)
+            reader.readFamilies(family, family + 1, sink);
+        } else if (order !== 'backwards') reader.readPositions(0, index.count, sink);
         if (order === 'twice') reader.readPositions(0, index.count, sink);
         // Each delta before its base is built: its chain is rebuilt, instructions held meanwhile.
         if (order === 'backwards')
@@ -829,6 +839,9 @@ describe('readPacks', () => {
       const objectsGitLists = allObjects(dir).filter((object) => object.type !== 'tree');
       expect(objects).toBe(objectsGitLists.length * (order === 'twice' ? 2 : 1));
       expect(wrong).toEqual([]);
+      // Every blob, commit and tag, each once for every time the pack was read.
+      expect([...read.keys()].sort()).toEqual(objectsGitLists.map((object) => object.id).sort());
+      expect(new Set(read.values())).toEqual(new Set([order === 'twice' ? 2 : 1]));
       // Leaves share one buffer: far fewer buffers than objects, or this test proves nothing.
       expect(buffers.size).toBeLessThan(objects / 2);
     },
@@ -1469,16 +1482,16 @@ describe('deltas and entry headers', () => {
 
 describe('a store read on two threads', () => {
   /**
-   * Files per commit: two commits make some 54,000 objects, above the count at which
-   * readPacks starts a worker (MIN_PARALLEL_OBJECTS, 50,000; its packs are far below
-   * MIN_PARALLEL_BYTES). Raise it if that threshold rises: the test checks the worker read.
+   * Files per commit: two commits make some 54,000 objects, above the counts at which
+   * readPacks starts a worker (MIN_FAMILY_OBJECTS, MIN_PARALLEL_OBJECTS; its packs are far
+   * below MIN_PARALLEL_BYTES). Raise it if a threshold rises: the test checks the worker read.
    */
   const FILES = 27_000;
 
-  test.skipIf(availableParallelism() < 2)(
-    'the worker reads part of the packs and the result is the one a single thread gives',
+  test.skipIf(availableParallelism() < 2).each(['families', 'positions'])(
+    'the worker reads part of the packs (split by %s) and the result is the one a single thread gives',
     { timeout: 240_000 },
-    async () => {
+    async (split) => {
       const repo = GitRepo.init();
       // fast-import: two commits of FILES small files, the second editing each (deltas when repacked).
       const stream: string[] = [];
@@ -1518,6 +1531,7 @@ describe('a store read on two threads', () => {
       const log = join(scratchDir('worker-log-'), 'segments');
       writeFileSync(log, '');
       process.env['EC2KR_TEST_WORKER_LOG'] = log;
+      process.env['EC2KR_PACK_SPLIT'] = split;
       let both: PackRead;
       try {
         both = await readPacks(
@@ -1537,9 +1551,19 @@ describe('a store read on two threads', () => {
         );
       } finally {
         delete process.env['EC2KR_TEST_WORKER_LOG'];
+        delete process.env['EC2KR_PACK_SPLIT'];
       }
       const byWorker = readFileSync(log, 'utf8').trim().split('\n').filter(Boolean);
-      const segments = segmentsOf([index]).length;
+      const familyReader = new PackReader(
+        (layout.packs[0] as { pack: string }).pack,
+        index,
+        LIMITS,
+      );
+      const segments =
+        split === 'families'
+          ? familySegmentsOf([familyReader.families()]).length
+          : segmentsOf([index]).length;
+      familyReader.close();
       expect(byWorker.length).toBeGreaterThan(0);
       expect(byWorker.length).toBeLessThan(segments);
       // In pack order whichever thread read them, each once.

@@ -19,6 +19,20 @@ import type { PackIndex } from './pack-index.js';
 
 export type ContentType = 'blob' | 'commit' | 'tag';
 
+/**
+ * A pack's delta families: each whole object (a root) with every delta built
+ * on it, directly or through others. A family is read by one thread, from
+ * its root on, so no thread rebuilds a chain whose base another one built.
+ */
+export interface Families {
+  count: number;
+  /** Family f's members are members[starts[f] .. starts[f + 1]), in pack order. */
+  starts: Int32Array;
+  members: Int32Array;
+  /** Compressed bytes of each family's entries (what reading it costs, about). */
+  weights: Float64Array;
+}
+
 /** Where a pack reader hands what it reads, by position in the pack (ids cost a string each). */
 export interface PackObjectSink {
   /** A blob, commit or tag, whole (trees are never inflated). */
@@ -91,6 +105,7 @@ export class PackReader {
   /** Where leaves (objects no delta is built on) are made, and deltas' instructions inflated. */
   private leafScratch: Buffer = Buffer.alloc(0);
   private deltaScratch: Buffer = Buffer.alloc(0);
+  private familyIndex: Families | null = null;
 
   constructor(
     private readonly packPath: string,
@@ -112,13 +127,95 @@ export class PackReader {
    */
   readPositions(from: number, to: number, sink: PackObjectSink): void {
     this.dependents ??= this.markBases();
-    for (let position = from; position < to; position++) {
-      const type = this.typeAt(position, 0);
-      if (type === OBJ_TREE || sink.seen?.(position)) continue;
-      const content = this.contentAt(position, 0);
-      if (content === TOO_BIG) sink.defer(position);
-      else sink.object(position, CONTENT_TYPES[type] as ContentType, content);
+    for (let position = from; position < to; position++) this.readOne(position, sink);
+  }
+
+  /**
+   * Reads the whole pack into memory at once: families jump about the pack,
+   * and every entry is then at hand (for packs small enough to hold).
+   */
+  loadWhole(): void {
+    const length = this.index.packEnd + this.index.hashBytes;
+    if (this.windowAt === 0 && this.window.length >= length) return;
+    this.windowBuffer = Buffer.allocUnsafe(length);
+    this.window = this.readExactly(0, length, this.windowBuffer);
+    this.windowAt = 0;
+  }
+
+  /**
+   * The pack's delta families (git's trees left out: never read), numbered
+   * by their roots' order. Reading by families holds the whole pack.
+   */
+  families(): Families {
+    if (this.familyIndex) return this.familyIndex;
+    this.loadWhole();
+    this.dependents ??= this.markBases();
+    const count = this.index.count;
+    // Each object's root; -2 for trees. typeAt first: a loop throws there.
+    const rootOf = new Int32Array(count).fill(-1);
+    const path: number[] = [];
+    for (let position = 0; position < count; position++) {
+      if (this.typeAt(position, 0) === OBJ_TREE) {
+        rootOf[position] = -2;
+        continue;
+      }
+      let at = position;
+      while (rootOf[at] === -1 && this.baseOf[at] !== -1) {
+        path.push(at);
+        at = this.baseOf[at] as number;
+      }
+      const root = rootOf[at] === -1 ? at : (rootOf[at] as number);
+      rootOf[at] = root;
+      for (const member of path) rootOf[member] = root;
+      path.length = 0;
     }
+    const familyOf = new Int32Array(count).fill(-1);
+    let families = 0;
+    for (let position = 0; position < count; position++)
+      if (rootOf[position] === position) familyOf[position] = families++;
+    const starts = new Int32Array(families + 1);
+    const weights = new Float64Array(families);
+    for (let position = 0; position < count; position++) {
+      const root = rootOf[position] as number;
+      if (root < 0) continue;
+      const family = familyOf[root] as number;
+      starts[family + 1] = (starts[family + 1] as number) + 1;
+      const bytes = this.index.endOf(position) - (this.index.offsets[position] as number);
+      weights[family] = (weights[family] as number) + bytes;
+    }
+    for (let family = 0; family < families; family++)
+      starts[family + 1] = (starts[family + 1] as number) + (starts[family] as number);
+    const members = new Int32Array(starts[families] as number);
+    const filled = starts.slice(0, families);
+    for (let position = 0; position < count; position++) {
+      const root = rootOf[position] as number;
+      if (root < 0) continue;
+      const family = familyOf[root] as number;
+      members[filled[family] as number] = position;
+      filled[family] = (filled[family] as number) + 1;
+    }
+    this.familyIndex = { count: families, starts, members, weights };
+    return this.familyIndex;
+  }
+
+  /**
+   * Reads every member of families [from, to) into `sink`, each family in
+   * pack order; the number of objects read (trees are in no family).
+   */
+  readFamilies(from: number, to: number, sink: PackObjectSink): number {
+    const { starts, members } = this.families();
+    const first = starts[from] as number;
+    const end = starts[to] as number;
+    for (let at = first; at < end; at++) this.readOne(members[at] as number, sink);
+    return end - first;
+  }
+
+  private readOne(position: number, sink: PackObjectSink): void {
+    const type = this.typeAt(position, 0);
+    if (type === OBJ_TREE || sink.seen?.(position)) return;
+    const content = this.contentAt(position, 0);
+    if (content === TOO_BIG) sink.defer(position);
+    else sink.object(position, CONTENT_TYPES[type] as ContentType, content);
   }
 
   /**

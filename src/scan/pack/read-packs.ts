@@ -19,7 +19,7 @@ import { ScanHelper } from '../sources/parallel-read.js';
 import { PackCycleError, PackFormatError } from './format.js';
 import { PackIndex } from './pack-index.js';
 import { PackReader, type ContentType, type PackReaderLimits } from './pack-reader.js';
-import { claimNext, segmentsOf, type Segment } from './segments.js';
+import { claimNext, familySegmentsOf, segmentsOf, type Segment } from './segments.js';
 import type { StoreLayout } from './store-layout.js';
 
 const LIMITS: PackReaderLimits = {
@@ -27,14 +27,33 @@ const LIMITS: PackReaderLimits = {
   cacheBytes: 16 * 1024 * 1024,
 };
 /**
- * Smaller stores are read on this thread alone: a worker costs 0.2 s of CPU
- * to start and rebuilds the delta chains it starts in the middle of, more
- * than it saves below about a second of reading (measured: a 26k-object
- * history was faster on one thread, a 37k-object one even, a 147k-object one
- * 25% faster on two). Reading costs per object (an inflate each) and per byte.
+ * Smaller stores are read on this thread alone: a worker costs some 0.2 s of
+ * CPU to start, taken on two cores from this thread and git log, more than
+ * it saves below about a second of reading (measured: 26k- and 37k-object
+ * histories were faster on one thread, a 147k-object one 25% faster on two).
+ * Two threads split the packs into runs of entries; one thread alone reads
+ * packs that fit in MAX_FAMILY_BYTES whole, by delta families
+ * (./pack-reader.ts): each base is built once, just before its deltas.
+ * Splitting two threads by families was slower here (each finds the
+ * families, holds the packs, and starts cold). `EC2KR_PACK_SPLIT=positions`
+ * or `families` forces a split, and a worker (tests, comparisons).
  */
 const MIN_PARALLEL_OBJECTS = 30_000;
 const MIN_PARALLEL_BYTES = 256 * 1024 * 1024;
+const MAX_FAMILY_BYTES = 64 * 1024 * 1024;
+
+interface Split {
+  by: 'families' | 'positions';
+  worker: boolean;
+}
+
+function splitOf(objects: number, packBytes: number): Split {
+  const forced = process.env['EC2KR_PACK_SPLIT'];
+  if (forced === 'families' || forced === 'positions') return { by: forced, worker: true };
+  if (objects >= MIN_PARALLEL_OBJECTS || packBytes >= MIN_PARALLEL_BYTES)
+    return { by: 'positions', worker: true };
+  return { by: packBytes <= MAX_FAMILY_BYTES ? 'families' : 'positions', worker: false };
+}
 const MAIN = 1;
 const WORKER = 2;
 
@@ -58,12 +77,18 @@ interface PackJob {
   claims: SharedArrayBuffer;
 }
 
-/** One segment's results, as the worker returns them. */
+/**
+ * One segment's results, as the worker returns them; each hit and warning
+ * with the position of its object, so that the results are put in pack
+ * order whichever thread read them, and in whatever order.
+ */
 interface SegmentDone {
   segment: number;
   hits: ObjectHit[];
+  hitPositions: number[];
   deferred: string[];
   warnings: string[];
+  warningPositions: number[];
   counts: ObjectScanStats;
   objects: number;
 }
@@ -83,22 +108,36 @@ class SegmentReader {
     private readonly indexes: PackIndex[],
   ) {}
 
-  read(segment: Segment): Omit<SegmentDone, 'segment'> {
-    const { pack, from, to } = segment;
-    const index = this.indexes[pack] as PackIndex;
+  /** The reader of pack `pack`, opened on first use. */
+  reader(pack: number): PackReader {
     let reader = this.readers.get(pack);
     if (!reader) {
+      const index = this.indexes[pack] as PackIndex;
       reader = new PackReader((this.layout.packs[pack] as { pack: string }).pack, index, LIMITS);
       this.readers.set(pack, reader);
     }
+    return reader;
+  }
+
+  read(segment: Segment): Omit<SegmentDone, 'segment'> {
+    const { pack, from, to } = segment;
+    const index = this.indexes[pack] as PackIndex;
+    const reader = this.reader(pack);
     const hits: ObjectHit[] = [];
+    const hitPositions: number[] = [];
     const deferred: string[] = [];
     const warnings: string[] = [];
+    const warningPositions: number[] = [];
     const stats = emptyScanStats();
     const earlier = this.indexes.slice(0, pack);
-    const onWarning = (message: string): void => void warnings.push(message);
-    reader.readPositions(from, to, {
+    let current = 0;
+    const onWarning = (message: string): void => {
+      warnings.push(message);
+      warningPositions.push(current);
+    };
+    const sink = {
       object: (position: number, type: ContentType, bytes: Buffer) => {
+        current = position;
         if (type === 'blob') {
           stats.blobsScanned++;
           stats.bytesScanned += bytes.length;
@@ -109,20 +148,34 @@ class SegmentReader {
           type,
           bytes,
           stats,
-          (hit) => hits.push(hit),
+          (hit) => {
+            hits.push(hit);
+            hitPositions.push(position);
+          },
           { onWarning },
           (at) => index.idAt(at),
         );
       },
-      defer: (position) => deferred.push(index.idAt(position)),
+      defer: (position: number) => deferred.push(index.idAt(position)),
       ...(earlier.length && {
         seen: (position: number) => {
           const id = index.idAt(position);
           return earlier.some((other) => other.has(id));
         },
       }),
-    });
-    return { hits, deferred, warnings, counts: stats, objects: to - from };
+    };
+    let objects = to - from;
+    if (segment.families) objects = reader.readFamilies(from, to, sink);
+    else reader.readPositions(from, to, sink);
+    return {
+      hits,
+      hitPositions,
+      deferred,
+      warnings,
+      warningPositions,
+      counts: stats,
+      objects,
+    };
   }
 
   close(): void {
@@ -156,24 +209,32 @@ export async function readPacks(
   // Started first: it loads while this thread reads the indexes.
   const packBytes = layout.packs.reduce((sum, files) => sum + files.size, 0);
   const objects = layout.packs.reduce((sum, files) => sum + files.objects, 0);
-  const worthAWorker = objects >= MIN_PARALLEL_OBJECTS || packBytes >= MIN_PARALLEL_BYTES;
-  const helper = parallel && worthAWorker ? new ScanHelper() : null;
+  const split = splitOf(objects, packBytes);
+  const helper = parallel && split.worker ? new ScanHelper() : null;
   const worker = helper?.worker ?? null;
   let indexes: PackIndex[];
+  let reader: SegmentReader;
+  let segments: Segment[];
   try {
     indexes = readIndexes(layout);
+    reader = new SegmentReader(layout, indexes);
+    // Families are found while a worker starts; it finds the same ones itself.
+    segments =
+      split.by === 'families'
+        ? familySegmentsOf(indexes.map((_, pack) => reader.reader(pack).families()))
+        : segmentsOf(indexes);
   } catch (error) {
     helper?.stop();
     throw error;
   }
-  const segments = segmentsOf(indexes);
   const claims = new Int32Array(new SharedArrayBuffer(4 * segments.length));
   const totalObjects = indexes.reduce((sum, index) => sum + index.count, 0) + layout.loose.length;
   const inPacks = (id: string): boolean => indexes.some((index) => index.has(id));
 
   // Returned once the read is complete (a failed read falls back to git with
   // nothing reported twice), in pack order whichever thread read them.
-  const segmentHits: ObjectHit[][] = segments.map(() => []);
+  const packHits: Positioned<ObjectHit>[] = [];
+  const packWarnings: Positioned<string>[] = [];
   const gitHits: ObjectHit[] = [];
   const warnings: string[] = [];
   // Loose objects, and those too large to hold whole, are read by git alongside.
@@ -195,9 +256,14 @@ export async function readPacks(
     // A segment read twice (its worker exited as it returned it) counts once.
     if (taken.has(done.segment)) return;
     taken.add(done.segment);
-    segmentHits[done.segment] = done.hits.map(revived);
+    const { pack } = segments[done.segment] as Segment;
+    done.hits.forEach((hit, at) =>
+      packHits.push({ pack, position: done.hitPositions[at] as number, item: revived(hit) }),
+    );
+    done.warnings.forEach((message, at) =>
+      packWarnings.push({ pack, position: done.warningPositions[at] as number, item: message }),
+    );
     for (const id of done.deferred) viaGit.add(id);
-    warnings.push(...done.warnings);
     addScanCounts(stats, done.counts);
     objectsDone += done.objects;
     options.onProgress?.(objectsDone, totalObjects);
@@ -227,7 +293,6 @@ export async function readPacks(
       claims: claims.buffer,
     } satisfies PackJob);
   }
-  const reader = new SegmentReader(layout, indexes);
   try {
     for (const id of layout.loose) if (!inPacks(id)) viaGit.add(id);
     for (let at = claimNext(claims, -1, MAIN); at !== -1; at = claimNext(claims, at, MAIN)) {
@@ -258,8 +323,27 @@ export async function readPacks(
   addScanCounts(stats, await viaGit.finish());
   options.onProgress?.(totalObjects, totalObjects);
   const loose = new Set(layout.loose);
-  const hits = [...segmentHits.flat(), ...gitHits];
-  return { stats, hits, warnings, has: (id) => loose.has(id) || inPacks(id) };
+  const hits = [...inPackOrder(packHits), ...gitHits];
+  return {
+    stats,
+    hits,
+    warnings: [...inPackOrder(packWarnings), ...warnings],
+    has: (id) => loose.has(id) || inPacks(id),
+  };
+}
+
+/** Something read from a pack, with where its object is. */
+interface Positioned<T> {
+  pack: number;
+  position: number;
+  item: T;
+}
+
+/** The items in pack order, then position order (stable: one object's stay as they came). */
+function inPackOrder<T>(items: Positioned<T>[]): T[] {
+  return items
+    .sort((a, b) => a.pack - b.pack || a.position - b.position)
+    .map((positioned) => positioned.item);
 }
 
 /** The worker's side: reads segments until none is left, returning each as it is read. */

@@ -1,10 +1,17 @@
 import type { PackIndex } from './pack-index.js';
 
-/** A run of consecutive entries of one pack, read by one thread in pack order. */
+import type { Families } from './pack-reader.js';
+
+/**
+ * A run of consecutive entries of one pack, read by one thread in pack
+ * order; with `families`, a run of its delta families (from and to count
+ * families, not entries).
+ */
 export interface Segment {
   pack: number;
   from: number;
   to: number;
+  families?: true;
 }
 
 /**
@@ -33,6 +40,27 @@ export function segmentsOf(indexes: PackIndex[]): Segment[] {
         segments.push({ pack, from, to: position + 1 });
         from = position + 1;
         start = end;
+      }
+    }
+  });
+  return segments;
+}
+
+/** Cuts every pack's delta families into runs of about the same compressed size. */
+export function familySegmentsOf(packs: Families[]): Segment[] {
+  let total = 0;
+  for (const families of packs) for (const weight of families.weights) total += weight;
+  const target = Math.max(1, total / SEGMENTS_WANTED);
+  const segments: Segment[] = [];
+  packs.forEach((families, pack) => {
+    let from = 0;
+    let weight = 0;
+    for (let family = 0; family < families.count; family++) {
+      weight += families.weights[family] as number;
+      if (weight >= target || family === families.count - 1) {
+        segments.push({ pack, from, to: family + 1, families: true });
+        from = family + 1;
+        weight = 0;
       }
     }
   });

@@ -2,7 +2,7 @@ import { indexChanges } from '../change-index.js';
 import type { KeyBlock } from '../detector.js';
 import type { FindingCollector } from '../findings.js';
 import { missingWarning } from '../git-missing.js';
-import { assertRepository, isPartialClone, runGit } from '../git.js';
+import { GitError, isPartialClone, runGit } from '../git.js';
 import { lfsNote } from '../lfs.js';
 import type { ObjectScanStats } from '../object-reader.js';
 import { readStore } from '../store-read.js';
@@ -22,17 +22,19 @@ export async function scanHistory(
   onWarning: (message: string) => void,
   onProgress?: (done: number, total: number) => void,
 ): Promise<ObjectScanStats> {
-  // Asked at once (each git start costs milliseconds); not a repository is the first error.
-  const [repository, shallowCheck, partialCheck] = await Promise.allSettled([
-    assertRepository(repo),
-    runGit(repo, ['rev-parse', '--is-shallow-repository']),
-    isPartialClone(repo),
-  ]);
-  if (repository.status === 'rejected') throw repository.reason;
-  if (shallowCheck.status === 'rejected') throw shallowCheck.reason;
-  const shallow = shallowCheck.value;
-  const partial = partialCheck.status === 'fulfilled' && partialCheck.value;
-  if (shallow.toString().trim() === 'true') {
+  // git log starts at once (each git start costs milliseconds, and it runs beside the
+  // read); not a repository is still the first error, from one rev-parse.
+  const indexing = indexChanges(repo, ['--all']);
+  indexing.catch(() => undefined);
+  let shallow: string;
+  try {
+    shallow = (await runGit(repo, ['rev-parse', '--git-dir', '--is-shallow-repository']))
+      .toString('utf8')
+      .split('\n')[1] as string;
+  } catch (error) {
+    throw new GitError(`not a git repository: ${repo} (${(error as Error).message})`);
+  }
+  if (shallow === 'true') {
     onWarning(
       'this clone is shallow: only the fetched commits are scanned (use fetch-depth: 0 for all history)',
     );
@@ -58,7 +60,7 @@ export async function scanHistory(
       // Held until the index can name the path that holds the object.
       { messages: true, onProgress, onWarning: (message) => decoderWarnings.push(message) },
     ),
-    indexChanges(repo, ['--all']),
+    indexing,
   ]);
   const missing = [...index.blobs()].filter((blob) => !has(blob));
   for (const message of decoderWarnings) {
@@ -70,7 +72,8 @@ export async function scanHistory(
         : message,
     );
   }
-  if (missing.length) onWarning(missingWarning(missing, partial));
+  // Only a clone that lacks objects is asked whether it was cloned so.
+  if (missing.length) onWarning(missingWarning(missing, await isPartialClone(repo)));
   if (stats.lfsPointers) onWarning(lfsNote(stats.lfsPointers, true));
   if (hits.size) collectBlobFindings(hits, index.changesOf(hits.keys()), collector);
   return stats;
