@@ -27,30 +27,47 @@ export interface ScanCommandOptions extends SourceFlags {
 /** Runs `scan` and returns the exit code: 0 clean, 1 findings (as `--fail-on` counts them). Errors throw. */
 export async function runScanCommand(path: string, options: ScanCommandOptions): Promise<number> {
   const source = scanSource(options);
-  const ignoreFile = options.ignoreFile ?? (await defaultIgnoreFile(path));
-  const trusted = options.ignoreFrom
-    ? await ignoreFromRef(
-        await directoryOf(path),
-        options.ignoreFrom,
-        ignoreFile,
-        Boolean(options.ignoreFile),
-      )
-    : null;
-  const ignore =
-    trusted?.accepted ?? (await loadIgnoreFile(ignoreFile, Boolean(options.ignoreFile)));
+  // Loaded while the scan reads (finding the work tree's top starts a git): only the
+  // findings need it. Its error still ends the run at once, before any of the scan's.
+  const loading = ignoreOf(path, options);
+  const failed = loading.then(() => new Promise<never>(() => undefined));
+  failed.catch(() => undefined);
   // `scan | head -1`: a reader that leaves early ends the output, not the process with a stack trace.
   quietOnClosedPipe(process.stdout);
   quietOnClosedPipe(process.stderr);
   const progress = terminalProgress();
   // Warnings go to stderr in every format: never into the report or the --output file.
-  const warn = (message: string): void => progress.print(`warning: ${escapeLogLine(message)}`);
-  const result = await scan({
-    path,
-    source,
-    ignore,
-    onProgress: progress.update,
-    onWarning: warn,
-  });
+  // Until the ignore file has loaded they are held (and progress not shown): a bad one
+  // ends the run with its error alone, as when it was loaded before the scan.
+  let held: string[] | null = [];
+  const print = (message: string): void => progress.print(`warning: ${escapeLogLine(message)}`);
+  const warn = (message: string): void => void (held ? held.push(message) : print(message));
+  void loading.then(
+    () => {
+      for (const message of held ?? []) print(message);
+      held = null;
+    },
+    () => undefined,
+  );
+  let result: Awaited<ReturnType<typeof scan>>;
+  try {
+    const scanning = scan({
+      path,
+      source,
+      ignore: loading.then(({ entries }) => entries),
+      onProgress: (done, total, unit) => {
+        if (!held) progress.update(done, total, unit);
+      },
+      onWarning: warn,
+    });
+    // A scan left behind by a failed ignore file must not end in an unhandled rejection.
+    scanning.catch(() => undefined);
+    result = await Promise.race([scanning, failed]);
+  } catch (error) {
+    await loading;
+    throw error;
+  }
+  const { trusted } = await loading;
   progress.clear();
   if (trusted) {
     for (const message of ignoreWarnings(trusted.file, trusted.refused, result.ignore, {
@@ -63,6 +80,25 @@ export async function runScanCommand(path: string, options: ScanCommandOptions):
   if (options.output) await writeReportFile(options.output, pieces);
   else await writePieces(process.stdout, pieces);
   return scanFails(result, options.failOn) ? 1 : 0;
+}
+
+/** The ignore entries that apply, and what `--ignore-from` refused. */
+async function ignoreOf(
+  path: string,
+  options: ScanCommandOptions,
+): Promise<{ entries: IgnoreEntry[]; trusted: Awaited<ReturnType<typeof ignoreFromRef>> | null }> {
+  const ignoreFile = options.ignoreFile ?? (await defaultIgnoreFile(path));
+  const trusted = options.ignoreFrom
+    ? await ignoreFromRef(
+        await directoryOf(path),
+        options.ignoreFrom,
+        ignoreFile,
+        Boolean(options.ignoreFile),
+      )
+    : null;
+  const entries =
+    trusted?.accepted ?? (await loadIgnoreFile(ignoreFile, Boolean(options.ignoreFile)));
+  return { entries, trusted };
 }
 
 /** `--ignore-from REF`: the ignore file as committed at REF, catch-all entries refused. */

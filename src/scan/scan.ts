@@ -32,7 +32,8 @@ export interface ScanOptions {
   /** A directory, a file, or `-` for standard input. */
   path: string;
   source: ScanSource;
-  ignore: IgnoreEntry[];
+  /** Applied to the findings once read: may still be loading while the scan reads. */
+  ignore: IgnoreEntry[] | Promise<IgnoreEntry[]>;
   onWarning?: (message: string) => void;
   /** Files (tree scans) or objects (history and range scans) read so far, of how many. */
   onProgress?: (done: number, total: number, unit: 'files' | 'objects') => void;
@@ -82,7 +83,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   Object.assign(stats, read);
 
   const omitted = collector.finish();
-  const { kept, suppressed, diagnostics } = applyIgnore(collector.findings(), options.ignore);
+  const { kept, suppressed, diagnostics } = applyIgnore(collector.findings(), await options.ignore);
   stats.suppressed = suppressed;
   stats.elapsedMs = Math.round(performance.now() - started);
   return { findings: kept.sort(byFirstLocation), stats, warnings, ignore: diagnostics, omitted };

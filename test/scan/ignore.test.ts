@@ -191,6 +191,21 @@ describe('ignore files through the CLI', () => {
     expect(run.stderr).toBe(`ec2-key-rotate: cannot read ignore file ${missing}: ENOENT\n`);
   });
 
+  test('a bad ignore file ends a history scan with its error alone, before any of the scan’s', async () => {
+    const repo = repoWithKeys(`${realKey.fingerprint}\n`);
+    // Whatever the scan would have warned of, nothing but the error is printed.
+    const history = await runCli(['scan', repo.dir, '--history']);
+    expect(history.code).toBe(2);
+    expect(history.stdout).toBe('');
+    expect(history.stderr).toMatch(/^ec2-key-rotate: \S+:1: every entry needs a reason.*\n$/);
+    // Not a repository either: the ignore file's error still comes first.
+    const missing = join(scratchDir('ignore-'), 'nope');
+    const plain = scratchDir('not-a-repo-');
+    const both = await runCli(['scan', plain, '--history', '--ignore-file', missing]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toBe(`ec2-key-rotate: cannot read ignore file ${missing}: ENOENT\n`);
+  });
+
   test('an --ignore-file that is a directory exits 2', async () => {
     const repo = repoWithKeys();
     const run = await runCli(['scan', repo.dir, '--ignore-file', repo.dir]);
