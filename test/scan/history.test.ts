@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, rmSync, truncateSync, statSync } from 'node:fs';
+import { cpSync, readdirSync, rmSync, truncateSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { scan, type ScanResult } from '../../src/scan/scan.js';
@@ -282,6 +282,19 @@ describe('history scan', () => {
   test('--history on a directory that is not a repository exits 2', async () => {
     const dir = scratchDir('not-a-repo-');
     const run = await runCli(['scan', dir, '--history']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^ec2-key-rotate: not a git repository: .*\n$/);
+  });
+
+  test('a directory that holds a store of keys but is no repository exits 2 all the same', async () => {
+    const repo = GitRepo.init();
+    repo.commit('key', { id_ed25519: key.text });
+    repo.git('repack', '-adq');
+    // objects/ and packs as a bare repository has them, without HEAD or refs: git says no.
+    const dir = scratchDir('store-only-');
+    cpSync(join(repo.dir, '.git', 'objects'), join(dir, 'objects'), { recursive: true });
+    const run = await runCli(['scan', dir, '--history', '--format', 'json']);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(/^ec2-key-rotate: not a git repository: .*\n$/);

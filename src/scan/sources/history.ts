@@ -22,23 +22,17 @@ export async function scanHistory(
   onWarning: (message: string) => void,
   onProgress?: (done: number, total: number) => void,
 ): Promise<ObjectScanStats> {
-  // git log starts at once (each git start costs milliseconds, and it runs beside the
-  // read); not a repository is still the first error, from one rev-parse.
+  // git log and the read start at once (each git start costs milliseconds); one
+  // rev-parse meanwhile tells a repository, and its failure is the first error.
   const indexing = indexChanges(repo, ['--all']);
   indexing.catch(() => undefined);
-  let shallow: string;
-  try {
-    shallow = (await runGit(repo, ['rev-parse', '--git-dir', '--is-shallow-repository']))
-      .toString('utf8')
-      .split('\n')[1] as string;
-  } catch (error) {
-    throw new GitError(`not a git repository: ${repo} (${(error as Error).message})`);
-  }
-  if (shallow === 'true') {
-    onWarning(
-      'this clone is shallow: only the fetched commits are scanned (use fetch-depth: 0 for all history)',
-    );
-  }
+  const checking = runGit(repo, ['rev-parse', '--git-dir', '--is-shallow-repository']).then(
+    (out) => out.toString('utf8').split('\n')[1] === 'true',
+    (error: unknown) => {
+      throw new GitError(`not a git repository: ${repo} (${(error as Error).message})`);
+    },
+  );
+  checking.catch(() => undefined);
   const hits = new Map<string, KeyBlock[]>();
   // Thousands of blob versions hold the same key: keep its text once, not once a version.
   const texts = new Map<string, string>();
@@ -49,19 +43,30 @@ export async function scanHistory(
     return block;
   };
   const decoderWarnings: string[] = [];
-  const [{ stats, has }, index] = await Promise.all([
+  // Keys in messages are added once the repository is known (the collector may warn).
+  const messages: NonNullable<ReturnType<typeof messagePlace>>[] = [];
+  const reading = Promise.all([
     readStore(
       repo,
       (hit) => {
         const message = messagePlace(hit);
         if (!message) hits.set(hit.id, hit.blocks.map(intern));
-        else collector.addBlocks(message.blocks, [message.place]);
+        else messages.push(message);
       },
       // Held until the index can name the path that holds the object.
       { messages: true, onProgress, onWarning: (message) => decoderWarnings.push(message) },
     ),
     indexing,
   ]);
+  reading.catch(() => undefined);
+  const shallow = await checking;
+  const [{ stats, has }, index] = await reading;
+  if (shallow) {
+    onWarning(
+      'this clone is shallow: only the fetched commits are scanned (use fetch-depth: 0 for all history)',
+    );
+  }
+  for (const message of messages) collector.addBlocks(message.blocks, [message.place]);
   const missing = [...index.blobs()].filter((blob) => !has(blob));
   for (const message of decoderWarnings) {
     const id = /^object ([0-9a-f]+): /.exec(message)?.[1];
