@@ -1,4 +1,3 @@
-import { StringDecoder } from 'node:string_decoder';
 import { streamGit } from './git-stream.js';
 
 /** One file a commit adds or changes, as `git log --raw` reports it. */
@@ -11,6 +10,9 @@ export interface BlobChange {
 }
 
 const NULL_BLOB = /^0+$/;
+const LF = 0x0a;
+const HEADER = 0x01;
+const COLON = 0x3a;
 
 /**
  * Streams `git log --raw` and reports every (commit, path, blob) that a commit
@@ -23,32 +25,39 @@ export async function walkBlobChanges(
   onChange: (change: BlobChange) => void,
   stdin?: string,
 ): Promise<void> {
-  let pending = '';
   let commit = '';
   let authorDate = '';
   let author = '';
+  /** The raw line (`:mode mode old new status`) whose path comes next. */
   let rawMeta: string | null = null;
-  const decoder = new StringDecoder('utf8');
+  /** The start of a token the last chunk cut. */
+  let pending: Buffer | null = null;
 
-  const take = (token: string): void => {
-    const trimmed = token.replace(/^\n/, '');
-    if (trimmed.startsWith('\x01')) {
-      [commit = '', authorDate = '', author = ''] = trimmed.slice(1).split('\x02');
+  // Tokens end at NUL (-z). After a raw line always comes its path, whatever bytes it holds
+  // (a file may be named "\x01…\x02…": it is a path, never a commit header).
+  const take = (bytes: Buffer, start: number, end: number): void => {
+    if (rawMeta !== null) {
+      const fields = rawMeta.split(' ');
+      const blob = fields[3] ?? '';
+      const status = fields[4] ?? '';
       rawMeta = null;
-      return;
-    }
-    if (rawMeta === null && trimmed.startsWith(':')) {
-      rawMeta = trimmed;
-      return;
-    }
-    if (rawMeta === null) return;
-    const fields = rawMeta.split(' ');
-    const blob = fields[3] ?? '';
-    const status = fields[4] ?? '';
-    rawMeta = null;
-    if (!status.startsWith('D') && !NULL_BLOB.test(blob) && /^[0-7]{6}$/.test(fields[1] ?? '')) {
       // Gitlinks (mode 160000) name commits of other repositories, not blobs.
-      if (fields[1] !== '160000') onChange({ commit, authorDate, author, path: token, blob });
+      if (
+        !status.startsWith('D') &&
+        !NULL_BLOB.test(blob) &&
+        /^[0-7]{6}$/.test(fields[1] ?? '') &&
+        fields[1] !== '160000'
+      )
+        onChange({ commit, authorDate, author, path: bytes.toString('utf8', start, end), blob });
+      return;
+    }
+    const from = bytes[start] === LF ? start + 1 : start;
+    if (bytes[from] === HEADER) {
+      [commit = '', authorDate = '', author = ''] = bytes
+        .toString('utf8', from + 1, end)
+        .split('\x02');
+    } else if (bytes[from] === COLON) {
+      rawMeta = bytes.toString('latin1', from, end);
     }
   };
 
@@ -65,12 +74,18 @@ export async function walkBlobChanges(
       '--format=%x01%H%x02%aI%x02%an <%ae>',
       ...revisionArgs,
     ],
-    (chunk) => {
-      const tokens = (pending + decoder.write(chunk)).split('\0');
-      pending = tokens.pop() ?? '';
-      for (const token of tokens) take(token);
+    (chunk: Buffer) => {
+      const bytes: Buffer = pending ? Buffer.concat([pending, chunk]) : chunk;
+      let at = 0;
+      for (let nul = bytes.indexOf(0, at); nul !== -1; nul = bytes.indexOf(0, at)) {
+        take(bytes, at, nul);
+        at = nul + 1;
+      }
+      pending = at < bytes.length ? Buffer.from(bytes.subarray(at)) : null;
     },
     stdin,
   );
-  if (pending) take(pending);
+  // Set in the chunk handler, which TypeScript's narrowing does not see.
+  const rest = pending as Buffer | null;
+  if (rest) take(rest, 0, rest.length);
 }

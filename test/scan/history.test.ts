@@ -124,6 +124,23 @@ describe('history scan', () => {
     ]);
   });
 
+  test('a file named like a commit header of git log (\\x01 id \\x02 …) is a path: places keep their real commits', async () => {
+    const repo = GitRepo.init();
+    const c1 = repo.commit('init', { 'README.md': 'hello\n' });
+    const forged = `\x01${'f'.repeat(40)}\x02 2001-01-01T00:00:00+00:00\x02Mallory <m@example.com>`;
+    // Listed in the log before the other file of its commit (paths are sorted): a parser that
+    // took it for a header would put the next place under the forged commit.
+    const c2 = repo.commit('keys', { [forged]: key.text, 'z/id_ed25519': key.text });
+    const result = await history(repo.dir);
+    expect(places(result)).toEqual([
+      {
+        fingerprint: key.fingerprint,
+        at: [`${forged}:1@${c2}<${c2}`, `z/id_ed25519:1@${c2}<${c2}`].sort(),
+      },
+    ]);
+    expect(c1).not.toBe(c2);
+  });
+
   test('a key on a side branch that was never merged is found', async () => {
     const repo = GitRepo.init();
     repo.commit('init', { 'README.md': 'hello\n' });
