@@ -9,10 +9,36 @@ export interface BlobChange {
   blob: string;
 }
 
-const NULL_BLOB = /^0+$/;
 const LF = 0x0a;
 const HEADER = 0x01;
 const COLON = 0x3a;
+const SPACE = 0x20;
+const ZERO = 0x30;
+const SEVEN = 0x37;
+const DELETED = 0x44; // D
+const GITLINK = Buffer.from('160000');
+
+/**
+ * The blob a raw line (`:mode mode old new status`, bytes [from, end)) writes,
+ * or '' when it writes none: a deletion, a null id, a gitlink (mode 160000
+ * names a commit of another repository) or a line that does not parse.
+ */
+function writtenBlob(bytes: Buffer, from: number, end: number): string {
+  const modeEnd = bytes.indexOf(SPACE, from);
+  const newModeEnd = modeEnd === -1 ? -1 : bytes.indexOf(SPACE, modeEnd + 1);
+  const oldEnd = newModeEnd === -1 ? -1 : bytes.indexOf(SPACE, newModeEnd + 1);
+  const newEnd = oldEnd === -1 ? -1 : bytes.indexOf(SPACE, oldEnd + 1);
+  if (newEnd === -1 || newEnd + 1 >= end || newModeEnd - modeEnd !== 7) return '';
+  for (let at = modeEnd + 1; at < newModeEnd; at++) {
+    const digit = bytes[at] as number;
+    if (digit < ZERO || digit > SEVEN) return '';
+  }
+  if (bytes.compare(GITLINK, 0, 6, modeEnd + 1, newModeEnd) === 0) return '';
+  if (bytes[newEnd + 1] === DELETED) return '';
+  let zeros = oldEnd + 1;
+  while (zeros < newEnd && bytes[zeros] === ZERO) zeros++;
+  return zeros === newEnd ? '' : bytes.toString('latin1', oldEnd + 1, newEnd);
+}
 
 /**
  * Streams `git log --raw` and reports every (commit, path, blob) that a commit
@@ -28,26 +54,18 @@ export async function walkBlobChanges(
   let commit = '';
   let authorDate = '';
   let author = '';
-  /** The raw line (`:mode mode old new status`) whose path comes next. */
-  let rawMeta: string | null = null;
+  /** After a raw line: the blob it writes ('' none), whose path comes next. */
+  let written: string | null = null;
   /** The start of a token the last chunk cut. */
   let pending: Buffer | null = null;
 
   // Tokens end at NUL (-z). After a raw line always comes its path, whatever bytes it holds
   // (a file may be named "\x01…\x02…": it is a path, never a commit header).
   const take = (bytes: Buffer, start: number, end: number): void => {
-    if (rawMeta !== null) {
-      const fields = rawMeta.split(' ');
-      const blob = fields[3] ?? '';
-      const status = fields[4] ?? '';
-      rawMeta = null;
-      // Gitlinks (mode 160000) name commits of other repositories, not blobs.
-      if (
-        !status.startsWith('D') &&
-        !NULL_BLOB.test(blob) &&
-        /^[0-7]{6}$/.test(fields[1] ?? '') &&
-        fields[1] !== '160000'
-      )
+    if (written !== null) {
+      const blob = written;
+      written = null;
+      if (blob)
         onChange({ commit, authorDate, author, path: bytes.toString('utf8', start, end), blob });
       return;
     }
@@ -57,7 +75,7 @@ export async function walkBlobChanges(
         .toString('utf8', from + 1, end)
         .split('\x02');
     } else if (bytes[from] === COLON) {
-      rawMeta = bytes.toString('latin1', from, end);
+      written = writtenBlob(bytes, from, end);
     }
   };
 

@@ -141,6 +141,18 @@ describe('history scan', () => {
     expect(c1).not.toBe(c2);
   });
 
+  test('a submodule (gitlink) and a deleted file write no blob: no missing object, no place', async () => {
+    const repo = GitRepo.init();
+    repo.commit('key', { id_ed25519: key.text });
+    // A gitlink names a commit of another repository, absent here by design.
+    repo.git('update-index', '--add', '--cacheinfo', `160000,${'ab'.repeat(20)},vendor/lib`);
+    const c2 = repo.commit('add a submodule, delete the key', { id_ed25519: null });
+    const result = await history(repo.dir);
+    expect(result.warnings).toEqual([]);
+    expect(places(result)[0]?.at).toEqual([expect.stringMatching(/^id_ed25519:1@/)]);
+    expect(places(result)[0]?.at[0]).not.toContain(c2);
+  });
+
   test('a key on a side branch that was never merged is found', async () => {
     const repo = GitRepo.init();
     repo.commit('init', { 'README.md': 'hello\n' });
