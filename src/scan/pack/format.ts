@@ -47,12 +47,17 @@ function byteAt(bytes: Uint8Array, at: number): number {
   return value;
 }
 
-/** Parses the header of the entry that starts at `at` in `bytes`, which is at `offset` in its pack. */
+/**
+ * Parses the header of the entry that starts at `at` in `bytes`, which is at
+ * `offset` in its pack. With `into`, that object is filled and returned (a
+ * pass over every entry of a pack then makes none).
+ */
 export function parseEntryHeader(
   bytes: Uint8Array,
   at: number,
   offset: number,
   hashBytes: number,
+  into?: EntryHeader,
 ): EntryHeader {
   let p = at;
   let c = byteAt(bytes, p++);
@@ -86,7 +91,13 @@ export function parseEntryHeader(
   } else if (type < OBJ_COMMIT || type > OBJ_TAG) {
     throw new PackFormatError(`unknown pack entry type ${type}`);
   }
-  return { type, size, baseOffset, baseIdAt, length: p - at };
+  if (!into) return { type, size, baseOffset, baseIdAt, length: p - at };
+  into.type = type;
+  into.size = size;
+  into.baseOffset = baseOffset;
+  into.baseIdAt = baseIdAt;
+  into.length = p - at;
+  return into;
 }
 
 function readVarint(delta: Uint8Array, state: { at: number }): number {

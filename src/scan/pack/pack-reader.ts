@@ -151,23 +151,32 @@ export class PackReader {
     this.loadWhole();
     this.dependents ??= this.markBases();
     const count = this.index.count;
-    // Each object's root; -2 for trees. typeAt first: a loop throws there.
-    const rootOf = new Int32Array(count).fill(-1);
-    const path: number[] = [];
+    // Each object's root. A base lies before its delta (OFS_DELTA) but for REF_DELTA,
+    // whose base may come later: those are followed after the forward pass.
+    const rootOf = new Int32Array(count);
+    let unresolved = false;
     for (let position = 0; position < count; position++) {
-      if (this.typeAt(position, 0) === OBJ_TREE) {
-        rootOf[position] = -2;
-        continue;
+      const base = this.baseOf[position] as number;
+      const root = base === -1 ? position : base < position ? (rootOf[base] as number) : -1;
+      rootOf[position] = root;
+      if (root === -1) unresolved = true;
+    }
+    if (unresolved) {
+      for (let position = 0; position < count; position++) {
+        if (rootOf[position] !== -1) continue;
+        this.typeAt(position, 0); // a loop throws here
+        let at = position;
+        while (rootOf[at] === -1) at = this.baseOf[at] as number;
+        const root = rootOf[at] as number;
+        for (at = position; rootOf[at] === -1; at = this.baseOf[at] as number) rootOf[at] = root;
       }
-      let at = position;
-      while (rootOf[at] === -1 && this.baseOf[at] !== -1) {
-        path.push(at);
-        at = this.baseOf[at] as number;
-      }
-      const root = rootOf[at] === -1 ? at : (rootOf[at] as number);
-      rootOf[at] = root;
-      for (const member of path) rootOf[member] = root;
-      path.length = 0;
+    }
+    // Git's trees are never read: in no family. Each delta's type is its root's.
+    for (let position = 0; position < count; position++) {
+      const root = rootOf[position] as number;
+      const type = this.types[root] as number;
+      this.types[position] = type;
+      if (type === OBJ_TREE) rootOf[position] = -2;
     }
     const familyOf = new Int32Array(count).fill(-1);
     let families = 0;
@@ -225,12 +234,13 @@ export class PackReader {
   private markBases(): Uint32Array {
     const dependents = new Uint32Array(this.index.count);
     const hashBytes = this.index.hashBytes;
+    const header: EntryHeader = { type: 0, size: 0, baseOffset: -1, baseIdAt: -1, length: 0 };
     for (let position = 0; position < this.index.count; position++) {
       // Parsed in the window itself (no view made per entry), bounded as headerAt bounds it.
       const offset = this.index.offsets[position] as number;
       const end = Math.min(this.index.endOf(position), offset + HEADER_READ);
       const at = this.windowHolding(offset, end);
-      const header = parseEntryHeader(this.window, at, offset, hashBytes);
+      parseEntryHeader(this.window, at, offset, hashBytes, header);
       if (header.length > end - offset) throw new PackFormatError('pack entry header is cut short');
       if (header.type === OBJ_OFS_DELTA || header.type === OBJ_REF_DELTA) {
         const base = this.basePosition(position, header, this.window);
