@@ -33,7 +33,9 @@ function writtenBlob(bytes: Buffer, from: number, end: number): string {
     const digit = bytes[at] as number;
     if (digit < ZERO || digit > SEVEN) return '';
   }
-  if (bytes.compare(GITLINK, 0, 6, modeEnd + 1, newModeEnd) === 0) return '';
+  let gitlink = true;
+  for (let at = 0; at < 6 && gitlink; at++) gitlink = bytes[modeEnd + 1 + at] === GITLINK[at];
+  if (gitlink) return '';
   if (bytes[newEnd + 1] === DELETED) return '';
   let zeros = oldEnd + 1;
   while (zeros < newEnd && bytes[zeros] === ZERO) zeros++;

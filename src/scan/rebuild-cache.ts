@@ -53,9 +53,12 @@ export class RawRebuildCache<T> {
     if (end - start > this.maxBytes) return build();
     const hash = sampleHash(bytes, start, end, tag);
     const bucket = this.buckets.get(hash);
-    if (bucket)
+    if (bucket) {
+      // One view and the static compare: the ranged form validates through allocating wrappers.
+      const raw = bytes.subarray(start, end);
       for (const entry of bucket)
-        if (entry.tag === tag && entry.raw.compare(bytes, start, end) === 0) return entry.value;
+        if (entry.tag === tag && Buffer.compare(entry.raw, raw) === 0) return entry.value;
+    }
     const value = build();
     if (bucket && bucket.length >= BUCKET_MAX) return value;
     if (this.entries >= this.maxEntries) {

@@ -29,6 +29,21 @@ function sortedByOffset(offsets: Float64Array): Uint32Array {
 }
 
 /**
+ * The big-endian 32-bit number at `at` (in bounds: the callers check). Read by
+ * hand: Buffer.readUInt32BE validates its argument through a wrapper that
+ * allocates, once per id looked up and per offset of the index.
+ */
+function uint32At(bytes: Uint8Array, at: number): number {
+  return (
+    ((bytes[at] as number) * 0x1000000 +
+      (((bytes[at + 1] as number) << 16) |
+        ((bytes[at + 2] as number) << 8) |
+        (bytes[at + 3] as number))) >>>
+    0
+  );
+}
+
+/**
  * A pack's `.idx` (version 2): the ids of its objects and where each starts.
  * Entries are also ordered by offset ("positions"), the order the pack is
  * read in, so an entry's compressed data ends where the next one starts.
@@ -60,7 +75,7 @@ export class PackIndex {
     if (largeAt > bytes.length) throw new PackFormatError('pack index is cut short');
     const offsets = new Float64Array(count);
     for (let row = 0; row < count; row++) {
-      const small = bytes.readUInt32BE(smallAt + row * 4);
+      const small = uint32At(bytes, smallAt + row * 4);
       if (small & 0x80000000) {
         const at = largeAt + (small & 0x7fffffff) * 8;
         if (at + 8 > bytes.length - 2 * hashBytes)
@@ -142,8 +157,8 @@ export class PackIndex {
   /** Binary search of the sorted ids, narrowed by the fan-out table. */
   private rowOf(id: Uint8Array, at: number): number {
     const first = id[at] as number;
-    let low = first === 0 ? 0 : this.bytes.readUInt32BE(HEADER_BYTES + (first - 1) * 4);
-    let high = this.bytes.readUInt32BE(HEADER_BYTES + first * 4) - 1;
+    let low = first === 0 ? 0 : uint32At(this.bytes, HEADER_BYTES + (first - 1) * 4);
+    let high = uint32At(this.bytes, HEADER_BYTES + first * 4) - 1;
     const width = this.hashBytes;
     while (low <= high) {
       const middle = (low + high) >>> 1;

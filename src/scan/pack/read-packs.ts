@@ -135,6 +135,13 @@ class SegmentReader {
       warnings.push(message);
       warningPositions.push(current);
     };
+    // Made once, not per object (each object read would leave three closures behind).
+    const onHit = (hit: ObjectHit): void => {
+      hits.push(hit);
+      hitPositions.push(current);
+    };
+    const options = { onWarning };
+    const idAt = (at: number): string => index.idAt(at);
     const sink = {
       object: (position: number, type: ContentType, bytes: Buffer) => {
         current = position;
@@ -143,18 +150,7 @@ class SegmentReader {
           stats.bytesScanned += bytes.length;
         }
         // The id is made only for what is kept: a hit, or a decoder's complaint.
-        scanObjectBytes(
-          position,
-          type,
-          bytes,
-          stats,
-          (hit) => {
-            hits.push(hit);
-            hitPositions.push(position);
-          },
-          { onWarning },
-          (at) => index.idAt(at),
-        );
+        scanObjectBytes(position, type, bytes, stats, onHit, options, idAt);
       },
       defer: (position: number) => deferred.push(index.idAt(position)),
       ...(earlier.length && {
