@@ -189,10 +189,14 @@ async function readTree(
   return { filesScanned: tree.filesScanned, bytesScanned: tree.bytesScanned };
 }
 
+/**
+ * Findings by the path of their first place, in code-point order, then line:
+ * the same order on every machine (localeCompare follows the runtime's
+ * locale, and its first call loads the collation: some 9 ms of a scan).
+ */
 function byFirstLocation(a: Finding, b: Finding): number {
-  const left = a.locations[0];
-  const right = b.locations[0];
-  return (
-    (left?.path ?? '').localeCompare(right?.path ?? '') || (left?.line ?? 0) - (right?.line ?? 0)
-  );
+  const left = a.locations[0]?.path ?? '';
+  const right = b.locations[0]?.path ?? '';
+  if (left !== right) return left < right ? -1 : 1;
+  return (a.locations[0]?.line ?? 0) - (b.locations[0]?.line ?? 0);
 }
