@@ -10,7 +10,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   serveScanWorker: () => (/* binding */ serveScanWorker)
 /* harmony export */ });
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5919);
-/* harmony import */ var _pack_read_packs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4308);
+/* harmony import */ var _pack_read_packs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(735);
 /* harmony import */ var _sources_parallel_read_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6620);
 /**
  * A scan worker thread (./parallel.ts): says it is ready, then serves the one

@@ -907,11 +907,6 @@ function modPow(base, exponent, modulus) {
     }
     return result;
 }
-function gcd(a, b) {
-    while (b !== 0n)
-        [a, b] = [b, a % b];
-    return a;
-}
 const ECDH_CURVES = {
     nistp256: 'prime256v1',
     nistp384: 'secp384r1',
@@ -930,10 +925,12 @@ function privateMatchesPublic(key) {
         switch (key.type) {
             case 'rsa': {
                 const [n, e, d, p, q] = ['n', 'e', 'd', 'p', 'q'].map((name) => parse_bigintOf(key, name));
-                if (p < 2n || q < 2n || p * q !== n)
+                // p + q < 5: both 2, lcm(p−1, q−1) = 1, which nothing is the inverse modulo.
+                if (p < 2n || q < 2n || p * q !== n || p + q < 5n)
                     return false;
-                const lambda = ((p - 1n) * (q - 1n)) / gcd(p - 1n, q - 1n);
-                return (e * d) % lambda === 1n;
+                // e·d ≡ 1 modulo lcm(p−1, q−1) exactly when p−1 and q−1 both divide e·d − 1 (no gcd needed).
+                const ed1 = e * d - 1n;
+                return ed1 % (p - 1n) === 0n && ed1 % (q - 1n) === 0n;
             }
             case 'dsa': {
                 const [p, q, g, y, x] = ['p', 'q', 'g', 'y', 'x'].map((name) => parse_bigintOf(key, name));
@@ -1388,47 +1385,78 @@ function kindOf(block, identity) {
 var scan_git = __webpack_require__(9403);
 // EXTERNAL MODULE: ./.build/js/src/scan/lfs.js
 var scan_lfs = __webpack_require__(4584);
-// EXTERNAL MODULE: external "node:string_decoder"
-var external_node_string_decoder_ = __webpack_require__(6193);
 // EXTERNAL MODULE: ./.build/js/src/scan/git-stream.js
 var git_stream = __webpack_require__(1120);
 ;// CONCATENATED MODULE: ./.build/js/src/scan/git-log.js
 
-
-const NULL_BLOB = /^0+$/;
+const LF = 0x0a;
+const HEADER = 0x01;
+const COLON = 0x3a;
+const SPACE = 0x20;
+const ZERO = 0x30;
+const SEVEN = 0x37;
+const DELETED = 0x44; // D
+const GITLINK = Buffer.from('160000');
+/**
+ * The blob a raw line (`:mode mode old new status`, bytes [from, end)) writes,
+ * or '' when it writes none: a deletion, a null id, a gitlink (mode 160000
+ * names a commit of another repository) or a line that does not parse.
+ */
+function writtenBlob(bytes, from, end) {
+    const modeEnd = bytes.indexOf(SPACE, from);
+    const newModeEnd = modeEnd === -1 ? -1 : bytes.indexOf(SPACE, modeEnd + 1);
+    const oldEnd = newModeEnd === -1 ? -1 : bytes.indexOf(SPACE, newModeEnd + 1);
+    const newEnd = oldEnd === -1 ? -1 : bytes.indexOf(SPACE, oldEnd + 1);
+    if (newEnd === -1 || newEnd + 1 >= end || newModeEnd - modeEnd !== 7)
+        return '';
+    for (let at = modeEnd + 1; at < newModeEnd; at++) {
+        const digit = bytes[at];
+        if (digit < ZERO || digit > SEVEN)
+            return '';
+    }
+    let gitlink = true;
+    for (let at = 0; at < 6 && gitlink; at++)
+        gitlink = bytes[modeEnd + 1 + at] === GITLINK[at];
+    if (gitlink)
+        return '';
+    if (bytes[newEnd + 1] === DELETED)
+        return '';
+    let zeros = oldEnd + 1;
+    while (zeros < newEnd && bytes[zeros] === ZERO)
+        zeros++;
+    return zeros === newEnd ? '' : bytes.toString('latin1', oldEnd + 1, newEnd);
+}
 /**
  * Streams `git log --raw` and reports every (commit, path, blob) that a commit
  * writes. Merges are diffed against each parent (`-m`) so content that only a
  * merge resolution introduced is still seen.
  */
 async function walkBlobChanges(cwd, revisionArgs, onChange, stdin) {
-    let pending = '';
     let commit = '';
     let authorDate = '';
     let author = '';
-    let rawMeta = null;
-    const decoder = new external_node_string_decoder_.StringDecoder('utf8');
-    const take = (token) => {
-        const trimmed = token.replace(/^\n/, '');
-        if (trimmed.startsWith('\x01')) {
-            [commit = '', authorDate = '', author = ''] = trimmed.slice(1).split('\x02');
-            rawMeta = null;
+    /** After a raw line: the blob it writes ('' none), whose path comes next. */
+    let written = null;
+    /** The start of a token the last chunk cut. */
+    let pending = null;
+    // Tokens end at NUL (-z). After a raw line always comes its path, whatever bytes it holds
+    // (a file may be named "\x01…\x02…": it is a path, never a commit header).
+    const take = (bytes, start, end) => {
+        if (written !== null) {
+            const blob = written;
+            written = null;
+            if (blob)
+                onChange({ commit, authorDate, author, path: bytes.toString('utf8', start, end), blob });
             return;
         }
-        if (rawMeta === null && trimmed.startsWith(':')) {
-            rawMeta = trimmed;
-            return;
+        const from = bytes[start] === LF ? start + 1 : start;
+        if (bytes[from] === HEADER) {
+            [commit = '', authorDate = '', author = ''] = bytes
+                .toString('utf8', from + 1, end)
+                .split('\x02');
         }
-        if (rawMeta === null)
-            return;
-        const fields = rawMeta.split(' ');
-        const blob = fields[3] ?? '';
-        const status = fields[4] ?? '';
-        rawMeta = null;
-        if (!status.startsWith('D') && !NULL_BLOB.test(blob) && /^[0-7]{6}$/.test(fields[1] ?? '')) {
-            // Gitlinks (mode 160000) name commits of other repositories, not blobs.
-            if (fields[1] !== '160000')
-                onChange({ commit, authorDate, author, path: token, blob });
+        else if (bytes[from] === COLON) {
+            written = writtenBlob(bytes, from, end);
         }
     };
     await (0,git_stream/* streamGit */.t)(cwd, [
@@ -1442,13 +1470,18 @@ async function walkBlobChanges(cwd, revisionArgs, onChange, stdin) {
         '--format=%x01%H%x02%aI%x02%an <%ae>',
         ...revisionArgs,
     ], (chunk) => {
-        const tokens = (pending + decoder.write(chunk)).split('\0');
-        pending = tokens.pop() ?? '';
-        for (const token of tokens)
-            take(token);
+        const bytes = pending ? Buffer.concat([pending, chunk]) : chunk;
+        let at = 0;
+        for (let nul = bytes.indexOf(0, at); nul !== -1; nul = bytes.indexOf(0, at)) {
+            take(bytes, at, nul);
+            at = nul + 1;
+        }
+        pending = at < bytes.length ? Buffer.from(bytes.subarray(at)) : null;
     }, stdin);
-    if (pending)
-        take(pending);
+    // Set in the chunk handler, which TypeScript's narrowing does not see.
+    const rest = pending;
+    if (rest)
+        take(rest, 0, rest.length);
 }
 
 ;// CONCATENATED MODULE: ./.build/js/src/scan/change-index.js
@@ -1583,8 +1616,8 @@ var external_node_os_ = __webpack_require__(8161);
 var object_reader = __webpack_require__(7471);
 // EXTERNAL MODULE: ./.build/js/src/scan/pack/format.js
 var pack_format = __webpack_require__(1182);
-// EXTERNAL MODULE: ./.build/js/src/scan/pack/read-packs.js + 4 modules
-var read_packs = __webpack_require__(4308);
+// EXTERNAL MODULE: ./.build/js/src/scan/pack/read-packs.js + 5 modules
+var read_packs = __webpack_require__(735);
 ;// CONCATENATED MODULE: ./.build/js/src/scan/pack/store-layout.js
 
 
@@ -1861,21 +1894,14 @@ function messagePlace(hit) {
  * repository lacks (a partial or damaged clone).
  */
 async function scanHistory(repo, collector, onWarning, onProgress) {
-    // Asked at once (each git start costs milliseconds); not a repository is the first error.
-    const [repository, shallowCheck, partialCheck] = await Promise.allSettled([
-        (0,scan_git/* assertRepository */.ZV)(repo),
-        (0,scan_git/* runGit */.EO)(repo, ['rev-parse', '--is-shallow-repository']),
-        (0,scan_git/* isPartialClone */.th)(repo),
-    ]);
-    if (repository.status === 'rejected')
-        throw repository.reason;
-    if (shallowCheck.status === 'rejected')
-        throw shallowCheck.reason;
-    const shallow = shallowCheck.value;
-    const partial = partialCheck.status === 'fulfilled' && partialCheck.value;
-    if (shallow.toString().trim() === 'true') {
-        onWarning('this clone is shallow: only the fetched commits are scanned (use fetch-depth: 0 for all history)');
-    }
+    // git log and the read start at once (each git start costs milliseconds); one
+    // rev-parse meanwhile tells a repository, and its failure is the first error.
+    const indexing = indexChanges(repo, ['--all']);
+    indexing.catch(() => undefined);
+    const checking = (0,scan_git/* runGit */.EO)(repo, ['rev-parse', '--git-dir', '--is-shallow-repository']).then((out) => out.toString('utf8').split('\n')[1] === 'true', (error) => {
+        throw new scan_git/* GitError */.XS(`not a git repository: ${repo} (${error.message})`);
+    });
+    checking.catch(() => undefined);
     const hits = new Map();
     // Thousands of blob versions hold the same key: keep its text once, not once a version.
     const texts = new Map();
@@ -1887,18 +1913,28 @@ async function scanHistory(repo, collector, onWarning, onProgress) {
         return block;
     };
     const decoderWarnings = [];
-    const [{ stats, has }, index] = await Promise.all([
+    // Keys in messages are added once the repository is known (the collector may warn).
+    const messages = [];
+    const reading = Promise.all([
         readStore(repo, (hit) => {
             const message = messagePlace(hit);
             if (!message)
                 hits.set(hit.id, hit.blocks.map(intern));
             else
-                collector.addBlocks(message.blocks, [message.place]);
+                messages.push(message);
         }, 
         // Held until the index can name the path that holds the object.
         { messages: true, onProgress, onWarning: (message) => decoderWarnings.push(message) }),
-        indexChanges(repo, ['--all']),
+        indexing,
     ]);
+    reading.catch(() => undefined);
+    const shallow = await checking;
+    const [{ stats, has }, index] = await reading;
+    if (shallow) {
+        onWarning('this clone is shallow: only the fetched commits are scanned (use fetch-depth: 0 for all history)');
+    }
+    for (const message of messages)
+        collector.addBlocks(message.blocks, [message.place]);
     const missing = [...index.blobs()].filter((blob) => !has(blob));
     for (const message of decoderWarnings) {
         const id = /^object ([0-9a-f]+): /.exec(message)?.[1];
@@ -1907,8 +1943,9 @@ async function scanHistory(repo, collector, onWarning, onProgress) {
             ? `${path} (blob ${id?.slice(0, 12)}): ${message.slice(id ? id.length + 9 : 0)}`
             : message);
     }
+    // Only a clone that lacks objects is asked whether it was cloned so.
     if (missing.length)
-        onWarning(missingWarning(missing, partial));
+        onWarning(missingWarning(missing, await (0,scan_git/* isPartialClone */.th)(repo)));
     if (stats.lfsPointers)
         onWarning((0,scan_lfs/* lfsNote */.a)(stats.lfsPointers, true));
     if (hits.size)
@@ -2032,7 +2069,7 @@ async function scanRange(repo, range, collector, onWarning, onProgress) {
 
 
 
-const GITLINK = '160000';
+const staged_GITLINK = '160000';
 /**
  * Scans what a commit would take: the blobs in the index (`git ls-files
  * --stage`) under `dir`, whatever the work tree now holds. For pre-commit
@@ -2047,7 +2084,7 @@ async function scanStaged(dir, collector, onWarning) {
         if (tab === -1)
             continue;
         const [mode, blob] = entry.slice(0, tab).split(' ');
-        if (!blob || mode === GITLINK)
+        if (!blob || mode === staged_GITLINK)
             continue;
         const paths = pathsByBlob.get(blob) ?? new Set();
         paths.add(entry.slice(tab + 1));
@@ -2072,8 +2109,8 @@ async function scanStaged(dir, collector, onWarning) {
     return stats;
 }
 
-// EXTERNAL MODULE: ./.build/js/src/scan/detector.js + 12 modules
-var detector = __webpack_require__(513);
+// EXTERNAL MODULE: ./.build/js/src/scan/detector.js + 14 modules
+var detector = __webpack_require__(4850);
 ;// CONCATENATED MODULE: ./.build/js/src/scan/sources/stdin.js
 
 /** Scans a stream (standard input) in chunks: bounded memory whatever its length. */
@@ -2365,7 +2402,7 @@ async function scan(options) {
     const read = await readSource(options, collector, onWarning);
     Object.assign(stats, read);
     const omitted = collector.finish();
-    const { kept, suppressed, diagnostics } = applyIgnore(collector.findings(), options.ignore);
+    const { kept, suppressed, diagnostics } = applyIgnore(collector.findings(), await options.ignore);
     stats.suppressed = suppressed;
     stats.elapsedMs = Math.round(performance.now() - started);
     return { findings: kept.sort(byFirstLocation), stats, warnings, ignore: diagnostics, omitted };
@@ -2449,10 +2486,17 @@ async function readTree(path, place, trackedOnly, collector, onWarning, onProgre
         onWarning((0,scan_lfs/* lfsNote */.a)(tree.lfsPointers, false));
     return { filesScanned: tree.filesScanned, bytesScanned: tree.bytesScanned };
 }
+/**
+ * Findings by the path of their first place, in code-point order, then line:
+ * the same order on every machine (localeCompare follows the runtime's
+ * locale, and its first call loads the collation: some 9 ms of a scan).
+ */
 function byFirstLocation(a, b) {
-    const left = a.locations[0];
-    const right = b.locations[0];
-    return ((left?.path ?? '').localeCompare(right?.path ?? '') || (left?.line ?? 0) - (right?.line ?? 0));
+    const left = a.locations[0]?.path ?? '';
+    const right = b.locations[0]?.path ?? '';
+    if (left !== right)
+        return left < right ? -1 : 1;
+    return (a.locations[0]?.line ?? 0) - (b.locations[0]?.line ?? 0);
 }
 
 ;// CONCATENATED MODULE: ./.build/js/src/commands/scan-source.js
@@ -2510,24 +2554,47 @@ async function defaultIgnoreFile(path) {
 /** Runs `scan` and returns the exit code: 0 clean, 1 findings (as `--fail-on` counts them). Errors throw. */
 async function runScanCommand(path, options) {
     const source = scanSource(options);
-    const ignoreFile = options.ignoreFile ?? (await defaultIgnoreFile(path));
-    const trusted = options.ignoreFrom
-        ? await ignoreFromRef(await directoryOf(path), options.ignoreFrom, ignoreFile, Boolean(options.ignoreFile))
-        : null;
-    const ignore = trusted?.accepted ?? (await loadIgnoreFile(ignoreFile, Boolean(options.ignoreFile)));
+    // Loaded while the scan reads (finding the work tree's top starts a git): only the
+    // findings need it. Its error still ends the run at once, before any of the scan's.
+    const loading = ignoreOf(path, options);
+    const failed = loading.then(() => new Promise(() => undefined));
+    failed.catch(() => undefined);
     // `scan | head -1`: a reader that leaves early ends the output, not the process with a stack trace.
     quietOnClosedPipe(process.stdout);
     quietOnClosedPipe(process.stderr);
     const progress = terminalProgress();
     // Warnings go to stderr in every format: never into the report or the --output file.
-    const warn = (message) => progress.print(`warning: ${(0,log_escape/* escapeLogLine */._P)(message)}`);
-    const result = await scan({
-        path,
-        source,
-        ignore,
-        onProgress: progress.update,
-        onWarning: warn,
-    });
+    // Until the ignore file has loaded they are held (and progress not shown): a bad one
+    // ends the run with its error alone, as when it was loaded before the scan.
+    let held = [];
+    const print = (message) => progress.print(`warning: ${(0,log_escape/* escapeLogLine */._P)(message)}`);
+    const warn = (message) => void (held ? held.push(message) : print(message));
+    void loading.then(() => {
+        for (const message of held ?? [])
+            print(message);
+        held = null;
+    }, () => undefined);
+    let result;
+    try {
+        const scanning = scan({
+            path,
+            source,
+            ignore: loading.then(({ entries }) => entries),
+            onProgress: (done, total, unit) => {
+                if (!held)
+                    progress.update(done, total, unit);
+            },
+            onWarning: warn,
+        });
+        // A scan left behind by a failed ignore file must not end in an unhandled rejection.
+        scanning.catch(() => undefined);
+        result = await Promise.race([scanning, failed]);
+    }
+    catch (error) {
+        await loading;
+        throw error;
+    }
+    const { trusted } = await loading;
     progress.clear();
     if (trusted) {
         for (const message of ignoreWarnings(trusted.file, trusted.refused, result.ignore, {
@@ -2542,6 +2609,15 @@ async function runScanCommand(path, options) {
     else
         await writePieces(process.stdout, pieces);
     return (0,fail_on/* scanFails */.bj)(result, options.failOn) ? 1 : 0;
+}
+/** The ignore entries that apply, and what `--ignore-from` refused. */
+async function ignoreOf(path, options) {
+    const ignoreFile = options.ignoreFile ?? (await defaultIgnoreFile(path));
+    const trusted = options.ignoreFrom
+        ? await ignoreFromRef(await directoryOf(path), options.ignoreFrom, ignoreFile, Boolean(options.ignoreFile))
+        : null;
+    const entries = trusted?.accepted ?? (await loadIgnoreFile(ignoreFile, Boolean(options.ignoreFile)));
+    return { entries, trusted };
 }
 /** `--ignore-from REF`: the ignore file as committed at REF, catch-all entries refused. */
 async function ignoreFromRef(path, ref, file, required) {
@@ -2622,6 +2698,11 @@ function rsaPkcs8Der(privateKey) {
     let q = part('q');
     if (p < q)
         [p, q] = [q, p];
+    // The file's CRT coefficient when it is q⁻¹ mod p (the inverse is unique): an
+    // extended Euclid on 1024-bit numbers was a third of parsing an RSA key.
+    const stored = privateKey.parts.find((candidate) => candidate.name === 'iqmp')?.data;
+    const iqmp = stored ? toBigInt(stored) : -1n;
+    const qi = iqmp > 0n && iqmp < p && (iqmp * q) % p === 1n ? iqmp : modInverse(q, p);
     const jwk = {
         kty: 'RSA',
         n: toBase64Url(n),
@@ -2631,7 +2712,7 @@ function rsaPkcs8Der(privateKey) {
         q: toBase64Url(q),
         dp: toBase64Url(d % (p - 1n)),
         dq: toBase64Url(d % (q - 1n)),
-        qi: toBase64Url(modInverse(q, p)),
+        qi: toBase64Url(qi),
     };
     return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPrivateKey)({ key: jwk, format: 'jwk' }).export({ type: 'pkcs8', format: 'der' });
 }
