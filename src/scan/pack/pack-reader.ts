@@ -72,6 +72,14 @@ const CONTENT_TYPES: Record<number, ContentType> = {
   [OBJ_BLOB]: 'blob',
   [OBJ_TAG]: 'tag',
 };
+const emptyHeader = (): EntryHeader => ({
+  type: 0,
+  size: 0,
+  baseOffset: -1,
+  baseIdAt: -1,
+  length: 0,
+});
+
 /** An object type resolved to "larger than the limit" while building a chain. */
 const TOO_BIG = Symbol('too big');
 
@@ -106,6 +114,8 @@ export class PackReader {
   private leafScratch: Buffer = Buffer.alloc(0);
   private deltaScratch: Buffer = Buffer.alloc(0);
   private familyIndex: Families | null = null;
+  /** The header contentAt parses each entry into. */
+  private readonly header = emptyHeader();
 
   constructor(
     private readonly packPath: string,
@@ -233,17 +243,11 @@ export class PackReader {
    */
   private markBases(): Uint32Array {
     const dependents = new Uint32Array(this.index.count);
-    const hashBytes = this.index.hashBytes;
-    const header: EntryHeader = { type: 0, size: 0, baseOffset: -1, baseIdAt: -1, length: 0 };
+    const header = emptyHeader();
     for (let position = 0; position < this.index.count; position++) {
-      // Parsed in the window itself (no view made per entry), bounded as headerAt bounds it.
-      const offset = this.index.offsets[position] as number;
-      const end = Math.min(this.index.endOf(position), offset + HEADER_READ);
-      const at = this.windowHolding(offset, end);
-      parseEntryHeader(this.window, at, offset, hashBytes, header);
-      if (header.length > end - offset) throw new PackFormatError('pack entry header is cut short');
+      const bytes = this.parseHeader(position, true, header);
       if (header.type === OBJ_OFS_DELTA || header.type === OBJ_REF_DELTA) {
-        const base = this.basePosition(position, header, this.window);
+        const base = this.basePosition(position, header, bytes);
         this.baseOf[position] = base;
         dependents[base] = (dependents[base] as number) + 1;
       } else this.types[position] = header.type;
@@ -333,14 +337,28 @@ export class PackReader {
     return bytes;
   }
 
-  private headerAt(position: number, sequential: boolean): { header: EntryHeader; bytes: Buffer } {
+  /**
+   * Parses the header of the entry at `position` into `into`, never past the
+   * entry's end (nor HEADER_READ bytes); returns the bytes it was read from
+   * (a REF_DELTA's base id is at `into.baseIdAt` in them). In the window when
+   * it holds the entry or the read is sequential: no view made per entry.
+   */
+  private parseHeader(position: number, sequential: boolean, into: EntryHeader): Uint8Array {
     const offset = this.index.offsets[position] as number;
     const end = Math.min(this.index.endOf(position), offset + HEADER_READ);
-    const bytes = this.bytesAt(offset, end, sequential);
-    return { header: parseEntryHeader(bytes, 0, offset, this.index.hashBytes), bytes };
+    const inWindow = offset >= this.windowAt && end <= this.windowAt + this.window.length;
+    if (!inWindow && !sequential) {
+      const bytes = this.bytesAt(offset, end, false);
+      parseEntryHeader(bytes, 0, offset, this.index.hashBytes, into);
+      return bytes;
+    }
+    const at = this.windowHolding(offset, end);
+    parseEntryHeader(this.window, at, offset, this.index.hashBytes, into);
+    if (into.length > end - offset) throw new PackFormatError('pack entry header is cut short');
+    return this.window;
   }
 
-  private basePosition(position: number, header: EntryHeader, bytes: Buffer): number {
+  private basePosition(position: number, header: EntryHeader, bytes: Uint8Array): number {
     const base =
       header.type === OBJ_OFS_DELTA
         ? this.index.positionOf(header.baseOffset)
@@ -376,7 +394,8 @@ export class PackReader {
             'stall scanners. Scan a fresh clone, or repack from a good copy.',
         );
       visited.add(at);
-      const { header, bytes } = this.headerAt(at, false);
+      const header = emptyHeader();
+      const bytes = this.parseHeader(at, false, header);
       if (header.type !== OBJ_OFS_DELTA && header.type !== OBJ_REF_DELTA) break;
       at = this.basePosition(at, header, bytes);
     }
@@ -393,7 +412,9 @@ export class PackReader {
     if (cached) return cached;
     if (depth > MAX_CHAIN) throw new PackFormatError('delta chain too long');
     const sequential = depth === 0;
-    const { header } = this.headerAt(position, sequential);
+    // Read from `header` only before building a base: that parses into it again.
+    const header = this.header;
+    this.parseHeader(position, sequential, header);
     const isDelta = header.type === OBJ_OFS_DELTA || header.type === OBJ_REF_DELTA;
     if (!isDelta && header.size > this.limits.maxObjectBytes) return TOO_BIG;
     const dataStart = (this.index.offsets[position] as number) + header.length;
