@@ -23,6 +23,26 @@ const SEGMENTS_WANTED = 128;
 const MIN_SEGMENT_BYTES = 512 * 1024;
 const MAX_SEGMENT_BYTES = 4 * 1024 * 1024;
 
+/** Cuts items [0, count) into consecutive runs [from, to) whose weights add up to `target` or more (the last: what is left). */
+function runsOf(
+  count: number,
+  weightOf: (item: number) => number,
+  target: number,
+): { from: number; to: number }[] {
+  const runs: { from: number; to: number }[] = [];
+  let from = 0;
+  let weight = 0;
+  for (let item = 0; item < count; item++) {
+    weight += weightOf(item);
+    if (weight >= target || item === count - 1) {
+      runs.push({ from, to: item + 1 });
+      from = item + 1;
+      weight = 0;
+    }
+  }
+  return runs;
+}
+
 /** Cuts every pack into runs of about the same compressed size. */
 export function segmentsOf(indexes: PackIndex[]): Segment[] {
   const total = indexes.reduce((sum, index) => sum + index.packEnd, 0);
@@ -30,20 +50,13 @@ export function segmentsOf(indexes: PackIndex[]): Segment[] {
     MAX_SEGMENT_BYTES,
     Math.max(MIN_SEGMENT_BYTES, Math.ceil(total / SEGMENTS_WANTED)),
   );
-  const segments: Segment[] = [];
-  indexes.forEach((index, pack) => {
-    let from = 0;
-    let start = index.count ? (index.offsets[0] as number) : 0;
-    for (let position = 0; position < index.count; position++) {
-      const end = index.endOf(position);
-      if (end - start >= target || position === index.count - 1) {
-        segments.push({ pack, from, to: position + 1 });
-        from = position + 1;
-        start = end;
-      }
-    }
-  });
-  return segments;
+  return indexes.flatMap((index, pack) =>
+    runsOf(
+      index.count,
+      (position) => index.endOf(position) - (index.offsets[position] as number),
+      target,
+    ).map((run) => ({ pack, ...run })),
+  );
 }
 
 /** Cuts every pack's delta families into runs of about the same compressed size. */
@@ -51,20 +64,13 @@ export function familySegmentsOf(packs: Families[]): Segment[] {
   let total = 0;
   for (const families of packs) for (const weight of families.weights) total += weight;
   const target = Math.max(1, total / SEGMENTS_WANTED);
-  const segments: Segment[] = [];
-  packs.forEach((families, pack) => {
-    let from = 0;
-    let weight = 0;
-    for (let family = 0; family < families.count; family++) {
-      weight += families.weights[family] as number;
-      if (weight >= target || family === families.count - 1) {
-        segments.push({ pack, from, to: family + 1, families: true });
-        from = family + 1;
-        weight = 0;
-      }
-    }
-  });
-  return segments;
+  return packs.flatMap((families, pack) =>
+    runsOf(families.count, (family) => families.weights[family] as number, target).map((run) => ({
+      pack,
+      ...run,
+      families: true as const,
+    })),
+  );
 }
 
 /**
