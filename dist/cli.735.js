@@ -3296,6 +3296,13 @@ const CONTENT_TYPES = {
     [format/* OBJ_BLOB */.W0]: 'blob',
     [format/* OBJ_TAG */.V4]: 'tag',
 };
+const emptyHeader = () => ({
+    type: 0,
+    size: 0,
+    baseOffset: -1,
+    baseIdAt: -1,
+    length: 0,
+});
 /** An object type resolved to "larger than the limit" while building a chain. */
 const TOO_BIG = Symbol('too big');
 /**
@@ -3332,6 +3339,8 @@ class PackReader {
     leafScratch = Buffer.alloc(0);
     deltaScratch = Buffer.alloc(0);
     familyIndex = null;
+    /** The header contentAt parses each entry into. */
+    header = emptyHeader();
     constructor(packPath, index, limits) {
         this.packPath = packPath;
         this.index = index;
@@ -3465,18 +3474,11 @@ class PackReader {
      */
     markBases() {
         const dependents = new Uint32Array(this.index.count);
-        const hashBytes = this.index.hashBytes;
-        const header = { type: 0, size: 0, baseOffset: -1, baseIdAt: -1, length: 0 };
+        const header = emptyHeader();
         for (let position = 0; position < this.index.count; position++) {
-            // Parsed in the window itself (no view made per entry), bounded as headerAt bounds it.
-            const offset = this.index.offsets[position];
-            const end = Math.min(this.index.endOf(position), offset + HEADER_READ);
-            const at = this.windowHolding(offset, end);
-            (0,format/* parseEntryHeader */.pi)(this.window, at, offset, hashBytes, header);
-            if (header.length > end - offset)
-                throw new format/* PackFormatError */.bq('pack entry header is cut short');
+            const bytes = this.parseHeader(position, true, header);
             if (header.type === format/* OBJ_OFS_DELTA */.S$ || header.type === format/* OBJ_REF_DELTA */.Xx) {
-                const base = this.basePosition(position, header, this.window);
+                const base = this.basePosition(position, header, bytes);
                 this.baseOf[position] = base;
                 dependents[base] = dependents[base] + 1;
             }
@@ -3570,11 +3572,26 @@ class PackReader {
         }
         return bytes;
     }
-    headerAt(position, sequential) {
+    /**
+     * Parses the header of the entry at `position` into `into`, never past the
+     * entry's end (nor HEADER_READ bytes); returns the bytes it was read from
+     * (a REF_DELTA's base id is at `into.baseIdAt` in them). In the window when
+     * it holds the entry or the read is sequential: no view made per entry.
+     */
+    parseHeader(position, sequential, into) {
         const offset = this.index.offsets[position];
         const end = Math.min(this.index.endOf(position), offset + HEADER_READ);
-        const bytes = this.bytesAt(offset, end, sequential);
-        return { header: (0,format/* parseEntryHeader */.pi)(bytes, 0, offset, this.index.hashBytes), bytes };
+        const inWindow = offset >= this.windowAt && end <= this.windowAt + this.window.length;
+        if (!inWindow && !sequential) {
+            const bytes = this.bytesAt(offset, end, false);
+            (0,format/* parseEntryHeader */.pi)(bytes, 0, offset, this.index.hashBytes, into);
+            return bytes;
+        }
+        const at = this.windowHolding(offset, end);
+        (0,format/* parseEntryHeader */.pi)(this.window, at, offset, this.index.hashBytes, into);
+        if (into.length > end - offset)
+            throw new format/* PackFormatError */.bq('pack entry header is cut short');
+        return this.window;
     }
     basePosition(position, header, bytes) {
         const base = header.type === format/* OBJ_OFS_DELTA */.S$
@@ -3610,7 +3627,8 @@ class PackReader {
                     'build and git never stops following: the repository is corrupt or was made to ' +
                     'stall scanners. Scan a fresh clone, or repack from a good copy.');
             visited.add(at);
-            const { header, bytes } = this.headerAt(at, false);
+            const header = emptyHeader();
+            const bytes = this.parseHeader(at, false, header);
             if (header.type !== format/* OBJ_OFS_DELTA */.S$ && header.type !== format/* OBJ_REF_DELTA */.Xx)
                 break;
             at = this.basePosition(at, header, bytes);
@@ -3629,7 +3647,9 @@ class PackReader {
         if (depth > MAX_CHAIN)
             throw new format/* PackFormatError */.bq('delta chain too long');
         const sequential = depth === 0;
-        const { header } = this.headerAt(position, sequential);
+        // Read from `header` only before building a base: that parses into it again.
+        const header = this.header;
+        this.parseHeader(position, sequential, header);
         const isDelta = header.type === format/* OBJ_OFS_DELTA */.S$ || header.type === format/* OBJ_REF_DELTA */.Xx;
         if (!isDelta && header.size > this.limits.maxObjectBytes)
             return TOO_BIG;
@@ -3701,24 +3721,26 @@ class PackReader {
 const SEGMENTS_WANTED = 128;
 const MIN_SEGMENT_BYTES = 512 * 1024;
 const MAX_SEGMENT_BYTES = 4 * 1024 * 1024;
+/** Cuts items [0, count) into consecutive runs [from, to) whose weights add up to `target` or more (the last: what is left). */
+function runsOf(count, weightOf, target) {
+    const runs = [];
+    let from = 0;
+    let weight = 0;
+    for (let item = 0; item < count; item++) {
+        weight += weightOf(item);
+        if (weight >= target || item === count - 1) {
+            runs.push({ from, to: item + 1 });
+            from = item + 1;
+            weight = 0;
+        }
+    }
+    return runs;
+}
 /** Cuts every pack into runs of about the same compressed size. */
 function segmentsOf(indexes) {
     const total = indexes.reduce((sum, index) => sum + index.packEnd, 0);
     const target = Math.min(MAX_SEGMENT_BYTES, Math.max(MIN_SEGMENT_BYTES, Math.ceil(total / SEGMENTS_WANTED)));
-    const segments = [];
-    indexes.forEach((index, pack) => {
-        let from = 0;
-        let start = index.count ? index.offsets[0] : 0;
-        for (let position = 0; position < index.count; position++) {
-            const end = index.endOf(position);
-            if (end - start >= target || position === index.count - 1) {
-                segments.push({ pack, from, to: position + 1 });
-                from = position + 1;
-                start = end;
-            }
-        }
-    });
-    return segments;
+    return indexes.flatMap((index, pack) => runsOf(index.count, (position) => index.endOf(position) - index.offsets[position], target).map((run) => ({ pack, ...run })));
 }
 /** Cuts every pack's delta families into runs of about the same compressed size. */
 function familySegmentsOf(packs) {
@@ -3727,20 +3749,11 @@ function familySegmentsOf(packs) {
         for (const weight of families.weights)
             total += weight;
     const target = Math.max(1, total / SEGMENTS_WANTED);
-    const segments = [];
-    packs.forEach((families, pack) => {
-        let from = 0;
-        let weight = 0;
-        for (let family = 0; family < families.count; family++) {
-            weight += families.weights[family];
-            if (weight >= target || family === families.count - 1) {
-                segments.push({ pack, from, to: family + 1, families: true });
-                from = family + 1;
-                weight = 0;
-            }
-        }
-    });
-    return segments;
+    return packs.flatMap((families, pack) => runsOf(families.count, (family) => families.weights[family], target).map((run) => ({
+        pack,
+        ...run,
+        families: true,
+    })));
 }
 /**
  * The next segment a thread reads, claimed in `claims` (0: free, else the
