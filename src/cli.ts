@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { OUTPUT_FORMATS } from './report/format.js';
 import { FAIL_ON } from './scan/fail-on.js';
 import { allowScanWorkers, isScanWorker } from './scan/parallel.js';
+import { placeOfPath } from './scan/place.js';
 import { escapeLogLine } from './report/log-escape.js';
 import { VERSION } from './version.js';
 
@@ -57,9 +58,11 @@ program
     'read the ignore file from this commit (e.g. origin/main) instead of the working tree, refusing catch-all entries: for scanning untrusted commits',
   )
   .action(async (path: string, options) => {
+    // Asked before the scanner's modules load: git answers while they compile.
+    const where = placeOfPath(path);
     // Commands load on use: `scan` and `--version` never load the AWS SDK that `rotate` needs.
     const { runScanCommand } = await import('./commands/scan.js');
-    process.exitCode = await runScanCommand(path, options);
+    process.exitCode = await runScanCommand(path, { ...options, where });
   });
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];

@@ -3,11 +3,10 @@
  * ignore file lives by default: at the top of the repository, whose paths
  * every report uses, whatever directory or file was named.
  */
-import { stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { workTreeRoot } from '../scan/git.js';
+import { join } from 'node:path';
 import { DEFAULT_IGNORE_FILE } from '../scan/ignore.js';
-import { ScanInputError, STDIN_PATH, type ScanSource } from '../scan/scan.js';
+import type { PathPlace } from '../scan/place.js';
+import { ScanInputError, type ScanSource } from '../scan/scan.js';
 
 export interface SourceFlags {
   history?: boolean;
@@ -33,15 +32,7 @@ export function scanSource(flags: SourceFlags): ScanSource {
   return flags.git === false ? { kind: 'files' } : { kind: 'tree' };
 }
 
-/** The directory a path stands in: itself, a file's directory, or `.` for standard input. */
-export async function directoryOf(path: string): Promise<string> {
-  if (path === STDIN_PATH) return '.';
-  const info = await stat(path).catch(() => null);
-  return info?.isFile() ? dirname(path) : path;
-}
-
-/** `.ec2-key-rotate-ignore` at the top of the work tree holding `path`, else in its directory. */
-export async function defaultIgnoreFile(path: string): Promise<string> {
-  const dir = await directoryOf(path);
-  return join((await workTreeRoot(dir)) ?? dir, DEFAULT_IGNORE_FILE);
+/** `.ec2-key-rotate-ignore` at the top of the work tree the scan stands in, else in its directory. */
+export function defaultIgnoreFile({ dir, place }: PathPlace): string {
+  return join(place.top ?? dir, DEFAULT_IGNORE_FILE);
 }

@@ -11,8 +11,9 @@ import {
   type IgnoreEntry,
 } from '../scan/ignore.js';
 import { readIgnoreAtCommit, repositoryPath, resolveCommit } from '../scan/ignore-ref.js';
+import { placeOfPath, type PathPlace } from '../scan/place.js';
 import { scan, ScanInputError } from '../scan/scan.js';
-import { defaultIgnoreFile, directoryOf, scanSource, type SourceFlags } from './scan-source.js';
+import { defaultIgnoreFile, scanSource, type SourceFlags } from './scan-source.js';
 
 export interface ScanCommandOptions extends SourceFlags {
   format: OutputFormat;
@@ -22,14 +23,18 @@ export interface ScanCommandOptions extends SourceFlags {
   ignoreFrom?: string;
   /** Which findings make the exit code 1 (default: keys, not placeholders). */
   failOn?: FailOn;
+  /** Where `path` stands, when the caller started asking git already (`placeOfPath`). */
+  where?: Promise<PathPlace>;
 }
 
 /** Runs `scan` and returns the exit code: 0 clean, 1 findings (as `--fail-on` counts them). Errors throw. */
 export async function runScanCommand(path: string, options: ScanCommandOptions): Promise<number> {
   const source = scanSource(options);
-  // Loaded while the scan reads (finding the work tree's top starts a git): only the
-  // findings need it. Its error still ends the run at once, before any of the scan's.
-  const loading = ignoreOf(path, options);
+  // One git tells the scan and the ignore file's lookup where the path stands.
+  const where = options.where ?? placeOfPath(path);
+  // Loaded while the scan reads: only the findings need it. Its error still
+  // ends the run at once, before any of the scan's.
+  const loading = ignoreOf(where, options);
   const failed = loading.then(() => new Promise<never>(() => undefined));
   failed.catch(() => undefined);
   // `scan | head -1`: a reader that leaves early ends the output, not the process with a stack trace.
@@ -54,6 +59,7 @@ export async function runScanCommand(path: string, options: ScanCommandOptions):
     const scanning = scan({
       path,
       source,
+      place: where.then(({ place }) => place),
       ignore: loading.then(({ entries }) => entries),
       onProgress: (done, total, unit) => {
         if (!held) progress.update(done, total, unit);
@@ -84,13 +90,13 @@ export async function runScanCommand(path: string, options: ScanCommandOptions):
 
 /** The ignore entries that apply, and what `--ignore-from` refused. */
 async function ignoreOf(
-  path: string,
+  where: Promise<PathPlace>,
   options: ScanCommandOptions,
 ): Promise<{ entries: IgnoreEntry[]; trusted: Awaited<ReturnType<typeof ignoreFromRef>> | null }> {
-  const ignoreFile = options.ignoreFile ?? (await defaultIgnoreFile(path));
+  const ignoreFile = options.ignoreFile ?? defaultIgnoreFile(await where);
   const trusted = options.ignoreFrom
     ? await ignoreFromRef(
-        await directoryOf(path),
+        (await where).dir,
         options.ignoreFrom,
         ignoreFile,
         Boolean(options.ignoreFile),

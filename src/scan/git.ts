@@ -38,41 +38,87 @@ export function runGit(cwd: string, args: string[], input?: string): Promise<Buf
   });
 }
 
-/** The top of the work tree containing `dir`, or null when it is not in one. */
-export async function workTreeRoot(dir: string): Promise<string | null> {
-  try {
-    return (await runGit(dir, ['rev-parse', '--show-toplevel'])).toString('utf8').trim();
-  } catch {
-    return null;
-  }
-}
-
 /** Where a directory sits as git sees it. */
 export interface RepositoryPlace {
   /** 'work-tree': in a checkout; 'git-dir': a bare repository or inside a `.git`; 'none': no repository. */
   kind: 'work-tree' | 'git-dir' | 'none';
   /** In a work tree: the directory's path from the top, `/`-separated with a final `/` ('' at the top). */
   prefix: string;
+  /** In a work tree: its top, as git names it; null elsewhere. */
+  top: string | null;
+  /** A shallow clone: only the fetched commits are there. */
+  shallow: boolean;
+  /**
+   * How its objects are named and where they are: what the pack reader
+   * needs first (`sha1` or `sha256`, and the objects directory as git puts
+   * it, relative to the directory asked about). Empty with no repository.
+   */
+  store: { format: string; objects: string };
+  /** With no repository: git's complaint (its first line). */
+  reason?: string;
 }
 
-/** One `git rev-parse` that tells a work tree, a git directory and no repository apart. */
-export async function repositoryPlace(dir: string): Promise<RepositoryPlace> {
-  let out: string;
-  try {
-    out = (
-      await runGit(dir, [
-        'rev-parse',
-        '--is-inside-git-dir',
-        '--is-inside-work-tree',
-        '--show-prefix',
-      ])
-    ).toString('utf8');
-  } catch {
-    return { kind: 'none', prefix: '' };
-  }
-  const [inGitDir, inWorkTree, prefix = ''] = out.split('\n');
-  if (inGitDir === 'true') return { kind: 'git-dir', prefix: '' };
-  return inWorkTree === 'true' ? { kind: 'work-tree', prefix } : { kind: 'none', prefix: '' };
+const PLACE_ARGS = [
+  'rev-parse',
+  '--is-inside-git-dir',
+  '--is-inside-work-tree',
+  '--is-shallow-repository',
+  '--show-object-format',
+  '--git-path',
+  'objects',
+  '--show-prefix',
+  // Last: it fails outside a work tree (a bare repository), after the lines above are out.
+  '--show-toplevel',
+];
+
+/**
+ * One `git rev-parse` that tells a work tree, a git directory and no
+ * repository apart, and gives what the scan and the ignore file's lookup
+ * need of each: one git start instead of one per question.
+ */
+export function repositoryPlace(dir: string): Promise<RepositoryPlace> {
+  return new Promise((resolve) => {
+    const child = spawn('git', PLACE_ARGS, {
+      cwd: dir,
+      env: gitEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    const none = (reason: string): RepositoryPlace => ({
+      kind: 'none',
+      prefix: '',
+      top: null,
+      shallow: false,
+      store: { format: '', objects: '' },
+      reason,
+    });
+    child.on('error', (error) =>
+      resolve(none(`cannot run git (${error.message}); is git installed?`)),
+    );
+    child.on('close', (code) => {
+      const text = Buffer.concat(out).toString('utf8');
+      const lines = text.split('\n', 5);
+      const [inGitDir, inWorkTree, shallow, format = '', objects = ''] = lines;
+      const found = { shallow: shallow === 'true', store: { format, objects } };
+      if (inGitDir === 'true') return resolve({ kind: 'git-dir', prefix: '', top: null, ...found });
+      if (code !== 0 || inWorkTree !== 'true') {
+        const complaint = Buffer.concat(err).toString('utf8').trim().split('\n')[0];
+        return resolve(none(`git rev-parse failed in ${dir}: ${complaint || `exit code ${code}`}`));
+      }
+      // The prefix may hold a newline (a directory's name is the repository's choice); the top is the last line.
+      const rest = text.slice(lines.join('\n').length + 1, -1);
+      const cut = rest.lastIndexOf('\n');
+      resolve({
+        kind: 'work-tree',
+        prefix: rest.slice(0, cut),
+        top: rest.slice(cut + 1),
+        ...found,
+      });
+    });
+  });
 }
 
 /** Fails with a clear reason unless `dir` is inside a git repository. */

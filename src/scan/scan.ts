@@ -5,6 +5,7 @@ import { FindingCollector, type BlobPlace, type Finding, type Omitted } from './
 import { repositoryPlace, type RepositoryPlace } from './git.js';
 import { applyIgnore, type IgnoreDiagnostics, type IgnoreEntry } from './ignore.js';
 import { lfsNote } from './lfs.js';
+import { STDIN_PATH } from './place.js';
 import { scanHistory } from './sources/history.js';
 import { scanRange } from './sources/range.js';
 import { scanStaged } from './sources/staged.js';
@@ -25,8 +26,7 @@ export type ScanSource =
   | { kind: 'history' }
   | { kind: 'range'; range: string };
 
-/** `path` naming standard input. */
-export const STDIN_PATH = '-';
+export { STDIN_PATH };
 
 export interface ScanOptions {
   /** A directory, a file, or `-` for standard input. */
@@ -37,6 +37,11 @@ export interface ScanOptions {
   onWarning?: (message: string) => void;
   /** Files (tree scans) or objects (history and range scans) read so far, of how many. */
   onProgress?: (done: number, total: number, unit: 'files' | 'objects') => void;
+  /**
+   * Where the directory `path` stands in sits, when the caller has asked
+   * already (the CLI asks once for the scan and the ignore file's lookup).
+   */
+  place?: Promise<RepositoryPlace>;
   /** Read for path `-` (default: process.stdin). */
   stdin?: Readable;
 }
@@ -123,7 +128,7 @@ async function readSource(
   if (!info) throw new ScanInputError(`no such file or directory: ${options.path}`);
   if (info.isFile()) {
     assertFileSource(source, options.path);
-    const place = await repositoryPlace(dirname(path));
+    const place = await (options.place ?? repositoryPlace(dirname(path)));
     let read: ReturnType<typeof scanFile>;
     try {
       read = scanFile(await realpath(path));
@@ -142,11 +147,12 @@ async function readSource(
   const objectProgress =
     options.onProgress &&
     ((done: number, total: number) => options.onProgress?.(done, total, 'objects'));
+  const placing = (): Promise<RepositoryPlace> => options.place ?? repositoryPlace(path);
   if (source.kind === 'history')
-    return blobs(await scanHistory(path, collector, onWarning, objectProgress));
+    return blobs(await scanHistory(path, placing(), collector, onWarning, objectProgress));
   if (source.kind === 'range')
     return blobs(await scanRange(path, source.range, collector, onWarning, objectProgress));
-  const place = await repositoryPlace(path);
+  const place = await placing();
   if (place.kind === 'git-dir') {
     throw new ScanInputError(
       `${options.path} is a git directory (a bare repository or inside .git) with no work tree: ` +
@@ -175,15 +181,17 @@ async function readTree(
   onProgress: ScanOptions['onProgress'],
 ): Promise<Counts> {
   const tracked = trackedOnly && place.kind === 'work-tree';
-  // What the scan leaves out is asked of git while the files are read.
-  const notes = tracked ? workTreeNotes(path) : Promise.resolve([]);
-  const tree = await scanTree(
+  // The listing's git starts first: reading waits on it. What the scan leaves
+  // out is asked of git after, while the files are read.
+  const reading = scanTree(
     path,
     { tracked, prefix: place.prefix },
     (file, blocks) => collector.addBlocks(blocks, [fileAt(file)]),
     onWarning,
     onProgress && ((done, total) => onProgress(done, total, 'files')),
   );
+  const notes = tracked ? workTreeNotes(path) : Promise.resolve([]);
+  const tree = await reading;
   for (const note of await notes) onWarning(note);
   if (tree.lfsPointers) onWarning(lfsNote(tree.lfsPointers, false));
   return { filesScanned: tree.filesScanned, bytesScanned: tree.bytesScanned };

@@ -7,7 +7,7 @@ import {
 } from './object-reader.js';
 import { PackCycleError } from './pack/format.js';
 import { readPacks } from './pack/read-packs.js';
-import { storeLayout } from './pack/store-layout.js';
+import { storeLayout, type StoreNames } from './pack/store-layout.js';
 
 /** At most this many `git cat-file` processes read the objects at once. */
 const MAX_READERS = 2;
@@ -26,15 +26,17 @@ export interface StoreRead {
  * cannot parse): the result is the same either way, only slower. A pack
  * whose deltas loop is the exception: git would never finish, so the scan
  * fails (PackCycleError).
- * `EC2KR_SCAN_READER=git` always lets git read (for comparison).
+ * `EC2KR_SCAN_READER=git` always lets git read (for comparison). `store`:
+ * what git already said of the store, when it was asked with other questions.
  */
 export async function readStore(
   repo: string,
   onHit: ObjectHitHandler,
   options: ReadOptions = {},
+  store?: Promise<StoreNames>,
 ): Promise<StoreRead> {
   if (process.env['EC2KR_SCAN_READER'] !== 'git') {
-    const layout = await storeLayout(repo).catch(() => null);
+    const layout = await storeLayout(repo, store).catch(() => null);
     const read =
       layout &&
       (await readPacks(repo, layout, options, process.env['EC2KR_SCAN_THREADS'] !== '1').catch(

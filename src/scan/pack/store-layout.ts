@@ -95,20 +95,35 @@ function looseIds(objectsDir: string, hexLength: number): string[] {
   return ids;
 }
 
-/**
- * The repository's packs and loose objects, with those of the stores it
- * borrows from (alternates), or null when its objects must be read through
- * git: object directories set by the environment, a quoted alternates line,
- * or an object format this reader does not know.
- */
-export async function storeLayout(repo: string): Promise<StoreLayout | null> {
-  if (process.env['GIT_OBJECT_DIRECTORY'] || process.env['GIT_ALTERNATE_OBJECT_DIRECTORIES'])
-    return null;
+/** What git says of a store: its object format and its objects directory (relative to the repository). */
+export interface StoreNames {
+  format: string;
+  objects: string;
+}
+
+async function storeNames(repo: string): Promise<StoreNames> {
   const [format = '', objects = ''] = (
     await runGit(repo, ['rev-parse', '--show-object-format', '--git-path', 'objects'])
   )
     .toString('utf8')
     .split('\n');
+  return { format, objects };
+}
+
+/**
+ * The repository's packs and loose objects, with those of the stores it
+ * borrows from (alternates), or null when its objects must be read through
+ * git: object directories set by the environment, a quoted alternates line,
+ * or an object format this reader does not know. `asked`: what git already
+ * said of the store (`repositoryPlace` asks it with its other questions).
+ */
+export async function storeLayout(
+  repo: string,
+  asked?: Promise<StoreNames>,
+): Promise<StoreLayout | null> {
+  if (process.env['GIT_OBJECT_DIRECTORY'] || process.env['GIT_ALTERNATE_OBJECT_DIRECTORIES'])
+    return null;
+  const { format, objects } = await (asked ?? storeNames(repo));
   const hashBytes = HASH_BYTES[format.trim()];
   if (!hashBytes || !objects) return null;
   const objectsDir = resolve(repo, objects);

@@ -2,7 +2,7 @@ import { indexChanges } from '../change-index.js';
 import type { KeyBlock } from '../detector.js';
 import type { FindingCollector } from '../findings.js';
 import { missingWarning } from '../git-missing.js';
-import { GitError, isPartialClone, runGit } from '../git.js';
+import { GitError, isPartialClone, type RepositoryPlace } from '../git.js';
 import { lfsNote } from '../lfs.js';
 import type { ObjectScanStats } from '../object-reader.js';
 import { readStore } from '../store-read.js';
@@ -18,20 +18,19 @@ import { messagePlace } from './messages.js';
  */
 export async function scanHistory(
   repo: string,
+  place: Promise<RepositoryPlace>,
   collector: FindingCollector,
   onWarning: (message: string) => void,
   onProgress?: (done: number, total: number) => void,
 ): Promise<ObjectScanStats> {
-  // git log and the read start at once (each git start costs milliseconds); one
-  // rev-parse meanwhile tells a repository, and its failure is the first error.
+  // git log and the read start at once (each git start costs milliseconds); the
+  // place (one rev-parse) meanwhile tells a repository, and its failure is the first error.
   const indexing = indexChanges(repo, ['--all']);
   indexing.catch(() => undefined);
-  const checking = runGit(repo, ['rev-parse', '--git-dir', '--is-shallow-repository']).then(
-    (out) => out.toString('utf8').split('\n')[1] === 'true',
-    (error: unknown) => {
-      throw new GitError(`not a git repository: ${repo} (${(error as Error).message})`);
-    },
-  );
+  const checking = place.then(({ kind, shallow, reason }) => {
+    if (kind === 'none') throw new GitError(`not a git repository: ${repo} (${reason})`);
+    return shallow;
+  });
   checking.catch(() => undefined);
   const hits = new Map<string, KeyBlock[]>();
   // Thousands of blob versions hold the same key: keep its text once, not once a version.
@@ -55,6 +54,7 @@ export async function scanHistory(
       },
       // Held until the index can name the path that holds the object.
       { messages: true, onProgress, onWarning: (message) => decoderWarnings.push(message) },
+      place.then(({ store }) => store),
     ),
     indexing,
   ]);
