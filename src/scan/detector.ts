@@ -220,8 +220,15 @@ class LineCounter {
  * Finds key blocks in a stream of bytes fed in chunks, keeping only a small
  * carry between chunks, so a file of any size is scanned in bounded memory.
  */
+/**
+ * No bytes: what a scanner carries before its first chunk and after its
+ * last. Shared, and never written to: a blob's scan makes no buffer of its
+ * own (every `Buffer.alloc` makes a backing store, a cost per blob).
+ */
+const NO_BYTES = Buffer.alloc(0);
+
 export class KeyBlockScanner {
-  private carry: Buffer = Buffer.alloc(0);
+  private carry: Buffer = NO_BYTES;
   /** Absolute offset of `carry[0]`. */
   private carryOffset = 0;
   /** Newlines before `carryOffset`. */
@@ -240,7 +247,7 @@ export class KeyBlockScanner {
   }
 
   end(chunk?: Buffer): KeyBlock[] {
-    this.process(chunk ?? Buffer.alloc(0), true);
+    this.process(chunk ?? NO_BYTES, true);
     return this.blocks;
   }
 
@@ -268,7 +275,7 @@ export class KeyBlockScanner {
       this.handledUpTo = this.carryOffset + marker.resumeAt;
     }
     // The last window leaves nothing to carry, and its lines need no counting.
-    if (final) this.carry = Buffer.alloc(0);
+    if (final) this.carry = NO_BYTES;
     else this.advance(window, keepFrom);
   }
 

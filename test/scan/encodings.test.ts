@@ -15,6 +15,8 @@ import { join } from 'node:path';
 import { deflateRawSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseKeyBlock } from '../../src/keys/parse.js';
+import { isOpensshContainer } from '../../src/scan/decode/der.js';
+import { isZip } from '../../src/scan/decode/zip.js';
 import { findKeyBlocks, type KeyBlock } from '../../src/scan/detector.js';
 import { scan } from '../../src/scan/scan.js';
 import {
@@ -480,6 +482,18 @@ describe('binary key files', () => {
   test('a bare OpenSSH container (its PEM body, decoded)', () => {
     const bare = Buffer.from(secretBase64(ed.text), 'base64');
     expectKey(find(bare), ed, { line: 1, encoding: 'binary' });
+  });
+
+  test('the magic bytes are told whole: one byte short or one byte off is no container', () => {
+    const magic = Buffer.from('openssh-key-v1\0', 'latin1');
+    expect(isOpensshContainer(magic)).toBe(true);
+    expect(isOpensshContainer(magic.subarray(0, magic.length - 1))).toBe(false);
+    const off = Buffer.from(magic);
+    off[magic.length - 1] = 0x31;
+    expect(isOpensshContainer(off)).toBe(false);
+    expect(isZip(Buffer.from('PK\x03\x04', 'latin1'))).toBe(true);
+    expect(isZip(Buffer.from('PK\x03', 'latin1'))).toBe(false);
+    expect(isZip(Buffer.from('PK\x05\x06', 'latin1'))).toBe(false);
   });
 });
 

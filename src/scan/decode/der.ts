@@ -108,5 +108,9 @@ export function mayOpenDerKey(prefix: Buffer): boolean {
 
 /** Whether `bytes` is a bare (unarmoured) OpenSSH private key container. */
 export function isOpensshContainer(bytes: Buffer): boolean {
-  return bytes.subarray(0, OPENSSH_MAGIC.length).equals(OPENSSH_MAGIC);
+  // Compared in place: asked of every blob, and a view per blob is an object per blob.
+  if (bytes.length < OPENSSH_MAGIC.length) return false;
+  for (let at = 0; at < OPENSSH_MAGIC.length; at++)
+    if (bytes[at] !== OPENSSH_MAGIC[at]) return false;
+  return true;
 }

@@ -31,7 +31,8 @@ interface Entry {
 }
 
 export function isZip(bytes: Buffer): boolean {
-  return bytes.length >= 4 && bytes.readUInt32LE(0) === LOCAL;
+  // Byte by byte: asked of every blob, and readUInt32LE checks its arguments first.
+  return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 
 function nameOf(bytes: Buffer, at: number, length: number): string {
