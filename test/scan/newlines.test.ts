@@ -36,6 +36,18 @@ describe('countNewlines', () => {
     }
   });
 
+  test('long runs of newlines: per-lane counts are summed before a lane can overflow', () => {
+    // 255 words of newlines fill each lane to 255; one word more would wrap it.
+    for (const words of [254, 255, 256, 510, 511, 1000, 4096]) {
+      for (const extra of [0, 1, 3]) {
+        const bytes = Buffer.alloc(words * 4 + extra + 4, 10);
+        const view = bytes.subarray(extra ? 4 - extra : 0);
+        expect(countNewlines(view, 0, view.length)).toBe(view.length);
+        expect(countNewlines(view, 1, view.length - 1)).toBe(view.length - 2);
+      }
+    }
+  });
+
   test('bytes a borrow or a carry could mistake for 0x0a are not newlines', () => {
     const confusing = [0x0b, 0x09, 0x8a, 0x0a ^ 0x80, 0x00, 0xff, 0x1a, 0x7f];
     for (const byte of confusing) {

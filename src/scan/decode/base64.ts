@@ -65,13 +65,15 @@ const RUN_OPENINGS = [
   'TU',
 ].map((opening) => Buffer.from(opening));
 
+/** Whether `bytes` holds `opening` at `start`: compared in place, no view made. */
+function opensWith(bytes: Buffer, start: number, opening: Buffer): boolean {
+  for (let at = 0; at < opening.length; at++) if (bytes[start + at] !== opening[at]) return false;
+  return true;
+}
+
 /** Whether the run at `start` begins like one that may hold a key. */
 function mayOpenKeyRun(bytes: Buffer, start: number): boolean {
-  for (const opening of RUN_OPENINGS) {
-    let at = 0;
-    while (at < opening.length && bytes[start + at] === opening[at]) at++;
-    if (at === opening.length) return true;
-  }
+  for (const opening of RUN_OPENINGS) if (opensWith(bytes, start, opening)) return true;
   return false;
 }
 
@@ -274,9 +276,10 @@ function hexKeyRun(
   maxBytes: number,
   onCut: () => void,
 ): Buffer | null {
-  if (end - start < HEX_RUN_MIN) return null;
-  const head = bytes.subarray(start, start + 4);
-  if (!HEX_OPENINGS.some((opening) => head.subarray(0, opening.length).equals(opening)))
+  if (
+    end - start < HEX_RUN_MIN ||
+    !HEX_OPENINGS.some((opening) => opensWith(bytes, start, opening))
+  )
     return null;
   for (let at = start; at < end; at++) if (!HEX[bytes[at] as number]) return null;
   const opening = Buffer.from(bytes.toString('latin1', start, start + 2 * OPENING_BYTES), 'hex');
@@ -288,6 +291,9 @@ function hexKeyRun(
   }
   return Buffer.from(bytes.toString('latin1', start, last), 'hex');
 }
+
+/** What most blobs hold: shared, so that a blob with no run makes no array. */
+const NO_RUNS: readonly Base64Run[] = Object.freeze([]);
 
 /** Counts lines up to offsets that never decrease. */
 class Lines {
@@ -340,7 +346,11 @@ function nextCandidate(bytes: Buffer, from: number, floor: number): number {
  * of the blob is looked at a bounded number of times. `maxBytes` caps each
  * run (a run beyond it is cut and `onCut` told).
  */
-export function findBase64Runs(bytes: Buffer, maxBytes: number, onCut: () => void): Base64Run[] {
+export function findBase64Runs(
+  bytes: Buffer,
+  maxBytes: number,
+  onCut: () => void,
+): readonly Base64Run[] {
   let runs: Base64Run[] | null = null;
   let lines: Lines | null = null;
   const length = bytes.length;
@@ -401,5 +411,5 @@ export function findBase64Runs(bytes: Buffer, maxBytes: number, onCut: () => voi
     // Samples inside the run just read tell nothing new.
     while (at + SAMPLE_STRIDE < end) at += SAMPLE_STRIDE;
   }
-  return runs ?? [];
+  return runs ?? NO_RUNS;
 }
