@@ -1,10 +1,14 @@
 import { Command, CommanderError, Option } from 'commander';
+import { enableCompileCache } from './compile-cache.js';
 import { OUTPUT_FORMATS } from './report/format.js';
 import { FAIL_ON } from './scan/fail-on.js';
 import { allowScanWorkers, isScanWorker } from './scan/parallel.js';
 import { placeOfPath } from './scan/place.js';
 import { escapeLogLine } from './report/log-escape.js';
 import { VERSION } from './version.js';
+
+// Before any command's modules load: they come from the cache after the first run.
+enableCompileCache();
 
 /** Exit codes of the CLI contract. */
 const EXIT_ERROR = 2;
