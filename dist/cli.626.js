@@ -392,6 +392,8 @@ async function readIgnoreAtCommit(dir, commit, path) {
     return parseIgnoreFile(text, spec);
 }
 
+// EXTERNAL MODULE: ./.build/js/src/scan/place.js
+var scan_place = __webpack_require__(6164);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./node_modules/sshpk/lib/index.js
@@ -1692,18 +1694,23 @@ function looseIds(objectsDir, hexLength) {
     }
     return ids;
 }
+async function storeNames(repo) {
+    const [format = '', objects = ''] = (await (0,scan_git/* runGit */.EO)(repo, ['rev-parse', '--show-object-format', '--git-path', 'objects']))
+        .toString('utf8')
+        .split('\n');
+    return { format, objects };
+}
 /**
  * The repository's packs and loose objects, with those of the stores it
  * borrows from (alternates), or null when its objects must be read through
  * git: object directories set by the environment, a quoted alternates line,
- * or an object format this reader does not know.
+ * or an object format this reader does not know. `asked`: what git already
+ * said of the store (`repositoryPlace` asks it with its other questions).
  */
-async function storeLayout(repo) {
+async function storeLayout(repo, asked) {
     if (process.env['GIT_OBJECT_DIRECTORY'] || process.env['GIT_ALTERNATE_OBJECT_DIRECTORIES'])
         return null;
-    const [format = '', objects = ''] = (await (0,scan_git/* runGit */.EO)(repo, ['rev-parse', '--show-object-format', '--git-path', 'objects']))
-        .toString('utf8')
-        .split('\n');
+    const { format, objects } = await (asked ?? storeNames(repo));
     const hashBytes = HASH_BYTES[format.trim()];
     if (!hashBytes || !objects)
         return null;
@@ -1740,11 +1747,12 @@ const MAX_READERS = 2;
  * cannot parse): the result is the same either way, only slower. A pack
  * whose deltas loop is the exception: git would never finish, so the scan
  * fails (PackCycleError).
- * `EC2KR_SCAN_READER=git` always lets git read (for comparison).
+ * `EC2KR_SCAN_READER=git` always lets git read (for comparison). `store`:
+ * what git already said of the store, when it was asked with other questions.
  */
-async function readStore(repo, onHit, options = {}) {
+async function readStore(repo, onHit, options = {}, store) {
     if (process.env['EC2KR_SCAN_READER'] !== 'git') {
-        const layout = await storeLayout(repo).catch(() => null);
+        const layout = await storeLayout(repo, store).catch(() => null);
         const read = layout &&
             (await (0,read_packs/* readPacks */.t)(repo, layout, options, process.env['EC2KR_SCAN_THREADS'] !== '1').catch((error) => {
                 // A delta loop would stall git for ever: the one failure not handed over.
@@ -1893,13 +1901,15 @@ function messagePlace(hit) {
  * both locates the blobs that hold keys and tells the reachable blobs the
  * repository lacks (a partial or damaged clone).
  */
-async function scanHistory(repo, collector, onWarning, onProgress) {
-    // git log and the read start at once (each git start costs milliseconds); one
-    // rev-parse meanwhile tells a repository, and its failure is the first error.
+async function scanHistory(repo, place, collector, onWarning, onProgress) {
+    // git log and the read start at once (each git start costs milliseconds); the
+    // place (one rev-parse) meanwhile tells a repository, and its failure is the first error.
     const indexing = indexChanges(repo, ['--all']);
     indexing.catch(() => undefined);
-    const checking = (0,scan_git/* runGit */.EO)(repo, ['rev-parse', '--git-dir', '--is-shallow-repository']).then((out) => out.toString('utf8').split('\n')[1] === 'true', (error) => {
-        throw new scan_git/* GitError */.XS(`not a git repository: ${repo} (${error.message})`);
+    const checking = place.then(({ kind, shallow, reason }) => {
+        if (kind === 'none')
+            throw new scan_git/* GitError */.XS(`not a git repository: ${repo} (${reason})`);
+        return shallow;
     });
     checking.catch(() => undefined);
     const hits = new Map();
@@ -1924,7 +1934,7 @@ async function scanHistory(repo, collector, onWarning, onProgress) {
                 messages.push(message);
         }, 
         // Held until the index can name the path that holds the object.
-        { messages: true, onProgress, onWarning: (message) => decoderWarnings.push(message) }),
+        { messages: true, onProgress, onWarning: (message) => decoderWarnings.push(message) }, place.then(({ store }) => store)),
         indexing,
     ]);
     reading.catch(() => undefined);
@@ -2378,8 +2388,8 @@ async function workTreeNotes(dir) {
 
 
 
-/** `path` naming standard input. */
-const STDIN_PATH = '-';
+
+
 class ScanInputError extends Error {
     name = 'ScanInputError';
 }
@@ -2422,7 +2432,7 @@ function assertFileSource(source, what) {
 /** Reads the source into the collector; the counts for the stats. */
 async function readSource(options, collector, onWarning) {
     const { source } = options;
-    if (options.path === STDIN_PATH) {
+    if (options.path === scan_place/* STDIN_PATH */.pe) {
         assertFileSource(source, 'standard input');
         const { blocks, bytes } = await scanStream(options.stdin ?? process.stdin);
         collector.addBlocks(blocks, [fileAt('(stdin)', 'stdin')]);
@@ -2434,7 +2444,7 @@ async function readSource(options, collector, onWarning) {
         throw new ScanInputError(`no such file or directory: ${options.path}`);
     if (info.isFile()) {
         assertFileSource(source, options.path);
-        const place = await (0,scan_git/* repositoryPlace */.Go)((0,external_node_path_.dirname)(path));
+        const place = await (options.place ?? (0,scan_git/* repositoryPlace */.Go)((0,external_node_path_.dirname)(path)));
         let read;
         try {
             read = (0,file_read/* scanFile */.WN)(await (0,promises_.realpath)(path));
@@ -2455,11 +2465,12 @@ async function readSource(options, collector, onWarning) {
         throw new ScanInputError(`not a file or directory: ${options.path}`);
     const objectProgress = options.onProgress &&
         ((done, total) => options.onProgress?.(done, total, 'objects'));
+    const placing = () => options.place ?? (0,scan_git/* repositoryPlace */.Go)(path);
     if (source.kind === 'history')
-        return blobs(await scanHistory(path, collector, onWarning, objectProgress));
+        return blobs(await scanHistory(path, placing(), collector, onWarning, objectProgress));
     if (source.kind === 'range')
         return blobs(await scanRange(path, source.range, collector, onWarning, objectProgress));
-    const place = await (0,scan_git/* repositoryPlace */.Go)(path);
+    const place = await placing();
     if (place.kind === 'git-dir') {
         throw new ScanInputError(`${options.path} is a git directory (a bare repository or inside .git) with no work tree: ` +
             'scan its history with --history');
@@ -2477,9 +2488,11 @@ const blobs = (read) => ({
 });
 async function readTree(path, place, trackedOnly, collector, onWarning, onProgress) {
     const tracked = trackedOnly && place.kind === 'work-tree';
-    // What the scan leaves out is asked of git while the files are read.
+    // The listing's git starts first: reading waits on it. What the scan leaves
+    // out is asked of git after, while the files are read.
+    const reading = scanTree(path, { tracked, prefix: place.prefix }, (file, blocks) => collector.addBlocks(blocks, [fileAt(file)]), onWarning, onProgress && ((done, total) => onProgress(done, total, 'files')));
     const notes = tracked ? workTreeNotes(path) : Promise.resolve([]);
-    const tree = await scanTree(path, { tracked, prefix: place.prefix }, (file, blocks) => collector.addBlocks(blocks, [fileAt(file)]), onWarning, onProgress && ((done, total) => onProgress(done, total, 'files')));
+    const tree = await reading;
     for (const note of await notes)
         onWarning(note);
     if (tree.lfsPointers)
@@ -2508,8 +2521,6 @@ function byFirstLocation(a, b) {
 
 
 
-
-
 /** The one source the flags ask for; two at once is an error. */
 function scanSource(flags) {
     const chosen = [
@@ -2528,17 +2539,9 @@ function scanSource(flags) {
         return { kind: 'staged' };
     return flags.git === false ? { kind: 'files' } : { kind: 'tree' };
 }
-/** The directory a path stands in: itself, a file's directory, or `.` for standard input. */
-async function directoryOf(path) {
-    if (path === STDIN_PATH)
-        return '.';
-    const info = await (0,promises_.stat)(path).catch(() => null);
-    return info?.isFile() ? (0,external_node_path_.dirname)(path) : path;
-}
-/** `.ec2-key-rotate-ignore` at the top of the work tree holding `path`, else in its directory. */
-async function defaultIgnoreFile(path) {
-    const dir = await directoryOf(path);
-    return (0,external_node_path_.join)((await (0,scan_git/* workTreeRoot */.KY)(dir)) ?? dir, DEFAULT_IGNORE_FILE);
+/** `.ec2-key-rotate-ignore` at the top of the work tree the scan stands in, else in its directory. */
+function defaultIgnoreFile({ dir, place }) {
+    return (0,external_node_path_.join)(place.top ?? dir, DEFAULT_IGNORE_FILE);
 }
 
 ;// CONCATENATED MODULE: ./.build/js/src/commands/scan.js
@@ -2551,12 +2554,15 @@ async function defaultIgnoreFile(path) {
 
 
 
+
 /** Runs `scan` and returns the exit code: 0 clean, 1 findings (as `--fail-on` counts them). Errors throw. */
 async function runScanCommand(path, options) {
     const source = scanSource(options);
-    // Loaded while the scan reads (finding the work tree's top starts a git): only the
-    // findings need it. Its error still ends the run at once, before any of the scan's.
-    const loading = ignoreOf(path, options);
+    // One git tells the scan and the ignore file's lookup where the path stands.
+    const where = options.where ?? (0,scan_place/* placeOfPath */.Es)(path);
+    // Loaded while the scan reads: only the findings need it. Its error still
+    // ends the run at once, before any of the scan's.
+    const loading = ignoreOf(where, options);
     const failed = loading.then(() => new Promise(() => undefined));
     failed.catch(() => undefined);
     // `scan | head -1`: a reader that leaves early ends the output, not the process with a stack trace.
@@ -2579,6 +2585,7 @@ async function runScanCommand(path, options) {
         const scanning = scan({
             path,
             source,
+            place: where.then(({ place }) => place),
             ignore: loading.then(({ entries }) => entries),
             onProgress: (done, total, unit) => {
                 if (!held)
@@ -2611,10 +2618,10 @@ async function runScanCommand(path, options) {
     return (0,fail_on/* scanFails */.bj)(result, options.failOn) ? 1 : 0;
 }
 /** The ignore entries that apply, and what `--ignore-from` refused. */
-async function ignoreOf(path, options) {
-    const ignoreFile = options.ignoreFile ?? (await defaultIgnoreFile(path));
+async function ignoreOf(where, options) {
+    const ignoreFile = options.ignoreFile ?? defaultIgnoreFile(await where);
     const trusted = options.ignoreFrom
-        ? await ignoreFromRef(await directoryOf(path), options.ignoreFrom, ignoreFile, Boolean(options.ignoreFile))
+        ? await ignoreFromRef((await where).dir, options.ignoreFrom, ignoreFile, Boolean(options.ignoreFile))
         : null;
     const entries = trusted?.accepted ?? (await loadIgnoreFile(ignoreFile, Boolean(options.ignoreFile)));
     return { entries, trusted };

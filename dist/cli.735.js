@@ -206,7 +206,13 @@ function mayOpenDerKey(prefix) {
 }
 /** Whether `bytes` is a bare (unarmoured) OpenSSH private key container. */
 function isOpensshContainer(bytes) {
-    return bytes.subarray(0, OPENSSH_MAGIC.length).equals(OPENSSH_MAGIC);
+    // Compared in place: asked of every blob, and a view per blob is an object per blob.
+    if (bytes.length < OPENSSH_MAGIC.length)
+        return false;
+    for (let at = 0; at < OPENSSH_MAGIC.length; at++)
+        if (bytes[at] !== OPENSSH_MAGIC[at])
+            return false;
+    return true;
 }
 
 
@@ -239,11 +245,16 @@ function countNewlines(bytes, from, to) {
     const words = (to - at) >> 2;
     if (words > 0) {
         const view = new Uint32Array(bytes.buffer, bytes.byteOffset + at, words);
-        for (let word = 0; word < words; word++) {
-            const x = view[word] ^ 0x0a0a0a0a;
-            // 0x80 in each byte of x that is zero (a newline), exactly: no carry crosses a byte.
-            const newlines = ~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x) & 0x80808080;
-            count += Math.imul(newlines >>> 7, 0x01010101) >>> 24;
+        for (let word = 0; word < words;) {
+            // Each byte of `lanes` counts the newlines in its lane: 255 words cannot overflow it.
+            const stop = Math.min(words, word + 255);
+            let lanes = 0;
+            for (; word < stop; word++) {
+                const x = view[word] ^ 0x0a0a0a0a;
+                // 0x80 in each byte of x that is zero (a newline), exactly: no carry crosses a byte.
+                lanes += (~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x) & 0x80808080) >>> 7;
+            }
+            count += (lanes & 0xff) + ((lanes >>> 8) & 0xff) + ((lanes >>> 16) & 0xff) + (lanes >>> 24);
         }
         at += words * 4;
     }
@@ -320,15 +331,18 @@ const RUN_OPENINGS = [
     'VUVzR',
     'TU',
 ].map((opening) => Buffer.from(opening));
+/** Whether `bytes` holds `opening` at `start`: compared in place, no view made. */
+function opensWith(bytes, start, opening) {
+    for (let at = 0; at < opening.length; at++)
+        if (bytes[start + at] !== opening[at])
+            return false;
+    return true;
+}
 /** Whether the run at `start` begins like one that may hold a key. */
 function mayOpenKeyRun(bytes, start) {
-    for (const opening of RUN_OPENINGS) {
-        let at = 0;
-        while (at < opening.length && bytes[start + at] === opening[at])
-            at++;
-        if (at === opening.length)
+    for (const opening of RUN_OPENINGS)
+        if (opensWith(bytes, start, opening))
             return true;
-    }
     return false;
 }
 /** Texts that open a key file, as they appear in the first 48 decoded bytes. */
@@ -526,10 +540,8 @@ function hexRunAround(bytes, at, floor) {
  * opening is decoded to judge; `maxBytes` caps the whole (`onCut` told).
  */
 function hexKeyRun(bytes, start, end, maxBytes, onCut) {
-    if (end - start < HEX_RUN_MIN)
-        return null;
-    const head = bytes.subarray(start, start + 4);
-    if (!HEX_OPENINGS.some((opening) => head.subarray(0, opening.length).equals(opening)))
+    if (end - start < HEX_RUN_MIN ||
+        !HEX_OPENINGS.some((opening) => opensWith(bytes, start, opening)))
         return null;
     for (let at = start; at < end; at++)
         if (!HEX[bytes[at]])
@@ -544,6 +556,8 @@ function hexKeyRun(bytes, start, end, maxBytes, onCut) {
     }
     return Buffer.from(bytes.toString('latin1', start, last), 'hex');
 }
+/** What most blobs hold: shared, so that a blob with no run makes no array. */
+const NO_RUNS = Object.freeze([]);
 /** Counts lines up to offsets that never decrease. */
 class Lines {
     bytes;
@@ -557,6 +571,42 @@ class Lines {
         this.at = offset;
         return this.line;
     }
+}
+/**
+ * The first sample from `at` on (a multiple of SAMPLE_STRIDE from the
+ * first) that needs a closer look, or the length when none does: one in a
+ * base64 run of RUN_MIN characters or more, or lower-case hex among hex.
+ * Most of a clean scan is spent here, so it makes no call: V8 optimises it
+ * at once and has nothing to throw the optimised code away for.
+ */
+function nextCandidate(bytes, from, floor) {
+    const length = bytes.length;
+    for (let at = from; at < length; at += SAMPLE_STRIDE) {
+        const sample = bytes[at];
+        if (SAMPLED[sample]) {
+            let start = at;
+            while (start > floor && ALPHABET[bytes[start - 1]])
+                start--;
+            let end = at + 1;
+            while (end < length && ALPHABET[bytes[end]])
+                end++;
+            if (end - start >= RUN_MIN)
+                return at;
+            // Samples inside a short run tell nothing new.
+            while (at + SAMPLE_STRIDE < end)
+                at += SAMPLE_STRIDE;
+        }
+        else if (
+        // A lower-case letter is looked at only as hex (a short hex key, 96 digits, holds
+        // three samples, all three letters a time in twenty), and only when its neighbours
+        // are hex too: four table reads, which prose and code fail at once.
+        LOWER_HEX[sample] &&
+            LOWER_HEX[bytes[at - 1]] &&
+            LOWER_HEX[bytes[at + 1]] &&
+            LOWER_HEX[bytes[at + 2]])
+            return at;
+    }
+    return length;
 }
 /**
  * The runs of `bytes` whose opening decodes like a key, decoded. Each byte
@@ -576,17 +626,8 @@ function findBase64Runs(bytes, maxBytes, onCut) {
         (runs ??= []).push({ start, line: lines.lineOf(start), decoded, encoding: 'hex' });
         return true;
     };
-    for (let at = SAMPLE_STRIDE - 1; at < length; at += SAMPLE_STRIDE) {
+    for (let at = nextCandidate(bytes, SAMPLE_STRIDE - 1, floor); at < length; at = nextCandidate(bytes, at + SAMPLE_STRIDE, floor)) {
         const sample = bytes[at];
-        // A lower-case letter is looked at only as hex (a short hex key, 96 digits, holds
-        // three samples, all three letters a time in twenty), and only when its neighbours
-        // are hex too: four table reads, which prose and code fail at once.
-        if (!SAMPLED[sample] &&
-            !(LOWER_HEX[sample] &&
-                LOWER_HEX[bytes[at - 1]] &&
-                LOWER_HEX[bytes[at + 1]] &&
-                LOWER_HEX[bytes[at + 2]]))
-            continue;
         if (isHexStretch(bytes, at)) {
             // A digest, most likely; hex of a key otherwise. Its other samples tell nothing new
             // (no floor is set: a base64 run around a stretch of hex is still read whole).
@@ -637,7 +678,7 @@ function findBase64Runs(bytes, maxBytes, onCut) {
         while (at + SAMPLE_STRIDE < end)
             at += SAMPLE_STRIDE;
     }
-    return runs ?? [];
+    return runs ?? NO_RUNS;
 }
 
 // EXTERNAL MODULE: external "node:zlib"
@@ -1097,7 +1138,8 @@ const DATA_DESCRIPTOR = 0x8;
 /** The end record sits in the last 22 bytes plus a comment of at most 64 KiB. */
 const END_SEARCH = 22 + 0xffff;
 function isZip(bytes) {
-    return bytes.length >= 4 && bytes.readUInt32LE(0) === LOCAL;
+    // Byte by byte: asked of every blob, and readUInt32LE checks its arguments first.
+    return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 function nameOf(bytes, at, length) {
     return shownName(bytes.toString('utf8', at, Math.min(bytes.length, at + length)));
@@ -1921,8 +1963,14 @@ class LineCounter {
  * Finds key blocks in a stream of bytes fed in chunks, keeping only a small
  * carry between chunks, so a file of any size is scanned in bounded memory.
  */
+/**
+ * No bytes: what a scanner carries before its first chunk and after its
+ * last. Shared, and never written to: a blob's scan makes no buffer of its
+ * own (every `Buffer.alloc` makes a backing store, a cost per blob).
+ */
+const NO_BYTES = Buffer.alloc(0);
 class KeyBlockScanner {
-    carry = Buffer.alloc(0);
+    carry = NO_BYTES;
     /** Absolute offset of `carry[0]`. */
     carryOffset = 0;
     /** Newlines before `carryOffset`. */
@@ -1939,7 +1987,7 @@ class KeyBlockScanner {
         this.process(chunk, false);
     }
     end(chunk) {
-        this.process(chunk ?? Buffer.alloc(0), true);
+        this.process(chunk ?? NO_BYTES, true);
         return this.blocks;
     }
     process(chunk, final) {
@@ -1969,7 +2017,7 @@ class KeyBlockScanner {
         }
         // The last window leaves nothing to carry, and its lines need no counting.
         if (final)
-            this.carry = Buffer.alloc(0);
+            this.carry = NO_BYTES;
         else
             this.advance(window, keepFrom);
     }
@@ -2169,123 +2217,6 @@ function streamGit(cwd, args, onChunk, input) {
     pipe.end();
     return pipe.done;
 }
-
-
-/***/ }),
-
-/***/ 9403:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   EO: () => (/* binding */ runGit),
-/* harmony export */   Go: () => (/* binding */ repositoryPlace),
-/* harmony export */   KY: () => (/* binding */ workTreeRoot),
-/* harmony export */   XS: () => (/* binding */ GitError),
-/* harmony export */   ZV: () => (/* binding */ assertRepository),
-/* harmony export */   gE: () => (/* binding */ gitEnv),
-/* harmony export */   gy: () => (/* binding */ ZERO_SHA),
-/* harmony export */   th: () => (/* binding */ isPartialClone)
-/* harmony export */ });
-/* unused harmony export objectCount */
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
-
-/** A git command failed; the message is git's own first line of complaint. */
-class GitError extends Error {
-    name = 'GitError';
-}
-/**
- * The environment of every git the scanner runs. In a partial clone git
- * would fetch each missing object from the remote the moment it is asked
- * for (one round trip per blob, with whatever credentials are around):
- * never do that (git 2.45+ honours GIT_NO_LAZY_FETCH; older ones are only
- * asked for objects that are present), and never prompt.
- */
-function gitEnv() {
-    return { ...process.env, GIT_NO_LAZY_FETCH: '1', GIT_TERMINAL_PROMPT: '0' };
-}
-/** Runs git and returns stdout; rejects with git's stderr summarised on failure. */
-function runGit(cwd, args, input) {
-    return new Promise((resolve, reject) => {
-        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)('git', args, { cwd, env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
-        const out = [];
-        const err = [];
-        child.stdout.on('data', (chunk) => out.push(chunk));
-        child.stderr.on('data', (chunk) => err.push(chunk));
-        child.on('error', (error) => reject(new GitError(`cannot run git (${error.message}); is git installed?`)));
-        child.on('close', (code) => {
-            if (code === 0)
-                return resolve(Buffer.concat(out));
-            const reason = Buffer.concat(err).toString('utf8').trim().split('\n')[0] || `exit code ${code}`;
-            reject(new GitError(`git ${args[0]} failed in ${cwd}: ${reason}`));
-        });
-        child.stdin.on('error', () => undefined);
-        child.stdin.end(input);
-    });
-}
-/** The top of the work tree containing `dir`, or null when it is not in one. */
-async function workTreeRoot(dir) {
-    try {
-        return (await runGit(dir, ['rev-parse', '--show-toplevel'])).toString('utf8').trim();
-    }
-    catch {
-        return null;
-    }
-}
-/** One `git rev-parse` that tells a work tree, a git directory and no repository apart. */
-async function repositoryPlace(dir) {
-    let out;
-    try {
-        out = (await runGit(dir, [
-            'rev-parse',
-            '--is-inside-git-dir',
-            '--is-inside-work-tree',
-            '--show-prefix',
-        ])).toString('utf8');
-    }
-    catch {
-        return { kind: 'none', prefix: '' };
-    }
-    const [inGitDir, inWorkTree, prefix = ''] = out.split('\n');
-    if (inGitDir === 'true')
-        return { kind: 'git-dir', prefix: '' };
-    return inWorkTree === 'true' ? { kind: 'work-tree', prefix } : { kind: 'none', prefix: '' };
-}
-/** Fails with a clear reason unless `dir` is inside a git repository. */
-async function assertRepository(dir) {
-    try {
-        await runGit(dir, ['rev-parse', '--git-dir']);
-    }
-    catch (error) {
-        throw new GitError(`not a git repository: ${dir} (${error.message})`);
-    }
-}
-/** True when the repository was cloned with a filter (its missing objects are expected). */
-async function isPartialClone(dir) {
-    try {
-        const out = await runGit(dir, [
-            'config',
-            '--get-regexp',
-            '^(extensions\\.partialclone|remote\\..*\\.promisor)$',
-        ]);
-        return out.toString('utf8').trim().length > 0;
-    }
-    catch {
-        // `git config --get-regexp` exits 1 when nothing matches.
-        return false;
-    }
-}
-/** About how many objects the repository holds (`git count-objects -v`), for progress. */
-async function objectCount(dir) {
-    try {
-        const out = (await runGit(dir, ['count-objects', '-v'])).toString('latin1');
-        const field = (name) => Number(new RegExp(`^${name}: (\\d+)$`, 'm').exec(out)?.[1] ?? 0);
-        return field('count') + field('in-pack');
-    }
-    catch {
-        return 0;
-    }
-}
-const ZERO_SHA = /^0+$/;
 
 
 /***/ }),
