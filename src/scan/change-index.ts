@@ -68,11 +68,18 @@ export class ChangeIndex {
   }
 }
 
-/** The index of every change `revisionArgs` (e.g. `--all`) make. */
-export async function indexChanges(repo: string, revisionArgs: string[]): Promise<ChangeIndex> {
+/**
+ * The index of every change `revisionArgs` (e.g. `--all`) make;
+ * `background`: git log runs nicer than the scan, which reads meanwhile.
+ */
+export async function indexChanges(
+  repo: string,
+  revisionArgs: string[],
+  background = false,
+): Promise<ChangeIndex> {
   const index = new ChangeIndex();
   try {
-    await walkBlobChanges(repo, revisionArgs, (change) => index.add(change));
+    await walkBlobChanges(repo, revisionArgs, (change) => index.add(change), undefined, background);
   } catch (error) {
     // A missing commit or tree: the history itself cannot be walked.
     throw new GitError(`the repository is corrupt or incomplete: ${(error as Error).message}`);

@@ -52,6 +52,7 @@ export async function walkBlobChanges(
   revisionArgs: string[],
   onChange: (change: BlobChange) => void,
   stdin?: string,
+  background = false,
 ): Promise<void> {
   let commit = '';
   let authorDate = '';
@@ -104,6 +105,7 @@ export async function walkBlobChanges(
       pending = at < bytes.length ? Buffer.from(bytes.subarray(at)) : null;
     },
     stdin,
+    background,
   );
   // Set in the chunk handler, which TypeScript's narrowing does not see.
   const rest = pending as Buffer | null;

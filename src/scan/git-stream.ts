@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { gitEnv, GitError } from './git.js';
+import { gitEnv, GitError, inBackground } from './git.js';
 
 /** A running git whose stdin is fed piece by piece and whose stdout is handed over as it comes. */
 export interface GitPipe {
@@ -7,14 +7,22 @@ export interface GitPipe {
   end(): void;
   /** Resolves when git exits cleanly; rejects with its complaint, or with what `onChunk` threw. */
   done: Promise<void>;
+  /** Its process id (none when it could not start). */
+  pid: number | undefined;
 }
 
 /**
  * Runs git and hands stdout to `onChunk` as it arrives, so output of any size
  * is processed in bounded memory; stdin stays open until `end`.
  */
-export function openGit(cwd: string, args: string[], onChunk: (chunk: Buffer) => void): GitPipe {
+export function openGit(
+  cwd: string,
+  args: string[],
+  onChunk: (chunk: Buffer) => void,
+  background = false,
+): GitPipe {
   const child = spawn('git', args, { cwd, env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+  if (background) inBackground(child);
   const done = new Promise<void>((resolve, reject) => {
     const err: Buffer[] = [];
     let failure: Error | null = null;
@@ -44,17 +52,22 @@ export function openGit(cwd: string, args: string[], onChunk: (chunk: Buffer) =>
     write: (text) => void child.stdin.write(text),
     end: () => child.stdin.end(),
     done,
+    pid: child.pid,
   };
 }
 
-/** Runs git with `input` on stdin and hands stdout to `onChunk` as it arrives. */
+/**
+ * Runs git with `input` on stdin and hands stdout to `onChunk` as it
+ * arrives; `background`: nicer than the scan (`inBackground`).
+ */
 export function streamGit(
   cwd: string,
   args: string[],
   onChunk: (chunk: Buffer) => void,
   input?: string,
+  background = false,
 ): Promise<void> {
-  const pipe = openGit(cwd, args, onChunk);
+  const pipe = openGit(cwd, args, onChunk, background);
   if (input) pipe.write(input);
   pipe.end();
   return pipe.done;

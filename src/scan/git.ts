@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { getPriority, setPriority } from 'node:os';
 
 /** A git command failed; the message is git's own first line of complaint. */
 export class GitError extends Error {
@@ -16,10 +17,44 @@ export function gitEnv(): NodeJS.ProcessEnv {
   return { ...process.env, GIT_NO_LAZY_FETCH: '1', GIT_TERMINAL_PROMPT: '0' };
 }
 
+/** How much nicer than the scan a git that works beside it runs (see `inBackground`). */
+export const BACKGROUND_NICENESS = 10;
+/** The nicest a process can be. */
+const NICEST = 19;
+
+/**
+ * Lowers a git's priority when it works beside the scan with time to spare
+ * (`git log` while the packs are read, the work tree's notes while files
+ * are read): on a machine with few cores it then yields the CPU to the
+ * thread the scan waits on instead of taking turns with it. Only ever
+ * nicer, so it needs no privilege; where it cannot be done, nothing changes.
+ */
+export function inBackground(child: ChildProcess): void {
+  if (child.pid === undefined) return;
+  try {
+    // Relative to this process: a scan already run with `nice` keeps its git nicer still.
+    setPriority(child.pid, Math.min(NICEST, getPriority() + BACKGROUND_NICENESS));
+  } catch {
+    // Scheduling only: the git runs as it would have.
+  }
+}
+
+export interface GitRunOptions {
+  /** Written to git's stdin, which is then closed. */
+  input?: string;
+  /** Run nicer than the scan (`inBackground`). */
+  background?: boolean;
+}
+
 /** Runs git and returns stdout; rejects with git's stderr summarised on failure. */
-export function runGit(cwd: string, args: string[], input?: string): Promise<Buffer> {
+export function runGit(
+  cwd: string,
+  args: string[],
+  { input, background }: GitRunOptions = {},
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const child = spawn('git', args, { cwd, env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+    if (background) inBackground(child);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));

@@ -5,11 +5,14 @@
  * alone, in the places a scan is pointed at.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, realpathSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { getPriority } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { repositoryPlace } from '../../src/scan/git.js';
+import { BACKGROUND_NICENESS, repositoryPlace } from '../../src/scan/git.js';
+import { openGit } from '../../src/scan/git-stream.js';
 import { directoryOf, placeOfPath } from '../../src/scan/place.js';
+import { scan } from '../../src/scan/scan.js';
 import { GitRepo, scratchDir } from '../helpers/gitrepo.js';
 
 /** git's answer to one question, asked alone in `dir`. */
@@ -107,4 +110,98 @@ describe('where a directory sits (one rev-parse)', () => {
     expect(where.dir).toBe(join(repo.dir, 'sub'));
     expect(where.place).toMatchObject({ kind: 'work-tree', prefix: 'sub/' });
   });
+});
+
+describe('gits that work beside the scan run nicer', () => {
+  /** A process's niceness, from /proc (field 19 of its stat line). */
+  const nicenessOf = (pid: number): number => {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name may hold spaces: fields are counted after its closing parenthesis.
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+  };
+
+  test.runIf(existsSync('/proc/self/stat'))(
+    'a background git is BACKGROUND_NICENESS nicer than this process; a foreground one is not',
+    async () => {
+      const repo = GitRepo.init();
+      repo.commit('init', { 'a.txt': 'x\n' });
+      const own = getPriority();
+      const background = openGit(repo.dir, ['cat-file', '--batch'], () => undefined, true);
+      const foreground = openGit(repo.dir, ['cat-file', '--batch'], () => undefined);
+      try {
+        expect(nicenessOf(background.pid as number)).toBe(Math.min(19, own + BACKGROUND_NICENESS));
+        expect(nicenessOf(foreground.pid as number)).toBe(own);
+      } finally {
+        background.end();
+        foreground.end();
+        await Promise.all([background.done, foreground.done]);
+      }
+    },
+  );
+});
+
+describe('which gits a scan runs nicer', () => {
+  /**
+   * Runs a scan with `git` on PATH replaced by a script that waits for the
+   * scan to lower its priority, notes its arguments and niceness, then runs
+   * the real git: the scan's outcome is unchanged, and the notes say which
+   * gits ran nicer.
+   */
+  async function gitsOf(run: () => Promise<unknown>): Promise<Map<string, number>> {
+    const dir = scratchDir('git-wrapper-');
+    const log = join(dir, 'calls.log');
+    const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    writeFileSync(
+      join(dir, 'git'),
+      `#!/bin/sh\nsleep 0.2\nprintf '%s %s\\n' "$*" "$(cut -d' ' -f19 /proc/$$/stat)" >> '${log}'\nexec '${realGit}' "$@"\n`,
+      { mode: 0o755 },
+    );
+    const path = process.env['PATH'];
+    process.env['PATH'] = `${dir}:${path ?? ''}`;
+    try {
+      await run();
+    } finally {
+      process.env['PATH'] = path;
+    }
+    const calls = new Map<string, number>();
+    for (const line of readFileSync(log, 'utf8').trim().split('\n')) {
+      const cut = line.lastIndexOf(' ');
+      calls.set(line.slice(0, cut), Number(line.slice(cut + 1)));
+    }
+    return calls;
+  }
+
+  test.runIf(existsSync('/proc/self/stat'))(
+    'a history scan: git log, which has time to spare; a tree scan: the notes’ gits, not the listing',
+    async () => {
+      const repo = GitRepo.init();
+      repo.commit('init', { 'a.txt': 'x\n', 'b.txt': 'y\n' });
+      repo.write({ 'a.txt': 'changed\n', 'new.txt': 'untracked\n' });
+      repo.git('add', 'a.txt');
+      repo.write({ 'a.txt': 'changed again\n' });
+      const own = getPriority();
+      const nicer = Math.min(19, own + BACKGROUND_NICENESS);
+      const byCommand = (calls: Map<string, number>, start: string): number[] =>
+        [...calls].filter(([args]) => args.startsWith(start)).map(([, nice]) => nice);
+
+      const history = await gitsOf(() =>
+        scan({ path: repo.dir, source: { kind: 'history' }, ignore: [] }),
+      );
+      expect(byCommand(history, 'log ')).toEqual([nicer]);
+      expect(byCommand(history, 'rev-parse ')).toEqual([own]);
+
+      let notes: string[] = [];
+      const tree = await gitsOf(async () => {
+        notes = (await scan({ path: repo.dir, source: { kind: 'tree' }, ignore: [] })).warnings;
+      });
+      expect(byCommand(tree, 'ls-files -z --stage')).toEqual([own]);
+      expect(byCommand(tree, 'ls-files -z --others')).toEqual([nicer]);
+      expect(byCommand(tree, 'diff ')).toEqual([nicer, nicer]);
+      // Run nicer, they still say what they found.
+      expect(notes).toEqual([
+        '1 untracked file was not scanned (a tree scan reads the files git tracks; --no-git scans every file)',
+        '1 file has staged content that the work tree has changed since: the staged version, which a commit would take, was not scanned (--staged scans it)',
+      ]);
+    },
+  );
 });

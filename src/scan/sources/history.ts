@@ -25,7 +25,9 @@ export async function scanHistory(
 ): Promise<ObjectScanStats> {
   // git log and the read start at once (each git start costs milliseconds); the
   // place (one rev-parse) meanwhile tells a repository, and its failure is the first error.
-  const indexing = indexChanges(repo, ['--all']);
+  // git log has time to spare (the read takes longer): it runs nicer, so that on two
+  // cores it yields to this thread rather than taking turns with it.
+  const indexing = indexChanges(repo, ['--all'], true);
   indexing.catch(() => undefined);
   const checking = place.then(({ kind, shallow, reason }) => {
     if (kind === 'none') throw new GitError(`not a git repository: ${repo} (${reason})`);

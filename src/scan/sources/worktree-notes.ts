@@ -6,6 +6,8 @@ function entries(out: Buffer): string[] {
 }
 
 const EMPTY = Buffer.alloc(0);
+/** The notes are wanted only once every file is read: their gits run nicer than the read. */
+const BACKGROUND = { background: true };
 const DIFF = ['diff', '--name-only', '--no-renames', '--no-ext-diff', '-z'];
 /** More staged paths than this are compared with one whole-tree diff rather than named. */
 const MAX_NAMED = 512;
@@ -21,7 +23,7 @@ function changedOf(dir: string, staged: string[]): Promise<Buffer> {
   // A name that is not UTF-8 cannot be passed as it is: then the whole tree is compared.
   const whole = staged.length > MAX_NAMED || staged.some((path) => path.includes('\ufffd'));
   const specs = whole ? ['.'] : staged.map((path) => `:(top,literal)${path}`);
-  return runGit(dir, [...DIFF, '--', ...specs]);
+  return runGit(dir, [...DIFF, '--', ...specs], { background: true });
 }
 
 /**
@@ -31,8 +33,8 @@ function changedOf(dir: string, staged: string[]): Promise<Buffer> {
  */
 export async function workTreeNotes(dir: string): Promise<string[]> {
   const [untracked = EMPTY, staged = EMPTY, changed = EMPTY] = await Promise.all([
-    runGit(dir, ['ls-files', '-z', '--others', '--exclude-standard', '--', '.']),
-    runGit(dir, [...DIFF, '--cached', '--', '.']),
+    runGit(dir, ['ls-files', '-z', '--others', '--exclude-standard', '--', '.'], BACKGROUND),
+    runGit(dir, [...DIFF, '--cached', '--', '.'], BACKGROUND),
   ])
     .then(async ([others, cached]): Promise<Buffer[]> => [
       others,
