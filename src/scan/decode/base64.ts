@@ -71,10 +71,15 @@ function opensWith(bytes: Buffer, start: number, opening: Buffer): boolean {
   return true;
 }
 
+/** Whether `bytes` holds one of `openings` at `start` (a loop: no closure per call). */
+function opensWithAny(bytes: Buffer, start: number, openings: readonly Buffer[]): boolean {
+  for (const opening of openings) if (opensWith(bytes, start, opening)) return true;
+  return false;
+}
+
 /** Whether the run at `start` begins like one that may hold a key. */
 function mayOpenKeyRun(bytes: Buffer, start: number): boolean {
-  for (const opening of RUN_OPENINGS) if (opensWith(bytes, start, opening)) return true;
-  return false;
+  return opensWithAny(bytes, start, RUN_OPENINGS);
 }
 
 /** Texts that open a key file, as they appear in the first 48 decoded bytes. */
@@ -276,11 +281,7 @@ function hexKeyRun(
   maxBytes: number,
   onCut: () => void,
 ): Buffer | null {
-  if (
-    end - start < HEX_RUN_MIN ||
-    !HEX_OPENINGS.some((opening) => opensWith(bytes, start, opening))
-  )
-    return null;
+  if (end - start < HEX_RUN_MIN || !opensWithAny(bytes, start, HEX_OPENINGS)) return null;
   for (let at = start; at < end; at++) if (!HEX[bytes[at] as number]) return null;
   const opening = Buffer.from(bytes.toString('latin1', start, start + 2 * OPENING_BYTES), 'hex');
   if (!opensLikeKey(opening)) return null;
@@ -290,6 +291,20 @@ function hexKeyRun(
     last = start + 2 * maxBytes;
   }
   return Buffer.from(bytes.toString('latin1', start, last), 'hex');
+}
+
+/** The runs found in one blob, each with its line. */
+class FoundRuns {
+  readonly runs: Base64Run[] = [];
+  private readonly lines: Lines;
+
+  constructor(bytes: Buffer) {
+    this.lines = new Lines(bytes);
+  }
+
+  add(start: number, decoded: Buffer, encoding: Base64Run['encoding']): void {
+    this.runs.push({ start, line: this.lines.lineOf(start), decoded, encoding });
+  }
 }
 
 /** What most blobs hold: shared, so that a blob with no run makes no array. */
@@ -351,17 +366,10 @@ export function findBase64Runs(
   maxBytes: number,
   onCut: () => void,
 ): readonly Base64Run[] {
-  let runs: Base64Run[] | null = null;
-  let lines: Lines | null = null;
+  // Made at the first run found: most blobs have none, and pay for no object.
+  let found: FoundRuns | null = null;
   const length = bytes.length;
   let floor = 0;
-  const hexRun = (start: number, end: number): boolean => {
-    const decoded = hexKeyRun(bytes, start, end, maxBytes, onCut);
-    if (!decoded) return false;
-    lines ??= new Lines(bytes);
-    (runs ??= []).push({ start, line: lines.lineOf(start), decoded, encoding: 'hex' });
-    return true;
-  };
   for (
     let at = nextCandidate(bytes, SAMPLE_STRIDE - 1, floor);
     at < length;
@@ -372,7 +380,11 @@ export function findBase64Runs(
       // A digest, most likely; hex of a key otherwise. Its other samples tell nothing new
       // (no floor is set: a base64 run around a stretch of hex is still read whole).
       const hex = hexRunAround(bytes, at, floor);
-      if (hexRun(hex.start, hex.end)) floor = hex.end;
+      const decoded = hexKeyRun(bytes, hex.start, hex.end, maxBytes, onCut);
+      if (decoded) {
+        (found ??= new FoundRuns(bytes)).add(hex.start, decoded, 'hex');
+        floor = hex.end;
+      }
       while (at + SAMPLE_STRIDE < hex.end) at += SAMPLE_STRIDE;
       continue;
     }
@@ -395,21 +407,16 @@ export function findBase64Runs(
           onCut();
           text = text.slice(0, maxBytes & ~3);
         }
-        lines ??= new Lines(bytes);
-        (runs ??= []).push({
-          start,
-          line: lines.lineOf(start),
-          decoded: Buffer.from(text, 'base64'),
-          encoding: 'base64',
-        });
+        (found ??= new FoundRuns(bytes)).add(start, Buffer.from(text, 'base64'), 'base64');
       } else {
         // Upper-case hex is base64's alphabet too: a run of it may be hex of a key.
-        hexRun(start, end);
+        const decoded = hexKeyRun(bytes, start, end, maxBytes, onCut);
+        if (decoded) (found ??= new FoundRuns(bytes)).add(start, decoded, 'hex');
       }
       floor = end;
     }
     // Samples inside the run just read tell nothing new.
     while (at + SAMPLE_STRIDE < end) at += SAMPLE_STRIDE;
   }
-  return runs ?? NO_RUNS;
+  return found?.runs ?? NO_RUNS;
 }
