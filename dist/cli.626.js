@@ -1433,7 +1433,7 @@ function writtenBlob(bytes, from, end) {
  * writes. Merges are diffed against each parent (`-m`) so content that only a
  * merge resolution introduced is still seen.
  */
-async function walkBlobChanges(cwd, revisionArgs, onChange, stdin) {
+async function walkBlobChanges(cwd, revisionArgs, onChange, stdin, background = false) {
     let commit = '';
     let authorDate = '';
     let author = '';
@@ -1479,7 +1479,7 @@ async function walkBlobChanges(cwd, revisionArgs, onChange, stdin) {
             at = nul + 1;
         }
         pending = at < bytes.length ? Buffer.from(bytes.subarray(at)) : null;
-    }, stdin);
+    }, stdin, background);
     // Set in the chunk handler, which TypeScript's narrowing does not see.
     const rest = pending;
     if (rest)
@@ -1552,11 +1552,14 @@ class ChangeIndex {
         });
     }
 }
-/** The index of every change `revisionArgs` (e.g. `--all`) make. */
-async function indexChanges(repo, revisionArgs) {
+/**
+ * The index of every change `revisionArgs` (e.g. `--all`) make;
+ * `background`: git log runs nicer than the scan, which reads meanwhile.
+ */
+async function indexChanges(repo, revisionArgs, background = false) {
     const index = new ChangeIndex();
     try {
-        await walkBlobChanges(repo, revisionArgs, (change) => index.add(change));
+        await walkBlobChanges(repo, revisionArgs, (change) => index.add(change), undefined, background);
     }
     catch (error) {
         // A missing commit or tree: the history itself cannot be walked.
@@ -1904,7 +1907,9 @@ function messagePlace(hit) {
 async function scanHistory(repo, place, collector, onWarning, onProgress) {
     // git log and the read start at once (each git start costs milliseconds); the
     // place (one rev-parse) meanwhile tells a repository, and its failure is the first error.
-    const indexing = indexChanges(repo, ['--all']);
+    // git log has time to spare (the read takes longer): it runs nicer, so that on two
+    // cores it yields to this thread rather than taking turns with it.
+    const indexing = indexChanges(repo, ['--all'], true);
     indexing.catch(() => undefined);
     const checking = place.then(({ kind, shallow, reason }) => {
         if (kind === 'none')
@@ -2327,6 +2332,8 @@ function entries(out) {
     return out.toString('utf8').split('\0').filter(Boolean);
 }
 const EMPTY = Buffer.alloc(0);
+/** The notes are wanted only once every file is read: their gits run nicer than the read. */
+const BACKGROUND = { background: true };
 const DIFF = ['diff', '--name-only', '--no-renames', '--no-ext-diff', '-z'];
 /** More staged paths than this are compared with one whole-tree diff rather than named. */
 const MAX_NAMED = 512;
@@ -2342,7 +2349,7 @@ function changedOf(dir, staged) {
     // A name that is not UTF-8 cannot be passed as it is: then the whole tree is compared.
     const whole = staged.length > MAX_NAMED || staged.some((path) => path.includes('\ufffd'));
     const specs = whole ? ['.'] : staged.map((path) => `:(top,literal)${path}`);
-    return (0,scan_git/* runGit */.EO)(dir, [...DIFF, '--', ...specs]);
+    return (0,scan_git/* runGit */.EO)(dir, [...DIFF, '--', ...specs], { background: true });
 }
 /**
  * What a tree scan of a work tree does not read, in words: untracked files,
@@ -2351,8 +2358,8 @@ function changedOf(dir, staged) {
  */
 async function workTreeNotes(dir) {
     const [untracked = EMPTY, staged = EMPTY, changed = EMPTY] = await Promise.all([
-        (0,scan_git/* runGit */.EO)(dir, ['ls-files', '-z', '--others', '--exclude-standard', '--', '.']),
-        (0,scan_git/* runGit */.EO)(dir, [...DIFF, '--cached', '--', '.']),
+        (0,scan_git/* runGit */.EO)(dir, ['ls-files', '-z', '--others', '--exclude-standard', '--', '.'], BACKGROUND),
+        (0,scan_git/* runGit */.EO)(dir, [...DIFF, '--cached', '--', '.'], BACKGROUND),
     ])
         .then(async ([others, cached]) => [
         others,

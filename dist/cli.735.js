@@ -338,12 +338,16 @@ function opensWith(bytes, start, opening) {
             return false;
     return true;
 }
-/** Whether the run at `start` begins like one that may hold a key. */
-function mayOpenKeyRun(bytes, start) {
-    for (const opening of RUN_OPENINGS)
+/** Whether `bytes` holds one of `openings` at `start` (a loop: no closure per call). */
+function opensWithAny(bytes, start, openings) {
+    for (const opening of openings)
         if (opensWith(bytes, start, opening))
             return true;
     return false;
+}
+/** Whether the run at `start` begins like one that may hold a key. */
+function mayOpenKeyRun(bytes, start) {
+    return opensWithAny(bytes, start, RUN_OPENINGS);
 }
 /** Texts that open a key file, as they appear in the first 48 decoded bytes. */
 const TEXT_OPENINGS = [
@@ -540,8 +544,7 @@ function hexRunAround(bytes, at, floor) {
  * opening is decoded to judge; `maxBytes` caps the whole (`onCut` told).
  */
 function hexKeyRun(bytes, start, end, maxBytes, onCut) {
-    if (end - start < HEX_RUN_MIN ||
-        !HEX_OPENINGS.some((opening) => opensWith(bytes, start, opening)))
+    if (end - start < HEX_RUN_MIN || !opensWithAny(bytes, start, HEX_OPENINGS))
         return null;
     for (let at = start; at < end; at++)
         if (!HEX[bytes[at]])
@@ -555,6 +558,17 @@ function hexKeyRun(bytes, start, end, maxBytes, onCut) {
         last = start + 2 * maxBytes;
     }
     return Buffer.from(bytes.toString('latin1', start, last), 'hex');
+}
+/** The runs found in one blob, each with its line. */
+class FoundRuns {
+    runs = [];
+    lines;
+    constructor(bytes) {
+        this.lines = new Lines(bytes);
+    }
+    add(start, decoded, encoding) {
+        this.runs.push({ start, line: this.lines.lineOf(start), decoded, encoding });
+    }
 }
 /** What most blobs hold: shared, so that a blob with no run makes no array. */
 const NO_RUNS = Object.freeze([]);
@@ -614,26 +628,21 @@ function nextCandidate(bytes, from, floor) {
  * run (a run beyond it is cut and `onCut` told).
  */
 function findBase64Runs(bytes, maxBytes, onCut) {
-    let runs = null;
-    let lines = null;
+    // Made at the first run found: most blobs have none, and pay for no object.
+    let found = null;
     const length = bytes.length;
     let floor = 0;
-    const hexRun = (start, end) => {
-        const decoded = hexKeyRun(bytes, start, end, maxBytes, onCut);
-        if (!decoded)
-            return false;
-        lines ??= new Lines(bytes);
-        (runs ??= []).push({ start, line: lines.lineOf(start), decoded, encoding: 'hex' });
-        return true;
-    };
     for (let at = nextCandidate(bytes, SAMPLE_STRIDE - 1, floor); at < length; at = nextCandidate(bytes, at + SAMPLE_STRIDE, floor)) {
         const sample = bytes[at];
         if (isHexStretch(bytes, at)) {
             // A digest, most likely; hex of a key otherwise. Its other samples tell nothing new
             // (no floor is set: a base64 run around a stretch of hex is still read whole).
             const hex = hexRunAround(bytes, at, floor);
-            if (hexRun(hex.start, hex.end))
+            const decoded = hexKeyRun(bytes, hex.start, hex.end, maxBytes, onCut);
+            if (decoded) {
+                (found ??= new FoundRuns(bytes)).add(hex.start, decoded, 'hex');
                 floor = hex.end;
+            }
             while (at + SAMPLE_STRIDE < hex.end)
                 at += SAMPLE_STRIDE;
             continue;
@@ -660,17 +669,13 @@ function findBase64Runs(bytes, maxBytes, onCut) {
                     onCut();
                     text = text.slice(0, maxBytes & ~3);
                 }
-                lines ??= new Lines(bytes);
-                (runs ??= []).push({
-                    start,
-                    line: lines.lineOf(start),
-                    decoded: Buffer.from(text, 'base64'),
-                    encoding: 'base64',
-                });
+                (found ??= new FoundRuns(bytes)).add(start, Buffer.from(text, 'base64'), 'base64');
             }
             else {
                 // Upper-case hex is base64's alphabet too: a run of it may be hex of a key.
-                hexRun(start, end);
+                const decoded = hexKeyRun(bytes, start, end, maxBytes, onCut);
+                if (decoded)
+                    (found ??= new FoundRuns(bytes)).add(start, decoded, 'hex');
             }
             floor = end;
         }
@@ -678,7 +683,7 @@ function findBase64Runs(bytes, maxBytes, onCut) {
         while (at + SAMPLE_STRIDE < end)
             at += SAMPLE_STRIDE;
     }
-    return runs ?? NO_RUNS;
+    return found?.runs ?? NO_RUNS;
 }
 
 // EXTERNAL MODULE: external "node:zlib"
@@ -2175,8 +2180,10 @@ function findKeyBlocks(bytes, onWarning) {
  * Runs git and hands stdout to `onChunk` as it arrives, so output of any size
  * is processed in bounded memory; stdin stays open until `end`.
  */
-function openGit(cwd, args, onChunk) {
+function openGit(cwd, args, onChunk, background = false) {
     const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)('git', args, { cwd, env: (0,_git_js__WEBPACK_IMPORTED_MODULE_1__/* .gitEnv */ .gE)(), stdio: ['pipe', 'pipe', 'pipe'] });
+    if (background)
+        (0,_git_js__WEBPACK_IMPORTED_MODULE_1__/* .inBackground */ .kS)(child);
     const done = new Promise((resolve, reject) => {
         const err = [];
         let failure = null;
@@ -2207,11 +2214,15 @@ function openGit(cwd, args, onChunk) {
         write: (text) => void child.stdin.write(text),
         end: () => child.stdin.end(),
         done,
+        pid: child.pid,
     };
 }
-/** Runs git with `input` on stdin and hands stdout to `onChunk` as it arrives. */
-function streamGit(cwd, args, onChunk, input) {
-    const pipe = openGit(cwd, args, onChunk);
+/**
+ * Runs git with `input` on stdin and hands stdout to `onChunk` as it
+ * arrives; `background`: nicer than the scan (`inBackground`).
+ */
+function streamGit(cwd, args, onChunk, input, background = false) {
+    const pipe = openGit(cwd, args, onChunk, background);
     if (input)
         pipe.write(input);
     pipe.end();

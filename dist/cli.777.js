@@ -758,10 +758,13 @@ function scanFails(result, failOn = 'key') {
 /* harmony export */   ZV: () => (/* binding */ assertRepository),
 /* harmony export */   gE: () => (/* binding */ gitEnv),
 /* harmony export */   gy: () => (/* binding */ ZERO_SHA),
+/* harmony export */   kS: () => (/* binding */ inBackground),
 /* harmony export */   th: () => (/* binding */ isPartialClone)
 /* harmony export */ });
-/* unused harmony export objectCount */
+/* unused harmony exports BACKGROUND_NICENESS, objectCount */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
+
 
 /** A git command failed; the message is git's own first line of complaint. */
 class GitError extends Error {
@@ -777,10 +780,34 @@ class GitError extends Error {
 function gitEnv() {
     return { ...process.env, GIT_NO_LAZY_FETCH: '1', GIT_TERMINAL_PROMPT: '0' };
 }
+/** How much nicer than the scan a git that works beside it runs (see `inBackground`). */
+const BACKGROUND_NICENESS = 10;
+/** The nicest a process can be. */
+const NICEST = 19;
+/**
+ * Lowers a git's priority when it works beside the scan with time to spare
+ * (`git log` while the packs are read, the work tree's notes while files
+ * are read): on a machine with few cores it then yields the CPU to the
+ * thread the scan waits on instead of taking turns with it. Only ever
+ * nicer, so it needs no privilege; where it cannot be done, nothing changes.
+ */
+function inBackground(child) {
+    if (child.pid === undefined)
+        return;
+    try {
+        // Relative to this process: a scan already run with `nice` keeps its git nicer still.
+        (0,node_os__WEBPACK_IMPORTED_MODULE_1__.setPriority)(child.pid, Math.min(NICEST, (0,node_os__WEBPACK_IMPORTED_MODULE_1__.getPriority)() + BACKGROUND_NICENESS));
+    }
+    catch {
+        // Scheduling only: the git runs as it would have.
+    }
+}
 /** Runs git and returns stdout; rejects with git's stderr summarised on failure. */
-function runGit(cwd, args, input) {
+function runGit(cwd, args, { input, background } = {}) {
     return new Promise((resolve, reject) => {
         const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)('git', args, { cwd, env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+        if (background)
+            inBackground(child);
         const out = [];
         const err = [];
         child.stdout.on('data', (chunk) => out.push(chunk));
