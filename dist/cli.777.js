@@ -218,6 +218,29 @@ function flatJson(value, indent) {
 }
 /** Flat array items stringified by one call. */
 const FLAT_RUN = 256;
+/**
+ * `items` inside as many one-item arrays as `indent` has levels: stringified
+ * with an indent, its items come out indented as they stand here, with no
+ * second pass over the text to re-indent it.
+ */
+function nestedAs(items, indent) {
+    let nested = items;
+    for (let level = 0; level < indent.length / 2; level++)
+        nested = [nested];
+    return nested;
+}
+/**
+ * The items of `nestedAs(items, indent)` as stringified: without the
+ * brackets around them (a line each, opening `[\n` and closing `\n]`, two
+ * more spaces a level) and without the first item's own indent, which its
+ * writer puts before it.
+ */
+function itemsOf(text, indent) {
+    const levels = indent.length / 2 + 1;
+    // Each level's bracket line: its indent (two spaces a level above it), the bracket, a newline.
+    const edge = levels * (levels + 1);
+    return text.slice(edge + indent.length, -edge);
+}
 /** Yields the JSON text of `value` at nesting depth `indent` (its leading spaces). */
 function* jsonPieces(value, indent = '') {
     if (isPrimitive(value)) {
@@ -233,13 +256,12 @@ function* jsonPieces(value, indent = '') {
         const items = value instanceof LazyArray ? value.items : value;
         let first = true;
         // Flat items (a report's locations) are stringified FLAT_RUN at a time by one native
-        // call, re-indented as a whole: per item, that work was most of a large report's cost.
+        // call: per item, that work was most of a large report's cost.
         let run = [];
         const flush = () => {
-            const text = JSON.stringify(run, null, 2);
+            const text = JSON.stringify(nestedAs(run, indent), null, 2);
             run = [];
-            // `[\n  item,\n  item\n]`: the items, one level deeper here.
-            return text.slice(2, -2).replace(/\n/g, `\n${indent}`);
+            return itemsOf(text, indent);
         };
         for (const item of items) {
             // JSON.stringify writes an `undefined` item as null.
