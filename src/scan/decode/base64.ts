@@ -180,8 +180,8 @@ function wrappedEnd(bytes: Buffer, start: number, end: number): number {
     if (bytes[at] !== LF) return lineEnd;
     at++;
     while (bytes[at] === SPACE || bytes[at] === TAB) at++;
-    let next = at;
-    while (next < bytes.length && ALPHABET[bytes[next] as number]) next++;
+    // Four bytes a step: a key block's body is walked line by line here.
+    const next = runEnd(bytes, at);
     if (next === at || next - at > width) return lineEnd;
     lineEnd = next;
     if (next - at < width) {
