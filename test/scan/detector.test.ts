@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseKeyBlock } from '../../src/keys/parse.js';
-import { findKeyBlocks, type KeyBlock } from '../../src/scan/detector.js';
+import { findKeyBlocks, puttyHeadFrom, type KeyBlock } from '../../src/scan/detector.js';
 import { secretBase64, type TestKey } from '../helpers/keyfactory.js';
 import {
   expectFound,
@@ -549,4 +549,50 @@ test.each(KEY_NAMES)('every key file as written by its tool is found: %s', (name
   expect(blocks).toHaveLength(1);
   expect(blocks[0]?.offset).toBe(0);
   expectFound(blocks[0], key, 1);
+});
+
+describe('the PuTTY head, searched for by its middle', () => {
+  const head = 'PuTTY-User-Key-File-';
+  /** A deterministic generator, so that a failure can be replayed. */
+  const random = (seed: number): (() => number) => {
+    let state = seed;
+    return () => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return state / 2 ** 32;
+    };
+  };
+
+  test('finds exactly what a search for the whole head finds, from every start', () => {
+    // Whole heads, their middle alone, heads cut short, overlapping decoys and noise.
+    const pieces = [
+      head,
+      '-User-Key-',
+      'PuTTY',
+      'TTY-User-Key-File-',
+      'PuTTY-User-Key-File',
+      '-User-Key-User-Key-',
+      'P',
+      '-',
+      'x',
+      '\n',
+      'uTTY-User-Key-File-2',
+    ];
+    const next = random(11);
+    for (let trial = 0; trial < 300; trial++) {
+      let text = '';
+      const count = 1 + Math.floor(next() * 12);
+      for (let i = 0; i < count; i++) text += pieces[Math.floor(next() * pieces.length)];
+      const bytes = Buffer.from(text);
+      for (let from = 0; from <= bytes.length; from++)
+        expect(puttyHeadFrom(bytes, from)).toBe(bytes.indexOf(head, from));
+    }
+  });
+
+  test('a head at the very start or end of a blob, or one byte short of it', () => {
+    expect(puttyHeadFrom(Buffer.from(head), 0)).toBe(0);
+    expect(puttyHeadFrom(Buffer.from(`ab${head}`), 0)).toBe(2);
+    expect(puttyHeadFrom(Buffer.from(head.slice(0, -1)), 0)).toBe(-1);
+    expect(puttyHeadFrom(Buffer.from(head.slice(1)), 0)).toBe(-1);
+    expect(puttyHeadFrom(Buffer.from(`${head}x`), 1)).toBe(-1);
+  });
 });
