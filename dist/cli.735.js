@@ -228,7 +228,7 @@ __webpack_require__.d(__webpack_exports__, {
   JF: () => (/* binding */ findKeyBlocks)
 });
 
-// UNUSED EXPORTS: MAX_BLOCK_BYTES, findPlainBlocks, hasMarker
+// UNUSED EXPORTS: MAX_BLOCK_BYTES, findPlainBlocks, hasMarker, puttyHeadFrom
 
 ;// CONCATENATED MODULE: ./.build/js/src/scan/newlines.js
 /**
@@ -441,9 +441,8 @@ function wrappedEnd(bytes, start, end) {
         at++;
         while (bytes[at] === SPACE || bytes[at] === TAB)
             at++;
-        let next = at;
-        while (next < bytes.length && ALPHABET[bytes[next]])
-            next++;
+        // Four bytes a step: a key block's body is walked line by line here.
+        const next = runEnd(bytes, at);
         if (next === at || next - at > width)
             return lineEnd;
         lineEnd = next;
@@ -1792,6 +1791,14 @@ const KEY_WORDS = Buffer.from('PRIVATE KEY');
 const PEM_TAIL = Buffer.from('PRIVATE KEY-----');
 const PEM_HEAD = Buffer.from('-----BEGIN ');
 const PUTTY_HEAD = Buffer.from('PuTTY-User-Key-File-');
+/**
+ * The PuTTY head is searched for by its middle, which each hit is then
+ * checked around: the letters of `PuTTY…File-` are common in code and
+ * prose, so a search for the whole head can rarely skip far (on the bench's
+ * blobs it took 2.5 times as long as one for its middle).
+ */
+const PUTTY_MIDDLE = Buffer.from('-User-Key-');
+const PUTTY_MIDDLE_AT = PUTTY_HEAD.indexOf(PUTTY_MIDDLE);
 /** ssh.com's armour (four dashes and spaces), assembled so that this file holds no marker. */
 const SSHCOM_HEAD = Buffer.from(`---- BEGIN SSH2 ENCRYPTED ${KEY_WORDS.toString()} ----`);
 const SSHCOM_END = `---- END SSH2 ENCRYPTED ${KEY_WORDS.toString()} ----`;
@@ -1842,7 +1849,29 @@ function opensWithRareHead(bytes) {
  * look at the first KiB.
  */
 function hasMarker(bytes) {
-    return bytes.includes(PEM_TAIL) || bytes.includes(PUTTY_HEAD) || opensWithRareHead(bytes);
+    return bytes.includes(PEM_TAIL) || puttyHeadFrom(bytes, 0) !== -1 || opensWithRareHead(bytes);
+}
+/** Whether `bytes` holds `needle` at `at`. */
+function holdsAt(bytes, at, needle) {
+    if (at < 0 || at + needle.length > bytes.length)
+        return false;
+    for (let index = 0; index < needle.length; index++)
+        if (bytes[at + index] !== needle[index])
+            return false;
+    return true;
+}
+/**
+ * The first PuTTY head at or after `from`, or -1: each hit of its middle,
+ * in order, checked whole. A middle overlaps itself by at most one byte, so
+ * the checks cost at most a few reads per byte searched.
+ */
+function puttyHeadFrom(window, from) {
+    for (let middle = window.indexOf(PUTTY_MIDDLE, from + PUTTY_MIDDLE_AT); middle !== -1; middle = window.indexOf(PUTTY_MIDDLE, middle + 1)) {
+        const start = middle - PUTTY_MIDDLE_AT;
+        if (holdsAt(window, start, PUTTY_HEAD))
+            return start;
+    }
+    return -1;
 }
 /** Start of the line holding `position`, looking back at most PREFIX_LOOKBACK bytes. */
 function lineStartBefore(window, position) {
@@ -1876,7 +1905,10 @@ class Occurrences {
     }
     from(from) {
         if (this.at === -2 || (this.at !== -1 && this.at < from))
-            this.at = this.window.indexOf(this.needle, from);
+            this.at =
+                this.needle === PUTTY_HEAD
+                    ? puttyHeadFrom(this.window, from)
+                    : this.window.indexOf(this.needle, from);
         return this.at;
     }
 }
