@@ -151,7 +151,9 @@ async function readSource(
   if (source.kind === 'history')
     return blobs(await scanHistory(path, placing(), collector, onWarning, objectProgress));
   if (source.kind === 'range')
-    return blobs(await scanRange(path, source.range, collector, onWarning, objectProgress));
+    return blobs(
+      await scanRange(path, placing(), source.range, collector, onWarning, objectProgress),
+    );
   const place = await placing();
   if (place.kind === 'git-dir') {
     throw new ScanInputError(

@@ -2,7 +2,7 @@ import { indexChanges } from '../change-index.js';
 import type { KeyBlock } from '../detector.js';
 import type { FindingCollector } from '../findings.js';
 import { missingWarning } from '../git-missing.js';
-import { GitError, isPartialClone, type RepositoryPlace } from '../git.js';
+import { assertRepository, isPartialClone, type RepositoryPlace } from '../git.js';
 import { lfsNote } from '../lfs.js';
 import type { ObjectScanStats } from '../object-reader.js';
 import { readStore } from '../store-read.js';
@@ -29,9 +29,9 @@ export async function scanHistory(
   // cores it yields to this thread rather than taking turns with it.
   const indexing = indexChanges(repo, ['--all'], true);
   indexing.catch(() => undefined);
-  const checking = place.then(({ kind, shallow, reason }) => {
-    if (kind === 'none') throw new GitError(`not a git repository: ${repo} (${reason})`);
-    return shallow;
+  const checking = place.then((found) => {
+    assertRepository(repo, found);
+    return found.shallow;
   });
   checking.catch(() => undefined);
   const hits = new Map<string, KeyBlock[]>();

@@ -1,7 +1,14 @@
 import type { KeyBlock } from '../detector.js';
 import type { FindingCollector } from '../findings.js';
 import { missingObjects, missingWarning } from '../git-missing.js';
-import { assertRepository, GitError, isPartialClone, runGit, ZERO_SHA } from '../git.js';
+import {
+  assertRepository,
+  GitError,
+  isPartialClone,
+  runGit,
+  ZERO_SHA,
+  type RepositoryPlace,
+} from '../git.js';
 import { lfsNote } from '../lfs.js';
 import { scanObjects, type ObjectScanStats } from '../object-reader.js';
 import { blobChanges, collectBlobFindings } from './locate.js';
@@ -99,13 +106,14 @@ async function emptyRangeWarning(repo: string, from: string, to: string): Promis
 /** Scans the blobs that the commits of `A..B` write, and the messages of those commits and their tags. */
 export async function scanRange(
   repo: string,
+  place: Promise<RepositoryPlace>,
   range: string,
   collector: FindingCollector,
   onWarning: (message: string) => void,
   onProgress?: (done: number, total: number) => void,
 ): Promise<ObjectScanStats> {
   const { from, to } = parseRange(range);
-  await assertRepository(repo);
+  assertRepository(repo, await place);
   const args = await revisionArgs(repo, from, to, onWarning);
   const [changes, commits, partial] = await Promise.all([
     blobChanges(repo, args, null),
