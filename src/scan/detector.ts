@@ -1,6 +1,7 @@
 import { findDecodedBlocks, withoutRepeats } from './decode/index.js';
 import { unescapeMarkup } from './decode/markup.js';
 import { rebuildPem, rebuildPutty, rebuildSshcom } from './pem-block.js';
+import { holdsAt } from './bytes.js';
 import { countNewlines } from './newlines.js';
 import { RawRebuildCache } from './rebuild-cache.js';
 import { completedBlock } from './whole-body.js';
@@ -91,14 +92,6 @@ export function hasMarker(bytes: Buffer): boolean {
   return bytes.includes(PEM_TAIL) || puttyHeadFrom(bytes, 0) !== -1 || opensWithRareHead(bytes);
 }
 
-/** Whether `bytes` holds `needle` at `at`. */
-function holdsAt(bytes: Buffer, at: number, needle: Buffer): boolean {
-  if (at < 0 || at + needle.length > bytes.length) return false;
-  for (let index = 0; index < needle.length; index++)
-    if (bytes[at + index] !== needle[index]) return false;
-  return true;
-}
-
 /**
  * The first PuTTY head at or after `from`, or -1: each hit of its middle,
  * in order, checked whole. A middle overlaps itself by at most one byte, so
@@ -141,8 +134,20 @@ interface Marker {
   resumeAt: number;
 }
 
+/** The first occurrence of a marker in `window` at or after `from`, or -1. */
+type Search = (window: Buffer, from: number) => number;
+
+const searchFor =
+  (needle: Buffer): Search =>
+  (window, from) =>
+    window.indexOf(needle, from);
+const PEM_TAILS = searchFor(PEM_TAIL);
+const PEM_HEADS = searchFor(PEM_HEAD);
+const SSHCOM_HEADS = searchFor(SSHCOM_HEAD);
+const SSH1_HEADS = searchFor(SSH1_HEAD);
+
 /**
- * Finds the next occurrence of a needle in a window for search starts that
+ * Finds the next occurrence of a marker in a window for search starts that
  * never decrease, reading each byte of the window at most once.
  */
 class Occurrences {
@@ -151,15 +156,12 @@ class Occurrences {
 
   constructor(
     private readonly window: Buffer,
-    private readonly needle: Buffer,
+    private readonly search: Search,
   ) {}
 
   from(from: number): number {
     if (this.at === -2 || (this.at !== -1 && this.at < from))
-      this.at =
-        this.needle === PUTTY_HEAD
-          ? puttyHeadFrom(this.window, from)
-          : this.window.indexOf(this.needle, from);
+      this.at = this.search(this.window, from);
     return this.at;
   }
 }
@@ -181,13 +183,15 @@ class MarkerSearch {
     private readonly window: Buffer,
     rareHeads: boolean,
   ) {
-    this.pemTails = new Occurrences(window, PEM_TAIL);
-    this.pemHeads = new Occurrences(window, PEM_HEAD);
-    this.heads = [{ kind: 'putty', needle: PUTTY_HEAD, at: new Occurrences(window, PUTTY_HEAD) }];
+    this.pemTails = new Occurrences(window, PEM_TAILS);
+    this.pemHeads = new Occurrences(window, PEM_HEADS);
+    this.heads = [
+      { kind: 'putty', needle: PUTTY_HEAD, at: new Occurrences(window, puttyHeadFrom) },
+    ];
     if (rareHeads)
       this.heads.push(
-        { kind: 'sshcom', needle: SSHCOM_HEAD, at: new Occurrences(window, SSHCOM_HEAD) },
-        { kind: 'ssh1', needle: SSH1_HEAD, at: new Occurrences(window, SSH1_HEAD) },
+        { kind: 'sshcom', needle: SSHCOM_HEAD, at: new Occurrences(window, SSHCOM_HEADS) },
+        { kind: 'ssh1', needle: SSH1_HEAD, at: new Occurrences(window, SSH1_HEADS) },
       );
   }
 

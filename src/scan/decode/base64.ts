@@ -12,6 +12,7 @@
  * samples: a sample in a stretch of lower-case hex, or an upper-case run of
  * hex that is no key in base64, is read as hex from its start.
  */
+import { holdsAt } from '../bytes.js';
 import { countNewlines } from '../newlines.js';
 import { isOpensshContainer, mayOpenDerKey, OPENSSH_BASE64 } from './der.js';
 
@@ -65,15 +66,9 @@ const RUN_OPENINGS = [
   'TU',
 ].map((opening) => Buffer.from(opening));
 
-/** Whether `bytes` holds `opening` at `start`: compared in place, no view made. */
-function opensWith(bytes: Buffer, start: number, opening: Buffer): boolean {
-  for (let at = 0; at < opening.length; at++) if (bytes[start + at] !== opening[at]) return false;
-  return true;
-}
-
 /** Whether `bytes` holds one of `openings` at `start` (a loop: no closure per call). */
 function opensWithAny(bytes: Buffer, start: number, openings: readonly Buffer[]): boolean {
-  for (const opening of openings) if (opensWith(bytes, start, opening)) return true;
+  for (const opening of openings) if (holdsAt(bytes, start, opening)) return true;
   return false;
 }
 

@@ -3,6 +3,7 @@
  * decoded base64 of a Kubernetes Secret) by their ASN.1 structure, and the
  * bare OpenSSH container, and turns them into the PEM text the parser reads.
  */
+import { holdsAt } from '../bytes.js';
 import { childrenOf, oidHex, readTlv, smallInteger, TAG, type Tlv } from './asn1.js';
 
 const KEY = ['PRIVATE', 'KEY'].join(' ');
@@ -108,9 +109,5 @@ export function mayOpenDerKey(prefix: Buffer): boolean {
 
 /** Whether `bytes` is a bare (unarmoured) OpenSSH private key container. */
 export function isOpensshContainer(bytes: Buffer): boolean {
-  // Compared in place: asked of every blob, and a view per blob is an object per blob.
-  if (bytes.length < OPENSSH_MAGIC.length) return false;
-  for (let at = 0; at < OPENSSH_MAGIC.length; at++)
-    if (bytes[at] !== OPENSSH_MAGIC[at]) return false;
-  return true;
+  return holdsAt(bytes, 0, OPENSSH_MAGIC);
 }

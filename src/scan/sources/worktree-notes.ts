@@ -23,7 +23,7 @@ function changedOf(dir: string, staged: string[]): Promise<Buffer> {
   // A name that is not UTF-8 cannot be passed as it is: then the whole tree is compared.
   const whole = staged.length > MAX_NAMED || staged.some((path) => path.includes('\ufffd'));
   const specs = whole ? ['.'] : staged.map((path) => `:(top,literal)${path}`);
-  return runGit(dir, [...DIFF, '--', ...specs], { background: true });
+  return runGit(dir, [...DIFF, '--', ...specs], BACKGROUND);
 }
 
 /**
