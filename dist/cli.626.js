@@ -1911,10 +1911,9 @@ async function scanHistory(repo, place, collector, onWarning, onProgress) {
     // cores it yields to this thread rather than taking turns with it.
     const indexing = indexChanges(repo, ['--all'], true);
     indexing.catch(() => undefined);
-    const checking = place.then(({ kind, shallow, reason }) => {
-        if (kind === 'none')
-            throw new scan_git/* GitError */.XS(`not a git repository: ${repo} (${reason})`);
-        return shallow;
+    const checking = place.then((found) => {
+        (0,scan_git/* assertRepository */.ZV)(repo, found);
+        return found.shallow;
     });
     checking.catch(() => undefined);
     const hits = new Map();
@@ -2048,9 +2047,9 @@ async function emptyRangeWarning(repo, from, to) {
         : `the range ${from}..${to} has no commits (${to} adds nothing to ${from}); nothing was scanned`;
 }
 /** Scans the blobs that the commits of `A..B` write, and the messages of those commits and their tags. */
-async function scanRange(repo, range, collector, onWarning, onProgress) {
+async function scanRange(repo, place, range, collector, onWarning, onProgress) {
     const { from, to } = parseRange(range);
-    await (0,scan_git/* assertRepository */.ZV)(repo);
+    (0,scan_git/* assertRepository */.ZV)(repo, await place);
     const args = await revisionArgs(repo, from, to, onWarning);
     const [changes, commits, partial] = await Promise.all([
         blobChanges(repo, args, null),
@@ -2349,7 +2348,7 @@ function changedOf(dir, staged) {
     // A name that is not UTF-8 cannot be passed as it is: then the whole tree is compared.
     const whole = staged.length > MAX_NAMED || staged.some((path) => path.includes('\ufffd'));
     const specs = whole ? ['.'] : staged.map((path) => `:(top,literal)${path}`);
-    return (0,scan_git/* runGit */.EO)(dir, [...DIFF, '--', ...specs], { background: true });
+    return (0,scan_git/* runGit */.EO)(dir, [...DIFF, '--', ...specs], BACKGROUND);
 }
 /**
  * What a tree scan of a work tree does not read, in words: untracked files,
@@ -2476,7 +2475,7 @@ async function readSource(options, collector, onWarning) {
     if (source.kind === 'history')
         return blobs(await scanHistory(path, placing(), collector, onWarning, objectProgress));
     if (source.kind === 'range')
-        return blobs(await scanRange(path, source.range, collector, onWarning, objectProgress));
+        return blobs(await scanRange(path, placing(), source.range, collector, onWarning, objectProgress));
     const place = await placing();
     if (place.kind === 'git-dir') {
         throw new ScanInputError(`${options.path} is a git directory (a bare repository or inside .git) with no work tree: ` +

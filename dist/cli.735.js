@@ -2,6 +2,29 @@ export const id = 735;
 export const ids = [735];
 export const modules = {
 
+/***/ 6236:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   w: () => (/* binding */ holdsAt)
+/* harmony export */ });
+/**
+ * Whether `bytes` holds `needle` at `at`, compared in place: asked of every
+ * blob (format sniffing, run openings, marker checks), where a view per
+ * question would be an object per blob.
+ */
+function holdsAt(bytes, at, needle) {
+    if (at < 0 || at + needle.length > bytes.length)
+        return false;
+    for (let index = 0; index < needle.length; index++)
+        if (bytes[at + index] !== needle[index])
+            return false;
+    return true;
+}
+
+
+/***/ }),
+
 /***/ 817:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -99,12 +122,14 @@ function oidHex(buf, tlv) {
 /* harmony export */   nL: () => (/* binding */ OPENSSH_BASE64),
 /* harmony export */   sw: () => (/* binding */ derPrivateKey)
 /* harmony export */ });
+/* harmony import */ var _bytes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6236);
 /* harmony import */ var _asn1_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(817);
 /**
  * Recognises private keys stored as binary DER (`.der`, binary `.key`, the
  * decoded base64 of a Kubernetes Secret) by their ASN.1 structure, and the
  * bare OpenSSH container, and turns them into the PEM text the parser reads.
  */
+
 
 const KEY = ['PRIVATE', 'KEY'].join(' ');
 const LABELS = {
@@ -206,13 +231,7 @@ function mayOpenDerKey(prefix) {
 }
 /** Whether `bytes` is a bare (unarmoured) OpenSSH private key container. */
 function isOpensshContainer(bytes) {
-    // Compared in place: asked of every blob, and a view per blob is an object per blob.
-    if (bytes.length < OPENSSH_MAGIC.length)
-        return false;
-    for (let at = 0; at < OPENSSH_MAGIC.length; at++)
-        if (bytes[at] !== OPENSSH_MAGIC[at])
-            return false;
-    return true;
+    return (0,_bytes_js__WEBPACK_IMPORTED_MODULE_1__/* .holdsAt */ .w)(bytes, 0, OPENSSH_MAGIC);
 }
 
 
@@ -230,6 +249,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: MAX_BLOCK_BYTES, findPlainBlocks, hasMarker, puttyHeadFrom
 
+// EXTERNAL MODULE: ./.build/js/src/scan/bytes.js
+var scan_bytes = __webpack_require__(6236);
 ;// CONCATENATED MODULE: ./.build/js/src/scan/newlines.js
 /**
  * Newlines in `bytes[from, to)`, four bytes a step: twice as fast as a
@@ -283,6 +304,7 @@ var decode_der = __webpack_require__(6369);
  */
 
 
+
 /** Shortest run worth decoding: a PKCS#8 Ed25519 key is 64 characters of base64. */
 const RUN_MIN = 64;
 /** Sampling stride; half of RUN_MIN, so that such a run holds two samples. */
@@ -331,17 +353,10 @@ const RUN_OPENINGS = [
     'VUVzR',
     'TU',
 ].map((opening) => Buffer.from(opening));
-/** Whether `bytes` holds `opening` at `start`: compared in place, no view made. */
-function opensWith(bytes, start, opening) {
-    for (let at = 0; at < opening.length; at++)
-        if (bytes[start + at] !== opening[at])
-            return false;
-    return true;
-}
 /** Whether `bytes` holds one of `openings` at `start` (a loop: no closure per call). */
 function opensWithAny(bytes, start, openings) {
     for (const opening of openings)
-        if (opensWith(bytes, start, opening))
+        if ((0,scan_bytes/* holdsAt */.w)(bytes, start, opening))
             return true;
     return false;
 }
@@ -1786,6 +1801,7 @@ function completedBlock(label, block) {
 
 
 
+
 /** What every marker but PuTTY's holds. */
 const KEY_WORDS = Buffer.from('PRIVATE KEY');
 const PEM_TAIL = Buffer.from('PRIVATE KEY-----');
@@ -1851,15 +1867,6 @@ function opensWithRareHead(bytes) {
 function hasMarker(bytes) {
     return bytes.includes(PEM_TAIL) || puttyHeadFrom(bytes, 0) !== -1 || opensWithRareHead(bytes);
 }
-/** Whether `bytes` holds `needle` at `at`. */
-function holdsAt(bytes, at, needle) {
-    if (at < 0 || at + needle.length > bytes.length)
-        return false;
-    for (let index = 0; index < needle.length; index++)
-        if (bytes[at + index] !== needle[index])
-            return false;
-    return true;
-}
 /**
  * The first PuTTY head at or after `from`, or -1: each hit of its middle,
  * in order, checked whole. A middle overlaps itself by at most one byte, so
@@ -1868,7 +1875,7 @@ function holdsAt(bytes, at, needle) {
 function puttyHeadFrom(window, from) {
     for (let middle = window.indexOf(PUTTY_MIDDLE, from + PUTTY_MIDDLE_AT); middle !== -1; middle = window.indexOf(PUTTY_MIDDLE, middle + 1)) {
         const start = middle - PUTTY_MIDDLE_AT;
-        if (holdsAt(window, start, PUTTY_HEAD))
+        if ((0,scan_bytes/* holdsAt */.w)(window, start, PUTTY_HEAD))
             return start;
     }
     return -1;
@@ -1890,25 +1897,27 @@ function indexIn(window, needle, from, before) {
         return -1;
     return window.subarray(0, end).indexOf(needle, from);
 }
+const searchFor = (needle) => (window, from) => window.indexOf(needle, from);
+const PEM_TAILS = searchFor(PEM_TAIL);
+const PEM_HEADS = searchFor(PEM_HEAD);
+const SSHCOM_HEADS = searchFor(SSHCOM_HEAD);
+const SSH1_HEADS = searchFor(SSH1_HEAD);
 /**
- * Finds the next occurrence of a needle in a window for search starts that
+ * Finds the next occurrence of a marker in a window for search starts that
  * never decrease, reading each byte of the window at most once.
  */
 class Occurrences {
     window;
-    needle;
+    search;
     /** Next occurrence at or after the last search start; -2 before the first search. */
     at = -2;
-    constructor(window, needle) {
+    constructor(window, search) {
         this.window = window;
-        this.needle = needle;
+        this.search = search;
     }
     from(from) {
         if (this.at === -2 || (this.at !== -1 && this.at < from))
-            this.at =
-                this.needle === PUTTY_HEAD
-                    ? puttyHeadFrom(this.window, from)
-                    : this.window.indexOf(this.needle, from);
+            this.at = this.search(this.window, from);
         return this.at;
     }
 }
@@ -1927,11 +1936,13 @@ class MarkerSearch {
     heads;
     constructor(window, rareHeads) {
         this.window = window;
-        this.pemTails = new Occurrences(window, PEM_TAIL);
-        this.pemHeads = new Occurrences(window, PEM_HEAD);
-        this.heads = [{ kind: 'putty', needle: PUTTY_HEAD, at: new Occurrences(window, PUTTY_HEAD) }];
+        this.pemTails = new Occurrences(window, PEM_TAILS);
+        this.pemHeads = new Occurrences(window, PEM_HEADS);
+        this.heads = [
+            { kind: 'putty', needle: PUTTY_HEAD, at: new Occurrences(window, puttyHeadFrom) },
+        ];
         if (rareHeads)
-            this.heads.push({ kind: 'sshcom', needle: SSHCOM_HEAD, at: new Occurrences(window, SSHCOM_HEAD) }, { kind: 'ssh1', needle: SSH1_HEAD, at: new Occurrences(window, SSH1_HEAD) });
+            this.heads.push({ kind: 'sshcom', needle: SSHCOM_HEAD, at: new Occurrences(window, SSHCOM_HEADS) }, { kind: 'ssh1', needle: SSH1_HEAD, at: new Occurrences(window, SSH1_HEADS) });
     }
     /** The earliest head other than PEM's at or after `from`. */
     nextHead(from) {

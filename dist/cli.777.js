@@ -824,26 +824,35 @@ function inBackground(child) {
         // Scheduling only: the git runs as it would have.
     }
 }
-/** Runs git and returns stdout; rejects with git's stderr summarised on failure. */
-function runGit(cwd, args, { input, background } = {}) {
-    return new Promise((resolve, reject) => {
+/** Runs git to its end and collects what it printed; never rejects. */
+function gitOutcome(cwd, args, options) {
+    return new Promise((resolve) => {
         const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)('git', args, { cwd, env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
-        if (background)
+        if (options.background)
             inBackground(child);
         const out = [];
         const err = [];
         child.stdout.on('data', (chunk) => out.push(chunk));
         child.stderr.on('data', (chunk) => err.push(chunk));
-        child.on('error', (error) => reject(new GitError(`cannot run git (${error.message}); is git installed?`)));
+        child.on('error', (error) => resolve({
+            code: null,
+            out: Buffer.alloc(0),
+            complaint: `cannot run git (${error.message}); is git installed?`,
+        }));
         child.on('close', (code) => {
-            if (code === 0)
-                return resolve(Buffer.concat(out));
-            const reason = Buffer.concat(err).toString('utf8').trim().split('\n')[0] || `exit code ${code}`;
-            reject(new GitError(`git ${args[0]} failed in ${cwd}: ${reason}`));
+            const complaint = Buffer.concat(err).toString('utf8').trim().split('\n')[0];
+            resolve({ code, out: Buffer.concat(out), complaint: complaint || `exit code ${code}` });
         });
         child.stdin.on('error', () => undefined);
-        child.stdin.end(input);
+        child.stdin.end(options.input);
     });
+}
+/** Runs git and returns stdout; rejects with git's stderr summarised on failure. */
+async function runGit(cwd, args, options = {}) {
+    const { code, out, complaint } = await gitOutcome(cwd, args, options);
+    if (code === 0)
+        return out;
+    throw new GitError(code === null ? complaint : `git ${args[0]} failed in ${cwd}: ${complaint}`);
 }
 const PLACE_ARGS = [
     'rev-parse',
@@ -862,57 +871,33 @@ const PLACE_ARGS = [
  * repository apart, and gives what the scan and the ignore file's lookup
  * need of each: one git start instead of one per question.
  */
-function repositoryPlace(dir) {
-    return new Promise((resolve) => {
-        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)('git', PLACE_ARGS, {
-            cwd: dir,
-            env: gitEnv(),
-            stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        const out = [];
-        const err = [];
-        child.stdout.on('data', (chunk) => out.push(chunk));
-        child.stderr.on('data', (chunk) => err.push(chunk));
-        const none = (reason) => ({
+async function repositoryPlace(dir) {
+    const { code, out, complaint } = await gitOutcome(dir, PLACE_ARGS, {});
+    const text = out.toString('utf8');
+    const lines = text.split('\n', 5);
+    const [inGitDir, inWorkTree, shallow, format = '', objects = ''] = lines;
+    const found = { shallow: shallow === 'true', store: { format, objects } };
+    if (inGitDir === 'true')
+        return { kind: 'git-dir', prefix: '', top: null, ...found };
+    if (code !== 0 || inWorkTree !== 'true') {
+        return {
             kind: 'none',
             prefix: '',
             top: null,
             shallow: false,
             store: { format: '', objects: '' },
-            reason,
-        });
-        child.on('error', (error) => resolve(none(`cannot run git (${error.message}); is git installed?`)));
-        child.on('close', (code) => {
-            const text = Buffer.concat(out).toString('utf8');
-            const lines = text.split('\n', 5);
-            const [inGitDir, inWorkTree, shallow, format = '', objects = ''] = lines;
-            const found = { shallow: shallow === 'true', store: { format, objects } };
-            if (inGitDir === 'true')
-                return resolve({ kind: 'git-dir', prefix: '', top: null, ...found });
-            if (code !== 0 || inWorkTree !== 'true') {
-                const complaint = Buffer.concat(err).toString('utf8').trim().split('\n')[0];
-                return resolve(none(`git rev-parse failed in ${dir}: ${complaint || `exit code ${code}`}`));
-            }
-            // The prefix may hold a newline (a directory's name is the repository's choice); the top is the last line.
-            const rest = text.slice(lines.join('\n').length + 1, -1);
-            const cut = rest.lastIndexOf('\n');
-            resolve({
-                kind: 'work-tree',
-                prefix: rest.slice(0, cut),
-                top: rest.slice(cut + 1),
-                ...found,
-            });
-        });
-    });
+            reason: code === null ? complaint : `git rev-parse failed in ${dir}: ${complaint}`,
+        };
+    }
+    // The prefix may hold a newline (a directory's name is the repository's choice); the top is the last line.
+    const rest = text.slice(lines.join('\n').length + 1, -1);
+    const cut = rest.lastIndexOf('\n');
+    return { kind: 'work-tree', prefix: rest.slice(0, cut), top: rest.slice(cut + 1), ...found };
 }
-/** Fails with a clear reason unless `dir` is inside a git repository. */
-async function assertRepository(dir) {
-    try {
-        await runGit(dir, ['rev-parse', '--git-dir']);
-    }
-    catch (error) {
-        throw new GitError(`not a git repository: ${dir} (${error.message})`);
-    }
+/** Fails with a clear reason when `place` (of `dir`) is no repository. */
+function assertRepository(dir, place) {
+    if (place.kind === 'none')
+        throw new GitError(`not a git repository: ${dir} (${place.reason})`);
 }
 /** True when the repository was cloned with a filter (its missing objects are expected). */
 async function isPartialClone(dir) {
