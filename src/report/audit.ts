@@ -7,6 +7,7 @@
 import type { AuditReport, InstanceAudit } from '../aws/audit.js';
 import { KEY_SOURCES, type AuditSource } from '../aws/audit-result.js';
 import { escapeLogLine } from './log-escape.js';
+import { jsonText } from './json-stream.js';
 
 const VERDICT: Record<InstanceAudit['verdict'], string> = {
   yes: 'USED',
@@ -106,5 +107,5 @@ export function auditText(report: AuditReport): string {
 
 /** The audit as JSON (the shape of AuditReport, versioned). */
 export function auditJson(report: AuditReport): string {
-  return `${JSON.stringify({ version: 1, ...report }, null, 2)}\n`;
+  return `${jsonText({ version: 1, ...report })}\n`;
 }

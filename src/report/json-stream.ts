@@ -121,3 +121,18 @@ export function* jsonPieces(value: unknown, indent = ''): Generator<string> {
   }
   yield first ? '{}' : `\n${indent}}`;
 }
+
+/**
+ * The Actions runner reads `##[` anywhere in a line of the log as a legacy
+ * workflow command, and a report printed to stdout is the log. In JSON text
+ * `##[` can only stand inside a string, where `\u005b` is the same `[`.
+ */
+export function* withoutLegacyCommands(pieces: Iterable<string>): Generator<string> {
+  for (const piece of pieces)
+    yield piece.includes('##[') ? piece.replaceAll('##[', '##\\u005b') : piece;
+}
+
+/** `JSON.stringify(value, null, 2)` with `##[` defused as `withoutLegacyCommands` does. */
+export function jsonText(value: unknown): string {
+  return [...withoutLegacyCommands([JSON.stringify(value, null, 2)])].join('');
+}

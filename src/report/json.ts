@@ -1,6 +1,6 @@
 import type { Finding } from '../scan/findings.js';
 import type { ScanResult } from '../scan/scan.js';
-import { jsonPieces, LazyArray } from './json-stream.js';
+import { jsonPieces, withoutLegacyCommands, LazyArray } from './json-stream.js';
 
 const NOTHING_OMITTED = { perFile: 0, placeholders: 0, encrypted: 0, others: 0 };
 
@@ -56,7 +56,7 @@ export function jsonReport(result: ScanResult): Iterable<string> {
     warnings: result.warnings,
   };
   return (function* pieces() {
-    yield* jsonPieces(document);
+    yield* withoutLegacyCommands(jsonPieces(document));
     yield '\n';
   })();
 }

@@ -1,6 +1,7 @@
 /**
  * Text for the log, where the Actions runner reads any line that starts
- * (after leading whitespace) with `::` or `##[` as a workflow command.
+ * (after leading whitespace) with `::` as a workflow command, and any line
+ * that holds `##[` anywhere as a legacy one (its parser searches the line).
  *
  * Every string that reaches the log from a repository (paths, authors, branch
  * names), a host or AWS goes through `quoteForLog` (one value) or
@@ -45,8 +46,12 @@ function escapeChar(char: string, quoted: boolean): string {
   return C_ESCAPES[char] ?? octal(char);
 }
 
-/** Leading text that the runner would read as a workflow command (v2 `::`, v1 `##[`). */
-const COMMAND_START = /^[ ]*(::|##\[)/;
+/** Leading text that the runner would read as a workflow command (v2 `::`). */
+const COMMAND_START = /^[ ]*::/;
+/** The legacy (v1) command prefix, which the runner finds anywhere in a line. */
+const LEGACY_COMMAND = /##\[/g;
+/** `##[` with its second `#` as git's octal escape: still readable, no longer a command. */
+const LEGACY_DEFUSED = '#\\043[';
 
 /**
  * One value, quoted the way git quotes paths (core.quotePath): returned as it
@@ -55,9 +60,10 @@ const COMMAND_START = /^[ ]*(::|##\[)/;
  * workflow command, or starts or ends with a space, or is empty.
  */
 export function quoteForLog(value: string): string {
-  const special = value.search(UNSAFE_OR_QUOTE) !== -1;
+  const special = value.search(UNSAFE_OR_QUOTE) !== -1 || value.includes('##[');
   if (!special && value && !COMMAND_START.test(value) && !/^ | $/.test(value)) return value;
-  return `"${value.replace(UNSAFE_OR_QUOTE, (char) => escapeChar(char, true))}"`;
+  const escaped = value.replace(UNSAFE_OR_QUOTE, (char) => escapeChar(char, true));
+  return `"${escaped.replace(LEGACY_COMMAND, LEGACY_DEFUSED)}"`;
 }
 
 /**
@@ -66,7 +72,9 @@ export function quoteForLog(value: string): string {
  * would start a workflow command is quoted as a whole.
  */
 export function escapeLogLine(message: string): string {
-  const escaped = message.replace(UNSAFE, (char) => escapeChar(char, false));
+  const escaped = message
+    .replace(UNSAFE, (char) => escapeChar(char, false))
+    .replace(LEGACY_COMMAND, LEGACY_DEFUSED);
   return COMMAND_START.test(escaped) ? quoteForLog(message) : escaped;
 }
 

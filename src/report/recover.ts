@@ -5,6 +5,7 @@
  */
 import type { RecoverOutcome, RecoverResult } from '../aws/recover.js';
 import { escapeLogLine, quoteForLog } from './log-escape.js';
+import { jsonText } from './json-stream.js';
 
 const q = quoteForLog;
 const e = escapeLogLine;
@@ -71,5 +72,5 @@ export function recoverText(result: RecoverResult): string {
 }
 
 export function recoverJson(result: RecoverResult): string {
-  return `${JSON.stringify({ ...result, fetch: fetchCommand(result) }, null, 2)}\n`;
+  return `${jsonText({ ...result, fetch: fetchCommand(result) })}\n`;
 }

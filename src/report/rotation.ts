@@ -2,6 +2,7 @@ import type { EngineResult } from '../aws/engine.js';
 import type { HostOutcome } from '../aws/rotate.js';
 import { escapeLogLine, quoteForLog } from './log-escape.js';
 import { errorSubject } from '../aws/outcome.js';
+import { jsonText } from './json-stream.js';
 
 const q = quoteForLog;
 const e = escapeLogLine;
@@ -66,5 +67,5 @@ export function rotationText(result: EngineResult): string {
 }
 
 export function rotationJson(result: EngineResult): string {
-  return `${JSON.stringify(result, null, 2)}\n`;
+  return `${jsonText(result)}\n`;
 }

@@ -3,7 +3,7 @@ import type { Finding } from '../scan/findings.js';
 import type { ScanResult } from '../scan/scan.js';
 import { REPOSITORY_URL, VERSION } from '../version.js';
 import { describeKey } from './describe.js';
-import { jsonPieces, LazyArray } from './json-stream.js';
+import { jsonPieces, withoutLegacyCommands, LazyArray } from './json-stream.js';
 import { isRepositoryFile } from '../scan/location-kind.js';
 import { isRealKey } from '../scan/fail-on.js';
 
@@ -117,7 +117,7 @@ export function sarifReport(result: ScanResult): Iterable<string> {
     ],
   };
   return (function* pieces() {
-    yield* jsonPieces(log);
+    yield* withoutLegacyCommands(jsonPieces(log));
     yield '\n';
   })();
 }

@@ -11,6 +11,8 @@ import {
   untrustedBlock,
 } from '../../src/report/log-escape.js';
 import { rotationText } from '../../src/report/rotation.js';
+import { toJson } from '../../src/report/json.js';
+import { toSarif } from '../../src/report/sarif.js';
 import { toText } from '../../src/report/text.js';
 import type { Finding } from '../../src/scan/findings.js';
 import type { ScanResult } from '../../src/scan/scan.js';
@@ -26,13 +28,21 @@ const HOSTILE = [
   'x.pem\u0085::warning::after NEL',
   'x.pem\n##[error]old style',
   'x.pem\v::warning::vertical tab',
+  'x ##[error]legacy command mid-line',
+  'a##[add-mask]abc',
+  '##[stop-commands]token',
+  '###[warning]three hashes',
+  'Evil ##[set-output name=x;]y',
 ];
 
-/** Lines the runner would read as a command: `::` or `##[` after whitespace (.NET TrimStart). */
+/**
+ * Lines the runner would read as a command: `::` after whitespace (.NET
+ * TrimStart), or the legacy `##[` anywhere (its parser uses IndexOf).
+ */
 const commandLines = (log: string): string[] =>
   log
     .split(/\r\n|\n|\r/)
-    .filter((line) => /^[\s\u00a0\u2028\u2029\u0085\ufeff]*(::|##\[)/u.test(line));
+    .filter((line) => /^[\s\u00a0\u2028\u2029\u0085\ufeff]*::/u.test(line) || line.includes('##['));
 
 describe('quoteForLog', () => {
   it('leaves plain values alone, as git does', () => {
@@ -47,6 +57,14 @@ describe('quoteForLog', () => {
     expect(quoteForLog('bell\x07\x1b[31m')).toBe('"bell\\a\\033[31m"');
     expect(quoteForLog('ls\u2028x')).toBe('"ls\\342\\200\\250x"');
     expect(quoteForLog('')).toBe('""');
+  });
+
+  it('defuses a legacy `##[` anywhere with an octal escape git would decode back', () => {
+    expect(quoteForLog('x ##[error]y')).toBe('"x #\\043[error]y"');
+    expect(escapeLogLine('at x ##[error]pwned:1')).toBe('at x #\\043[error]pwned:1');
+    expect(escapeLogLine('# [not a command] ## [nor this]')).toBe(
+      '# [not a command] ## [nor this]',
+    );
   });
 
   it('never yields a line break or a command at the start of a line', () => {
@@ -133,6 +151,25 @@ describe('the reports printed to the log', () => {
     );
     expect(commandLines(text)).toEqual([]);
     expect(text).toContain('at "x.pem\\n::warning title=Injected::owned":1');
+  });
+
+  it('JSON and SARIF on stdout hold no legacy command, and parse back to the same names', () => {
+    const paths = HOSTILE.filter((path) => path.includes('##['));
+    const findings = paths.map((path) => finding(path, path));
+    const json = toJson(result(findings, paths));
+    const sarif = toSarif(result(findings));
+    for (const text of [json, sarif]) expect(commandLines(text)).toEqual([]);
+    const parsed = JSON.parse(json) as { findings: { locations: { path: string }[] }[] };
+    expect(parsed.findings.map((item) => item.locations[0]?.path)).toEqual(paths);
+    const log = JSON.parse(sarif) as {
+      runs: {
+        results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[];
+      }[];
+    };
+    const uris = log.runs[0]?.results.map(
+      (item) => item.locations[0]?.physicalLocation.artifactLocation.uri,
+    );
+    expect(uris?.map((uri) => decodeURIComponent(uri ?? ''))).toEqual(paths);
   });
 
   it('rotationText escapes key pair names, Name tags and host output', () => {
