@@ -119,7 +119,9 @@ async function readSource(
   const { source } = options;
   if (options.path === STDIN_PATH) {
     assertFileSource(source, 'standard input');
-    const { blocks, bytes } = await scanStream(options.stdin ?? process.stdin);
+    const { blocks, bytes } = await scanStream(options.stdin ?? process.stdin, (message) =>
+      onWarning(`(stdin): ${message}`),
+    );
     collector.addBlocks(blocks, [fileAt('(stdin)', 'stdin')]);
     return { filesScanned: 1, bytesScanned: bytes };
   }
@@ -130,8 +132,10 @@ async function readSource(
     assertFileSource(source, options.path);
     const place = await (options.place ?? repositoryPlace(dirname(path)));
     let read: ReturnType<typeof scanFile>;
+    // Held until the path to show is known: a decoding limit's warning names it.
+    const warnings: string[] = [];
     try {
-      read = scanFile(await realpath(path));
+      read = scanFile(await realpath(path), (message) => warnings.push(message));
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
       throw new ScanInputError(`cannot read ${options.path}: ${code}`);
@@ -140,6 +144,7 @@ async function readSource(
     if (lfs) onWarning(lfsNote(1, false));
     // In a work tree the path from its top, as every other scan reports it.
     const shown = place.kind === 'work-tree' ? place.prefix + basename(path) : options.path;
+    for (const warning of warnings) onWarning(`${shown}: ${warning}`);
     collector.addBlocks(blocks, [fileAt(shown)]);
     return { filesScanned: 1, bytesScanned: bytes };
   }

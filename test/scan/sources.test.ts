@@ -101,6 +101,35 @@ describe('one file and standard input', () => {
     const clean = spawnSync(NODE, [CLI, 'scan', '-'], { input: 'nothing\n', encoding: 'utf8' });
     expect(clean.status).toBe(0);
   });
+
+  test('standard input is decoded as a file is: base64, gzip, UTF-16; clear beyond 16 MiB', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const stdin = (bytes: Buffer) =>
+      scan({ path: '-', source: { kind: 'tree' }, ignore: [], stdin: Readable.from([bytes]) });
+    const text = Buffer.from(key.text);
+    const encoded = {
+      base64: Buffer.from(`KEY=${text.toString('base64')}\n`),
+      gzip: gzipSync(text),
+      utf16: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(key.text, 'utf16le')]),
+    };
+    for (const [how, bytes] of Object.entries(encoded)) {
+      const result = await stdin(bytes);
+      expect(
+        result.findings.map((finding) => finding.fingerprint),
+        how,
+      ).toEqual([key.fingerprint]);
+    }
+    // Larger than a file read whole: streamed, and a key in clear at its end still found.
+    const big = Buffer.concat([Buffer.alloc(17 * 1024 * 1024, 'x\n'), text]);
+    const streamed = await scan({
+      path: '-',
+      source: { kind: 'tree' },
+      ignore: [],
+      stdin: Readable.from([big.subarray(0, 1 << 20), big.subarray(1 << 20)]),
+    });
+    expect(streamed.findings.map((finding) => finding.fingerprint)).toEqual([key.fingerprint]);
+    expect(streamed.stats.bytesScanned).toBe(big.length);
+  });
 });
 
 describe('work trees: what a tree scan leaves out is said, --no-git and --staged read it', () => {
@@ -448,5 +477,17 @@ describe('decoder warnings reach every source', () => {
         new RegExp(`^backup/data\\.gz \\(blob ${blob.slice(0, 12)}\\): .*gzip`),
       ),
     ]);
+  });
+
+  test('a gzip bomb is named in a one-file scan and on standard input', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const bomb = gzipSync(Buffer.alloc(20 * 1024 * 1024));
+    const repo = GitRepo.init();
+    repo.commit('archive', { 'backup/data.gz': bomb });
+    const file = await run(join(repo.dir, 'backup', 'data.gz'));
+    expect(file.warnings).toEqual([expect.stringMatching(/^backup\/data\.gz: .*gzip/)]);
+    const input = Readable.from([bomb]);
+    const piped = await scan({ path: '-', source: { kind: 'tree' }, ignore: [], stdin: input });
+    expect(piped.warnings).toEqual([expect.stringMatching(/^\(stdin\): .*gzip/)]);
   });
 });

@@ -8,8 +8,8 @@ import type { Stats } from 'node:fs';
 import { findKeyBlocks, KeyBlockScanner, type KeyBlock } from '../detector.js';
 import { isLfsPointer } from '../lfs.js';
 
-/** Files larger than this are streamed in chunks instead of read whole. */
-const WHOLE_FILE_LIMIT = 16 * 1024 * 1024;
+/** Files larger than this are streamed in chunks (scanned in clear only) instead of read whole. */
+export const WHOLE_FILE_LIMIT = 16 * 1024 * 1024;
 /** Chunk size for streamed files, and the reused read buffer's initial size. */
 const CHUNK_BYTES = 1024 * 1024;
 /**
@@ -180,8 +180,11 @@ export function readListed(reader: FileReader, file: FileToRead): ReadOutcome {
  * Scans one file named on the command line. The name is the user's choice:
  * a link is followed here (never inside a scanned directory).
  */
-export function scanFile(full: string): { blocks: KeyBlock[]; bytes: number; lfs: boolean } {
-  const read = new FileReader().scan(full);
+export function scanFile(
+  full: string,
+  onWarning?: (message: string) => void,
+): { blocks: KeyBlock[]; bytes: number; lfs: boolean } {
+  const read = new FileReader().scan(full, onWarning);
   // The caller checked that it is a file; should it have changed since, it is not read.
   if ('other' in read) throw new Error(`not a regular file (${entryKind(read.other)})`);
   return { blocks: read.blocks, bytes: read.bytes, lfs: read.lfs ?? false };
