@@ -4,9 +4,18 @@
  * report's summary of many places, a reader that leaves early (`| head -1`),
  * --output, and output size and memory bounded on hostile input.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -148,6 +157,30 @@ describe('a reader that leaves early (scan … | head -1)', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(1);
     expect(secretRunsIn(run.stdout)).toEqual([]);
+  });
+});
+
+describe('a standard output that cannot be written (a full disk)', () => {
+  test.each(FORMATS)('%s: one line and exit 2, never a stack trace or a "found"', (format) => {
+    if (!existsSync('/dev/full')) return;
+    const cases: Record<string, string>[] = [
+      { 'README.md': 'nothing\n' },
+      { id_ed25519: key.text },
+    ];
+    for (const files of cases) {
+      const dir = dirWith(files);
+      const full = openSync('/dev/full', 'w');
+      try {
+        const run = spawnSync(NODE, [CLI, 'scan', dir, '--format', format], {
+          stdio: ['ignore', full, 'pipe'],
+          encoding: 'utf8',
+        });
+        expect(run.status).toBe(2);
+        expect(run.stderr).toMatch(/^ec2-key-rotate: cannot write to standard output: ENOSPC\n$/);
+      } finally {
+        closeSync(full);
+      }
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, writeSync } from 'node:fs';
 import { lstat, rename, rm } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 
@@ -10,17 +10,30 @@ const BATCH_CHARS = 64 * 1024;
 const isClosedPipe = (error: NodeJS.ErrnoException): boolean =>
   error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED';
 
+/** The CLI contract's exit code for an error (not 1: that means keys were found). */
+const EXIT_ERROR = 2;
+
 /**
  * Keeps a closed pipe on `stream` (stdout, stderr) from ending the process
- * with a stack trace; any other write error still does.
+ * with a stack trace. Any other write error (a full disk, an I/O error) ends
+ * it with one line and exit 2: the report did not reach its reader, so
+ * neither "clean" (0) nor "found" (1) may be claimed.
  */
 export function quietOnClosedPipe(stream: Writable): void {
   if (stream.listeners('error').includes(onStdioError)) return;
   stream.on('error', onStdioError);
 }
 
-function onStdioError(error: NodeJS.ErrnoException): void {
-  if (!isClosedPipe(error)) throw error;
+function onStdioError(this: Writable, error: NodeJS.ErrnoException): void {
+  if (isClosedPipe(error)) return;
+  const name = this === process.stderr ? 'standard error' : 'standard output';
+  try {
+    // Synchronously, and on the descriptor: stderr itself may be what failed.
+    writeSync(2, `ec2-key-rotate: cannot write to ${name}: ${error.code ?? error.message}\n`);
+  } catch {
+    // Nowhere left to say it: the exit code still tells.
+  }
+  process.exit(EXIT_ERROR);
 }
 
 /** Resolves when `stream` can take more, or will never take any (closed, failed). */
