@@ -630,6 +630,29 @@ describe('hostile input', () => {
     );
   });
 
+  test('a zip of more members than are read says so: the key past them is never a silent clean', () => {
+    const filler = Array.from({ length: 10_000 }, (_, index) => ({
+      name: `f${index}.txt`,
+      data: Buffer.from('hello\n'),
+      deflate: true,
+    }));
+    const members = [...filler, { name: 'key.pem', data: Buffer.from(rsa.text), deflate: true }];
+    const archive = zipOf(members);
+    const listed = find(archive);
+    expect(listed.blocks).toEqual([]);
+    expect(listed.warnings.join('\n')).toMatch(
+      /zip archive of 10001 members: only the first 10000 were read/,
+    );
+    // Without its central directory, read from the local headers: the same warning's kind.
+    const local = find(archive.subarray(0, archive.indexOf(Buffer.from([0x50, 0x4b, 1, 2]))));
+    expect(local.blocks).toEqual([]);
+    expect(local.warnings.join('\n')).toMatch(/more than 10000 members: the rest were not read/);
+    // One member fewer: everything is read and the key is found, with no such warning.
+    const fits = find(zipOf(members.slice(1)));
+    expectKey(fits, rsa, { line: 1, encoding: 'zip', member: 'key.pem' });
+    expect(fits.warnings.join('\n')).not.toMatch(/members/);
+  });
+
   test('a gzip bomb is refused with a warning', () => {
     const found = find(gzipSync(Buffer.alloc(100 * 1024 * 1024)));
     expect(found.blocks).toEqual([]);

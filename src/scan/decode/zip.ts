@@ -39,8 +39,11 @@ function nameOf(bytes: Buffer, at: number, length: number): string {
   return shownName(bytes.toString('utf8', at, Math.min(bytes.length, at + length)));
 }
 
-/** Entries of the central directory, or null when there is none to read. */
-function centralEntries(bytes: Buffer): Entry[] | null {
+/**
+ * Entries of the central directory (at most MAX_UNITS, `listed` says how many
+ * there are), or null when there is none to read.
+ */
+function centralEntries(bytes: Buffer): { entries: Entry[]; listed: number } | null {
   const from = Math.max(0, bytes.length - END_SEARCH);
   let end = -1;
   for (let at = bytes.length - 22; at >= from; at--) {
@@ -67,7 +70,7 @@ function centralEntries(bytes: Buffer): Entry[] | null {
     });
     at += 46 + nameLength + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
   }
-  return entries;
+  return { entries, listed: count };
 }
 
 /** Offset of a member's data from its local header, or -1. */
@@ -77,8 +80,11 @@ function dataOffset(bytes: Buffer, local: number): number {
   return at <= bytes.length ? at : -1;
 }
 
-/** Entries read from the local headers one after another (no central directory). */
-function localEntries(bytes: Buffer): Entry[] {
+/**
+ * Entries read from the local headers one after another (no central
+ * directory), at most MAX_UNITS; `more` when another header follows them.
+ */
+function localEntries(bytes: Buffer): { entries: Entry[]; more: boolean } {
   const entries: Entry[] = [];
   let at = 0;
   while (
@@ -98,10 +104,11 @@ function localEntries(bytes: Buffer): Entry[] {
       localOffset: at,
       name: nameOf(bytes, at + 30, bytes.readUInt16LE(at + 26)),
     });
-    if (flags & DATA_DESCRIPTOR) break;
+    if (flags & DATA_DESCRIPTOR) return { entries, more: false };
     at = data + size;
   }
-  return entries;
+  const more = at + 4 <= bytes.length && bytes.readUInt32LE(at) === LOCAL;
+  return { entries, more };
 }
 
 /**
@@ -110,12 +117,22 @@ function localEntries(bytes: Buffer): Entry[] {
  * through `budget.warnOnce`.
  */
 export function zipMembers(bytes: Buffer, budget: DecodeBudget): ZipMember[] {
-  let entries = centralEntries(bytes);
-  if (!entries) {
-    entries = localEntries(bytes);
+  const central = centralEntries(bytes);
+  let entries: Entry[];
+  if (central) {
+    entries = central.entries;
+    if (central.listed > entries.length)
+      budget.warnOnce(
+        `zip archive of ${central.listed} members: only the first ${entries.length} were read`,
+      );
+  } else {
+    const local = localEntries(bytes);
+    entries = local.entries;
     budget.warnOnce(
       `zip archive without a readable central directory (truncated or ZIP64): ${entries.length} member(s) read from their local headers`,
     );
+    if (local.more)
+      budget.warnOnce(`zip archive of more than ${entries.length} members: the rest were not read`);
   }
   const members: ZipMember[] = [];
   let encrypted = 0;
