@@ -4,7 +4,7 @@ import { rebuildPem, rebuildPutty, rebuildSshcom } from './pem-block.js';
 import { holdsAt } from './bytes.js';
 import { countNewlines } from './newlines.js';
 import { RawRebuildCache } from './rebuild-cache.js';
-import { completedBlock } from './whole-body.js';
+import { completedBlock, completedSshcom, hasEveryPuttyLine } from './whole-body.js';
 
 export type KeyBlockKind = 'pem' | 'putty' | 'sshcom' | 'ssh1';
 
@@ -364,6 +364,9 @@ export class KeyBlockScanner {
       );
       if (!rebuilt) return null;
       if (hasEnd) marker.resumeAt = endAt + SSHCOM_END.length;
+      // A body as long as it declares lost only its END line: a key, not a fragment.
+      const completed = hasEnd ? null : completedSshcom(rebuilt, SSHCOM_END);
+      if (completed) return { offset, line, kind: 'sshcom', ...completed, truncated: false };
       return { offset, line, kind: 'sshcom', ...rebuilt, truncated: !hasEnd };
     }
     if (marker.kind === 'putty') {
@@ -376,7 +379,9 @@ export class KeyBlockScanner {
       if (text === null) return null;
       // A truncated file is not skipped past: keys that follow it are still found.
       if (hasEnd) marker.resumeAt = Math.max(marker.resumeAt, end);
-      return { offset, line, kind: 'putty', text, truncated: !hasEnd, placeholder: false };
+      // Every declared line there but the MAC's: usable as it stands, so a key, not a fragment.
+      const whole = hasEnd || hasEveryPuttyLine(text);
+      return { offset, line, kind: 'putty', text, truncated: !whole, placeholder: false };
     }
     // An END after the next BEGIN belongs to that block: this one is truncated.
     const endMarker = indexIn(window, `-----END ${marker.label}-----`, marker.resumeAt, stopAt);

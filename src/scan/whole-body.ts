@@ -2,7 +2,10 @@
  * A PEM block with no END line is cut short, or lost only that line (a
  * paste that stopped one line early, a log that dropped it). Its body tells
  * which: a DER structure that fills it exactly, or an OpenSSH container
- * whose every field is there, is a whole key, and is reported as one.
+ * whose every field is there, is a whole key, and is reported as one. The
+ * same holds for an ssh.com file without its END line (its body declares its
+ * own length) and a PuTTY file without its `Private-MAC` line (every private
+ * line it declares is there: unencrypted, its MAC can be recomputed by anyone).
  */
 import { readTlv, TAG } from './decode/asn1.js';
 import { derPrivateKey, isOpensshContainer, OPENSSH_BASE64, pemBase64Of } from './decode/der.js';
@@ -67,4 +70,36 @@ export function completedBlock(label: string, block: RebuiltBlock): RebuiltBlock
       ? isWholeOpensshContainer(body)
       : derPrivateKey(body) !== null;
   return whole ? { ...block, text: `${block.text}-----END ${label}-----\n` } : null;
+}
+
+/** ssh.com's key blob opens with this magic number, then the blob's whole length. */
+const SSHCOM_MAGIC = 0x3f6ff9eb;
+
+/**
+ * `block` (an ssh.com file rebuilt without its END line) with that line, when
+ * its body is as long as it says it is; null when it is cut short.
+ */
+export function completedSshcom(block: RebuiltBlock, end: string): RebuiltBlock | null {
+  if (block.placeholder) return null;
+  const base64 = pemBase64Of(block.text);
+  const head = Buffer.from(base64.slice(0, 12), 'base64');
+  if (head.length < 8 || head.readUInt32BE(0) !== SSHCOM_MAGIC) return null;
+  const declared = head.readUInt32BE(4);
+  const length = decodedLength(base64);
+  if (length < declared || length > declared + 16) return null;
+  return { ...block, text: `${block.text}${end}\n` };
+}
+
+/** Whether a rebuilt PuTTY file holds every line its `Public-Lines` and `Private-Lines` declare. */
+export function hasEveryPuttyLine(text: string): boolean {
+  const lines = text.split('\n');
+  const declaredAt = (header: string): number => {
+    const at = lines.findIndex((line) => line.startsWith(`${header}: `));
+    if (at === -1) return -1;
+    const count = Number(lines[at]?.slice(header.length + 2).trim());
+    if (!Number.isInteger(count) || count < 1 || count > 4096) return -1;
+    const body = lines.slice(at + 1, at + 1 + count);
+    return body.length === count && body.every((line) => /^[A-Za-z0-9+/=]+$/.test(line)) ? at : -1;
+  };
+  return declaredAt('Public-Lines') !== -1 && declaredAt('Private-Lines') !== -1;
 }

@@ -266,9 +266,58 @@ describe('ssh.com (Tectia) keys', () => {
     });
   });
 
+  test('a file that lost only its END line is a whole key; one body line fewer is a fragment', () => {
+    const key = sshcom('rsa', false);
+    const lines = key.text.trimEnd().split('\n');
+    const endless = findKeyBlocks(Buffer.from(`${lines.slice(0, -1).join('\n')}\n`));
+    expect(endless).toHaveLength(1);
+    expect(endless[0]).toMatchObject({ kind: 'sshcom', truncated: false });
+    const identity = parseKeyBlock(endless[0]?.text ?? '');
+    expect(identity).toMatchObject({ parsed: true, encrypted: false });
+    expect(identity.fingerprint).toBe(sshKeygenFingerprints(key.pub).fingerprint);
+    const cut = findKeyBlocks(Buffer.from(`${lines.slice(0, -2).join('\n')}\n`));
+    expect(cut).toHaveLength(1);
+    expect(cut[0]).toMatchObject({ kind: 'sshcom', truncated: true });
+  });
+
   test('prose that names the marker is not a finding', () => {
     const marker = `---- BEGIN SSH2 ENCRYPTED ${['PRIVATE', 'KEY'].join(' ')} ----`;
     expect(findKeyBlocks(Buffer.from(`${marker}\nis what ssh.com keys start with.\n`))).toEqual([]);
+  });
+});
+
+describe('PuTTY files without their Private-MAC line', () => {
+  function ppk(encrypted: boolean): { text: string; pub: string } {
+    const file = join(dir, `nomac-${String(encrypted)}.ppk`);
+    const pass = join(dir, encrypted ? 'pass' : 'empty');
+    run('puttygen', ['-t', 'ed25519', '-q', '-o', file, '--new-passphrase', pass]);
+    const pub = `${file}.pub`;
+    writeFileSync(pub, run('puttygen', [file, '-L', '--old-passphrase', pass]));
+    return { text: readFileSync(file, 'utf8'), pub };
+  }
+  const withoutMac = (text: string): string =>
+    text
+      .split('\n')
+      .filter((line) => !line.startsWith('Private-MAC'))
+      .join('\n');
+
+  test('every declared line there: a whole key (unencrypted, its MAC is anyone’s to recompute)', () => {
+    for (const encrypted of [false, true]) {
+      const key = ppk(encrypted);
+      const blocks = findKeyBlocks(Buffer.from(withoutMac(key.text)));
+      expect(blocks, String(encrypted)).toHaveLength(1);
+      expect(blocks[0]).toMatchObject({ kind: 'putty', truncated: false });
+      const identity = parseKeyBlock(blocks[0]?.text ?? '');
+      expect(identity.fingerprint).toBe(sshKeygenFingerprints(key.pub).fingerprint);
+      expect(identity.encrypted).toBe(encrypted);
+    }
+  });
+
+  test('a private line missing as well: a fragment', () => {
+    const lines = withoutMac(ppk(false).text).trimEnd().split('\n');
+    const blocks = findKeyBlocks(Buffer.from(`${lines.slice(0, -1).join('\n')}\n`));
+    expect(blocks).toHaveLength(1);
+    expect(blocks[0]).toMatchObject({ kind: 'putty', truncated: true });
   });
 });
 
