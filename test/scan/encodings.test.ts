@@ -134,6 +134,41 @@ describe('base64', () => {
     });
   });
 
+  test('base64 nested as deep as encodings are undone: three and four times, and of gzip', () => {
+    for (const key of [ed, rsa, ec]) {
+      expectKey(find(`v: ${b64(b64(b64(key.text)))}\n`), key, {
+        line: 1,
+        encoding: 'base64+base64+base64',
+      });
+      expectKey(find(`v: ${b64(b64(b64(b64(key.text))))}\n`), key, {
+        line: 1,
+        encoding: 'base64+base64+base64+base64',
+      });
+    }
+    expectKey(find(`v: ${b64(b64(gzipSync(rsa.text)))}\n`), rsa, {
+      line: 1,
+      encoding: 'base64+base64+gzip',
+    });
+  });
+
+  test('base64 of UTF-16 text (PowerShell), with either byte order mark or none', () => {
+    const le = Buffer.from(rsa.text, 'utf16le');
+    const forms: Record<string, Buffer> = {
+      'utf-16le': Buffer.concat([Buffer.from([0xff, 0xfe]), le]),
+      'utf-16be': Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(le).swap16()]),
+      'no mark, little-endian': le,
+      'no mark, big-endian': Buffer.from(le).swap16(),
+    };
+    for (const [name, bytes] of Object.entries(forms)) {
+      const found = find(`$key = "${b64(bytes)}"\n`);
+      expect(found.blocks, name).toHaveLength(1);
+      expect(parseKeyBlock(found.blocks[0]?.text ?? '').fingerprint, name).toBe(
+        rsa.truth.fingerprint,
+      );
+      expect(found.blocks[0]?.encoding, name).toMatch(/^base64\+utf-16(le|be)$/);
+    }
+  });
+
   test('wrapped by the base64 tool (76 columns), whole file and indented in YAML', () => {
     const wrapped = run('base64', [ed.path]).toString();
     expect(wrapped.split('\n')[0]?.length).toBe(76);

@@ -14,7 +14,8 @@
  */
 import { holdsAt } from '../bytes.js';
 import { countNewlines } from '../newlines.js';
-import { isOpensshContainer, mayOpenDerKey, OPENSSH_BASE64 } from './der.js';
+import { isOpensshContainer, mayOpenDerKey } from './der.js';
+import { MAX_DEPTH } from './limits.js';
 
 /** Shortest run worth decoding: a PKCS#8 Ed25519 key is 64 characters of base64. */
 const RUN_MIN = 64;
@@ -24,7 +25,7 @@ const SAMPLE_STRIDE = 32;
 const OPENING_CHARS = 64;
 const OPENING_BYTES = 48;
 /** Base64 inside base64 is looked into this deep when judging an opening. */
-const OPENING_DEPTH = 3;
+const OPENING_DEPTH = MAX_DEPTH - 1;
 
 const ALPHABET = new Uint8Array(256);
 for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/')
@@ -38,33 +39,50 @@ const LF = 0x0a;
 const SPACE = 0x20;
 const TAB = 0x09;
 
+/** The base64 characters that `bytes` fix, whatever bytes follow them. */
+function fixedBase64(bytes: Buffer): Buffer {
+  return Buffer.from(bytes.toString('base64').slice(0, Math.floor((bytes.length * 8) / 6)));
+}
+
+/**
+ * What a key, or something holding one, opens with: `-----`/`---- ` (PEM,
+ * ssh.com), PuTTY, OpenSSH, SSH1, gzip, zip, and `-----` in UTF-16 (with
+ * either byte order mark, or none), as bytes.
+ */
+const KEY_OPENINGS = [
+  '-----',
+  'PuTTY-',
+  'openssh-key-v1',
+  'SSH PRIVATE ',
+  '\x1f\x8b\x08',
+  'PK\x03\x04',
+  '\xff\xfe-\x00-\x00',
+  '\xfe\xff\x00-\x00-',
+  '-\x00-\x00-\x00',
+  '\x00-\x00-\x00-',
+].map((opening) => Buffer.from(opening, 'latin1'));
+/** A DER SEQUENCE in base64: `M`, then the character its length form gives. */
+const DER_OPENINGS = ['MI', 'MH', 'MG', 'MF', 'ME', 'MD', 'MC'].map((opening) =>
+  Buffer.from(opening),
+);
+
 /**
  * How a run that may hold a key begins, before anything is decoded: base64
- * of `-----`/`---- `, PuTTY, OpenSSH, SSH1, gzip, zip, a DER SEQUENCE
- * (`M` then its length form) or base64 of any of those (`T`, `V`, `Y`, `U`, `S`).
- * Hex digests and the like, by far the most common long runs, fail here.
+ * of a key opening, or of a DER SEQUENCE, and base64 of those again, as deep
+ * as encodings are undone (MAX_DEPTH: a Secret's value encoded three times
+ * is still found). Hex digests and the like, by far the most common long
+ * runs, fail here.
  */
-const RUN_OPENINGS = [
-  'LS0tLS',
-  'UHVUVFkt',
-  OPENSSH_BASE64,
-  'U1NIIFBSSVZBVEUg',
-  'H4sI',
-  'UEsDB',
-  'MI',
-  'MH',
-  'MG',
-  'MF',
-  'ME',
-  'MD',
-  'MC',
-  'TFMwdExT',
-  'VUhWVVZG',
-  'YjNCbGJu',
-  'U0RSelN',
-  'VUVzR',
-  'TU',
-].map((opening) => Buffer.from(opening));
+const RUN_OPENINGS: readonly Buffer[] = (() => {
+  const openings = new Map<string, Buffer>();
+  const add = (opening: Buffer, depth: number): void => {
+    openings.set(opening.toString('latin1'), opening);
+    if (depth < MAX_DEPTH) add(fixedBase64(opening), depth + 1);
+  };
+  for (const opening of KEY_OPENINGS) add(fixedBase64(opening), 1);
+  for (const opening of DER_OPENINGS) add(opening, 1);
+  return [...openings.values()];
+})();
 
 /** Whether `bytes` holds one of `openings` at `start` (a loop: no closure per call). */
 function opensWithAny(bytes: Buffer, start: number, openings: readonly Buffer[]): boolean {
@@ -147,6 +165,11 @@ function runEnd(bytes: Buffer, at: number): number {
 export function opensLikeKey(opening: Buffer, depth = 0): boolean {
   const text = opening.toString('latin1');
   if (TEXT_OPENINGS.some((start) => text.includes(start))) return true;
+  // UTF-16 text (PowerShell's base64 of a file): its NULs dropped, the same openings.
+  if (text.includes('\0-\0-') || text.includes('-\0-\0')) {
+    const narrowed = text.replaceAll('\0', '');
+    if (TEXT_OPENINGS.some((start) => narrowed.includes(start))) return true;
+  }
   if (opening[0] === 0x1f && opening[1] === 0x8b) return true; // gzip
   if (text.startsWith('PK\x03\x04')) return true; // zip
   if (mayOpenDerKey(opening)) return true;
