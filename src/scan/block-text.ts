@@ -21,7 +21,8 @@ export function unescapeNewlines(text: string): string {
     .replace(/\r/g, '');
 }
 
-const COMMENT_PREFIX = /^\s*(#+|\/\/+|\*|;+|--|%|REM\b)\s*$/;
+/** Comment markers, and Markdown's quote (`>`, `> >`), that may stand before every line of a block. */
+const COMMENT_PREFIX = /^\s*(#+|\/\/+|\*|;+|--|%|REM\b|>(?:[ \t]*>)*)\s*$/;
 
 /** The comment marker a block's lines carry, judged from what precedes BEGIN on its line. */
 export function commentMarkerOf(prefix: string): string | null {

@@ -26,6 +26,8 @@ export interface KeyBlock {
 
 /** What every marker but PuTTY's holds. */
 const KEY_WORDS = Buffer.from('PRIVATE KEY');
+/** What a PuTTY head holds between its escaped dashes. */
+const PUTTY_WORD = Buffer.from('PuTTY');
 const PEM_TAIL = Buffer.from('PRIVATE KEY-----');
 const PEM_HEAD = Buffer.from('-----BEGIN ');
 const PUTTY_HEAD = Buffer.from('PuTTY-User-Key-File-');
@@ -435,7 +437,8 @@ function endOfLine(window: Buffer, from: number, limit: number): number {
 export function findPlainBlocks(bytes: Buffer): KeyBlock[] {
   if (hasMarker(bytes)) return new KeyBlockScanner().end(bytes);
   // Escaped dashes hide the marker itself: JSON and markup only, where they occur.
-  if (!opensLikeMarkup(bytes) || !bytes.includes(KEY_WORDS)) return [];
+  if (!opensLikeMarkup(bytes) || !(bytes.includes(KEY_WORDS) || bytes.includes(PUTTY_WORD)))
+    return [];
   const unescaped = unescapeMarkup(bytes);
   if (!unescaped || !hasMarker(unescaped.bytes)) return [];
   const blocks = new KeyBlockScanner().end(unescaped.bytes);

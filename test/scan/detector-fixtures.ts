@@ -241,6 +241,8 @@ export const PACKAGINGS: readonly Packaging[] = [
   },
   { name: 'comment prefix "; "', wrap: (t) => `[ssh]\n${indent(linesOf(t), '; ')}\n` },
   { name: 'comment prefix "-- "', wrap: (t) => `SELECT 1;\n${indent(linesOf(t), '-- ')}\n` },
+  { name: 'Markdown quote "> "', wrap: (t) => `Found this:\n\n${indent(linesOf(t), '> ')}\n` },
+  { name: 'Markdown quote nested "> > "', wrap: (t) => `${indent(linesOf(t), '> > ')}\n` },
   {
     name: 'YAML block scalar nested two levels',
     wrap: (t) =>

@@ -33,6 +33,7 @@ let dir: string;
 let rsa: TestKey;
 let ed: TestKey;
 let ec: TestKey;
+let ppk: TestKey;
 
 function make(factory: ReturnType<typeof makeKeyFactory>, name: string): TestKey {
   const spec = TEST_KEY_SPECS[name];
@@ -46,6 +47,7 @@ beforeAll(() => {
   rsa = make(factory, 'rsa-pkcs1');
   ed = make(factory, 'ed25519-openssh');
   ec = make(factory, 'ecdsa-p256-sec1');
+  ppk = make(factory, 'ed25519-ppk-v3');
 });
 afterAll(() => {
   removeTestKeys();
@@ -446,6 +448,7 @@ describe('escapes', () => {
       2,
     ],
     ['HTML &#10;', (t: string) => `<pre>\n${t.replace(NL, '&#10;')}</pre>`, 2],
+    ['HTML5 &NewLine;', (t: string) => `<pre>\n${t.replace(NL, '&NewLine;')}</pre>`, 2],
     ['XML &#xA;', (t: string) => `<k>${t.replace(NL, '&#xA;')}</k>`, 1],
     ['HTML <br>', (t: string) => `<p>${t.replace(NL, '<br>')}</p>`, 1],
     ['HTML <br/> in a JSON string', (t: string) => `{"html": "${t.replace(NL, '<br/>')}"}`, 1],
@@ -460,6 +463,16 @@ describe('escapes', () => {
     expect(found.blocks).toHaveLength(1);
     expect(found.blocks[0]?.line).toBe(line);
     expect(parseKeyBlock(found.blocks[0]?.text ?? '').fingerprint).toBe(rsa.truth.fingerprint);
+  });
+
+  test.each([
+    ['JSON \\u002d', (t: string) => JSON.stringify({ k: t }).replace(/-/g, '\\u002d'), 1],
+    ['HTML &#45;', (t: string) => `<pre>\n${t.replace(/-/g, '&#45;')}</pre>`, 2],
+  ])('a PuTTY file with its dashes escaped (%s)', (_name, wrap, line) => {
+    const found = find(wrap(ppk.text));
+    expect(found.blocks).toHaveLength(1);
+    expect(found.blocks[0]).toMatchObject({ kind: 'putty', line, truncated: false });
+    expect(parseKeyBlock(found.blocks[0]?.text ?? '').fingerprint).toBe(ppk.truth.fingerprint);
   });
 });
 

@@ -49,9 +49,9 @@ describe('a packaged key is found, at its line, with the ssh-keygen fingerprint'
 
 describe('packaging sanity', () => {
   test('the packagings cover every format the brief names, for PEM and .ppk', () => {
-    // Guards the table above against losing cases: 28 packagings, one PEM-only.
-    expect(PACKAGINGS).toHaveLength(28);
-    expect(cases).toHaveLength(28 * 3 - 1);
+    // Guards the table above against losing cases: 30 packagings, one PEM-only.
+    expect(PACKAGINGS).toHaveLength(30);
+    expect(cases).toHaveLength(30 * 3 - 1);
   });
 
   test.each(['JSON string, minified', 'JSON inside a JSON string (double-escaped)'])(

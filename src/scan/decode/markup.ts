@@ -1,6 +1,6 @@
 /**
  * Undoes the escapes that hide a key's newlines and dashes in JSON (`\u000a`,
- * `\u002d`) and in XML or HTML (`&#10;`, `&#xA;`, `&lt;`, `<br>`). A newline
+ * `\u002d`) and in XML or HTML (`&#10;`, `&#xA;`, `&NewLine;`, `&lt;`, `<br>`). A newline
  * becomes the two characters `\n`, which the block cutter already undoes: no
  * line moves, so the lines reported are the file's.
  */
@@ -8,7 +8,8 @@
 /** A run of backslashes starts a match only at its start (the lookbehind): linear on hostile runs. */
 const JSON_ESCAPE = /(?<!\\)\\+[uU]00([0-7][0-9a-fA-F])/g;
 /** Entities, possibly escaped again (`&amp;#10;`): a bounded prefix keeps matching linear. */
-const ENTITY = /&(?:amp;){0,3}(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|(lt|gt|quot|apos|amp));?/g;
+const ENTITY =
+  /&(?:amp;){0,3}(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|(lt|gt|quot|apos|amp|NewLine|Tab));?/g;
 const LINE_BREAK = /<\s*\/?\s*br\s*\/?\s*>/gi;
 
 const NAMED: Readonly<Record<string, string>> = {
@@ -17,6 +18,9 @@ const NAMED: Readonly<Record<string, string>> = {
   quot: '"',
   apos: "'",
   amp: '&',
+  // HTML5's named newline and tab, as the cutter reads them.
+  NewLine: '\\n',
+  Tab: '\\t',
 };
 
 /** A character code as the cutter should see it: newlines as `\n`, printable ASCII as itself. */
