@@ -133,6 +133,31 @@ describe('one file and standard input', () => {
 });
 
 describe('work trees: what a tree scan leaves out is said, --no-git and --staged read it', () => {
+  test('a checked-out submodule is another repository: named in a note, never a silent clean', async () => {
+    const inner = GitRepo.init();
+    inner.commit('key', { 'deploy/id_ed25519': key.text });
+    const outer = GitRepo.init();
+    outer.commit('init', { 'README.md': 'x\n' });
+    outer.git(
+      '-c',
+      'protocol.file.allow=always',
+      'submodule',
+      'add',
+      '-q',
+      inner.dir,
+      'vendor/infra',
+    );
+    outer.commit('submodule');
+    const tree = await run(outer.dir);
+    expect(tree.findings).toEqual([]);
+    expect(tree.warnings).toEqual([
+      expect.stringMatching(/^1 submodule\(s\) not scanned \(vendor\/infra\)/),
+    ]);
+    // Scanned by its own path, the key in it is found.
+    const own = await run(join(outer.dir, 'vendor', 'infra'));
+    expect(places(own)).toEqual([`${key.fingerprint}|deploy/id_ed25519:1@-`]);
+  });
+
   test('untracked files: a note in a tree scan, found with --no-git (ignored files too, .git never)', async () => {
     const repo = GitRepo.init();
     repo.commit('init', { 'README.md': 'x\n', '.gitignore': 'secret/\n' });

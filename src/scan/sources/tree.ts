@@ -217,5 +217,27 @@ export async function scanTree(
     if (read.blocks.length) onHit(options.prefix + (files[index] as ListedFile).path, read.blocks);
   }
   onProgress?.(files.length, files.length);
+  // Only checked-out ones hold files; an uninitialised one is an empty directory.
+  const submodules = files.filter(
+    (file) => file.gitlink && lstatSync(joinFull(file.full, '.git'), { throwIfNoEntry: false }),
+  );
+  if (submodules.length)
+    onWarning(submoduleNote(submodules.map((file) => options.prefix + file.path)));
   return stats;
+}
+
+/** `full` (a string, or the raw bytes of a name that is not UTF-8) with `name` below it. */
+function joinFull(full: string | Buffer, name: string): string | Buffer {
+  return typeof full === 'string'
+    ? `${full}${sep}${name}`
+    : Buffer.concat([full, Buffer.from(`${sep}${name}`)]);
+}
+
+/** Submodules are other repositories: said, so that a clean scan does not claim them. */
+function submoduleNote(paths: string[]): string {
+  const named = paths.slice(0, 3).join(', ') + (paths.length > 3 ? ', …' : '');
+  return (
+    `${paths.length} submodule(s) not scanned (${named}): each is a repository of its own; ` +
+    'scan each by its path, or with --history in its own clone'
+  );
 }
