@@ -171,6 +171,32 @@ describe('base64', () => {
     }
   });
 
+  test('wrapped base64 inside a JSON string (lines joined by escaped line breaks)', () => {
+    const wrapped = run('base64', [rsa.path]).toString();
+    const forms: Record<string, string> = {
+      '\\n': JSON.stringify({ key: wrapped }),
+      '\\r\\n': JSON.stringify({ key: wrapped.replace(/\n/g, '\r\n') }),
+      'escaped twice': JSON.stringify({ outer: JSON.stringify({ key: wrapped }) }),
+      '64 columns': JSON.stringify({ key: run('base64', ['-w', '64', ed.path]).toString() }),
+    };
+    for (const [name, json] of Object.entries(forms)) {
+      const key = name === '64 columns' ? ed : rsa;
+      const found = find(json);
+      expect(found.blocks, name).toHaveLength(1);
+      expect(parseKeyBlock(found.blocks[0]?.text ?? '').fingerprint, name).toBe(
+        key.truth.fingerprint,
+      );
+    }
+    // Wherever the samples fall (on a later line first, too), the run is read from its first line.
+    for (let pad = 0; pad < 40; pad++) {
+      const found = find(`{"pad": "${'x'.repeat(pad)}", "key": ${JSON.stringify(wrapped)}}`);
+      expect(
+        found.blocks.map((block) => parseKeyBlock(block.text).fingerprint),
+        `pad ${pad}`,
+      ).toEqual([rsa.truth.fingerprint]);
+    }
+  });
+
   test('wrapped by the base64 tool (76 columns), whole file and indented in YAML', () => {
     const wrapped = run('base64', [ed.path]).toString();
     expect(wrapped.split('\n')[0]?.length).toBe(76);

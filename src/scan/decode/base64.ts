@@ -182,6 +182,48 @@ export function opensLikeKey(opening: Buffer, depth = 0): boolean {
   return false;
 }
 
+const BACKSLASH = 0x5c;
+const LOWER_N = 0x6e;
+const LOWER_R = 0x72;
+/** White space and escaped line breaks (`\\n`, `\\r\\n`, escaped again or not): never base64. */
+const NOT_BASE64 = /\s+|\\+(?:r\\+)?n/g;
+
+/** Past a backslash run at `at`: the index after the `n`, or -1. */
+function pastEscape(bytes: Buffer, at: number): number {
+  if (bytes[at] !== BACKSLASH) return -1;
+  let next = at;
+  while (bytes[next] === BACKSLASH) next++;
+  return next;
+}
+
+/**
+ * Where the next line starts when an escaped line break (`\\n`, `\\r\\n`, as a
+ * JSON string or a shell `echo -e` holds wrapped base64) stands at `at`, else -1.
+ */
+function escapedBreakAfter(bytes: Buffer, at: number): number {
+  let next = pastEscape(bytes, at);
+  if (next === -1) return -1;
+  if (bytes[next] === LOWER_R) next = pastEscape(bytes, next + 1);
+  return next !== -1 && bytes[next] === LOWER_N ? next + 1 : -1;
+}
+
+/** Where the line above ends when an escaped line break ends just before `at`, else -1. */
+function escapedBreakBefore(bytes: Buffer, at: number): number {
+  if (bytes[at - 1] !== LOWER_N || bytes[at - 2] !== BACKSLASH) return -1;
+  let before = at - 2;
+  while (bytes[before - 1] === BACKSLASH) before--;
+  if (bytes[before - 1] === LOWER_R && bytes[before - 2] === BACKSLASH) {
+    before -= 2;
+    while (bytes[before - 1] === BACKSLASH) before--;
+  }
+  return before;
+}
+
+/** `start` past the `n` of an escaped line break that the run's backward walk took for base64. */
+function pastEscapedN(bytes: Buffer, start: number): number {
+  return bytes[start] === LOWER_N && bytes[start - 1] === BACKSLASH ? start + 1 : start;
+}
+
 /**
  * The end of a run wrapped over lines (`base64` writes 76 columns): while a
  * line was as long as the first, the next line of base64 (indentation
@@ -194,10 +236,14 @@ function wrappedEnd(bytes: Buffer, start: number, end: number): number {
     let at = lineEnd;
     while (bytes[at] === EQUALS) at++;
     if (at !== lineEnd) return at; // padding ends the run
-    if (bytes[at] === CR) at++;
-    if (bytes[at] !== LF) return lineEnd;
-    at++;
-    while (bytes[at] === SPACE || bytes[at] === TAB) at++;
+    const escaped = escapedBreakAfter(bytes, at);
+    if (escaped !== -1) at = escaped;
+    else {
+      if (bytes[at] === CR) at++;
+      if (bytes[at] !== LF) return lineEnd;
+      at++;
+      while (bytes[at] === SPACE || bytes[at] === TAB) at++;
+    }
     // Four bytes a step: a key block's body is walked line by line here.
     const next = runEnd(bytes, at);
     if (next === at || next - at > width) return lineEnd;
@@ -211,7 +257,7 @@ function wrappedEnd(bytes: Buffer, start: number, end: number): number {
 
 /** The first bytes a run decodes to (line breaks of a wrapped block skipped). */
 function openingOf(bytes: Buffer, start: number): Buffer {
-  const text = bytes.toString('latin1', start, start + OPENING_CHARS + 16).replace(/\s+/g, '');
+  const text = bytes.toString('latin1', start, start + OPENING_CHARS + 32).replace(NOT_BASE64, '');
   return Buffer.from(text.slice(0, OPENING_CHARS), 'base64');
 }
 
@@ -229,7 +275,7 @@ function lineStartOf(bytes: Buffer, at: number): number {
  * one width (the sampled line may be the shorter last one).
  */
 function wrappedStart(bytes: Buffer, start: number, end: number, floor: number): number {
-  if (lineStartOf(bytes, start) === -1) return start;
+  if (lineStartOf(bytes, start) === -1) return escapedStart(bytes, start, end, floor);
   let first = start;
   let width = -1;
   for (;;) {
@@ -241,6 +287,26 @@ function wrappedStart(bytes: Buffer, start: number, end: number, floor: number):
     while (above > floor && ALPHABET[bytes[above - 1] as number]) above--;
     const aboveWidth = lineEnd - above;
     if (aboveWidth < RUN_MIN / 2 || lineStartOf(bytes, above) === -1) return first;
+    if (width === -1) {
+      if (aboveWidth < end - start) return first;
+      width = aboveWidth;
+    } else if (aboveWidth !== width) return first;
+    first = above;
+  }
+}
+
+/** `wrappedStart` for lines joined by escaped line breaks, all on one line of the file. */
+function escapedStart(bytes: Buffer, start: number, end: number, floor: number): number {
+  let first = start;
+  let width = -1;
+  for (;;) {
+    const lineEnd = escapedBreakBefore(bytes, first);
+    if (lineEnd <= floor || bytes[lineEnd - 1] === EQUALS) return first;
+    let above = lineEnd;
+    while (above > floor && ALPHABET[bytes[above - 1] as number]) above--;
+    above = pastEscapedN(bytes, above);
+    const aboveWidth = lineEnd - above;
+    if (aboveWidth < RUN_MIN / 2) return first;
     if (width === -1) {
       if (aboveWidth < end - start) return first;
       width = aboveWidth;
@@ -409,6 +475,7 @@ export function findBase64Runs(
     if (!SAMPLED[sample]) continue;
     let start = at;
     while (start > floor && ALPHABET[bytes[start - 1] as number]) start--;
+    start = pastEscapedN(bytes, start);
     let end = runEnd(bytes, at + 1);
     if (end - start >= RUN_MIN) {
       start = wrappedStart(bytes, start, end, floor);
@@ -420,7 +487,7 @@ export function findBase64Runs(
         end = wrappedEnd(bytes, start, runEnd(bytes, start));
       } else if (opening !== null && opensLikeKey(opening)) {
         end = wrappedEnd(bytes, start, runEnd(bytes, start));
-        let text = bytes.toString('latin1', start, end).replace(/\s+/g, '');
+        let text = bytes.toString('latin1', start, end).replace(NOT_BASE64, '');
         if (text.length > maxBytes) {
           onCut();
           text = text.slice(0, maxBytes & ~3);
