@@ -1,4 +1,5 @@
 import { streamGit } from './git-stream.js';
+import { runGit } from './git.js';
 
 /** One file a commit adds or changes, as `git log --raw` reports it. */
 export interface BlobChange {
@@ -54,6 +55,22 @@ export async function walkBlobChanges(
   stdin?: string,
   background = false,
 ): Promise<void> {
+  await streamRawLog(cwd, revisionArgs, onChange, { stdin, background });
+}
+
+interface RawLogOptions {
+  stdin?: string | undefined;
+  background?: boolean;
+  /** Each commit as its header goes by (before its changes). */
+  onCommit?: (commit: string) => void;
+}
+
+async function streamRawLog(
+  cwd: string,
+  revisionArgs: string[],
+  onChange: (change: BlobChange) => void,
+  options: RawLogOptions,
+): Promise<void> {
   let commit = '';
   let authorDate = '';
   let author = '';
@@ -77,6 +94,7 @@ export async function walkBlobChanges(
       [commit = '', authorDate = '', author = ''] = bytes
         .toString('utf8', from + 1, end)
         .split('\x02');
+      options.onCommit?.(commit);
     } else if (bytes[from] === COLON) {
       written = writtenBlob(bytes, from, end);
     }
@@ -104,10 +122,93 @@ export async function walkBlobChanges(
       }
       pending = at < bytes.length ? Buffer.from(bytes.subarray(at)) : null;
     },
-    stdin,
-    background,
+    options.stdin,
+    options.background ?? false,
   );
   // Set in the chunk handler, which TypeScript's narrowing does not see.
   const rest = pending as Buffer | null;
   if (rest) take(rest, 0, rest.length);
+}
+
+/** Commits one git log of `walkCommitChanges` is given: a failure costs at most one more run over them. */
+const LOG_CHUNK = 1024;
+/** Failed git logs after which `walkCommitChanges` logs no more: the commits left are unlogged. */
+const MAX_LOG_FAILURES = 64;
+
+/**
+ * The changes of `commits` (newest first, as `git log --topo-order` gives
+ * them), going on past a commit whose diff git cannot read (a tree a partial
+ * or damaged clone lacks): git log stops there, and the next one starts after
+ * it. Each git log is given one chunk of the commits, so a failure re-reads
+ * at most a chunk, and after MAX_LOG_FAILURES failures the rest is left: the
+ * walk stays linear in the commits however many fail. Returns the commits
+ * whose changes were not (or not all) reported.
+ */
+export async function walkCommitChanges(
+  cwd: string,
+  commits: readonly string[],
+  onChange: (change: BlobChange) => void,
+): Promise<Set<string>> {
+  const unlogged = new Set<string>();
+  let failures = 0;
+  let at = 0;
+  while (at < commits.length) {
+    const chunk = commits.slice(at, at + LOG_CHUNK);
+    const position = new Map(chunk.map((commit, index) => [commit, index]));
+    /** The last commit of the chunk whose header came: all before it are done. */
+    let last = -1;
+    try {
+      await streamRawLog(cwd, ['--no-walk=unsorted', '--stdin'], onChange, {
+        stdin: `${chunk.join('\n')}\n`,
+        onCommit: (commit) => {
+          last = position.get(commit) ?? last;
+        },
+      });
+      at += chunk.length;
+      continue;
+    } catch {
+      failures++;
+    }
+    // A commit's header comes once its first diff is read: with no header the first commit
+    // failed; after one, the next did (or, for a merge, a later parent of that one).
+    if (last === -1) unlogged.add(chunk[0] as string);
+    at += last === -1 ? 1 : last + 1;
+    if (failures >= MAX_LOG_FAILURES) {
+      for (const commit of commits.slice(at)) unlogged.add(commit);
+      break;
+    }
+  }
+  return unlogged;
+}
+
+/** What a commit's headers say, for a walk that decides which commits git log can diff. */
+export interface CommitHeaders {
+  tree: string;
+  parents: string[];
+  authorDate: string;
+  author: string;
+}
+
+/**
+ * The tree, parents and author of each of `commits` (`git log --no-walk`:
+ * neither trees nor parents are read, so a missing one fails nothing).
+ */
+export async function readCommitHeaders(
+  cwd: string,
+  commits: readonly string[],
+): Promise<Map<string, CommitHeaders>> {
+  const headers = new Map<string, CommitHeaders>();
+  // With no revision git log would show HEAD.
+  if (!commits.length) return headers;
+  const out = await runGit(
+    cwd,
+    ['log', '--no-walk=unsorted', '--stdin', '-z', '--format=%H %T %P%x02%aI%x02%an <%ae>'],
+    { input: `${commits.join('\n')}\n` },
+  );
+  for (const record of out.toString('utf8').split('\0')) {
+    const [ids = '', authorDate = '', ...author] = record.split('\x02');
+    const [commit, tree = '', ...parents] = ids.split(' ').filter(Boolean);
+    if (commit) headers.set(commit, { tree, parents, authorDate, author: author.join('\x02') });
+  }
+  return headers;
 }

@@ -35,20 +35,103 @@ export async function missingObjects(dir: string, revisionArgs: string[]): Promi
   return { ids };
 }
 
+/** Where an object was first seen: the oldest commit whose tree reaches it, and its path there. */
+export interface NamedObject {
+  commit: string;
+  path: string;
+}
+
+/** What a walk that goes around missing objects reached. */
+export interface ObjectWalk {
+  /** The commits reached, oldest first (`--topo-order --reverse`). */
+  commits: string[];
+  /** The objects reached that the repository lacks: trees and blobs (and commits, where git walks on past them). */
+  missing: Set<string>;
+  /** Objects `keep` asked for, with where they were first seen (trees too: rev-list does not tell). */
+  named: Map<string, NamedObject>;
+}
+
+/**
+ * Walks the commits and objects `revisionArgs` reach, oldest commit first,
+ * each object after the first commit that reaches it (`git rev-list
+ * --objects --in-commit-order --missing=print`): a missing tree is counted
+ * and gone around (what it holds is not reached), where `git log` would
+ * stop. `keep`: the objects whose path to remember. Nothing is fetched.
+ */
+export async function walkObjects(
+  dir: string,
+  revisionArgs: string[],
+  keep: (id: string) => boolean,
+): Promise<ObjectWalk> {
+  const walk: ObjectWalk = { commits: [], missing: new Set(), named: new Map() };
+  let commit = '';
+  let pending: Buffer = Buffer.alloc(0);
+  // `?ID` missing, `ID` a commit, `ID PATH` a tree or blob (the path cut at a newline by git;
+  // the root tree's is empty).
+  const take = (line: Buffer): void => {
+    if (line[0] === 0x3f) {
+      walk.missing.add(line.toString('latin1', 1));
+      return;
+    }
+    const space = line.indexOf(0x20);
+    if (space === -1) {
+      commit = line.toString('latin1');
+      if (commit) walk.commits.push(commit);
+      return;
+    }
+    const id = line.toString('latin1', 0, space);
+    if (space + 1 < line.length && commit && !walk.named.has(id) && keep(id))
+      walk.named.set(id, { commit, path: line.toString('utf8', space + 1) });
+  };
+  try {
+    await streamGit(
+      dir,
+      [
+        'rev-list',
+        '--objects',
+        '--in-commit-order',
+        '--topo-order',
+        '--reverse',
+        '--missing=print',
+        ...revisionArgs,
+      ],
+      (chunk) => {
+        const bytes = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+        let at = 0;
+        for (let newline = bytes.indexOf(10); newline !== -1; newline = bytes.indexOf(10, at)) {
+          take(bytes.subarray(at, newline));
+          at = newline + 1;
+        }
+        pending = Buffer.from(bytes.subarray(at));
+      },
+    );
+  } catch (error) {
+    // A missing commit (which older git cannot walk past), or a damaged pack: no walk at all.
+    throw new GitError(`the repository is corrupt or incomplete: ${(error as Error).message}`);
+  }
+  if (pending.length) take(pending);
+  return walk;
+}
+
 /**
  * The warning for objects a scan could not read, and how to get them. A
  * partial clone fetches them again without its filter; any other clone is
- * damaged and has to be fetched or cloned again.
+ * damaged and has to be fetched again or cloned afresh. `cut`: trees or
+ * commits are among them, so the history was followed only around them.
  */
-export function missingWarning(ids: Iterable<string>, partial: boolean): string {
+export function missingWarning(ids: Iterable<string>, partial: boolean, cut = false): string {
   const list = [...ids];
   const count = list.length;
   const what =
     `${count} object${count === 1 ? ' is' : 's are'} missing from this repository ` +
     `(${count === 1 ? '' : 'first: '}${list[0] ?? '?'})`;
+  const scanned = cut
+    ? 'only the objects present were scanned, and as trees or commits are missing, ' +
+      'a key whose path no readable tree gives is named by its object id'
+    : 'only the objects present were scanned';
   return partial
-    ? `${what}, a partial clone: only the objects present were scanned; fetch the rest with ` +
+    ? `${what}, a partial clone: ${scanned}; fetch the rest with ` +
         '`git -c remote.origin.partialclonefilter= fetch --refetch origin` (in actions/checkout: no `filter`) and scan again'
-    : `${what}, an incomplete or damaged clone: only the objects present were scanned; ` +
+    : `${what}, an incomplete or damaged clone: ${scanned}; ` +
         'fetch them again (`git fetch --refetch origin`) or clone afresh, and scan again';
 }

@@ -1,20 +1,40 @@
-import { indexChanges } from '../change-index.js';
+import { indexChanges, indexIncompleteHistory, type ChangeIndex } from '../change-index.js';
 import type { KeyBlock } from '../detector.js';
 import type { FindingCollector } from '../findings.js';
 import { missingWarning } from '../git-missing.js';
 import { assertRepository, isPartialClone, type RepositoryPlace } from '../git.js';
 import { lfsNote } from '../lfs.js';
-import type { ObjectScanStats } from '../object-reader.js';
+import type { ObjectHit, ObjectScanStats } from '../object-reader.js';
 import { readStore } from '../store-read.js';
+import { peeledRefs, peelToCommits, tagRefNames } from '../tags.js';
 import { collectBlobFindings } from './locate.js';
-import { messagePlace } from './messages.js';
+import { messagePlace, type TagRefs } from './messages.js';
+
+/**
+ * The ref that names each tag object, and the commit each tag of a tag (among
+ * `hits`) peels to: the place of a key in a tag message.
+ */
+async function tagRefs(repo: string, hits: ObjectHit[]): Promise<TagRefs> {
+  const refs = await peeledRefs(repo);
+  const commits = new Map<string, string>();
+  for (const ref of refs) if (ref.type === 'tag' && ref.commit) commits.set(ref.id, ref.commit);
+  const nested = hits.filter((hit) => hit.type === 'tag' && !commits.has(hit.id));
+  for (const [id, commit] of await peelToCommits(
+    repo,
+    nested.map((hit) => hit.id),
+  ))
+    commits.set(id, commit);
+  return { names: tagRefNames(refs), commits };
+}
 
 /**
  * Scans every object in the repository once, straight from the object store:
  * blobs, and commits and tags for keys pasted into messages (trees hold only
  * names), read from the packs on two threads (../store-read.ts); meanwhile `git log --raw` indexes where every blob was written, which
  * both locates the blobs that hold keys and tells the reachable blobs the
- * repository lacks (a partial or damaged clone).
+ * repository lacks (a partial or damaged clone). A history git log cannot
+ * walk (trees or commits missing) is indexed around what is missing instead
+ * (`indexIncompleteHistory`): every object present is scanned all the same.
  */
 export async function scanHistory(
   repo: string,
@@ -27,8 +47,10 @@ export async function scanHistory(
   // place (one rev-parse) meanwhile tells a repository, and its failure is the first error.
   // git log has time to spare (the read takes longer): it runs nicer, so that on two
   // cores it yields to this thread rather than taking turns with it.
-  const indexing = indexChanges(repo, ['--all'], true);
-  indexing.catch(() => undefined);
+  // A failed index is no failed scan: the objects are read all the same, and placed another way.
+  const indexing: Promise<ChangeIndex | Error> = indexChanges(repo, ['--all'], true).catch(
+    (error: unknown) => error as Error,
+  );
   const checking = place.then((found) => {
     assertRepository(repo, found);
     return found.shallow;
@@ -44,15 +66,15 @@ export async function scanHistory(
     return block;
   };
   const decoderWarnings: string[] = [];
-  // Keys in messages are added once the repository is known (the collector may warn).
-  const messages: NonNullable<ReturnType<typeof messagePlace>>[] = [];
+  // Keys in messages are added once the repository is known (the collector may warn) and the
+  // refs name their tags.
+  const messages: ObjectHit[] = [];
   const reading = Promise.all([
     readStore(
       repo,
       (hit) => {
-        const message = messagePlace(hit);
-        if (!message) hits.set(hit.id, hit.blocks.map(intern));
-        else messages.push(message);
+        if (hit.type === 'blob') hits.set(hit.id, hit.blocks.map(intern));
+        else messages.push(hit);
       },
       // Held until the index can name the path that holds the object.
       { messages: true, onProgress, onWarning: (message) => decoderWarnings.push(message) },
@@ -68,11 +90,37 @@ export async function scanHistory(
       'this clone is shallow: only the fetched commits are scanned (use fetch-depth: 0 for all history)',
     );
   }
-  for (const message of messages) collector.addBlocks(message.blocks, [message.place]);
-  const missing = [...index.blobs()].filter((blob) => !has(blob));
-  for (const message of decoderWarnings) {
-    const id = /^object ([0-9a-f]+): /.exec(message)?.[1];
-    const path = id ? index.changesOf([id])[0]?.path : undefined;
+  const tags = messages.some((hit) => hit.type === 'tag')
+    ? await tagRefs(repo, messages)
+    : undefined;
+  for (const hit of messages) {
+    const message = messagePlace(hit, tags);
+    if (message) collector.addBlocks(message.blocks, [message.place]);
+  }
+  const warned = decoderWarnings.map((message) => ({
+    message,
+    id: /^object ([0-9a-f]+): /.exec(message)?.[1],
+  }));
+  let located: Pick<ChangeIndex, 'changesOf'>;
+  let missing: string[];
+  let cut = false;
+  if (index instanceof Error) {
+    // Trees or commits are missing: walk around them, placing the blobs that matter.
+    const wanted = new Set([...hits.keys(), ...warned.flatMap(({ id }) => (id ? [id] : []))]);
+    const incomplete = await indexIncompleteHistory(repo, ['--all'], (id) => wanted.has(id)).catch(
+      () => {
+        throw index;
+      },
+    );
+    located = incomplete;
+    missing = [...incomplete.missing];
+    cut = true;
+  } else {
+    located = index;
+    missing = [...index.blobs()].filter((blob) => !has(blob));
+  }
+  for (const { message, id } of warned) {
+    const path = id ? located.changesOf([id])[0]?.path : undefined;
     onWarning(
       path
         ? `${path} (blob ${id?.slice(0, 12)}): ${message.slice(id ? id.length + 9 : 0)}`
@@ -80,8 +128,14 @@ export async function scanHistory(
     );
   }
   // Only a clone that lacks objects is asked whether it was cloned so.
-  if (missing.length) onWarning(missingWarning(missing, await isPartialClone(repo)));
+  if (missing.length) onWarning(missingWarning(missing, await isPartialClone(repo), cut));
   if (stats.lfsPointers) onWarning(lfsNote(stats.lfsPointers, true));
-  if (hits.size) collectBlobFindings(hits, index.changesOf(hits.keys()), collector);
+  if (hits.size)
+    collectBlobFindings(
+      hits,
+      located.changesOf(hits.keys()),
+      collector,
+      cut ? 'unknown' : 'unreachable',
+    );
   return stats;
 }

@@ -5,12 +5,16 @@ import { walkBlobChanges, type BlobChange } from '../git-log.js';
 /**
  * Turns blobs that hold keys into findings with every (commit, path) that
  * wrote them, and marks the oldest such commit as the one that introduced the
- * key. `changes` are in `git log --topo-order` order: newest first.
+ * key. `changes` are in `git log --topo-order` order: newest first. A blob
+ * no change places is named by its id: `unreachable` when the history was
+ * walked whole (no ref reaches it), `unknown` when it lacks trees or commits
+ * (the blob may sit under one of them).
  */
 export function collectBlobFindings(
   hits: Map<string, KeyBlock[]>,
   changes: BlobChange[],
   collector: FindingCollector,
+  unplaced: 'unreachable' | 'unknown' = 'unreachable',
 ): void {
   const placesByBlob = new Map<string, BlobPlace[]>();
   const age = new Map<string, number>();
@@ -27,9 +31,13 @@ export function collectBlobFindings(
   });
   for (const [blob, blocks] of hits) {
     const places = placesByBlob.get(blob) ?? [
-      // In the object store but reachable from no ref (rebased away, not yet pruned).
+      // In the object store but reachable from no ref (rebased away, not yet pruned), or
+      // (`unknown`) under a tree the repository lacks: no file to point at either way.
       {
-        path: `(unreachable object ${blob})`,
+        path:
+          unplaced === 'unknown'
+            ? `(object ${blob}, path unknown)`
+            : `(unreachable object ${blob})`,
         kind: 'unreachable',
         commit: null,
         author: null,

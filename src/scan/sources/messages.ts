@@ -2,7 +2,8 @@
  * Keys pasted into commit and tag messages. The object reader hands over the
  * commit or tag with its first bytes; this module says where the key sits:
  * the message of that commit (or of that tag, at the commit it tags), the
- * line counted from the message's first line.
+ * line counted from the message's first line. A tag is named by the ref that
+ * names it, when one does: its own `tag` header is whatever its author wrote.
  */
 import type { KeyBlock } from '../detector.js';
 import type { BlobPlace } from '../findings.js';
@@ -12,6 +13,12 @@ export interface MessagePlace {
   place: BlobPlace;
   /** The block with its line counted within the message (or within the headers, for a key in one). */
   blocks: KeyBlock[];
+}
+
+/** What the refs tell of tag objects: the ref naming each, and the commit each peels to. */
+export interface TagRefs {
+  names: ReadonlyMap<string, string>;
+  commits: ReadonlyMap<string, string>;
 }
 
 /** `Name <email> 1700000000 +0130` as `%aI` prints it: 2023-11-14T23:43:20+01:30. */
@@ -25,8 +32,12 @@ export function identityDate(value: string): { who: string; date: string | null 
   return { who, date: `${local.toISOString().slice(0, 19)}${sign}${hours}:${minutes}` };
 }
 
-/** Where the blocks of a commit or tag object sit, or null for a blob. */
-export function messagePlace(hit: ObjectHit): MessagePlace | null {
+/**
+ * Where the blocks of a commit or tag object sit, or null for a blob. `tags`:
+ * the ref that names a tag (else its `tag` header names it) and the commit a
+ * tag of a tag peels to.
+ */
+export function messagePlace(hit: ObjectHit, tags?: TagRefs): MessagePlace | null {
   if (hit.type === 'blob') return null;
   const text = (hit.head ?? Buffer.alloc(0)).toString('utf8');
   const end = text.indexOf('\n\n');
@@ -57,10 +68,13 @@ export function messagePlace(hit: ObjectHit): MessagePlace | null {
     };
   }
   const tagger = identityDate(headers.get('tagger') ?? '');
-  const target = headers.get('type') === 'commit' ? (headers.get('object') ?? null) : null;
+  const target =
+    headers.get('type') === 'commit'
+      ? (headers.get('object') ?? null)
+      : (tags?.commits.get(hit.id) ?? null);
   return {
     place: {
-      path: `(message of tag ${headers.get('tag') ?? hit.id})`,
+      path: `(message of tag ${tags?.names.get(hit.id) ?? headers.get('tag') ?? hit.id})`,
       kind: 'tag-message',
       commit: target,
       author: tagger.who || null,

@@ -1,5 +1,7 @@
+import { indexIncompleteHistory, type IncompleteIndex } from '../change-index.js';
 import type { KeyBlock } from '../detector.js';
 import type { FindingCollector } from '../findings.js';
+import type { BlobChange } from '../git-log.js';
 import { missingObjects, missingWarning } from '../git-missing.js';
 import {
   assertRepository,
@@ -11,6 +13,7 @@ import {
 } from '../git.js';
 import { lfsNote } from '../lfs.js';
 import { scanObjects, type ObjectScanStats } from '../object-reader.js';
+import { peeledRefs, peelToCommits, tagRefNames, type PeeledRef } from '../tags.js';
 import { blobChanges, collectBlobFindings } from './locate.js';
 import { messagePlace } from './messages.js';
 
@@ -50,6 +53,7 @@ async function revisionArgs(
   repo: string,
   from: string,
   to: string,
+  refs: Promise<PeeledRef[]>,
   onWarning: (message: string) => void,
 ): Promise<string[]> {
   if (!(await commitExists(repo, to)))
@@ -60,18 +64,10 @@ async function revisionArgs(
       `${from} is not in this clone (force push?): scanning what ${to} adds to the other refs`,
     );
   const tip = (await runGit(repo, ['rev-parse', `${to}^{commit}`])).toString().trim();
-  // An annotated tag's objectname is the tag object: compare the commit it
+  // An annotated tag's objectname is the tag object (or a tag of one): compare the commit it
   // peels to, or a new tag at B would count as "another ref" and hide B.
-  const refs = (
-    await runGit(repo, ['for-each-ref', '--format=%(objectname) %(*objectname) %(refname)'])
-  )
-    .toString()
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => line.split(' '))
-    .filter(([sha, peeled]) => (peeled || sha) !== tip)
-    .map(([, , name]) => name as string);
-  return [to, ...(refs.length ? ['--not', ...refs] : [])];
+  const others = (await refs).filter((ref) => ref.commit !== tip).map((ref) => ref.ref);
+  return [to, ...(others.length ? ['--not', ...others] : [])];
 }
 
 /** The commits of the range, newest first. */
@@ -80,19 +76,34 @@ async function rangeCommits(repo: string, args: string[]): Promise<string[]> {
   return out.toString('latin1').split('\n').filter(Boolean);
 }
 
-/** Annotated tags that point at one of `commits`: their messages belong to the range. */
-async function tagsOn(repo: string, commits: Set<string>): Promise<string[]> {
+/**
+ * The tag objects of the range: those of `B` itself (a pushed tag, and the
+ * tags it tags in turn) that `A` does not have, and those of tags on the
+ * range's commits, chains of tags of tags included (`git rev-list --objects`
+ * lists the tags it passes; trees are left out, and the range's commits
+ * taken out after).
+ */
+async function rangeTags(
+  repo: string,
+  args: string[],
+  commits: Set<string>,
+  refs: PeeledRef[],
+): Promise<string[]> {
+  const on = refs.filter((ref) => ref.type === 'tag' && commits.has(ref.commit ?? ''));
   const out = await runGit(repo, [
-    'for-each-ref',
-    '--format=%(objectname) %(objecttype) %(*objectname)',
-    'refs/tags',
+    'rev-list',
+    '--objects',
+    '--no-walk',
+    '--no-object-names',
+    '--filter=tree:0',
+    '--missing=print',
+    ...on.map((ref) => ref.id),
+    ...args,
   ]);
   return out
     .toString('latin1')
     .split('\n')
-    .map((line) => line.split(' '))
-    .filter(([, type, target]) => type === 'tag' && commits.has(target ?? ''))
-    .map(([id]) => id as string);
+    .filter((id) => /^[0-9a-f]+$/.test(id) && !commits.has(id));
 }
 
 /** Why a range has no commits: reversed, or both ends the same. */
@@ -103,7 +114,12 @@ async function emptyRangeWarning(repo: string, from: string, to: string): Promis
     : `the range ${from}..${to} has no commits (${to} adds nothing to ${from}); nothing was scanned`;
 }
 
-/** Scans the blobs that the commits of `A..B` write, and the messages of those commits and their tags. */
+/**
+ * Scans the blobs that the commits of `A..B` write, and the messages of those
+ * commits and of the tags of the range (B itself when it is a tag). A range
+ * `git log` cannot diff (trees or commits missing) is walked around what is
+ * missing: what the range reaches and the repository holds is scanned.
+ */
 export async function scanRange(
   repo: string,
   place: Promise<RepositoryPlace>,
@@ -114,35 +130,58 @@ export async function scanRange(
 ): Promise<ObjectScanStats> {
   const { from, to } = parseRange(range);
   assertRepository(repo, await place);
-  const args = await revisionArgs(repo, from, to, onWarning);
-  const [changes, commits, partial] = await Promise.all([
-    blobChanges(repo, args, null),
+  const refs = peeledRefs(repo);
+  const args = await revisionArgs(repo, from, to, refs, onWarning);
+  const [logged, commits, partial] = await Promise.all([
+    blobChanges(repo, args, null).catch((error: unknown) => error as Error),
     rangeCommits(repo, args),
     isPartialClone(repo),
   ]);
-  if (!commits.length) onWarning(await emptyRangeWarning(repo, from, to));
-  const tags = await tagsOn(repo, new Set(commits));
-  // A partial clone would fetch each missing blob on request: leave those out and say so.
-  const missing = partial ? (await missingObjects(repo, args)).ids : new Set<string>();
-  const blobs = new Set(changes.map((change) => change.blob).filter((id) => !missing.has(id)));
+  const commitSet = new Set(commits);
+  const tags = await rangeTags(repo, args, commitSet, await refs);
+  if (!commits.length && !tags.length) onWarning(await emptyRangeWarning(repo, from, to));
+  let incomplete: IncompleteIndex | null = null;
+  let changes: BlobChange[] = [];
+  let missing = new Set<string>();
+  let blobs: Set<string>;
+  if (logged instanceof Error) {
+    // Trees or commits are missing: scan what the range reaches around them.
+    incomplete = await indexIncompleteHistory(repo, args, () => true).catch(() => {
+      throw logged;
+    });
+    missing = incomplete.missing;
+    blobs = new Set([...incomplete.blobs(), ...incomplete.reached()]);
+  } else {
+    changes = logged;
+    // A partial clone would fetch each missing blob on request: leave those out and say so.
+    if (partial) missing = (await missingObjects(repo, args)).ids;
+    blobs = new Set(changes.map((change) => change.blob));
+  }
+  for (const id of missing) blobs.delete(id);
+  // What a report calls each tag, and the commit a tag of a tag is on.
+  const tagNames = tagRefNames(await refs);
+  const tagCommits = await peelToCommits(repo, tags);
   const hits = new Map<string, KeyBlock[]>();
   const stats = await scanObjects(
     repo,
-    [...blobs, ...commits, ...tags],
+    [...new Set([...blobs, ...commits, ...tags])],
     (hit) => {
-      const message = messagePlace(hit);
+      const message = messagePlace(hit, { names: tagNames, commits: tagCommits });
       if (!message) hits.set(hit.id, hit.blocks);
       else collector.addBlocks(message.blocks, [message.place]);
     },
     { messages: true, onProgress, onWarning },
   );
   const unread = new Set([...missing, ...stats.missing]);
-  if (unread.size) onWarning(missingWarning(unread, partial));
+  if (unread.size) onWarning(missingWarning(unread, partial, incomplete !== null));
   if (stats.lfsPointers) onWarning(lfsNote(stats.lfsPointers, true));
   collectBlobFindings(
     hits,
-    changes.filter((change) => hits.has(change.blob)),
+    incomplete
+      ? incomplete.changesOf(hits.keys())
+      : changes.filter((change) => hits.has(change.blob)),
     collector,
+    incomplete ? 'unknown' : 'unreachable',
   );
   return stats;
 }
