@@ -1,6 +1,21 @@
 import { streamGit } from './git-stream.js';
 import { runGit } from './git.js';
 
+/**
+ * The author as git printed it, or empty strings for what git could not read:
+ * a commit whose author line is malformed (written by hand, or hostile) has
+ * its date printed as the literal `%aI` and its name and email empty.
+ */
+export function readableAuthor(
+  authorDate: string,
+  author: string,
+): { authorDate: string; author: string } {
+  return {
+    authorDate: /^\d{4}-\d\d-\d\dT/.test(authorDate) ? authorDate : '',
+    author: author === ' <>' ? '' : author,
+  };
+}
+
 /** One file a commit adds or changes, as `git log --raw` reports it. */
 export interface BlobChange {
   commit: string;
@@ -94,6 +109,7 @@ async function streamRawLog(
       [commit = '', authorDate = '', author = ''] = bytes
         .toString('utf8', from + 1, end)
         .split('\x02');
+      ({ authorDate, author } = readableAuthor(authorDate, author));
       options.onCommit?.(commit);
     } else if (bytes[from] === COLON) {
       written = writtenBlob(bytes, from, end);
@@ -208,7 +224,8 @@ export async function readCommitHeaders(
   for (const record of out.toString('utf8').split('\0')) {
     const [ids = '', authorDate = '', ...author] = record.split('\x02');
     const [commit, tree = '', ...parents] = ids.split(' ').filter(Boolean);
-    if (commit) headers.set(commit, { tree, parents, authorDate, author: author.join('\x02') });
+    if (commit)
+      headers.set(commit, { tree, parents, ...readableAuthor(authorDate, author.join('\x02')) });
   }
   return headers;
 }

@@ -350,3 +350,28 @@ describe('history scan', () => {
     expect(jsonOf(run).warnings).toEqual([expect.stringMatching(/shallow/)]);
   });
 });
+
+describe('a commit whose author line git cannot read', () => {
+  test('its key is found, with no author or date rather than git placeholders', async () => {
+    const repo = GitRepo.init();
+    repo.write({ id_ed25519: key.text });
+    repo.git('add', 'id_ed25519');
+    const tree = repo.git('write-tree').trim();
+    const raw = `tree ${tree}\nauthor Evil\nName <e@x> 1700000000 +0000\ncommitter C <c@x> 1700000000 +0000\n\nhand-written\n`;
+    const commit = execFileSync(
+      'git',
+      ['hash-object', '-t', 'commit', '-w', '--literally', '--stdin'],
+      {
+        cwd: repo.dir,
+        input: raw,
+        encoding: 'utf8',
+      },
+    ).trim();
+    repo.git('update-ref', 'HEAD', commit);
+    const result = await scan({ path: repo.dir, source: { kind: 'history' }, ignore: [] });
+    expect(result.findings.map((finding) => finding.fingerprint)).toEqual([key.fingerprint]);
+    expect(result.findings[0]?.locations).toEqual([
+      expect.objectContaining({ path: 'id_ed25519', commit, author: null, authorDate: null }),
+    ]);
+  });
+});

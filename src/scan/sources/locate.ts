@@ -24,8 +24,9 @@ export function collectBlobFindings(
     places.push({
       path: change.path,
       commit: change.commit,
-      author: change.author,
-      authorDate: change.authorDate,
+      // Empty where git could not read the commit's author line.
+      author: change.author || null,
+      authorDate: change.authorDate || null,
     });
     placesByBlob.set(change.blob, places);
   });
