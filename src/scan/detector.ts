@@ -5,6 +5,7 @@ import { holdsAt } from './bytes.js';
 import { countNewlines } from './newlines.js';
 import { RawRebuildCache } from './rebuild-cache.js';
 import { completedBlock, completedSshcom, hasEveryPuttyLine } from './whole-body.js';
+import { certainLowKind, LOW_BLOCKS_KEPT } from './low-confidence.js';
 
 export type KeyBlockKind = 'pem' | 'putty' | 'sshcom' | 'ssh1';
 
@@ -22,6 +23,13 @@ export interface KeyBlock {
   member?: string;
   /** How the block was encoded in the blob, outermost first (`base64`, `zip+base64`, `utf-16le`). */
   encoding?: string;
+  /**
+   * Set on a stand-in only, never on a block: this many more blocks of the
+   * blob, each certainly no key (`certainLowKind`), were counted without
+   * being kept (its text is empty). The collector counts them as over its
+   * per-file limit.
+   */
+  dropped?: number;
 }
 
 /** What every marker but PuTTY's holds. */
@@ -282,6 +290,10 @@ export class KeyBlockScanner {
   private joined: Buffer | null = null;
   /** Whether the blob opens with an ssh.com or SSH1 head, judged on the first chunk. */
   private rareHeads: boolean | null = null;
+  /** Blocks certainly no key, by kind, met once LOW_BLOCKS_KEPT blocks are kept (see `keep`). */
+  private readonly lowMet = { placeholder: 0, encrypted: 0, other: 0 };
+  /** The stand-in for the blocks `keep` counted and left out, once there is one. */
+  private dropped: KeyBlock | null = null;
 
   /** Keeps no reference to `chunk` once it returns: the caller may reuse the buffer. */
   feed(chunk: Buffer): void {
@@ -290,7 +302,27 @@ export class KeyBlockScanner {
 
   end(chunk?: Buffer): KeyBlock[] {
     this.process(chunk ?? NO_BYTES, true);
+    if (this.dropped) this.blocks.push(this.dropped);
+    this.dropped = null;
     return this.blocks;
+  }
+
+  /**
+   * Keeps a block, unless it is certainly no key and LOW_BLOCKS_KEPT of its
+   * kind are kept already: then it is only counted, so that a blob of a
+   * million marker-shaped blocks costs memory for a few dozen. Blocks are
+   * judged only once that many are kept (a file of keys is not judged).
+   */
+  private keep(block: KeyBlock): void {
+    if (this.blocks.length >= LOW_BLOCKS_KEPT) {
+      const low = certainLowKind(block);
+      if (low !== null && this.lowMet[low]++ >= LOW_BLOCKS_KEPT) {
+        if (this.dropped) this.dropped.dropped = (this.dropped.dropped ?? 0) + 1;
+        else this.dropped = { ...block, text: '', dropped: 1 };
+        return;
+      }
+    }
+    this.blocks.push(block);
   }
 
   private process(chunk: Buffer, final: boolean): void {
@@ -312,7 +344,7 @@ export class KeyBlockScanner {
       const line = this.linesBeforeCarry + lines.newlinesBefore(marker.start) + 1;
       const stopAt = markers.stopFor(marker, regionEnd);
       const block = this.cut(window, marker, stopAt, regionEnd, line);
-      if (block) this.blocks.push(block);
+      if (block) this.keep(block);
       searchFrom = marker.resumeAt;
       this.handledUpTo = this.carryOffset + marker.resumeAt;
     }
@@ -351,8 +383,9 @@ export class KeyBlockScanner {
     const prefix = window.toString('latin1', lineStart, marker.start);
     const offset = this.carryOffset + marker.start;
     if (marker.kind === 'ssh1') {
-      // Binary, never escaped: the parser reads what it needs from the bytes as they are.
-      const text = window.toString('latin1', marker.start, regionEnd);
+      // Binary, never escaped: the parser reads what it needs from the bytes as they are,
+      // up to the next block (a copy of 64 KiB per head made a file of heads cost 2,000 times its size).
+      const text = window.toString('latin1', marker.start, stopAt);
       marker.resumeAt = Math.max(marker.resumeAt, stopAt);
       return { offset, line, kind: 'ssh1', text, truncated: false, placeholder: false };
     }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { parseKeyBlock } from '../keys/parse.js';
-import { OPENSSH_BASE64 } from './decode/der.js';
+import { certainLowKind, certainlyLow, type LowKind } from './low-confidence.js';
 import type { KeyIdentity } from '../keys/types.js';
 import type { KeyBlock } from './detector.js';
 
@@ -88,11 +88,22 @@ export interface Omitted {
  */
 const MAX_TEXT_KEY = 4 * 1024;
 
+/** Shapes of blocks certainly no key whose identity is remembered (see `lowIdentity`). */
+const LOW_SHAPES = 64;
+
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 interface Parsed {
   id: string;
   identity: KeyIdentity;
+}
+
+/**
+ * The id of a block certainly no key, without parsing it (what `parse`
+ * would give it). It makes no finding: met only past the scan's limit.
+ */
+function lowId(block: KeyBlock): { id: string; identity: null } {
+  return { id: `block:${sha256(block.text).slice(0, 32)}`, identity: null };
 }
 
 interface Entry {
@@ -102,7 +113,7 @@ interface Entry {
 }
 
 /** `key`: fingerprinted, so findings group by key; the other kinds are capped. */
-type Kind = 'key' | 'placeholder' | 'encrypted' | 'other';
+type Kind = 'key' | LowKind;
 
 /**
  * Groups key blocks into findings, one per key, in time linear in the
@@ -112,6 +123,8 @@ type Kind = 'key' | 'placeholder' | 'encrypted' | 'other';
 export class FindingCollector {
   private readonly byId = new Map<string, Entry>();
   private readonly parsed = new Map<string, Parsed>();
+  /** The identity of blocks certainly no key, by shape (see `certainlyLow`): one parse each. */
+  private readonly lowIdentities = new Map<string, KeyIdentity>();
   private readonly limits: CollectorLimits;
   private lowPlaces = 0;
   private readonly omittedBlocks: Omitted = {
@@ -133,25 +146,34 @@ export class FindingCollector {
   /** All the blocks of one file (or blob) found at `places`: the per-file limit applies. */
   addBlocks(blocks: KeyBlock[], places: BlobPlace[]): void {
     const limit = this.limits.lowConfidencePerFile;
-    const perKind = { placeholder: 0, encrypted: 0, other: 0 };
-    let truncatedJunk = 0;
+    const perKind: Record<LowKind, number> = { placeholder: 0, encrypted: 0, other: 0 };
     let over = 0;
     for (const block of blocks) {
-      // Past the limit, placeholders (no key in them) and truncated blocks (once
-      // a file has shown `limit` that do not parse) are counted without parsing:
-      // hostile files hold hundreds of thousands, each costing a failed parse.
-      // A truncated block that may still show its public key is parsed all the
-      // same: junk placed before a cut key must not hide its fingerprint.
-      if (
-        (block.placeholder && perKind.placeholder >= limit) ||
-        (block.truncated && truncatedJunk >= limit && !mayShowPublicKey(block))
-      ) {
+      // The detector's stand-in for blocks it only counted (each certainly no key).
+      if (block.dropped) {
+        over += block.dropped;
+        continue;
+      }
+      // Past a limit (of a kind in this file, or of low-confidence places in the
+      // scan), a block that is certainly no key is counted without parsing:
+      // hostile files hold hundreds of thousands, each distinct, each costing a
+      // failed parse. A block that may be a key (whole, or cut short but showing
+      // its public half) is parsed however many precede it: never capped.
+      const scanFull = this.lowPlaces >= this.limits.lowConfidencePlaces;
+      const low =
+        scanFull ||
+        perKind.placeholder >= limit ||
+        perKind.encrypted >= limit ||
+        perKind.other >= limit
+          ? certainLowKind(block)
+          : null;
+      if (low !== null && perKind[low] >= limit) {
         over++;
         continue;
       }
-      const parsed = this.parse(block);
-      const kind = kindOf(block, parsed.identity);
-      if (kind !== 'key' && block.truncated) truncatedJunk++;
+      // Past the scan's limit no low-confidence finding is made: its id is all that is needed.
+      const parsed = low !== null && scanFull ? lowId(block) : this.parse(block);
+      const kind = parsed.identity ? kindOf(block, parsed.identity) : (low as LowKind);
       if (kind !== 'key') {
         if (perKind[kind] >= limit) {
           over++;
@@ -193,7 +215,11 @@ export class FindingCollector {
     const key = digest ?? block.text;
     let cached = this.parsed.get(key);
     if (!cached) {
-      const identity = parseKeyBlock(block.text);
+      // A block certainly no key is not parsed (a failed parse costs up to half a
+      // millisecond, and hostile trees hold one in every file): the parse of one
+      // of its shape tells what any gives.
+      const low = certainlyLow(block);
+      const identity = low ? this.lowIdentity(low.shape, block.text) : parseKeyBlock(block.text);
       const id = identity.fingerprint ?? `block:${(digest ?? sha256(block.text)).slice(0, 32)}`;
       cached = { id, identity };
       if (this.parsed.size >= this.limits.parseCache) this.parsed.clear();
@@ -202,14 +228,33 @@ export class FindingCollector {
     return cached;
   }
 
-  private addParsed(block: KeyBlock, parsed: Parsed, kind: Kind, places: BlobPlace[]): void {
-    let entry = this.byId.get(parsed.id);
-    if (!entry && kind !== 'key' && this.lowPlaces >= this.limits.lowConfidencePlaces) {
-      this.overScanLimit(kind, places.length);
-      return;
+  private lowIdentity(shape: string, text: string): KeyIdentity {
+    let identity = this.lowIdentities.get(shape);
+    if (!identity) {
+      identity = parseKeyBlock(text);
+      // Never stand for others with a key: only a "does not parse" is shared.
+      if (identity.parsed || identity.fingerprint) return identity;
+      // Labels are the input's: a bounded few are remembered.
+      if (this.lowIdentities.size >= LOW_SHAPES) this.lowIdentities.clear();
+      this.lowIdentities.set(shape, identity);
     }
+    return { ...identity, ec2Fingerprints: { ...identity.ec2Fingerprints } };
+  }
+
+  private addParsed(
+    block: KeyBlock,
+    parsed: Parsed | ReturnType<typeof lowId>,
+    kind: Kind,
+    places: BlobPlace[],
+  ): void {
+    let entry = this.byId.get(parsed.id);
     if (!entry) {
       const identity = parsed.identity;
+      // Past the scan's limit a low-confidence block makes no finding (one met there is not parsed).
+      if (!identity || (kind !== 'key' && this.lowPlaces >= this.limits.lowConfidencePlaces)) {
+        this.overScanLimit(kind, places.length);
+        return;
+      }
       const finding: Finding = {
         id: parsed.id,
         ...identity,
@@ -270,16 +315,6 @@ export class FindingCollector {
         `more than ${this.limits.lowConfidencePlaces} low-confidence places: the rest are counted, not listed`,
       );
   }
-}
-
-/**
- * Whether a block cut short may still give a fingerprint: OpenSSH and PuTTY
- * keys carry the public key before the private part, SSH1 keys their
- * modulus. A cut PEM key of any other kind (DER) never parses.
- */
-function mayShowPublicKey(block: KeyBlock): boolean {
-  if (block.kind === 'putty' || block.kind === 'ssh1') return true;
-  return block.kind === 'pem' && block.text.includes(OPENSSH_BASE64);
 }
 
 /** What kind of block this is, for the caps: only fingerprinted blocks group by key. */

@@ -6,12 +6,14 @@
  * times are measured by `npm run bench:scan` (bench/hostile.mjs), not here.
  */
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { scan, type ScanResult, type ScanSource } from '../../src/scan/scan.js';
 import type { TestKey } from '../helpers/keyfactory.js';
 import { ED25519, makeKey, scratchDir } from '../helpers/gitrepo.js';
+import { OPENSSH_LABEL, pemBegin, pemEnd, RSA_LABEL } from './detector-fixtures.js';
 
 /** Generous: linear input makes 4, quadratic 16. */
 const MAX_RATIO = 10;
@@ -29,6 +31,35 @@ const PUTTY_PAIR = 'PuTTY-User-Key-File-2: ssh-rsa\nPublic-Lines: 1\nPrivate-Lin
 function fileOf(unit: string, count: number): string {
   const dir = scratchDir('hostile-');
   writeFileSync(join(dir, 'blocks.txt'), unit.repeat(count));
+  return dir;
+}
+
+/**
+ * A distinct PEM block no parser reads: two lines of random base64 and END,
+ * as a paste cut short leaves a key. Each used to cost a failed parse (half
+ * a millisecond, OpenSSL's decoders tried on it), however many came before.
+ */
+function unparsable(): string {
+  const body = randomBytes(96).toString('base64');
+  return `${pemBegin(RSA_LABEL)}\n${body.slice(0, 64)}\n${body.slice(64)}\n${pemEnd(RSA_LABEL)}\n`;
+}
+
+/** A distinct OpenSSH fragment without END: the container's magic, then random bytes. */
+function opensshFragment(): string {
+  const body = Buffer.concat([Buffer.from('openssh-key-v1\0\0\0', 'latin1'), randomBytes(60)]);
+  return `${pemBegin(OPENSSH_LABEL)}\n${body.toString('base64')}\n`;
+}
+
+/** A directory of `files` files of `perFile` distinct blocks each, `last` appended to the last file. */
+function floodTree(files: number, perFile: number, block: () => string, last = ''): string {
+  const dir = scratchDir('hostile-flood-');
+  for (let file = 0; file < files; file++) {
+    const text = Array.from({ length: perFile }, block).join('');
+    writeFileSync(
+      join(dir, `f${String(file).padStart(5, '0')}.txt`),
+      text + (file === files - 1 ? last : ''),
+    );
+  }
   return dir;
 }
 
@@ -87,6 +118,7 @@ async function expectLinear(
   small: string,
   large: string,
   source: ScanSource = { kind: 'tree' },
+  maxLargeMs = Infinity,
 ): Promise<void> {
   await scanOnce(small, source);
   const smallMs = await bestTime(small, source);
@@ -96,6 +128,8 @@ async function expectLinear(
     ratio,
     `4x the input took ${ratio.toFixed(1)}x the time (${smallMs.toFixed(0)} ms -> ${largeMs.toFixed(0)} ms)`,
   ).toBeLessThan(MAX_RATIO);
+  // A cost per block can be linear and still far too high: some cases bound the time too.
+  expect(largeMs, `the large input took ${largeMs.toFixed(0)} ms`).toBeLessThan(maxLargeMs);
 }
 
 describe('time grows linearly with hostile input', () => {
@@ -119,6 +153,57 @@ describe('time grows linearly with hostile input', () => {
     expect(result.omitted?.perFile).toBe(39_990);
     await expectLinear(small, large);
   });
+
+  test(
+    'distinct unparsable blocks, then a real key (10k and 40k, 1.9 and 7.7 MB)',
+    { timeout: 120_000 },
+    async () => {
+      const small = floodTree(1, 10_000, unparsable, key.text);
+      const large = floodTree(1, 40_000, unparsable, key.text);
+      const result = await scanOnce(large, { kind: 'tree' });
+      // The key after the flood is parsed and listed; of the flood, 10 listed and the rest counted.
+      expect(result.findings.filter((f) => f.fingerprint).map((f) => f.fingerprint)).toEqual([
+        key.fingerprint,
+      ]);
+      expect(result.findings.filter((f) => !f.fingerprint)).toHaveLength(10);
+      expect(result.omitted?.perFile).toBe(39_990);
+      // A parse each took 20 s and more for the large input; counted without one, about 1.
+      await expectLinear(small, large, { kind: 'tree' }, 10_000);
+    },
+  );
+
+  test(
+    'OpenSSH fragments without END, then a real key (20k and 80k, 2.8 and 11 MB)',
+    { timeout: 120_000 },
+    async () => {
+      const small = floodTree(1, 20_000, opensshFragment, key.text);
+      const large = floodTree(1, 80_000, opensshFragment, key.text);
+      const result = await scanOnce(large, { kind: 'tree' });
+      expect(result.findings.filter((f) => f.fingerprint).map((f) => f.fingerprint)).toEqual([
+        key.fingerprint,
+      ]);
+      expect(result.omitted?.perFile).toBe(79_990);
+      await expectLinear(small, large, { kind: 'tree' }, 30_000);
+    },
+  );
+
+  test(
+    'trees of 250 and 1,000 files of 20 distinct unparsable blocks, a real key in the last',
+    { timeout: 120_000 },
+    async () => {
+      const small = floodTree(250, 20, unparsable, key.text);
+      const large = floodTree(1_000, 20, unparsable, key.text);
+      const result = await scanOnce(large, { kind: 'tree' });
+      expect(result.findings.filter((f) => f.fingerprint).map((f) => f.fingerprint)).toEqual([
+        key.fingerprint,
+      ]);
+      // 10 listed a file (10,000 in all: the scan's limit), 10 a file counted.
+      expect(result.findings.filter((f) => !f.fingerprint)).toHaveLength(10_000);
+      expect(result.omitted?.perFile).toBe(10_000);
+      // The 10 listed of each file were parsed each (10,000 failed parses: 5 s and more).
+      await expectLinear(small, large, { kind: 'tree' }, 5_000);
+    },
+  );
 
   test(
     'copies of one real key (5k and 20k, 7.4 MB): every place listed',
