@@ -223,6 +223,22 @@ describe('time grows linearly with hostile input', () => {
   );
 
   test(
+    'copies of one key in clear and in base64 in one file (2.5k and 10k of each)',
+    { timeout: 120_000 },
+    async () => {
+      // Each decoded copy was compared with every clear one: 10k of each took 11 s.
+      const unit = `${key.text}${Buffer.from(key.text).toString('base64')}\n`;
+      const small = fileOf(unit, 2_500);
+      const large = fileOf(unit, 10_000);
+      const result = await scanOnce(large, { kind: 'tree' });
+      expect(result.findings.map((f) => f.fingerprint)).toEqual([key.fingerprint]);
+      // The base64 copies repeat the clear ones (a key reported once per place in clear).
+      expect(result.findings[0]?.locations).toHaveLength(10_000);
+      await expectLinear(small, large, { kind: 'tree' }, 10_000);
+    },
+  );
+
+  test(
     'one key file rewritten by 2.5k and 10k commits (--history)',
     {
       timeout: 120_000,

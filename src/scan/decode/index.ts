@@ -130,6 +130,40 @@ function placed(block: KeyBlock, unit: Unit): KeyBlock {
   };
 }
 
+/** Bytes of a body's opening that the prefix index is keyed by. */
+const PREFIX_BYTES = 32;
+
+/**
+ * The clear blocks whose body starts with a given body, found through a map
+ * keyed by the body's first bytes (one map per shorter length, made when
+ * first asked): linear in the blocks however many a hostile blob holds.
+ */
+class PrefixIndex<T extends { body: Buffer }> {
+  private readonly byLength = new Map<number, Map<string, T[]>>();
+
+  constructor(private readonly entries: T[]) {}
+
+  startingWith(body: Buffer): T[] {
+    const length = Math.min(body.length, PREFIX_BYTES);
+    let map = this.byLength.get(length);
+    if (!map) {
+      map = new Map();
+      for (const entry of this.entries) {
+        if (entry.body.length < length) continue;
+        const key = entry.body.toString('latin1', 0, length);
+        const list = map.get(key);
+        if (list) list.push(entry);
+        else map.set(key, [entry]);
+      }
+      this.byLength.set(length, map);
+    }
+    const candidates = map.get(body.toString('latin1', 0, length)) ?? [];
+    return length === body.length
+      ? candidates
+      : candidates.filter((entry) => entry.body.subarray(0, body.length).equals(body));
+  }
+}
+
 /**
  * `clear` and `decoded` without a key reported twice: a PEM body is itself
  * base64 and a stored zip member is in clear. A block inside an archive
@@ -137,20 +171,35 @@ function placed(block: KeyBlock, unit: Unit): KeyBlock {
  * better than the archive's line); otherwise the clear one stays.
  */
 export function withoutRepeats(clear: KeyBlock[], decoded: KeyBlock[]): KeyBlock[] {
-  const seen = clear.map((block) => ({ block, body: pemBodyOf(block.text), keep: true }));
+  // Clear blocks of one body (copies of a key) are one entry: a flood of copies is looked at once.
+  const bodies = new Map<string, { body: Buffer; keep: boolean }>();
+  const seen = clear.map((block) => {
+    const body = pemBodyOf(block.text);
+    const key = body.toString('latin1');
+    let entry = bodies.get(key);
+    if (!entry) bodies.set(key, (entry = { body, keep: true }));
+    return { block, entry };
+  });
+  const index = new PrefixIndex([...bodies.values()]);
   const kept: KeyBlock[] = [];
+  // Per decoded body: the clear bodies it repeats, and whether a member has claimed them yet.
+  const looked = new Map<string, { same: { keep: boolean }[]; claimed: boolean }>();
   for (const block of decoded) {
     const body = pemBodyOf(block.text);
-    const same = seen.filter(
-      (earlier) => body.length > 0 && earlier.body.subarray(0, body.length).equals(body),
-    );
-    if (!same.length) kept.push(block);
+    const key = body.toString('latin1');
+    let found = looked.get(key);
+    if (!found) {
+      found = { same: body.length > 0 ? index.startingWith(body) : [], claimed: false };
+      looked.set(key, found);
+    }
+    if (!found.same.length) kept.push(block);
     else if (block.member) {
-      for (const earlier of same) earlier.keep = false;
+      if (!found.claimed) for (const earlier of found.same) earlier.keep = false;
+      found.claimed = true;
       kept.push(block);
     }
   }
-  return [...seen.filter((earlier) => earlier.keep).map((earlier) => earlier.block), ...kept];
+  return [...seen.filter(({ entry }) => entry.keep).map(({ block }) => block), ...kept];
 }
 
 function decodeLayer(bytes: Buffer, depth: number, context: Context): KeyBlock[] {
