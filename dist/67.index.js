@@ -395,6 +395,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var _aws_audit_result_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8916);
 /* harmony import */ var _log_escape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8136);
+/* harmony import */ var _json_stream_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2761);
+
 
 
 const VERDICT = {
@@ -482,7 +484,7 @@ function auditText(report) {
 }
 /** The audit as JSON (the shape of AuditReport, versioned). */
 function auditJson(report) {
-    return `${JSON.stringify({ version: 1, ...report }, null, 2)}\n`;
+    return `${(0,_json_stream_js__WEBPACK_IMPORTED_MODULE_2__/* .jsonText */ .s$)({ version: 1, ...report })}\n`;
 }
 
 

@@ -11,6 +11,7 @@ export const modules = {
 /* unused harmony exports fetchCommand, recoverJson */
 /* harmony import */ var _log_escape_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8136);
 
+
 const q = _log_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .quoteForLog */ .I5;
 const e = _log_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeLogLine */ ._P;
 const OUTCOME_TEXT = {
@@ -63,7 +64,7 @@ function recoverText(result) {
     return `${lines.join('\n').trimEnd()}\n`;
 }
 function recoverJson(result) {
-    return `${JSON.stringify({ ...result, fetch: fetchCommand(result) }, null, 2)}\n`;
+    return `${jsonText({ ...result, fetch: fetchCommand(result) })}\n`;
 }
 
 

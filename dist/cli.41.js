@@ -595,7 +595,10 @@ async function runAudit(request, config) {
 
 // EXTERNAL MODULE: ./.build/js/src/report/log-escape.js
 var log_escape = __webpack_require__(8136);
+// EXTERNAL MODULE: ./.build/js/src/report/json-stream.js
+var json_stream = __webpack_require__(2761);
 ;// CONCATENATED MODULE: ./.build/js/src/report/audit.js
+
 
 
 const VERDICT = {
@@ -683,7 +686,7 @@ function auditText(report) {
 }
 /** The audit as JSON (the shape of AuditReport, versioned). */
 function auditJson(report) {
-    return `${JSON.stringify({ version: 1, ...report }, null, 2)}\n`;
+    return `${(0,json_stream/* jsonText */.s$)({ version: 1, ...report })}\n`;
 }
 
 // EXTERNAL MODULE: ./.build/js/src/validate.js + 1 modules

@@ -757,7 +757,10 @@ function errorSubject(error) {
     return error.keyName ?? 'a key pair';
 }
 
+// EXTERNAL MODULE: ./.build/js/src/report/json-stream.js
+var json_stream = __webpack_require__(2761);
 ;// CONCATENATED MODULE: ./.build/js/src/report/rotation.js
+
 
 
 const rotation_q = log_escape/* quoteForLog */.I5;
@@ -810,7 +813,7 @@ function rotationText(result) {
     return `${lines.join('\n').trimEnd()}\n`;
 }
 function rotationJson(result) {
-    return `${JSON.stringify(result, null, 2)}\n`;
+    return `${(0,json_stream/* jsonText */.s$)(result)}\n`;
 }
 
 // EXTERNAL MODULE: ./.build/js/src/validate.js + 1 modules

@@ -2,6 +2,184 @@ export const id = 735;
 export const ids = [735];
 export const modules = {
 
+/***/ 762:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Pr: () => (/* binding */ md5Fingerprint),
+/* harmony export */   _7: () => (/* binding */ sha256Fingerprint),
+/* harmony export */   bp: () => (/* binding */ colonHex),
+/* harmony export */   i_: () => (/* binding */ ec2Fingerprints)
+/* harmony export */ });
+/* unused harmony export rsaPkcs8Der */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+
+/** `aa:bb:cc…`, the colon hex EC2 and `openssl … -c` print. */
+function colonHex(digest) {
+    return digest.toString('hex').replace(/(..)(?!$)/g, '$1:');
+}
+/** OpenSSH `SHA256:…` (unpadded base64), exactly what `ssh-keygen -l` prints. */
+function sha256Fingerprint(key) {
+    return key.fingerprint('sha256').toString();
+}
+/** MD5 of the SSH wire-format public key, colon hex: the RFC 4716 form (`ssh-keygen -E md5` adds `MD5:`). */
+function md5Fingerprint(key) {
+    return key.fingerprint('md5').toString();
+}
+function toBigInt(buf) {
+    return buf.length === 0 ? 0n : BigInt(`0x${buf.toString('hex')}`);
+}
+function toBase64Url(value) {
+    let hex = value.toString(16);
+    if (hex.length % 2)
+        hex = `0${hex}`;
+    return Buffer.from(hex, 'hex').toString('base64url');
+}
+function modInverse(a, m) {
+    let [oldR, r] = [a % m, m];
+    let [oldS, s] = [1n, 0n];
+    while (r !== 0n) {
+        const q = oldR / r;
+        [oldR, r] = [r, oldR - q * r];
+        [oldS, s] = [s, oldS - q * s];
+    }
+    return ((oldS % m) + m) % m;
+}
+/**
+ * DER PKCS#8 of an RSA private key, rebuilt from n, e, d, p, q alone with
+ * OpenSSL's convention p > q. PuTTY and OpenSSH files store the CRT values
+ * differently, and the EC2 "created" fingerprint is over OpenSSL's encoding.
+ */
+function rsaPkcs8Der(privateKey) {
+    const part = (name) => {
+        const data = privateKey.parts.find((candidate) => candidate.name === name)?.data;
+        if (!data)
+            throw new Error(`RSA key lacks ${name}`);
+        return toBigInt(data);
+    };
+    const n = part('n');
+    const e = part('e');
+    const d = part('d');
+    let p = part('p');
+    let q = part('q');
+    if (p < q)
+        [p, q] = [q, p];
+    // The file's CRT coefficient when it is q⁻¹ mod p (the inverse is unique): an
+    // extended Euclid on 1024-bit numbers was a third of parsing an RSA key.
+    const stored = privateKey.parts.find((candidate) => candidate.name === 'iqmp')?.data;
+    const iqmp = stored ? toBigInt(stored) : -1n;
+    const qi = iqmp > 0n && iqmp < p && (iqmp * q) % p === 1n ? iqmp : modInverse(q, p);
+    const jwk = {
+        kty: 'RSA',
+        n: toBase64Url(n),
+        e: toBase64Url(e),
+        d: toBase64Url(d),
+        p: toBase64Url(p),
+        q: toBase64Url(q),
+        dp: toBase64Url(d % (p - 1n)),
+        dq: toBase64Url(d % (q - 1n)),
+        qi: toBase64Url(qi),
+    };
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPrivateKey)({ key: jwk, format: 'jwk' }).export({ type: 'pkcs8', format: 'der' });
+}
+/**
+ * EC2's fingerprints for this key. The AWS-created RSA form needs the private
+ * key; it is null when only the public half is known (encrypted containers).
+ */
+function ec2Fingerprints(key, privateKey) {
+    const result = { imported: null, created: null, ed25519: null };
+    if (key.type === 'rsa') {
+        const spki = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPublicKey)(key.toString('pkcs8')).export({ type: 'spki', format: 'der' });
+        result.imported = colonHex((0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('md5').update(spki).digest());
+        if (privateKey) {
+            const pkcs8 = rsaPkcs8Der(privateKey);
+            result.created = colonHex((0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha1').update(pkcs8).digest());
+        }
+    }
+    else if (key.type === 'ed25519') {
+        const blob = key.toBuffer('rfc4253');
+        result.ed25519 = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(blob).digest('base64');
+    }
+    return result;
+}
+
+
+/***/ }),
+
+/***/ 1949:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Tm: () => (/* binding */ blobAlgorithm),
+/* harmony export */   lU: () => (/* binding */ isSshpkAlgorithm),
+/* harmony export */   mg: () => (/* binding */ identityFromBlob)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var _fingerprint_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(762);
+/**
+ * Fingerprints an SSH public key blob whose algorithm sshpk does not know
+ * (security keys, post-quantum hybrids, Ed448): the OpenSSH fingerprint is
+ * the SHA-256 of the blob whatever the algorithm, so it needs no parsing.
+ */
+
+
+/** Algorithms sshpk parses: a blob of one of these that sshpk rejects is damaged, not unknown. */
+const SSHPK_ALGORITHMS = new Set([
+    'ssh-rsa',
+    'ssh-dss',
+    'ssh-ed25519',
+    'ecdsa-sha2-nistp256',
+    'ecdsa-sha2-nistp384',
+    'ecdsa-sha2-nistp521',
+]);
+/** What an algorithm name may look like; the name comes from the file and ends up in reports. */
+const ALGORITHM_NAME = /^[A-Za-z0-9][A-Za-z0-9@._+-]{0,63}$/;
+/**
+ * The algorithm a blob names (its first SSH string) when the blob is a
+ * well-formed run of SSH strings and the name is printable; null otherwise.
+ */
+function blobAlgorithm(blob) {
+    let at = 0;
+    let first = null;
+    while (at < blob.length) {
+        if (at + 4 > blob.length)
+            return null;
+        const length = blob.readUInt32BE(at);
+        if (at + 4 + length > blob.length)
+            return null;
+        if (first === null)
+            first = blob.toString('latin1', at + 4, at + 4 + length);
+        at += 4 + length;
+    }
+    return first !== null && ALGORITHM_NAME.test(first) ? first : null;
+}
+/** True for algorithms sshpk knows: its failure then means the blob is damaged. */
+function isSshpkAlgorithm(algorithm) {
+    return SSHPK_ALGORITHMS.has(algorithm);
+}
+/**
+ * The identity of a key known only by its public blob. EC2 accepts none of
+ * these algorithms, so there is no EC2 fingerprint to give.
+ */
+function identityFromBlob(blob, algorithm, format, encrypted) {
+    const sha256 = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(blob).digest('base64').replace(/=+$/, '');
+    return {
+        keyType: 'unknown',
+        bits: null,
+        format,
+        encrypted,
+        parsed: true,
+        fingerprint: `SHA256:${sha256}`,
+        md5: (0,_fingerprint_js__WEBPACK_IMPORTED_MODULE_1__/* .colonHex */ .bp)((0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('md5').update(blob).digest()),
+        ec2Fingerprints: { imported: null, created: null, ed25519: null },
+        publicKey: `${algorithm} ${blob.toString('base64')}`,
+        note: `algorithm ${algorithm} not supported for parsing: fingerprint of its public part (EC2 does not accept this type)`,
+    };
+}
+
+
+/***/ }),
+
 /***/ 6236:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -287,6 +465,76 @@ function countNewlines(bytes, from, to) {
 
 // EXTERNAL MODULE: ./.build/js/src/scan/decode/der.js
 var decode_der = __webpack_require__(6369);
+;// CONCATENATED MODULE: ./.build/js/src/scan/decode/limits.js
+/**
+ * Caps on decoding, so that hostile input (bombs, deep nesting, floods of
+ * encoded runs) costs bounded time and memory. Every limit that is hit is
+ * reported as a warning: a decoder never gives up silently.
+ */
+/** Blobs larger than this are scanned in clear only (they are streamed, not held whole). */
+const MAX_DECODE_INPUT = 16 * 1024 * 1024;
+/** Most bytes one gzip stream or zip member may expand to. */
+const MAX_MEMBER_BYTES = 16 * 1024 * 1024;
+/** Most bytes decoded in all from one blob, at every depth together. */
+const MAX_DECODED_PER_BLOB = 64 * 1024 * 1024;
+/** Expansion beyond this ratio (and beyond RATIO_FLOOR) is treated as a bomb. */
+const MAX_RATIO = 100;
+/** Any stream may expand to this much, whatever its ratio: small, highly repetitive files are common. */
+const RATIO_FLOOR = 1024 * 1024;
+/** Encodings inside encodings (a zip in a zip, base64 in base64) are undone this deep. */
+const MAX_DEPTH = 4;
+/** Most archive members, base64 runs and key bags decoded from one blob. */
+const MAX_UNITS = 10_000;
+/** What has been spent decoding one blob, and the warnings already given for it. */
+class DecodeBudget {
+    onWarning;
+    decoded = 0;
+    units = 0;
+    warned = null;
+    constructor(onWarning) {
+        this.onWarning = onWarning;
+    }
+    /** Bytes that may still be decoded from this blob. */
+    get remaining() {
+        return Math.max(0, MAX_DECODED_PER_BLOB - this.decoded);
+    }
+    /** Most bytes one stream of `compressed` bytes may expand to now. */
+    expansionLimit(compressed) {
+        return Math.min(MAX_MEMBER_BYTES, this.remaining, Math.max(RATIO_FLOOR, compressed * MAX_RATIO));
+    }
+    /** Counts a decoded unit of `bytes`; false (after a warning) when the budget is spent. */
+    spend(bytes) {
+        if (this.units >= MAX_UNITS) {
+            this.warnOnce(`more than ${MAX_UNITS} encoded parts: the rest were not decoded`);
+            return false;
+        }
+        if (bytes > this.remaining) {
+            this.warnOnce(`more than ${MAX_DECODED_PER_BLOB / 1024 / 1024} MB decoded: the rest were not decoded`);
+            return false;
+        }
+        this.units++;
+        this.decoded += bytes;
+        return true;
+    }
+    /** A warning, given once per blob however often its cause recurs. */
+    warnOnce(message) {
+        this.warned ??= new Set();
+        if (this.warned.has(message))
+            return;
+        this.warned.add(message);
+        this.onWarning(message);
+    }
+}
+/** A name from inside an archive, safe to show: printable, bounded. */
+function shownName(name) {
+    let clean = '';
+    for (const char of name) {
+        const code = char.charCodeAt(0);
+        clean += code < 0x20 || (code >= 0x7f && code <= 0x9f) ? '?' : char;
+    }
+    return clean.length > 200 ? `${clean.slice(0, 200)}…` : clean;
+}
+
 ;// CONCATENATED MODULE: ./.build/js/src/scan/decode/base64.js
 /**
  * Finds base64 runs that hold a key (Kubernetes Secret `data:`, `.env` and CI
@@ -305,6 +553,7 @@ var decode_der = __webpack_require__(6369);
 
 
 
+
 /** Shortest run worth decoding: a PKCS#8 Ed25519 key is 64 characters of base64. */
 const RUN_MIN = 64;
 /** Sampling stride; half of RUN_MIN, so that such a run holds two samples. */
@@ -313,7 +562,7 @@ const SAMPLE_STRIDE = 32;
 const OPENING_CHARS = 64;
 const OPENING_BYTES = 48;
 /** Base64 inside base64 is looked into this deep when judging an opening. */
-const OPENING_DEPTH = 3;
+const OPENING_DEPTH = MAX_DEPTH - 1;
 const ALPHABET = new Uint8Array(256);
 for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/')
     ALPHABET[c.charCodeAt(0)] = 1;
@@ -326,33 +575,49 @@ const CR = 0x0d;
 const LF = 0x0a;
 const SPACE = 0x20;
 const TAB = 0x09;
+/** The base64 characters that `bytes` fix, whatever bytes follow them. */
+function fixedBase64(bytes) {
+    return Buffer.from(bytes.toString('base64').slice(0, Math.floor((bytes.length * 8) / 6)));
+}
+/**
+ * What a key, or something holding one, opens with: `-----`/`---- ` (PEM,
+ * ssh.com), PuTTY, OpenSSH, SSH1, gzip, zip, and `-----` in UTF-16 (with
+ * either byte order mark, or none), as bytes.
+ */
+const KEY_OPENINGS = [
+    '-----',
+    'PuTTY-',
+    'openssh-key-v1',
+    'SSH PRIVATE ',
+    '\x1f\x8b\x08',
+    'PK\x03\x04',
+    '\xff\xfe-\x00-\x00',
+    '\xfe\xff\x00-\x00-',
+    '-\x00-\x00-\x00',
+    '\x00-\x00-\x00-',
+].map((opening) => Buffer.from(opening, 'latin1'));
+/** A DER SEQUENCE in base64: `M`, then the character its length form gives. */
+const DER_OPENINGS = ['MI', 'MH', 'MG', 'MF', 'ME', 'MD', 'MC'].map((opening) => Buffer.from(opening));
 /**
  * How a run that may hold a key begins, before anything is decoded: base64
- * of `-----`/`---- `, PuTTY, OpenSSH, SSH1, gzip, zip, a DER SEQUENCE
- * (`M` then its length form) or base64 of any of those (`T`, `V`, `Y`, `U`, `S`).
- * Hex digests and the like, by far the most common long runs, fail here.
+ * of a key opening, or of a DER SEQUENCE, and base64 of those again, as deep
+ * as encodings are undone (MAX_DEPTH: a Secret's value encoded three times
+ * is still found). Hex digests and the like, by far the most common long
+ * runs, fail here.
  */
-const RUN_OPENINGS = [
-    'LS0tLS',
-    'UHVUVFkt',
-    decode_der/* OPENSSH_BASE64 */.nL,
-    'U1NIIFBSSVZBVEUg',
-    'H4sI',
-    'UEsDB',
-    'MI',
-    'MH',
-    'MG',
-    'MF',
-    'ME',
-    'MD',
-    'MC',
-    'TFMwdExT',
-    'VUhWVVZG',
-    'YjNCbGJu',
-    'U0RSelN',
-    'VUVzR',
-    'TU',
-].map((opening) => Buffer.from(opening));
+const RUN_OPENINGS = (() => {
+    const openings = new Map();
+    const add = (opening, depth) => {
+        openings.set(opening.toString('latin1'), opening);
+        if (depth < MAX_DEPTH)
+            add(fixedBase64(opening), depth + 1);
+    };
+    for (const opening of KEY_OPENINGS)
+        add(fixedBase64(opening), 1);
+    for (const opening of DER_OPENINGS)
+        add(opening, 1);
+    return [...openings.values()];
+})();
 /** Whether `bytes` holds one of `openings` at `start` (a loop: no closure per call). */
 function opensWithAny(bytes, start, openings) {
     for (const opening of openings)
@@ -423,6 +688,12 @@ function opensLikeKey(opening, depth = 0) {
     const text = opening.toString('latin1');
     if (TEXT_OPENINGS.some((start) => text.includes(start)))
         return true;
+    // UTF-16 text (PowerShell's base64 of a file): its NULs dropped, the same openings.
+    if (text.includes('\0-\0-') || text.includes('-\0-\0')) {
+        const narrowed = text.replaceAll('\0', '');
+        if (TEXT_OPENINGS.some((start) => narrowed.includes(start)))
+            return true;
+    }
     if (opening[0] === 0x1f && opening[1] === 0x8b)
         return true; // gzip
     if (text.startsWith('PK\x03\x04'))
@@ -434,6 +705,50 @@ function opensLikeKey(opening, depth = 0) {
         opening.every((byte) => ALPHABET[byte] === 1))
         return opensLikeKey(Buffer.from(text.slice(0, text.length & ~3), 'base64'), depth + 1);
     return false;
+}
+const BACKSLASH = 0x5c;
+const LOWER_N = 0x6e;
+const LOWER_R = 0x72;
+/** White space and escaped line breaks (`\\n`, `\\r\\n`, escaped again or not): never base64. */
+const NOT_BASE64 = /\s+|\\+(?:r\\+)?n/g;
+/** Past a backslash run at `at`: the index after the `n`, or -1. */
+function pastEscape(bytes, at) {
+    if (bytes[at] !== BACKSLASH)
+        return -1;
+    let next = at;
+    while (bytes[next] === BACKSLASH)
+        next++;
+    return next;
+}
+/**
+ * Where the next line starts when an escaped line break (`\\n`, `\\r\\n`, as a
+ * JSON string or a shell `echo -e` holds wrapped base64) stands at `at`, else -1.
+ */
+function escapedBreakAfter(bytes, at) {
+    let next = pastEscape(bytes, at);
+    if (next === -1)
+        return -1;
+    if (bytes[next] === LOWER_R)
+        next = pastEscape(bytes, next + 1);
+    return next !== -1 && bytes[next] === LOWER_N ? next + 1 : -1;
+}
+/** Where the line above ends when an escaped line break ends just before `at`, else -1. */
+function escapedBreakBefore(bytes, at) {
+    if (bytes[at - 1] !== LOWER_N || bytes[at - 2] !== BACKSLASH)
+        return -1;
+    let before = at - 2;
+    while (bytes[before - 1] === BACKSLASH)
+        before--;
+    if (bytes[before - 1] === LOWER_R && bytes[before - 2] === BACKSLASH) {
+        before -= 2;
+        while (bytes[before - 1] === BACKSLASH)
+            before--;
+    }
+    return before;
+}
+/** `start` past the `n` of an escaped line break that the run's backward walk took for base64. */
+function pastEscapedN(bytes, start) {
+    return bytes[start] === LOWER_N && bytes[start - 1] === BACKSLASH ? start + 1 : start;
 }
 /**
  * The end of a run wrapped over lines (`base64` writes 76 columns): while a
@@ -449,13 +764,18 @@ function wrappedEnd(bytes, start, end) {
             at++;
         if (at !== lineEnd)
             return at; // padding ends the run
-        if (bytes[at] === CR)
+        const escaped = escapedBreakAfter(bytes, at);
+        if (escaped !== -1)
+            at = escaped;
+        else {
+            if (bytes[at] === CR)
+                at++;
+            if (bytes[at] !== LF)
+                return lineEnd;
             at++;
-        if (bytes[at] !== LF)
-            return lineEnd;
-        at++;
-        while (bytes[at] === SPACE || bytes[at] === TAB)
-            at++;
+            while (bytes[at] === SPACE || bytes[at] === TAB)
+                at++;
+        }
         // Four bytes a step: a key block's body is walked line by line here.
         const next = runEnd(bytes, at);
         if (next === at || next - at > width)
@@ -470,7 +790,7 @@ function wrappedEnd(bytes, start, end) {
 }
 /** The first bytes a run decodes to (line breaks of a wrapped block skipped). */
 function openingOf(bytes, start) {
-    const text = bytes.toString('latin1', start, start + OPENING_CHARS + 16).replace(/\s+/g, '');
+    const text = bytes.toString('latin1', start, start + OPENING_CHARS + 32).replace(NOT_BASE64, '');
     return Buffer.from(text.slice(0, OPENING_CHARS), 'base64');
 }
 /** Start of the line holding `at` when only indentation precedes it there, else -1. */
@@ -488,7 +808,7 @@ function lineStartOf(bytes, at) {
  */
 function wrappedStart(bytes, start, end, floor) {
     if (lineStartOf(bytes, start) === -1)
-        return start;
+        return escapedStart(bytes, start, end, floor);
     let first = start;
     let width = -1;
     for (;;) {
@@ -504,6 +824,31 @@ function wrappedStart(bytes, start, end, floor) {
             above--;
         const aboveWidth = lineEnd - above;
         if (aboveWidth < RUN_MIN / 2 || lineStartOf(bytes, above) === -1)
+            return first;
+        if (width === -1) {
+            if (aboveWidth < end - start)
+                return first;
+            width = aboveWidth;
+        }
+        else if (aboveWidth !== width)
+            return first;
+        first = above;
+    }
+}
+/** `wrappedStart` for lines joined by escaped line breaks, all on one line of the file. */
+function escapedStart(bytes, start, end, floor) {
+    let first = start;
+    let width = -1;
+    for (;;) {
+        const lineEnd = escapedBreakBefore(bytes, first);
+        if (lineEnd <= floor || bytes[lineEnd - 1] === EQUALS)
+            return first;
+        let above = lineEnd;
+        while (above > floor && ALPHABET[bytes[above - 1]])
+            above--;
+        above = pastEscapedN(bytes, above);
+        const aboveWidth = lineEnd - above;
+        if (aboveWidth < RUN_MIN / 2)
             return first;
         if (width === -1) {
             if (aboveWidth < end - start)
@@ -666,6 +1011,7 @@ function findBase64Runs(bytes, maxBytes, onCut) {
         let start = at;
         while (start > floor && ALPHABET[bytes[start - 1]])
             start--;
+        start = pastEscapedN(bytes, start);
         let end = runEnd(bytes, at + 1);
         if (end - start >= RUN_MIN) {
             start = wrappedStart(bytes, start, end, floor);
@@ -678,7 +1024,7 @@ function findBase64Runs(bytes, maxBytes, onCut) {
             }
             else if (opening !== null && opensLikeKey(opening)) {
                 end = wrappedEnd(bytes, start, runEnd(bytes, start));
-                let text = bytes.toString('latin1', start, end).replace(/\s+/g, '');
+                let text = bytes.toString('latin1', start, end).replace(NOT_BASE64, '');
                 if (text.length > maxBytes) {
                     onCut();
                     text = text.slice(0, maxBytes & ~3);
@@ -776,76 +1122,6 @@ function gunzipBounded(bytes, budget) {
     if (body === -1)
         return { problem: 'has a truncated header' };
     return inflateBounded(bytes.subarray(body), budget);
-}
-
-;// CONCATENATED MODULE: ./.build/js/src/scan/decode/limits.js
-/**
- * Caps on decoding, so that hostile input (bombs, deep nesting, floods of
- * encoded runs) costs bounded time and memory. Every limit that is hit is
- * reported as a warning: a decoder never gives up silently.
- */
-/** Blobs larger than this are scanned in clear only (they are streamed, not held whole). */
-const MAX_DECODE_INPUT = 16 * 1024 * 1024;
-/** Most bytes one gzip stream or zip member may expand to. */
-const MAX_MEMBER_BYTES = 16 * 1024 * 1024;
-/** Most bytes decoded in all from one blob, at every depth together. */
-const MAX_DECODED_PER_BLOB = 64 * 1024 * 1024;
-/** Expansion beyond this ratio (and beyond RATIO_FLOOR) is treated as a bomb. */
-const MAX_RATIO = 100;
-/** Any stream may expand to this much, whatever its ratio: small, highly repetitive files are common. */
-const RATIO_FLOOR = 1024 * 1024;
-/** Encodings inside encodings (a zip in a zip, base64 in base64) are undone this deep. */
-const MAX_DEPTH = 4;
-/** Most archive members, base64 runs and key bags decoded from one blob. */
-const MAX_UNITS = 10_000;
-/** What has been spent decoding one blob, and the warnings already given for it. */
-class DecodeBudget {
-    onWarning;
-    decoded = 0;
-    units = 0;
-    warned = null;
-    constructor(onWarning) {
-        this.onWarning = onWarning;
-    }
-    /** Bytes that may still be decoded from this blob. */
-    get remaining() {
-        return Math.max(0, MAX_DECODED_PER_BLOB - this.decoded);
-    }
-    /** Most bytes one stream of `compressed` bytes may expand to now. */
-    expansionLimit(compressed) {
-        return Math.min(MAX_MEMBER_BYTES, this.remaining, Math.max(RATIO_FLOOR, compressed * MAX_RATIO));
-    }
-    /** Counts a decoded unit of `bytes`; false (after a warning) when the budget is spent. */
-    spend(bytes) {
-        if (this.units >= MAX_UNITS) {
-            this.warnOnce(`more than ${MAX_UNITS} encoded parts: the rest were not decoded`);
-            return false;
-        }
-        if (bytes > this.remaining) {
-            this.warnOnce(`more than ${MAX_DECODED_PER_BLOB / 1024 / 1024} MB decoded: the rest were not decoded`);
-            return false;
-        }
-        this.units++;
-        this.decoded += bytes;
-        return true;
-    }
-    /** A warning, given once per blob however often its cause recurs. */
-    warnOnce(message) {
-        this.warned ??= new Set();
-        if (this.warned.has(message))
-            return;
-        this.warned.add(message);
-        this.onWarning(message);
-    }
-}
-/** A name from inside an archive, safe to show: printable, bounded. */
-function shownName(name) {
-    let clean = '';
-    for (const char of name) {
-        const code = char.charCodeAt(0);
-        clean += code < 0x20 || (code >= 0x7f && code <= 0x9f) ? '?' : char;
-    }
-    return clean.length > 200 ? `${clean.slice(0, 200)}…` : clean;
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -1163,7 +1439,10 @@ function isZip(bytes) {
 function nameOf(bytes, at, length) {
     return shownName(bytes.toString('utf8', at, Math.min(bytes.length, at + length)));
 }
-/** Entries of the central directory, or null when there is none to read. */
+/**
+ * Entries of the central directory (at most MAX_UNITS, `listed` says how many
+ * there are), or null when there is none to read.
+ */
 function centralEntries(bytes) {
     const from = Math.max(0, bytes.length - END_SEARCH);
     let end = -1;
@@ -1194,7 +1473,7 @@ function centralEntries(bytes) {
         });
         at += 46 + nameLength + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
     }
-    return entries;
+    return { entries, listed: count };
 }
 /** Offset of a member's data from its local header, or -1. */
 function dataOffset(bytes, local) {
@@ -1203,7 +1482,10 @@ function dataOffset(bytes, local) {
     const at = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
     return at <= bytes.length ? at : -1;
 }
-/** Entries read from the local headers one after another (no central directory). */
+/**
+ * Entries read from the local headers one after another (no central
+ * directory), at most MAX_UNITS; `more` when another header follows them.
+ */
 function localEntries(bytes) {
     const entries = [];
     let at = 0;
@@ -1224,10 +1506,11 @@ function localEntries(bytes) {
             name: nameOf(bytes, at + 30, bytes.readUInt16LE(at + 26)),
         });
         if (flags & DATA_DESCRIPTOR)
-            break;
+            return { entries, more: false };
         at = data + size;
     }
-    return entries;
+    const more = at + 4 <= bytes.length && bytes.readUInt32LE(at) === LOCAL;
+    return { entries, more };
 }
 /**
  * The members of a zip archive, read within the budget. What cannot be read
@@ -1235,10 +1518,19 @@ function localEntries(bytes) {
  * through `budget.warnOnce`.
  */
 function zipMembers(bytes, budget) {
-    let entries = centralEntries(bytes);
-    if (!entries) {
-        entries = localEntries(bytes);
+    const central = centralEntries(bytes);
+    let entries;
+    if (central) {
+        entries = central.entries;
+        if (central.listed > entries.length)
+            budget.warnOnce(`zip archive of ${central.listed} members: only the first ${entries.length} were read`);
+    }
+    else {
+        const local = localEntries(bytes);
+        entries = local.entries;
         budget.warnOnce(`zip archive without a readable central directory (truncated or ZIP64): ${entries.length} member(s) read from their local headers`);
+        if (local.more)
+            budget.warnOnce(`zip archive of more than ${entries.length} members: the rest were not read`);
     }
     const members = [];
     let encrypted = 0;
@@ -1379,6 +1671,42 @@ function placed(block, unit) {
         ...(member === undefined ? {} : { member }),
     };
 }
+/** Bytes of a body's opening that the prefix index is keyed by. */
+const PREFIX_BYTES = 32;
+/**
+ * The clear blocks whose body starts with a given body, found through a map
+ * keyed by the body's first bytes (one map per shorter length, made when
+ * first asked): linear in the blocks however many a hostile blob holds.
+ */
+class PrefixIndex {
+    entries;
+    byLength = new Map();
+    constructor(entries) {
+        this.entries = entries;
+    }
+    startingWith(body) {
+        const length = Math.min(body.length, PREFIX_BYTES);
+        let map = this.byLength.get(length);
+        if (!map) {
+            map = new Map();
+            for (const entry of this.entries) {
+                if (entry.body.length < length)
+                    continue;
+                const key = entry.body.toString('latin1', 0, length);
+                const list = map.get(key);
+                if (list)
+                    list.push(entry);
+                else
+                    map.set(key, [entry]);
+            }
+            this.byLength.set(length, map);
+        }
+        const candidates = map.get(body.toString('latin1', 0, length)) ?? [];
+        return length === body.length
+            ? candidates
+            : candidates.filter((entry) => entry.body.subarray(0, body.length).equals(body));
+    }
+}
 /**
  * `clear` and `decoded` without a key reported twice: a PEM body is itself
  * base64 and a stored zip member is in clear. A block inside an archive
@@ -1386,20 +1714,39 @@ function placed(block, unit) {
  * better than the archive's line); otherwise the clear one stays.
  */
 function withoutRepeats(clear, decoded) {
-    const seen = clear.map((block) => ({ block, body: (0,decode_der/* pemBodyOf */.W2)(block.text), keep: true }));
+    // Clear blocks of one body (copies of a key) are one entry: a flood of copies is looked at once.
+    const bodies = new Map();
+    const seen = clear.map((block) => {
+        const body = (0,decode_der/* pemBodyOf */.W2)(block.text);
+        const key = body.toString('latin1');
+        let entry = bodies.get(key);
+        if (!entry)
+            bodies.set(key, (entry = { body, keep: true }));
+        return { block, entry };
+    });
+    const index = new PrefixIndex([...bodies.values()]);
     const kept = [];
+    // Per decoded body: the clear bodies it repeats, and whether a member has claimed them yet.
+    const looked = new Map();
     for (const block of decoded) {
         const body = (0,decode_der/* pemBodyOf */.W2)(block.text);
-        const same = seen.filter((earlier) => body.length > 0 && earlier.body.subarray(0, body.length).equals(body));
-        if (!same.length)
+        const key = body.toString('latin1');
+        let found = looked.get(key);
+        if (!found) {
+            found = { same: body.length > 0 ? index.startingWith(body) : [], claimed: false };
+            looked.set(key, found);
+        }
+        if (!found.same.length)
             kept.push(block);
         else if (block.member) {
-            for (const earlier of same)
-                earlier.keep = false;
+            if (!found.claimed)
+                for (const earlier of found.same)
+                    earlier.keep = false;
+            found.claimed = true;
             kept.push(block);
         }
     }
-    return [...seen.filter((earlier) => earlier.keep).map((earlier) => earlier.block), ...kept];
+    return [...seen.filter(({ entry }) => entry.keep).map(({ block }) => block), ...kept];
 }
 function decodeLayer(bytes, depth, context) {
     const blocks = binaryKeys(bytes, context);
@@ -1434,14 +1781,14 @@ function findDecodedBlocks(bytes, plain, onWarning) {
 ;// CONCATENATED MODULE: ./.build/js/src/scan/decode/markup.js
 /**
  * Undoes the escapes that hide a key's newlines and dashes in JSON (`\u000a`,
- * `\u002d`) and in XML or HTML (`&#10;`, `&#xA;`, `&lt;`, `<br>`). A newline
+ * `\u002d`) and in XML or HTML (`&#10;`, `&#xA;`, `&NewLine;`, `&lt;`, `<br>`). A newline
  * becomes the two characters `\n`, which the block cutter already undoes: no
  * line moves, so the lines reported are the file's.
  */
 /** A run of backslashes starts a match only at its start (the lookbehind): linear on hostile runs. */
 const JSON_ESCAPE = /(?<!\\)\\+[uU]00([0-7][0-9a-fA-F])/g;
 /** Entities, possibly escaped again (`&amp;#10;`): a bounded prefix keeps matching linear. */
-const ENTITY = /&(?:amp;){0,3}(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|(lt|gt|quot|apos|amp));?/g;
+const ENTITY = /&(?:amp;){0,3}(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|(lt|gt|quot|apos|amp|NewLine|Tab));?/g;
 const LINE_BREAK = /<\s*\/?\s*br\s*\/?\s*>/gi;
 const NAMED = {
     lt: '<',
@@ -1449,6 +1796,9 @@ const NAMED = {
     quot: '"',
     apos: "'",
     amp: '&',
+    // HTML5's named newline and tab, as the cutter reads them.
+    NewLine: '\\n',
+    Tab: '\\t',
 };
 /** A character code as the cutter should see it: newlines as `\n`, printable ASCII as itself. */
 function character(code, original) {
@@ -1519,7 +1869,8 @@ function unescapeNewlines(text) {
         .replace(/\\+([\s\S]?)/g, (run, next) => ESCAPED[next] ?? run)
         .replace(/\r/g, '');
 }
-const COMMENT_PREFIX = /^\s*(#+|\/\/+|\*|;+|--|%|REM\b)\s*$/;
+/** Comment markers, and Markdown's quote (`>`, `> >`), that may stand before every line of a block. */
+const COMMENT_PREFIX = /^\s*(#+|\/\/+|\*|;+|--|%|REM\b|>(?:[ \t]*>)*)\s*$/;
 /** The comment marker a block's lines carry, judged from what precedes BEGIN on its line. */
 function commentMarkerOf(prefix) {
     return COMMENT_PREFIX.exec(prefix)?.[1] ?? null;
@@ -1725,7 +2076,10 @@ class RawRebuildCache {
  * A PEM block with no END line is cut short, or lost only that line (a
  * paste that stopped one line early, a log that dropped it). Its body tells
  * which: a DER structure that fills it exactly, or an OpenSSH container
- * whose every field is there, is a whole key, and is reported as one.
+ * whose every field is there, is a whole key, and is reported as one. The
+ * same holds for an ssh.com file without its END line (its body declares its
+ * own length) and a PuTTY file without its `Private-MAC` line (every private
+ * line it declares is there: unencrypted, its MAC can be recomputed by anyone).
  */
 
 
@@ -1793,8 +2147,45 @@ function completedBlock(label, block) {
         : (0,decode_der/* derPrivateKey */.sw)(body) !== null;
     return whole ? { ...block, text: `${block.text}-----END ${label}-----\n` } : null;
 }
+/** ssh.com's key blob opens with this magic number, then the blob's whole length. */
+const SSHCOM_MAGIC = 0x3f6ff9eb;
+/**
+ * `block` (an ssh.com file rebuilt without its END line) with that line, when
+ * its body is as long as it says it is; null when it is cut short.
+ */
+function completedSshcom(block, end) {
+    if (block.placeholder)
+        return null;
+    const base64 = (0,decode_der/* pemBase64Of */.lp)(block.text);
+    const head = Buffer.from(base64.slice(0, 12), 'base64');
+    if (head.length < 8 || head.readUInt32BE(0) !== SSHCOM_MAGIC)
+        return null;
+    const declared = head.readUInt32BE(4);
+    const length = decodedLength(base64);
+    if (length < declared || length > declared + 16)
+        return null;
+    return { ...block, text: `${block.text}${end}\n` };
+}
+/** Whether a rebuilt PuTTY file holds every line its `Public-Lines` and `Private-Lines` declare. */
+function hasEveryPuttyLine(text) {
+    const lines = text.split('\n');
+    const declaredAt = (header) => {
+        const at = lines.findIndex((line) => line.startsWith(`${header}: `));
+        if (at === -1)
+            return -1;
+        const count = Number(lines[at]?.slice(header.length + 2).trim());
+        if (!Number.isInteger(count) || count < 1 || count > 4096)
+            return -1;
+        const body = lines.slice(at + 1, at + 1 + count);
+        return body.length === count && body.every((line) => /^[A-Za-z0-9+/=]+$/.test(line)) ? at : -1;
+    };
+    return declaredAt('Public-Lines') !== -1 && declaredAt('Private-Lines') !== -1;
+}
 
+// EXTERNAL MODULE: ./.build/js/src/scan/low-confidence.js
+var low_confidence = __webpack_require__(5518);
 ;// CONCATENATED MODULE: ./.build/js/src/scan/detector.js
+
 
 
 
@@ -1804,6 +2195,8 @@ function completedBlock(label, block) {
 
 /** What every marker but PuTTY's holds. */
 const KEY_WORDS = Buffer.from('PRIVATE KEY');
+/** What a PuTTY head holds between its escaped dashes. */
+const PUTTY_WORD = Buffer.from('PuTTY');
 const PEM_TAIL = Buffer.from('PRIVATE KEY-----');
 const PEM_HEAD = Buffer.from('-----BEGIN ');
 const PUTTY_HEAD = Buffer.from('PuTTY-User-Key-File-');
@@ -2030,13 +2423,39 @@ class KeyBlockScanner {
     joined = null;
     /** Whether the blob opens with an ssh.com or SSH1 head, judged on the first chunk. */
     rareHeads = null;
+    /** Blocks certainly no key, by kind, met once LOW_BLOCKS_KEPT blocks are kept (see `keep`). */
+    lowMet = { placeholder: 0, encrypted: 0, other: 0 };
+    /** The stand-in for the blocks `keep` counted and left out, once there is one. */
+    dropped = null;
     /** Keeps no reference to `chunk` once it returns: the caller may reuse the buffer. */
     feed(chunk) {
         this.process(chunk, false);
     }
     end(chunk) {
         this.process(chunk ?? NO_BYTES, true);
+        if (this.dropped)
+            this.blocks.push(this.dropped);
+        this.dropped = null;
         return this.blocks;
+    }
+    /**
+     * Keeps a block, unless it is certainly no key and LOW_BLOCKS_KEPT of its
+     * kind are kept already: then it is only counted, so that a blob of a
+     * million marker-shaped blocks costs memory for a few dozen. Blocks are
+     * judged only once that many are kept (a file of keys is not judged).
+     */
+    keep(block) {
+        if (this.blocks.length >= low_confidence/* LOW_BLOCKS_KEPT */.zz) {
+            const low = (0,low_confidence/* certainLowKind */.dj)(block);
+            if (low !== null && this.lowMet[low]++ >= low_confidence/* LOW_BLOCKS_KEPT */.zz) {
+                if (this.dropped)
+                    this.dropped.dropped = (this.dropped.dropped ?? 0) + 1;
+                else
+                    this.dropped = { ...block, text: '', dropped: 1 };
+                return;
+            }
+        }
+        this.blocks.push(block);
     }
     process(chunk, final) {
         const window = this.carry.length ? this.join(chunk) : chunk;
@@ -2059,7 +2478,7 @@ class KeyBlockScanner {
             const stopAt = markers.stopFor(marker, regionEnd);
             const block = this.cut(window, marker, stopAt, regionEnd, line);
             if (block)
-                this.blocks.push(block);
+                this.keep(block);
             searchFrom = marker.resumeAt;
             this.handledUpTo = this.carryOffset + marker.resumeAt;
         }
@@ -2092,8 +2511,9 @@ class KeyBlockScanner {
         const prefix = window.toString('latin1', lineStart, marker.start);
         const offset = this.carryOffset + marker.start;
         if (marker.kind === 'ssh1') {
-            // Binary, never escaped: the parser reads what it needs from the bytes as they are.
-            const text = window.toString('latin1', marker.start, regionEnd);
+            // Binary, never escaped: the parser reads what it needs from the bytes as they are,
+            // up to the next block (a copy of 64 KiB per head made a file of heads cost 2,000 times its size).
+            const text = window.toString('latin1', marker.start, stopAt);
             marker.resumeAt = Math.max(marker.resumeAt, stopAt);
             return { offset, line, kind: 'ssh1', text, truncated: false, placeholder: false };
         }
@@ -2105,6 +2525,10 @@ class KeyBlockScanner {
                 return null;
             if (hasEnd)
                 marker.resumeAt = endAt + SSHCOM_END.length;
+            // A body as long as it declares lost only its END line: a key, not a fragment.
+            const completed = hasEnd ? null : completedSshcom(rebuilt, SSHCOM_END);
+            if (completed)
+                return { offset, line, kind: 'sshcom', ...completed, truncated: false };
             return { offset, line, kind: 'sshcom', ...rebuilt, truncated: !hasEnd };
         }
         if (marker.kind === 'putty') {
@@ -2117,7 +2541,9 @@ class KeyBlockScanner {
             // A truncated file is not skipped past: keys that follow it are still found.
             if (hasEnd)
                 marker.resumeAt = Math.max(marker.resumeAt, end);
-            return { offset, line, kind: 'putty', text, truncated: !hasEnd, placeholder: false };
+            // Every declared line there but the MAC's: usable as it stands, so a key, not a fragment.
+            const whole = hasEnd || hasEveryPuttyLine(text);
+            return { offset, line, kind: 'putty', text, truncated: !whole, placeholder: false };
         }
         // An END after the next BEGIN belongs to that block: this one is truncated.
         const endMarker = indexIn(window, `-----END ${marker.label}-----`, marker.resumeAt, stopAt);
@@ -2173,7 +2599,7 @@ function findPlainBlocks(bytes) {
     if (hasMarker(bytes))
         return new KeyBlockScanner().end(bytes);
     // Escaped dashes hide the marker itself: JSON and markup only, where they occur.
-    if (!opensLikeMarkup(bytes) || !bytes.includes(KEY_WORDS))
+    if (!opensLikeMarkup(bytes) || !(bytes.includes(KEY_WORDS) || bytes.includes(PUTTY_WORD)))
         return [];
     const unescaped = unescapeMarkup(bytes);
     if (!unescaped || !hasMarker(unescaped.bytes))
@@ -2301,6 +2727,268 @@ function lfsNote(count, history) {
     return history
         ? `${what} in the history: the content they stand for is kept outside git and was not scanned (\`git lfs pull\` checks it out for a tree scan)`
         : `${what} not scanned: the content they stand for is not checked out (run \`git lfs pull\` and scan again)`;
+}
+
+
+/***/ }),
+
+/***/ 5518:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   dj: () => (/* binding */ certainLowKind),
+/* harmony export */   oN: () => (/* binding */ certainlyLow),
+/* harmony export */   zz: () => (/* binding */ LOW_BLOCKS_KEPT)
+/* harmony export */ });
+/* harmony import */ var _keys_public_blob_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1949);
+/* harmony import */ var _bytes_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6236);
+/* harmony import */ var _decode_asn1_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(817);
+/* harmony import */ var _decode_der_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6369);
+/**
+ * Which key blocks cannot be a key, told without parsing them. Hostile
+ * files hold hundreds of thousands of marker-shaped blocks, each distinct,
+ * and a failed parse costs up to half a millisecond (OpenSSL's decoders are
+ * tried on it): past the per-file and per-scan limits a block that is
+ * certainly no key is counted, not parsed, and past LOW_BLOCKS_KEPT the
+ * detector keeps no text for it.
+ *
+ * `certainLowKind` asks of a block what `parseKeyBlock` (src/keys/parse.ts)
+ * needs before it can read a key or show a fingerprint, in the same order:
+ * the first bytes of each structure, read as its parsers read them (sshpk,
+ * which never checks a DER element's outer length; OpenSSL, which allows
+ * bytes after the structure). It errs only towards "may be a key": a whole
+ * key, or one cut short that still shows its public half, always gets null
+ * and is always parsed, however many blocks precede it.
+ */
+
+
+
+
+/**
+ * Blocks certainly no key that one blob's scan keeps of each kind (and
+ * blocks of any kind before it starts asking): the collector lists at most
+ * `lowConfidencePerFile` (10) of each, so a limit up to this one lists the
+ * same blocks whatever the detector left out.
+ */
+const LOW_BLOCKS_KEPT = 32;
+/** Assembled, so that this file holds no marker. */
+const KEY = ['PRIVATE', 'KEY'].join(' ');
+const SSH1_HEAD = `SSH ${KEY} FILE FORMAT 1.1\n\0`;
+const SSHCOM_BEGIN = new RegExp(`^---- BEGIN SSH2 ENCRYPTED ${KEY} ----$`, 'm');
+const PUTTY_HEAD = /^PuTTY-User-Key-File-/m;
+const PEM_LABEL = /-----BEGIN ([A-Z0-9 ]+)-----/;
+const ENCRYPTED_HEADER = /^Proc-Type:\s*4,\s*ENCRYPTED/m;
+const OPENSSH_LABEL = `OPENSSH ${KEY}`;
+const ENCRYPTED_LABEL = `ENCRYPTED ${KEY}`;
+/** The one label sshpk reads as an SSH wire-format private key (RFC 4253 fields). */
+const SSH2_LABEL = `SSH2 ${KEY}`;
+const OPENSSH_MAGIC = Buffer.from('openssh-key-v1\0', 'latin1');
+const SSHCOM_MAGIC = 0x3f6ff9eb;
+const PUTTY_FIELD = /^([A-Za-z0-9-]+):\s*(.*)$/;
+const SSHCOM_HEADER = /^[A-Za-z][A-Za-z0-9-]*:/;
+/** A PEM header line as sshpk skips it. */
+const SSHPK_HEADER = /^([A-Za-z0-9-]+): (.+)$/;
+/**
+ * The kind a block without a fingerprint is counted as, when it certainly
+ * has none; null when it may be a key (and must be parsed). The kind is
+ * what the collector's `kindOf` makes of the parse.
+ */
+function certainLowKind(block) {
+    return certainlyLow(block)?.kind ?? null;
+}
+/** `certainLowKind`, with the block's shape; null when it may be a key. */
+function certainlyLow(block) {
+    const { may, encrypted, shape } = judge(block.text);
+    if (may)
+        return null;
+    if (block.placeholder)
+        return { kind: 'placeholder', shape };
+    return { kind: encrypted && !block.truncated ? 'encrypted' : 'other', shape };
+}
+/** The last text judged: copies of one block (placeholders, one key) are judged once. */
+let lastText = null;
+let lastJudgement = { may: true, encrypted: false, shape: '' };
+function judge(text) {
+    if (text === lastText)
+        return lastJudgement;
+    lastJudgement = judgeText(text);
+    lastText = text;
+    return lastJudgement;
+}
+/** `parseKeyBlock`'s choice of format, then what that format needs. */
+function judgeText(block) {
+    if (block.startsWith(SSH1_HEAD))
+        return {
+            may: ssh1ShowsPublicKey(Buffer.from(block, 'latin1')),
+            encrypted: false,
+            shape: 'ssh1',
+        };
+    const text = block.includes('\r\n') ? block.replace(/\r\n/g, '\n') : block;
+    if (SSHCOM_BEGIN.test(text))
+        return { may: sshcomMayBeKey(text), encrypted: false, shape: 'sshcom' };
+    if (PUTTY_HEAD.test(text))
+        return { may: puttyShowsPublicKey(text), encrypted: false, shape: 'putty' };
+    const label = PEM_LABEL.exec(text)?.[1] ?? '';
+    // As parse.ts reads it: an OpenSSH label first, then encryption (no key is read past it).
+    if (label !== OPENSSH_LABEL && (label === ENCRYPTED_LABEL || ENCRYPTED_HEADER.test(text)))
+        return { may: false, encrypted: true, shape: `pem encrypted ${label}` };
+    return { may: pemMayBeKey(text, label), encrypted: false, shape: `pem ${label}` };
+}
+/**
+ * A PEM body is read two ways: sshpk takes every line between its header
+ * lines and END; the structure checks (`pemBodyOf`) drop lines with a colon.
+ * Either may hold an OpenSSH container, DER, or (labelled so) SSH wire format.
+ */
+function pemMayBeKey(text, label) {
+    // Both read the same bytes when no line is a header or dashes (but END): the
+    // body's first character then tells DER (`M`, 0x30) and OpenSSH (`b`) from junk.
+    const plain = !text.includes(':') && text.indexOf('\n---') === text.lastIndexOf('\n---');
+    if (plain && label !== SSH2_LABEL) {
+        const first = text[text.indexOf('\n') + 1] ?? '';
+        if (/^[A-Za-z0-9+/]$/.test(first) && first !== 'M' && first !== 'b')
+            return false;
+    }
+    const bodies = [(0,_decode_der_js__WEBPACK_IMPORTED_MODULE_2__/* .pemBodyOf */ .W2)(text)];
+    const sshpk = plain ? null : sshpkBody(text);
+    if (sshpk && !sshpk.equals(bodies[0]))
+        bodies.push(sshpk);
+    return bodies.some((body) => opensshShowsPublicKey(body) ||
+        derMayBeKey(body) ||
+        (label === SSH2_LABEL && wireStringFits(body, 0)));
+}
+/** The body as sshpk decodes it, or null when the block has no END line (sshpk refuses it). */
+function sshpkBody(text) {
+    const lines = text.split('\n');
+    let last = lines.length - 1;
+    while (last > 0 && lines[last] === '')
+        last--;
+    if (last < 1 || !(lines[last] ?? '').includes('END '))
+        return null;
+    let first = 1;
+    while (first < last && SSHPK_HEADER.test(lines[first] ?? ''))
+        first++;
+    return Buffer.from(lines.slice(first, last).join(''), 'base64');
+}
+/** The header at `at`, whether or not its content fits in `bytes`; null when the header itself does not. */
+function headerAt(bytes, at) {
+    if (at + 2 > bytes.length)
+        return null;
+    const tag = bytes[at];
+    if ((tag & 0x1f) === 0x1f)
+        return null;
+    const first = bytes[at + 1];
+    if (!(first & 0x80))
+        return { tag, content: at + 2, end: at + 2 + first };
+    const count = first & 0x7f;
+    if (count === 0)
+        return { tag, content: at + 2, end: Infinity };
+    // OpenSSL reads up to eight length bytes (leading zeros); sshpk up to four.
+    if (count > 8 || at + 2 + count > bytes.length)
+        return null;
+    let length = 0;
+    for (let i = 0; i < count; i++)
+        length = length * 256 + bytes[at + 2 + i];
+    return { tag, content: at + 2 + count, end: at + 2 + count + length };
+}
+/**
+ * Whether DER (or BER) bytes may be a private key to one of the parsers:
+ * every private key structure is a SEQUENCE that opens with a version
+ * INTEGER followed by the key's first field (an INTEGER or OCTET STRING,
+ * read whole) or its algorithm SEQUENCE; or (PKCS#8 as sshpk reads it
+ * without a version, and encrypted PKCS#8) with an algorithm SEQUENCE whose
+ * OID is there. The outer length is not checked: sshpk never checks it.
+ */
+function derMayBeKey(body) {
+    if (body[0] !== _decode_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .TAG */ .Dk.sequence)
+        return false;
+    const top = headerAt(body, 0);
+    if (!top)
+        return false;
+    const first = headerAt(body, top.content);
+    if (!first)
+        return false;
+    if (first.tag === _decode_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .TAG */ .Dk.sequence) {
+        const oid = headerAt(body, first.content);
+        return oid?.tag === _decode_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .TAG */ .Dk.oid && oid.end <= body.length;
+    }
+    if (first.tag !== _decode_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .TAG */ .Dk.integer || first.end > body.length)
+        return false;
+    const second = headerAt(body, first.end);
+    if (!second)
+        return false;
+    if (second.tag === _decode_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .TAG */ .Dk.sequence)
+        return true;
+    return ((second.tag === _decode_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .TAG */ .Dk.integer || second.tag === _decode_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .TAG */ .Dk.octetString) && second.end <= body.length);
+}
+/** Whether an SSH string (a 32-bit length, then as many bytes) at `at` fits; where it ends, or -1. */
+function wireStringEnd(bytes, at) {
+    if (at < 0 || at + 4 > bytes.length)
+        return -1;
+    const end = at + 4 + bytes.readUInt32BE(at);
+    return end <= bytes.length ? end : -1;
+}
+function wireStringFits(bytes, at) {
+    return wireStringEnd(bytes, at) !== -1;
+}
+/** What readOpensshHeader needs: the container's clear fields up to a well-formed first public key. */
+function opensshShowsPublicKey(body) {
+    if (!(0,_bytes_js__WEBPACK_IMPORTED_MODULE_3__/* .holdsAt */ .w)(body, 0, OPENSSH_MAGIC))
+        return false;
+    let at = OPENSSH_MAGIC.length;
+    // Cipher, KDF name and KDF options.
+    for (let field = 0; field < 3 && at !== -1; field++)
+        at = wireStringEnd(body, at);
+    if (at === -1 || at + 4 > body.length)
+        return false;
+    const keys = body.readUInt32BE(at);
+    if (keys < 1 || keys > 1024)
+        return false;
+    const end = wireStringEnd(body, at + 4);
+    return end !== -1 && (0,_keys_public_blob_js__WEBPACK_IMPORTED_MODULE_0__/* .blobAlgorithm */ .Tm)(body.subarray(at + 8, end)) !== null;
+}
+/** What readPuttyHeader needs: a version header and well-formed public lines. */
+function puttyShowsPublicKey(text) {
+    const lines = text.split(/\r?\n/);
+    let version = false;
+    let publicBase64 = '';
+    for (let i = 0; i < lines.length; i++) {
+        const match = PUTTY_FIELD.exec(lines[i] ?? '');
+        if (!match)
+            continue;
+        const name = (match[1] ?? '').toLowerCase();
+        if (name === 'putty-user-key-file-2' || name === 'putty-user-key-file-3')
+            version = true;
+        if (name !== 'public-lines')
+            continue;
+        const count = Number.parseInt((match[2] ?? '').trim(), 10);
+        if (!Number.isInteger(count) || count < 1 || i + count >= lines.length)
+            return false;
+        publicBase64 = lines.slice(i + 1, i + 1 + count).join('');
+        i += count;
+    }
+    return (version && publicBase64 !== '' && (0,_keys_public_blob_js__WEBPACK_IMPORTED_MODULE_0__/* .blobAlgorithm */ .Tm)(Buffer.from(publicBase64, 'base64')) !== null);
+}
+/** What readSsh1Key needs: its clear fields (the public modulus and exponent, the comment) whole. */
+function ssh1ShowsPublicKey(bytes) {
+    // The head, the cipher byte, 32 reserved bits and the bit count.
+    let at = SSH1_HEAD.length + 9;
+    for (let mpint = 0; mpint < 2; mpint++) {
+        if (at + 2 > bytes.length)
+            return false;
+        at += 2 + Math.ceil(bytes.readUInt16BE(at) / 8);
+    }
+    return wireStringFits(bytes, at);
+}
+/** What readSshcomKey needs first: its magic number. */
+function sshcomMayBeKey(text) {
+    const base64 = [];
+    for (const line of text.split('\n')) {
+        if (line.startsWith('---- ') || SSHCOM_HEADER.test(line))
+            continue;
+        base64.push(line.trim());
+    }
+    const body = Buffer.from(base64.join(''), 'base64');
+    return body.length >= 4 && body.readUInt32BE(0) === SSHCOM_MAGIC;
 }
 
 
@@ -4081,6 +4769,7 @@ function servePackJob(job) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bj: () => (/* binding */ WHOLE_FILE_LIMIT),
 /* harmony export */   WN: () => (/* binding */ scanFile),
 /* harmony export */   YG: () => (/* binding */ skipReason),
 /* harmony export */   oF: () => (/* binding */ readListed),
@@ -4098,7 +4787,7 @@ function servePackJob(job) {
 
 
 
-/** Files larger than this are streamed in chunks instead of read whole. */
+/** Files larger than this are streamed in chunks (scanned in clear only) instead of read whole. */
 const WHOLE_FILE_LIMIT = 16 * 1024 * 1024;
 /** Chunk size for streamed files, and the reused read buffer's initial size. */
 const CHUNK_BYTES = 1024 * 1024;
@@ -4239,8 +4928,8 @@ function readListed(reader, file) {
  * Scans one file named on the command line. The name is the user's choice:
  * a link is followed here (never inside a scanned directory).
  */
-function scanFile(full) {
-    const read = new FileReader().scan(full);
+function scanFile(full, onWarning) {
+    const read = new FileReader().scan(full, onWarning);
     // The caller checked that it is a file; should it have changed since, it is not read.
     if ('other' in read)
         throw new Error(`not a regular file (${entryKind(read.other)})`);

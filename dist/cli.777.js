@@ -8,7 +8,7 @@ export const modules = {
 __webpack_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var commander__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7375);
-/* harmony import */ var _report_format_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9268);
+/* harmony import */ var _report_format_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7961);
 /* harmony import */ var _scan_fail_on_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1837);
 /* harmony import */ var _scan_parallel_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3064);
 /* harmony import */ var _scan_place_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6164);
@@ -60,7 +60,7 @@ program
     // Asked before the scanner's modules load: git answers while they compile.
     const where = (0,_scan_place_js__WEBPACK_IMPORTED_MODULE_3__/* .placeOfPath */ .Es)(path);
     // Commands load on use: `scan` and `--version` never load the AWS SDK that `rotate` needs.
-    const { runScanCommand } = await Promise.all(/* import() */[__webpack_require__.e(663), __webpack_require__.e(6), __webpack_require__.e(735), __webpack_require__.e(626)]).then(__webpack_require__.bind(__webpack_require__, 7626));
+    const { runScanCommand } = await Promise.all(/* import() */[__webpack_require__.e(663), __webpack_require__.e(6), __webpack_require__.e(735), __webpack_require__.e(784)]).then(__webpack_require__.bind(__webpack_require__, 8784));
     process.exitCode = await runScanCommand(path, { ...options, where });
 });
 const collect = (value, previous = []) => [...previous, value];
@@ -163,7 +163,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9268:
+/***/ 7961:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -175,130 +175,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: formatResult
 
-;// CONCATENATED MODULE: ./.build/js/src/report/json-stream.js
-/**
- * JSON written piece by piece, byte for byte what `JSON.stringify(value,
- * null, 2)` writes, so that a report of any size never has to be one string
- * (V8 caps strings at 512 MiB: `Invalid string length`). Plain data only:
- * objects, arrays, strings, numbers, booleans and null; `undefined` members
- * are left out as JSON.stringify leaves them out.
- */
-/** An array written item by item from an iterable, which may be a generator. */
-class LazyArray {
-    items;
-    constructor(items) {
-        this.items = items;
-    }
-}
-const isPrimitive = (value) => value === null || typeof value !== 'object';
-/** True when one JSON.stringify can write `value`: nothing in it is lazy (checked one level deep). */
-function flat(value) {
-    return !(value instanceof LazyArray) && Object.values(value).every(isPrimitive);
-}
-/**
- * `JSON.stringify(value, null, 2)` of an object or array of primitives, at
- * depth `indent`, written member by member: stringifying with an indent and
- * re-indenting every line cost more than the rest of a report's writing.
- */
-function flatJson(value, indent) {
-    const inner = `${indent}  `;
-    let out = '';
-    if (Array.isArray(value)) {
-        for (const item of value)
-            out += `${out ? ',' : '['}\n${inner}${JSON.stringify(item) ?? 'null'}`;
-        return out ? `${out}\n${indent}]` : '[]';
-    }
-    for (const [key, member] of Object.entries(value)) {
-        const text = JSON.stringify(member);
-        if (text === undefined)
-            continue;
-        out += `${out ? ',' : '{'}\n${inner}${JSON.stringify(key)}: ${text}`;
-    }
-    return out ? `${out}\n${indent}}` : '{}';
-}
-/** Flat array items stringified by one call. */
-const FLAT_RUN = 256;
-/**
- * `items` inside as many one-item arrays as `indent` has levels: stringified
- * with an indent, its items come out indented as they stand here, with no
- * second pass over the text to re-indent it.
- */
-function nestedAs(items, indent) {
-    let nested = items;
-    for (let level = 0; level < indent.length / 2; level++)
-        nested = [nested];
-    return nested;
-}
-/**
- * The items of `nestedAs(items, indent)` as stringified: without the
- * brackets around them (a line each, opening `[\n` and closing `\n]`, two
- * more spaces a level) and without the first item's own indent, which its
- * writer puts before it.
- */
-function itemsOf(text, indent) {
-    const levels = indent.length / 2 + 1;
-    // Each level's bracket line: its indent (two spaces a level above it), the bracket, a newline.
-    const edge = levels * (levels + 1);
-    return text.slice(edge + indent.length, -edge);
-}
-/** Yields the JSON text of `value` at nesting depth `indent` (its leading spaces). */
-function* jsonPieces(value, indent = '') {
-    if (isPrimitive(value)) {
-        yield JSON.stringify(value);
-        return;
-    }
-    if (flat(value)) {
-        yield flatJson(value, indent);
-        return;
-    }
-    const inner = `${indent}  `;
-    if (value instanceof LazyArray || Array.isArray(value)) {
-        const items = value instanceof LazyArray ? value.items : value;
-        let first = true;
-        // Flat items (a report's locations) are stringified FLAT_RUN at a time by one native
-        // call: per item, that work was most of a large report's cost.
-        let run = [];
-        const flush = () => {
-            const text = JSON.stringify(nestedAs(run, indent), null, 2);
-            run = [];
-            return itemsOf(text, indent);
-        };
-        for (const item of items) {
-            // JSON.stringify writes an `undefined` item as null.
-            const member = item === undefined ? null : item;
-            if (isPrimitive(member) || flat(member)) {
-                run.push(member);
-                if (run.length < FLAT_RUN)
-                    continue;
-            }
-            if (run.length) {
-                yield `${first ? '[\n' : ',\n'}${indent}${flush()}`;
-                first = false;
-            }
-            if (member === null || isPrimitive(member) || flat(member))
-                continue;
-            yield first ? `[\n${inner}` : `,\n${inner}`;
-            first = false;
-            yield* jsonPieces(member, inner);
-        }
-        if (run.length) {
-            yield `${first ? '[\n' : ',\n'}${indent}${flush()}`;
-            first = false;
-        }
-        yield first ? '[]' : `\n${indent}]`;
-        return;
-    }
-    let first = true;
-    for (const [key, member] of Object.entries(value)) {
-        if (member === undefined)
-            continue;
-        yield `${first ? '{' : ','}\n${inner}${JSON.stringify(key)}: `;
-        first = false;
-        yield* jsonPieces(member, inner);
-    }
-    yield first ? '{}' : `\n${indent}}`;
-}
-
+// EXTERNAL MODULE: ./.build/js/src/report/json-stream.js
+var json_stream = __webpack_require__(2761);
 ;// CONCATENATED MODULE: ./.build/js/src/report/json.js
 
 const NOTHING_OMITTED = { perFile: 0, placeholders: 0, encrypted: 0, others: 0 };
@@ -324,7 +202,7 @@ function findingJson(finding) {
         ec2Fingerprints: { ...finding.ec2Fingerprints },
         omittedPlaces: finding.omittedPlaces ?? 0,
         // Written place by place: a key can sit at a hundred thousand places.
-        locations: new LazyArray((function* places() {
+        locations: new json_stream/* LazyArray */.Yt((function* places() {
             for (const location of finding.locations)
                 yield {
                     path: location.path,
@@ -341,7 +219,7 @@ function findingJson(finding) {
 /** The scanner's JSON document (the CLI contract), piece by piece. */
 function jsonReport(result) {
     const document = {
-        findings: new LazyArray((function* findings() {
+        findings: new json_stream/* LazyArray */.Yt((function* findings() {
             for (const finding of result.findings)
                 yield findingJson(finding);
         })()),
@@ -350,7 +228,7 @@ function jsonReport(result) {
         warnings: result.warnings,
     };
     return (function* pieces() {
-        yield* jsonPieces(document);
+        yield* (0,json_stream/* withoutLegacyCommands */.Uy)((0,json_stream/* jsonPieces */.Mx)(document));
         yield '\n';
     })();
 }
@@ -506,7 +384,7 @@ function sarifReport(result) {
                         rules,
                     },
                 },
-                results: new LazyArray((function* results() {
+                results: new json_stream/* LazyArray */.Yt((function* results() {
                     for (const finding of result.findings)
                         yield* findingResults(finding);
                 })()),
@@ -514,7 +392,7 @@ function sarifReport(result) {
         ],
     };
     return (function* pieces() {
-        yield* jsonPieces(log);
+        yield* (0,json_stream/* withoutLegacyCommands */.Uy)((0,json_stream/* jsonPieces */.Mx)(log));
         yield '\n';
     })();
 }
@@ -622,6 +500,154 @@ function formatResult(result, format) {
 
 /***/ }),
 
+/***/ 2761:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Mx: () => (/* binding */ jsonPieces),
+/* harmony export */   Uy: () => (/* binding */ withoutLegacyCommands),
+/* harmony export */   Yt: () => (/* binding */ LazyArray),
+/* harmony export */   s$: () => (/* binding */ jsonText)
+/* harmony export */ });
+/**
+ * JSON written piece by piece, byte for byte what `JSON.stringify(value,
+ * null, 2)` writes, so that a report of any size never has to be one string
+ * (V8 caps strings at 512 MiB: `Invalid string length`). Plain data only:
+ * objects, arrays, strings, numbers, booleans and null; `undefined` members
+ * are left out as JSON.stringify leaves them out.
+ */
+/** An array written item by item from an iterable, which may be a generator. */
+class LazyArray {
+    items;
+    constructor(items) {
+        this.items = items;
+    }
+}
+const isPrimitive = (value) => value === null || typeof value !== 'object';
+/** True when one JSON.stringify can write `value`: nothing in it is lazy (checked one level deep). */
+function flat(value) {
+    return !(value instanceof LazyArray) && Object.values(value).every(isPrimitive);
+}
+/**
+ * `JSON.stringify(value, null, 2)` of an object or array of primitives, at
+ * depth `indent`, written member by member: stringifying with an indent and
+ * re-indenting every line cost more than the rest of a report's writing.
+ */
+function flatJson(value, indent) {
+    const inner = `${indent}  `;
+    let out = '';
+    if (Array.isArray(value)) {
+        for (const item of value)
+            out += `${out ? ',' : '['}\n${inner}${JSON.stringify(item) ?? 'null'}`;
+        return out ? `${out}\n${indent}]` : '[]';
+    }
+    for (const [key, member] of Object.entries(value)) {
+        const text = JSON.stringify(member);
+        if (text === undefined)
+            continue;
+        out += `${out ? ',' : '{'}\n${inner}${JSON.stringify(key)}: ${text}`;
+    }
+    return out ? `${out}\n${indent}}` : '{}';
+}
+/** Flat array items stringified by one call. */
+const FLAT_RUN = 256;
+/**
+ * `items` inside as many one-item arrays as `indent` has levels: stringified
+ * with an indent, its items come out indented as they stand here, with no
+ * second pass over the text to re-indent it.
+ */
+function nestedAs(items, indent) {
+    let nested = items;
+    for (let level = 0; level < indent.length / 2; level++)
+        nested = [nested];
+    return nested;
+}
+/**
+ * The items of `nestedAs(items, indent)` as stringified: without the
+ * brackets around them (a line each, opening `[\n` and closing `\n]`, two
+ * more spaces a level) and without the first item's own indent, which its
+ * writer puts before it.
+ */
+function itemsOf(text, indent) {
+    const levels = indent.length / 2 + 1;
+    // Each level's bracket line: its indent (two spaces a level above it), the bracket, a newline.
+    const edge = levels * (levels + 1);
+    return text.slice(edge + indent.length, -edge);
+}
+/** Yields the JSON text of `value` at nesting depth `indent` (its leading spaces). */
+function* jsonPieces(value, indent = '') {
+    if (isPrimitive(value)) {
+        yield JSON.stringify(value);
+        return;
+    }
+    if (flat(value)) {
+        yield flatJson(value, indent);
+        return;
+    }
+    const inner = `${indent}  `;
+    if (value instanceof LazyArray || Array.isArray(value)) {
+        const items = value instanceof LazyArray ? value.items : value;
+        let first = true;
+        // Flat items (a report's locations) are stringified FLAT_RUN at a time by one native
+        // call: per item, that work was most of a large report's cost.
+        let run = [];
+        const flush = () => {
+            const text = JSON.stringify(nestedAs(run, indent), null, 2);
+            run = [];
+            return itemsOf(text, indent);
+        };
+        for (const item of items) {
+            // JSON.stringify writes an `undefined` item as null.
+            const member = item === undefined ? null : item;
+            if (isPrimitive(member) || flat(member)) {
+                run.push(member);
+                if (run.length < FLAT_RUN)
+                    continue;
+            }
+            if (run.length) {
+                yield `${first ? '[\n' : ',\n'}${indent}${flush()}`;
+                first = false;
+            }
+            if (member === null || isPrimitive(member) || flat(member))
+                continue;
+            yield first ? `[\n${inner}` : `,\n${inner}`;
+            first = false;
+            yield* jsonPieces(member, inner);
+        }
+        if (run.length) {
+            yield `${first ? '[\n' : ',\n'}${indent}${flush()}`;
+            first = false;
+        }
+        yield first ? '[]' : `\n${indent}]`;
+        return;
+    }
+    let first = true;
+    for (const [key, member] of Object.entries(value)) {
+        if (member === undefined)
+            continue;
+        yield `${first ? '{' : ','}\n${inner}${JSON.stringify(key)}: `;
+        first = false;
+        yield* jsonPieces(member, inner);
+    }
+    yield first ? '{}' : `\n${indent}}`;
+}
+/**
+ * The Actions runner reads `##[` anywhere in a line of the log as a legacy
+ * workflow command, and a report printed to stdout is the log. In JSON text
+ * `##[` can only stand inside a string, where `\u005b` is the same `[`.
+ */
+function* withoutLegacyCommands(pieces) {
+    for (const piece of pieces)
+        yield piece.includes('##[') ? piece.replaceAll('##[', '##\\u005b') : piece;
+}
+/** `JSON.stringify(value, null, 2)` with `##[` defused as `withoutLegacyCommands` does. */
+function jsonText(value) {
+    return [...withoutLegacyCommands([JSON.stringify(value, null, 2)])].join('');
+}
+
+
+/***/ }),
+
 /***/ 8136:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -633,7 +659,8 @@ function formatResult(result, format) {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /**
  * Text for the log, where the Actions runner reads any line that starts
- * (after leading whitespace) with `::` or `##[` as a workflow command.
+ * (after leading whitespace) with `::` as a workflow command, and any line
+ * that holds `##[` anywhere as a legacy one (its parser searches the line).
  *
  * Every string that reaches the log from a repository (paths, authors, branch
  * names), a host or AWS goes through `quoteForLog` (one value) or
@@ -673,8 +700,12 @@ function escapeChar(char, quoted) {
         return char;
     return C_ESCAPES[char] ?? octal(char);
 }
-/** Leading text that the runner would read as a workflow command (v2 `::`, v1 `##[`). */
-const COMMAND_START = /^[ ]*(::|##\[)/;
+/** Leading text that the runner would read as a workflow command (v2 `::`). */
+const COMMAND_START = /^[ ]*::/;
+/** The legacy (v1) command prefix, which the runner finds anywhere in a line. */
+const LEGACY_COMMAND = /##\[/g;
+/** `##[` with its second `#` as git's octal escape: still readable, no longer a command. */
+const LEGACY_DEFUSED = '#\\043[';
 /**
  * One value, quoted the way git quotes paths (core.quotePath): returned as it
  * is when it holds nothing special, else in double quotes with C-style escapes
@@ -682,10 +713,11 @@ const COMMAND_START = /^[ ]*(::|##\[)/;
  * workflow command, or starts or ends with a space, or is empty.
  */
 function quoteForLog(value) {
-    const special = value.search(UNSAFE_OR_QUOTE) !== -1;
+    const special = value.search(UNSAFE_OR_QUOTE) !== -1 || value.includes('##[');
     if (!special && value && !COMMAND_START.test(value) && !/^ | $/.test(value))
         return value;
-    return `"${value.replace(UNSAFE_OR_QUOTE, (char) => escapeChar(char, true))}"`;
+    const escaped = value.replace(UNSAFE_OR_QUOTE, (char) => escapeChar(char, true));
+    return `"${escaped.replace(LEGACY_COMMAND, LEGACY_DEFUSED)}"`;
 }
 /**
  * A whole message (which may embed untrusted values) as one safe log line:
@@ -693,7 +725,9 @@ function quoteForLog(value) {
  * would start a workflow command is quoted as a whole.
  */
 function escapeLogLine(message) {
-    const escaped = message.replace(UNSAFE, (char) => escapeChar(char, false));
+    const escaped = message
+        .replace(UNSAFE, (char) => escapeChar(char, false))
+        .replace(LEGACY_COMMAND, LEGACY_DEFUSED);
     return COMMAND_START.test(escaped) ? quoteForLog(message) : escaped;
 }
 /** Every line of a multi-line text through `escapeLogLine`. */

@@ -488,7 +488,10 @@ function recoveryComplete(result) {
 var run_command = __webpack_require__(9114);
 // EXTERNAL MODULE: ./.build/js/src/report/log-escape.js
 var log_escape = __webpack_require__(8136);
+// EXTERNAL MODULE: ./.build/js/src/report/json-stream.js
+var json_stream = __webpack_require__(2761);
 ;// CONCATENATED MODULE: ./.build/js/src/report/recover.js
+
 
 const q = log_escape/* quoteForLog */.I5;
 const e = log_escape/* escapeLogLine */._P;
@@ -542,7 +545,7 @@ function recoverText(result) {
     return `${lines.join('\n').trimEnd()}\n`;
 }
 function recoverJson(result) {
-    return `${JSON.stringify({ ...result, fetch: fetchCommand(result) }, null, 2)}\n`;
+    return `${(0,json_stream/* jsonText */.s$)({ ...result, fetch: fetchCommand(result) })}\n`;
 }
 
 // EXTERNAL MODULE: ./.build/js/src/validate.js + 1 modules
