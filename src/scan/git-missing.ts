@@ -1,4 +1,4 @@
-import { streamGit } from './git-stream.js';
+import { lineSplitter, streamGit } from './git-stream.js';
 import { GitError } from './git.js';
 
 /** The objects a walk reached but the repository does not hold. */
@@ -65,7 +65,6 @@ export async function walkObjects(
 ): Promise<ObjectWalk> {
   const walk: ObjectWalk = { commits: [], missing: new Set(), named: new Map() };
   let commit = '';
-  let pending: Buffer = Buffer.alloc(0);
   // `?ID` missing, `ID` a commit, `ID PATH` a tree or blob (the path cut at a newline by git;
   // the root tree's is empty).
   const take = (line: Buffer): void => {
@@ -83,6 +82,7 @@ export async function walkObjects(
     if (space + 1 < line.length && commit && !walk.named.has(id) && keep(id))
       walk.named.set(id, { commit, path: line.toString('utf8', space + 1) });
   };
+  const lines = lineSplitter(take);
   try {
     await streamGit(
       dir,
@@ -95,21 +95,13 @@ export async function walkObjects(
         '--missing=print',
         ...revisionArgs,
       ],
-      (chunk) => {
-        const bytes = pending.length ? Buffer.concat([pending, chunk]) : chunk;
-        let at = 0;
-        for (let newline = bytes.indexOf(10); newline !== -1; newline = bytes.indexOf(10, at)) {
-          take(bytes.subarray(at, newline));
-          at = newline + 1;
-        }
-        pending = Buffer.from(bytes.subarray(at));
-      },
+      lines.push,
     );
   } catch (error) {
     // A missing commit (which older git cannot walk past), or a damaged pack: no walk at all.
     throw new GitError(`the repository is corrupt or incomplete: ${(error as Error).message}`);
   }
-  if (pending.length) take(pending);
+  lines.end();
   return walk;
 }
 

@@ -72,3 +72,30 @@ export function streamGit(
   pipe.end();
   return pipe.done;
 }
+
+/**
+ * A chunk handler for `streamGit` that hands `take` each newline-ended line
+ * (without its newline); `end` hands it what is left after the last one.
+ */
+export function lineSplitter(take: (line: Buffer) => void): {
+  push: (chunk: Buffer) => void;
+  end: () => void;
+} {
+  let pending: Buffer = Buffer.alloc(0);
+  return {
+    push: (chunk) => {
+      const bytes = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+      let at = 0;
+      for (let newline = bytes.indexOf(10); newline !== -1; newline = bytes.indexOf(10, at)) {
+        take(bytes.subarray(at, newline));
+        at = newline + 1;
+      }
+      // A copy: the chunk's buffer may be reused once this returns.
+      pending = Buffer.from(bytes.subarray(at));
+    },
+    end: () => {
+      if (pending.length) take(pending);
+      pending = Buffer.alloc(0);
+    },
+  };
+}

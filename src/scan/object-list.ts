@@ -1,4 +1,4 @@
-import { streamGit } from './git-stream.js';
+import { lineSplitter, streamGit } from './git-stream.js';
 
 /** One object worth reading: a blob (content), a commit or a tag (messages). */
 export interface ListedObject {
@@ -17,7 +17,6 @@ export async function listObjects(
   repo: string,
   onObject: (object: ListedObject) => void,
 ): Promise<void> {
-  let pending: Buffer = Buffer.alloc(0);
   // `<40 or 64 hex> <type> <size>`: parsed from the bytes, no string split per line.
   const take = (line: Buffer): void => {
     const space = line.indexOf(32);
@@ -31,6 +30,7 @@ export async function listObjects(
         size: Number(line.toString('latin1', second + 1)),
       });
   };
+  const lines = lineSplitter(take);
   await streamGit(
     repo,
     [
@@ -39,15 +39,7 @@ export async function listObjects(
       '--unordered',
       '--batch-check=%(objectname) %(objecttype) %(objectsize)',
     ],
-    (chunk) => {
-      const bytes = pending.length ? Buffer.concat([pending, chunk]) : chunk;
-      let at = 0;
-      for (let newline = bytes.indexOf(10); newline !== -1; newline = bytes.indexOf(10, at)) {
-        take(bytes.subarray(at, newline));
-        at = newline + 1;
-      }
-      pending = Buffer.from(bytes.subarray(at));
-    },
+    lines.push,
   );
-  if (pending.length) take(pending);
+  lines.end();
 }
