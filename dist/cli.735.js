@@ -2638,8 +2638,9 @@ function findKeyBlocks(bytes, onWarning) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   t: () => (/* binding */ streamGit),
-/* harmony export */   z: () => (/* binding */ openGit)
+/* harmony export */   s1: () => (/* binding */ lineSplitter),
+/* harmony export */   t1: () => (/* binding */ streamGit),
+/* harmony export */   zY: () => (/* binding */ openGit)
 /* harmony export */ });
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
 /* harmony import */ var _git_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9403);
@@ -2696,6 +2697,30 @@ function streamGit(cwd, args, onChunk, input, background = false) {
         pipe.write(input);
     pipe.end();
     return pipe.done;
+}
+/**
+ * A chunk handler for `streamGit` that hands `take` each newline-ended line
+ * (without its newline); `end` hands it what is left after the last one.
+ */
+function lineSplitter(take) {
+    let pending = Buffer.alloc(0);
+    return {
+        push: (chunk) => {
+            const bytes = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+            let at = 0;
+            for (let newline = bytes.indexOf(10); newline !== -1; newline = bytes.indexOf(10, at)) {
+                take(bytes.subarray(at, newline));
+                at = newline + 1;
+            }
+            // A copy: the chunk's buffer may be reused once this returns.
+            pending = Buffer.from(bytes.subarray(at));
+        },
+        end: () => {
+            if (pending.length)
+                take(pending);
+            pending = Buffer.alloc(0);
+        },
+    };
 }
 
 
@@ -3026,7 +3051,6 @@ var lfs = __webpack_require__(4584);
  * not content, so they are never read.
  */
 async function listObjects(repo, onObject) {
-    let pending = Buffer.alloc(0);
     // `<40 or 64 hex> <type> <size>`: parsed from the bytes, no string split per line.
     const take = (line) => {
         const space = line.indexOf(32);
@@ -3041,22 +3065,14 @@ async function listObjects(repo, onObject) {
                 size: Number(line.toString('latin1', second + 1)),
             });
     };
-    await (0,git_stream/* streamGit */.t)(repo, [
+    const lines = (0,git_stream/* lineSplitter */.s1)(take);
+    await (0,git_stream/* streamGit */.t1)(repo, [
         'cat-file',
         '--batch-all-objects',
         '--unordered',
         '--batch-check=%(objectname) %(objecttype) %(objectsize)',
-    ], (chunk) => {
-        const bytes = pending.length ? Buffer.concat([pending, chunk]) : chunk;
-        let at = 0;
-        for (let newline = bytes.indexOf(10); newline !== -1; newline = bytes.indexOf(10, at)) {
-            take(bytes.subarray(at, newline));
-            at = newline + 1;
-        }
-        pending = Buffer.from(bytes.subarray(at));
-    });
-    if (pending.length)
-        take(pending);
+    ], lines.push);
+    lines.end();
 }
 
 ;// CONCATENATED MODULE: ./.build/js/src/scan/object-reader.js
@@ -3248,7 +3264,7 @@ async function scanObjects(cwd, ids, onHit, options = {}) {
     const parser = new BatchParser(onHit, { total: input.length / 41, ...options });
     if (!input)
         return parser.stats;
-    await (0,git_stream/* streamGit */.t)(cwd, ['cat-file', '--batch'], (chunk) => parser.push(chunk), input);
+    await (0,git_stream/* streamGit */.t1)(cwd, ['cat-file', '--batch'], (chunk) => parser.push(chunk), input);
     parser.end();
     return parser.stats;
 }
@@ -3265,7 +3281,7 @@ class ObjectQueue {
         this.parser = new BatchParser(onHit, options);
     }
     add(id) {
-        this.pipe ??= (0,git_stream/* openGit */.z)(this.cwd, ['cat-file', '--batch'], (chunk) => this.parser.push(chunk));
+        this.pipe ??= (0,git_stream/* openGit */.zY)(this.cwd, ['cat-file', '--batch'], (chunk) => this.parser.push(chunk));
         this.pipe.write(`${id}\n`);
     }
     /** Waits for git to have read everything added; the objects' counts. */
@@ -3308,7 +3324,7 @@ async function scanStore(cwd, readers, onHit, options = {}) {
                 }),
         });
     });
-    const pipes = parsers.map((parser) => (0,git_stream/* openGit */.z)(cwd, ['cat-file', '--batch'], (chunk) => parser.push(chunk)));
+    const pipes = parsers.map((parser) => (0,git_stream/* openGit */.zY)(cwd, ['cat-file', '--batch'], (chunk) => parser.push(chunk)));
     let reader = 0;
     let runBytes = 0;
     let batch = '';

@@ -1462,7 +1462,7 @@ async function streamRawLog(cwd, revisionArgs, onChange, options) {
             written = writtenBlob(bytes, from, end);
         }
     };
-    await (0,git_stream/* streamGit */.t)(cwd, [
+    await (0,git_stream/* streamGit */.t1)(cwd, [
         'log',
         '--raw',
         '--no-abbrev',
@@ -1569,7 +1569,7 @@ async function missingObjects(dir, revisionArgs) {
             ids.add(line.slice(1));
     };
     try {
-        await (0,git_stream/* streamGit */.t)(dir, ['rev-list', '--objects', '--no-object-names', '--missing=print', ...revisionArgs], (chunk) => {
+        await (0,git_stream/* streamGit */.t1)(dir, ['rev-list', '--objects', '--no-object-names', '--missing=print', ...revisionArgs], (chunk) => {
             const lines = (pending + chunk.toString('latin1')).split('\n');
             pending = lines.pop() ?? '';
             for (const line of lines)
@@ -1593,7 +1593,6 @@ async function missingObjects(dir, revisionArgs) {
 async function walkObjects(dir, revisionArgs, keep) {
     const walk = { commits: [], missing: new Set(), named: new Map() };
     let commit = '';
-    let pending = Buffer.alloc(0);
     // `?ID` missing, `ID` a commit, `ID PATH` a tree or blob (the path cut at a newline by git;
     // the root tree's is empty).
     const take = (line) => {
@@ -1612,8 +1611,9 @@ async function walkObjects(dir, revisionArgs, keep) {
         if (space + 1 < line.length && commit && !walk.named.has(id) && keep(id))
             walk.named.set(id, { commit, path: line.toString('utf8', space + 1) });
     };
+    const lines = (0,git_stream/* lineSplitter */.s1)(take);
     try {
-        await (0,git_stream/* streamGit */.t)(dir, [
+        await (0,git_stream/* streamGit */.t1)(dir, [
             'rev-list',
             '--objects',
             '--in-commit-order',
@@ -1621,22 +1621,13 @@ async function walkObjects(dir, revisionArgs, keep) {
             '--reverse',
             '--missing=print',
             ...revisionArgs,
-        ], (chunk) => {
-            const bytes = pending.length ? Buffer.concat([pending, chunk]) : chunk;
-            let at = 0;
-            for (let newline = bytes.indexOf(10); newline !== -1; newline = bytes.indexOf(10, at)) {
-                take(bytes.subarray(at, newline));
-                at = newline + 1;
-            }
-            pending = Buffer.from(bytes.subarray(at));
-        });
+        ], lines.push);
     }
     catch (error) {
         // A missing commit (which older git cannot walk past), or a damaged pack: no walk at all.
         throw new scan_git/* GitError */.XS(`the repository is corrupt or incomplete: ${error.message}`);
     }
-    if (pending.length)
-        take(pending);
+    lines.end();
     return walk;
 }
 /**
