@@ -105,6 +105,16 @@ function cases(key, scale) {
       out.push(`-----BEGIN RSA PRIVATE KEY-----\n${randomBytes(48).toString('base64')}\n`);
     return out.join('');
   };
+  const unparsable = (n) => {
+    const out = [];
+    for (let i = 0; i < n; i++) {
+      const body = randomBytes(96).toString('base64');
+      out.push(
+        `-----BEGIN RSA PRIVATE KEY-----\n${body.slice(0, 64)}\n${body.slice(64)}\n-----END RSA PRIVATE KEY-----\n`,
+      );
+    }
+    return out.join('');
+  };
   const counted = (n) => (report) =>
     report.omitted?.perFile === n - 10 ||
     `expected ${n - 10} blocks counted, got ${JSON.stringify(report.omitted)}`;
@@ -144,6 +154,25 @@ function cases(key, scale) {
       n: size(150_000),
       build: (dir, n) => fileOf(dir, 'junk.txt', fragments(n)),
       check: counted,
+    },
+    {
+      // Whole blocks (with END) that parse to nothing: each was parsed before it was counted.
+      name: 'distinct unparsable blocks, one file',
+      n: size(20_000),
+      build: (dir, n) => fileOf(dir, 'junk.txt', unparsable(n)),
+      check: counted,
+    },
+    {
+      // Each base64 copy was compared with every clear copy.
+      name: 'copies of one key in clear and in base64',
+      n: size(2_500),
+      build: (dir, n) =>
+        fileOf(
+          dir,
+          'keys.txt',
+          `${key.text}${Buffer.from(key.text).toString('base64')}\n`.repeat(n),
+        ),
+      check: everyPlace,
     },
   ];
 }
