@@ -485,23 +485,23 @@ describe('progress', () => {
 });
 
 describe('decoder warnings reach every source', () => {
-  test('a gzip bomb is named by its path in tree, --staged and --history scans', async () => {
+  test('a gzip bomb is named by its path in tree, --staged, --history and --range scans', async () => {
     const { gzipSync } = await import('node:zlib');
     // 20 MiB of zeros in about 20 KiB: past every expansion limit.
     const bomb = gzipSync(Buffer.alloc(20 * 1024 * 1024));
     const repo = GitRepo.init();
-    repo.commit('archive', { 'backup/data.gz': bomb });
+    const before = repo.commit('init', { 'README.md': 'x\n' });
+    const after = repo.commit('archive', { 'backup/data.gz': bomb });
     const blob = repo.blob('HEAD', 'backup/data.gz');
     const tree = await run(repo.dir);
     expect(tree.warnings).toEqual([expect.stringMatching(/^backup\/data\.gz: .*gzip/)]);
     const staged = await run(repo.dir, { kind: 'staged' });
     expect(staged.warnings).toEqual([expect.stringMatching(/^backup\/data\.gz: .*gzip/)]);
     const history = await run(repo.dir, { kind: 'history' });
-    expect(history.warnings).toEqual([
-      expect.stringMatching(
-        new RegExp(`^backup/data\\.gz \\(blob ${blob.slice(0, 12)}\\): .*gzip`),
-      ),
-    ]);
+    const named = new RegExp(`^backup/data\\.gz \\(blob ${blob.slice(0, 12)}\\): .*gzip`);
+    expect(history.warnings).toEqual([expect.stringMatching(named)]);
+    const range = await run(repo.dir, { kind: 'range', range: `${before}..${after}` });
+    expect(range.warnings).toEqual([expect.stringMatching(named)]);
   });
 
   test('a gzip bomb is named in a one-file scan and on standard input', async () => {

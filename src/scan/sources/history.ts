@@ -7,7 +7,7 @@ import { lfsNote } from '../lfs.js';
 import type { ObjectHit, ObjectScanStats } from '../object-reader.js';
 import { readStore } from '../store-read.js';
 import { peeledRefs, peelToCommits, tagRefNames } from '../tags.js';
-import { collectBlobFindings } from './locate.js';
+import { collectBlobFindings, warnedObject, withPath } from './locate.js';
 import { messagePlace, type TagRefs } from './messages.js';
 
 /**
@@ -97,10 +97,7 @@ export async function scanHistory(
     const message = messagePlace(hit, tags);
     if (message) collector.addBlocks(message.blocks, [message.place]);
   }
-  const warned = decoderWarnings.map((message) => ({
-    message,
-    id: /^object ([0-9a-f]+): /.exec(message)?.[1],
-  }));
+  const warned = decoderWarnings.map((message) => ({ message, id: warnedObject(message) }));
   let located: Pick<ChangeIndex, 'changesOf'>;
   let missing: string[];
   let cut = false;
@@ -119,14 +116,8 @@ export async function scanHistory(
     located = index;
     missing = [...index.blobs()].filter((blob) => !has(blob));
   }
-  for (const { message, id } of warned) {
-    const path = id ? located.changesOf([id])[0]?.path : undefined;
-    onWarning(
-      path
-        ? `${path} (blob ${id?.slice(0, 12)}): ${message.slice(id ? id.length + 9 : 0)}`
-        : message,
-    );
-  }
+  for (const { message } of warned)
+    onWarning(withPath(message, (id) => located.changesOf([id])[0]?.path));
   // Only a clone that lacks objects is asked whether it was cloned so.
   if (missing.length) onWarning(missingWarning(missing, await isPartialClone(repo), cut));
   if (stats.lfsPointers) onWarning(lfsNote(stats.lfsPointers, true));

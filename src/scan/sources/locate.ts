@@ -79,3 +79,21 @@ export async function blobChanges(
   );
   return changes;
 }
+
+/** The object a decoder's warning is about (`object <id>: …`), or undefined. */
+export function warnedObject(message: string): string | undefined {
+  return /^object ([0-9a-f]+): /.exec(message)?.[1];
+}
+
+/**
+ * A decoder's warning about `object <id>` named by the path that holds the
+ * object, when `pathOf` knows it: `path (blob <id>): …`, as a tree scan names
+ * the file.
+ */
+export function withPath(message: string, pathOf: (id: string) => string | undefined): string {
+  const id = warnedObject(message);
+  const path = id ? pathOf(id) : undefined;
+  return id && path
+    ? `${path} (blob ${id.slice(0, 12)}): ${message.slice(id.length + 9)}`
+    : message;
+}

@@ -14,7 +14,7 @@ import {
 import { lfsNote } from '../lfs.js';
 import { scanObjects, type ObjectScanStats } from '../object-reader.js';
 import { peeledRefs, peelToCommits, tagRefNames, type PeeledRef } from '../tags.js';
-import { blobChanges, collectBlobFindings } from './locate.js';
+import { blobChanges, collectBlobFindings, withPath } from './locate.js';
 import { messagePlace } from './messages.js';
 
 export class InvalidRangeError extends Error {
@@ -162,6 +162,7 @@ export async function scanRange(
   const tagNames = tagRefNames(await refs);
   const tagCommits = await peelToCommits(repo, tags);
   const hits = new Map<string, KeyBlock[]>();
+  const decoderWarnings: string[] = [];
   const stats = await scanObjects(
     repo,
     [...new Set([...blobs, ...commits, ...tags])],
@@ -170,8 +171,16 @@ export async function scanRange(
       if (!message) hits.set(hit.id, hit.blocks);
       else collector.addBlocks(message.blocks, [message.place]);
     },
-    { messages: true, onProgress, onWarning },
+    // Held until the changes can name the path that holds the object.
+    { messages: true, onProgress, onWarning: (message) => decoderWarnings.push(message) },
   );
+  if (decoderWarnings.length) {
+    const paths = new Map<string, string>();
+    for (const change of changes) if (!paths.has(change.blob)) paths.set(change.blob, change.path);
+    const pathOf = (id: string): string | undefined =>
+      incomplete ? incomplete.changesOf([id])[0]?.path : paths.get(id);
+    for (const message of decoderWarnings) onWarning(withPath(message, pathOf));
+  }
   const unread = new Set([...missing, ...stats.missing]);
   if (unread.size) onWarning(missingWarning(unread, partial, incomplete !== null));
   if (stats.lfsPointers) onWarning(lfsNote(stats.lfsPointers, true));
