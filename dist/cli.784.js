@@ -2087,6 +2087,22 @@ async function blobChanges(repo, revisionArgs, blobs, stdin) {
     }, stdin);
     return changes;
 }
+/** The object a decoder's warning is about (`object <id>: …`), or undefined. */
+function warnedObject(message) {
+    return /^object ([0-9a-f]+): /.exec(message)?.[1];
+}
+/**
+ * A decoder's warning about `object <id>` named by the path that holds the
+ * object, when `pathOf` knows it: `path (blob <id>): …`, as a tree scan names
+ * the file.
+ */
+function withPath(message, pathOf) {
+    const id = warnedObject(message);
+    const path = id ? pathOf(id) : undefined;
+    return id && path
+        ? `${path} (blob ${id.slice(0, 12)}): ${message.slice(id.length + 9)}`
+        : message;
+}
 
 ;// CONCATENATED MODULE: ./.build/js/src/scan/sources/messages.js
 /** `Name <email> 1700000000 +0130` as `%aI` prints it: 2023-11-14T23:43:20+01:30. */
@@ -2235,10 +2251,7 @@ async function scanHistory(repo, place, collector, onWarning, onProgress) {
         if (message)
             collector.addBlocks(message.blocks, [message.place]);
     }
-    const warned = decoderWarnings.map((message) => ({
-        message,
-        id: /^object ([0-9a-f]+): /.exec(message)?.[1],
-    }));
+    const warned = decoderWarnings.map((message) => ({ message, id: warnedObject(message) }));
     let located;
     let missing;
     let cut = false;
@@ -2256,12 +2269,8 @@ async function scanHistory(repo, place, collector, onWarning, onProgress) {
         located = index;
         missing = [...index.blobs()].filter((blob) => !has(blob));
     }
-    for (const { message, id } of warned) {
-        const path = id ? located.changesOf([id])[0]?.path : undefined;
-        onWarning(path
-            ? `${path} (blob ${id?.slice(0, 12)}): ${message.slice(id ? id.length + 9 : 0)}`
-            : message);
-    }
+    for (const { message } of warned)
+        onWarning(withPath(message, (id) => located.changesOf([id])[0]?.path));
     // Only a clone that lacks objects is asked whether it was cloned so.
     if (missing.length)
         onWarning(missingWarning(missing, await (0,scan_git/* isPartialClone */.th)(repo), cut));
@@ -2402,13 +2411,25 @@ async function scanRange(repo, place, range, collector, onWarning, onProgress) {
     const tagNames = tagRefNames(await refs);
     const tagCommits = await peelToCommits(repo, tags);
     const hits = new Map();
+    const decoderWarnings = [];
     const stats = await (0,object_reader/* scanObjects */.GA)(repo, [...new Set([...blobs, ...commits, ...tags])], (hit) => {
         const message = messagePlace(hit, { names: tagNames, commits: tagCommits });
         if (!message)
             hits.set(hit.id, hit.blocks);
         else
             collector.addBlocks(message.blocks, [message.place]);
-    }, { messages: true, onProgress, onWarning });
+    }, 
+    // Held until the changes can name the path that holds the object.
+    { messages: true, onProgress, onWarning: (message) => decoderWarnings.push(message) });
+    if (decoderWarnings.length) {
+        const paths = new Map();
+        for (const change of changes)
+            if (!paths.has(change.blob))
+                paths.set(change.blob, change.path);
+        const pathOf = (id) => incomplete ? incomplete.changesOf([id])[0]?.path : paths.get(id);
+        for (const message of decoderWarnings)
+            onWarning(withPath(message, pathOf));
+    }
     const unread = new Set([...missing, ...stats.missing]);
     if (unread.size)
         onWarning(missingWarning(unread, partial, incomplete !== null));
