@@ -14,7 +14,8 @@ import {
   rsaPublicKey,
 } from './from-parts.js';
 
-const MAGIC = 0x3f6ff9eb;
+/** An ssh.com key blob opens with this magic number, then the blob's whole length. */
+export const SSHCOM_MAGIC = 0x3f6ff9eb;
 
 export interface SshcomKey {
   keyType: 'rsa' | 'dsa' | 'unknown';
@@ -58,7 +59,7 @@ function keyTypeOf(name: string): SshcomKey['keyType'] {
 /** Reads the binary body of an ssh.com key; throws when it is not one. */
 export function readSshcomKey(body: Buffer): SshcomKey {
   const reader = new Reader(body);
-  if (reader.uint32() !== MAGIC) throw new Error('not an ssh.com private key');
+  if (reader.uint32() !== SSHCOM_MAGIC) throw new Error('not an ssh.com private key');
   reader.uint32(); // total size
   const keyType = keyTypeOf(reader.string().toString('latin1'));
   const cipher = reader.string().toString('latin1');

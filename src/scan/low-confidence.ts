@@ -14,6 +14,7 @@
  * key, or one cut short that still shows its public half, always gets null
  * and is always parsed, however many blocks precede it.
  */
+import { SSHCOM_MAGIC } from '../keys/sshcom.js';
 import { blobAlgorithm } from '../keys/public-blob.js';
 import { holdsAt } from './bytes.js';
 import { TAG } from './decode/asn1.js';
@@ -43,7 +44,6 @@ const ENCRYPTED_LABEL = `ENCRYPTED ${KEY}`;
 /** The one label sshpk reads as an SSH wire-format private key (RFC 4253 fields). */
 const SSH2_LABEL = `SSH2 ${KEY}`;
 const OPENSSH_MAGIC = Buffer.from('openssh-key-v1\0', 'latin1');
-const SSHCOM_MAGIC = 0x3f6ff9eb;
 const PUTTY_FIELD = /^([A-Za-z0-9-]+):\s*(.*)$/;
 const SSHCOM_HEADER = /^[A-Za-z][A-Za-z0-9-]*:/;
 /** A PEM header line as sshpk skips it. */

@@ -7,6 +7,7 @@
  * own length) and a PuTTY file without its `Private-MAC` line (every private
  * line it declares is there: unencrypted, its MAC can be recomputed by anyone).
  */
+import { SSHCOM_MAGIC } from '../keys/sshcom.js';
 import { readTlv, TAG } from './decode/asn1.js';
 import { derPrivateKey, isOpensshContainer, OPENSSH_BASE64, pemBase64Of } from './decode/der.js';
 import type { RebuiltBlock } from './pem-block.js';
@@ -71,9 +72,6 @@ export function completedBlock(label: string, block: RebuiltBlock): RebuiltBlock
       : derPrivateKey(body) !== null;
   return whole ? { ...block, text: `${block.text}-----END ${label}-----\n` } : null;
 }
-
-/** ssh.com's key blob opens with this magic number, then the blob's whole length. */
-const SSHCOM_MAGIC = 0x3f6ff9eb;
 
 /**
  * `block` (an ssh.com file rebuilt without its END line) with that line, when
