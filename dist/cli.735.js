@@ -106,6 +106,135 @@ function ec2Fingerprints(key, privateKey) {
 
 /***/ }),
 
+/***/ 3519:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   J1: () => (/* binding */ bigintOf),
+/* harmony export */   Lp: () => (/* binding */ dsaPrivateKey),
+/* harmony export */   bC: () => (/* binding */ rsaPublicKey),
+/* harmony export */   jz: () => (/* binding */ dsaPublicKey),
+/* harmony export */   tN: () => (/* binding */ rsaPrivateKey)
+/* harmony export */ });
+/* unused harmony export sshString */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var sshpk__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(663);
+/**
+ * Builds sshpk keys from bare numbers, for formats sshpk cannot read
+ * (ssh.com, SSH1): the numbers are re-encoded in a form it can, then checked
+ * like any other key.
+ */
+
+
+function toBase64Url(value) {
+    let hex = value.toString(16);
+    if (hex.length % 2)
+        hex = `0${hex}`;
+    return Buffer.from(hex, 'hex').toString('base64url');
+}
+function modInverse(a, m) {
+    let [oldR, r] = [((a % m) + m) % m, m];
+    let [oldS, s] = [1n, 0n];
+    while (r !== 0n) {
+        const q = oldR / r;
+        [oldR, r] = [r, oldR - q * r];
+        [oldS, s] = [s, oldS - q * s];
+    }
+    return ((oldS % m) + m) % m;
+}
+function bigintOf(bytes) {
+    return bytes.length === 0 ? 0n : BigInt(`0x${bytes.toString('hex')}`);
+}
+/** Unsigned big-endian bytes of a non-negative integer. */
+function unsignedBytes(value) {
+    let hex = value.toString(16);
+    if (hex.length % 2)
+        hex = `0${hex}`;
+    return Buffer.from(hex, 'hex');
+}
+/** SSH wire string. */
+function sshString(bytes) {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(bytes.length);
+    return Buffer.concat([length, bytes]);
+}
+/** SSH wire mpint (two's complement, a leading zero byte when the top bit is set). */
+function sshMpint(value) {
+    let bytes = value === 0n ? Buffer.alloc(0) : unsignedBytes(value);
+    if (bytes.length && bytes[0] & 0x80)
+        bytes = Buffer.concat([Buffer.alloc(1), bytes]);
+    return sshString(bytes);
+}
+/** The `ssh-rsa` public key of (n, e). */
+function rsaPublicKey(n, e) {
+    const blob = Buffer.concat([sshString(Buffer.from('ssh-rsa')), sshMpint(e), sshMpint(n)]);
+    return sshpk__WEBPACK_IMPORTED_MODULE_1__.parseKey(blob, 'rfc4253');
+}
+/** The `ssh-dss` public key of (p, q, g, y). */
+function dsaPublicKey(p, q, g, y) {
+    const blob = Buffer.concat([
+        sshString(Buffer.from('ssh-dss')),
+        ...[p, q, g, y].map((value) => sshMpint(value)),
+    ]);
+    return sshpk__WEBPACK_IMPORTED_MODULE_1__.parseKey(blob, 'rfc4253');
+}
+/** The RSA private key of (n, e, d, p, q), or null when the numbers do not make one. */
+function rsaPrivateKey(n, e, d, p, q) {
+    try {
+        if (p < 2n || q < 2n || p * q !== n)
+            return null;
+        const jwk = {
+            kty: 'RSA',
+            n: toBase64Url(n),
+            e: toBase64Url(e),
+            d: toBase64Url(d),
+            p: toBase64Url(p),
+            q: toBase64Url(q),
+            dp: toBase64Url(d % (p - 1n)),
+            dq: toBase64Url(d % (q - 1n)),
+            qi: toBase64Url(modInverse(q, p)),
+        };
+        const pem = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPrivateKey)({ key: jwk, format: 'jwk' }).export({
+            type: 'pkcs1',
+            format: 'pem',
+        });
+        return sshpk__WEBPACK_IMPORTED_MODULE_1__.parsePrivateKey(pem, 'pem');
+    }
+    catch {
+        return null;
+    }
+}
+/** DER INTEGER of a non-negative value. */
+function derInteger(value) {
+    let bytes = value === 0n ? Buffer.alloc(1) : unsignedBytes(value);
+    if (bytes[0] & 0x80)
+        bytes = Buffer.concat([Buffer.alloc(1), bytes]);
+    return Buffer.concat([Buffer.from([0x02]), derLength(bytes.length), bytes]);
+}
+function derLength(length) {
+    if (length < 0x80)
+        return Buffer.from([length]);
+    const bytes = unsignedBytes(BigInt(length));
+    return Buffer.concat([Buffer.from([0x80 | bytes.length]), bytes]);
+}
+/** The DSA private key of (p, q, g, y, x), or null when the numbers do not make one. */
+function dsaPrivateKey(p, q, g, y, x) {
+    try {
+        const body = Buffer.concat([0n, p, q, g, y, x].map((value) => derInteger(value)));
+        const der = Buffer.concat([Buffer.from([0x30]), derLength(body.length), body]);
+        const label = ['DSA', 'PRIVATE', 'KEY'].join(' ');
+        const lines = der.toString('base64').match(/.{1,64}/g) ?? [];
+        const pem = [`-----BEGIN ${label}-----`, ...lines, `-----END ${label}-----`, ''].join('\n');
+        return sshpk__WEBPACK_IMPORTED_MODULE_1__.parsePrivateKey(pem, 'pem');
+    }
+    catch {
+        return null;
+    }
+}
+
+
+/***/ }),
+
 /***/ 1949:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -175,6 +304,80 @@ function identityFromBlob(blob, algorithm, format, encrypted) {
         publicKey: `${algorithm} ${blob.toString('base64')}`,
         note: `algorithm ${algorithm} not supported for parsing: fingerprint of its public part (EC2 does not accept this type)`,
     };
+}
+
+
+/***/ }),
+
+/***/ 9267:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ readSshcomKey),
+/* harmony export */   m: () => (/* binding */ SSHCOM_MAGIC)
+/* harmony export */ });
+/* harmony import */ var _from_parts_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3519);
+
+/** An ssh.com key blob opens with this magic number, then the blob's whole length. */
+const SSHCOM_MAGIC = 0x3f6ff9eb;
+class Reader {
+    buf;
+    at = 0;
+    constructor(buf) {
+        this.buf = buf;
+    }
+    take(length) {
+        if (length < 0 || this.at + length > this.buf.length)
+            throw new Error('field runs past the end');
+        const value = this.buf.subarray(this.at, this.at + length);
+        this.at += length;
+        return value;
+    }
+    uint32() {
+        return this.take(4).readUInt32BE(0);
+    }
+    string() {
+        return this.take(this.uint32());
+    }
+    mpint() {
+        return (0,_from_parts_js__WEBPACK_IMPORTED_MODULE_0__/* .bigintOf */ .J1)(this.take(Math.ceil(this.uint32() / 8)));
+    }
+}
+function keyTypeOf(name) {
+    if (name.startsWith('if-modn{sign{rsa'))
+        return 'rsa';
+    if (name.startsWith('dl-modp{sign{dsa'))
+        return 'dsa';
+    return 'unknown';
+}
+/** Reads the binary body of an ssh.com key; throws when it is not one. */
+function readSshcomKey(body) {
+    const reader = new Reader(body);
+    if (reader.uint32() !== SSHCOM_MAGIC)
+        throw new Error('not an ssh.com private key');
+    reader.uint32(); // total size
+    const keyType = keyTypeOf(reader.string().toString('latin1'));
+    const cipher = reader.string().toString('latin1');
+    const sealed = reader.string();
+    if (cipher !== 'none')
+        return { keyType, encrypted: true, publicKey: null, privateKey: null };
+    const payload = new Reader(new Reader(sealed).string());
+    if (keyType === 'rsa') {
+        const [e, d, n, , p, q] = [1, 2, 3, 4, 5, 6].map(() => payload.mpint());
+        const publicKey = (0,_from_parts_js__WEBPACK_IMPORTED_MODULE_0__/* .rsaPublicKey */ .bC)(n, e);
+        const privateKey = (0,_from_parts_js__WEBPACK_IMPORTED_MODULE_0__/* .rsaPrivateKey */ .tN)(n, e, d, p, q) ??
+            (0,_from_parts_js__WEBPACK_IMPORTED_MODULE_0__/* .rsaPrivateKey */ .tN)(n, e, d, q, p);
+        return { keyType, encrypted: false, publicKey, privateKey };
+    }
+    if (keyType === 'dsa') {
+        if (payload.uint32() !== 0)
+            throw new Error('predefined DSA parameters are not supported');
+        const [p, g, q, y, x] = [1, 2, 3, 4, 5].map(() => payload.mpint());
+        const publicKey = (0,_from_parts_js__WEBPACK_IMPORTED_MODULE_0__/* .dsaPublicKey */ .jz)(p, q, g, y);
+        const privateKey = (0,_from_parts_js__WEBPACK_IMPORTED_MODULE_0__/* .dsaPrivateKey */ .Lp)(p, q, g, y, x);
+        return { keyType, encrypted: false, publicKey, privateKey };
+    }
+    throw new Error('unknown ssh.com key type');
 }
 
 
@@ -2071,6 +2274,8 @@ class RawRebuildCache {
     }
 }
 
+// EXTERNAL MODULE: ./.build/js/src/keys/sshcom.js
+var sshcom = __webpack_require__(9267);
 ;// CONCATENATED MODULE: ./.build/js/src/scan/whole-body.js
 /**
  * A PEM block with no END line is cut short, or lost only that line (a
@@ -2081,6 +2286,7 @@ class RawRebuildCache {
  * own length) and a PuTTY file without its `Private-MAC` line (every private
  * line it declares is there: unencrypted, its MAC can be recomputed by anyone).
  */
+
 
 
 /** An OpenSSH container holds at most this many keys (OpenSSH writes one). */
@@ -2147,8 +2353,6 @@ function completedBlock(label, block) {
         : (0,decode_der/* derPrivateKey */.sw)(body) !== null;
     return whole ? { ...block, text: `${block.text}-----END ${label}-----\n` } : null;
 }
-/** ssh.com's key blob opens with this magic number, then the blob's whole length. */
-const SSHCOM_MAGIC = 0x3f6ff9eb;
 /**
  * `block` (an ssh.com file rebuilt without its END line) with that line, when
  * its body is as long as it says it is; null when it is cut short.
@@ -2158,7 +2362,7 @@ function completedSshcom(block, end) {
         return null;
     const base64 = (0,decode_der/* pemBase64Of */.lp)(block.text);
     const head = Buffer.from(base64.slice(0, 12), 'base64');
-    if (head.length < 8 || head.readUInt32BE(0) !== SSHCOM_MAGIC)
+    if (head.length < 8 || head.readUInt32BE(0) !== sshcom/* SSHCOM_MAGIC */.m)
         return null;
     const declared = head.readUInt32BE(4);
     const length = decodedLength(base64);
@@ -2765,10 +2969,11 @@ function lfsNote(count, history) {
 /* harmony export */   oN: () => (/* binding */ certainlyLow),
 /* harmony export */   zz: () => (/* binding */ LOW_BLOCKS_KEPT)
 /* harmony export */ });
-/* harmony import */ var _keys_public_blob_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1949);
-/* harmony import */ var _bytes_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6236);
-/* harmony import */ var _decode_asn1_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(817);
-/* harmony import */ var _decode_der_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6369);
+/* harmony import */ var _keys_sshcom_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9267);
+/* harmony import */ var _keys_public_blob_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1949);
+/* harmony import */ var _bytes_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6236);
+/* harmony import */ var _decode_asn1_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(817);
+/* harmony import */ var _decode_der_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6369);
 /**
  * Which key blocks cannot be a key, told without parsing them. Hostile
  * files hold hundreds of thousands of marker-shaped blocks, each distinct,
@@ -2785,6 +2990,7 @@ function lfsNote(count, history) {
  * key, or one cut short that still shows its public half, always gets null
  * and is always parsed, however many blocks precede it.
  */
+
 
 
 
@@ -2808,7 +3014,6 @@ const ENCRYPTED_LABEL = `ENCRYPTED ${KEY}`;
 /** The one label sshpk reads as an SSH wire-format private key (RFC 4253 fields). */
 const SSH2_LABEL = `SSH2 ${KEY}`;
 const OPENSSH_MAGIC = Buffer.from('openssh-key-v1\0', 'latin1');
-const SSHCOM_MAGIC = 0x3f6ff9eb;
 const PUTTY_FIELD = /^([A-Za-z0-9-]+):\s*(.*)$/;
 const SSHCOM_HEADER = /^[A-Za-z][A-Za-z0-9-]*:/;
 /** A PEM header line as sshpk skips it. */
@@ -2873,7 +3078,7 @@ function pemMayBeKey(text, label) {
         if (/^[A-Za-z0-9+/]$/.test(first) && first !== 'M' && first !== 'b')
             return false;
     }
-    const bodies = [(0,_decode_der_js__WEBPACK_IMPORTED_MODULE_2__/* .pemBodyOf */ .W2)(text)];
+    const bodies = [(0,_decode_der_js__WEBPACK_IMPORTED_MODULE_3__/* .pemBodyOf */ .W2)(text)];
     const sshpk = plain ? null : sshpkBody(text);
     if (sshpk && !sshpk.equals(bodies[0]))
         bodies.push(sshpk);
@@ -2924,7 +3129,7 @@ function headerAt(bytes, at) {
  * OID is there. The outer length is not checked: sshpk never checks it.
  */
 function derMayBeKey(body) {
-    if (body[0] !== _decode_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .TAG */ .Dk.sequence)
+    if (body[0] !== _decode_asn1_js__WEBPACK_IMPORTED_MODULE_2__/* .TAG */ .Dk.sequence)
         return false;
     const top = headerAt(body, 0);
     if (!top)
@@ -2932,18 +3137,18 @@ function derMayBeKey(body) {
     const first = headerAt(body, top.content);
     if (!first)
         return false;
-    if (first.tag === _decode_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .TAG */ .Dk.sequence) {
+    if (first.tag === _decode_asn1_js__WEBPACK_IMPORTED_MODULE_2__/* .TAG */ .Dk.sequence) {
         const oid = headerAt(body, first.content);
-        return oid?.tag === _decode_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .TAG */ .Dk.oid && oid.end <= body.length;
+        return oid?.tag === _decode_asn1_js__WEBPACK_IMPORTED_MODULE_2__/* .TAG */ .Dk.oid && oid.end <= body.length;
     }
-    if (first.tag !== _decode_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .TAG */ .Dk.integer || first.end > body.length)
+    if (first.tag !== _decode_asn1_js__WEBPACK_IMPORTED_MODULE_2__/* .TAG */ .Dk.integer || first.end > body.length)
         return false;
     const second = headerAt(body, first.end);
     if (!second)
         return false;
-    if (second.tag === _decode_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .TAG */ .Dk.sequence)
+    if (second.tag === _decode_asn1_js__WEBPACK_IMPORTED_MODULE_2__/* .TAG */ .Dk.sequence)
         return true;
-    return ((second.tag === _decode_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .TAG */ .Dk.integer || second.tag === _decode_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .TAG */ .Dk.octetString) && second.end <= body.length);
+    return ((second.tag === _decode_asn1_js__WEBPACK_IMPORTED_MODULE_2__/* .TAG */ .Dk.integer || second.tag === _decode_asn1_js__WEBPACK_IMPORTED_MODULE_2__/* .TAG */ .Dk.octetString) && second.end <= body.length);
 }
 /** Whether an SSH string (a 32-bit length, then as many bytes) at `at` fits; where it ends, or -1. */
 function wireStringEnd(bytes, at) {
@@ -2957,7 +3162,7 @@ function wireStringFits(bytes, at) {
 }
 /** What readOpensshHeader needs: the container's clear fields up to a well-formed first public key. */
 function opensshShowsPublicKey(body) {
-    if (!(0,_bytes_js__WEBPACK_IMPORTED_MODULE_3__/* .holdsAt */ .w)(body, 0, OPENSSH_MAGIC))
+    if (!(0,_bytes_js__WEBPACK_IMPORTED_MODULE_4__/* .holdsAt */ .w)(body, 0, OPENSSH_MAGIC))
         return false;
     let at = OPENSSH_MAGIC.length;
     // Cipher, KDF name and KDF options.
@@ -2969,7 +3174,7 @@ function opensshShowsPublicKey(body) {
     if (keys < 1 || keys > 1024)
         return false;
     const end = wireStringEnd(body, at + 4);
-    return end !== -1 && (0,_keys_public_blob_js__WEBPACK_IMPORTED_MODULE_0__/* .blobAlgorithm */ .Tm)(body.subarray(at + 8, end)) !== null;
+    return end !== -1 && (0,_keys_public_blob_js__WEBPACK_IMPORTED_MODULE_1__/* .blobAlgorithm */ .Tm)(body.subarray(at + 8, end)) !== null;
 }
 /** What readPuttyHeader needs: a version header and well-formed public lines. */
 function puttyShowsPublicKey(text) {
@@ -2991,7 +3196,7 @@ function puttyShowsPublicKey(text) {
         publicBase64 = lines.slice(i + 1, i + 1 + count).join('');
         i += count;
     }
-    return (version && publicBase64 !== '' && (0,_keys_public_blob_js__WEBPACK_IMPORTED_MODULE_0__/* .blobAlgorithm */ .Tm)(Buffer.from(publicBase64, 'base64')) !== null);
+    return (version && publicBase64 !== '' && (0,_keys_public_blob_js__WEBPACK_IMPORTED_MODULE_1__/* .blobAlgorithm */ .Tm)(Buffer.from(publicBase64, 'base64')) !== null);
 }
 /** What readSsh1Key needs: its clear fields (the public modulus and exponent, the comment) whole. */
 function ssh1ShowsPublicKey(bytes) {
@@ -3013,7 +3218,7 @@ function sshcomMayBeKey(text) {
         base64.push(line.trim());
     }
     const body = Buffer.from(base64.join(''), 'base64');
-    return body.length >= 4 && body.readUInt32BE(0) === SSHCOM_MAGIC;
+    return body.length >= 4 && body.readUInt32BE(0) === _keys_sshcom_js__WEBPACK_IMPORTED_MODULE_0__/* .SSHCOM_MAGIC */ .m;
 }
 
 

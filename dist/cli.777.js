@@ -60,7 +60,7 @@ program
     // Asked before the scanner's modules load: git answers while they compile.
     const where = (0,_scan_place_js__WEBPACK_IMPORTED_MODULE_3__/* .placeOfPath */ .Es)(path);
     // Commands load on use: `scan` and `--version` never load the AWS SDK that `rotate` needs.
-    const { runScanCommand } = await Promise.all(/* import() */[__webpack_require__.e(663), __webpack_require__.e(6), __webpack_require__.e(735), __webpack_require__.e(784)]).then(__webpack_require__.bind(__webpack_require__, 8784));
+    const { runScanCommand } = await Promise.all(/* import() */[__webpack_require__.e(663), __webpack_require__.e(6), __webpack_require__.e(735), __webpack_require__.e(193)]).then(__webpack_require__.bind(__webpack_require__, 8193));
     process.exitCode = await runScanCommand(path, { ...options, where });
 });
 const collect = (value, previous = []) => [...previous, value];
@@ -144,7 +144,7 @@ program
 try {
     // A scan's second thread runs this file too (src/scan/parallel.ts): it reads files or packs, nothing else.
     if ((0,_scan_parallel_js__WEBPACK_IMPORTED_MODULE_2__/* .isScanWorker */ .WJ)())
-        (await Promise.all(/* import() */[__webpack_require__.e(735), __webpack_require__.e(293)]).then(__webpack_require__.bind(__webpack_require__, 2293))).serveScanWorker();
+        (await Promise.all(/* import() */[__webpack_require__.e(663), __webpack_require__.e(735), __webpack_require__.e(293)]).then(__webpack_require__.bind(__webpack_require__, 2293))).serveScanWorker();
     else {
         (0,_scan_parallel_js__WEBPACK_IMPORTED_MODULE_2__/* .allowScanWorkers */ .eJ)(process.argv[1]);
         await program.parseAsync(process.argv);
