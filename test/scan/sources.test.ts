@@ -168,10 +168,12 @@ describe('work trees: what a tree scan leaves out is said, --no-git and --staged
     expect(tree.findings).toEqual([]);
     expect(tree.warnings).toEqual([
       '1 untracked file was not scanned (a tree scan reads the files git tracks; --no-git scans every file)',
+      '1 git-ignored path was not scanned (secret/): a tree scan reads the files git tracks; --no-git scans every file',
     ]);
     const cli = await runCli(['scan', repo.dir]);
     expect(cli.code).toBe(0);
     expect(cli.stderr).toMatch(/^warning: 1 untracked file was not scanned/m);
+    expect(cli.stderr).toMatch(/^warning: 1 git-ignored path was not scanned \(secret\/\)/m);
 
     const all = await run(repo.dir, { kind: 'files' });
     expect(places(all)).toEqual(

@@ -1,3 +1,4 @@
+import { shownName } from '../decode/limits.js';
 import { runGit } from '../git.js';
 
 /** Entries of a `-z` listing. */
@@ -26,22 +27,57 @@ function changedOf(dir: string, staged: string[]): Promise<Buffer> {
   return runGit(dir, [...DIFF, '--', ...specs], BACKGROUND);
 }
 
+/** Ignored paths a note names, at most. */
+const IGNORED_NAMED = 3;
+
 /**
- * What a tree scan of a work tree does not read, in words: untracked files,
- * and staged content that the work tree has since changed. Runs its git
- * commands while the scan reads files.
+ * The note for git-ignored paths (an ignored directory is one path): they are
+ * where local secrets live (`.env`, a `keys/` folder), and a tree scan that
+ * left them unread must not look like a clean look at everything.
+ */
+function ignoredNote(paths: string[]): string {
+  const named = paths.slice(0, IGNORED_NAMED).map(shownName).join(', ');
+  const more = paths.length > IGNORED_NAMED ? ', …' : '';
+  return (
+    `${paths.length} git-ignored path${paths.length === 1 ? ' was' : 's were'} not scanned ` +
+    `(${named}${more}): a tree scan reads the files git tracks; --no-git scans every file`
+  );
+}
+
+/**
+ * What a tree scan of a work tree does not read, in words: untracked and
+ * git-ignored files, and staged content that the work tree has since
+ * changed. Runs its git commands while the scan reads files.
  */
 export async function workTreeNotes(dir: string): Promise<string[]> {
-  const [untracked = EMPTY, staged = EMPTY, changed = EMPTY] = await Promise.all([
+  const [untracked = EMPTY, ignored = EMPTY, staged = EMPTY, changed = EMPTY] = await Promise.all([
     runGit(dir, ['ls-files', '-z', '--others', '--exclude-standard', '--', '.'], BACKGROUND),
+    // `--directory`: an ignored directory is named once, not walked.
+    runGit(
+      dir,
+      [
+        'ls-files',
+        '-z',
+        '--full-name',
+        '--others',
+        '--ignored',
+        '--exclude-standard',
+        '--directory',
+        '--no-empty-directory',
+        '--',
+        '.',
+      ],
+      BACKGROUND,
+    ),
     runGit(dir, [...DIFF, '--cached', '--', '.'], BACKGROUND),
   ])
-    .then(async ([others, cached]): Promise<Buffer[]> => [
+    .then(async ([others, ignoredPaths, cached]): Promise<Buffer[]> => [
       others,
+      ignoredPaths,
       cached,
       await changedOf(dir, entries(cached)),
     ])
-    .catch((): Buffer[] => [Buffer.alloc(0), Buffer.alloc(0), Buffer.alloc(0)]);
+    .catch((): Buffer[] => [EMPTY, EMPTY, EMPTY, EMPTY]);
   const notes: string[] = [];
   const others = entries(untracked).length;
   if (others) {
@@ -50,6 +86,8 @@ export async function workTreeNotes(dir: string): Promise<string[]> {
         '(a tree scan reads the files git tracks; --no-git scans every file)',
     );
   }
+  const ignoredPaths = entries(ignored);
+  if (ignoredPaths.length) notes.push(ignoredNote(ignoredPaths));
   const changedSet = new Set(entries(changed));
   const overwritten = entries(staged).filter((path) => changedSet.has(path)).length;
   if (overwritten) {
