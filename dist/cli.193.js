@@ -2312,8 +2312,8 @@ async function scanStaged(dir, collector, onWarning) {
     return stats;
 }
 
-// EXTERNAL MODULE: ./.build/js/src/scan/detector.js + 14 modules
-var detector = __webpack_require__(4850);
+// EXTERNAL MODULE: ./.build/js/src/scan/detector.js + 13 modules
+var detector = __webpack_require__(2019);
 // EXTERNAL MODULE: ./.build/js/src/scan/sources/file-read.js
 var file_read = __webpack_require__(7435);
 ;// CONCATENATED MODULE: ./.build/js/src/scan/sources/stdin.js
@@ -2547,7 +2547,10 @@ function submoduleNote(paths) {
         'scan each by its path, or with --history in its own clone');
 }
 
+// EXTERNAL MODULE: ./.build/js/src/scan/decode/limits.js
+var limits = __webpack_require__(8292);
 ;// CONCATENATED MODULE: ./.build/js/src/scan/sources/worktree-notes.js
+
 
 /** Entries of a `-z` listing. */
 function entries(out) {
@@ -2573,28 +2576,58 @@ function changedOf(dir, staged) {
     const specs = whole ? ['.'] : staged.map((path) => `:(top,literal)${path}`);
     return (0,scan_git/* runGit */.EO)(dir, [...DIFF, '--', ...specs], BACKGROUND);
 }
+/** Ignored paths a note names, at most. */
+const IGNORED_NAMED = 3;
 /**
- * What a tree scan of a work tree does not read, in words: untracked files,
- * and staged content that the work tree has since changed. Runs its git
- * commands while the scan reads files.
+ * The note for git-ignored paths (an ignored directory is one path): they are
+ * where local secrets live (`.env`, a `keys/` folder), and a tree scan that
+ * left them unread must not look like a clean look at everything.
+ */
+function ignoredNote(paths) {
+    const named = paths.slice(0, IGNORED_NAMED).map(limits/* shownName */.HD).join(', ');
+    const more = paths.length > IGNORED_NAMED ? ', …' : '';
+    return (`${paths.length} git-ignored path${paths.length === 1 ? ' was' : 's were'} not scanned ` +
+        `(${named}${more}): a tree scan reads the files git tracks; --no-git scans every file`);
+}
+/**
+ * What a tree scan of a work tree does not read, in words: untracked and
+ * git-ignored files, and staged content that the work tree has since
+ * changed. Runs its git commands while the scan reads files.
  */
 async function workTreeNotes(dir) {
-    const [untracked = EMPTY, staged = EMPTY, changed = EMPTY] = await Promise.all([
+    const [untracked = EMPTY, ignored = EMPTY, staged = EMPTY, changed = EMPTY] = await Promise.all([
         (0,scan_git/* runGit */.EO)(dir, ['ls-files', '-z', '--others', '--exclude-standard', '--', '.'], BACKGROUND),
+        // `--directory`: an ignored directory is named once, not walked.
+        (0,scan_git/* runGit */.EO)(dir, [
+            'ls-files',
+            '-z',
+            '--full-name',
+            '--others',
+            '--ignored',
+            '--exclude-standard',
+            '--directory',
+            '--no-empty-directory',
+            '--',
+            '.',
+        ], BACKGROUND),
         (0,scan_git/* runGit */.EO)(dir, [...DIFF, '--cached', '--', '.'], BACKGROUND),
     ])
-        .then(async ([others, cached]) => [
+        .then(async ([others, ignoredPaths, cached]) => [
         others,
+        ignoredPaths,
         cached,
         await changedOf(dir, entries(cached)),
     ])
-        .catch(() => [Buffer.alloc(0), Buffer.alloc(0), Buffer.alloc(0)]);
+        .catch(() => [EMPTY, EMPTY, EMPTY, EMPTY]);
     const notes = [];
     const others = entries(untracked).length;
     if (others) {
         notes.push(`${others} untracked file${others === 1 ? ' was' : 's were'} not scanned ` +
             '(a tree scan reads the files git tracks; --no-git scans every file)');
     }
+    const ignoredPaths = entries(ignored);
+    if (ignoredPaths.length)
+        notes.push(ignoredNote(ignoredPaths));
     const changedSet = new Set(entries(changed));
     const overwritten = entries(staged).filter((path) => changedSet.has(path)).length;
     if (overwritten) {

@@ -618,57 +618,18 @@ function isOpensshContainer(bytes) {
 
 /***/ }),
 
-/***/ 4850:
+/***/ 8292:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  zH: () => (/* binding */ KeyBlockScanner),
-  JF: () => (/* binding */ findKeyBlocks)
-});
-
-// UNUSED EXPORTS: MAX_BLOCK_BYTES, findPlainBlocks, hasMarker, puttyHeadFrom
-
-// EXTERNAL MODULE: ./.build/js/src/scan/bytes.js
-var scan_bytes = __webpack_require__(6236);
-;// CONCATENATED MODULE: ./.build/js/src/scan/newlines.js
-/**
- * Newlines in `bytes[from, to)`, four bytes a step: twice as fast as a
- * search per newline on code's short lines, and every key-holding blob is
- * counted up to its markers.
- */
-function countNewlines(bytes, from, to) {
-    let count = 0;
-    let at = from;
-    while (at < to && (bytes.byteOffset + at) & 3)
-        if (bytes[at++] === 10)
-            count++;
-    const words = (to - at) >> 2;
-    if (words > 0) {
-        const view = new Uint32Array(bytes.buffer, bytes.byteOffset + at, words);
-        for (let word = 0; word < words;) {
-            // Each byte of `lanes` counts the newlines in its lane: 255 words cannot overflow it.
-            const stop = Math.min(words, word + 255);
-            let lanes = 0;
-            for (; word < stop; word++) {
-                const x = view[word] ^ 0x0a0a0a0a;
-                // 0x80 in each byte of x that is zero (a newline), exactly: no carry crosses a byte.
-                lanes += (~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x) & 0x80808080) >>> 7;
-            }
-            count += (lanes & 0xff) + ((lanes >>> 8) & 0xff) + ((lanes >>> 16) & 0xff) + (lanes >>> 24);
-        }
-        at += words * 4;
-    }
-    while (at < to)
-        if (bytes[at++] === 10)
-            count++;
-    return count;
-}
-
-// EXTERNAL MODULE: ./.build/js/src/scan/decode/der.js
-var decode_der = __webpack_require__(6369);
-;// CONCATENATED MODULE: ./.build/js/src/scan/decode/limits.js
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F4: () => (/* binding */ MAX_UNITS),
+/* harmony export */   HD: () => (/* binding */ shownName),
+/* harmony export */   lr: () => (/* binding */ MAX_DEPTH),
+/* harmony export */   rg: () => (/* binding */ MAX_DECODE_INPUT),
+/* harmony export */   w: () => (/* binding */ DecodeBudget),
+/* harmony export */   yK: () => (/* binding */ MAX_MEMBER_BYTES)
+/* harmony export */ });
+/* unused harmony exports MAX_DECODED_PER_BLOB, MAX_RATIO, RATIO_FLOOR */
 /**
  * Caps on decoding, so that hostile input (bombs, deep nesting, floods of
  * encoded runs) costs bounded time and memory. Every limit that is hit is
@@ -738,6 +699,61 @@ function shownName(name) {
     return clean.length > 200 ? `${clean.slice(0, 200)}…` : clean;
 }
 
+
+/***/ }),
+
+/***/ 2019:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  zH: () => (/* binding */ KeyBlockScanner),
+  JF: () => (/* binding */ findKeyBlocks)
+});
+
+// UNUSED EXPORTS: MAX_BLOCK_BYTES, findPlainBlocks, hasMarker, puttyHeadFrom
+
+// EXTERNAL MODULE: ./.build/js/src/scan/bytes.js
+var scan_bytes = __webpack_require__(6236);
+;// CONCATENATED MODULE: ./.build/js/src/scan/newlines.js
+/**
+ * Newlines in `bytes[from, to)`, four bytes a step: twice as fast as a
+ * search per newline on code's short lines, and every key-holding blob is
+ * counted up to its markers.
+ */
+function countNewlines(bytes, from, to) {
+    let count = 0;
+    let at = from;
+    while (at < to && (bytes.byteOffset + at) & 3)
+        if (bytes[at++] === 10)
+            count++;
+    const words = (to - at) >> 2;
+    if (words > 0) {
+        const view = new Uint32Array(bytes.buffer, bytes.byteOffset + at, words);
+        for (let word = 0; word < words;) {
+            // Each byte of `lanes` counts the newlines in its lane: 255 words cannot overflow it.
+            const stop = Math.min(words, word + 255);
+            let lanes = 0;
+            for (; word < stop; word++) {
+                const x = view[word] ^ 0x0a0a0a0a;
+                // 0x80 in each byte of x that is zero (a newline), exactly: no carry crosses a byte.
+                lanes += (~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x) & 0x80808080) >>> 7;
+            }
+            count += (lanes & 0xff) + ((lanes >>> 8) & 0xff) + ((lanes >>> 16) & 0xff) + (lanes >>> 24);
+        }
+        at += words * 4;
+    }
+    while (at < to)
+        if (bytes[at++] === 10)
+            count++;
+    return count;
+}
+
+// EXTERNAL MODULE: ./.build/js/src/scan/decode/der.js
+var decode_der = __webpack_require__(6369);
+// EXTERNAL MODULE: ./.build/js/src/scan/decode/limits.js
+var limits = __webpack_require__(8292);
 ;// CONCATENATED MODULE: ./.build/js/src/scan/decode/base64.js
 /**
  * Finds base64 runs that hold a key (Kubernetes Secret `data:`, `.env` and CI
@@ -765,7 +781,7 @@ const SAMPLE_STRIDE = 32;
 const OPENING_CHARS = 64;
 const OPENING_BYTES = 48;
 /** Base64 inside base64 is looked into this deep when judging an opening. */
-const OPENING_DEPTH = MAX_DEPTH - 1;
+const OPENING_DEPTH = limits/* MAX_DEPTH */.lr - 1;
 const ALPHABET = new Uint8Array(256);
 for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/')
     ALPHABET[c.charCodeAt(0)] = 1;
@@ -812,7 +828,7 @@ const RUN_OPENINGS = (() => {
     const openings = new Map();
     const add = (opening, depth) => {
         openings.set(opening.toString('latin1'), opening);
-        if (depth < MAX_DEPTH)
+        if (depth < limits/* MAX_DEPTH */.lr)
             add(fixedBase64(opening), depth + 1);
     };
     for (const opening of KEY_OPENINGS)
@@ -1640,7 +1656,7 @@ function isZip(bytes) {
     return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 function nameOf(bytes, at, length) {
-    return shownName(bytes.toString('utf8', at, Math.min(bytes.length, at + length)));
+    return (0,limits/* shownName */.HD)(bytes.toString('utf8', at, Math.min(bytes.length, at + length)));
 }
 /**
  * Entries of the central directory (at most MAX_UNITS, `listed` says how many
@@ -1663,7 +1679,7 @@ function centralEntries(bytes) {
         return null; // ZIP64
     const entries = [];
     let at = offset;
-    for (let i = 0; i < count && i < MAX_UNITS; i++) {
+    for (let i = 0; i < count && i < limits/* MAX_UNITS */.F4; i++) {
         if (at + 46 > bytes.length || bytes.readUInt32LE(at) !== CENTRAL)
             return null;
         const nameLength = bytes.readUInt16LE(at + 28);
@@ -1692,7 +1708,7 @@ function dataOffset(bytes, local) {
 function localEntries(bytes) {
     const entries = [];
     let at = 0;
-    while (entries.length < MAX_UNITS &&
+    while (entries.length < limits/* MAX_UNITS */.F4 &&
         at + 30 <= bytes.length &&
         bytes.readUInt32LE(at) === LOCAL) {
         const flags = bytes.readUInt16LE(at + 6);
@@ -1788,7 +1804,7 @@ class Context {
         this.onWarning = onWarning;
     }
     get budget() {
-        return (this.spent ??= new DecodeBudget(this.onWarning));
+        return (this.spent ??= new limits/* DecodeBudget */.w(this.onWarning));
     }
 }
 /** DER files are small: a key, or a PKCS#12 file with its certificate chain. */
@@ -1847,7 +1863,7 @@ function unitsOf(bytes, context) {
     // Base64 is text: a binary blob (a NUL early on) is not sampled for it.
     if (nulInHead)
         return [];
-    const runs = findBase64Runs(bytes, MAX_MEMBER_BYTES, () => context.budget.warnOnce('a base64 run longer than the decoding limit was cut'));
+    const runs = findBase64Runs(bytes, limits/* MAX_MEMBER_BYTES */.yK, () => context.budget.warnOnce('a base64 run longer than the decoding limit was cut'));
     if (!runs.length)
         return [];
     const { budget } = context;
@@ -1956,13 +1972,13 @@ function decodeLayer(bytes, depth, context) {
     const units = unitsOf(bytes, context);
     for (const unit of units) {
         let inner = context.plain(unit.bytes);
-        if (depth + 1 < MAX_DEPTH) {
+        if (depth + 1 < limits/* MAX_DEPTH */.lr) {
             const deeper = decodeLayer(unit.bytes, depth + 1, context);
             if (deeper.length)
                 inner = withoutRepeats(inner, deeper);
         }
         else if (isZip(unit.bytes) || isGzip(unit.bytes))
-            context.budget.warnOnce(`archives nested more than ${MAX_DEPTH} deep: the innermost not scanned`);
+            context.budget.warnOnce(`archives nested more than ${limits/* MAX_DEPTH */.lr} deep: the innermost not scanned`);
         for (const block of inner)
             blocks.push(placed(block, unit));
     }
@@ -1976,7 +1992,7 @@ function ignore() {
  * caller's). Problems (bombs, truncation, locked files) go to `onWarning`.
  */
 function findDecodedBlocks(bytes, plain, onWarning) {
-    if (bytes.length < 16 || bytes.length > MAX_DECODE_INPUT)
+    if (bytes.length < 16 || bytes.length > limits/* MAX_DECODE_INPUT */.rg)
         return [];
     return decodeLayer(bytes, 0, new Context(plain, onWarning ?? ignore));
 }
@@ -3241,8 +3257,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: BatchParser, scanAllObjects
 
-// EXTERNAL MODULE: ./.build/js/src/scan/detector.js + 14 modules
-var detector = __webpack_require__(4850);
+// EXTERNAL MODULE: ./.build/js/src/scan/detector.js + 13 modules
+var detector = __webpack_require__(2019);
 // EXTERNAL MODULE: ./.build/js/src/scan/git-stream.js
 var git_stream = __webpack_require__(1120);
 // EXTERNAL MODULE: ./.build/js/src/scan/lfs.js
@@ -4998,7 +5014,7 @@ function servePackJob(job) {
 /* harmony export */ });
 /* unused harmony export entryKind */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var _detector_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4850);
+/* harmony import */ var _detector_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2019);
 /* harmony import */ var _lfs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4584);
 /**
  * Reading one file of a tree scan: opened without following a link, read
