@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { gitEnv, GitError, inBackground } from './git.js';
+import { GitError, inBackground } from './git.js';
+import { pinnedGitArgs, scanGitEnv } from './git-safety.js';
 
 /** A running git whose stdin is fed piece by piece and whose stdout is handed over as it comes. */
 export interface GitPipe {
@@ -21,7 +22,11 @@ export function openGit(
   onChunk: (chunk: Buffer) => void,
   background = false,
 ): GitPipe {
-  const child = spawn('git', args, { cwd, env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn('git', pinnedGitArgs(args), {
+    cwd,
+    env: scanGitEnv(cwd),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   if (background) inBackground(child);
   const done = new Promise<void>((resolve, reject) => {
     const err: Buffer[] = [];

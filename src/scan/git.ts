@@ -1,20 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { getPriority, setPriority } from 'node:os';
+import { pinnedGitArgs, scanGitEnv } from './git-safety.js';
 
 /** A git command failed; the message is git's own first line of complaint. */
 export class GitError extends Error {
   override name = 'GitError';
-}
-
-/**
- * The environment of every git the scanner runs. In a partial clone git
- * would fetch each missing object from the remote the moment it is asked
- * for (one round trip per blob, with whatever credentials are around):
- * never do that (git 2.45+ honours GIT_NO_LAZY_FETCH; older ones are only
- * asked for objects that are present), and never prompt.
- */
-export function gitEnv(): NodeJS.ProcessEnv {
-  return { ...process.env, GIT_NO_LAZY_FETCH: '1', GIT_TERMINAL_PROMPT: '0' };
 }
 
 /** How much nicer than the scan a git that works beside it runs (see `inBackground`). */
@@ -57,7 +47,11 @@ interface GitOutcome {
 /** Runs git to its end and collects what it printed; never rejects. */
 function gitOutcome(cwd: string, args: string[], options: GitRunOptions): Promise<GitOutcome> {
   return new Promise((resolve) => {
-    const child = spawn('git', args, { cwd, env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('git', pinnedGitArgs(args), {
+      cwd,
+      env: scanGitEnv(cwd),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     if (options.background) inBackground(child);
     const out: Buffer[] = [];
     const err: Buffer[] = [];

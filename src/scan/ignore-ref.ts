@@ -5,18 +5,19 @@
 import { execFile } from 'node:child_process';
 import { isAbsolute, posix, relative, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
+import { pinnedGitArgs, scanGitEnv } from './git-safety.js';
 import { IgnoreFileError, parseIgnoreFile, type IgnoreEntry } from './ignore.js';
 
 const run = promisify(execFile);
 const MAX_IGNORE_BYTES = 1024 * 1024;
 
-async function git(dir: string, args: string[]): Promise<string | null> {
+async function git(dir: string, args: string[], online = false): Promise<string | null> {
   try {
-    const { stdout } = await run('git', args, {
+    const { stdout } = await run('git', pinnedGitArgs(args, online), {
       cwd: dir,
       encoding: 'utf8',
       maxBuffer: MAX_IGNORE_BYTES,
-      env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
+      env: scanGitEnv(dir),
       timeout: 120_000,
     });
     return stdout;
@@ -35,7 +36,11 @@ export async function resolveCommit(dir: string, ref: string): Promise<string | 
 /** Fetches `refspec` from origin (shallow); true when git says it worked. */
 export async function fetchFromOrigin(dir: string, refspec: string): Promise<boolean> {
   if (!refspec || refspec.startsWith('-')) return false;
-  const out = await git(dir, ['fetch', '--quiet', '--no-tags', '--depth=1', 'origin', refspec]);
+  const out = await git(
+    dir,
+    ['fetch', '--quiet', '--no-tags', '--depth=1', 'origin', refspec],
+    true,
+  );
   return out !== null;
 }
 
@@ -67,7 +72,8 @@ export async function readIgnoreAtCommit(
   const type = (await git(dir, ['cat-file', '-t', spec]))?.trim();
   if (!type) return null;
   if (type !== 'blob') throw new IgnoreFileError(`${spec} is a ${type}, not an ignore file`);
-  const text = await git(dir, ['show', spec]);
+  // The blob as stored: `show` could run a textconv filter the repository names.
+  const text = await git(dir, ['cat-file', 'blob', spec]);
   if (text === null) throw new IgnoreFileError(`cannot read ${spec}`);
   return parseIgnoreFile(text, spec);
 }

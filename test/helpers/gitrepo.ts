@@ -208,6 +208,8 @@ export interface CliOptions {
    * as root, so that file permissions apply. See `canDropPrivileges`.
    */
   unprivileged?: boolean;
+  /** Variables set for the run on top of the test environment (a hook's GIT_DIR, say). */
+  env?: NodeJS.ProcessEnv;
 }
 
 const NOBODY = 65534;
@@ -243,7 +245,7 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRun
       [...prefix, CLI, ...args],
       {
         cwd: options.cwd ?? ROOT,
-        env: { ...process.env, ...GIT_ENV, NO_COLOR: '1' },
+        env: { ...process.env, ...GIT_ENV, NO_COLOR: '1', ...options.env },
         encoding: 'utf8',
         maxBuffer: 64 * 1024 * 1024,
         timeout: 60_000,

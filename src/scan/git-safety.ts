@@ -1,0 +1,147 @@
+import { spawnSync } from 'node:child_process';
+import { realpathSync } from 'node:fs';
+import { delimiter, isAbsolute, relative, resolve } from 'node:path';
+
+/**
+ * Configuration the scanned repository (or the user's own git config) may
+ * set that would run a program of its choosing or change what git prints
+ * for the scanner to parse. A leak scanner is pointed at repositories
+ * nobody trusts (a tarball, a contractor's dump), so each git it runs gets
+ * these on its command line, where they win over every config file.
+ */
+const PINNED_CONFIG: readonly string[] = [
+  // Programs a repository's config can name.
+  'core.fsmonitor=false',
+  'core.hooksPath=/dev/null',
+  'log.showSignature=false',
+  'core.pager=cat',
+  // Output the parsers rely on.
+  'log.showRoot=true',
+  'diff.relative=false',
+  'diff.noprefix=false',
+  'log.follow=false',
+  'log.decorate=false',
+  'log.abbrevCommit=false',
+  'log.mailmap=false',
+  'color.ui=never',
+  'core.quotePath=false',
+  'i18n.logOutputEncoding=UTF-8',
+  // Never write: the scan only reads.
+  'gc.auto=0',
+  'maintenance.auto=false',
+];
+
+/** No transport at all: a missing object is never fetched (a remote's URL may name a command, `ext::`). */
+const OFFLINE_CONFIG: readonly string[] = ['protocol.allow=never'];
+
+/** `args` with the pinned configuration in front; `online` keeps transports for an explicit fetch. */
+export function pinnedGitArgs(args: readonly string[], online = false): string[] {
+  const pins = online ? PINNED_CONFIG : [...PINNED_CONFIG, ...OFFLINE_CONFIG];
+  return [...pins.flatMap((setting) => ['-c', setting]), ...args];
+}
+
+/**
+ * Variables that tell git which repository to use instead of the one at
+ * the directory it runs in. Inherited from a hook or a script, they would
+ * make a scan of PATH read another repository and report it clean.
+ */
+const ELSEWHERE = [
+  'GIT_DIR',
+  'GIT_WORK_TREE',
+  'GIT_COMMON_DIR',
+  'GIT_NAMESPACE',
+  'GIT_PREFIX',
+  'GIT_IMPLICIT_WORK_TREE',
+  'GIT_INTERNAL_SUPER_PREFIX',
+  'GIT_CONFIG',
+  'GIT_REPLACE_REF_BASE',
+  'GIT_GRAFT_FILE',
+  'GIT_SHALLOW_FILE',
+  'GIT_EXTERNAL_DIFF',
+  'GIT_DIFF_OPTS',
+  'GIT_ATTR_SOURCE',
+  'GIT_LITERAL_PATHSPECS',
+  'GIT_GLOB_PATHSPECS',
+  'GIT_NOGLOB_PATHSPECS',
+  'GIT_ICASE_PATHSPECS',
+];
+
+/**
+ * Variables a hook legitimately hands on about its own repository: the
+ * temporary index of `git commit -a` (pre-commit) and the quarantined
+ * objects of a push (pre-receive). Kept only when every path they name
+ * lies inside the repository being scanned.
+ */
+const INSIDE_REPOSITORY = [
+  'GIT_INDEX_FILE',
+  'GIT_OBJECT_DIRECTORY',
+  'GIT_ALTERNATE_OBJECT_DIRECTORIES',
+  'GIT_QUARANTINE_PATH',
+];
+
+const FIXED_ENV = {
+  // Objects are read from where they are: `refs/replace` must not swap in a clean look-alike.
+  GIT_NO_REPLACE_OBJECTS: '1',
+  // A partial clone would fetch each missing object (git 2.45+); never, and never prompt.
+  GIT_NO_LAZY_FETCH: '1',
+  GIT_TERMINAL_PROMPT: '0',
+  GIT_OPTIONAL_LOCKS: '0',
+  GIT_PAGER: 'cat',
+};
+
+function realOrResolved(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
+}
+
+function isWithin(path: string, dir: string): boolean {
+  const fromDir = relative(dir, path);
+  return fromDir === '' || (!fromDir.startsWith('..') && !isAbsolute(fromDir));
+}
+
+/** The repository's own git directory and common directory, found from `cwd` with nothing inherited. */
+function repositoryDirs(cwd: string, env: NodeJS.ProcessEnv): string[] {
+  const found = spawnSync('git', ['rev-parse', '--absolute-git-dir', '--git-common-dir'], {
+    cwd,
+    env,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  if (found.status !== 0) return [];
+  const [gitDir = '', commonDir = ''] = found.stdout.split('\n');
+  return [gitDir, commonDir].filter(Boolean).map((dir) => realOrResolved(resolve(cwd, dir)));
+}
+
+const envByDir = new Map<string, NodeJS.ProcessEnv>();
+
+/**
+ * The environment of every git the scanner runs in `cwd`: the inherited
+ * one without what would point git at another repository (kept where a
+ * hook names its own), with replacements, lazy fetches and prompts off.
+ */
+export function scanGitEnv(cwd: string): NodeJS.ProcessEnv {
+  const known = envByDir.get(cwd);
+  if (known) return known;
+  const dropped = new Set([...ELSEWHERE, ...INSIDE_REPOSITORY]);
+  const env: NodeJS.ProcessEnv = {
+    ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !dropped.has(name))),
+    ...FIXED_ENV,
+  };
+  const inherited = INSIDE_REPOSITORY.filter((name) => process.env[name]);
+  if (inherited.length) {
+    const dirs = repositoryDirs(cwd, env);
+    for (const name of inherited) {
+      const value = process.env[name] ?? '';
+      const paths = name === 'GIT_ALTERNATE_OBJECT_DIRECTORIES' ? value.split(delimiter) : [value];
+      const ours = paths.every((path) =>
+        dirs.some((dir) => isWithin(realOrResolved(resolve(path)), dir)),
+      );
+      if (ours) env[name] = value;
+    }
+  }
+  envByDir.set(cwd, env);
+  return env;
+}
