@@ -115,7 +115,31 @@ function repositoryDirs(cwd: string, env: NodeJS.ProcessEnv): string[] {
   return [gitDir, commonDir].filter(Boolean).map((dir) => realOrResolved(resolve(cwd, dir)));
 }
 
-const envByDir = new Map<string, NodeJS.ProcessEnv>();
+/** Per directory and inherited values: which of INSIDE_REPOSITORY name the repository there. */
+const keptByDir = new Map<string, Record<string, string>>();
+
+/** The inherited INSIDE_REPOSITORY variables that name the repository at `cwd`. */
+function keptInside(cwd: string, env: NodeJS.ProcessEnv): Record<string, string> {
+  const inherited = INSIDE_REPOSITORY.filter((name) => process.env[name]);
+  if (!inherited.length) return {};
+  const key = [cwd, ...inherited.map((name) => process.env[name])].join('\0');
+  const known = keptByDir.get(key);
+  if (known) return known;
+  const dirs = repositoryDirs(cwd, env);
+  const kept: Record<string, string> = {};
+  for (const name of inherited) {
+    const value = process.env[name] ?? '';
+    const paths = name === 'GIT_ALTERNATE_OBJECT_DIRECTORIES' ? value.split(delimiter) : [value];
+    const ours = paths.every((path) =>
+      dirs.some((dir) => isWithin(realOrResolved(resolve(path)), dir)),
+    );
+    if (ours) kept[name] = value;
+  }
+  keptByDir.set(key, kept);
+  return kept;
+}
+
+const DROPPED = new Set([...ELSEWHERE, ...INSIDE_REPOSITORY]);
 
 /**
  * The environment of every git the scanner runs in `cwd`: the inherited
@@ -123,25 +147,9 @@ const envByDir = new Map<string, NodeJS.ProcessEnv>();
  * hook names its own), with replacements, lazy fetches and prompts off.
  */
 export function scanGitEnv(cwd: string): NodeJS.ProcessEnv {
-  const known = envByDir.get(cwd);
-  if (known) return known;
-  const dropped = new Set([...ELSEWHERE, ...INSIDE_REPOSITORY]);
   const env: NodeJS.ProcessEnv = {
-    ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !dropped.has(name))),
+    ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !DROPPED.has(name))),
     ...FIXED_ENV,
   };
-  const inherited = INSIDE_REPOSITORY.filter((name) => process.env[name]);
-  if (inherited.length) {
-    const dirs = repositoryDirs(cwd, env);
-    for (const name of inherited) {
-      const value = process.env[name] ?? '';
-      const paths = name === 'GIT_ALTERNATE_OBJECT_DIRECTORIES' ? value.split(delimiter) : [value];
-      const ours = paths.every((path) =>
-        dirs.some((dir) => isWithin(realOrResolved(resolve(path)), dir)),
-      );
-      if (ours) env[name] = value;
-    }
-  }
-  envByDir.set(cwd, env);
-  return env;
+  return { ...env, ...keptInside(cwd, env) };
 }
