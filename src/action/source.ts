@@ -8,6 +8,19 @@ interface PushPayload {
   before?: string;
   after?: string;
   deleted?: boolean;
+  ref?: unknown;
+  repository?: { default_branch?: unknown };
+}
+
+/**
+ * A ref or branch name as git allows it (no space, control character, glob
+ * character, backslash, `..` or `@{`), else undefined: the payload is input,
+ * and these names become part of git's arguments.
+ */
+function refName(value: unknown): string | undefined {
+  if (typeof value !== 'string' || !value || value.startsWith('-')) return undefined;
+  // eslint-disable-next-line no-control-regex
+  return /[\x00-\x20\x7f~^:?*[\\]|\.\.|@\{/.test(value) ? undefined : value;
 }
 
 interface PullRequestPayload {
@@ -38,7 +51,12 @@ export function chooseSource(config: ActionConfig, context: RunnerContext): Chos
     if (push.deleted || (push.after && ZERO.test(push.after))) return null;
     if (push.before && push.after) {
       return {
-        source: { kind: 'range', range: `${push.before}..${push.after}` },
+        source: {
+          kind: 'range',
+          range: `${push.before}..${push.after}`,
+          pushedRef: refName(push.ref),
+          defaultBranch: refName(push.repository?.default_branch),
+        },
         label: { kind: 'push', from: push.before, to: push.after },
         fresh: true,
       };

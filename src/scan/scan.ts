@@ -24,7 +24,14 @@ export type ScanSource =
   | { kind: 'files' }
   | { kind: 'staged' }
   | { kind: 'history' }
-  | { kind: 'range'; range: string };
+  | {
+      kind: 'range';
+      range: string;
+      /** The ref the push updated (`refs/heads/release`), when known: a push event names it. */
+      pushedRef?: string;
+      /** The repository's default branch (`main`), when known; else read from `origin/HEAD`. */
+      defaultBranch?: string;
+    };
 
 export { STDIN_PATH };
 
@@ -156,9 +163,7 @@ async function readSource(
   if (source.kind === 'history')
     return blobs(await scanHistory(path, placing(), collector, onWarning, objectProgress));
   if (source.kind === 'range')
-    return blobs(
-      await scanRange(path, placing(), source.range, collector, onWarning, objectProgress),
-    );
+    return blobs(await scanRange(path, placing(), source, collector, onWarning, objectProgress));
   const place = await placing();
   if (place.kind === 'git-dir') {
     throw new ScanInputError(

@@ -44,30 +44,96 @@ async function commitExists(repo: string, rev: string): Promise<boolean> {
   }
 }
 
+/** What a push tells about itself beyond its range. */
+export interface PushContext {
+  /** The ref it updated (`refs/heads/release`). */
+  pushedRef?: string;
+  /** The repository's default branch (`main`). */
+  defaultBranch?: string;
+}
+
+/** Above this many refs to keep out of the exclusion, the range falls back to all of B's history. */
+const MAX_KEPT_REFS = 2000;
+
+/** The default branch: as given, else the one `origin/HEAD` names; null when neither says. */
+async function defaultBranchOf(repo: string, given?: string): Promise<string | null> {
+  if (given) return given;
+  const out = await runGit(repo, ['symbolic-ref', '--quiet', 'refs/remotes/origin/HEAD']).catch(
+    () => null,
+  );
+  return (
+    out
+      ?.toString('utf8')
+      .trim()
+      .replace(/^refs\/remotes\/origin\//, '') || null
+  );
+}
+
+/** The refs that reach `tip` (at it or past it). */
+async function refsContaining(repo: string, tip: string): Promise<Set<string>> {
+  const out = await runGit(repo, ['for-each-ref', '--contains', tip, '--format=%(refname)']);
+  return new Set(out.toString('utf8').split('\n').filter(Boolean));
+}
+
 /**
- * The revision arguments for what a push added. A new branch (A all zeros)
- * or a force push whose old tip is gone scans what `B` has that no other ref
- * has.
+ * The revision arguments for what a push added. A new ref (A all zeros) or
+ * a force push whose old tip is gone cannot say which refs existed before
+ * it: refs pushed with it (a stack of new branches, a first push with its
+ * tags) would each hide the others' commits. So, when the default branch is
+ * known, B is scanned for what the default branch lacks (its commits were
+ * scanned when they were pushed to it), unless B is the default branch
+ * itself, which is then new (a repository's first push): rescanning shared
+ * commits rather than missing one. With no default branch known, B is
+ * scanned for what the refs that do not reach it lack.
  */
 async function revisionArgs(
   repo: string,
   from: string,
   to: string,
+  push: PushContext,
   refs: Promise<PeeledRef[]>,
   onWarning: (message: string) => void,
 ): Promise<string[]> {
   if (!(await commitExists(repo, to)))
     throw new GitError(`unknown revision ${to}: is the pushed commit fetched?`);
   if (!ZERO_SHA.test(from) && (await commitExists(repo, from))) return [`${from}..${to}`];
+  const tip = (await runGit(repo, ['rev-parse', `${to}^{commit}`])).toString().trim();
+  const branch = await defaultBranchOf(repo, push.defaultBranch);
+  const defaults = branch
+    ? (await refs).filter((ref) =>
+        [`refs/heads/${branch}`, `refs/remotes/origin/${branch}`].includes(ref.ref),
+      )
+    : [];
+  const pushedIsDefault =
+    defaults.length > 0 &&
+    (push.pushedRef
+      ? push.pushedRef === `refs/heads/${branch ?? ''}`
+      : // Not told which ref was pushed: a default branch at B may be the one pushed.
+        defaults.some((ref) => ref.commit === tip));
+  if (defaults.length && !pushedIsDefault) {
+    if (!ZERO_SHA.test(from))
+      onWarning(
+        `${from} is not in this clone (force push?): scanning what ${to} adds to the default branch`,
+      );
+    return [to, '--not', ...defaults.map((ref) => ref.ref)];
+  }
+  // The default branch created: everything in it is new.
+  if (pushedIsDefault && ZERO_SHA.test(from)) return [to];
   if (!ZERO_SHA.test(from))
     onWarning(
       `${from} is not in this clone (force push?): scanning what ${to} adds to the other refs`,
     );
-  const tip = (await runGit(repo, ['rev-parse', `${to}^{commit}`])).toString().trim();
-  // An annotated tag's objectname is the tag object (or a tag of one): compare the commit it
-  // peels to, or a new tag at B would count as "another ref" and hide B.
-  const others = (await refs).filter((ref) => ref.commit !== tip).map((ref) => ref.ref);
-  return [to, ...(others.length ? ['--not', ...others] : [])];
+  // Refs that reach B stay out of the exclusion: pushed with it, they would hide it. They
+  // are named with `--exclude` before `--glob`, so the command line stays short however
+  // many refs the repository has.
+  const kept = [...(await refsContaining(repo, tip))];
+  if (kept.length > MAX_KEPT_REFS) {
+    onWarning(
+      `${kept.length} refs reach ${to}: scanning all of its history rather than guessing which were pushed with it`,
+    );
+    return [to];
+  }
+  return [to, '--not', ...kept.map((ref) => `--exclude=${ref}`), '--glob=refs/*'];
 }
 
 /** The commits of the range, newest first. */
@@ -106,9 +172,12 @@ async function rangeTags(
     .filter((id) => /^[0-9a-f]+$/.test(id) && !commits.has(id));
 }
 
-/** Why a range has no commits: reversed, or both ends the same. */
+/** Why a range has no commits: reversed, both ends the same, or (no A) nothing new. */
 async function emptyRangeWarning(repo: string, from: string, to: string): Promise<string> {
-  const reversed = ZERO_SHA.test(from) ? [] : await rangeCommits(repo, [`${to}..${from}`]);
+  // A force push's old tip may be gone from the clone: then B only adds nothing new.
+  if (ZERO_SHA.test(from) || !(await commitExists(repo, from)))
+    return `the range ${from}..${to} has no commits (${to} adds nothing that other refs do not have); nothing was scanned`;
+  const reversed = await rangeCommits(repo, [`${to}..${from}`]);
   return reversed.length
     ? `the range ${from}..${to} has no commits: it looks reversed (${to}..${from} has ${reversed.length}); nothing was scanned`
     : `the range ${from}..${to} has no commits (${to} adds nothing to ${from}); nothing was scanned`;
@@ -123,15 +192,15 @@ async function emptyRangeWarning(repo: string, from: string, to: string): Promis
 export async function scanRange(
   repo: string,
   place: Promise<RepositoryPlace>,
-  range: string,
+  push: PushContext & { range: string },
   collector: FindingCollector,
   onWarning: (message: string) => void,
   onProgress?: (done: number, total: number) => void,
 ): Promise<ObjectScanStats> {
-  const { from, to } = parseRange(range);
+  const { from, to } = parseRange(push.range);
   assertRepository(repo, await place);
   const refs = peeledRefs(repo);
-  const args = await revisionArgs(repo, from, to, refs, onWarning);
+  const args = await revisionArgs(repo, from, to, push, refs, onWarning);
   const [logged, commits, partial] = await Promise.all([
     blobChanges(repo, args, null).catch((error: unknown) => error as Error),
     rangeCommits(repo, args),
