@@ -30,6 +30,12 @@ export interface KeyBlock {
    * per-file limit.
    */
   dropped?: number;
+  /**
+   * Of `dropped`, the whole encrypted blocks that are no copy of a kept
+   * block: keys nothing else stands for, so they fail the scan (an ignore
+   * rule on the kept ones must not hide them).
+   */
+  droppedEncrypted?: number;
 }
 
 /** What every marker but PuTTY's holds. */
@@ -317,12 +323,23 @@ export class KeyBlockScanner {
     if (this.blocks.length >= LOW_BLOCKS_KEPT) {
       const low = certainLowKind(block);
       if (low !== null && this.lowMet[low]++ >= LOW_BLOCKS_KEPT) {
-        if (this.dropped) this.dropped.dropped = (this.dropped.dropped ?? 0) + 1;
-        else this.dropped = { ...block, text: '', dropped: 1 };
+        this.dropped ??= { ...block, text: '', dropped: 0, droppedEncrypted: 0 };
+        this.dropped.dropped = (this.dropped.dropped ?? 0) + 1;
+        if (low === 'encrypted' && !this.isKeptText(block.text))
+          this.dropped.droppedEncrypted = (this.dropped.droppedEncrypted ?? 0) + 1;
         return;
       }
     }
     this.blocks.push(block);
+    this.keptTexts?.add(block.text);
+  }
+
+  /** Texts of the kept blocks, made once an encrypted block is dropped (most blobs never need it). */
+  private keptTexts: Set<string> | null = null;
+
+  private isKeptText(text: string): boolean {
+    this.keptTexts ??= new Set(this.blocks.map((kept) => kept.text));
+    return this.keptTexts.has(text);
   }
 
   private process(chunk: Buffer, final: boolean): void {

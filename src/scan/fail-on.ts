@@ -25,8 +25,9 @@ export function failsScan(finding: Finding, failOn: FailOn = 'key'): boolean {
 }
 
 /**
- * True when the scan fails under `failOn`. Blocks past the per-scan limit
- * have no finding to stand for them, so they count here.
+ * True when the scan fails under `failOn`. Blocks past the per-scan limit,
+ * and encrypted blocks a file's limit left unlisted, have no finding to
+ * stand for them, so they count here.
  */
 export function scanFails(
   result: { findings: Finding[]; omitted?: Omitted },
@@ -36,6 +37,7 @@ export function scanFails(
   if (result.findings.some((finding) => failsScan(finding, failOn))) return true;
   const omitted = result.omitted;
   if (!omitted) return false;
-  if (failOn === 'key') return omitted.encrypted > 0;
-  return omitted.placeholders + omitted.encrypted + omitted.others > 0;
+  const unlisted = omitted.unlistedEncrypted ?? 0;
+  if (failOn === 'key') return omitted.encrypted + unlisted > 0;
+  return omitted.placeholders + omitted.encrypted + omitted.others + unlisted > 0;
 }

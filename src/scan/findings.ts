@@ -80,7 +80,22 @@ export interface Omitted {
   encrypted: number;
   /** Fragments: truncated or corrupted blocks, unknown formats. */
   others: number;
+  /**
+   * Of `perFile`: whole encrypted blocks that are no copy of a listed one,
+   * in files no path rule of the ignore file covers (set by the scan, after
+   * the ignore file). Keys nothing stands for: they fail the scan.
+   */
+  unlistedEncrypted?: number;
 }
+
+/** Encrypted blocks a file's limit left unlisted, and where (null: too many files to say). */
+export interface UnlistedEncrypted {
+  paths: string[] | null;
+  count: number;
+}
+
+/** Files whose unlisted encrypted blocks are remembered by path; past it they cannot be ignored. */
+const UNLISTED_FILES = 1000;
 
 /**
  * Block texts up to this length (an RSA 4096 PEM is 3.3 KiB) key the parse
@@ -135,6 +150,7 @@ export class FindingCollector {
   };
   private filesOverLimit = 0;
   private blocksInUnnamedFiles = 0;
+  private readonly unlisted: UnlistedEncrypted[] = [];
 
   constructor(
     private readonly onWarning: (message: string) => void = () => undefined,
@@ -147,11 +163,20 @@ export class FindingCollector {
   addBlocks(blocks: KeyBlock[], places: BlobPlace[]): void {
     const limit = this.limits.lowConfidencePerFile;
     const perKind: Record<LowKind, number> = { placeholder: 0, encrypted: 0, other: 0 };
+    // Texts listed in this file: an encrypted block past the limit that is no copy of one
+    // stands for a key no finding shows (copies of one ignored block may fill the slots).
+    const listed = new Set<string>();
     let over = 0;
+    let unknownEncrypted = 0;
+    const countOver = (block: KeyBlock, kind: LowKind): void => {
+      over++;
+      if (kind === 'encrypted' && !listed.has(block.text)) unknownEncrypted++;
+    };
     for (const block of blocks) {
       // The detector's stand-in for blocks it only counted (each certainly no key).
       if (block.dropped) {
         over += block.dropped;
+        unknownEncrypted += block.droppedEncrypted ?? 0;
         continue;
       }
       // Past a limit (of a kind in this file, or of low-confidence places in the
@@ -168,7 +193,7 @@ export class FindingCollector {
           ? certainLowKind(block)
           : null;
       if (low !== null && perKind[low] >= limit) {
-        over++;
+        countOver(block, low);
         continue;
       }
       // Past the scan's limit no low-confidence finding is made: its id is all that is needed.
@@ -176,14 +201,31 @@ export class FindingCollector {
       const kind = parsed.identity ? kindOf(block, parsed.identity) : (low as LowKind);
       if (kind !== 'key') {
         if (perKind[kind] >= limit) {
-          over++;
+          countOver(block, kind);
           continue;
         }
         perKind[kind]++;
+        if (kind === 'encrypted') listed.add(block.text);
       }
       this.addParsed(block, parsed, kind, places);
     }
     if (over) this.overFileLimit(over, places[0]);
+    if (unknownEncrypted) this.addUnlisted(unknownEncrypted, places);
+  }
+
+  /** Encrypted blocks left unlisted by a file's limit, by the paths that hold them. */
+  unlistedEncrypted(): UnlistedEncrypted[] {
+    return this.unlisted;
+  }
+
+  private addUnlisted(count: number, places: BlobPlace[]): void {
+    if (this.unlisted.length < UNLISTED_FILES) {
+      this.unlisted.push({ paths: places.map((place) => place.path), count });
+    } else {
+      const last = this.unlisted[this.unlisted.length - 1] as UnlistedEncrypted;
+      if (last.paths === null) last.count += count;
+      else this.unlisted.push({ paths: null, count });
+    }
   }
 
   findings(): Finding[] {

@@ -158,6 +158,29 @@ export function applyIgnore(
   return { kept, suppressed, diagnostics };
 }
 
+/** Whether a path rule of `entries` covers `path` (fingerprint rules name no path). */
+export function pathIgnoredBy(entries: IgnoreEntry[]): (path: string) => boolean {
+  const matchers = entries
+    .filter((entry) => entry.kind === 'path')
+    .map((entry) => picomatch(pathGlobs(entry.pattern), { dot: true, nonegate: true }));
+  return (path) => matchers.some((matcher) => matcher(path));
+}
+
+/**
+ * Encrypted blocks the per-file limit left unlisted that no path rule
+ * covers in every place: a fingerprint rule cannot name them (no finding
+ * shows their id), so only a rule on the file accepts them.
+ */
+export function unlistedEncryptedKept(
+  unlisted: { paths: string[] | null; count: number }[],
+  entries: IgnoreEntry[],
+): number {
+  const ignored = pathIgnoredBy(entries);
+  return unlisted
+    .filter(({ paths }) => !paths?.length || !paths.every(ignored))
+    .reduce((sum, { count }) => sum + count, 0);
+}
+
 /** Quotes text that came from the repository before it reaches a log. */
 export const quoted = (text: string): string => JSON.stringify(text);
 

@@ -3,13 +3,25 @@ import { basename, dirname, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { FindingCollector, type BlobPlace, type Finding, type Omitted } from './findings.js';
 import { repositoryPlace, type RepositoryPlace } from './git.js';
-import { applyIgnore, type IgnoreDiagnostics, type IgnoreEntry } from './ignore.js';
+import {
+  applyIgnore,
+  unlistedEncryptedKept,
+  type IgnoreDiagnostics,
+  type IgnoreEntry,
+} from './ignore.js';
 import { lfsNote } from './lfs.js';
-import { STDIN_PATH } from './place.js';
+import {
+  pathProblem,
+  readableKind,
+  ScanInputError,
+  socketProblem,
+  EMPTY_PATH,
+  STDIN_PATH,
+} from './place.js';
 import { scanHistory } from './sources/history.js';
 import { scanRange } from './sources/range.js';
 import { scanStaged } from './sources/staged.js';
-import { scanStream } from './sources/stdin.js';
+import { scanNamedStream, scanStdin } from './sources/stdin.js';
 import { scanFile, scanTree } from './sources/tree.js';
 import { workTreeNotes } from './sources/worktree-notes.js';
 
@@ -33,7 +45,7 @@ export type ScanSource =
       defaultBranch?: string;
     };
 
-export { STDIN_PATH };
+export { STDIN_PATH, ScanInputError };
 
 export interface ScanOptions {
   /** A directory, a file, or `-` for standard input. */
@@ -71,10 +83,6 @@ export interface ScanResult {
   omitted?: Omitted;
 }
 
-export class ScanInputError extends Error {
-  override name = 'ScanInputError';
-}
-
 /** Scans a working tree, a file, standard input, the index, a whole history or a push range for private keys. */
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const started = performance.now();
@@ -91,11 +99,23 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     suppressed: 0,
     elapsedMs: 0,
   };
+  // Begun by the caller, awaited only once the source is read: a failure meanwhile is not unhandled.
+  void Promise.resolve(options.ignore).catch(() => undefined);
+  options.place?.catch(() => undefined);
   const read = await readSource(options, collector, onWarning);
   Object.assign(stats, read);
 
   const omitted = collector.finish();
-  const { kept, suppressed, diagnostics } = applyIgnore(collector.findings(), await options.ignore);
+  const entries = await options.ignore;
+  const { kept, suppressed, diagnostics } = applyIgnore(collector.findings(), entries);
+  const unlistedEncrypted = unlistedEncryptedKept(collector.unlistedEncrypted(), entries);
+  if (unlistedEncrypted) {
+    omitted.unlistedEncrypted = unlistedEncrypted;
+    onWarning(
+      `${unlistedEncrypted} encrypted private key block${unlistedEncrypted === 1 ? ' was' : 's were'} left unlisted by the per-file limit: ` +
+        'no finding stands for them, so they fail the scan (an ignore rule on the file accepts them)',
+    );
+  }
   stats.suppressed = suppressed;
   stats.elapsedMs = Math.round(performance.now() - started);
   return { findings: kept.sort(byFirstLocation), stats, warnings, ignore: diagnostics, omitted };
@@ -126,15 +146,18 @@ async function readSource(
   const { source } = options;
   if (options.path === STDIN_PATH) {
     assertFileSource(source, 'standard input');
-    const { blocks, bytes } = await scanStream(options.stdin ?? process.stdin, (message) =>
+    const { blocks, bytes } = await scanStdin(options.stdin, (message) =>
       onWarning(`(stdin): ${message}`),
     );
     collector.addBlocks(blocks, [fileAt('(stdin)', 'stdin')]);
     return { filesScanned: 1, bytesScanned: bytes };
   }
+  // An empty PATH is a mistake (an unset variable), never the current directory.
+  if (options.path === '') throw new ScanInputError(EMPTY_PATH);
   const path = resolve(options.path);
-  const info = await stat(path).catch(() => null);
-  if (!info) throw new ScanInputError(`no such file or directory: ${options.path}`);
+  const info = await stat(path).catch((error: unknown) => {
+    throw new ScanInputError(pathProblem(options.path, error));
+  });
   if (info.isFile()) {
     assertFileSource(source, options.path);
     const place = await (options.place ?? repositoryPlace(dirname(path)));
@@ -155,7 +178,18 @@ async function readSource(
     collector.addBlocks(blocks, [fileAt(shown)]);
     return { filesScanned: 1, bytesScanned: bytes };
   }
-  if (!info.isDirectory()) throw new ScanInputError(`not a file or directory: ${options.path}`);
+  if (!info.isDirectory()) {
+    // A pipe (`scan <(cmd)`, a FIFO) or a device: read as standard input is, a socket refused.
+    if (readableKind(info) === null) throw new ScanInputError(socketProblem(options.path));
+    assertFileSource(source, options.path);
+    const place = await (options.place ?? repositoryPlace(dirname(path)));
+    const shown = place.kind === 'work-tree' ? place.prefix + basename(path) : options.path;
+    const { blocks, bytes } = await scanNamedStream(options.path, (message) =>
+      onWarning(`${shown}: ${message}`),
+    );
+    collector.addBlocks(blocks, [fileAt(shown)]);
+    return { filesScanned: 1, bytesScanned: bytes };
+  }
   const objectProgress =
     options.onProgress &&
     ((done: number, total: number) => options.onProgress?.(done, total, 'objects'));
