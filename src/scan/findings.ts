@@ -9,7 +9,14 @@ import type { KeyBlock } from './detector.js';
  * that is no file: standard input, a commit or tag message, an object no ref
  * reaches. Those paths are written in parentheses and never point at a file.
  */
-export type LocationKind = 'file' | 'stdin' | 'commit-message' | 'tag-message' | 'unreachable';
+export type LocationKind =
+  | 'file'
+  | 'stdin'
+  | 'commit-message'
+  | 'tag-message'
+  | 'unreachable'
+  /** In a tree or blob a tag names directly: no commit holds it. */
+  | 'tagged-object';
 
 /** Where a key was seen. Commit fields are null for working-tree scans. */
 export interface Location {

@@ -4,10 +4,12 @@
  * refs pushed alongside hold, and without re-reporting the default branch.
  */
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { scan, type ScanResult } from '../../src/scan/scan.js';
 import type { TestKey } from '../helpers/keyfactory.js';
-import { ED25519, GitRepo, makeKey, RSA_PEM, ZERO } from '../helpers/gitrepo.js';
+import { ED25519, GitRepo, makeKey, RSA_PEM, scratchDir, ZERO } from '../helpers/gitrepo.js';
 
 let early: TestKey;
 let late: TestKey;
@@ -148,5 +150,43 @@ describe('a force push whose old tip is gone', () => {
       defaultBranch: 'main',
     });
     expect(places(result)).toEqual([`${early.fingerprint}|old/id_rsa@${old}`]);
+  });
+});
+
+describe('a pushed tag of a blob or a tree', () => {
+  test('the blob or the tree it names is scanned, each key named by the tag and its path', async () => {
+    const repo = GitRepo.init();
+    repo.commit('init', { 'README.md': 'x\n' });
+    const dir = scratchDir('tagged-');
+    writeFileSync(join(dir, 'key'), late.text);
+    const blob = repo.git('hash-object', '-w', join(dir, 'key'));
+    repo.git('tag', 'keyblob', blob);
+    // A tree that no commit holds, under an annotated tag.
+    const index = join(dir, 'index');
+    const env = { ...process.env, GIT_INDEX_FILE: index };
+    execFileSync(
+      'git',
+      ['update-index', '--add', '--cacheinfo', `100644,${blob},deploy/id_ed25519`],
+      {
+        cwd: repo.dir,
+        env,
+      },
+    );
+    const tree = execFileSync('git', ['write-tree'], {
+      cwd: repo.dir,
+      env,
+      encoding: 'utf8',
+    }).trim();
+    repo.git('tag', '-a', '-m', 'a tree', 'keytree', tree);
+
+    for (const rev of [blob, 'keyblob']) {
+      const result = await range(repo.dir, `${ZERO}..${rev}`, { pushedRef: 'refs/tags/keyblob' });
+      expect(places(result)).toEqual([`${late.fingerprint}|(blob tagged ${rev})@-`]);
+      expect(result.findings[0]?.locations[0]?.kind).toBe('tagged-object');
+    }
+    const treeTag = await range(repo.dir, `${ZERO}..keytree`);
+    expect(places(treeTag)).toEqual([
+      `${late.fingerprint}|(tree tagged keytree)/deploy/id_ed25519@-`,
+    ]);
   });
 });

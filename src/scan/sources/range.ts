@@ -16,6 +16,7 @@ import { scanObjects, type ObjectScanStats } from '../object-reader.js';
 import { peeledRefs, peelToCommits, tagRefNames, type PeeledRef } from '../tags.js';
 import { blobChanges, collectBlobFindings, withPath } from './locate.js';
 import { messagePlace } from './messages.js';
+import { peeledType, scanTaggedObject } from './tagged-object.js';
 
 export class InvalidRangeError extends Error {
   override name = 'InvalidRangeError';
@@ -200,6 +201,12 @@ export async function scanRange(
   const { from, to } = parseRange(push.range);
   assertRepository(repo, await place);
   const refs = peeledRefs(repo);
+  if (!(await commitExists(repo, to))) {
+    // A tag of a blob or a tree: no commit to walk, its objects are what was pushed.
+    const type = await peeledType(repo, to);
+    if (type === 'blob' || type === 'tree')
+      return scanTaggedObject(repo, to, type, await refs, collector, onWarning, onProgress);
+  }
   const args = await revisionArgs(repo, from, to, push, refs, onWarning);
   const [logged, commits, partial] = await Promise.all([
     blobChanges(repo, args, null).catch((error: unknown) => error as Error),
