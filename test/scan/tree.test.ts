@@ -49,14 +49,14 @@ function mkfifo(path: string): void {
 }
 
 describe('tree scan in a git work tree', () => {
-  test('scans tracked (and staged) files only; untracked files are counted in a note, deleted files are not reported', async () => {
+  test('scans tracked (and staged) files only; untracked files and deleted ones are counted in notes', async () => {
     const repo = GitRepo.init();
     repo.commit('init', {
       'README.md': 'hello\n',
       'keys/id_ed25519': key.text,
       'gone/id_rsa': other.text,
     });
-    // Deleted from disk, still in the index: nothing to read, nothing to say.
+    // Deleted from disk, still in the index: nothing to read, said in a note.
     rmSync(join(repo.dir, 'gone/id_rsa'));
     // Untracked: not part of the repository.
     repo.write({ 'scratch/id_rsa': other.text, 'notes.txt': `x\n${other.text}` });
@@ -78,6 +78,7 @@ describe('tree scan in a git work tree', () => {
         Buffer.byteLength('# staged\n'),
     );
     expect(result.warnings).toEqual([
+      '1 tracked file is missing from the work tree or a link now (gone/id_rsa): not scanned; --staged or --history scans what git holds',
       '2 untracked files were not scanned (a tree scan reads the files git tracks; --no-git scans every file)',
     ]);
   });

@@ -1,8 +1,9 @@
-import { lstatSync, readdirSync } from 'node:fs';
+import { lstatSync, readdirSync, readlinkSync } from 'node:fs';
 import type { Dirent } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { sep } from 'node:path';
-import type { KeyBlock } from '../detector.js';
+import { findKeyBlocks, type KeyBlock } from '../detector.js';
+import { shownName } from '../decode/limits.js';
 import { runGit } from '../git.js';
 import { skipReason, type FileToRead } from './file-read.js';
 import { readAll } from './parallel-read.js';
@@ -42,22 +43,32 @@ interface ListedFile {
   entry?: Dirent<Buffer>;
   /** Its path's bytes relative to the scanned directory, when git listed it. */
   raw?: Buffer;
+  /** Outside a sparse checkout (skip-worktree): git keeps it out of the work tree. */
+  sparse?: boolean;
+  /** Tracked as a symbolic link (mode 120000): its content is the link's text. */
+  link?: boolean;
 }
 
 const NUL = 0;
 const TAB = 9;
 const SLASH = Buffer.from('/');
 const GITLINK_MODE = Buffer.from('160000 ');
+const SYMLINK_MODE = Buffer.from('120000 ');
 
 /** `root` + `raw` as a path to open: a string is cheaper to build and to pass than a Buffer. */
 function fullPath(root: string, rootBytes: Buffer, raw: Buffer, utf8: string): string | Buffer {
   return isUtf8(raw) ? root + utf8 : Buffer.concat([rootBytes, raw]);
 }
 
-/** `git ls-files` in `dir`: the index's entries beneath it, paths relative to it. */
+/** `git ls-files` in `dir`: the index's entries beneath it, paths relative to it, each with its tag (`S`: skip-worktree). */
 function gitListing(dir: string): Promise<Buffer> {
-  return runGit(dir, ['ls-files', '-z', '--stage', '--', '.']);
+  return runGit(dir, ['ls-files', '-z', '-t', '--stage', '--', '.']);
 }
+
+/** The tag `ls-files -t` gives an entry outside a sparse checkout. */
+const SKIP_WORKTREE = 'S'.charCodeAt(0);
+/** `T ` before each entry of `ls-files -t`. */
+const TAG_WIDTH = 2;
 
 /**
  * Tracked files (as the index lists them) or every non-directory entry
@@ -80,7 +91,7 @@ async function listFiles(
       const end = nul === -1 ? out.length : nul;
       const entry = out.subarray(at, end);
       at = end + 1;
-      // `<mode> <object> <stage>\t<path>`; a conflicted path is listed once per stage, in a row.
+      // `<tag> <mode> <object> <stage>\t<path>`; a conflicted path is listed once per stage, in a row.
       const tab = entry.indexOf(TAB);
       if (tab === -1) continue;
       const raw = entry.subarray(tab + 1);
@@ -90,8 +101,10 @@ async function listFiles(
       files.push({
         path,
         full: fullPath(root, rootBytes, raw, path),
-        gitlink: entry.subarray(0, GITLINK_MODE.length).equals(GITLINK_MODE),
+        gitlink: entry.subarray(TAG_WIDTH, TAG_WIDTH + GITLINK_MODE.length).equals(GITLINK_MODE),
         raw,
+        sparse: entry[0] === SKIP_WORKTREE,
+        link: entry.subarray(TAG_WIDTH, TAG_WIDTH + SYMLINK_MODE.length).equals(SYMLINK_MODE),
       });
     }
     return files;
@@ -176,6 +189,7 @@ export async function scanTree(
   const linksWarned = new Set<string>();
   // First what the listing alone decides (links on the way, entries that are no file), in order.
   const early: (string[] | null)[] = [];
+  const linkBlocks = new Map<number, KeyBlock[]>();
   const toRead: FileToRead[] = [];
   const readAt: number[] = [];
   for (let index = 0; index < files.length; index++) {
@@ -195,6 +209,13 @@ export async function scanTree(
       early.push(warnings);
       continue;
     }
+    // A tracked link's content is its text, which is what git commits: read it, never follow it.
+    const text = file.link ? linkText(file.full) : null;
+    if (text) {
+      early.push([]);
+      linkBlocks.set(index, findKeyBlocks(text, onWarning));
+      continue;
+    }
     // The directory walk already knows the type: nothing but files is opened.
     if (file.entry && !file.entry.isFile()) {
       const reason = skipReason(file, file.entry);
@@ -209,6 +230,8 @@ export async function scanTree(
   for (let index = 0; index < files.length; index++) {
     const warnings = early[index] ?? outcomes[readAt[index] as number]?.warnings ?? [];
     for (const warning of warnings) onWarning(warning);
+    const inLink = linkBlocks.get(index);
+    if (inLink?.length) onHit(options.prefix + (files[index] as ListedFile).path, inLink);
     const read = early[index] ? undefined : outcomes[readAt[index] as number]?.read;
     if (!read) continue;
     stats.filesScanned++;
@@ -217,6 +240,16 @@ export async function scanTree(
     if (read.blocks.length) onHit(options.prefix + (files[index] as ListedFile).path, read.blocks);
   }
   onProgress?.(files.length, files.length);
+  // Read without a file and without a complaint: not there (ENOENT), or a link (ELOOP).
+  const absent = absentNotes(
+    files.filter((file, index) => {
+      if (!file.raw || file.gitlink || early[index]) return false;
+      const outcome = outcomes[readAt[index] as number];
+      return !outcome?.read && !outcome?.warnings.length;
+    }),
+    options.prefix,
+  );
+  for (const note of absent) onWarning(note);
   // Only checked-out ones hold files; an uninitialised one is an empty directory.
   const submodules = files.filter(
     (file) => file.gitlink && lstatSync(joinFull(file.full, '.git'), { throwIfNoEntry: false }),
@@ -224,6 +257,36 @@ export async function scanTree(
   if (submodules.length)
     onWarning(submoduleNote(submodules.map((file) => options.prefix + file.path)));
   return stats;
+}
+
+/**
+ * Tracked files the scan found no file for, said so that a clean scan does
+ * not claim them: outside a sparse checkout, or deleted from the work tree.
+ */
+function absentNotes(files: ListedFile[], prefix: string): string[] {
+  const named = (paths: string[]): string =>
+    paths.slice(0, 3).map(shownName).join(', ') + (paths.length > 3 ? ', …' : '');
+  const sparse = files.filter((file) => file.sparse).map((file) => prefix + file.path);
+  const gone = files.filter((file) => !file.sparse).map((file) => prefix + file.path);
+  const notes: string[] = [];
+  if (sparse.length)
+    notes.push(
+      `${sparse.length} tracked file${sparse.length === 1 ? ' is' : 's are'} outside the sparse checkout and not on disk (${named(sparse)}): not scanned; --staged or --history scans what git holds`,
+    );
+  if (gone.length)
+    notes.push(
+      `${gone.length} tracked file${gone.length === 1 ? ' is' : 's are'} missing from the work tree or a link now (${named(gone)}): not scanned; --staged or --history scans what git holds`,
+    );
+  return notes;
+}
+
+/** The text of the link at `full`, or null when there is no link there (now a file, read as one; or gone). */
+function linkText(full: string | Buffer): Buffer | null {
+  try {
+    return readlinkSync(full, { encoding: 'buffer' });
+  } catch {
+    return null;
+  }
 }
 
 /** `full` (a string, or the raw bytes of a name that is not UTF-8) with `name` below it. */

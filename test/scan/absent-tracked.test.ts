@@ -1,0 +1,71 @@
+/**
+ * Tracked files a tree scan has no file for are said, never passed over in
+ * silence: outside a sparse checkout (the index and HEAD still hold them),
+ * deleted from the work tree, or replaced by a link.
+ */
+import { rmSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { scan } from '../../src/scan/scan.js';
+import type { TestKey } from '../helpers/keyfactory.js';
+import { ED25519, GitRepo, makeKey } from '../helpers/gitrepo.js';
+
+let key: TestKey;
+
+beforeAll(() => {
+  key = makeKey('absent-tracked-ed25519', ED25519);
+});
+
+const tree = (path: string) => scan({ path, source: { kind: 'tree' }, ignore: [] });
+
+describe('tracked files not on disk', () => {
+  test('outside a sparse checkout: counted and named, and --staged still finds the key', async () => {
+    const repo = GitRepo.init();
+    repo.commit('init', {
+      'docs/a.md': 'a\n',
+      'deploy/id_ed25519': key.text,
+      'deploy/x\n::error::.txt': 'x\n',
+    });
+    repo.git('sparse-checkout', 'set', 'docs');
+
+    const result = await tree(repo.dir);
+    expect(result.findings).toEqual([]);
+    expect(result.warnings.join('\n')).toBe(
+      '2 tracked files are outside the sparse checkout and not on disk (deploy/id_ed25519, deploy/x?::error::.txt): not scanned; --staged or --history scans what git holds',
+    );
+    const staged = await scan({ path: repo.dir, source: { kind: 'staged' }, ignore: [] });
+    expect(staged.findings.length).toBe(1);
+  });
+
+  test('deleted from the work tree, or replaced by a link: counted and named', async () => {
+    const repo = GitRepo.init();
+    repo.commit('init', { 'a.txt': 'a\n', 'deploy/id_ed25519': key.text, 'b.txt': 'b\n' });
+    rmSync(join(repo.dir, 'deploy', 'id_ed25519'));
+    rmSync(join(repo.dir, 'b.txt'));
+    symlinkSync('/etc/hostname', join(repo.dir, 'b.txt'));
+    const result = await tree(repo.dir);
+    expect(result.warnings.join('\n')).toBe(
+      '2 tracked files are missing from the work tree or a link now (b.txt, deploy/id_ed25519): not scanned; --staged or --history scans what git holds',
+    );
+    // Nothing is said when every tracked file is there.
+    const whole = GitRepo.init();
+    whole.commit('init', { 'a.txt': 'a\n' });
+    expect((await tree(whole.dir)).warnings).toEqual([]);
+  });
+
+  test("a key committed as a link's text is read as git holds it, never followed", async () => {
+    const repo = GitRepo.init();
+    repo.commit('init', { 'README.md': 'x\n' });
+    symlinkSync(key.text, join(repo.dir, 'odd-link'));
+    symlinkSync('/etc/hostname', join(repo.dir, 'plain-link'));
+    repo.git('add', 'odd-link', 'plain-link');
+    repo.commit('links');
+    const result = await tree(repo.dir);
+    expect(result.findings.map((finding) => finding.fingerprint)).toEqual([key.fingerprint]);
+    expect(result.findings[0]?.locations.map((location) => location.path)).toEqual(['odd-link']);
+    expect(result.warnings).toEqual([]);
+    // The same as --staged and --history see it.
+    const staged = await scan({ path: repo.dir, source: { kind: 'staged' }, ignore: [] });
+    expect(staged.findings.map((finding) => finding.fingerprint)).toEqual([key.fingerprint]);
+  });
+});
