@@ -1,5 +1,6 @@
 import { streamGit } from './git-stream.js';
 import { runGit } from './git.js';
+import { pathText } from './path-text.js';
 
 /**
  * The author as git printed it, or empty strings for what git could not read:
@@ -101,7 +102,7 @@ async function streamRawLog(
       const blob = written;
       written = null;
       if (blob)
-        onChange({ commit, authorDate, author, path: bytes.toString('utf8', start, end), blob });
+        onChange({ commit, authorDate, author, path: pathText(bytes.subarray(start, end)), blob });
       return;
     }
     const from = bytes[start] === LF ? start + 1 : start;

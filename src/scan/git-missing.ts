@@ -1,5 +1,6 @@
 import { lineSplitter, streamGit } from './git-stream.js';
 import { GitError } from './git.js';
+import { pathText } from './path-text.js';
 
 /** The objects a walk reached but the repository does not hold. */
 export interface MissingObjects {
@@ -80,7 +81,7 @@ export async function walkObjects(
     }
     const id = line.toString('latin1', 0, space);
     if (space + 1 < line.length && commit && !walk.named.has(id) && keep(id))
-      walk.named.set(id, { commit, path: line.toString('utf8', space + 1) });
+      walk.named.set(id, { commit, path: pathText(line.subarray(space + 1)) });
   };
   const lines = lineSplitter(take);
   try {

@@ -3,6 +3,7 @@ import type { BlobPlace, FindingCollector } from '../findings.js';
 import { runGit } from '../git.js';
 import { lfsNote } from '../lfs.js';
 import { scanObjects, type ObjectScanStats } from '../object-reader.js';
+import { pathText } from '../path-text.js';
 
 const GITLINK = '160000';
 
@@ -18,14 +19,17 @@ export async function scanStaged(
 ): Promise<ObjectScanStats> {
   const out = await runGit(dir, ['ls-files', '-z', '--stage', '--full-name', '--', '.']);
   const pathsByBlob = new Map<string, Set<string>>();
-  for (const entry of out.toString('utf8').split('\0')) {
+  for (let at = 0; at < out.length;) {
+    const nul = out.indexOf(0, at);
+    const entry = out.subarray(at, nul === -1 ? out.length : nul);
+    at = nul === -1 ? out.length : nul + 1;
     // `<mode> <object> <stage>\t<path>`: every stage of a conflicted path is content to check.
-    const tab = entry.indexOf('\t');
+    const tab = entry.indexOf(0x09);
     if (tab === -1) continue;
-    const [mode, blob] = entry.slice(0, tab).split(' ');
+    const [mode, blob] = entry.toString('latin1', 0, tab).split(' ');
     if (!blob || mode === GITLINK) continue;
     const paths = pathsByBlob.get(blob) ?? new Set<string>();
-    paths.add(entry.slice(tab + 1));
+    paths.add(pathText(entry.subarray(tab + 1)));
     pathsByBlob.set(blob, paths);
   }
   const hits = new Map<string, KeyBlock[]>();

@@ -7,6 +7,7 @@ import { shownName } from '../decode/limits.js';
 import { runGit } from '../git.js';
 import { skipReason, type FileToRead } from './file-read.js';
 import { readAll } from './parallel-read.js';
+import { pathText } from '../path-text.js';
 
 export { scanFile } from './file-read.js';
 
@@ -47,6 +48,19 @@ interface ListedFile {
   sparse?: boolean;
   /** Tracked as a symbolic link (mode 120000): its content is the link's text. */
   link?: boolean;
+  /** A walked file's path bytes relative to the scanned directory. */
+  nameBytes?: Buffer;
+}
+
+/**
+ * The path reports name: the prefix and the file's path, quoted whole
+ * (`pathText`) when the name is no UTF-8, so that a quoted form never
+ * follows a prefix.
+ */
+function reportedPath(prefix: string, file: ListedFile): string {
+  if (!file.path.startsWith('"')) return prefix + file.path;
+  const bytes = file.raw ?? file.nameBytes ?? Buffer.from(file.path);
+  return pathText(Buffer.concat([Buffer.from(prefix), bytes]));
 }
 
 const NUL = 0;
@@ -56,8 +70,8 @@ const GITLINK_MODE = Buffer.from('160000 ');
 const SYMLINK_MODE = Buffer.from('120000 ');
 
 /** `root` + `raw` as a path to open: a string is cheaper to build and to pass than a Buffer. */
-function fullPath(root: string, rootBytes: Buffer, raw: Buffer, utf8: string): string | Buffer {
-  return isUtf8(raw) ? root + utf8 : Buffer.concat([rootBytes, raw]);
+function fullPath(root: string, rootBytes: Buffer, raw: Buffer): string | Buffer {
+  return isUtf8(raw) ? root + raw.toString('utf8') : Buffer.concat([rootBytes, raw]);
 }
 
 /** `git ls-files` in `dir`: the index's entries beneath it, paths relative to it, each with its tag (`S`: skip-worktree). */
@@ -97,10 +111,10 @@ async function listFiles(
       const raw = entry.subarray(tab + 1);
       if (previous?.equals(raw)) continue;
       previous = raw;
-      const path = raw.toString('utf8');
+      const path = pathText(raw);
       files.push({
         path,
-        full: fullPath(root, rootBytes, raw, path),
+        full: fullPath(root, rootBytes, raw),
         gitlink: entry.subarray(TAG_WIDTH, TAG_WIDTH + GITLINK_MODE.length).equals(GITLINK_MODE),
         raw,
         sparse: entry[0] === SKIP_WORKTREE,
@@ -129,7 +143,7 @@ async function listFiles(
         if (name.toString('latin1') !== '.git') walk(full, rel);
       } else if (!entry.isSymbolicLink()) {
         // Regular files, and FIFOs, sockets and devices so that skipping them is reported.
-        files.push({ path: rel.toString('utf8'), full, gitlink: false, entry });
+        files.push({ path: pathText(rel), full, gitlink: false, entry, nameBytes: rel });
       }
     }
   };
@@ -194,7 +208,7 @@ export async function scanTree(
   const readAt: number[] = [];
   for (let index = 0; index < files.length; index++) {
     const file = files[index] as ListedFile;
-    const path = options.prefix + file.path;
+    const path = reportedPath(options.prefix, file);
     // A directory replaced by a link would lead the scan out of the tree.
     const link = file.raw ? links.behind(file.raw) : null;
     if (link !== null) {
@@ -231,13 +245,14 @@ export async function scanTree(
     const warnings = early[index] ?? outcomes[readAt[index] as number]?.warnings ?? [];
     for (const warning of warnings) onWarning(warning);
     const inLink = linkBlocks.get(index);
-    if (inLink?.length) onHit(options.prefix + (files[index] as ListedFile).path, inLink);
+    if (inLink?.length) onHit(reportedPath(options.prefix, files[index] as ListedFile), inLink);
     const read = early[index] ? undefined : outcomes[readAt[index] as number]?.read;
     if (!read) continue;
     stats.filesScanned++;
     stats.bytesScanned += read.bytes;
     if (read.lfs) stats.lfsPointers++;
-    if (read.blocks.length) onHit(options.prefix + (files[index] as ListedFile).path, read.blocks);
+    if (read.blocks.length)
+      onHit(reportedPath(options.prefix, files[index] as ListedFile), read.blocks);
   }
   onProgress?.(files.length, files.length);
   // Read without a file and without a complaint: not there (ENOENT), or a link (ELOOP).
@@ -255,7 +270,7 @@ export async function scanTree(
     (file) => file.gitlink && lstatSync(joinFull(file.full, '.git'), { throwIfNoEntry: false }),
   );
   if (submodules.length)
-    onWarning(submoduleNote(submodules.map((file) => options.prefix + file.path)));
+    onWarning(submoduleNote(submodules.map((file) => reportedPath(options.prefix, file))));
   return stats;
 }
 
@@ -266,8 +281,8 @@ export async function scanTree(
 function absentNotes(files: ListedFile[], prefix: string): string[] {
   const named = (paths: string[]): string =>
     paths.slice(0, 3).map(shownName).join(', ') + (paths.length > 3 ? ', …' : '');
-  const sparse = files.filter((file) => file.sparse).map((file) => prefix + file.path);
-  const gone = files.filter((file) => !file.sparse).map((file) => prefix + file.path);
+  const sparse = files.filter((file) => file.sparse).map((file) => reportedPath(prefix, file));
+  const gone = files.filter((file) => !file.sparse).map((file) => reportedPath(prefix, file));
   const notes: string[] = [];
   if (sparse.length)
     notes.push(
