@@ -7,6 +7,7 @@ import { rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { scan } from '../../src/scan/scan.js';
+import { scanTree } from '../../src/scan/sources/tree.js';
 import type { TestKey } from '../helpers/keyfactory.js';
 import { ED25519, GitRepo, makeKey } from '../helpers/gitrepo.js';
 
@@ -67,5 +68,43 @@ describe('tracked files not on disk', () => {
     // The same as --staged and --history see it.
     const staged = await scan({ path: repo.dir, source: { kind: 'staged' }, ignore: [] });
     expect(staged.findings.map((finding) => finding.fingerprint)).toEqual([key.fingerprint]);
+  });
+});
+
+describe('a tree read in batches', () => {
+  test('reports the same places, warnings and notes, in the same order, whatever the batch size', async () => {
+    const repo = GitRepo.init();
+    const files: Record<string, string> = {};
+    for (let n = 0; n < 23; n++) files[`d${n % 4}/f${n}.txt`] = n % 5 === 0 ? key.text : `x${n}\n`;
+    repo.commit('many', files);
+    rmSync(join(repo.dir, 'd1', 'f1.txt'));
+    rmSync(join(repo.dir, 'd2', 'f2.txt'));
+    rmSync(join(repo.dir, 'd3', 'f3.txt'));
+    rmSync(join(repo.dir, 'd0', 'f4.txt'));
+    // A tracked directory replaced by a link: warned once, however many batches hold its files.
+    rmSync(join(repo.dir, 'd3'), { recursive: true });
+    symlinkSync('/tmp', join(repo.dir, 'd3'));
+    const run = async (tracked: boolean, size?: number) => {
+      const hits: string[] = [];
+      const warnings: string[] = [];
+      const stats = await scanTree(
+        repo.dir,
+        { tracked, prefix: '' },
+        (path, blocks) => hits.push(`${path}:${blocks.map((block) => block.line).join(',')}`),
+        (warning) => warnings.push(warning),
+        undefined,
+        size,
+      );
+      return { hits, warnings, stats };
+    };
+    for (const tracked of [true, false]) {
+      const whole = await run(tracked);
+      expect(whole.hits.length).toBeGreaterThan(2);
+      for (const size of [1, 3, 7]) expect(await run(tracked, size)).toEqual(whole);
+    }
+    expect((await run(true)).warnings).toEqual([
+      'skipped d3/: a symbolic link to a directory (not followed)',
+      '3 tracked files are missing from the work tree or a link now (d0/f4.txt, d1/f1.txt, d2/f2.txt): not scanned; --staged or --history scans what git holds',
+    ]);
   });
 });

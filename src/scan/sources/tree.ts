@@ -85,19 +85,27 @@ const SKIP_WORKTREE = 'S'.charCodeAt(0);
 const TAG_WIDTH = 2;
 
 /**
- * Tracked files (as the index lists them) or every non-directory entry
- * (symlinks are not followed, no `.git` is entered).
+ * Files a tree scan lists and reads at a time: what it holds per file (the
+ * entry, its paths, its outcome) is bounded by this, not by the tree.
  */
-async function listFiles(
+export const TREE_BATCH = 32_768;
+
+/**
+ * Tracked files (as the index lists them) or every non-directory entry
+ * (symlinks are not followed, no `.git` is entered), in batches of up to
+ * `size`, in the order git or the directory walk gives them.
+ */
+async function* listFiles(
   dir: string,
   tracked: boolean,
   onWarning: (message: string) => void,
-): Promise<ListedFile[]> {
+  size: number,
+): AsyncGenerator<ListedFile[]> {
   const root = dir.endsWith(sep) ? dir : `${dir}${sep}`;
   const rootBytes = Buffer.from(root);
+  let files: ListedFile[] = [];
   if (tracked) {
     const out = await gitListing(dir);
-    const files: ListedFile[] = [];
     let previous: Buffer | null = null;
     let at = 0;
     while (at < out.length) {
@@ -111,44 +119,59 @@ async function listFiles(
       const raw = entry.subarray(tab + 1);
       if (previous?.equals(raw)) continue;
       previous = raw;
-      const path = pathText(raw);
       files.push({
-        path,
+        path: pathText(raw),
         full: fullPath(root, rootBytes, raw),
         gitlink: entry.subarray(TAG_WIDTH, TAG_WIDTH + GITLINK_MODE.length).equals(GITLINK_MODE),
         raw,
         sparse: entry[0] === SKIP_WORKTREE,
         link: entry.subarray(TAG_WIDTH, TAG_WIDTH + SYMLINK_MODE.length).equals(SYMLINK_MODE),
       });
-    }
-    return files;
-  }
-  const files: ListedFile[] = [];
-  const walk = (current: Buffer, relative: Buffer): void => {
-    let entries: Dirent<Buffer>[];
-    try {
-      entries = readdirSync(current, { withFileTypes: true, encoding: 'buffer' });
-    } catch (error) {
-      // The directory asked for must be readable; one below it is skipped like a file.
-      if (!relative.length) throw error;
-      const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-      onWarning(`skipped ${relative.toString('utf8')}/: ${code}`);
-      return;
-    }
-    for (const entry of entries) {
-      const name = entry.name;
-      const full = Buffer.concat([current, SLASH, name]);
-      const rel = relative.length ? Buffer.concat([relative, SLASH, name]) : name;
-      if (entry.isDirectory()) {
-        if (name.toString('latin1') !== '.git') walk(full, rel);
-      } else if (!entry.isSymbolicLink()) {
-        // Regular files, and FIFOs, sockets and devices so that skipping them is reported.
-        files.push({ path: pathText(rel), full, gitlink: false, entry, nameBytes: rel });
+      if (files.length >= size) {
+        yield files;
+        files = [];
       }
     }
-  };
-  walk(Buffer.from(dir), Buffer.alloc(0));
-  return files;
+    if (files.length) yield files;
+    return;
+  }
+  for (const file of walkFiles(Buffer.from(dir), Buffer.alloc(0), onWarning)) {
+    files.push(file);
+    if (files.length >= size) {
+      yield files;
+      files = [];
+    }
+  }
+  if (files.length) yield files;
+}
+
+/** Every non-directory entry under `current`, depth first in the order the directory lists them. */
+function* walkFiles(
+  current: Buffer,
+  relative: Buffer,
+  onWarning: (message: string) => void,
+): Generator<ListedFile> {
+  let entries: Dirent<Buffer>[];
+  try {
+    entries = readdirSync(current, { withFileTypes: true, encoding: 'buffer' });
+  } catch (error) {
+    // The directory asked for must be readable; one below it is skipped like a file.
+    if (!relative.length) throw error;
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    onWarning(`skipped ${relative.toString('utf8')}/: ${code}`);
+    return;
+  }
+  for (const entry of entries) {
+    const name = entry.name;
+    const full = Buffer.concat([current, SLASH, name]);
+    const rel = relative.length ? Buffer.concat([relative, SLASH, name]) : name;
+    if (entry.isDirectory()) {
+      if (name.toString('latin1') !== '.git') yield* walkFiles(full, rel, onWarning);
+    } else if (!entry.isSymbolicLink()) {
+      // Regular files, and FIFOs, sockets and devices so that skipping them is reported.
+      yield { path: pathText(rel), full, gitlink: false, entry, nameBytes: rel };
+    }
+  }
 }
 
 /**
@@ -196,11 +219,59 @@ export async function scanTree(
   onHit: FileHitHandler,
   onWarning: (message: string) => void,
   onProgress?: (filesDone: number, filesTotal: number) => void,
+  batchSize = TREE_BATCH,
 ): Promise<TreeScanStats> {
-  const files = await listFiles(dir, options.tracked, onWarning);
   const stats: TreeScanStats = { filesScanned: 0, bytesScanned: 0, lfsPointers: 0 };
-  const links = new DirectoryLinks(Buffer.from(dir.endsWith(sep) ? dir : `${dir}${sep}`));
-  const linksWarned = new Set<string>();
+  const state: BatchState = {
+    links: new DirectoryLinks(Buffer.from(dir.endsWith(sep) ? dir : `${dir}${sep}`)),
+    linksWarned: new Set<string>(),
+    absent: { sparse: { count: 0, named: [] }, gone: { count: 0, named: [] } },
+    submodules: [],
+    listed: 0,
+  };
+  for await (const files of listFiles(dir, options.tracked, onWarning, batchSize)) {
+    const before = state.listed;
+    state.listed += files.length;
+    await scanBatch(files, options, state, stats, onHit, onWarning, (done) =>
+      onProgress?.(before + done, state.listed),
+    );
+  }
+  onProgress?.(state.listed, state.listed);
+  for (const note of absentNotes(state.absent)) onWarning(note);
+  if (state.submodules.length) onWarning(submoduleNote(state.submodules));
+  return stats;
+}
+
+/** What a tree scan carries from one batch of files to the next. */
+interface BatchState {
+  links: DirectoryLinks;
+  linksWarned: Set<string>;
+  /** Tracked files with nothing on disk, by cause: counted, the first few named. */
+  absent: { sparse: Absent; gone: Absent };
+  /** Checked-out submodules, by the path reports name. */
+  submodules: string[];
+  listed: number;
+}
+
+/** Tracked files the scan found nothing at, of one cause. */
+interface Absent {
+  count: number;
+  /** The first NAMED_ABSENT of them. */
+  named: string[];
+}
+
+const NAMED_ABSENT = 3;
+
+/** Reads one batch of listed files and reports what they hold, in order. */
+async function scanBatch(
+  files: ListedFile[],
+  options: TreeScanOptions,
+  state: BatchState,
+  stats: TreeScanStats,
+  onHit: FileHitHandler,
+  onWarning: (message: string) => void,
+  onProgress: (done: number) => void,
+): Promise<void> {
   // First what the listing alone decides (links on the way, entries that are no file), in order.
   const early: (string[] | null)[] = [];
   const linkBlocks = new Map<number, KeyBlock[]>();
@@ -210,11 +281,11 @@ export async function scanTree(
     const file = files[index] as ListedFile;
     const path = reportedPath(options.prefix, file);
     // A directory replaced by a link would lead the scan out of the tree.
-    const link = file.raw ? links.behind(file.raw) : null;
+    const link = file.raw ? state.links.behind(file.raw) : null;
     if (link !== null) {
       const warnings: string[] = [];
-      if (!linksWarned.has(link)) {
-        linksWarned.add(link);
+      if (!state.linksWarned.has(link)) {
+        state.linksWarned.add(link);
         const shown = Buffer.from(link.slice(0, -1), 'latin1').toString('utf8');
         warnings.push(
           `skipped ${options.prefix}${shown}/: a symbolic link to a directory (not followed)`,
@@ -240,59 +311,47 @@ export async function scanTree(
     readAt[index] = toRead.length;
     toRead.push({ full: file.full, path, gitlink: file.gitlink });
   }
-  const { outcomes } = await readAll(toRead, (done: number) => onProgress?.(done, toRead.length));
+  const { outcomes } = await readAll(toRead, onProgress);
   for (let index = 0; index < files.length; index++) {
+    const file = files[index] as ListedFile;
     const warnings = early[index] ?? outcomes[readAt[index] as number]?.warnings ?? [];
     for (const warning of warnings) onWarning(warning);
     const inLink = linkBlocks.get(index);
-    if (inLink?.length) onHit(reportedPath(options.prefix, files[index] as ListedFile), inLink);
-    const read = early[index] ? undefined : outcomes[readAt[index] as number]?.read;
+    if (inLink?.length) onHit(reportedPath(options.prefix, file), inLink);
+    const outcome = early[index] ? undefined : outcomes[readAt[index] as number];
+    const read = outcome?.read;
+    // Read without a file and without a complaint: not there (ENOENT), or a link (ELOOP).
+    if (outcome && !read && !outcome.warnings.length && file.raw && !file.gitlink) {
+      const absent = file.sparse ? state.absent.sparse : state.absent.gone;
+      if (absent.count++ < NAMED_ABSENT) absent.named.push(reportedPath(options.prefix, file));
+    }
+    // Only checked-out ones hold files; an uninitialised one is an empty directory.
+    if (file.gitlink && lstatSync(joinFull(file.full, '.git'), { throwIfNoEntry: false }))
+      state.submodules.push(reportedPath(options.prefix, file));
     if (!read) continue;
     stats.filesScanned++;
     stats.bytesScanned += read.bytes;
     if (read.lfs) stats.lfsPointers++;
-    if (read.blocks.length)
-      onHit(reportedPath(options.prefix, files[index] as ListedFile), read.blocks);
+    if (read.blocks.length) onHit(reportedPath(options.prefix, file), read.blocks);
   }
-  onProgress?.(files.length, files.length);
-  // Read without a file and without a complaint: not there (ENOENT), or a link (ELOOP).
-  const absent = absentNotes(
-    files.filter((file, index) => {
-      if (!file.raw || file.gitlink || early[index]) return false;
-      const outcome = outcomes[readAt[index] as number];
-      return !outcome?.read && !outcome?.warnings.length;
-    }),
-    options.prefix,
-  );
-  for (const note of absent) onWarning(note);
-  // Only checked-out ones hold files; an uninitialised one is an empty directory.
-  const submodules = files.filter(
-    (file) => file.gitlink && lstatSync(joinFull(file.full, '.git'), { throwIfNoEntry: false }),
-  );
-  if (submodules.length)
-    onWarning(submoduleNote(submodules.map((file) => reportedPath(options.prefix, file))));
-  return stats;
 }
 
 /**
  * Tracked files the scan found no file for, said so that a clean scan does
  * not claim them: outside a sparse checkout, or deleted from the work tree.
  */
-function absentNotes(files: ListedFile[], prefix: string): string[] {
-  const named = (paths: string[]): string =>
-    paths.slice(0, 3).map(shownName).join(', ') + (paths.length > 3 ? ', …' : '');
-  const sparse = files.filter((file) => file.sparse).map((file) => reportedPath(prefix, file));
-  const gone = files.filter((file) => !file.sparse).map((file) => reportedPath(prefix, file));
-  const notes: string[] = [];
-  if (sparse.length)
-    notes.push(
-      `${sparse.length} tracked file${sparse.length === 1 ? ' is' : 's are'} outside the sparse checkout and not on disk (${named(sparse)}): not scanned; --staged or --history scans what git holds`,
-    );
-  if (gone.length)
-    notes.push(
-      `${gone.length} tracked file${gone.length === 1 ? ' is' : 's are'} missing from the work tree or a link now (${named(gone)}): not scanned; --staged or --history scans what git holds`,
-    );
-  return notes;
+function absentNotes(absent: BatchState['absent']): string[] {
+  const said = ({ count, named }: Absent, what: string): string[] => {
+    if (!count) return [];
+    const names = named.map(shownName).join(', ') + (count > named.length ? ', …' : '');
+    return [
+      `${count} tracked file${count === 1 ? ' is' : 's are'} ${what} (${names}): not scanned; --staged or --history scans what git holds`,
+    ];
+  };
+  return [
+    ...said(absent.sparse, 'outside the sparse checkout and not on disk'),
+    ...said(absent.gone, 'missing from the work tree or a link now'),
+  ];
 }
 
 /** The text of the link at `full`, or null when there is no link there (now a file, read as one; or gone). */
