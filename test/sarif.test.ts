@@ -11,7 +11,16 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { KeyFormat } from '../src/keys/types.js';
 import type { TestKey } from './helpers/keyfactory.js';
-import { ED25519, GitRepo, makeKey, RSA_PEM, runCli, scratchDir } from './helpers/gitrepo.js';
+import {
+  ED25519,
+  GitRepo,
+  jsonOf,
+  makeKey,
+  RSA_PEM,
+  runCli,
+  scratchDir,
+} from './helpers/gitrepo.js';
+import { zipOf } from './helpers/zipfile.js';
 
 const require = createRequire(import.meta.url);
 const AjvDraft04 = require('ajv-draft-04') as typeof import('ajv-draft-04').default;
@@ -272,5 +281,55 @@ describe('scan --format sarif', () => {
       uriToPath(r.locations[0]?.physicalLocation.artifactLocation.uri ?? ''),
     );
     expect(paths.sort()).toEqual([...names].sort());
+  });
+
+  test('zip member names with dot segments or control characters stay inside their archive', async () => {
+    const dir = scratchDir('sarif-members-');
+    mkdirSync(join(dir, 'src'));
+    writeFileSync(join(dir, 'src', 'app.js'), 'console.log(1)\n');
+    writeFileSync(
+      join(dir, 'a.zip'),
+      zipOf([
+        { name: '../src/app.js', data: Buffer.from(rsa.text), deflate: true },
+        { name: '/..\\..\\evil\x1b]8;;\x07/k\n.pem', data: Buffer.from(ed25519.text) },
+      ]),
+    );
+    const expected = new Map([
+      ['a.zip!/src/app.js', rsa.fingerprint],
+      ['a.zip!/evil?]8;;?/k?.pem', ed25519.fingerprint],
+    ]);
+
+    const sarif = await runCli(['scan', dir, '--format', 'sarif']);
+    expect(sarif.code).toBe(1);
+    const log = sarifOf(sarif.stdout);
+    expectValidSarif(log);
+    expectCodeScanningReady(log);
+    const uris = (log.runs[0]?.results ?? []).map(
+      (r) => r.locations[0]?.physicalLocation.artifactLocation.uri ?? '',
+    );
+    expect(uris.map(uriToPath).sort()).toEqual([...expected.keys()].sort());
+    // Resolved as a viewer resolves it (RFC 3986), every URI still names a place in the archive.
+    for (const uri of uris)
+      expect(new URL(uri, 'file:///repo/').href.startsWith('file:///repo/a.zip!/')).toBe(true);
+
+    const json = await runCli(['scan', dir, '--format', 'json']);
+    expect(json.code).toBe(1);
+    const places = jsonOf(json).findings.flatMap((finding) =>
+      finding.locations.map((location) => [location.path, finding.fingerprint]),
+    );
+    expect(new Map(places as [string, string][])).toEqual(expected);
+
+    const text = await runCli(['scan', dir]);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain('at a.zip!/src/app.js:1\n');
+    expect(text.stdout).toContain('at a.zip!/evil?]8;;?/k?.pem:1\n');
+    // No control character but the line ends reaches any output.
+    const controls = (output: string): string[] =>
+      [...output].filter((char) => {
+        const code = char.charCodeAt(0);
+        return (code < 0x20 && char !== '\n') || (code >= 0x7f && code <= 0x9f);
+      });
+    for (const output of [sarif, json, text])
+      expect(controls(output.stdout + output.stderr)).toEqual([]);
   });
 });

@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deflateRawSync, gzipSync } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseKeyBlock } from '../../src/keys/parse.js';
 import { isOpensshContainer } from '../../src/scan/decode/der.js';
@@ -27,6 +27,7 @@ import {
   TEST_KEY_SPECS,
   type TestKey,
 } from '../helpers/keyfactory.js';
+import { zipOf } from '../helpers/zipfile.js';
 import { leaked32 } from './detector-fixtures.js';
 
 let dir: string;
@@ -636,42 +637,6 @@ describe('PKCS#12', () => {
     expect(performance.now() - started).toBeLessThan(20_000);
   });
 });
-
-/** A zip archive written by hand, so that hostile shapes can be made. */
-function zipOf(members: { name: string; data: Buffer; deflate?: boolean }[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const member of members) {
-    const body = member.deflate ? deflateRawSync(member.data) : member.data;
-    const name = Buffer.from(member.name);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(member.deflate ? 8 : 0, 8);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(member.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(member.deflate ? 8 : 0, 10);
-    central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(member.data.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, body);
-    centrals.push(central, name);
-    offset += local.length + name.length + body.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(members.length, 8);
-  end.writeUInt16LE(members.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
-}
 
 describe('hostile input', () => {
   test('a zip bomb member is refused with a warning; the key beside it is found', () => {

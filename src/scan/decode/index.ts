@@ -11,10 +11,17 @@ import type { KeyBlock } from '../detector.js';
 import { findBase64Runs } from './base64.js';
 import { derPrivateKey, isOpensshContainer, LABELS, pemBodyOf, pemOf } from './der.js';
 import { gunzipBounded, isGzip } from './gzip.js';
-import { DecodeBudget, MAX_DECODE_INPUT, MAX_DEPTH, MAX_MEMBER_BYTES } from './limits.js';
+import {
+  DecodeBudget,
+  MAX_DECODE_INPUT,
+  MAX_DEPTH,
+  MAX_MEMBER_BYTES,
+  MAX_UNITS,
+} from './limits.js';
 import { isPkcs12, pkcs12Keys } from './pkcs12.js';
 import { decodeUtf16, HEAD_BYTES, utf16Encoding } from './utf16.js';
 import { isZip, zipMembers } from './zip.js';
+import { centralDirectory } from './zip-directory.js';
 
 /** Finds the key blocks whose markers are in clear in some bytes (the detector's own scan). */
 export type PlainScan = (bytes: Buffer) => KeyBlock[];
@@ -87,31 +94,57 @@ function unitsOf(bytes: Buffer, context: Context): Unit[] {
   if (isGzip(bytes)) {
     const { budget } = context;
     const inflated = gunzipBounded(bytes, budget);
-    if ('problem' in inflated) {
-      budget.warnOnce(`gzip stream ${inflated.problem}: not scanned`);
-      return [];
-    }
+    // The members before a bad one are still scanned.
+    if (inflated.problem) budget.warnOnce(`gzip stream ${inflated.problem}`);
+    if (!inflated.bytes.length) return [];
     return budget.spend(inflated.bytes.length) ? [{ bytes: inflated.bytes, encoding: 'gzip' }] : [];
   }
-  if (isZip(bytes))
-    return zipMembers(bytes, context.budget).map((member) => ({
-      bytes: member.bytes,
-      encoding: 'zip',
-      member: member.name,
-    }));
+  const zips = zipUnits(bytes, context);
+  const text = zips.before;
+  if (!text.length) return zips.units;
   // Base64 is text: a binary blob (a NUL early on) is not sampled for it.
-  if (nulInHead) return [];
-  const runs = findBase64Runs(bytes, MAX_MEMBER_BYTES, () =>
+  if (text === bytes ? nulInHead : hasNulInHead(text)) return zips.units;
+  const runs = findBase64Runs(text, MAX_MEMBER_BYTES, () =>
     context.budget.warnOnce('a base64 run longer than the decoding limit was cut'),
   );
-  if (!runs.length) return [];
+  if (!runs.length) return zips.units;
   const { budget } = context;
-  const units: Unit[] = [];
+  const units = zips.units;
   for (const run of runs) {
     if (!budget.spend(run.decoded.length)) break;
     units.push({ bytes: run.decoded, encoding: run.encoding, line: run.line, offset: run.start });
   }
   return units;
+}
+
+/**
+ * The members of the zip archives `bytes` holds, and the bytes in front of
+ * them (all of `bytes` when there is no archive). An archive is found where
+ * it starts (at byte 0) or by its end record, as unzip finds it: after a
+ * self-extracting stub, a PNG, a jar's launcher or another archive
+ * (`cat a.zip b.zip`). What is in front is read like any blob: an archive
+ * again, or text with base64 in it.
+ */
+function zipUnits(bytes: Buffer, context: Context): { units: Unit[]; before: Buffer } {
+  const units: Unit[] = [];
+  let rest = bytes;
+  // Entries listed by the archives read so far: a row of archives is held to one archive's cap.
+  let listed = 0;
+  while (rest.length) {
+    const directory = centralDirectory(rest);
+    if (!directory && !isZip(rest)) break;
+    if (listed >= MAX_UNITS) {
+      context.budget.warnOnce(
+        `zip archives one after another of more than ${MAX_UNITS} members: the rest were not read`,
+      );
+      break;
+    }
+    listed += directory?.entries.length ?? MAX_UNITS;
+    for (const member of zipMembers(rest, context.budget, directory))
+      units.push({ bytes: member.bytes, encoding: 'zip', member: member.name });
+    rest = rest.subarray(0, directory?.start ?? 0);
+  }
+  return { units, before: rest };
 }
 
 /** A block found in a unit, placed in the bytes the unit came from. */
@@ -210,7 +243,7 @@ function decodeLayer(bytes: Buffer, depth: number, context: Context): KeyBlock[]
     if (depth + 1 < MAX_DEPTH) {
       const deeper = decodeLayer(unit.bytes, depth + 1, context);
       if (deeper.length) inner = withoutRepeats(inner, deeper);
-    } else if (isZip(unit.bytes) || isGzip(unit.bytes))
+    } else if (isZip(unit.bytes) || isGzip(unit.bytes) || centralDirectory(unit.bytes))
       context.budget.warnOnce(
         `archives nested more than ${MAX_DEPTH} deep: the innermost not scanned`,
       );

@@ -5,72 +5,24 @@
  * inflated within the blob's budget.
  */
 import { inflateBounded } from './inflate.js';
-import { MAX_UNITS, shownName, type DecodeBudget } from './limits.js';
+import { MAX_UNITS, type DecodeBudget } from './limits.js';
+import { isDirectoryName, memberPath } from './member-path.js';
+import { centralDirectory, LOCAL, type Entry, type ZipDirectory } from './zip-directory.js';
 
-const LOCAL = 0x04034b50;
-const CENTRAL = 0x02014b50;
-const END = 0x06054b50;
 const STORED = 0;
 const DEFLATED = 8;
 const ENCRYPTED = 0x1;
 const DATA_DESCRIPTOR = 0x8;
-/** The end record sits in the last 22 bytes plus a comment of at most 64 KiB. */
-const END_SEARCH = 22 + 0xffff;
 
 export interface ZipMember {
+  /** Made safe to show and to join after `archive!/` (see memberPath). */
   name: string;
   bytes: Buffer;
-}
-
-interface Entry {
-  name: string;
-  method: number;
-  flags: number;
-  compressedSize: number;
-  localOffset: number;
 }
 
 export function isZip(bytes: Buffer): boolean {
   // Byte by byte: asked of every blob, and readUInt32LE checks its arguments first.
   return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
-}
-
-function nameOf(bytes: Buffer, at: number, length: number): string {
-  return shownName(bytes.toString('utf8', at, Math.min(bytes.length, at + length)));
-}
-
-/**
- * Entries of the central directory (at most MAX_UNITS, `listed` says how many
- * there are), or null when there is none to read.
- */
-function centralEntries(bytes: Buffer): { entries: Entry[]; listed: number } | null {
-  const from = Math.max(0, bytes.length - END_SEARCH);
-  let end = -1;
-  for (let at = bytes.length - 22; at >= from; at--) {
-    if (bytes.readUInt32LE(at) === END) {
-      end = at;
-      break;
-    }
-  }
-  if (end === -1) return null;
-  const count = bytes.readUInt16LE(end + 10);
-  const offset = bytes.readUInt32LE(end + 16);
-  if (count === 0xffff || offset === 0xffffffff || offset >= bytes.length) return null; // ZIP64
-  const entries: Entry[] = [];
-  let at = offset;
-  for (let i = 0; i < count && i < MAX_UNITS; i++) {
-    if (at + 46 > bytes.length || bytes.readUInt32LE(at) !== CENTRAL) return null;
-    const nameLength = bytes.readUInt16LE(at + 28);
-    entries.push({
-      flags: bytes.readUInt16LE(at + 8),
-      method: bytes.readUInt16LE(at + 10),
-      compressedSize: bytes.readUInt32LE(at + 20),
-      localOffset: bytes.readUInt32LE(at + 42),
-      name: nameOf(bytes, at + 46, nameLength),
-    });
-    at += 46 + nameLength + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
-  }
-  return { entries, listed: count };
 }
 
 /** Offset of a member's data from its local header, or -1. */
@@ -102,7 +54,10 @@ function localEntries(bytes: Buffer): { entries: Entry[]; more: boolean } {
       method: bytes.readUInt16LE(at + 8),
       compressedSize: size,
       localOffset: at,
-      name: nameOf(bytes, at + 30, bytes.readUInt16LE(at + 26)),
+      rawName: bytes.subarray(
+        at + 30,
+        Math.min(bytes.length, at + 30 + bytes.readUInt16LE(at + 26)),
+      ),
     });
     if (flags & DATA_DESCRIPTOR) return { entries, more: false };
     at = data + size;
@@ -111,56 +66,63 @@ function localEntries(bytes: Buffer): { entries: Entry[]; more: boolean } {
   return { entries, more };
 }
 
-/**
- * The members of a zip archive, read within the budget. What cannot be read
- * (encrypted or bomb-sized members, other compression methods) is reported
- * through `budget.warnOnce`.
- */
-export function zipMembers(bytes: Buffer, budget: DecodeBudget): ZipMember[] {
-  const central = centralEntries(bytes);
-  let entries: Entry[];
+/** The entries to read: the central directory's, else the local headers' (with a warning). */
+function entriesOf(bytes: Buffer, central: ZipDirectory | null, budget: DecodeBudget): Entry[] {
   if (central) {
-    entries = central.entries;
-    if (central.listed > entries.length)
+    if (central.listed > central.entries.length)
       budget.warnOnce(
-        `zip archive of ${central.listed} members: only the first ${entries.length} were read`,
+        `zip archive of ${central.listed} members: only the first ${central.entries.length} were read`,
       );
-  } else {
-    const local = localEntries(bytes);
-    entries = local.entries;
-    budget.warnOnce(
-      `zip archive without a readable central directory (truncated or ZIP64): ${entries.length} member(s) read from their local headers`,
-    );
-    if (local.more)
-      budget.warnOnce(`zip archive of more than ${entries.length} members: the rest were not read`);
+    return central.entries;
   }
+  const local = localEntries(bytes);
+  budget.warnOnce(
+    `zip archive without a readable central directory (truncated or ZIP64): ${local.entries.length} member(s) read from their local headers`,
+  );
+  if (local.more)
+    budget.warnOnce(
+      `zip archive of more than ${local.entries.length} members: the rest were not read`,
+    );
+  return local.entries;
+}
+
+/**
+ * The members of a zip archive, read within the budget. `central` is the
+ * archive's directory when it has been read already (it may sit after bytes
+ * that are no part of the archive). What cannot be read (encrypted or
+ * bomb-sized members, other compression methods) is reported through
+ * `budget.warnOnce`.
+ */
+export function zipMembers(
+  bytes: Buffer,
+  budget: DecodeBudget,
+  central: ZipDirectory | null = centralDirectory(bytes),
+): ZipMember[] {
   const members: ZipMember[] = [];
   let encrypted = 0;
-  for (const entry of entries) {
-    if (entry.name.endsWith('/')) continue;
+  for (const entry of entriesOf(bytes, central, budget)) {
+    if (isDirectoryName(entry.rawName)) continue;
     if (entry.flags & ENCRYPTED) {
       encrypted++;
       continue;
     }
+    const name = memberPath(entry.rawName);
     const data = dataOffset(bytes, entry.localOffset);
     if (data === -1) {
-      budget.warnOnce(`zip member ${JSON.stringify(entry.name)}: its header is missing or cut off`);
+      budget.warnOnce(`zip member ${JSON.stringify(name)}: its header is missing or cut off`);
       continue;
     }
     const compressed = bytes.subarray(data, Math.min(bytes.length, data + entry.compressedSize));
     if (entry.method === STORED) {
-      if (budget.spend(compressed.length)) members.push({ name: entry.name, bytes: compressed });
+      if (budget.spend(compressed.length)) members.push({ name, bytes: compressed });
     } else if (entry.method === DEFLATED) {
       const inflated = inflateBounded(compressed, budget);
       if ('problem' in inflated)
-        budget.warnOnce(
-          `zip member ${JSON.stringify(entry.name)} ${inflated.problem}: not scanned`,
-        );
-      else if (budget.spend(inflated.bytes.length))
-        members.push({ name: entry.name, bytes: inflated.bytes });
+        budget.warnOnce(`zip member ${JSON.stringify(name)} ${inflated.problem}: not scanned`);
+      else if (budget.spend(inflated.bytes.length)) members.push({ name, bytes: inflated.bytes });
     } else {
       budget.warnOnce(
-        `zip member ${JSON.stringify(entry.name)} uses compression method ${entry.method}: not scanned`,
+        `zip member ${JSON.stringify(name)} uses compression method ${entry.method}: not scanned`,
       );
     }
   }
