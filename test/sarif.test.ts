@@ -332,4 +332,22 @@ describe('scan --format sarif', () => {
     for (const output of [sarif, json, text])
       expect(controls(output.stdout + output.stderr)).toEqual([]);
   });
+
+  test('file names that are not UTF-8 get URIs of their own bytes, two files two URIs', async () => {
+    const repo = GitRepo.init();
+    mkdirSync(Buffer.concat([Buffer.from(`${repo.dir}/d`), Buffer.from([0xe9])]));
+    const dir = Buffer.concat([Buffer.from(`${repo.dir}/d`), Buffer.from([0xe9, 0x2f])]);
+    writeFileSync(Buffer.concat([dir, Buffer.from('k#'), Buffer.from([0xff])]), ed25519.text);
+    writeFileSync(Buffer.concat([dir, Buffer.from('k#'), Buffer.from([0xfe])]), rsa.text);
+    repo.git('add', '-A');
+    repo.commit('names');
+    const run = await runCli(['scan', repo.dir, '--format', 'sarif']);
+    expect(run.code).toBe(1);
+    const log = sarifOf(run.stdout);
+    expectValidSarif(log);
+    const uris = (log.runs[0]?.results ?? [])
+      .map((r) => r.locations[0]?.physicalLocation.artifactLocation.uri)
+      .sort();
+    expect(uris).toEqual(['d%E9/k%23%FE', 'd%E9/k%23%FF']);
+  });
 });

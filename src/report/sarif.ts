@@ -6,6 +6,7 @@ import { describeKey } from './describe.js';
 import { jsonPieces, withoutLegacyCommands, LazyArray } from './json-stream.js';
 import { isRepositoryFile } from '../scan/location-kind.js';
 import { isRealKey } from '../scan/fail-on.js';
+import { pathBytes } from '../scan/path-text.js';
 
 const FORMATS: KeyFormat[] = [
   'pkcs1',
@@ -33,11 +34,40 @@ const HELP =
   'Treat it as leaked: rotate the EC2 key pair it opens (ec2-key-rotate can do this through SSM), ' +
   'remove the file, purge it from history (git filter-repo) and review sshd and CloudTrail logs.';
 
+/** What encodeURIComponent leaves as it is. */
+const UNRESERVED = /^[A-Za-z0-9\-_.!~*'()]$/;
+
+/** A segment's bytes percent-encoded as encodeURIComponent encodes its UTF-8. */
+function encodeBytes(bytes: Buffer): string {
+  let out = '';
+  for (const byte of bytes) {
+    const char = String.fromCharCode(byte);
+    out +=
+      byte < 0x80 && UNRESERVED.test(char)
+        ? char
+        : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}
+
 /**
  * A relative URI for a `/`-separated path: each segment percent-encoded, so
- * `#`, `?` and `%` in file names stay part of the path.
+ * `#`, `?` and `%` in file names stay part of the path. A name that is not
+ * UTF-8 (quoted, see pathText) is encoded from its own bytes, so the URI
+ * names that file and no other.
  */
 function pathUri(path: string): string {
+  if (path.length >= 2 && path.startsWith('"') && path.endsWith('"')) {
+    const bytes = pathBytes(path);
+    const segments: Buffer[] = [];
+    let from = 0;
+    for (let at = bytes.indexOf(0x2f); at !== -1; at = bytes.indexOf(0x2f, from)) {
+      segments.push(bytes.subarray(from, at));
+      from = at + 1;
+    }
+    segments.push(bytes.subarray(from));
+    return segments.map(encodeBytes).join('/');
+  }
   return path.split('/').map(encodeURIComponent).join('/');
 }
 
