@@ -188,5 +188,13 @@ describe('a pushed tag of a blob or a tree', () => {
     expect(places(treeTag)).toEqual([
       `${late.fingerprint}|(tree tagged keytree)/deploy/id_ed25519@-`,
     ]);
+    // A history scan places them by the refs that hold them, not as unreachable objects.
+    const history = await scan({ path: repo.dir, source: { kind: 'history' }, ignore: [] });
+    expect(places(history).sort()).toEqual(
+      [
+        `${late.fingerprint}|(blob tagged refs/tags/keyblob)@-`,
+        `${late.fingerprint}|(tree tagged refs/tags/keytree)/deploy/id_ed25519@-`,
+      ].sort(),
+    );
   });
 });

@@ -9,6 +9,7 @@ import { readStore } from '../store-read.js';
 import { peeledRefs, peelToCommits, tagRefNames } from '../tags.js';
 import { collectBlobFindings, warnedObject, withPath } from './locate.js';
 import { messagePlace, type TagRefs } from './messages.js';
+import { taggedPlaces } from './tagged-object.js';
 
 /**
  * The ref that names each tag object, and the commit each tag of a tag (among
@@ -121,12 +122,15 @@ export async function scanHistory(
   // Only a clone that lacks objects is asked whether it was cloned so.
   if (missing.length) onWarning(missingWarning(missing, await isPartialClone(repo), cut));
   if (stats.lfsPointers) onWarning(lfsNote(stats.lfsPointers, true));
-  if (hits.size)
-    collectBlobFindings(
-      hits,
-      located.changesOf(hits.keys()),
-      collector,
-      cut ? 'unknown' : 'unreachable',
-    );
+  if (hits.size) {
+    const changes = located.changesOf(hits.keys());
+    // Blobs no commit writes may still be held by a tag of a blob or a tree.
+    const written = new Set(changes.map((change) => change.blob));
+    const unwritten = new Set([...hits.keys()].filter((id) => !written.has(id)));
+    const tagged = unwritten.size
+      ? await taggedPlaces(repo, await peeledRefs(repo), unwritten)
+      : undefined;
+    collectBlobFindings(hits, changes, collector, cut ? 'unknown' : 'unreachable', tagged);
+  }
   return stats;
 }

@@ -8,13 +8,15 @@ import { walkBlobChanges, type BlobChange } from '../git-log.js';
  * key. `changes` are in `git log --topo-order` order: newest first. A blob
  * no change places is named by its id: `unreachable` when the history was
  * walked whole (no ref reaches it), `unknown` when it lacks trees or commits
- * (the blob may sit under one of them).
+ * (the blob may sit under one of them); `tagged` places the blobs a tag of a
+ * blob or a tree reaches, which no commit writes.
  */
 export function collectBlobFindings(
   hits: Map<string, KeyBlock[]>,
   changes: BlobChange[],
   collector: FindingCollector,
   unplaced: 'unreachable' | 'unknown' = 'unreachable',
+  tagged: ReadonlyMap<string, BlobPlace[]> = new Map(),
 ): void {
   const placesByBlob = new Map<string, BlobPlace[]>();
   const age = new Map<string, number>();
@@ -31,20 +33,21 @@ export function collectBlobFindings(
     placesByBlob.set(change.blob, places);
   });
   for (const [blob, blocks] of hits) {
-    const places = placesByBlob.get(blob) ?? [
-      // In the object store but reachable from no ref (rebased away, not yet pruned), or
-      // (`unknown`) under a tree the repository lacks: no file to point at either way.
-      {
-        path:
-          unplaced === 'unknown'
-            ? `(object ${blob}, path unknown)`
-            : `(unreachable object ${blob})`,
-        kind: 'unreachable',
-        commit: null,
-        author: null,
-        authorDate: null,
-      },
-    ];
+    const places = placesByBlob.get(blob) ??
+      tagged.get(blob) ?? [
+        // In the object store but reachable from no ref (rebased away, not yet pruned), or
+        // (`unknown`) under a tree the repository lacks: no file to point at either way.
+        {
+          path:
+            unplaced === 'unknown'
+              ? `(object ${blob}, path unknown)`
+              : `(unreachable object ${blob})`,
+          kind: 'unreachable',
+          commit: null,
+          author: null,
+          authorDate: null,
+        },
+      ];
     collector.addBlocks(blocks, places);
   }
   for (const finding of collector.findings()) {

@@ -18,7 +18,7 @@ export async function peeledType(repo: string, rev: string): Promise<string | nu
 }
 
 /** Each object `rev` reaches with its path in the tagged tree ('' for the tree or blob itself). */
-async function reachedObjects(repo: string, rev: string): Promise<Map<string, string[]>> {
+export async function reachedObjects(repo: string, rev: string): Promise<Map<string, string[]>> {
   const out = await runGit(repo, ['rev-list', '--objects', '--no-walk', rev]);
   const paths = new Map<string, string[]>();
   for (const line of out.toString('utf8').split('\n')) {
@@ -87,4 +87,37 @@ export async function scanTaggedObject(
     collector.addBlocks(blocks, places);
   }
   return stats;
+}
+
+/**
+ * Places for the blobs among `blobs` that refs to a blob or a tree reach
+ * (`refs/tags/NAME` → `(blob tagged refs/tags/NAME)`): a history scan
+ * would otherwise call them unreachable though a ref holds them.
+ */
+export async function taggedPlaces(
+  repo: string,
+  refs: PeeledRef[],
+  blobs: ReadonlySet<string>,
+): Promise<Map<string, BlobPlace[]>> {
+  const places = new Map<string, BlobPlace[]>();
+  for (const ref of refs) {
+    if (ref.commit !== null || !blobs.size) continue;
+    const type = await peeledType(repo, ref.ref);
+    if (type !== 'blob' && type !== 'tree') continue;
+    const top = `(${type} tagged ${ref.ref})`;
+    for (const [id, paths] of await reachedObjects(repo, ref.ref)) {
+      if (!blobs.has(id)) continue;
+      const list = places.get(id) ?? [];
+      for (const path of paths)
+        list.push({
+          path: path ? `${top}/${path}` : top,
+          kind: 'tagged-object',
+          commit: null,
+          author: null,
+          authorDate: null,
+        });
+      places.set(id, list);
+    }
+  }
+  return places;
 }
