@@ -55,7 +55,6 @@ const ELSEWHERE = [
   'GIT_INTERNAL_SUPER_PREFIX',
   'GIT_CONFIG',
   'GIT_REPLACE_REF_BASE',
-  'GIT_GRAFT_FILE',
   'GIT_SHALLOW_FILE',
   'GIT_EXTERNAL_DIFF',
   'GIT_DIFF_OPTS',
@@ -86,6 +85,9 @@ const FIXED_ENV = {
   GIT_NO_LAZY_FETCH: '1',
   GIT_TERMINAL_PROMPT: '0',
   GIT_OPTIONAL_LOCKS: '0',
+  // A repository's `info/grafts` rewrites parents for git log but not for the pack reader:
+  // history is walked as the commits say.
+  GIT_GRAFT_FILE: '/dev/null',
   GIT_PAGER: 'cat',
 };
 

@@ -142,6 +142,20 @@ describe('the scanned repository configures git', () => {
   });
 });
 
+describe('grafts', () => {
+  test('info/grafts cannot move the blame for a key to a later commit', async () => {
+    const repo = GitRepo.init();
+    repo.commit('init', { 'README.md': 'x\n' });
+    const added = repo.commit('add key', { 'deploy/id_ed25519': key.text });
+    const next = repo.commit('next', { 'README.md': 'y\n' });
+    // The graft makes `next` a root commit: git log would say it wrote every file.
+    writeFileSync(join(repo.dir, '.git', 'info', 'grafts'), `${next}\n`);
+    const run = await runCli(['scan', '--history', '--format', 'json', repo.dir]);
+    expect(run.code, run.stderr).toBe(1);
+    expect(places(run)).toEqual([`deploy/id_ed25519@${added}<${added}`]);
+  });
+});
+
 describe('inherited repository variables', () => {
   test('GIT_DIR, GIT_WORK_TREE and GIT_INDEX_FILE of another repository do not redirect the scan', async () => {
     const other = GitRepo.init();
