@@ -207,7 +207,11 @@ async function readSource(
   }
   if (source.kind === 'staged') {
     if (place.kind !== 'work-tree')
-      throw new ScanInputError(`--staged: ${options.path} is not in a git work tree`);
+      throw new ScanInputError(
+        `--staged: ${options.path} is not in a git work tree` +
+          // git's own reason: dubious ownership says how to trust the repository.
+          (place.reason ? ` (${place.reason})` : ''),
+      );
     return blobs(await scanStaged(path, collector, onWarning));
   }
   return readTree(path, place, source.kind === 'tree', collector, onWarning, options.onProgress);

@@ -142,6 +142,21 @@ describe('the scanned repository configures git', () => {
   });
 });
 
+describe('a repository git will not trust', () => {
+  test.runIf(process.getuid?.() === 0)(
+    "--staged says why: dubious ownership, in git's words",
+    async () => {
+      const repo = GitRepo.init();
+      repo.commit('key', { 'deploy/id_ed25519': key.text });
+      execFileSync('chown', ['-R', '65534:65534', repo.dir]);
+      const run = await runCli(['scan', '--staged', repo.dir]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/not in a git work tree \(.*dubious ownership/);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    },
+  );
+});
+
 describe('grafts', () => {
   test('info/grafts cannot move the blame for a key to a later commit', async () => {
     const repo = GitRepo.init();
