@@ -45,6 +45,17 @@ async function objectTypes(repo: string, ids: string[]): Promise<Map<string, str
   return types;
 }
 
+/** Where a blob under a tagged blob or tree is: `(TYPE tagged NAME)` and its path in the tree. */
+function taggedPlace(top: string, path: string): BlobPlace {
+  return {
+    path: path ? `${top}/${path}` : top,
+    kind: 'tagged-object',
+    commit: null,
+    author: null,
+    authorDate: null,
+  };
+}
+
 /**
  * Scans the blobs a tag of a blob or tree reaches, and the messages of the
  * tags on the way. A blob is reported at `(TYPE tagged REV)/path` (just
@@ -77,14 +88,10 @@ export async function scanTaggedObject(
   );
   const top = `(${type} tagged ${rev})`;
   for (const [id, blocks] of hits) {
-    const places: BlobPlace[] = (reached.get(id) ?? ['']).map((path) => ({
-      path: path ? `${top}/${path}` : top,
-      kind: 'tagged-object',
-      commit: null,
-      author: null,
-      authorDate: null,
-    }));
-    collector.addBlocks(blocks, places);
+    collector.addBlocks(
+      blocks,
+      (reached.get(id) ?? ['']).map((path) => taggedPlace(top, path)),
+    );
   }
   return stats;
 }
@@ -108,14 +115,7 @@ export async function taggedPlaces(
     for (const [id, paths] of await reachedObjects(repo, ref.ref)) {
       if (!blobs.has(id)) continue;
       const list = places.get(id) ?? [];
-      for (const path of paths)
-        list.push({
-          path: path ? `${top}/${path}` : top,
-          kind: 'tagged-object',
-          commit: null,
-          author: null,
-          authorDate: null,
-        });
+      for (const path of paths) list.push(taggedPlace(top, path));
       places.set(id, list);
     }
   }
