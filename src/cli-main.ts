@@ -65,6 +65,10 @@ program
   .action(async (path: string, options) => {
     // Asked before the scanner's modules load: git answers while they compile.
     const where = placeOfPath(path);
+    // A PATH that cannot be scanned fails this at once, while the import below still loads:
+    // its error is met where the scan awaits it, and must not count as unhandled until then
+    // (Node 20 would end the process with a stack trace and exit code 1, "keys found").
+    where.catch(() => undefined);
     // Commands load on use: `scan` and `--version` never load the AWS SDK that `rotate` needs.
     const { runScanCommand } = await import('./commands/scan.js');
     process.exitCode = await runScanCommand(path, { ...options, where });

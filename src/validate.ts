@@ -32,6 +32,7 @@ import {
   type RestoreUserData,
 } from './aws/offline/options.js';
 import type { Finding } from './scan/findings.js';
+import { jsonSyntaxError, positionIn } from './json-syntax.js';
 
 /** Bad input: the message is one line that names the input or flag. */
 export class ConfigError extends Error {
@@ -351,11 +352,23 @@ function field(
     if (required) throw new ReportError(`${path}.${key} is missing`);
     return;
   }
-  if (!check(object[key])) {
-    const value = object[key];
-    const got = typeof value === 'string' ? shown(value) : JSON.stringify(value)?.slice(0, 40);
-    throw new ReportError(`${path}.${key} must be ${expected}, got ${got}`);
-  }
+  if (!check(object[key]))
+    throw new ReportError(`${path}.${key} must be ${expected}, got ${kindOf(object[key])}`);
+}
+
+/**
+ * What a value of the report is, never what it holds: a report is a scan's
+ * output, and a hand-edited or corrupted one may hold key text anywhere.
+ */
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'string')
+    return value.length ? `a string of ${value.length} characters` : 'an empty string';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'number') return 'a number';
+  if (typeof value === 'boolean') return 'true or false';
+  return typeof value;
 }
 
 /** One finding: the fields the engine reads are required, the others typed when present. */
@@ -461,10 +474,13 @@ export function parseScanReport(text: string, file: string): Finding[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError(
-      `${file} is not the JSON output of "scan --format json": ${(error as Error).message.split('\n')[0]}`,
-    );
+  } catch {
+    // Where, and what was expected: never the runtime's message, which quotes the text.
+    const error = jsonSyntaxError(text);
+    const why = error
+      ? `invalid JSON at ${positionIn(text, error.offset)}: expected ${error.expected}`
+      : 'invalid JSON';
+    throw new ConfigError(`${file} is not the JSON output of "scan --format json": ${why}`);
   }
   if (!isObject(parsed) || !Array.isArray(parsed.findings))
     throw new ConfigError(

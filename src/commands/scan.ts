@@ -29,9 +29,15 @@ export interface ScanCommandOptions extends SourceFlags {
 
 /** Runs `scan` and returns the exit code: 0 clean, 1 findings (as `--fail-on` counts them). Errors throw. */
 export async function runScanCommand(path: string, options: ScanCommandOptions): Promise<number> {
+  if (options.output === '') throw new ScanInputError('--output is empty: name a file');
+  if (options.ignoreFile === '') throw new ScanInputError('--ignore-file is empty: name a file');
+  // Empty would read the working tree's ignore file: the untrusted one --ignore-from avoids.
+  if (options.ignoreFrom === '') throw new ScanInputError('--ignore-from is empty: name a commit');
   const source = scanSource(options);
   // One git tells the scan and the ignore file's lookup where the path stands.
   const where = options.where ?? placeOfPath(path);
+  // Awaited later (after other awaits): its failure until then is not unhandled.
+  where.catch(() => undefined);
   // Loaded while the scan reads: only the findings need it. Its error still
   // ends the run at once, before any of the scan's.
   const loading = ignoreOf(where, options);
@@ -56,11 +62,16 @@ export async function runScanCommand(path: string, options: ScanCommandOptions):
   );
   let result: Awaited<ReturnType<typeof scan>>;
   try {
+    const place = where.then(({ place }) => place);
+    const ignore = loading.then(({ entries }) => entries);
+    // Each is awaited only when the scan needs it: a failure before then is not unhandled.
+    place.catch(() => undefined);
+    ignore.catch(() => undefined);
     const scanning = scan({
       path,
       source,
-      place: where.then(({ place }) => place),
-      ignore: loading.then(({ entries }) => entries),
+      place,
+      ignore,
       onProgress: (done, total, unit) => {
         if (!held) progress.update(done, total, unit);
       },

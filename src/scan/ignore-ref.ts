@@ -6,10 +6,9 @@ import { execFile } from 'node:child_process';
 import { isAbsolute, posix, relative, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { pinnedGitArgs, scanGitEnv } from './git-safety.js';
-import { IgnoreFileError, parseIgnoreFile, type IgnoreEntry } from './ignore.js';
+import { IgnoreFileError, MAX_IGNORE_BYTES, parseIgnoreFile, type IgnoreEntry } from './ignore.js';
 
 const run = promisify(execFile);
-const MAX_IGNORE_BYTES = 1024 * 1024;
 
 async function git(dir: string, args: string[], online = false): Promise<string | null> {
   try {
@@ -74,6 +73,14 @@ export async function readIgnoreAtCommit(
   if (type !== 'blob') throw new IgnoreFileError(`${spec} is a ${type}, not an ignore file`);
   // The blob as stored: `show` could run a textconv filter the repository names.
   const text = await git(dir, ['cat-file', 'blob', spec]);
-  if (text === null) throw new IgnoreFileError(`cannot read ${spec}`);
+  if (text === null) {
+    // The read stops at the limit: say so rather than a bare "cannot read".
+    const size = Number((await git(dir, ['cat-file', '-s', spec]))?.trim());
+    throw new IgnoreFileError(
+      size > MAX_IGNORE_BYTES
+        ? `cannot read ${spec}: larger than ${MAX_IGNORE_BYTES / 1024 / 1024} MiB`
+        : `cannot read ${spec}`,
+    );
+  }
   return parseIgnoreFile(text, spec);
 }

@@ -1,8 +1,11 @@
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, open, type FileHandle } from 'node:fs/promises';
 import picomatch from 'picomatch';
 import type { Finding } from './findings.js';
 
 export const DEFAULT_IGNORE_FILE = '.ec2-key-rotate-ignore';
+/** An ignore file larger than this is refused: it is a list of entries, not data. */
+export const MAX_IGNORE_BYTES = 1024 * 1024;
 
 /** One entry of the ignore file; every entry must say why. */
 export interface IgnoreEntry {
@@ -40,17 +43,66 @@ export function parseIgnoreFile(text: string, source = DEFAULT_IGNORE_FILE): Ign
   return entries;
 }
 
+/**
+ * Loads an ignore file. `required`: the user named it (`--ignore-file`): it
+ * must exist, and a link is followed. Otherwise it is the default one, which
+ * the scanned repository provides (hostile content): missing is fine, and a
+ * link is not followed.
+ */
 export async function loadIgnoreFile(file: string, required: boolean): Promise<IgnoreEntry[]> {
-  let text: string;
+  const text = await readIgnoreText(file, required);
+  return text === null ? [] : parseIgnoreFile(text, file);
+}
+
+/**
+ * The text of an ignore file, or null when a default one is absent. Opened
+ * without blocking (a FIFO never stalls the scan) and, unless the user named
+ * it, without following a link (`-> /dev/zero`); then it must be a regular
+ * file of at most MAX_IGNORE_BYTES.
+ */
+async function readIgnoreText(file: string, named: boolean): Promise<string | null> {
+  const cannot = (why: string): IgnoreFileError =>
+    new IgnoreFileError(`cannot read ignore file ${file}: ${why}`);
+  const flags =
+    constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (named ? 0 : (constants.O_NOFOLLOW ?? 0));
+  let handle: FileHandle;
   try {
-    text = await readFile(file, 'utf8');
+    handle = await open(file, flags);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     // No default file, or PATH is not a directory (scan says so in its own words).
-    if (!required && (code === 'ENOENT' || code === 'ENOTDIR')) return [];
-    throw new IgnoreFileError(`cannot read ignore file ${file}: ${code ?? 'error'}`);
+    if (!named && (code === 'ENOENT' || code === 'ENOTDIR')) return null;
+    const info = code === 'ELOOP' || code === 'ENXIO' ? await lstat(file).catch(() => null) : null;
+    if (info?.isSymbolicLink())
+      throw cannot(
+        'it is a symbolic link, not followed in the scanned repository (name the file it points to with --ignore-file)',
+      );
+    if (info?.isSocket()) throw cannot('not a regular file (a socket)');
+    throw cannot(code ?? 'error');
   }
-  return parseIgnoreFile(text, file);
+  try {
+    const info = await handle.stat();
+    if (info.isDirectory()) throw cannot('EISDIR');
+    if (!info.isFile())
+      throw cannot(`not a regular file (${info.isFIFO() ? 'a FIFO' : 'a device'})`);
+    const tooLarge = `larger than ${MAX_IGNORE_BYTES / 1024 / 1024} MiB`;
+    if (info.size > MAX_IGNORE_BYTES) throw cannot(tooLarge);
+    // Up to one byte more than the limit: a file that grew since its stat is still caught.
+    const buffer = Buffer.allocUnsafe(MAX_IGNORE_BYTES + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    if (length > MAX_IGNORE_BYTES) throw cannot(tooLarge);
+    return buffer.toString('utf8', 0, length);
+  } catch (error) {
+    if (error instanceof IgnoreFileError) throw error;
+    throw cannot((error as NodeJS.ErrnoException).code ?? 'error');
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Characters that make a path component a glob rather than a literal name. */

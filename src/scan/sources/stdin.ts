@@ -1,5 +1,7 @@
+import { createReadStream, fstatSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { findKeyBlocks, KeyBlockScanner, type KeyBlock } from '../detector.js';
+import { errnoReason, ScanInputError, shownPath } from '../place.js';
 import { WHOLE_FILE_LIMIT } from './file-read.js';
 
 /**
@@ -29,4 +31,55 @@ export async function scanStream(
   }
   if (scanner) return { blocks: scanner.end(), bytes };
   return { blocks: findKeyBlocks(Buffer.concat(held, bytes), onWarning), bytes };
+}
+
+/**
+ * The process's standard input as a stream that fails when it cannot be
+ * read. Node's own `process.stdin` is an empty stream for a descriptor it
+ * does not know (a directory, a block device): that would pass for a clean
+ * scan. A directory is refused; a block device is read as a file is.
+ */
+function processStdin(): Readable {
+  let info;
+  try {
+    info = fstatSync(0);
+  } catch (error) {
+    throw new ScanInputError(`cannot read standard input: ${errnoReason(error)}`);
+  }
+  if (info.isDirectory())
+    throw new ScanInputError('cannot read standard input: it is a directory (EISDIR)');
+  if (info.isBlockDevice()) return createReadStream('', { fd: 0, autoClose: false });
+  return process.stdin;
+}
+
+/**
+ * Scans standard input (`scan -`), or `input` in its place. Any read error
+ * is a ScanInputError: input that could not be read is never reported clean.
+ */
+export async function scanStdin(
+  input: Readable | undefined,
+  onWarning?: (message: string) => void,
+): Promise<{ blocks: KeyBlock[]; bytes: number }> {
+  const stream = input ?? processStdin();
+  try {
+    return await scanStream(stream, onWarning);
+  } catch (error) {
+    throw new ScanInputError(`cannot read standard input: ${errnoReason(error)}`);
+  }
+}
+
+/**
+ * Scans a pipe or a device named on the command line (`scan <(cmd)`, a
+ * FIFO, `/dev/null`) as standard input is scanned: a stream, with bounded
+ * memory. Opening a FIFO waits for its writer, as any reader of one does.
+ */
+export async function scanNamedStream(
+  path: string,
+  onWarning?: (message: string) => void,
+): Promise<{ blocks: KeyBlock[]; bytes: number }> {
+  try {
+    return await scanStream(createReadStream(path), onWarning);
+  } catch (error) {
+    throw new ScanInputError(`cannot read ${shownPath(path)}: ${errnoReason(error)}`);
+  }
 }
