@@ -798,6 +798,7 @@ describe.skipIf(unsupported !== null)('host script on simulated hosts', () => {
     expect(await instanceConnect.sshLogin('ec2-user', newKey.privateKeyPath)).toBe(true);
   });
 
+  // 201 users made and each file read as its user: minutes on a loaded runner (no time bound here).
   it('keeps its output short with 200 users (and a very long home path)', async () => {
     const longHome = `/home/${'deep/'.repeat(40)}far`;
     const users = Array.from({ length: 200 }, (_, i) => ({
@@ -829,5 +830,5 @@ describe.skipIf(unsupported !== null)('host script on simulated hosts', () => {
     expect(add.stdout.length).toBeLessThan(200);
     expect((await run(host, 'verify')).result).toMatchObject(ok({ files: 201, new: 201 }));
     expect(await host.sshLogin('far', newKey.privateKeyPath)).toBe(true);
-  });
+  }, 240_000);
 });
