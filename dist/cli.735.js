@@ -1,0 +1,5484 @@
+export const id = 735;
+export const ids = [735];
+export const modules = {
+
+/***/ 762:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Pr: () => (/* binding */ md5Fingerprint),
+/* harmony export */   _7: () => (/* binding */ sha256Fingerprint),
+/* harmony export */   bp: () => (/* binding */ colonHex),
+/* harmony export */   i_: () => (/* binding */ ec2Fingerprints)
+/* harmony export */ });
+/* unused harmony export rsaPkcs8Der */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+
+/** `aa:bb:cc…`, the colon hex EC2 and `openssl … -c` print. */
+function colonHex(digest) {
+    return digest.toString('hex').replace(/(..)(?!$)/g, '$1:');
+}
+/** OpenSSH `SHA256:…` (unpadded base64), exactly what `ssh-keygen -l` prints. */
+function sha256Fingerprint(key) {
+    return key.fingerprint('sha256').toString();
+}
+/** MD5 of the SSH wire-format public key, colon hex: the RFC 4716 form (`ssh-keygen -E md5` adds `MD5:`). */
+function md5Fingerprint(key) {
+    return key.fingerprint('md5').toString();
+}
+function toBigInt(buf) {
+    return buf.length === 0 ? 0n : BigInt(`0x${buf.toString('hex')}`);
+}
+function toBase64Url(value) {
+    let hex = value.toString(16);
+    if (hex.length % 2)
+        hex = `0${hex}`;
+    return Buffer.from(hex, 'hex').toString('base64url');
+}
+function modInverse(a, m) {
+    let [oldR, r] = [a % m, m];
+    let [oldS, s] = [1n, 0n];
+    while (r !== 0n) {
+        const q = oldR / r;
+        [oldR, r] = [r, oldR - q * r];
+        [oldS, s] = [s, oldS - q * s];
+    }
+    return ((oldS % m) + m) % m;
+}
+/**
+ * DER PKCS#8 of an RSA private key, rebuilt from n, e, d, p, q alone with
+ * OpenSSL's convention p > q. PuTTY and OpenSSH files store the CRT values
+ * differently, and the EC2 "created" fingerprint is over OpenSSL's encoding.
+ */
+function rsaPkcs8Der(privateKey) {
+    const part = (name) => {
+        const data = privateKey.parts.find((candidate) => candidate.name === name)?.data;
+        if (!data)
+            throw new Error(`RSA key lacks ${name}`);
+        return toBigInt(data);
+    };
+    const n = part('n');
+    const e = part('e');
+    const d = part('d');
+    let p = part('p');
+    let q = part('q');
+    if (p < q)
+        [p, q] = [q, p];
+    // The file's CRT coefficient when it is q⁻¹ mod p (the inverse is unique): an
+    // extended Euclid on 1024-bit numbers was a third of parsing an RSA key.
+    const stored = privateKey.parts.find((candidate) => candidate.name === 'iqmp')?.data;
+    const iqmp = stored ? toBigInt(stored) : -1n;
+    const qi = iqmp > 0n && iqmp < p && (iqmp * q) % p === 1n ? iqmp : modInverse(q, p);
+    const jwk = {
+        kty: 'RSA',
+        n: toBase64Url(n),
+        e: toBase64Url(e),
+        d: toBase64Url(d),
+        p: toBase64Url(p),
+        q: toBase64Url(q),
+        dp: toBase64Url(d % (p - 1n)),
+        dq: toBase64Url(d % (q - 1n)),
+        qi: toBase64Url(qi),
+    };
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPrivateKey)({ key: jwk, format: 'jwk' }).export({ type: 'pkcs8', format: 'der' });
+}
+/**
+ * EC2's fingerprints for this key. The AWS-created RSA form needs the private
+ * key; it is null when only the public half is known (encrypted containers).
+ */
+function ec2Fingerprints(key, privateKey) {
+    const result = { imported: null, created: null, ed25519: null };
+    if (key.type === 'rsa') {
+        const spki = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPublicKey)(key.toString('pkcs8')).export({ type: 'spki', format: 'der' });
+        result.imported = colonHex((0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('md5').update(spki).digest());
+        if (privateKey) {
+            const pkcs8 = rsaPkcs8Der(privateKey);
+            result.created = colonHex((0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha1').update(pkcs8).digest());
+        }
+    }
+    else if (key.type === 'ed25519') {
+        const blob = key.toBuffer('rfc4253');
+        result.ed25519 = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(blob).digest('base64');
+    }
+    return result;
+}
+
+
+/***/ }),
+
+/***/ 3519:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   J1: () => (/* binding */ bigintOf),
+/* harmony export */   Lp: () => (/* binding */ dsaPrivateKey),
+/* harmony export */   bC: () => (/* binding */ rsaPublicKey),
+/* harmony export */   jz: () => (/* binding */ dsaPublicKey),
+/* harmony export */   tN: () => (/* binding */ rsaPrivateKey)
+/* harmony export */ });
+/* unused harmony export sshString */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var sshpk__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(663);
+/**
+ * Builds sshpk keys from bare numbers, for formats sshpk cannot read
+ * (ssh.com, SSH1): the numbers are re-encoded in a form it can, then checked
+ * like any other key.
+ */
+
+
+function toBase64Url(value) {
+    let hex = value.toString(16);
+    if (hex.length % 2)
+        hex = `0${hex}`;
+    return Buffer.from(hex, 'hex').toString('base64url');
+}
+function modInverse(a, m) {
+    let [oldR, r] = [((a % m) + m) % m, m];
+    let [oldS, s] = [1n, 0n];
+    while (r !== 0n) {
+        const q = oldR / r;
+        [oldR, r] = [r, oldR - q * r];
+        [oldS, s] = [s, oldS - q * s];
+    }
+    return ((oldS % m) + m) % m;
+}
+function bigintOf(bytes) {
+    return bytes.length === 0 ? 0n : BigInt(`0x${bytes.toString('hex')}`);
+}
+/** Unsigned big-endian bytes of a non-negative integer. */
+function unsignedBytes(value) {
+    let hex = value.toString(16);
+    if (hex.length % 2)
+        hex = `0${hex}`;
+    return Buffer.from(hex, 'hex');
+}
+/** SSH wire string. */
+function sshString(bytes) {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(bytes.length);
+    return Buffer.concat([length, bytes]);
+}
+/** SSH wire mpint (two's complement, a leading zero byte when the top bit is set). */
+function sshMpint(value) {
+    let bytes = value === 0n ? Buffer.alloc(0) : unsignedBytes(value);
+    if (bytes.length && bytes[0] & 0x80)
+        bytes = Buffer.concat([Buffer.alloc(1), bytes]);
+    return sshString(bytes);
+}
+/** The `ssh-rsa` public key of (n, e). */
+function rsaPublicKey(n, e) {
+    const blob = Buffer.concat([sshString(Buffer.from('ssh-rsa')), sshMpint(e), sshMpint(n)]);
+    return sshpk__WEBPACK_IMPORTED_MODULE_1__.parseKey(blob, 'rfc4253');
+}
+/** The `ssh-dss` public key of (p, q, g, y). */
+function dsaPublicKey(p, q, g, y) {
+    const blob = Buffer.concat([
+        sshString(Buffer.from('ssh-dss')),
+        ...[p, q, g, y].map((value) => sshMpint(value)),
+    ]);
+    return sshpk__WEBPACK_IMPORTED_MODULE_1__.parseKey(blob, 'rfc4253');
+}
+/** The RSA private key of (n, e, d, p, q), or null when the numbers do not make one. */
+function rsaPrivateKey(n, e, d, p, q) {
+    try {
+        if (p < 2n || q < 2n || p * q !== n)
+            return null;
+        const jwk = {
+            kty: 'RSA',
+            n: toBase64Url(n),
+            e: toBase64Url(e),
+            d: toBase64Url(d),
+            p: toBase64Url(p),
+            q: toBase64Url(q),
+            dp: toBase64Url(d % (p - 1n)),
+            dq: toBase64Url(d % (q - 1n)),
+            qi: toBase64Url(modInverse(q, p)),
+        };
+        const pem = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPrivateKey)({ key: jwk, format: 'jwk' }).export({
+            type: 'pkcs1',
+            format: 'pem',
+        });
+        return sshpk__WEBPACK_IMPORTED_MODULE_1__.parsePrivateKey(pem, 'pem');
+    }
+    catch {
+        return null;
+    }
+}
+/** DER INTEGER of a non-negative value. */
+function derInteger(value) {
+    let bytes = value === 0n ? Buffer.alloc(1) : unsignedBytes(value);
+    if (bytes[0] & 0x80)
+        bytes = Buffer.concat([Buffer.alloc(1), bytes]);
+    return Buffer.concat([Buffer.from([0x02]), derLength(bytes.length), bytes]);
+}
+function derLength(length) {
+    if (length < 0x80)
+        return Buffer.from([length]);
+    const bytes = unsignedBytes(BigInt(length));
+    return Buffer.concat([Buffer.from([0x80 | bytes.length]), bytes]);
+}
+/** The DSA private key of (p, q, g, y, x), or null when the numbers do not make one. */
+function dsaPrivateKey(p, q, g, y, x) {
+    try {
+        const body = Buffer.concat([0n, p, q, g, y, x].map((value) => derInteger(value)));
+        const der = Buffer.concat([Buffer.from([0x30]), derLength(body.length), body]);
+        const label = ['DSA', 'PRIVATE', 'KEY'].join(' ');
+        const lines = der.toString('base64').match(/.{1,64}/g) ?? [];
+        const pem = [`-----BEGIN ${label}-----`, ...lines, `-----END ${label}-----`, ''].join('\n');
+        return sshpk__WEBPACK_IMPORTED_MODULE_1__.parsePrivateKey(pem, 'pem');
+    }
+    catch {
+        return null;
+    }
+}
+
+
+/***/ }),
+
+/***/ 1949:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Tm: () => (/* binding */ blobAlgorithm),
+/* harmony export */   lU: () => (/* binding */ isSshpkAlgorithm),
+/* harmony export */   mg: () => (/* binding */ identityFromBlob)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var _fingerprint_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(762);
+/**
+ * Fingerprints an SSH public key blob whose algorithm sshpk does not know
+ * (security keys, post-quantum hybrids, Ed448): the OpenSSH fingerprint is
+ * the SHA-256 of the blob whatever the algorithm, so it needs no parsing.
+ */
+
+
+/** Algorithms sshpk parses: a blob of one of these that sshpk rejects is damaged, not unknown. */
+const SSHPK_ALGORITHMS = new Set([
+    'ssh-rsa',
+    'ssh-dss',
+    'ssh-ed25519',
+    'ecdsa-sha2-nistp256',
+    'ecdsa-sha2-nistp384',
+    'ecdsa-sha2-nistp521',
+]);
+/** What an algorithm name may look like; the name comes from the file and ends up in reports. */
+const ALGORITHM_NAME = /^[A-Za-z0-9][A-Za-z0-9@._+-]{0,63}$/;
+/**
+ * The algorithm a blob names (its first SSH string) when the blob is a
+ * well-formed run of SSH strings and the name is printable; null otherwise.
+ */
+function blobAlgorithm(blob) {
+    let at = 0;
+    let first = null;
+    while (at < blob.length) {
+        if (at + 4 > blob.length)
+            return null;
+        const length = blob.readUInt32BE(at);
+        if (at + 4 + length > blob.length)
+            return null;
+        if (first === null)
+            first = blob.toString('latin1', at + 4, at + 4 + length);
+        at += 4 + length;
+    }
+    return first !== null && ALGORITHM_NAME.test(first) ? first : null;
+}
+/** True for algorithms sshpk knows: its failure then means the blob is damaged. */
+function isSshpkAlgorithm(algorithm) {
+    return SSHPK_ALGORITHMS.has(algorithm);
+}
+/**
+ * The identity of a key known only by its public blob. EC2 accepts none of
+ * these algorithms, so there is no EC2 fingerprint to give.
+ */
+function identityFromBlob(blob, algorithm, format, encrypted) {
+    const sha256 = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(blob).digest('base64').replace(/=+$/, '');
+    return {
+        keyType: 'unknown',
+        bits: null,
+        format,
+        encrypted,
+        parsed: true,
+        fingerprint: `SHA256:${sha256}`,
+        md5: (0,_fingerprint_js__WEBPACK_IMPORTED_MODULE_1__/* .colonHex */ .bp)((0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('md5').update(blob).digest()),
+        ec2Fingerprints: { imported: null, created: null, ed25519: null },
+        publicKey: `${algorithm} ${blob.toString('base64')}`,
+        note: `algorithm ${algorithm} not supported for parsing: fingerprint of its public part (EC2 does not accept this type)`,
+    };
+}
+
+
+/***/ }),
+
+/***/ 9267:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ readSshcomKey),
+/* harmony export */   m: () => (/* binding */ SSHCOM_MAGIC)
+/* harmony export */ });
+/* harmony import */ var _from_parts_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3519);
+
+/** An ssh.com key blob opens with this magic number, then the blob's whole length. */
+const SSHCOM_MAGIC = 0x3f6ff9eb;
+class Reader {
+    buf;
+    at = 0;
+    constructor(buf) {
+        this.buf = buf;
+    }
+    take(length) {
+        if (length < 0 || this.at + length > this.buf.length)
+            throw new Error('field runs past the end');
+        const value = this.buf.subarray(this.at, this.at + length);
+        this.at += length;
+        return value;
+    }
+    uint32() {
+        return this.take(4).readUInt32BE(0);
+    }
+    string() {
+        return this.take(this.uint32());
+    }
+    mpint() {
+        return (0,_from_parts_js__WEBPACK_IMPORTED_MODULE_0__/* .bigintOf */ .J1)(this.take(Math.ceil(this.uint32() / 8)));
+    }
+}
+function keyTypeOf(name) {
+    if (name.startsWith('if-modn{sign{rsa'))
+        return 'rsa';
+    if (name.startsWith('dl-modp{sign{dsa'))
+        return 'dsa';
+    return 'unknown';
+}
+/** Reads the binary body of an ssh.com key; throws when it is not one. */
+function readSshcomKey(body) {
+    const reader = new Reader(body);
+    if (reader.uint32() !== SSHCOM_MAGIC)
+        throw new Error('not an ssh.com private key');
+    reader.uint32(); // total size
+    const keyType = keyTypeOf(reader.string().toString('latin1'));
+    const cipher = reader.string().toString('latin1');
+    const sealed = reader.string();
+    if (cipher !== 'none')
+        return { keyType, encrypted: true, publicKey: null, privateKey: null };
+    const payload = new Reader(new Reader(sealed).string());
+    if (keyType === 'rsa') {
+        const [e, d, n, , p, q] = [1, 2, 3, 4, 5, 6].map(() => payload.mpint());
+        const publicKey = (0,_from_parts_js__WEBPACK_IMPORTED_MODULE_0__/* .rsaPublicKey */ .bC)(n, e);
+        const privateKey = (0,_from_parts_js__WEBPACK_IMPORTED_MODULE_0__/* .rsaPrivateKey */ .tN)(n, e, d, p, q) ??
+            (0,_from_parts_js__WEBPACK_IMPORTED_MODULE_0__/* .rsaPrivateKey */ .tN)(n, e, d, q, p);
+        return { keyType, encrypted: false, publicKey, privateKey };
+    }
+    if (keyType === 'dsa') {
+        if (payload.uint32() !== 0)
+            throw new Error('predefined DSA parameters are not supported');
+        const [p, g, q, y, x] = [1, 2, 3, 4, 5].map(() => payload.mpint());
+        const publicKey = (0,_from_parts_js__WEBPACK_IMPORTED_MODULE_0__/* .dsaPublicKey */ .jz)(p, q, g, y);
+        const privateKey = (0,_from_parts_js__WEBPACK_IMPORTED_MODULE_0__/* .dsaPrivateKey */ .Lp)(p, q, g, y, x);
+        return { keyType, encrypted: false, publicKey, privateKey };
+    }
+    throw new Error('unknown ssh.com key type');
+}
+
+
+/***/ }),
+
+/***/ 6236:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   w: () => (/* binding */ holdsAt)
+/* harmony export */ });
+/**
+ * Whether `bytes` holds `needle` at `at`, compared in place: asked of every
+ * blob (format sniffing, run openings, marker checks), where a view per
+ * question would be an object per blob.
+ */
+function holdsAt(bytes, at, needle) {
+    if (at < 0 || at + needle.length > bytes.length)
+        return false;
+    for (let index = 0; index < needle.length; index++)
+        if (bytes[at + index] !== needle[index])
+            return false;
+    return true;
+}
+
+
+/***/ }),
+
+/***/ 817:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $E: () => (/* binding */ contentOf),
+/* harmony export */   Dk: () => (/* binding */ TAG),
+/* harmony export */   LU: () => (/* binding */ childrenOf),
+/* harmony export */   YO: () => (/* binding */ smallInteger),
+/* harmony export */   _: () => (/* binding */ oidHex),
+/* harmony export */   pw: () => (/* binding */ readTlv)
+/* harmony export */ });
+/**
+ * A minimal DER reader: enough to recognise private key structures and walk
+ * PKCS#12 files. Every read is bounds-checked against its parent, so hostile
+ * lengths cannot reach outside the buffer.
+ */
+const TAG = {
+    integer: 0x02,
+    octetString: 0x04,
+    oid: 0x06,
+    sequence: 0x30,
+    set: 0x31,
+    context0: 0xa0,
+};
+/** The element at `at`, or null when it is not well formed within `limit`. */
+function readTlv(buf, at, limit = buf.length) {
+    if (at + 2 > limit)
+        return null;
+    const tag = buf[at];
+    if ((tag & 0x1f) === 0x1f)
+        return null; // high tag numbers: never in key structures
+    const first = buf[at + 1];
+    let length = first;
+    let content = at + 2;
+    if (first & 0x80) {
+        const count = first & 0x7f;
+        // Indefinite lengths (0x80) are BER, not DER; more than 4 length bytes is not a key file.
+        if (count === 0 || count > 4 || content + count > limit)
+            return null;
+        length = 0;
+        for (let i = 0; i < count; i++)
+            length = length * 256 + buf[content + i];
+        content += count;
+    }
+    const end = content + length;
+    if (end > limit)
+        return null;
+    return { tag, start: at, content, end };
+}
+/** The children of a constructed element, or null when they do not tile it exactly (at most `max`). */
+function childrenOf(buf, parent, max = 64) {
+    const children = [];
+    for (let at = parent.content; at < parent.end;) {
+        if (children.length >= max)
+            return null;
+        const child = readTlv(buf, at, parent.end);
+        if (!child)
+            return null;
+        children.push(child);
+        at = child.end;
+    }
+    return children;
+}
+/** The value of a small INTEGER, or null when it is not one. */
+function smallInteger(buf, tlv) {
+    if (!tlv || tlv.tag !== TAG.integer)
+        return null;
+    const length = tlv.end - tlv.content;
+    if (length < 1 || length > 4)
+        return null;
+    return buf.readUIntBE(tlv.content, length);
+}
+/** The content bytes of an element. */
+function contentOf(buf, tlv) {
+    return buf.subarray(tlv.content, tlv.end);
+}
+/** The OID of an element as hex of its content bytes (compared against constants). */
+function oidHex(buf, tlv) {
+    return tlv?.tag === TAG.oid ? buf.toString('hex', tlv.content, tlv.end) : null;
+}
+
+
+/***/ }),
+
+/***/ 6369:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   GK: () => (/* binding */ mayOpenDerKey),
+/* harmony export */   W2: () => (/* binding */ pemBodyOf),
+/* harmony export */   _y: () => (/* binding */ pemOf),
+/* harmony export */   e6: () => (/* binding */ isOpensshContainer),
+/* harmony export */   kg: () => (/* binding */ LABELS),
+/* harmony export */   lp: () => (/* binding */ pemBase64Of),
+/* harmony export */   nL: () => (/* binding */ OPENSSH_BASE64),
+/* harmony export */   sw: () => (/* binding */ derPrivateKey)
+/* harmony export */ });
+/* harmony import */ var _bytes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6236);
+/* harmony import */ var _asn1_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(817);
+/**
+ * Recognises private keys stored as binary DER (`.der`, binary `.key`, the
+ * decoded base64 of a Kubernetes Secret) by their ASN.1 structure, and the
+ * bare OpenSSH container, and turns them into the PEM text the parser reads.
+ */
+
+
+const KEY = ['PRIVATE', 'KEY'].join(' ');
+const LABELS = {
+    rsa: `RSA ${KEY}`,
+    dsa: `DSA ${KEY}`,
+    ec: `EC ${KEY}`,
+    pkcs8: KEY,
+    encrypted: `ENCRYPTED ${KEY}`,
+    openssh: `OPENSSH ${KEY}`,
+};
+/** OIDs under 1.2.840.113549.1 (PKCS) start with these bytes: PBES1/2 and PKCS#12 PBE alike. */
+const PKCS_OID_PREFIX = '2a864886f70d01';
+/** Bytes after the structure a DER file may carry (a trailing newline written by an editor). */
+const TRAILING = /^[\r\n\t \0]{0,16}$/;
+const OPENSSH_MAGIC = Buffer.from('openssh-key-v1\0', 'latin1');
+/** How the base64 of an OpenSSH container opens, whatever armour is around it. */
+const OPENSSH_BASE64 = 'b3BlbnNzaC1rZXktdjE';
+/** The base64 body of PEM (or ssh.com) text: its armour and header lines left out. */
+function pemBase64Of(text) {
+    return text
+        .split('\n')
+        .filter((line) => !line.startsWith('---') && !line.includes(':'))
+        .join('');
+}
+/** The decoded body of PEM text (`pemOf` undone); secret. */
+function pemBodyOf(text) {
+    return Buffer.from(pemBase64Of(text), 'base64');
+}
+/** PEM text of DER bytes; secret, never printed. */
+function pemOf(label, der) {
+    const lines = der.toString('base64').match(/.{1,64}/g) ?? [];
+    return [`-----BEGIN ${label}-----`, ...lines, `-----END ${label}-----`, ''].join('\n');
+}
+function allIntegers(children) {
+    return children.every((child) => child.tag === _asn1_js__WEBPACK_IMPORTED_MODULE_0__/* .TAG */ .Dk.integer);
+}
+/** The PEM label of a private key structure, judged from its top-level children. */
+function labelOf(buf, children) {
+    const [first, second, third] = children;
+    const version = (0,_asn1_js__WEBPACK_IMPORTED_MODULE_0__/* .smallInteger */ .YO)(buf, first);
+    if (version === 0 && children.length === 9 && allIntegers(children))
+        return LABELS.rsa;
+    if (version === 0 && children.length === 6 && allIntegers(children))
+        return LABELS.dsa;
+    if ((version === 0 || version === 1) &&
+        second?.tag === _asn1_js__WEBPACK_IMPORTED_MODULE_0__/* .TAG */ .Dk.sequence &&
+        third?.tag === _asn1_js__WEBPACK_IMPORTED_MODULE_0__/* .TAG */ .Dk.octetString)
+        return LABELS.pkcs8;
+    if (version === 1 && second?.tag === _asn1_js__WEBPACK_IMPORTED_MODULE_0__/* .TAG */ .Dk.octetString && children.length <= 4)
+        return LABELS.ec;
+    if (children.length === 2 && first?.tag === _asn1_js__WEBPACK_IMPORTED_MODULE_0__/* .TAG */ .Dk.sequence && second?.tag === _asn1_js__WEBPACK_IMPORTED_MODULE_0__/* .TAG */ .Dk.octetString) {
+        const algorithm = (0,_asn1_js__WEBPACK_IMPORTED_MODULE_0__/* .childrenOf */ .LU)(buf, first, 2)?.[0];
+        if ((0,_asn1_js__WEBPACK_IMPORTED_MODULE_0__/* .oidHex */ ._)(buf, algorithm)?.startsWith(PKCS_OID_PREFIX))
+            return LABELS.encrypted;
+    }
+    return null;
+}
+/**
+ * The PEM label and DER of the private key that `bytes` is, or null. The
+ * structure must fill the bytes (a trailing newline aside).
+ */
+function derPrivateKey(bytes) {
+    const top = (0,_asn1_js__WEBPACK_IMPORTED_MODULE_0__/* .readTlv */ .pw)(bytes, 0);
+    if (top?.tag !== _asn1_js__WEBPACK_IMPORTED_MODULE_0__/* .TAG */ .Dk.sequence)
+        return null;
+    if (top.end !== bytes.length && !TRAILING.test(bytes.toString('latin1', top.end, top.end + 17)))
+        return null;
+    const children = (0,_asn1_js__WEBPACK_IMPORTED_MODULE_0__/* .childrenOf */ .LU)(bytes, top, 16);
+    if (!children)
+        return null;
+    const label = labelOf(bytes, children);
+    return label ? { label, der: bytes.subarray(0, top.end) } : null;
+}
+/**
+ * Whether the first bytes of a decoded run may open a DER private key (or a
+ * PKCS#12 file): a SEQUENCE whose first child is a small version INTEGER,
+ * or an algorithm identifier with a PKCS OID. Cheap, for rejecting runs.
+ */
+function mayOpenDerKey(prefix) {
+    if (prefix.length < 16)
+        return false;
+    const top = (0,_asn1_js__WEBPACK_IMPORTED_MODULE_0__/* .readTlv */ .pw)(prefix, 0, Number.MAX_SAFE_INTEGER);
+    if (top?.tag !== _asn1_js__WEBPACK_IMPORTED_MODULE_0__/* .TAG */ .Dk.sequence)
+        return false;
+    const first = (0,_asn1_js__WEBPACK_IMPORTED_MODULE_0__/* .readTlv */ .pw)(prefix, top.content, Number.MAX_SAFE_INTEGER);
+    if (!first || first.content >= prefix.length)
+        return false;
+    if (first.tag === _asn1_js__WEBPACK_IMPORTED_MODULE_0__/* .TAG */ .Dk.integer) {
+        const length = first.end - first.content;
+        const value = prefix[first.content] ?? -1;
+        return length === 1 && (value === 0 || value === 1 || value === 3);
+    }
+    if (first.tag !== _asn1_js__WEBPACK_IMPORTED_MODULE_0__/* .TAG */ .Dk.sequence)
+        return false;
+    const oid = (0,_asn1_js__WEBPACK_IMPORTED_MODULE_0__/* .readTlv */ .pw)(prefix, first.content, Number.MAX_SAFE_INTEGER);
+    return (oid?.tag === _asn1_js__WEBPACK_IMPORTED_MODULE_0__/* .TAG */ .Dk.oid &&
+        prefix.toString('hex', oid.content, Math.min(prefix.length, oid.content + 7)) ===
+            PKCS_OID_PREFIX);
+}
+/** Whether `bytes` is a bare (unarmoured) OpenSSH private key container. */
+function isOpensshContainer(bytes) {
+    return (0,_bytes_js__WEBPACK_IMPORTED_MODULE_1__/* .holdsAt */ .w)(bytes, 0, OPENSSH_MAGIC);
+}
+
+
+/***/ }),
+
+/***/ 8292:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F4: () => (/* binding */ MAX_UNITS),
+/* harmony export */   HD: () => (/* binding */ shownName),
+/* harmony export */   lr: () => (/* binding */ MAX_DEPTH),
+/* harmony export */   rg: () => (/* binding */ MAX_DECODE_INPUT),
+/* harmony export */   w: () => (/* binding */ DecodeBudget),
+/* harmony export */   yK: () => (/* binding */ MAX_MEMBER_BYTES)
+/* harmony export */ });
+/* unused harmony exports MAX_DECODED_PER_BLOB, MAX_RATIO, RATIO_FLOOR */
+/**
+ * Caps on decoding, so that hostile input (bombs, deep nesting, floods of
+ * encoded runs) costs bounded time and memory. Every limit that is hit is
+ * reported as a warning: a decoder never gives up silently.
+ */
+/** Blobs larger than this are scanned in clear only (they are streamed, not held whole). */
+const MAX_DECODE_INPUT = 16 * 1024 * 1024;
+/** Most bytes one gzip stream or zip member may expand to. */
+const MAX_MEMBER_BYTES = 16 * 1024 * 1024;
+/** Most bytes decoded in all from one blob, at every depth together. */
+const MAX_DECODED_PER_BLOB = 64 * 1024 * 1024;
+/** Expansion beyond this ratio (and beyond RATIO_FLOOR) is treated as a bomb. */
+const MAX_RATIO = 100;
+/** Any stream may expand to this much, whatever its ratio: small, highly repetitive files are common. */
+const RATIO_FLOOR = 1024 * 1024;
+/** Encodings inside encodings (a zip in a zip, base64 in base64) are undone this deep. */
+const MAX_DEPTH = 4;
+/** Most archive members, base64 runs and key bags decoded from one blob. */
+const MAX_UNITS = 10_000;
+/** What has been spent decoding one blob, and the warnings already given for it. */
+class DecodeBudget {
+    onWarning;
+    decoded = 0;
+    units = 0;
+    warned = null;
+    constructor(onWarning) {
+        this.onWarning = onWarning;
+    }
+    /** Bytes that may still be decoded from this blob. */
+    get remaining() {
+        return Math.max(0, MAX_DECODED_PER_BLOB - this.decoded);
+    }
+    /** Most bytes one stream of `compressed` bytes may expand to now. */
+    expansionLimit(compressed) {
+        return Math.min(MAX_MEMBER_BYTES, this.remaining, Math.max(RATIO_FLOOR, compressed * MAX_RATIO));
+    }
+    /** Counts a decoded unit of `bytes`; false (after a warning) when the budget is spent. */
+    spend(bytes) {
+        if (this.units >= MAX_UNITS) {
+            this.warnOnce(`more than ${MAX_UNITS} encoded parts: the rest were not decoded`);
+            return false;
+        }
+        if (bytes > this.remaining) {
+            this.warnOnce(`more than ${MAX_DECODED_PER_BLOB / 1024 / 1024} MB decoded: the rest were not decoded`);
+            return false;
+        }
+        this.units++;
+        this.decoded += bytes;
+        return true;
+    }
+    /** A warning, given once per blob however often its cause recurs. */
+    warnOnce(message) {
+        this.warned ??= new Set();
+        if (this.warned.has(message))
+            return;
+        this.warned.add(message);
+        this.onWarning(message);
+    }
+}
+/** A name from inside an archive, safe to show: printable, bounded. */
+function shownName(name) {
+    let clean = '';
+    for (const char of name) {
+        const code = char.charCodeAt(0);
+        clean += code < 0x20 || (code >= 0x7f && code <= 0x9f) ? '?' : char;
+    }
+    return clean.length > 200 ? `${clean.slice(0, 200)}…` : clean;
+}
+
+
+/***/ }),
+
+/***/ 381:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  zH: () => (/* binding */ KeyBlockScanner),
+  JF: () => (/* binding */ findKeyBlocks)
+});
+
+// UNUSED EXPORTS: MAX_BLOCK_BYTES, findPlainBlocks, hasMarker, puttyHeadFrom
+
+// EXTERNAL MODULE: ./.build/js/src/scan/bytes.js
+var scan_bytes = __webpack_require__(6236);
+;// CONCATENATED MODULE: ./.build/js/src/scan/newlines.js
+/**
+ * Newlines in `bytes[from, to)`, four bytes a step: twice as fast as a
+ * search per newline on code's short lines, and every key-holding blob is
+ * counted up to its markers.
+ */
+function countNewlines(bytes, from, to) {
+    let count = 0;
+    let at = from;
+    while (at < to && (bytes.byteOffset + at) & 3)
+        if (bytes[at++] === 10)
+            count++;
+    const words = (to - at) >> 2;
+    if (words > 0) {
+        const view = new Uint32Array(bytes.buffer, bytes.byteOffset + at, words);
+        for (let word = 0; word < words;) {
+            // Each byte of `lanes` counts the newlines in its lane: 255 words cannot overflow it.
+            const stop = Math.min(words, word + 255);
+            let lanes = 0;
+            for (; word < stop; word++) {
+                const x = view[word] ^ 0x0a0a0a0a;
+                // 0x80 in each byte of x that is zero (a newline), exactly: no carry crosses a byte.
+                lanes += (~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x) & 0x80808080) >>> 7;
+            }
+            count += (lanes & 0xff) + ((lanes >>> 8) & 0xff) + ((lanes >>> 16) & 0xff) + (lanes >>> 24);
+        }
+        at += words * 4;
+    }
+    while (at < to)
+        if (bytes[at++] === 10)
+            count++;
+    return count;
+}
+
+// EXTERNAL MODULE: ./.build/js/src/scan/decode/der.js
+var decode_der = __webpack_require__(6369);
+// EXTERNAL MODULE: ./.build/js/src/scan/decode/limits.js
+var limits = __webpack_require__(8292);
+;// CONCATENATED MODULE: ./.build/js/src/scan/decode/base64.js
+/**
+ * Finds base64 runs that hold a key (Kubernetes Secret `data:`, `.env` and CI
+ * variables, JSON values, base64 of base64) and decodes them, reading as
+ * little of an ordinary blob as it can: one byte every SAMPLE_STRIDE bytes is
+ * looked at, and only a sample that is an upper-case letter, a digit, `+` or
+ * `/` (rare in prose and code, six in ten in base64) is grown into its run.
+ * A run of RUN_MIN characters holds two samples and is missed only when
+ * both are lower-case letters (about one in six random 64-character runs;
+ * one in 10^7 for the 300+ characters of a base64 PEM key). A run is
+ * decoded only when its first characters open like a key. Runs of hex
+ * digits (DER keys as test vectors write them) are judged on the same
+ * samples: a sample in a stretch of lower-case hex, or an upper-case run of
+ * hex that is no key in base64, is read as hex from its start.
+ */
+
+
+
+
+/** Shortest run worth decoding: a PKCS#8 Ed25519 key is 64 characters of base64. */
+const RUN_MIN = 64;
+/** Sampling stride; half of RUN_MIN, so that such a run holds two samples. */
+const SAMPLE_STRIDE = 32;
+/** Characters decoded to judge a run's opening (48 bytes). */
+const OPENING_CHARS = 64;
+const OPENING_BYTES = 48;
+/** Base64 inside base64 is looked into this deep when judging an opening. */
+const OPENING_DEPTH = limits/* MAX_DEPTH */.lr - 1;
+const ALPHABET = new Uint8Array(256);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/')
+    ALPHABET[c.charCodeAt(0)] = 1;
+/** The base64 characters a sample must be to be looked at further. */
+const SAMPLED = new Uint8Array(256);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/')
+    SAMPLED[c.charCodeAt(0)] = 1;
+const EQUALS = 0x3d;
+const CR = 0x0d;
+const LF = 0x0a;
+const SPACE = 0x20;
+const TAB = 0x09;
+/** The base64 characters that `bytes` fix, whatever bytes follow them. */
+function fixedBase64(bytes) {
+    return Buffer.from(bytes.toString('base64').slice(0, Math.floor((bytes.length * 8) / 6)));
+}
+/**
+ * What a key, or something holding one, opens with: `-----`/`---- ` (PEM,
+ * ssh.com), PuTTY, OpenSSH, SSH1, gzip, zip, and `-----` in UTF-16 (with
+ * either byte order mark, or none), as bytes.
+ */
+const KEY_OPENINGS = [
+    '-----',
+    'PuTTY-',
+    'openssh-key-v1',
+    'SSH PRIVATE ',
+    '\x1f\x8b\x08',
+    'PK\x03\x04',
+    '\xff\xfe-\x00-\x00',
+    '\xfe\xff\x00-\x00-',
+    '-\x00-\x00-\x00',
+    '\x00-\x00-\x00-',
+].map((opening) => Buffer.from(opening, 'latin1'));
+/** A DER SEQUENCE in base64: `M`, then the character its length form gives. */
+const DER_OPENINGS = ['MI', 'MH', 'MG', 'MF', 'ME', 'MD', 'MC'].map((opening) => Buffer.from(opening));
+/**
+ * How a run that may hold a key begins, before anything is decoded: base64
+ * of a key opening, or of a DER SEQUENCE, and base64 of those again, as deep
+ * as encodings are undone (MAX_DEPTH: a Secret's value encoded three times
+ * is still found). Hex digests and the like, by far the most common long
+ * runs, fail here.
+ */
+const RUN_OPENINGS = (() => {
+    const openings = new Map();
+    const add = (opening, depth) => {
+        openings.set(opening.toString('latin1'), opening);
+        if (depth < limits/* MAX_DEPTH */.lr)
+            add(fixedBase64(opening), depth + 1);
+    };
+    for (const opening of KEY_OPENINGS)
+        add(fixedBase64(opening), 1);
+    for (const opening of DER_OPENINGS)
+        add(opening, 1);
+    return [...openings.values()];
+})();
+/** Whether `bytes` holds one of `openings` at `start` (a loop: no closure per call). */
+function opensWithAny(bytes, start, openings) {
+    for (const opening of openings)
+        if ((0,scan_bytes/* holdsAt */.w)(bytes, start, opening))
+            return true;
+    return false;
+}
+/** Whether the run at `start` begins like one that may hold a key. */
+function mayOpenKeyRun(bytes, start) {
+    return opensWithAny(bytes, start, RUN_OPENINGS);
+}
+/** Texts that open a key file, as they appear in the first 48 decoded bytes. */
+const TEXT_OPENINGS = [
+    '-----BEGIN ',
+    '---- BEGIN ',
+    'PuTTY-User-Key-File-',
+    'openssh-key-v1\0',
+    'SSH PRIVATE',
+];
+const LOWER_HEX = new Uint8Array(256);
+for (const c of '0123456789abcdef')
+    LOWER_HEX[c.charCodeAt(0)] = 1;
+const HEX = new Uint8Array(256);
+for (const c of '0123456789abcdefABCDEF')
+    HEX[c.charCodeAt(0)] = 1;
+/** Shortest hex run worth decoding: a PKCS#8 Ed25519 key is 96 hex digits. */
+const HEX_RUN_MIN = 96;
+/**
+ * How hex of a key opens: a DER SEQUENCE (`30`) or dashes (`2d2d`, a PEM
+ * text). Digests, the common long hex runs, fail here after two bytes.
+ */
+const HEX_OPENINGS = ['30', '2d2d', '2D2D'].map((opening) => Buffer.from(opening));
+/** Characters after a sample that, all lower-case hex, mark a digest rather than base64. */
+const HEX_STRETCH = 16;
+/**
+ * Whether the sample starts or ends a stretch of lower-case hex (a digest: the most
+ * common long run in code, never a key's base64, where sixteen such
+ * characters in a row come once in 2^32). Rejecting it here spares reading
+ * the digest whole.
+ */
+function isHexStretch(bytes, at) {
+    return hexFrom(bytes, at) || (at >= HEX_STRETCH - 1 && hexFrom(bytes, at - HEX_STRETCH + 1));
+}
+function hexFrom(bytes, from) {
+    if (from + HEX_STRETCH > bytes.length)
+        return false;
+    for (let next = from; next < from + HEX_STRETCH; next++)
+        if (!LOWER_HEX[bytes[next]])
+            return false;
+    return true;
+}
+/** End of the run of base64 characters from `at`: four bytes a step while it lasts. */
+function runEnd(bytes, at) {
+    const length = bytes.length;
+    let end = at;
+    while (end + 4 <= length &&
+        ALPHABET[bytes[end]] &
+            ALPHABET[bytes[end + 1]] &
+            ALPHABET[bytes[end + 2]] &
+            ALPHABET[bytes[end + 3]])
+        end += 4;
+    while (end < length && ALPHABET[bytes[end]])
+        end++;
+    return end;
+}
+/** Whether decoded bytes open like a key (or like base64 that does, or an archive). */
+function opensLikeKey(opening, depth = 0) {
+    const text = opening.toString('latin1');
+    if (TEXT_OPENINGS.some((start) => text.includes(start)))
+        return true;
+    // UTF-16 text (PowerShell's base64 of a file): its NULs dropped, the same openings.
+    if (text.includes('\0-\0-') || text.includes('-\0-\0')) {
+        const narrowed = text.replaceAll('\0', '');
+        if (TEXT_OPENINGS.some((start) => narrowed.includes(start)))
+            return true;
+    }
+    if (opening[0] === 0x1f && opening[1] === 0x8b)
+        return true; // gzip
+    if (text.startsWith('PK\x03\x04'))
+        return true; // zip
+    if ((0,decode_der/* mayOpenDerKey */.GK)(opening))
+        return true;
+    if (depth < OPENING_DEPTH &&
+        opening.length >= 16 &&
+        opening.every((byte) => ALPHABET[byte] === 1))
+        return opensLikeKey(Buffer.from(text.slice(0, text.length & ~3), 'base64'), depth + 1);
+    return false;
+}
+const BACKSLASH = 0x5c;
+const LOWER_N = 0x6e;
+const LOWER_R = 0x72;
+/** White space and escaped line breaks (`\\n`, `\\r\\n`, escaped again or not): never base64. */
+const NOT_BASE64 = /\s+|\\+(?:r\\+)?n/g;
+/** Past a backslash run at `at`: the index after the `n`, or -1. */
+function pastEscape(bytes, at) {
+    if (bytes[at] !== BACKSLASH)
+        return -1;
+    let next = at;
+    while (bytes[next] === BACKSLASH)
+        next++;
+    return next;
+}
+/**
+ * Where the next line starts when an escaped line break (`\\n`, `\\r\\n`, as a
+ * JSON string or a shell `echo -e` holds wrapped base64) stands at `at`, else -1.
+ */
+function escapedBreakAfter(bytes, at) {
+    let next = pastEscape(bytes, at);
+    if (next === -1)
+        return -1;
+    if (bytes[next] === LOWER_R)
+        next = pastEscape(bytes, next + 1);
+    return next !== -1 && bytes[next] === LOWER_N ? next + 1 : -1;
+}
+/** Where the line above ends when an escaped line break ends just before `at`, else -1. */
+function escapedBreakBefore(bytes, at) {
+    if (bytes[at - 1] !== LOWER_N || bytes[at - 2] !== BACKSLASH)
+        return -1;
+    let before = at - 2;
+    while (bytes[before - 1] === BACKSLASH)
+        before--;
+    if (bytes[before - 1] === LOWER_R && bytes[before - 2] === BACKSLASH) {
+        before -= 2;
+        while (bytes[before - 1] === BACKSLASH)
+            before--;
+    }
+    return before;
+}
+/** `start` past the `n` of an escaped line break that the run's backward walk took for base64. */
+function pastEscapedN(bytes, start) {
+    return bytes[start] === LOWER_N && bytes[start - 1] === BACKSLASH ? start + 1 : start;
+}
+/**
+ * The end of a run wrapped over lines (`base64` writes 76 columns): while a
+ * line was as long as the first, the next line of base64 (indentation
+ * aside, as in a YAML block) continues it.
+ */
+function wrappedEnd(bytes, start, end) {
+    const width = end - start;
+    let lineEnd = end;
+    for (;;) {
+        let at = lineEnd;
+        while (bytes[at] === EQUALS)
+            at++;
+        if (at !== lineEnd)
+            return at; // padding ends the run
+        const escaped = escapedBreakAfter(bytes, at);
+        if (escaped !== -1)
+            at = escaped;
+        else {
+            if (bytes[at] === CR)
+                at++;
+            if (bytes[at] !== LF)
+                return lineEnd;
+            at++;
+            while (bytes[at] === SPACE || bytes[at] === TAB)
+                at++;
+        }
+        // Four bytes a step: a key block's body is walked line by line here.
+        const next = runEnd(bytes, at);
+        if (next === at || next - at > width)
+            return lineEnd;
+        lineEnd = next;
+        if (next - at < width) {
+            while (bytes[lineEnd] === EQUALS)
+                lineEnd++;
+            return lineEnd;
+        }
+    }
+}
+/** The first bytes a run decodes to (line breaks of a wrapped block skipped). */
+function openingOf(bytes, start) {
+    const text = bytes.toString('latin1', start, start + OPENING_CHARS + 32).replace(NOT_BASE64, '');
+    return Buffer.from(text.slice(0, OPENING_CHARS), 'base64');
+}
+/** Start of the line holding `at` when only indentation precedes it there, else -1. */
+function lineStartOf(bytes, at) {
+    let start = at;
+    while (start > 0 && (bytes[start - 1] === SPACE || bytes[start - 1] === TAB))
+        start--;
+    return start === 0 || bytes[start - 1] === LF ? start : -1;
+}
+/**
+ * The first line of a block of wrapped base64 (`base64` writes 76 columns)
+ * that holds the line at `start`: a sample may land on any line, and only
+ * the first opens like a key. Walks up while the lines above are base64 of
+ * one width (the sampled line may be the shorter last one).
+ */
+function wrappedStart(bytes, start, end, floor) {
+    if (lineStartOf(bytes, start) === -1)
+        return escapedStart(bytes, start, end, floor);
+    let first = start;
+    let width = -1;
+    for (;;) {
+        let lineEnd = lineStartOf(bytes, first) - 1; // the newline before this line
+        if (lineEnd <= floor)
+            return first;
+        if (bytes[lineEnd - 1] === CR)
+            lineEnd--;
+        if (bytes[lineEnd - 1] === EQUALS)
+            return first; // padding ends a block
+        let above = lineEnd;
+        while (above > floor && ALPHABET[bytes[above - 1]])
+            above--;
+        const aboveWidth = lineEnd - above;
+        if (aboveWidth < RUN_MIN / 2 || lineStartOf(bytes, above) === -1)
+            return first;
+        if (width === -1) {
+            if (aboveWidth < end - start)
+                return first;
+            width = aboveWidth;
+        }
+        else if (aboveWidth !== width)
+            return first;
+        first = above;
+    }
+}
+/** `wrappedStart` for lines joined by escaped line breaks, all on one line of the file. */
+function escapedStart(bytes, start, end, floor) {
+    let first = start;
+    let width = -1;
+    for (;;) {
+        const lineEnd = escapedBreakBefore(bytes, first);
+        if (lineEnd <= floor || bytes[lineEnd - 1] === EQUALS)
+            return first;
+        let above = lineEnd;
+        while (above > floor && ALPHABET[bytes[above - 1]])
+            above--;
+        above = pastEscapedN(bytes, above);
+        const aboveWidth = lineEnd - above;
+        if (aboveWidth < RUN_MIN / 2)
+            return first;
+        if (width === -1) {
+            if (aboveWidth < end - start)
+                return first;
+            width = aboveWidth;
+        }
+        else if (aboveWidth !== width)
+            return first;
+        first = above;
+    }
+}
+const PEM_BEGIN = Buffer.from('-----BEGIN ');
+const PEM_END = Buffer.from('-----END ');
+/** A PEM head the clear scan reads as a key block (its label ends in PRIVATE KEY). */
+const KEY_HEAD = /^-----BEGIN [A-Z0-9 ]{0,30}PRIVATE KEY-----/;
+const ARMOUR_LOOKBACK = 320;
+/**
+ * Whether the run at `start` is the body of a PEM key block the clear scan
+ * reads: it closely follows a private key's head, with no END between them.
+ * Any other armour (a certificate's, an END line, PuTTY's lines, whose
+ * bodies never open like a key) says nothing: a run after it is decoded like
+ * any other.
+ */
+function isKeyBlockBody(bytes, start) {
+    const before = bytes.subarray(Math.max(0, start - ARMOUR_LOOKBACK), start);
+    const head = before.lastIndexOf(PEM_BEGIN);
+    if (head === -1 || before.indexOf(PEM_END, head) !== -1)
+        return false;
+    return KEY_HEAD.test(before.toString('latin1', head, head + 64));
+}
+/**
+ * Whether decoded bytes open like a PEM body: DER or an OpenSSH container.
+ * Base64 of text (a marker, base64 again, an archive) is never one, whatever
+ * armour precedes it: that is a key encoded twice, which only decoding finds.
+ */
+function opensLikePemBody(opening) {
+    return (0,decode_der/* mayOpenDerKey */.GK)(opening) || (0,decode_der/* isOpensshContainer */.e6)(opening);
+}
+/** The bounds of the run of hex digits (either case) holding `at`, not reaching back past `floor`. */
+function hexRunAround(bytes, at, floor) {
+    let start = at;
+    while (start > floor && HEX[bytes[start - 1]])
+        start--;
+    let end = at;
+    while (end < bytes.length && HEX[bytes[end]])
+        end++;
+    return { start, end };
+}
+/**
+ * The bytes a hex run [start, end) decodes to when it is long enough and
+ * opens like a key (hex of DER, of PEM text, of base64), else null. Only the
+ * opening is decoded to judge; `maxBytes` caps the whole (`onCut` told).
+ */
+function hexKeyRun(bytes, start, end, maxBytes, onCut) {
+    if (end - start < HEX_RUN_MIN || !opensWithAny(bytes, start, HEX_OPENINGS))
+        return null;
+    for (let at = start; at < end; at++)
+        if (!HEX[bytes[at]])
+            return null;
+    const opening = Buffer.from(bytes.toString('latin1', start, start + 2 * OPENING_BYTES), 'hex');
+    if (!opensLikeKey(opening))
+        return null;
+    let last = start + ((end - start) & ~1);
+    if ((last - start) / 2 > maxBytes) {
+        onCut();
+        last = start + 2 * maxBytes;
+    }
+    return Buffer.from(bytes.toString('latin1', start, last), 'hex');
+}
+/** The runs found in one blob, each with its line. */
+class FoundRuns {
+    runs = [];
+    lines;
+    constructor(bytes) {
+        this.lines = new Lines(bytes);
+    }
+    add(start, decoded, encoding) {
+        this.runs.push({ start, line: this.lines.lineOf(start), decoded, encoding });
+    }
+}
+/** What most blobs hold: shared, so that a blob with no run makes no array. */
+const NO_RUNS = Object.freeze([]);
+/** Counts lines up to offsets that never decrease. */
+class Lines {
+    bytes;
+    at = 0;
+    line = 1;
+    constructor(bytes) {
+        this.bytes = bytes;
+    }
+    lineOf(offset) {
+        this.line += countNewlines(this.bytes, this.at, offset);
+        this.at = offset;
+        return this.line;
+    }
+}
+/**
+ * The first sample from `at` on (a multiple of SAMPLE_STRIDE from the
+ * first) that needs a closer look, or the length when none does: one in a
+ * base64 run of RUN_MIN characters or more, or lower-case hex among hex.
+ * Most of a clean scan is spent here, so it makes no call: V8 optimises it
+ * at once and has nothing to throw the optimised code away for.
+ */
+function nextCandidate(bytes, from, floor) {
+    const length = bytes.length;
+    for (let at = from; at < length; at += SAMPLE_STRIDE) {
+        const sample = bytes[at];
+        if (SAMPLED[sample]) {
+            let start = at;
+            while (start > floor && ALPHABET[bytes[start - 1]])
+                start--;
+            let end = at + 1;
+            while (end < length && ALPHABET[bytes[end]])
+                end++;
+            if (end - start >= RUN_MIN)
+                return at;
+            // Samples inside a short run tell nothing new.
+            while (at + SAMPLE_STRIDE < end)
+                at += SAMPLE_STRIDE;
+        }
+        else if (
+        // A lower-case letter is looked at only as hex (a short hex key, 96 digits, holds
+        // three samples, all three letters a time in twenty), and only when its neighbours
+        // are hex too: four table reads, which prose and code fail at once.
+        LOWER_HEX[sample] &&
+            LOWER_HEX[bytes[at - 1]] &&
+            LOWER_HEX[bytes[at + 1]] &&
+            LOWER_HEX[bytes[at + 2]])
+            return at;
+    }
+    return length;
+}
+/**
+ * The runs of `bytes` whose opening decodes like a key, decoded. Each byte
+ * of the blob is looked at a bounded number of times. `maxBytes` caps each
+ * run (a run beyond it is cut and `onCut` told).
+ */
+function findBase64Runs(bytes, maxBytes, onCut) {
+    // Made at the first run found: most blobs have none, and pay for no object.
+    let found = null;
+    const length = bytes.length;
+    let floor = 0;
+    for (let at = nextCandidate(bytes, SAMPLE_STRIDE - 1, floor); at < length; at = nextCandidate(bytes, at + SAMPLE_STRIDE, floor)) {
+        const sample = bytes[at];
+        if (isHexStretch(bytes, at)) {
+            // A digest, most likely; hex of a key otherwise. Its other samples tell nothing new
+            // (no floor is set: a base64 run around a stretch of hex is still read whole).
+            const hex = hexRunAround(bytes, at, floor);
+            const decoded = hexKeyRun(bytes, hex.start, hex.end, maxBytes, onCut);
+            if (decoded) {
+                (found ??= new FoundRuns(bytes)).add(hex.start, decoded, 'hex');
+                floor = hex.end;
+            }
+            while (at + SAMPLE_STRIDE < hex.end)
+                at += SAMPLE_STRIDE;
+            continue;
+        }
+        if (!SAMPLED[sample])
+            continue;
+        let start = at;
+        while (start > floor && ALPHABET[bytes[start - 1]])
+            start--;
+        start = pastEscapedN(bytes, start);
+        let end = runEnd(bytes, at + 1);
+        if (end - start >= RUN_MIN) {
+            start = wrappedStart(bytes, start, end, floor);
+            const opening = mayOpenKeyRun(bytes, start) ? openingOf(bytes, start) : null;
+            // DER or an OpenSSH container opens like a key too: a key block's body is told first.
+            const body = opening !== null && opensLikePemBody(opening) && isKeyBlockBody(bytes, start);
+            if (body) {
+                // The body of a key block the clear scan reads: its other lines are not sampled.
+                end = wrappedEnd(bytes, start, runEnd(bytes, start));
+            }
+            else if (opening !== null && opensLikeKey(opening)) {
+                end = wrappedEnd(bytes, start, runEnd(bytes, start));
+                let text = bytes.toString('latin1', start, end).replace(NOT_BASE64, '');
+                if (text.length > maxBytes) {
+                    onCut();
+                    text = text.slice(0, maxBytes & ~3);
+                }
+                (found ??= new FoundRuns(bytes)).add(start, Buffer.from(text, 'base64'), 'base64');
+            }
+            else {
+                // Upper-case hex is base64's alphabet too: a run of it may be hex of a key.
+                const decoded = hexKeyRun(bytes, start, end, maxBytes, onCut);
+                if (decoded)
+                    (found ??= new FoundRuns(bytes)).add(start, decoded, 'hex');
+            }
+            floor = end;
+        }
+        // Samples inside the run just read tell nothing new.
+        while (at + SAMPLE_STRIDE < end)
+            at += SAMPLE_STRIDE;
+    }
+    return found?.runs ?? NO_RUNS;
+}
+
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(8522);
+;// CONCATENATED MODULE: ./.build/js/src/scan/decode/inflate.js
+/**
+ * Bounded decompression: a stream may expand only so far (MAX_MEMBER_BYTES,
+ * MAX_RATIO, what is left of the blob's budget); beyond that it is a bomb
+ * and is reported, not inflated. Truncated streams give what they hold.
+ */
+
+/** Inflates raw deflate data within the budget. */
+function inflateBounded(data, budget) {
+    const limit = budget.expansionLimit(data.length);
+    return inflateWithin(data, limit, { limit, compressed: data.length });
+}
+/**
+ * Inflates the deflate stream that `data` opens with, to at most `limit`
+ * bytes. `bound` is the limit the caller enforces as a whole (several
+ * streams may share it), named in the bomb warning.
+ */
+function inflateWithin(data, limit, bound) {
+    if (bound.limit === 0)
+        return { problem: 'was not decoded (the decoding budget is spent)' };
+    if (limit <= 0)
+        return bombed(bound);
+    try {
+        // Sync flush: a truncated stream yields the bytes it holds instead of an error.
+        const { buffer, engine } = (0,external_node_zlib_.inflateRawSync)(data, {
+            maxOutputLength: limit,
+            finishFlush: external_node_zlib_.constants.Z_SYNC_FLUSH,
+            info: true,
+        });
+        return { bytes: buffer, consumed: engine.bytesWritten };
+    }
+    catch (error) {
+        if (error.code === 'ERR_BUFFER_TOO_LARGE')
+            return bombed(bound);
+        return { problem: 'is corrupt' };
+    }
+}
+function bombed(bound) {
+    return {
+        problem: `expands beyond ${describeLimit(bound.limit, bound.compressed)} (a decompression bomb?)`,
+    };
+}
+function describeLimit(limit, compressed) {
+    const mb = (limit / 1024 / 1024).toFixed(limit < 1024 * 1024 ? 2 : 0);
+    return `${mb} MB (${Math.round(limit / Math.max(1, compressed))} times its ${compressed} compressed bytes)`;
+}
+
+;// CONCATENATED MODULE: ./.build/js/src/scan/decode/gzip.js
+/**
+ * gzip streams (`.gz`, `.tgz`, Helm release data). The header is read here
+ * and the deflate body inflated raw, so that trailing bytes or a cut-off
+ * end do not lose what comes before them. A file may hold several members
+ * one after another (`gzip -c new >> old.gz`, `cat a.gz b.gz`, logrotate,
+ * BGZF): gunzip outputs them all, and so are they all read here.
+ */
+
+
+const FHCRC = 0x02;
+const FEXTRA = 0x04;
+const FNAME = 0x08;
+const FCOMMENT = 0x10;
+/** CRC-32 and size after each member's deflate body. */
+const TRAILER = 8;
+function isGzip(bytes, at = 0) {
+    return bytes[at] === 0x1f && bytes[at + 1] === 0x8b && bytes[at + 2] === 8;
+}
+/** Offset of the deflate body after the gzip header at `start`, or -1 when the header is cut off. */
+function bodyOffset(bytes, start) {
+    const flags = bytes[start + 3] ?? 0;
+    let at = start + 10;
+    if (flags & FEXTRA) {
+        if (at + 2 > bytes.length)
+            return -1;
+        at += 2 + bytes.readUInt16LE(at);
+    }
+    for (const flag of [FNAME, FCOMMENT]) {
+        if (!(flags & flag))
+            continue;
+        const nul = bytes.indexOf(0, at);
+        if (nul === -1)
+            return -1;
+        at = nul + 1;
+    }
+    if (flags & FHCRC)
+        at += 2;
+    return at <= bytes.length ? at : -1;
+}
+/** Where the next member starts after `at` (zero padding skipped, as gzip does), or -1. */
+function nextMember(bytes, at) {
+    let next = at;
+    while (next < bytes.length && bytes[next] === 0)
+        next++;
+    return isGzip(bytes, next) ? next : -1;
+}
+/**
+ * The members of a gzip file inflated one after another, within the budget:
+ * all members together may expand only as far as one stream of the file's
+ * size may, so splitting a bomb into members gains nothing.
+ */
+function gunzipBounded(bytes, budget) {
+    const limit = budget.expansionLimit(bytes.length);
+    const bound = { limit, compressed: bytes.length };
+    const parts = [];
+    let produced = 0;
+    const result = (problem) => ({
+        bytes: parts.length === 1 ? parts[0] : Buffer.concat(parts, produced),
+        ...(problem ? { problem } : {}),
+    });
+    let at = 0;
+    for (let member = 1;; member++) {
+        const body = bodyOffset(bytes, at);
+        const stream = body === -1
+            ? { problem: 'has a truncated header' }
+            : inflateWithin(bytes.subarray(body), limit - produced, bound);
+        if ('problem' in stream)
+            return result(member === 1
+                ? `${stream.problem}: not scanned`
+                : `member ${member} ${stream.problem}: it and the members after it not scanned`);
+        parts.push(stream.bytes);
+        produced += stream.bytes.length;
+        at = nextMember(bytes, body + stream.consumed + TRAILER);
+        if (at === -1)
+            return result();
+        if (member >= limits/* MAX_UNITS */.F4)
+            return result(`of more than ${limits/* MAX_UNITS */.F4} members: the rest were not read`);
+    }
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ./.build/js/src/scan/decode/asn1.js
+var asn1 = __webpack_require__(817);
+;// CONCATENATED MODULE: ./.build/js/src/scan/decode/pkcs12.js
+/**
+ * PKCS#12 (`.p12`, `.pfx`, Java keystores): the private keys in it, opened
+ * with an empty or a well-known password (RFC 7292). node:crypto has no
+ * PKCS#12 reader, and its PKCS#8 decryption would run whatever KDF cost the
+ * file asks for, so the few algorithms in use are implemented here with a
+ * cap on the cost. A key that stays locked is still reported (encrypted).
+ */
+
+
+
+/** Passwords tried, in this order: what tools default to and tutorials use. */
+const WELL_KNOWN_PASSWORDS = ['', 'password', 'changeit', 'changeme', 'secret', 'test'];
+/** A KDF asking for more rounds than this is not run (a real file uses 2,048 to 10,000). */
+const MAX_ITERATIONS = 200_000;
+/** KDF rounds spent on one blob at most, over every bag and password. */
+const MAX_ROUNDS_PER_BLOB = 2_000_000;
+const MAX_BAGS = 64;
+const OID = {
+    data: '2a864886f70d010701',
+    encryptedData: '2a864886f70d010706',
+    keyBag: '2a864886f70d010c0a0101',
+    shroudedKeyBag: '2a864886f70d010c0a0102',
+    safeContentsBag: '2a864886f70d010c0a0106',
+    pbes2: '2a864886f70d01050d',
+    pbkdf2: '2a864886f70d01050c',
+    pbeSha1TripleDes: '2a864886f70d010c0103',
+};
+const PRF = {
+    '2a864886f70d0207': 'sha1',
+    '2a864886f70d0208': 'sha224',
+    '2a864886f70d0209': 'sha256',
+    '2a864886f70d020a': 'sha384',
+    '2a864886f70d020b': 'sha512',
+};
+const CIPHERS = {
+    '608648016503040102': { name: 'aes-128-cbc', keyLength: 16 },
+    '608648016503040116': { name: 'aes-192-cbc', keyLength: 24 },
+    '60864801650304012a': { name: 'aes-256-cbc', keyLength: 32 },
+    '2a864886f70d0307': { name: 'des-ede3-cbc', keyLength: 24 },
+};
+/** The children of `tlv` when it has the tag, or null. */
+function kids(bytes, tlv, tag) {
+    return tlv?.tag === tag ? (0,asn1/* childrenOf */.LU)(bytes, tlv, MAX_BAGS) : null;
+}
+/** Whether `bytes` is a PFX: SEQUENCE { INTEGER 3, ContentInfo, … }. */
+function isPkcs12(bytes) {
+    const top = (0,asn1/* readTlv */.pw)(bytes, 0);
+    if (top?.tag !== asn1/* TAG */.Dk.sequence)
+        return false;
+    const version = (0,asn1/* readTlv */.pw)(bytes, top.content, top.end);
+    return (0,asn1/* smallInteger */.YO)(bytes, version ?? undefined) === 3;
+}
+/** PKCS#12 KDF (RFC 7292 appendix B) with SHA-1. */
+function pkcs12Kdf(password, salt, id, iterations, size) {
+    const v = 64;
+    const u = 20;
+    const fill = (source) => {
+        if (!source.length)
+            return Buffer.alloc(0);
+        const out = Buffer.alloc(v * Math.ceil(source.length / v));
+        for (let i = 0; i < out.length; i++)
+            out[i] = source[i % source.length];
+        return out;
+    };
+    const d = Buffer.alloc(v, id);
+    const input = Buffer.concat([fill(salt), fill(password)]);
+    const result = [];
+    for (let produced = 0; produced < size; produced += u) {
+        let a = (0,external_node_crypto_.createHash)('sha1').update(d).update(input).digest();
+        for (let i = 1; i < iterations; i++)
+            a = (0,external_node_crypto_.createHash)('sha1').update(a).digest();
+        result.push(a);
+        const b = fill(a);
+        for (let j = 0; j < input.length; j += v) {
+            let carry = 1;
+            for (let k = v - 1; k >= 0; k--) {
+                const sum = input[j + k] + b[k] + carry;
+                input[j + k] = sum & 0xff;
+                carry = sum >> 8;
+            }
+        }
+    }
+    return Buffer.concat(result).subarray(0, size);
+}
+/** A password as PKCS#12 wants it: UTF-16BE with a terminating NUL. */
+function bmpPassword(password) {
+    const units = Buffer.from(`${password}\0`, 'utf16le');
+    return units.swap16();
+}
+function decrypt(name, key, iv, data) {
+    try {
+        const decipher = (0,external_node_crypto_.createDecipheriv)(name, key, iv);
+        return Buffer.concat([decipher.update(data), decipher.final()]);
+    }
+    catch {
+        return null;
+    }
+}
+/**
+ * Decrypts `data` encrypted under the AlgorithmIdentifier `algorithm` with
+ * each well-known password; null when none opens it (or its cost is too high).
+ */
+function openWithKnownPassword(walk, bytes, algorithm, data) {
+    const [oid, params] = kids(bytes, algorithm, asn1/* TAG */.Dk.sequence) ?? [];
+    const scheme = (0,asn1/* oidHex */._)(bytes, oid);
+    let attempt;
+    let iterations;
+    if (scheme === OID.pbes2) {
+        const [kdf, cipher] = kids(bytes, params, asn1/* TAG */.Dk.sequence) ?? [];
+        const [kdfOid, kdfParams] = kids(bytes, kdf, asn1/* TAG */.Dk.sequence) ?? [];
+        const [cipherOid, ivTlv] = kids(bytes, cipher, asn1/* TAG */.Dk.sequence) ?? [];
+        const [saltTlv, countTlv, ...rest] = kids(bytes, kdfParams, asn1/* TAG */.Dk.sequence) ?? [];
+        const prfTlv = rest.find((tlv) => tlv.tag === asn1/* TAG */.Dk.sequence);
+        const prf = prfTlv ? PRF[(0,asn1/* oidHex */._)(bytes, kids(bytes, prfTlv, asn1/* TAG */.Dk.sequence)?.[0]) ?? ''] : 'sha1';
+        const spec = CIPHERS[(0,asn1/* oidHex */._)(bytes, cipherOid) ?? ''];
+        const count = (0,asn1/* smallInteger */.YO)(bytes, countTlv);
+        if ((0,asn1/* oidHex */._)(bytes, kdfOid) !== OID.pbkdf2 || !prf || !spec || !saltTlv || !ivTlv || !count)
+            return null;
+        iterations = count;
+        const salt = (0,asn1/* contentOf */.$E)(bytes, saltTlv);
+        const iv = (0,asn1/* contentOf */.$E)(bytes, ivTlv);
+        attempt = WELL_KNOWN_PASSWORDS.map((password) => () => {
+            const key = (0,external_node_crypto_.pbkdf2Sync)(Buffer.from(password, 'utf8'), salt, count, spec.keyLength, prf);
+            return decrypt(spec.name, key, iv, data);
+        });
+    }
+    else if (scheme === OID.pbeSha1TripleDes) {
+        const [saltTlv, countTlv] = kids(bytes, params, asn1/* TAG */.Dk.sequence) ?? [];
+        const count = (0,asn1/* smallInteger */.YO)(bytes, countTlv);
+        if (!saltTlv || !count)
+            return null;
+        iterations = count * 2;
+        const salt = (0,asn1/* contentOf */.$E)(bytes, saltTlv);
+        // An empty password is two NULs to OpenSSL, and no bytes at all to some other writers.
+        const passwords = [Buffer.alloc(0), ...WELL_KNOWN_PASSWORDS.map(bmpPassword)];
+        attempt = passwords.map((password) => () => {
+            const key = pkcs12Kdf(password, salt, 1, count, 24);
+            const iv = pkcs12Kdf(password, salt, 2, count, 8);
+            return decrypt('des-ede3-cbc', key, iv, data);
+        });
+    }
+    else {
+        return null;
+    }
+    if (iterations > MAX_ITERATIONS) {
+        walk.budget.warnOnce(`PKCS#12 key derivation asks for ${iterations} rounds: not attempted`);
+        return null;
+    }
+    for (const tryPassword of attempt) {
+        if (walk.rounds + iterations > MAX_ROUNDS_PER_BLOB) {
+            walk.budget.warnOnce('PKCS#12 password attempts stopped: key derivation budget spent');
+            return null;
+        }
+        walk.rounds += iterations;
+        const opened = tryPassword();
+        // Padding checks pass by chance 1 time in 256: the content must also be DER.
+        if (opened && (0,asn1/* readTlv */.pw)(opened, 0)?.tag === asn1/* TAG */.Dk.sequence)
+            return opened;
+    }
+    return null;
+}
+/** Reads the bags of one SafeContents. */
+function readSafeContents(walk, safeContents, depth) {
+    const top = (0,asn1/* readTlv */.pw)(safeContents, 0);
+    const bags = top?.tag === asn1/* TAG */.Dk.sequence ? (0,asn1/* childrenOf */.LU)(safeContents, top, MAX_BAGS) : null;
+    if (!bags)
+        return;
+    for (const bag of bags) {
+        if (++walk.bags > MAX_BAGS)
+            return;
+        const [oid, wrapped] = kids(safeContents, bag, asn1/* TAG */.Dk.sequence) ?? [];
+        const value = kids(safeContents, wrapped, asn1/* TAG */.Dk.context0)?.[0];
+        if (!value)
+            continue;
+        const bagId = (0,asn1/* oidHex */._)(safeContents, oid);
+        const der = safeContents.subarray(value.start, value.end);
+        if (bagId === OID.keyBag)
+            walk.keys.push({ label: decode_der/* LABELS */.kg.pkcs8, der });
+        else if (bagId === OID.shroudedKeyBag) {
+            const [algorithm, encrypted] = kids(safeContents, value, asn1/* TAG */.Dk.sequence) ?? [];
+            const opened = algorithm && encrypted?.tag === asn1/* TAG */.Dk.octetString
+                ? openWithKnownPassword(walk, safeContents, algorithm, (0,asn1/* contentOf */.$E)(safeContents, encrypted))
+                : null;
+            // Locked: reported like an encrypted PKCS#8 PEM, which it is.
+            walk.keys.push(opened ? { label: decode_der/* LABELS */.kg.pkcs8, der: opened } : { label: decode_der/* LABELS */.kg.encrypted, der });
+        }
+        else if (bagId === OID.safeContentsBag && depth < 2) {
+            readSafeContents(walk, der, depth + 1);
+        }
+    }
+}
+/** The content of an `encryptedData` ContentInfo, opened with a well-known password, or null. */
+function openEncryptedData(walk, bytes, content) {
+    const [, encryptedContentInfo] = kids(bytes, content, asn1/* TAG */.Dk.sequence) ?? [];
+    const [, algorithm, encrypted] = kids(bytes, encryptedContentInfo, asn1/* TAG */.Dk.sequence) ?? [];
+    // encryptedContent is [0] IMPLICIT OCTET STRING: primitive 0x80.
+    if (!algorithm || encrypted?.tag !== 0x80)
+        return null;
+    return openWithKnownPassword(walk, bytes, algorithm, (0,asn1/* contentOf */.$E)(bytes, encrypted));
+}
+/** The private keys in a PKCS#12 file: opened ones as PKCS#8, locked ones as encrypted PKCS#8. */
+function pkcs12Keys(bytes, budget) {
+    const walk = { budget, rounds: 0, keys: [], bags: 0, locked: 0 };
+    const top = (0,asn1/* readTlv */.pw)(bytes, 0);
+    const [, authSafe] = (top && (0,asn1/* childrenOf */.LU)(bytes, top, 4)) ?? [];
+    const [dataOid, wrapped] = kids(bytes, authSafe, asn1/* TAG */.Dk.sequence) ?? [];
+    const octets = kids(bytes, wrapped, asn1/* TAG */.Dk.context0)?.[0];
+    if ((0,asn1/* oidHex */._)(bytes, dataOid) !== OID.data || octets?.tag !== asn1/* TAG */.Dk.octetString) {
+        budget.warnOnce('PKCS#12 file in a form not read (not DER, or signed): not checked for keys');
+        return [];
+    }
+    const infosDer = (0,asn1/* contentOf */.$E)(bytes, octets);
+    const infosTop = (0,asn1/* readTlv */.pw)(infosDer, 0);
+    const infos = infosTop?.tag === asn1/* TAG */.Dk.sequence ? (0,asn1/* childrenOf */.LU)(infosDer, infosTop, MAX_BAGS) : null;
+    for (const info of infos ?? []) {
+        const [oid, body] = kids(infosDer, info, asn1/* TAG */.Dk.sequence) ?? [];
+        const content = kids(infosDer, body, asn1/* TAG */.Dk.context0)?.[0];
+        if (!content)
+            continue;
+        const type = (0,asn1/* oidHex */._)(infosDer, oid);
+        if (type === OID.data && content.tag === asn1/* TAG */.Dk.octetString) {
+            readSafeContents(walk, (0,asn1/* contentOf */.$E)(infosDer, content), 0);
+        }
+        else if (type === OID.encryptedData) {
+            const opened = openEncryptedData(walk, infosDer, content);
+            if (opened)
+                readSafeContents(walk, opened, 0);
+            else
+                walk.locked++;
+        }
+    }
+    if (walk.locked && !walk.keys.length)
+        budget.warnOnce('PKCS#12 contents encrypted with a password that is not a well-known one: not checked for keys');
+    return walk.keys;
+}
+
+;// CONCATENATED MODULE: ./.build/js/src/scan/decode/utf16.js
+/**
+ * UTF-16 text (PowerShell's and Windows Notepad's default): found by its
+ * byte order mark, or by the NUL in every other byte that ASCII text has in
+ * UTF-16. Decoded to UTF-8, which keeps every line where it was.
+ */
+/** Bytes looked at to recognise UTF-16 without a byte order mark. */
+const SAMPLE = 512;
+/** Bytes looked at for a NUL that marks binary (or UTF-16) content. */
+const HEAD_BYTES = SAMPLE;
+/**
+ * The UTF-16 flavour of `bytes`, or null: reads at most SAMPLE bytes.
+ * `nulInHead` is whether the first HEAD_BYTES hold a NUL (the caller knows).
+ */
+function utf16Encoding(bytes, nulInHead) {
+    if (bytes.length < 2)
+        return null;
+    if (bytes[0] === 0xff && bytes[1] === 0xfe)
+        return bytes[2] === 0 && bytes[3] === 0 ? null : 'utf-16le';
+    if (bytes[0] === 0xfe && bytes[1] === 0xff)
+        return 'utf-16be';
+    const length = Math.min(bytes.length, SAMPLE) & ~1;
+    if (length < 32 || !nulInHead)
+        return null;
+    let evenZeros = 0;
+    let oddZeros = 0;
+    for (let at = 0; at < length; at += 2) {
+        if (bytes[at] === 0)
+            evenZeros++;
+        if (bytes[at + 1] === 0)
+            oddZeros++;
+    }
+    const pairs = length / 2;
+    // ASCII in UTF-16: one byte of each pair is NUL, the other almost never.
+    if (oddZeros >= pairs * 0.8 && evenZeros <= pairs * 0.05)
+        return 'utf-16le';
+    if (evenZeros >= pairs * 0.8 && oddZeros <= pairs * 0.05)
+        return 'utf-16be';
+    return null;
+}
+/** UTF-8 bytes of UTF-16 text (without its byte order mark). */
+function decodeUtf16(bytes, encoding) {
+    let units = bytes.subarray(0, bytes.length & ~1);
+    if (encoding === 'utf-16be')
+        units = Buffer.from(units).swap16();
+    const text = units.toString('utf16le');
+    return Buffer.from(text.startsWith('\ufeff') ? text.slice(1) : text, 'utf8');
+}
+
+;// CONCATENATED MODULE: ./.build/js/src/scan/decode/member-path.js
+/**
+ * How an archive member is named in a report: `archive.zip!/<member>`. The
+ * name comes from whoever made the archive, so it is made to stay inside
+ * it: `\` is read as `/` (Windows tools write it), and empty, `.` and `..`
+ * segments and a leading `/` are dropped, as unzip drops them when it
+ * extracts. Otherwise `a.zip!/../src/app.js` would resolve (a SARIF
+ * viewer, RFC 3986) to `src/app.js`, an innocent file beside the archive.
+ */
+
+/** What a member whose name is nothing but separators and dot segments is called. */
+const UNNAMED_MEMBER = '?';
+/** A member's name made safe to show and to join after `!/`: no dot segment, no control character. */
+function memberPath(rawName) {
+    const segments = rawName
+        .toString('utf8')
+        .split(/[/\\]/)
+        .filter((segment) => segment !== '' && segment !== '.' && segment !== '..');
+    return (0,limits/* shownName */.HD)(segments.join('/') || UNNAMED_MEMBER);
+}
+/** Whether a raw member name is a directory's (a `/` or, from Windows tools, a `\` at its end). */
+function isDirectoryName(rawName) {
+    const last = rawName[rawName.length - 1];
+    return last === 0x2f || last === 0x5c;
+}
+
+;// CONCATENATED MODULE: ./.build/js/src/scan/decode/zip-directory.js
+/**
+ * The central directory of a zip archive, found as unzip finds it: from the
+ * end record in the file's last 64 KiB, not from the first bytes. Bytes in
+ * front of the archive (a self-extracting stub, a PNG the zip was appended
+ * to, a jar's shell launcher) shift every offset the archive records unless
+ * `zip -A` fixed them; the shift is worked out from where the directory
+ * really ends, as unzip does ("extra bytes at beginning").
+ */
+
+const LOCAL = 0x04034b50;
+const CENTRAL = 0x02014b50;
+const END = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
+const ZIP64_LOCATOR = 0x07064b50;
+const ZIP64_END = 0x06064b50;
+const END_SIZE = 22;
+const ZIP64_LOCATOR_SIZE = 20;
+/** A ZIP64 end record without extensible data, as every common writer makes it. */
+const ZIP64_END_SIZE = 56;
+/** The end record sits in the last 22 bytes plus a comment of at most 64 KiB. */
+const END_SEARCH = END_SIZE + 0xffff;
+/** Offset of the end-of-central-directory record, or -1. Bounded: only the last 64 KiB are searched. */
+function endRecord(bytes) {
+    if (bytes.length < END_SIZE)
+        return -1;
+    const from = Math.max(0, bytes.length - END_SEARCH);
+    // A native search over a view: a blob that is no zip costs one pass over its tail.
+    const found = bytes.subarray(from, bytes.length - END_SIZE + END.length).lastIndexOf(END);
+    return found === -1 ? -1 : from + found;
+}
+function u32(bytes, at) {
+    return at >= 0 && at + 4 <= bytes.length ? bytes.readUInt32LE(at) : -1;
+}
+/** Where the central directory ends: before the end record, or before its ZIP64 records. */
+function directoryEnd(bytes, end) {
+    const locator = end - ZIP64_LOCATOR_SIZE;
+    if (u32(bytes, locator) !== ZIP64_LOCATOR)
+        return end;
+    const zip64 = locator - ZIP64_END_SIZE;
+    return u32(bytes, zip64) === ZIP64_END ? zip64 : end;
+}
+function readEntries(bytes, at, count, prefix) {
+    const entries = [];
+    for (let i = 0; i < count && i < limits/* MAX_UNITS */.F4; i++) {
+        if (u32(bytes, at) !== CENTRAL || at + 46 > bytes.length)
+            return null;
+        const nameLength = bytes.readUInt16LE(at + 28);
+        entries.push({
+            flags: bytes.readUInt16LE(at + 8),
+            method: bytes.readUInt16LE(at + 10),
+            compressedSize: bytes.readUInt32LE(at + 20),
+            localOffset: bytes.readUInt32LE(at + 42) + prefix,
+            rawName: bytes.subarray(at + 46, Math.min(bytes.length, at + 46 + nameLength)),
+        });
+        at += 46 + nameLength + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
+    }
+    return entries;
+}
+/**
+ * The central directory of the zip archive that `bytes` ends with, or null
+ * when there is none to read (no end record, no member, ZIP64, offsets that
+ * lead nowhere). The offsets are tried as recorded first, then shifted by
+ * the bytes found in front of the archive. Either way the archive must
+ * prove itself (its first member's local header where the directory says)
+ * before the bytes are taken for one: a text file may hold the four
+ * signature bytes.
+ */
+function centralDirectory(bytes) {
+    const end = endRecord(bytes);
+    if (end === -1)
+        return null;
+    const count = bytes.readUInt16LE(end + 10);
+    const size = bytes.readUInt32LE(end + 12);
+    const offset = bytes.readUInt32LE(end + 16);
+    if (count === 0xffff || offset === 0xffffffff || size === 0xffffffff)
+        return null; // ZIP64
+    const shift = directoryEnd(bytes, end) - size - offset;
+    for (const prefix of shift > 0 ? [0, shift] : [0]) {
+        if (offset + prefix >= bytes.length)
+            continue;
+        const entries = readEntries(bytes, offset + prefix, count, prefix);
+        if (!entries?.length)
+            continue;
+        const start = entries.reduce((least, entry) => Math.min(least, entry.localOffset), Infinity);
+        // Members lie before their directory: so archives in a row never share bytes.
+        if (start > offset + prefix || u32(bytes, start) !== LOCAL)
+            continue;
+        return { entries, listed: count, start };
+    }
+    return null;
+}
+
+;// CONCATENATED MODULE: ./.build/js/src/scan/decode/zip.js
+/**
+ * Zip archives (`.zip`, `.jar`, `.docx`…): members listed by the central
+ * directory, or by their local headers when the directory is missing (a
+ * truncated file). Stored and deflated members are read; every member is
+ * inflated within the blob's budget.
+ */
+
+
+
+
+const STORED = 0;
+const DEFLATED = 8;
+const ENCRYPTED = 0x1;
+const DATA_DESCRIPTOR = 0x8;
+function isZip(bytes) {
+    // Byte by byte: asked of every blob, and readUInt32LE checks its arguments first.
+    return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+}
+/** Offset of a member's data from its local header, or -1. */
+function dataOffset(bytes, local) {
+    if (local + 30 > bytes.length || bytes.readUInt32LE(local) !== LOCAL)
+        return -1;
+    const at = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
+    return at <= bytes.length ? at : -1;
+}
+/**
+ * Entries read from the local headers one after another (no central
+ * directory), at most MAX_UNITS; `more` when another header follows them.
+ */
+function localEntries(bytes) {
+    const entries = [];
+    let at = 0;
+    while (entries.length < limits/* MAX_UNITS */.F4 &&
+        at + 30 <= bytes.length &&
+        bytes.readUInt32LE(at) === LOCAL) {
+        const flags = bytes.readUInt16LE(at + 6);
+        const data = dataOffset(bytes, at);
+        if (data === -1)
+            break;
+        // With a data descriptor the size follows the data: only this one member can be read.
+        const size = flags & DATA_DESCRIPTOR ? bytes.length - data : bytes.readUInt32LE(at + 18);
+        entries.push({
+            flags,
+            method: bytes.readUInt16LE(at + 8),
+            compressedSize: size,
+            localOffset: at,
+            rawName: bytes.subarray(at + 30, Math.min(bytes.length, at + 30 + bytes.readUInt16LE(at + 26))),
+        });
+        if (flags & DATA_DESCRIPTOR)
+            return { entries, more: false };
+        at = data + size;
+    }
+    const more = at + 4 <= bytes.length && bytes.readUInt32LE(at) === LOCAL;
+    return { entries, more };
+}
+/** The entries to read: the central directory's, else the local headers' (with a warning). */
+function entriesOf(bytes, central, budget) {
+    if (central) {
+        if (central.listed > central.entries.length)
+            budget.warnOnce(`zip archive of ${central.listed} members: only the first ${central.entries.length} were read`);
+        return central.entries;
+    }
+    const local = localEntries(bytes);
+    budget.warnOnce(`zip archive without a readable central directory (truncated or ZIP64): ${local.entries.length} member(s) read from their local headers`);
+    if (local.more)
+        budget.warnOnce(`zip archive of more than ${local.entries.length} members: the rest were not read`);
+    return local.entries;
+}
+/**
+ * The members of a zip archive, read within the budget. `central` is the
+ * archive's directory when it has been read already (it may sit after bytes
+ * that are no part of the archive). What cannot be read (encrypted or
+ * bomb-sized members, other compression methods) is reported through
+ * `budget.warnOnce`.
+ */
+function zipMembers(bytes, budget, central = centralDirectory(bytes)) {
+    const members = [];
+    let encrypted = 0;
+    for (const entry of entriesOf(bytes, central, budget)) {
+        if (isDirectoryName(entry.rawName))
+            continue;
+        if (entry.flags & ENCRYPTED) {
+            encrypted++;
+            continue;
+        }
+        const name = memberPath(entry.rawName);
+        const data = dataOffset(bytes, entry.localOffset);
+        if (data === -1) {
+            budget.warnOnce(`zip member ${JSON.stringify(name)}: its header is missing or cut off`);
+            continue;
+        }
+        const compressed = bytes.subarray(data, Math.min(bytes.length, data + entry.compressedSize));
+        if (entry.method === STORED) {
+            if (budget.spend(compressed.length))
+                members.push({ name, bytes: compressed });
+        }
+        else if (entry.method === DEFLATED) {
+            const inflated = inflateBounded(compressed, budget);
+            if ('problem' in inflated)
+                budget.warnOnce(`zip member ${JSON.stringify(name)} ${inflated.problem}: not scanned`);
+            else if (budget.spend(inflated.bytes.length))
+                members.push({ name, bytes: inflated.bytes });
+        }
+        else {
+            budget.warnOnce(`zip member ${JSON.stringify(name)} uses compression method ${entry.method}: not scanned`);
+        }
+    }
+    if (encrypted)
+        budget.warnOnce(`${encrypted} encrypted zip member(s) could not be scanned`);
+    return members;
+}
+
+;// CONCATENATED MODULE: ./.build/js/src/scan/decode/index.js
+
+
+
+
+
+
+
+
+/** What one blob's decoding shares; the budget is made only once something is decoded. */
+class Context {
+    plain;
+    onWarning;
+    spent = null;
+    constructor(plain, onWarning) {
+        this.plain = plain;
+        this.onWarning = onWarning;
+    }
+    get budget() {
+        return (this.spent ??= new limits/* DecodeBudget */.w(this.onWarning));
+    }
+}
+/** DER files are small: a key, or a PKCS#12 file with its certificate chain. */
+const MAX_DER_FILE = 1024 * 1024;
+function keyBlock(text, encoding) {
+    return { offset: 0, line: 1, kind: 'pem', text, truncated: false, placeholder: false, encoding };
+}
+/** Key blocks that a binary file is in itself: DER key, PKCS#12, bare OpenSSH container. */
+function binaryKeys(bytes, context) {
+    if ((0,decode_der/* isOpensshContainer */.e6)(bytes))
+        return [keyBlock((0,decode_der/* pemOf */._y)(decode_der/* LABELS */.kg.openssh, bytes), 'binary')];
+    if (bytes[0] !== 0x30 || bytes.length < 32 || bytes.length > MAX_DER_FILE)
+        return [];
+    if (isPkcs12(bytes))
+        return pkcs12Keys(bytes, context.budget).map((key) => keyBlock((0,decode_der/* pemOf */._y)(key.label, key.der), 'pkcs12'));
+    const key = (0,decode_der/* derPrivateKey */.sw)(bytes);
+    return key ? [keyBlock((0,decode_der/* pemOf */._y)(key.label, key.der), 'der')] : [];
+}
+/**
+ * Whether the first HEAD_BYTES hold a NUL, as binary and UTF-16 content do:
+ * every seventh byte is looked at (both parities of UTF-16, and binary has
+ * NULs aplenty). A miss costs only a base64 sampling of a binary blob.
+ */
+function hasNulInHead(bytes) {
+    const end = Math.min(bytes.length, HEAD_BYTES);
+    for (let at = 0; at < end; at += 7)
+        if (bytes[at] === 0)
+            return true;
+    return false;
+}
+/** The units that `bytes` decodes to at this layer. */
+function unitsOf(bytes, context) {
+    const nulInHead = hasNulInHead(bytes);
+    const utf16 = utf16Encoding(bytes, nulInHead);
+    if (utf16) {
+        const { budget } = context;
+        // Text in UTF-16 is nothing else at this layer: its decoding is looked into next.
+        const decoded = decodeUtf16(bytes, utf16);
+        return budget.spend(decoded.length) ? [{ bytes: decoded, encoding: utf16 }] : [];
+    }
+    if (isGzip(bytes)) {
+        const { budget } = context;
+        const inflated = gunzipBounded(bytes, budget);
+        // The members before a bad one are still scanned.
+        if (inflated.problem)
+            budget.warnOnce(`gzip stream ${inflated.problem}`);
+        if (!inflated.bytes.length)
+            return [];
+        return budget.spend(inflated.bytes.length) ? [{ bytes: inflated.bytes, encoding: 'gzip' }] : [];
+    }
+    const zips = zipUnits(bytes, context);
+    const text = zips.before;
+    if (!text.length)
+        return zips.units;
+    // Base64 is text: a binary blob (a NUL early on) is not sampled for it.
+    if (text === bytes ? nulInHead : hasNulInHead(text))
+        return zips.units;
+    const runs = findBase64Runs(text, limits/* MAX_MEMBER_BYTES */.yK, () => context.budget.warnOnce('a base64 run longer than the decoding limit was cut'));
+    if (!runs.length)
+        return zips.units;
+    const { budget } = context;
+    const units = zips.units;
+    for (const run of runs) {
+        if (!budget.spend(run.decoded.length))
+            break;
+        units.push({ bytes: run.decoded, encoding: run.encoding, line: run.line, offset: run.start });
+    }
+    return units;
+}
+/**
+ * The members of the zip archives `bytes` holds, and the bytes in front of
+ * them (all of `bytes` when there is no archive). An archive is found where
+ * it starts (at byte 0) or by its end record, as unzip finds it: after a
+ * self-extracting stub, a PNG, a jar's launcher or another archive
+ * (`cat a.zip b.zip`). What is in front is read like any blob: an archive
+ * again, or text with base64 in it.
+ */
+function zipUnits(bytes, context) {
+    const units = [];
+    let rest = bytes;
+    // Entries listed by the archives read so far: a row of archives is held to one archive's cap.
+    let listed = 0;
+    while (rest.length) {
+        const directory = centralDirectory(rest);
+        if (!directory && !isZip(rest))
+            break;
+        if (listed >= limits/* MAX_UNITS */.F4) {
+            context.budget.warnOnce(`zip archives one after another of more than ${limits/* MAX_UNITS */.F4} members: the rest were not read`);
+            break;
+        }
+        listed += directory?.entries.length ?? limits/* MAX_UNITS */.F4;
+        for (const member of zipMembers(rest, context.budget, directory))
+            units.push({ bytes: member.bytes, encoding: 'zip', member: member.name });
+        rest = rest.subarray(0, directory?.start ?? 0);
+    }
+    return { units, before: rest };
+}
+/** A block found in a unit, placed in the bytes the unit came from. */
+function placed(block, unit) {
+    const member = unit.member
+        ? block.member
+            ? `${unit.member}!/${block.member}`
+            : unit.member
+        : block.member;
+    return {
+        ...block,
+        line: unit.line ?? block.line,
+        offset: unit.offset ?? block.offset,
+        encoding: block.encoding ? `${unit.encoding}+${block.encoding}` : unit.encoding,
+        ...(member === undefined ? {} : { member }),
+    };
+}
+/** Bytes of a body's opening that the prefix index is keyed by. */
+const PREFIX_BYTES = 32;
+/**
+ * The clear blocks whose body starts with a given body, found through a map
+ * keyed by the body's first bytes (one map per shorter length, made when
+ * first asked): linear in the blocks however many a hostile blob holds.
+ */
+class PrefixIndex {
+    entries;
+    byLength = new Map();
+    constructor(entries) {
+        this.entries = entries;
+    }
+    startingWith(body) {
+        const length = Math.min(body.length, PREFIX_BYTES);
+        let map = this.byLength.get(length);
+        if (!map) {
+            map = new Map();
+            for (const entry of this.entries) {
+                if (entry.body.length < length)
+                    continue;
+                const key = entry.body.toString('latin1', 0, length);
+                const list = map.get(key);
+                if (list)
+                    list.push(entry);
+                else
+                    map.set(key, [entry]);
+            }
+            this.byLength.set(length, map);
+        }
+        const candidates = map.get(body.toString('latin1', 0, length)) ?? [];
+        return length === body.length
+            ? candidates
+            : candidates.filter((entry) => entry.body.subarray(0, body.length).equals(body));
+    }
+}
+/**
+ * `clear` and `decoded` without a key reported twice: a PEM body is itself
+ * base64 and a stored zip member is in clear. A block inside an archive
+ * member replaces the same block seen in clear (the member names the place
+ * better than the archive's line); otherwise the clear one stays.
+ */
+function withoutRepeats(clear, decoded) {
+    // Clear blocks of one body (copies of a key) are one entry: a flood of copies is looked at once.
+    const bodies = new Map();
+    const seen = clear.map((block) => {
+        const body = (0,decode_der/* pemBodyOf */.W2)(block.text);
+        const key = body.toString('latin1');
+        let entry = bodies.get(key);
+        if (!entry)
+            bodies.set(key, (entry = { body, keep: true }));
+        return { block, entry };
+    });
+    const index = new PrefixIndex([...bodies.values()]);
+    const kept = [];
+    // Per decoded body: the clear bodies it repeats, and whether a member has claimed them yet.
+    const looked = new Map();
+    for (const block of decoded) {
+        const body = (0,decode_der/* pemBodyOf */.W2)(block.text);
+        const key = body.toString('latin1');
+        let found = looked.get(key);
+        if (!found) {
+            found = { same: body.length > 0 ? index.startingWith(body) : [], claimed: false };
+            looked.set(key, found);
+        }
+        if (!found.same.length)
+            kept.push(block);
+        else if (block.member) {
+            if (!found.claimed)
+                for (const earlier of found.same)
+                    earlier.keep = false;
+            found.claimed = true;
+            kept.push(block);
+        }
+    }
+    return [...seen.filter(({ entry }) => entry.keep).map(({ block }) => block), ...kept];
+}
+function decodeLayer(bytes, depth, context) {
+    const blocks = binaryKeys(bytes, context);
+    const units = unitsOf(bytes, context);
+    for (const unit of units) {
+        let inner = context.plain(unit.bytes);
+        if (depth + 1 < limits/* MAX_DEPTH */.lr) {
+            const deeper = decodeLayer(unit.bytes, depth + 1, context);
+            if (deeper.length)
+                inner = withoutRepeats(inner, deeper);
+        }
+        else if (isZip(unit.bytes) || isGzip(unit.bytes) || centralDirectory(unit.bytes))
+            context.budget.warnOnce(`archives nested more than ${limits/* MAX_DEPTH */.lr} deep: the innermost not scanned`);
+        for (const block of inner)
+            blocks.push(placed(block, unit));
+    }
+    return blocks;
+}
+function ignore() {
+    // Warnings are dropped when the caller asks for none.
+}
+/**
+ * The key blocks hidden in `bytes` by an encoding (those in clear are the
+ * caller's). Problems (bombs, truncation, locked files) go to `onWarning`.
+ */
+function findDecodedBlocks(bytes, plain, onWarning) {
+    if (bytes.length < 16 || bytes.length > limits/* MAX_DECODE_INPUT */.rg)
+        return [];
+    return decodeLayer(bytes, 0, new Context(plain, onWarning ?? ignore));
+}
+
+;// CONCATENATED MODULE: ./.build/js/src/scan/decode/markup.js
+/**
+ * Undoes the escapes that hide a key's newlines and dashes in JSON (`\u000a`,
+ * `\u002d`) and in XML or HTML (`&#10;`, `&#xA;`, `&NewLine;`, `&lt;`, `<br>`). A newline
+ * becomes the two characters `\n`, which the block cutter already undoes: no
+ * line moves, so the lines reported are the file's.
+ */
+/** A run of backslashes starts a match only at its start (the lookbehind): linear on hostile runs. */
+const JSON_ESCAPE = /(?<!\\)\\+[uU]00([0-7][0-9a-fA-F])/g;
+/** Entities, possibly escaped again (`&amp;#10;`): a bounded prefix keeps matching linear. */
+const ENTITY = /&(?:amp;){0,3}(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|(lt|gt|quot|apos|amp|NewLine|Tab));?/g;
+const LINE_BREAK = /<\s*\/?\s*br\s*\/?\s*>/gi;
+const NAMED = {
+    lt: '<',
+    gt: '>',
+    quot: '"',
+    apos: "'",
+    amp: '&',
+    // HTML5's named newline and tab, as the cutter reads them.
+    NewLine: '\\n',
+    Tab: '\\t',
+};
+/** A character code as the cutter should see it: newlines as `\n`, printable ASCII as itself. */
+function character(code, original) {
+    if (code === 10)
+        return '\\n';
+    if (code === 13)
+        return '\\r';
+    if (code === 9)
+        return '\\t';
+    return code >= 0x20 && code < 0x7f ? String.fromCharCode(code) : original;
+}
+/**
+ * Escaped dashes hide a marker from the clear scan: only then is the whole
+ * blob unescaped. Escaped newlines inside a block are undone block by block
+ * (`unescapeBlockText`), which costs nothing on blobs without markers.
+ */
+const HIDDEN_DASH = ['\\u002d', '\\u002D', '&#45;', '&#x2d;', '&#x2D;'].map((text) => Buffer.from(text));
+/** Whether the blob's markers may be hidden behind escaped dashes. */
+function hasEscapedDashes(bytes) {
+    return HIDDEN_DASH.some((needle) => bytes.includes(needle));
+}
+/** Undoes JSON `\\u00XX` escapes and HTML entities in one block's text (a bounded region). */
+function unescapeBlockText(text) {
+    let result = text;
+    if (result.includes('u00') || result.includes('U00'))
+        result = result.replace(JSON_ESCAPE, (run, hex) => character(Number.parseInt(hex, 16), run));
+    if (result.includes('&') || result.includes('<'))
+        result = result.replace(ENTITY, entity).replace(LINE_BREAK, '\\n');
+    return result;
+}
+function entity(match, decimal, hex, name) {
+    if (name)
+        return NAMED[name] ?? match;
+    const code = decimal ? Number.parseInt(decimal, 10) : Number.parseInt(hex ?? '', 16);
+    return character(code, match);
+}
+/**
+ * The bytes with those escapes undone, when escaped dashes may hide a
+ * marker; null otherwise. Only called on blobs that hold `PRIVATE KEY`.
+ */
+function unescapeMarkup(bytes) {
+    if (!hasEscapedDashes(bytes))
+        return null;
+    const original = bytes.toString('latin1');
+    const text = unescapeBlockText(original);
+    if (text === original)
+        return null;
+    return { bytes: Buffer.from(text, 'latin1'), encoding: 'escaped' };
+}
+
+;// CONCATENATED MODULE: ./.build/js/src/scan/block-text.js
+/**
+ * Turns a key block as it sits in a file (escaped inside JSON, split into
+ * string literals, commented out, indented in YAML, CRLF) back into plain
+ * lines. Base64 never contains a backslash, a quote or white space, so
+ * everything of that kind is packaging and can be peeled off.
+ */
+
+/** What a run of backslashes followed by this character stands for. */
+const ESCAPED = { '/': '/', r: '', n: '\n', t: ' ' };
+/**
+ * Undoes string escapes: `\n`, `\\n`, `\r\n`, `\/` and `\t`, however deeply
+ * escaped, and JSON `\u000a` and HTML `&#10;`, `<br>` (which become `\n` first).
+ */
+function unescapeNewlines(text) {
+    // One pass over each run of backslashes (and the character after it): linear even on hostile input.
+    return unescapeBlockText(text)
+        .replace(/\\+([\s\S]?)/g, (run, next) => ESCAPED[next] ?? run)
+        .replace(/\r/g, '');
+}
+/** Comment markers, and Markdown's quote (`>`, `> >`), that may stand before every line of a block. */
+const COMMENT_PREFIX = /^\s*(#+|\/\/+|\*|;+|--|%|REM\b|>(?:[ \t]*>)*)\s*$/;
+/** The comment marker a block's lines carry, judged from what precedes BEGIN on its line. */
+function commentMarkerOf(prefix) {
+    return COMMENT_PREFIX.exec(prefix)?.[1] ?? null;
+}
+const JUNK_ONLY = /^[\s"'`+.,;&()\\[\]{}]*$/;
+/**
+ * Peels one line of its packaging: the block's comment marker, string quotes,
+ * concatenation operators and line continuations. A `+` or `.` is only an
+ * operator when it stands apart from the base64 (after a quote or a space).
+ */
+function peelLine(line, commentMarker) {
+    let text = line.trim();
+    if (commentMarker && text.startsWith(commentMarker))
+        text = text.slice(commentMarker.length).trim();
+    text = text.replace(/^(?:[+.&,(]\s*)?["'`]/, '');
+    // Strip trailing white space, quotes, `,;)\` and operators, one character at a time from the end.
+    let end = text.length;
+    while (end > 0) {
+        const last = text[end - 1] ?? '';
+        const before = text[end - 2] ?? '';
+        const trailing = /[\s"'`,;)\\]/.test(last) || (/[+.&]/.test(last) && /["'`\s]/.test(before));
+        if (!trailing)
+            break;
+        end--;
+    }
+    text = text.slice(0, end);
+    // A run of dots is an ellipsis (a placeholder body), not a concatenation operator.
+    return JUNK_ONLY.test(text) && !text.includes('..') ? '' : text.trim();
+}
+
+;// CONCATENATED MODULE: ./.build/js/src/scan/pem-block.js
+
+const BASE64_TOKEN = /^[A-Za-z0-9+/]+={0,2}$/;
+const HEADER_LINE = /^([A-Za-z][A-Za-z0-9-]*):\s*(\S.*)$/;
+/** `…` as itself, or as its UTF-8 bytes read as latin1 (which is how the detector decodes blobs). */
+const ELLIPSIS = '(?:\u2026|\u00e2\u0080\u00a6)';
+const DOT = `(?:\\.|${ELLIPSIS})`;
+/**
+ * Base64 elided with `..`, `...` or `…` (`MIIEow...`). The lookahead asks for an
+ * ellipsis once; the run itself has no nested quantifiers, so a long run of
+ * dots cannot make matching exponential.
+ */
+const ELIDED = `[A-Za-z0-9+/=]*(?=${DOT}*?(?:\\.\\.|${ELLIPSIS}))${DOT}+[A-Za-z0-9+/=]*`;
+const PLACEHOLDER_TOKEN = new RegExp(`^(?:${ELIDED}|x{3,}|\\*{3,}|redacted|removed|snip|<[^<>]*>|\\[[^[\\]]*\\])$`, 'i');
+const PLACEHOLDER_BODY = /^(?:<[^<>]*>|\[[^[\]]*\]|\{\{[^{}]*\}\}|\$\{[^{}]*\})$/;
+/** Real key bodies have full base64 lines; prose that happens to be base64-safe has short words. */
+const MIN_KEY_TOKEN = 32;
+function wrap(base64, width) {
+    const lines = [];
+    for (let i = 0; i < base64.length; i += width)
+        lines.push(base64.slice(i, i + width));
+    return lines;
+}
+/**
+ * Rebuilds a PEM block from the raw bytes between its BEGIN and END markers
+ * (END may be missing when the block is truncated). Returns null when the
+ * body is prose that merely mentions a marker.
+ */
+function rebuildPem(label, prefix, rawBody, hasEnd) {
+    return rebuildArmored(`-----BEGIN ${label}-----`, `-----END ${label}-----`, prefix, rawBody, hasEnd);
+}
+const SSHCOM_LABEL = `SSH2 ENCRYPTED ${['PRIVATE', 'KEY'].join(' ')}`;
+/** Rebuilds an ssh.com key (`---- BEGIN SSH2 ENCRYPTED … ----`, headers, base64) like a PEM block. */
+function rebuildSshcom(prefix, rawBody, hasEnd) {
+    return rebuildArmored(`---- BEGIN ${SSHCOM_LABEL} ----`, `---- END ${SSHCOM_LABEL} ----`, prefix, rawBody, hasEnd);
+}
+function rebuildArmored(begin, end, prefix, rawBody, hasEnd) {
+    const marker = commentMarkerOf(prefix);
+    const headers = [];
+    const bodyLines = [];
+    const tokens = [];
+    for (const rawLine of unescapeNewlines(rawBody).split('\n')) {
+        const line = peelLine(rawLine, marker);
+        if (!line)
+            continue;
+        if (HEADER_LINE.test(line) && tokens.length === 0) {
+            headers.push(line.replace(HEADER_LINE, '$1: $2'));
+            continue;
+        }
+        bodyLines.push(line);
+        // Folded YAML and `.env` files put the whole key on one line, split by spaces.
+        tokens.push(...line
+            .split(/\s+/)
+            .map((token) => peelLine(token, null))
+            .filter(Boolean));
+    }
+    let base64Tokens = tokens;
+    let placeholder = false;
+    if (!hasEnd) {
+        // A truncated block: keep the run of base64 that follows BEGIN, drop what comes after.
+        const stop = tokens.findIndex((token) => !BASE64_TOKEN.test(token));
+        base64Tokens = stop === -1 ? tokens : tokens.slice(0, stop);
+        if (!base64Tokens.some((token) => token.length >= MIN_KEY_TOKEN))
+            return null;
+    }
+    else if (!tokens.some((token) => BASE64_TOKEN.test(token) && token.length >= MIN_KEY_TOKEN)) {
+        // Tokens are peeled one by one (`{{ key }}` loses its braces), so whole lines are tried too.
+        const standIn = tokens.length > 0 &&
+            (tokens.every((token) => PLACEHOLDER_TOKEN.test(token)) ||
+                PLACEHOLDER_BODY.test(tokens.join(' ')) ||
+                PLACEHOLDER_BODY.test(bodyLines.join(' ')));
+        if (!standIn)
+            return null;
+        placeholder = true;
+    }
+    const body = base64Tokens.join('');
+    const lines = [begin, ...headers];
+    if (headers.length)
+        lines.push('');
+    lines.push(...wrap(body, 64));
+    if (hasEnd)
+        lines.push(end);
+    return { text: `${lines.join('\n')}\n`, placeholder };
+}
+/**
+ * Rebuilds a PuTTY .ppk file from raw text starting at its first header.
+ * Header lines keep their spaces (comments may contain them).
+ */
+function rebuildPutty(prefix, rawText) {
+    const marker = commentMarkerOf(prefix);
+    const lines = unescapeNewlines(rawText)
+        .split('\n')
+        .map((line) => peelLine(line, marker))
+        .filter(Boolean);
+    return `${lines.join('\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./.build/js/src/scan/rebuild-cache.js
+/**
+ * Blocks rebuilt from raw bytes, looked up by those bytes: a history holds
+ * the same key in thousands of blob versions, and rebuilding (unescaping,
+ * peeling every line) costs far more than comparing the raw bytes. No
+ * string is made for the lookup (a latin1 copy of each block and its hash
+ * were a tenth of a history scan, and most of its young garbage): a hash of
+ * a sample of the bytes picks a bucket, and an exact byte comparison
+ * decides. Bounded in entries, in the bytes of each, and in entries per
+ * bucket, so hostile input (blocks made to share a sample) costs a few
+ * comparisons per block at most and cannot grow it.
+ */
+/** Bytes hashed from each end of the raw text, and the stride of the sample between. */
+const EDGE = 64;
+const STRIDE = 29;
+/** Entries sharing a hash: past this, a block is rebuilt each time instead of cached. */
+const BUCKET_MAX = 4;
+/** FNV-1a of `tag`, the length, both ends and a sparse sample of bytes[start, end). */
+function sampleHash(bytes, start, end, tag) {
+    let hash = 0x811c9dc5 ^ tag;
+    hash = Math.imul(hash ^ (end - start), 0x01000193);
+    const headEnd = Math.min(end, start + EDGE);
+    for (let at = start; at < headEnd; at++)
+        hash = Math.imul(hash ^ bytes[at], 0x01000193);
+    for (let at = headEnd; at < end - EDGE; at += STRIDE)
+        hash = Math.imul(hash ^ bytes[at], 0x01000193);
+    for (let at = Math.max(headEnd, end - EDGE); at < end; at++)
+        hash = Math.imul(hash ^ bytes[at], 0x01000193);
+    return hash >>> 0;
+}
+class RawRebuildCache {
+    maxEntries;
+    maxBytes;
+    buckets = new Map();
+    entries = 0;
+    constructor(maxEntries, maxBytes) {
+        this.maxEntries = maxEntries;
+        this.maxBytes = maxBytes;
+    }
+    /**
+     * The value built from bytes[start, end) with `tag` (what else the build
+     * depends on, as a small integer), built by `build` on a miss.
+     */
+    get(bytes, start, end, tag, build) {
+        if (end - start > this.maxBytes)
+            return build();
+        const hash = sampleHash(bytes, start, end, tag);
+        const bucket = this.buckets.get(hash);
+        if (bucket) {
+            // One view and the static compare: the ranged form validates through allocating wrappers.
+            const raw = bytes.subarray(start, end);
+            for (const entry of bucket)
+                if (entry.tag === tag && Buffer.compare(entry.raw, raw) === 0)
+                    return entry.value;
+        }
+        const value = build();
+        if (bucket && bucket.length >= BUCKET_MAX)
+            return value;
+        if (this.entries >= this.maxEntries) {
+            this.buckets.clear();
+            this.entries = 0;
+        }
+        const entry = { tag, raw: Buffer.from(bytes.subarray(start, end)), value };
+        const fresh = this.buckets.get(hash);
+        if (fresh)
+            fresh.push(entry);
+        else
+            this.buckets.set(hash, [entry]);
+        this.entries++;
+        return value;
+    }
+}
+
+// EXTERNAL MODULE: ./.build/js/src/keys/sshcom.js
+var sshcom = __webpack_require__(9267);
+;// CONCATENATED MODULE: ./.build/js/src/scan/whole-body.js
+/**
+ * A PEM block with no END line is cut short, or lost only that line (a
+ * paste that stopped one line early, a log that dropped it). Its body tells
+ * which: a DER structure that fills it exactly, or an OpenSSH container
+ * whose every field is there, is a whole key, and is reported as one. The
+ * same holds for an ssh.com file without its END line (its body declares its
+ * own length) and a PuTTY file without its `Private-MAC` line (every private
+ * line it declares is there: unencrypted, its MAC can be recomputed by anyone).
+ */
+
+
+
+/** An OpenSSH container holds at most this many keys (OpenSSH writes one). */
+const MAX_OPENSSH_KEYS = 1024;
+/** Whether every field of an `openssh-key-v1` container is present, and nothing after them. */
+function isWholeOpensshContainer(body) {
+    let at = 'openssh-key-v1\0'.length;
+    const uint32 = () => {
+        if (at + 4 > body.length)
+            return -1;
+        const value = body.readUInt32BE(at);
+        at += 4;
+        return value;
+    };
+    const skipString = () => {
+        const length = uint32();
+        if (length < 0 || at + length > body.length)
+            return false;
+        at += length;
+        return true;
+    };
+    // Cipher, KDF name and KDF options, then the public keys, then the private section.
+    if (!skipString() || !skipString() || !skipString())
+        return false;
+    const keys = uint32();
+    if (keys < 1 || keys > MAX_OPENSSH_KEYS)
+        return false;
+    for (let key = 0; key < keys; key++)
+        if (!skipString())
+            return false;
+    return skipString() && at === body.length;
+}
+/** Bytes `base64` decodes to, counted without decoding. */
+function decodedLength(base64) {
+    const padding = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0;
+    return Math.floor((base64.length * 3) / 4) - padding;
+}
+/**
+ * Whether a DER body's outer length, read from its first bytes, is what the
+ * body holds (a trailing newline aside): most cut bodies fail here, before
+ * anything else is decoded.
+ */
+function derLengthFits(base64) {
+    const top = (0,asn1/* readTlv */.pw)(Buffer.from(base64.slice(0, 8), 'base64'), 0, Number.MAX_SAFE_INTEGER);
+    if (top?.tag !== asn1/* TAG */.Dk.sequence)
+        return false;
+    const length = decodedLength(base64);
+    return length >= top.end && length <= top.end + 16;
+}
+/**
+ * `block` (rebuilt without an END line) with its END line, when its body is a
+ * whole key; null when it is cut short, or cannot tell (an encrypted legacy PEM body).
+ */
+function completedBlock(label, block) {
+    if (block.placeholder)
+        return null;
+    const base64 = (0,decode_der/* pemBase64Of */.lp)(block.text);
+    const openssh = base64.startsWith(decode_der/* OPENSSH_BASE64 */.nL);
+    if (!openssh && !derLengthFits(base64))
+        return null;
+    const body = Buffer.from(base64, 'base64');
+    const whole = openssh && (0,decode_der/* isOpensshContainer */.e6)(body)
+        ? isWholeOpensshContainer(body)
+        : (0,decode_der/* derPrivateKey */.sw)(body) !== null;
+    return whole ? { ...block, text: `${block.text}-----END ${label}-----\n` } : null;
+}
+/**
+ * `block` (an ssh.com file rebuilt without its END line) with that line, when
+ * its body is as long as it says it is; null when it is cut short.
+ */
+function completedSshcom(block, end) {
+    if (block.placeholder)
+        return null;
+    const base64 = (0,decode_der/* pemBase64Of */.lp)(block.text);
+    const head = Buffer.from(base64.slice(0, 12), 'base64');
+    if (head.length < 8 || head.readUInt32BE(0) !== sshcom/* SSHCOM_MAGIC */.m)
+        return null;
+    const declared = head.readUInt32BE(4);
+    const length = decodedLength(base64);
+    if (length < declared || length > declared + 16)
+        return null;
+    return { ...block, text: `${block.text}${end}\n` };
+}
+/** Whether a rebuilt PuTTY file holds every line its `Public-Lines` and `Private-Lines` declare. */
+function hasEveryPuttyLine(text) {
+    const lines = text.split('\n');
+    const declaredAt = (header) => {
+        const at = lines.findIndex((line) => line.startsWith(`${header}: `));
+        if (at === -1)
+            return -1;
+        const count = Number(lines[at]?.slice(header.length + 2).trim());
+        if (!Number.isInteger(count) || count < 1 || count > 4096)
+            return -1;
+        const body = lines.slice(at + 1, at + 1 + count);
+        return body.length === count && body.every((line) => /^[A-Za-z0-9+/=]+$/.test(line)) ? at : -1;
+    };
+    return declaredAt('Public-Lines') !== -1 && declaredAt('Private-Lines') !== -1;
+}
+
+// EXTERNAL MODULE: ./.build/js/src/scan/low-confidence.js
+var low_confidence = __webpack_require__(5518);
+;// CONCATENATED MODULE: ./.build/js/src/scan/detector.js
+
+
+
+
+
+
+
+
+/** What every marker but PuTTY's holds. */
+const KEY_WORDS = Buffer.from('PRIVATE KEY');
+/** What a PuTTY head holds between its escaped dashes. */
+const PUTTY_WORD = Buffer.from('PuTTY');
+const PEM_TAIL = Buffer.from('PRIVATE KEY-----');
+const PEM_HEAD = Buffer.from('-----BEGIN ');
+const PUTTY_HEAD = Buffer.from('PuTTY-User-Key-File-');
+/**
+ * The PuTTY head is searched for by its middle, which each hit is then
+ * checked around: the letters of `PuTTY…File-` are common in code and
+ * prose, so a search for the whole head can rarely skip far (on the bench's
+ * blobs it took 2.5 times as long as one for its middle).
+ */
+const PUTTY_MIDDLE = Buffer.from('-User-Key-');
+const PUTTY_MIDDLE_AT = PUTTY_HEAD.indexOf(PUTTY_MIDDLE);
+/** ssh.com's armour (four dashes and spaces), assembled so that this file holds no marker. */
+const SSHCOM_HEAD = Buffer.from(`---- BEGIN SSH2 ENCRYPTED ${KEY_WORDS.toString()} ----`);
+const SSHCOM_END = `---- END SSH2 ENCRYPTED ${KEY_WORDS.toString()} ----`;
+/** An SSH1 key file starts with this line and a NUL: prose naming the format has no NUL. */
+const SSH1_HEAD = Buffer.from(`SSH ${KEY_WORDS.toString()} FILE FORMAT 1.1\n\0`, 'latin1');
+/** Longest escaped key block we cut out (a 16k-bit RSA key, escaped twice, fits). */
+const MAX_BLOCK_BYTES = 64 * 1024;
+/** How far back from a marker we look for the start of its line (the prefix is only a comment marker). */
+const PREFIX_LOOKBACK = 256;
+/** Bytes between a PEM head and the end of its tail (`-----BEGIN ` … `PRIVATE KEY-----`) at most. */
+const PEM_MARKER_SPAN = 64;
+/**
+ * Bytes kept between chunks so that a marker split across them, and the part
+ * of its line before it, are still seen: the streaming scan then cuts exactly
+ * the blocks a scan of the whole buffer cuts.
+ */
+const MARKER_OVERLAP = PREFIX_LOOKBACK + PEM_MARKER_SPAN;
+const LABEL = /^[A-Z0-9 ]{0,30}PRIVATE KEY$/;
+const rebuilt = new RawRebuildCache(256, 16 * 1024);
+const rebuiltPutty = new RawRebuildCache(64, 16 * 1024);
+/** White space and the UTF-8 byte order mark, which may precede a key file's head. */
+const LEADING = new Uint8Array(256);
+for (const byte of [0x20, 0x09, 0x0d, 0x0a, 0xef, 0xbb, 0xbf])
+    LEADING[byte] = 1;
+/** Whether `head` is at `at` in `bytes`, compared in place. */
+function startsWithAt(bytes, at, head) {
+    if (at + head.length > bytes.length)
+        return false;
+    for (let i = 0; i < head.length; i++)
+        if (bytes[at + i] !== head[i])
+            return false;
+    return true;
+}
+/**
+ * Whether the blob opens with an ssh.com or SSH1 head (white space and a
+ * UTF-8 byte order mark aside), as those key files are written. A few byte
+ * reads: no search through the blob.
+ */
+function opensWithRareHead(bytes) {
+    let at = 0;
+    while (at < 64 && at < bytes.length && LEADING[bytes[at]])
+        at++;
+    return startsWithAt(bytes, at, SSHCOM_HEAD) || startsWithAt(bytes, at, SSH1_HEAD);
+}
+/**
+ * True when the bytes may hold a marker; the cheap test run on every blob:
+ * two searches (long needles, which the search skips through fastest) and a
+ * look at the first KiB.
+ */
+function hasMarker(bytes) {
+    return bytes.includes(PEM_TAIL) || puttyHeadFrom(bytes, 0) !== -1 || opensWithRareHead(bytes);
+}
+/**
+ * The first PuTTY head at or after `from`, or -1: each hit of its middle,
+ * in order, checked whole. A middle overlaps itself by at most one byte, so
+ * the checks cost at most a few reads per byte searched.
+ */
+function puttyHeadFrom(window, from) {
+    for (let middle = window.indexOf(PUTTY_MIDDLE, from + PUTTY_MIDDLE_AT); middle !== -1; middle = window.indexOf(PUTTY_MIDDLE, middle + 1)) {
+        const start = middle - PUTTY_MIDDLE_AT;
+        if ((0,scan_bytes/* holdsAt */.w)(window, start, PUTTY_HEAD))
+            return start;
+    }
+    return -1;
+}
+/** Start of the line holding `position`, looking back at most PREFIX_LOOKBACK bytes. */
+function lineStartBefore(window, position) {
+    const from = Math.max(0, position - PREFIX_LOOKBACK);
+    const newline = window.subarray(from, position).lastIndexOf(10);
+    return newline === -1 ? from : from + newline + 1;
+}
+/**
+ * First occurrence of `needle` that starts in [from, before), or -1. Every
+ * search is bounded so that hostile input (thousands of markers, no ends)
+ * costs linear time.
+ */
+function indexIn(window, needle, from, before) {
+    const end = Math.min(window.length, before + Buffer.byteLength(needle) - 1);
+    if (from >= end)
+        return -1;
+    return window.subarray(0, end).indexOf(needle, from);
+}
+const searchFor = (needle) => (window, from) => window.indexOf(needle, from);
+const PEM_TAILS = searchFor(PEM_TAIL);
+const PEM_HEADS = searchFor(PEM_HEAD);
+const SSHCOM_HEADS = searchFor(SSHCOM_HEAD);
+const SSH1_HEADS = searchFor(SSH1_HEAD);
+/**
+ * Finds the next occurrence of a marker in a window for search starts that
+ * never decrease, reading each byte of the window at most once.
+ */
+class Occurrences {
+    window;
+    search;
+    /** Next occurrence at or after the last search start; -2 before the first search. */
+    at = -2;
+    constructor(window, search) {
+        this.window = window;
+        this.search = search;
+    }
+    from(from) {
+        if (this.at === -2 || (this.at !== -1 && this.at < from))
+            this.at = this.search(this.window, from);
+        return this.at;
+    }
+}
+/**
+ * Finds the markers of one window in order, and where the block of each one
+ * must stop. A window is read through once however many markers (or
+ * marker-like decoys) it holds. ssh.com and SSH1 heads are looked for only
+ * in windows whose blob opens with one (`opensWithRareHead`): they are key
+ * files of their own, and a search for them in every blob would cost a pass.
+ */
+class MarkerSearch {
+    window;
+    pemTails;
+    pemHeads;
+    /** The markers found by their first bytes alone, by kind. */
+    heads;
+    constructor(window, rareHeads) {
+        this.window = window;
+        this.pemTails = new Occurrences(window, PEM_TAILS);
+        this.pemHeads = new Occurrences(window, PEM_HEADS);
+        this.heads = [
+            { kind: 'putty', needle: PUTTY_HEAD, at: new Occurrences(window, puttyHeadFrom) },
+        ];
+        if (rareHeads)
+            this.heads.push({ kind: 'sshcom', needle: SSHCOM_HEAD, at: new Occurrences(window, SSHCOM_HEADS) }, { kind: 'ssh1', needle: SSH1_HEAD, at: new Occurrences(window, SSH1_HEADS) });
+    }
+    /** The earliest head other than PEM's at or after `from`. */
+    nextHead(from) {
+        let best = null;
+        for (const head of this.heads) {
+            const at = head.at.from(from);
+            if (at !== -1 && (!best || at < best.start))
+                best = { start: at, kind: head.kind, label: '', resumeAt: at + head.needle.length };
+        }
+        return best;
+    }
+    /** The first marker at or after `from`; `from` never decreases between calls. */
+    next(from) {
+        const window = this.window;
+        const other = this.nextHead(from);
+        let pem = this.pemTails.from(from);
+        while (pem !== -1) {
+            // The label is at most 30 characters: the head is within 48 bytes before the tail.
+            const lookFrom = Math.max(0, pem - 48);
+            const found = window.subarray(lookFrom, pem).lastIndexOf(PEM_HEAD);
+            const head = found === -1 ? -1 : lookFrom + found;
+            const label = head === -1 ? '' : window.toString('latin1', head + PEM_HEAD.length, pem + 11);
+            if (head !== -1 && LABEL.test(label) && (!other || head < other.start)) {
+                return { start: head, kind: 'pem', label, resumeAt: pem + PEM_TAIL.length };
+            }
+            if (other && other.start < pem)
+                break;
+            pem = this.pemTails.from(pem + PEM_TAIL.length);
+        }
+        return other;
+    }
+    /**
+     * Where the block of `marker` must stop: the next `-----BEGIN ` (and the
+     * next head of its own kind) starts another block. At most `limit`.
+     */
+    stopFor(marker, limit) {
+        let stop = this.pemHeads.from(marker.resumeAt);
+        for (const head of this.heads) {
+            if (head.kind !== marker.kind)
+                continue;
+            const next = head.at.from(marker.resumeAt);
+            if (next !== -1 && (stop === -1 || next < stop))
+                stop = next;
+        }
+        return stop === -1 || stop > limit ? limit : stop;
+    }
+}
+/** Counts the newlines before positions of one window, each byte counted once however many blocks it holds. */
+class LineCounter {
+    window;
+    at = 0;
+    lines = 0;
+    constructor(window) {
+        this.window = window;
+    }
+    newlinesBefore(position) {
+        if (position >= this.at)
+            this.lines += countNewlines(this.window, this.at, position);
+        else
+            this.lines -= countNewlines(this.window, position, this.at);
+        this.at = position;
+        return this.lines;
+    }
+}
+/**
+ * Finds key blocks in a stream of bytes fed in chunks, keeping only a small
+ * carry between chunks, so a file of any size is scanned in bounded memory.
+ */
+/**
+ * No bytes: what a scanner carries before its first chunk and after its
+ * last. Shared, and never written to: a blob's scan makes no buffer of its
+ * own (every `Buffer.alloc` makes a backing store, a cost per blob).
+ */
+const NO_BYTES = Buffer.alloc(0);
+class KeyBlockScanner {
+    carry = NO_BYTES;
+    /** Absolute offset of `carry[0]`. */
+    carryOffset = 0;
+    /** Newlines before `carryOffset`. */
+    linesBeforeCarry = 0;
+    /** Absolute offset up to which markers have been handled. */
+    handledUpTo = 0;
+    blocks = [];
+    /** Holds carry + chunk; reused so that streaming a large file does not allocate per chunk. */
+    joined = null;
+    /** Whether the blob opens with an ssh.com or SSH1 head, judged on the first chunk. */
+    rareHeads = null;
+    /** Blocks certainly no key, by kind, met once LOW_BLOCKS_KEPT blocks are kept (see `keep`). */
+    lowMet = { placeholder: 0, encrypted: 0, other: 0 };
+    /** The stand-in for the blocks `keep` counted and left out, once there is one. */
+    dropped = null;
+    /** Keeps no reference to `chunk` once it returns: the caller may reuse the buffer. */
+    feed(chunk) {
+        this.process(chunk, false);
+    }
+    end(chunk) {
+        this.process(chunk ?? NO_BYTES, true);
+        if (this.dropped)
+            this.blocks.push(this.dropped);
+        this.dropped = null;
+        return this.blocks;
+    }
+    /**
+     * Keeps a block, unless it is certainly no key and LOW_BLOCKS_KEPT of its
+     * kind are kept already: then it is only counted, so that a blob of a
+     * million marker-shaped blocks costs memory for a few dozen. Blocks are
+     * judged only once that many are kept (a file of keys is not judged).
+     */
+    keep(block) {
+        if (this.blocks.length >= low_confidence/* LOW_BLOCKS_KEPT */.zz) {
+            const low = (0,low_confidence/* certainLowKind */.dj)(block);
+            if (low !== null && this.lowMet[low]++ >= low_confidence/* LOW_BLOCKS_KEPT */.zz) {
+                this.dropped ??= { ...block, text: '', dropped: 0, droppedEncrypted: 0 };
+                this.dropped.dropped = (this.dropped.dropped ?? 0) + 1;
+                if (low === 'encrypted' && !this.isKeptText(block.text))
+                    this.dropped.droppedEncrypted = (this.dropped.droppedEncrypted ?? 0) + 1;
+                return;
+            }
+        }
+        this.blocks.push(block);
+        this.keptTexts?.add(block.text);
+    }
+    /** Texts of the kept blocks, made once an encrypted block is dropped (most blobs never need it). */
+    keptTexts = null;
+    isKeptText(text) {
+        this.keptTexts ??= new Set(this.blocks.map((kept) => kept.text));
+        return this.keptTexts.has(text);
+    }
+    process(chunk, final) {
+        const window = this.carry.length ? this.join(chunk) : chunk;
+        let keepFrom = final ? window.length : Math.max(0, window.length - MARKER_OVERLAP);
+        let searchFrom = Math.max(0, this.handledUpTo - this.carryOffset);
+        this.rareHeads ??= opensWithRareHead(window);
+        const markers = new MarkerSearch(window, this.rareHeads);
+        const lines = new LineCounter(window);
+        for (;;) {
+            const marker = markers.next(searchFrom);
+            if (!marker)
+                break;
+            const regionEnd = Math.min(window.length, marker.start + MAX_BLOCK_BYTES);
+            if (!final && regionEnd === window.length) {
+                // The block may run into the next chunk: wait for more bytes.
+                keepFrom = Math.min(keepFrom, lineStartBefore(window, marker.start));
+                break;
+            }
+            const line = this.linesBeforeCarry + lines.newlinesBefore(marker.start) + 1;
+            const stopAt = markers.stopFor(marker, regionEnd);
+            const block = this.cut(window, marker, stopAt, regionEnd, line);
+            if (block)
+                this.keep(block);
+            searchFrom = marker.resumeAt;
+            this.handledUpTo = this.carryOffset + marker.resumeAt;
+        }
+        // The last window leaves nothing to carry, and its lines need no counting.
+        if (final)
+            this.carry = NO_BYTES;
+        else
+            this.advance(window, keepFrom);
+    }
+    /** `carry` + `chunk` in `joined`, which `advance` never keeps a view of. */
+    join(chunk) {
+        const length = this.carry.length + chunk.length;
+        if (!this.joined || this.joined.length < length)
+            this.joined = Buffer.allocUnsafe(length);
+        this.carry.copy(this.joined, 0);
+        chunk.copy(this.joined, this.carry.length);
+        return this.joined.subarray(0, length);
+    }
+    advance(window, keepFrom) {
+        this.linesBeforeCarry += countNewlines(window, 0, keepFrom);
+        this.carryOffset += keepFrom;
+        this.carry = Buffer.from(window.subarray(keepFrom));
+    }
+    /**
+     * Cuts the block of `marker` out of the window. It cannot run past `stopAt`,
+     * where the next block starts (or `regionEnd`, MAX_BLOCK_BYTES on).
+     */
+    cut(window, marker, stopAt, regionEnd, line) {
+        const lineStart = lineStartBefore(window, marker.start);
+        const prefix = window.toString('latin1', lineStart, marker.start);
+        const offset = this.carryOffset + marker.start;
+        if (marker.kind === 'ssh1') {
+            // Binary, never escaped: the parser reads what it needs from the bytes as they are,
+            // up to the next block (a copy of 64 KiB per head made a file of heads cost 2,000 times its size).
+            const text = window.toString('latin1', marker.start, stopAt);
+            marker.resumeAt = Math.max(marker.resumeAt, stopAt);
+            return { offset, line, kind: 'ssh1', text, truncated: false, placeholder: false };
+        }
+        if (marker.kind === 'sshcom') {
+            const endAt = indexIn(window, SSHCOM_END, marker.resumeAt, stopAt);
+            const hasEnd = endAt !== -1;
+            const rebuilt = rebuildSshcom(prefix, window.toString('latin1', marker.resumeAt, hasEnd ? endAt : stopAt), hasEnd);
+            if (!rebuilt)
+                return null;
+            if (hasEnd)
+                marker.resumeAt = endAt + SSHCOM_END.length;
+            // A body as long as it declares lost only its END line: a key, not a fragment.
+            const completed = hasEnd ? null : completedSshcom(rebuilt, SSHCOM_END);
+            if (completed)
+                return { offset, line, kind: 'sshcom', ...completed, truncated: false };
+            return { offset, line, kind: 'sshcom', ...rebuilt, truncated: !hasEnd };
+        }
+        if (marker.kind === 'putty') {
+            const macAt = indexIn(window, 'Private-MAC:', marker.start, stopAt);
+            const hasEnd = macAt !== -1;
+            const end = hasEnd ? endOfLine(window, macAt, regionEnd) : stopAt;
+            const text = rebuiltPutty.get(window, lineStart, end, prefix.length, () => puttyText(prefix, window.toString('latin1', marker.start, end)));
+            if (text === null)
+                return null;
+            // A truncated file is not skipped past: keys that follow it are still found.
+            if (hasEnd)
+                marker.resumeAt = Math.max(marker.resumeAt, end);
+            // Every declared line there but the MAC's: usable as it stands, so a key, not a fragment.
+            const whole = hasEnd || hasEveryPuttyLine(text);
+            return { offset, line, kind: 'putty', text, truncated: !whole, placeholder: false };
+        }
+        // An END after the next BEGIN belongs to that block: this one is truncated.
+        const endMarker = indexIn(window, `-----END ${marker.label}-----`, marker.resumeAt, stopAt);
+        const hasEnd = endMarker !== -1;
+        const bodyEnd = hasEnd ? endMarker : stopAt;
+        // The raw bytes from the line's start hold the prefix, the label and the body.
+        const tag = prefix.length * 2 + (hasEnd ? 1 : 0);
+        const pem = rebuilt.get(window, lineStart, Math.max(bodyEnd, marker.resumeAt), tag, () => {
+            const body = window.toString('latin1', marker.resumeAt, bodyEnd);
+            const built = rebuildPem(marker.label, prefix, body, hasEnd);
+            // A body that is a whole key lost only its END line: a key, not a fragment.
+            const completed = built && !hasEnd ? completedBlock(marker.label, built) : null;
+            return completed ? { ...completed, whole: true } : built && { ...built, whole: hasEnd };
+        });
+        if (!pem)
+            return null;
+        if (hasEnd)
+            marker.resumeAt = endMarker + 9 + marker.label.length;
+        return {
+            offset,
+            line,
+            kind: 'pem',
+            text: pem.text,
+            truncated: !pem.whole,
+            placeholder: pem.placeholder,
+        };
+    }
+}
+/** A PuTTY file's text rebuilt, or null when it is no private key file. */
+function puttyText(prefix, raw) {
+    const text = rebuildPutty(prefix, raw);
+    // Prose that names the header is not a key file: a real one has a `Public-Lines: N` line.
+    if (!/^Public-Lines:\s*\d+$/im.test(text))
+        return null;
+    // Without a private section it is a public key, whatever its header says: not a leak,
+    // and never to be merged into (and mistaken for) the private key it belongs to.
+    if (!/^Private-Lines:/im.test(text))
+        return null;
+    return text;
+}
+function endOfLine(window, from, limit) {
+    const newline = indexIn(window, '\n', from, limit);
+    // Escaped files keep the MAC on a line with other content: stop at the hex run's end.
+    const slice = window.toString('latin1', from, newline === -1 ? limit : newline);
+    const mac = /^Private-MAC:\s*[0-9a-fA-F]*/.exec(slice);
+    return from + (mac ? mac[0].length : slice.length);
+}
+/**
+ * The key blocks whose markers are in the bytes as they are (after undoing
+ * JSON `\\u` escapes and HTML entities, which keep lines where they were).
+ */
+function findPlainBlocks(bytes) {
+    if (hasMarker(bytes))
+        return new KeyBlockScanner().end(bytes);
+    // Escaped dashes hide the marker itself: JSON and markup only, where they occur.
+    if (!opensLikeMarkup(bytes) || !(bytes.includes(KEY_WORDS) || bytes.includes(PUTTY_WORD)))
+        return [];
+    const unescaped = unescapeMarkup(bytes);
+    if (!unescaped || !hasMarker(unescaped.bytes))
+        return [];
+    const blocks = new KeyBlockScanner().end(unescaped.bytes);
+    for (const block of blocks)
+        block.encoding = unescaped.encoding;
+    return blocks;
+}
+/** Whether the blob opens like JSON, HTML or XML (white space aside). */
+function opensLikeMarkup(bytes) {
+    for (let at = 0; at < bytes.length && at < 64; at++) {
+        const byte = bytes[at];
+        if (byte === 0x7b || byte === 0x5b || byte === 0x3c || byte === 0x22)
+            return true; // { [ < "
+        if (!LEADING[byte])
+            return false;
+    }
+    return false;
+}
+/**
+ * Finds key blocks in a blob held in memory, in clear and in the encodings
+ * people use (UTF-16, base64, gzip, zip, DER, PKCS#12); keeps no reference to
+ * `bytes`. What a decoder had to give up on is told to `onWarning`.
+ */
+function findKeyBlocks(bytes, onWarning) {
+    const blocks = findPlainBlocks(bytes);
+    const decoded = findDecodedBlocks(bytes, findPlainBlocks, onWarning);
+    return decoded.length ? withoutRepeats(blocks, decoded) : blocks;
+}
+
+
+/***/ }),
+
+/***/ 1120:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   s1: () => (/* binding */ lineSplitter),
+/* harmony export */   t1: () => (/* binding */ streamGit),
+/* harmony export */   zY: () => (/* binding */ openGit)
+/* harmony export */ });
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var _git_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9403);
+/* harmony import */ var _git_safety_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6774);
+
+
+
+/**
+ * Runs git and hands stdout to `onChunk` as it arrives, so output of any size
+ * is processed in bounded memory; stdin stays open until `end`.
+ */
+function openGit(cwd, args, onChunk, background = false) {
+    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)('git', (0,_git_safety_js__WEBPACK_IMPORTED_MODULE_2__/* .pinnedGitArgs */ .W)(args), {
+        cwd,
+        env: (0,_git_safety_js__WEBPACK_IMPORTED_MODULE_2__/* .scanGitEnv */ .T)(cwd),
+        stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    if (background)
+        (0,_git_js__WEBPACK_IMPORTED_MODULE_1__/* .inBackground */ .kS)(child);
+    const done = new Promise((resolve, reject) => {
+        const err = [];
+        let failure = null;
+        child.stdout.on('data', (chunk) => {
+            if (failure)
+                return;
+            try {
+                onChunk(chunk);
+            }
+            catch (error) {
+                failure = error;
+                child.kill();
+            }
+        });
+        child.stderr.on('data', (chunk) => err.push(chunk));
+        child.on('error', (error) => reject(new _git_js__WEBPACK_IMPORTED_MODULE_1__/* .GitError */ .XS(`cannot run git (${error.message}); is git installed?`)));
+        child.on('close', (code) => {
+            if (failure)
+                return reject(failure);
+            if (code === 0)
+                return resolve();
+            const reason = Buffer.concat(err).toString('utf8').trim().split('\n')[0] || `exit code ${code}`;
+            reject(new _git_js__WEBPACK_IMPORTED_MODULE_1__/* .GitError */ .XS(`git ${args[0]} failed in ${cwd}: ${reason}`));
+        });
+    });
+    child.stdin.on('error', () => undefined);
+    return {
+        write: (text) => void child.stdin.write(text),
+        end: () => child.stdin.end(),
+        done,
+        pid: child.pid,
+    };
+}
+/**
+ * Runs git with `input` on stdin and hands stdout to `onChunk` as it
+ * arrives; `background`: nicer than the scan (`inBackground`).
+ */
+function streamGit(cwd, args, onChunk, input, background = false) {
+    const pipe = openGit(cwd, args, onChunk, background);
+    if (input)
+        pipe.write(input);
+    pipe.end();
+    return pipe.done;
+}
+/**
+ * A chunk handler for `streamGit` that hands `take` each newline-ended line
+ * (without its newline); `end` hands it what is left after the last one.
+ */
+function lineSplitter(take) {
+    let pending = Buffer.alloc(0);
+    return {
+        push: (chunk) => {
+            const bytes = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+            let at = 0;
+            for (let newline = bytes.indexOf(10); newline !== -1; newline = bytes.indexOf(10, at)) {
+                take(bytes.subarray(at, newline));
+                at = newline + 1;
+            }
+            // A copy: the chunk's buffer may be reused once this returns.
+            pending = Buffer.from(bytes.subarray(at));
+        },
+        end: () => {
+            if (pending.length)
+                take(pending);
+            pending = Buffer.alloc(0);
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 4584:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   N: () => (/* binding */ isLfsPointer),
+/* harmony export */   a: () => (/* binding */ lfsNote)
+/* harmony export */ });
+/**
+ * Git LFS pointer files: a few lines of text that stand for content kept
+ * outside git. The scanner cannot see that content; it counts the pointers
+ * so the report can say so.
+ */
+const POINTER_HEAD = Buffer.from('version https://git-lfs.github.com/spec/v1\n');
+/** The spec caps pointer files at 1024 bytes. */
+const POINTER_MAX_BYTES = 1024;
+function isLfsPointer(bytes) {
+    return (bytes.length <= POINTER_MAX_BYTES &&
+        bytes.length >= POINTER_HEAD.length &&
+        bytes.compare(POINTER_HEAD, 0, POINTER_HEAD.length, 0, POINTER_HEAD.length) === 0);
+}
+/** The note for pointers a scan met; `history`: the pointers were blobs, not checked-out files. */
+function lfsNote(count, history) {
+    const what = `${count} Git LFS pointer file${count === 1 ? '' : 's'}`;
+    return history
+        ? `${what} in the history: the content they stand for is kept outside git and was not scanned (\`git lfs pull\` checks it out for a tree scan)`
+        : `${what} not scanned: the content they stand for is not checked out (run \`git lfs pull\` and scan again)`;
+}
+
+
+/***/ }),
+
+/***/ 5518:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   dj: () => (/* binding */ certainLowKind),
+/* harmony export */   oN: () => (/* binding */ certainlyLow),
+/* harmony export */   zz: () => (/* binding */ LOW_BLOCKS_KEPT)
+/* harmony export */ });
+/* harmony import */ var _keys_sshcom_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9267);
+/* harmony import */ var _keys_public_blob_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1949);
+/* harmony import */ var _bytes_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6236);
+/* harmony import */ var _decode_asn1_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(817);
+/* harmony import */ var _decode_der_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6369);
+/**
+ * Which key blocks cannot be a key, told without parsing them. Hostile
+ * files hold hundreds of thousands of marker-shaped blocks, each distinct,
+ * and a failed parse costs up to half a millisecond (OpenSSL's decoders are
+ * tried on it): past the per-file and per-scan limits a block that is
+ * certainly no key is counted, not parsed, and past LOW_BLOCKS_KEPT the
+ * detector keeps no text for it.
+ *
+ * `certainLowKind` asks of a block what `parseKeyBlock` (src/keys/parse.ts)
+ * needs before it can read a key or show a fingerprint, in the same order:
+ * the first bytes of each structure, read as its parsers read them (sshpk,
+ * which never checks a DER element's outer length; OpenSSL, which allows
+ * bytes after the structure). It errs only towards "may be a key": a whole
+ * key, or one cut short that still shows its public half, always gets null
+ * and is always parsed, however many blocks precede it.
+ */
+
+
+
+
+
+/**
+ * Blocks certainly no key that one blob's scan keeps of each kind (and
+ * blocks of any kind before it starts asking): the collector lists at most
+ * `lowConfidencePerFile` (10) of each, so a limit up to this one lists the
+ * same blocks whatever the detector left out.
+ */
+const LOW_BLOCKS_KEPT = 32;
+/** Assembled, so that this file holds no marker. */
+const KEY = ['PRIVATE', 'KEY'].join(' ');
+const SSH1_HEAD = `SSH ${KEY} FILE FORMAT 1.1\n\0`;
+const SSHCOM_BEGIN = new RegExp(`^---- BEGIN SSH2 ENCRYPTED ${KEY} ----$`, 'm');
+const PUTTY_HEAD = /^PuTTY-User-Key-File-/m;
+const PEM_LABEL = /-----BEGIN ([A-Z0-9 ]+)-----/;
+const ENCRYPTED_HEADER = /^Proc-Type:\s*4,\s*ENCRYPTED/m;
+const OPENSSH_LABEL = `OPENSSH ${KEY}`;
+const ENCRYPTED_LABEL = `ENCRYPTED ${KEY}`;
+/** The one label sshpk reads as an SSH wire-format private key (RFC 4253 fields). */
+const SSH2_LABEL = `SSH2 ${KEY}`;
+const OPENSSH_MAGIC = Buffer.from('openssh-key-v1\0', 'latin1');
+const PUTTY_FIELD = /^([A-Za-z0-9-]+):\s*(.*)$/;
+const SSHCOM_HEADER = /^[A-Za-z][A-Za-z0-9-]*:/;
+/** A PEM header line as sshpk skips it. */
+const SSHPK_HEADER = /^([A-Za-z0-9-]+): (.+)$/;
+/**
+ * The kind a block without a fingerprint is counted as, when it certainly
+ * has none; null when it may be a key (and must be parsed). The kind is
+ * what the collector's `kindOf` makes of the parse.
+ */
+function certainLowKind(block) {
+    return certainlyLow(block)?.kind ?? null;
+}
+/** `certainLowKind`, with the block's shape; null when it may be a key. */
+function certainlyLow(block) {
+    const { may, encrypted, shape } = judge(block.text);
+    if (may)
+        return null;
+    if (block.placeholder)
+        return { kind: 'placeholder', shape };
+    return { kind: encrypted && !block.truncated ? 'encrypted' : 'other', shape };
+}
+/** The last text judged: copies of one block (placeholders, one key) are judged once. */
+let lastText = null;
+let lastJudgement = { may: true, encrypted: false, shape: '' };
+function judge(text) {
+    if (text === lastText)
+        return lastJudgement;
+    lastJudgement = judgeText(text);
+    lastText = text;
+    return lastJudgement;
+}
+/** `parseKeyBlock`'s choice of format, then what that format needs. */
+function judgeText(block) {
+    if (block.startsWith(SSH1_HEAD))
+        return {
+            may: ssh1ShowsPublicKey(Buffer.from(block, 'latin1')),
+            encrypted: false,
+            shape: 'ssh1',
+        };
+    const text = block.includes('\r\n') ? block.replace(/\r\n/g, '\n') : block;
+    if (SSHCOM_BEGIN.test(text))
+        return { may: sshcomMayBeKey(text), encrypted: false, shape: 'sshcom' };
+    if (PUTTY_HEAD.test(text))
+        return { may: puttyShowsPublicKey(text), encrypted: false, shape: 'putty' };
+    const label = PEM_LABEL.exec(text)?.[1] ?? '';
+    // As parse.ts reads it: an OpenSSH label first, then encryption (no key is read past it).
+    if (label !== OPENSSH_LABEL && (label === ENCRYPTED_LABEL || ENCRYPTED_HEADER.test(text)))
+        return { may: false, encrypted: true, shape: `pem encrypted ${label}` };
+    return { may: pemMayBeKey(text, label), encrypted: false, shape: `pem ${label}` };
+}
+/**
+ * A PEM body is read two ways: sshpk takes every line between its header
+ * lines and END; the structure checks (`pemBodyOf`) drop lines with a colon.
+ * Either may hold an OpenSSH container, DER, or (labelled so) SSH wire format.
+ */
+function pemMayBeKey(text, label) {
+    // Both read the same bytes when no line is a header or dashes (but END): the
+    // body's first character then tells DER (`M`, 0x30) and OpenSSH (`b`) from junk.
+    const plain = !text.includes(':') && text.indexOf('\n---') === text.lastIndexOf('\n---');
+    if (plain && label !== SSH2_LABEL) {
+        const first = text[text.indexOf('\n') + 1] ?? '';
+        if (/^[A-Za-z0-9+/]$/.test(first) && first !== 'M' && first !== 'b')
+            return false;
+    }
+    const bodies = [(0,_decode_der_js__WEBPACK_IMPORTED_MODULE_3__/* .pemBodyOf */ .W2)(text)];
+    const sshpk = plain ? null : sshpkBody(text);
+    if (sshpk && !sshpk.equals(bodies[0]))
+        bodies.push(sshpk);
+    return bodies.some((body) => opensshShowsPublicKey(body) ||
+        derMayBeKey(body) ||
+        (label === SSH2_LABEL && wireStringFits(body, 0)));
+}
+/** The body as sshpk decodes it, or null when the block has no END line (sshpk refuses it). */
+function sshpkBody(text) {
+    const lines = text.split('\n');
+    let last = lines.length - 1;
+    while (last > 0 && lines[last] === '')
+        last--;
+    if (last < 1 || !(lines[last] ?? '').includes('END '))
+        return null;
+    let first = 1;
+    while (first < last && SSHPK_HEADER.test(lines[first] ?? ''))
+        first++;
+    return Buffer.from(lines.slice(first, last).join(''), 'base64');
+}
+/** The header at `at`, whether or not its content fits in `bytes`; null when the header itself does not. */
+function headerAt(bytes, at) {
+    if (at + 2 > bytes.length)
+        return null;
+    const tag = bytes[at];
+    if ((tag & 0x1f) === 0x1f)
+        return null;
+    const first = bytes[at + 1];
+    if (!(first & 0x80))
+        return { tag, content: at + 2, end: at + 2 + first };
+    const count = first & 0x7f;
+    if (count === 0)
+        return { tag, content: at + 2, end: Infinity };
+    // OpenSSL reads up to eight length bytes (leading zeros); sshpk up to four.
+    if (count > 8 || at + 2 + count > bytes.length)
+        return null;
+    let length = 0;
+    for (let i = 0; i < count; i++)
+        length = length * 256 + bytes[at + 2 + i];
+    return { tag, content: at + 2 + count, end: at + 2 + count + length };
+}
+/**
+ * Whether DER (or BER) bytes may be a private key to one of the parsers:
+ * every private key structure is a SEQUENCE that opens with a version
+ * INTEGER followed by the key's first field (an INTEGER or OCTET STRING,
+ * read whole) or its algorithm SEQUENCE; or (PKCS#8 as sshpk reads it
+ * without a version, and encrypted PKCS#8) with an algorithm SEQUENCE whose
+ * OID is there. The outer length is not checked: sshpk never checks it.
+ */
+function derMayBeKey(body) {
+    if (body[0] !== _decode_asn1_js__WEBPACK_IMPORTED_MODULE_2__/* .TAG */ .Dk.sequence)
+        return false;
+    const top = headerAt(body, 0);
+    if (!top)
+        return false;
+    const first = headerAt(body, top.content);
+    if (!first)
+        return false;
+    if (first.tag === _decode_asn1_js__WEBPACK_IMPORTED_MODULE_2__/* .TAG */ .Dk.sequence) {
+        const oid = headerAt(body, first.content);
+        return oid?.tag === _decode_asn1_js__WEBPACK_IMPORTED_MODULE_2__/* .TAG */ .Dk.oid && oid.end <= body.length;
+    }
+    if (first.tag !== _decode_asn1_js__WEBPACK_IMPORTED_MODULE_2__/* .TAG */ .Dk.integer || first.end > body.length)
+        return false;
+    const second = headerAt(body, first.end);
+    if (!second)
+        return false;
+    if (second.tag === _decode_asn1_js__WEBPACK_IMPORTED_MODULE_2__/* .TAG */ .Dk.sequence)
+        return true;
+    return ((second.tag === _decode_asn1_js__WEBPACK_IMPORTED_MODULE_2__/* .TAG */ .Dk.integer || second.tag === _decode_asn1_js__WEBPACK_IMPORTED_MODULE_2__/* .TAG */ .Dk.octetString) && second.end <= body.length);
+}
+/** Whether an SSH string (a 32-bit length, then as many bytes) at `at` fits; where it ends, or -1. */
+function wireStringEnd(bytes, at) {
+    if (at < 0 || at + 4 > bytes.length)
+        return -1;
+    const end = at + 4 + bytes.readUInt32BE(at);
+    return end <= bytes.length ? end : -1;
+}
+function wireStringFits(bytes, at) {
+    return wireStringEnd(bytes, at) !== -1;
+}
+/** What readOpensshHeader needs: the container's clear fields up to a well-formed first public key. */
+function opensshShowsPublicKey(body) {
+    if (!(0,_bytes_js__WEBPACK_IMPORTED_MODULE_4__/* .holdsAt */ .w)(body, 0, OPENSSH_MAGIC))
+        return false;
+    let at = OPENSSH_MAGIC.length;
+    // Cipher, KDF name and KDF options.
+    for (let field = 0; field < 3 && at !== -1; field++)
+        at = wireStringEnd(body, at);
+    if (at === -1 || at + 4 > body.length)
+        return false;
+    const keys = body.readUInt32BE(at);
+    if (keys < 1 || keys > 1024)
+        return false;
+    const end = wireStringEnd(body, at + 4);
+    return end !== -1 && (0,_keys_public_blob_js__WEBPACK_IMPORTED_MODULE_1__/* .blobAlgorithm */ .Tm)(body.subarray(at + 8, end)) !== null;
+}
+/** What readPuttyHeader needs: a version header and well-formed public lines. */
+function puttyShowsPublicKey(text) {
+    const lines = text.split(/\r?\n/);
+    let version = false;
+    let publicBase64 = '';
+    for (let i = 0; i < lines.length; i++) {
+        const match = PUTTY_FIELD.exec(lines[i] ?? '');
+        if (!match)
+            continue;
+        const name = (match[1] ?? '').toLowerCase();
+        if (name === 'putty-user-key-file-2' || name === 'putty-user-key-file-3')
+            version = true;
+        if (name !== 'public-lines')
+            continue;
+        const count = Number.parseInt((match[2] ?? '').trim(), 10);
+        if (!Number.isInteger(count) || count < 1 || i + count >= lines.length)
+            return false;
+        publicBase64 = lines.slice(i + 1, i + 1 + count).join('');
+        i += count;
+    }
+    return (version && publicBase64 !== '' && (0,_keys_public_blob_js__WEBPACK_IMPORTED_MODULE_1__/* .blobAlgorithm */ .Tm)(Buffer.from(publicBase64, 'base64')) !== null);
+}
+/** What readSsh1Key needs: its clear fields (the public modulus and exponent, the comment) whole. */
+function ssh1ShowsPublicKey(bytes) {
+    // The head, the cipher byte, 32 reserved bits and the bit count.
+    let at = SSH1_HEAD.length + 9;
+    for (let mpint = 0; mpint < 2; mpint++) {
+        if (at + 2 > bytes.length)
+            return false;
+        at += 2 + Math.ceil(bytes.readUInt16BE(at) / 8);
+    }
+    return wireStringFits(bytes, at);
+}
+/** What readSshcomKey needs first: its magic number. */
+function sshcomMayBeKey(text) {
+    const base64 = [];
+    for (const line of text.split('\n')) {
+        if (line.startsWith('---- ') || SSHCOM_HEADER.test(line))
+            continue;
+        base64.push(line.trim());
+    }
+    const body = Buffer.from(base64.join(''), 'base64');
+    return body.length >= 4 && body.readUInt32BE(0) === _keys_sshcom_js__WEBPACK_IMPORTED_MODULE_0__/* .SSHCOM_MAGIC */ .m;
+}
+
+
+/***/ }),
+
+/***/ 7471:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  nh: () => (/* binding */ ObjectQueue),
+  Kv: () => (/* binding */ WHOLE_BLOB_LIMIT),
+  DB: () => (/* binding */ addScanCounts),
+  k0: () => (/* binding */ emptyScanStats),
+  mt: () => (/* binding */ scanObjectBytes),
+  GA: () => (/* binding */ scanObjects),
+  bN: () => (/* binding */ scanStore)
+});
+
+// UNUSED EXPORTS: BatchParser, scanAllObjects
+
+// EXTERNAL MODULE: ./.build/js/src/scan/detector.js + 15 modules
+var detector = __webpack_require__(381);
+// EXTERNAL MODULE: ./.build/js/src/scan/git-stream.js
+var git_stream = __webpack_require__(1120);
+// EXTERNAL MODULE: ./.build/js/src/scan/lfs.js
+var lfs = __webpack_require__(4584);
+;// CONCATENATED MODULE: ./.build/js/src/scan/object-list.js
+
+/**
+ * Lists the objects present (`git cat-file --batch-all-objects
+ * --batch-check`) in the object store's own order, without their content,
+ * handing each over as git names it. Trees are left out: they hold names,
+ * not content, so they are never read.
+ */
+async function listObjects(repo, onObject) {
+    // `<40 or 64 hex> <type> <size>`: parsed from the bytes, no string split per line.
+    const take = (line) => {
+        const space = line.indexOf(32);
+        const second = line.indexOf(32, space + 1);
+        if (space === -1 || second === -1)
+            return;
+        const type = line.toString('latin1', space + 1, second);
+        if (type === 'blob' || type === 'commit' || type === 'tag')
+            onObject({
+                id: line.toString('latin1', 0, space),
+                type,
+                size: Number(line.toString('latin1', second + 1)),
+            });
+    };
+    const lines = (0,git_stream/* lineSplitter */.s1)(take);
+    await (0,git_stream/* streamGit */.t1)(repo, [
+        'cat-file',
+        '--batch-all-objects',
+        '--unordered',
+        '--batch-check=%(objectname) %(objecttype) %(objectsize)',
+    ], lines.push);
+    lines.end();
+}
+
+;// CONCATENATED MODULE: ./.build/js/src/scan/object-reader.js
+
+
+
+
+/** Objects up to this size are scanned whole; larger ones are streamed through the scanner. */
+const WHOLE_BLOB_LIMIT = 16 * 1024 * 1024;
+/** How much of a commit or tag is kept to read its headers (the message's place and author). */
+const HEAD_LIMIT = 64 * 1024;
+function emptyScanStats() {
+    return { blobsScanned: 0, bytesScanned: 0, lfsPointers: 0, missing: [] };
+}
+/** Adds one reader's counts to `into` (the blobs, bytes, LFS pointers and missing ids). */
+function addScanCounts(into, from) {
+    into.blobsScanned += from.blobsScanned;
+    into.bytesScanned += from.bytesScanned;
+    into.lfsPointers += from.lfsPointers;
+    into.missing.push(...from.missing);
+}
+/**
+ * Parses the `git cat-file --batch` stream and scans each blob (and, when
+ * asked, each commit and tag, for keys pasted into messages) as its bytes go
+ * by. Nothing but the object being read (or, for huge ones, a small window of
+ * it) is kept in memory.
+ */
+class BatchParser {
+    onHit;
+    options;
+    header = Buffer.alloc(0);
+    current = null;
+    skipNewline = false;
+    stats = emptyScanStats();
+    objects = 0;
+    constructor(onHit, options) {
+        this.onHit = onHit;
+        this.options = options;
+    }
+    push(chunk) {
+        let at = 0;
+        while (at < chunk.length) {
+            if (this.skipNewline) {
+                this.skipNewline = false;
+                at++;
+                continue;
+            }
+            if (!this.current) {
+                const newline = chunk.indexOf(10, at);
+                if (newline === -1) {
+                    this.header = Buffer.concat([this.header, chunk.subarray(at)]);
+                    return;
+                }
+                const line = this.header.length
+                    ? Buffer.concat([this.header, chunk.subarray(at, newline)]).toString('latin1')
+                    : chunk.toString('latin1', at, newline);
+                this.header = Buffer.alloc(0);
+                at = newline + 1;
+                this.begin(line);
+                continue;
+            }
+            const take = Math.min(this.current.remaining, chunk.length - at);
+            this.consume(chunk.subarray(at, at + take));
+            at += take;
+        }
+    }
+    begin(line) {
+        const [id = '', kind = '', size = ''] = line.split(' ');
+        if (kind === 'missing' || kind === 'ambiguous') {
+            this.stats.missing.push(id);
+            return;
+        }
+        const length = Number.parseInt(size, 10);
+        if (!Number.isFinite(length))
+            throw new Error(`unexpected git cat-file output: ${line.slice(0, 80)}`);
+        if (++this.objects % PROGRESS_EVERY === 0)
+            this.options.onProgress?.(this.objects, Math.max(this.objects, this.options.total ?? 0));
+        const type = kind === 'blob'
+            ? 'blob'
+            : this.options.messages && (kind === 'commit' || kind === 'tag')
+                ? kind
+                : null;
+        this.current = {
+            id,
+            type,
+            remaining: length,
+            whole: null,
+            filled: 0,
+            streaming: type && length > WHOLE_BLOB_LIMIT ? new detector/* KeyBlockScanner */.zH() : null,
+            head: null,
+        };
+        if (type === 'blob') {
+            this.stats.blobsScanned++;
+            this.stats.bytesScanned += length;
+        }
+        if (length === 0)
+            this.finish();
+    }
+    consume(piece) {
+        const current = this.current;
+        if (!current)
+            return;
+        current.remaining -= piece.length;
+        if (current.type) {
+            if (current.streaming) {
+                current.head ??=
+                    current.type === 'blob' ? null : Buffer.from(piece.subarray(0, HEAD_LIMIT));
+                current.streaming.feed(piece);
+            }
+            else if (current.remaining === 0 && current.filled === 0) {
+                // The common case: the whole object sits in one chunk; scan it in place.
+                this.report(current, piece);
+                this.current = null;
+                this.skipNewline = true;
+                return;
+            }
+            else {
+                current.whole ??= Buffer.allocUnsafe(current.remaining + piece.length);
+                current.filled += piece.copy(current.whole, current.filled);
+            }
+        }
+        if (current.remaining === 0)
+            this.finish();
+    }
+    finish() {
+        const current = this.current;
+        if (!current)
+            return;
+        if (current.streaming) {
+            const blocks = current.streaming.end();
+            if (blocks.length)
+                this.onHit({
+                    id: current.id,
+                    type: current.type ?? 'blob',
+                    blocks,
+                    ...this.headOf(current),
+                });
+        }
+        else if (current.type) {
+            this.report(current, current.whole ?? Buffer.alloc(0));
+        }
+        this.current = null;
+        this.skipNewline = true;
+    }
+    report(current, bytes) {
+        if (current.type)
+            scanObjectBytes(current.id, current.type, bytes, this.stats, this.onHit, this.options, String);
+    }
+    headOf(current) {
+        return current.head ? { head: current.head } : {};
+    }
+    end() {
+        if (this.current)
+            throw new Error('git cat-file output ended in the middle of an object');
+        this.options.onProgress?.(this.objects, this.objects);
+    }
+}
+/**
+ * Scans one whole blob, commit or tag (its blob counts are the caller's):
+ * what every reader of the object store does with an object's bytes. The
+ * object is named by `key`, turned into its id by `idOf` only when a hit or
+ * a warning needs it.
+ */
+function scanObjectBytes(key, type, bytes, stats, onHit, options, idOf) {
+    if (type === 'blob' && (0,lfs/* isLfsPointer */.N)(bytes))
+        stats.lfsPointers++;
+    const warn = options.onWarning;
+    const blocks = (0,detector/* findKeyBlocks */.JF)(bytes, warn && ((message) => warn(`object ${idOf(key)}: ${message}`)));
+    if (!blocks.length)
+        return;
+    const id = idOf(key);
+    if (type === 'blob')
+        onHit({ id, type, blocks });
+    else
+        onHit({ id, type, blocks, head: Buffer.from(bytes.subarray(0, HEAD_LIMIT)) });
+}
+/** Progress is reported every this many objects: a call per object would cost more than the object. */
+const PROGRESS_EVERY = 512;
+/** Scans every object in the repository's object store, each read once. */
+async function scanAllObjects(cwd, onHit, options = {}) {
+    const parser = new BatchParser(onHit, options);
+    await streamGit(cwd, ['cat-file', '--batch-all-objects', '--batch', '--unordered'], (chunk) => parser.push(chunk));
+    parser.end();
+    return parser.stats;
+}
+/** Scans the named objects; those the repository lacks are counted in `missing`. */
+async function scanObjects(cwd, ids, onHit, options = {}) {
+    const input = [...ids].map((id) => `${id}\n`).join('');
+    const parser = new BatchParser(onHit, { total: input.length / 41, ...options });
+    if (!input)
+        return parser.stats;
+    await (0,git_stream/* streamGit */.t1)(cwd, ['cat-file', '--batch'], (chunk) => parser.push(chunk), input);
+    parser.end();
+    return parser.stats;
+}
+/**
+ * Objects handed one by one, as they are found, to a `git cat-file --batch`
+ * that reads them alongside the caller's own work (started at the first).
+ */
+class ObjectQueue {
+    cwd;
+    pipe = null;
+    parser;
+    constructor(cwd, onHit, options = {}) {
+        this.cwd = cwd;
+        this.parser = new BatchParser(onHit, options);
+    }
+    add(id) {
+        this.pipe ??= (0,git_stream/* openGit */.zY)(this.cwd, ['cat-file', '--batch'], (chunk) => this.parser.push(chunk));
+        this.pipe.write(`${id}\n`);
+    }
+    /** Waits for git to have read everything added; the objects' counts. */
+    async finish() {
+        if (!this.pipe)
+            return this.parser.stats;
+        this.pipe.end();
+        await this.pipe.done;
+        this.parser.end();
+        return this.parser.stats;
+    }
+}
+/**
+ * Bytes of objects one reader is given before the next one takes over: long
+ * runs in the store's order keep most delta bases in the process that needs them.
+ */
+const RUN_BYTES = 8 * 1024 * 1024;
+/** Ids are written to a reader in batches of about this many bytes. */
+const WRITE_BYTES = 64 * 1024;
+/**
+ * Scans every blob, commit and tag in the object store with `readers` `git
+ * cat-file --batch` processes at once (git inflates and applies deltas on one
+ * core each while this process scans what arrives). The objects are listed as
+ * the reading goes (trees never read), in runs of about RUN_BYTES per reader.
+ * Also returns the ids of the blobs present.
+ */
+async function scanStore(cwd, readers, onHit, options = {}) {
+    const blobs = new Set();
+    let listed = 0;
+    const counts = [];
+    const parsers = Array.from({ length: Math.max(1, readers) }, (_, index) => {
+        counts.push(0);
+        return new BatchParser(onHit, {
+            ...options,
+            onProgress: options.onProgress &&
+                ((done) => {
+                    counts[index] = done;
+                    const sum = counts.reduce((total, count) => total + count, 0);
+                    options.onProgress?.(sum, Math.max(sum, listed));
+                }),
+        });
+    });
+    const pipes = parsers.map((parser) => (0,git_stream/* openGit */.zY)(cwd, ['cat-file', '--batch'], (chunk) => parser.push(chunk)));
+    let reader = 0;
+    let runBytes = 0;
+    let batch = '';
+    const flush = () => {
+        if (batch)
+            pipes[reader]?.write(batch);
+        batch = '';
+    };
+    const listing = listObjects(cwd, (object) => {
+        listed++;
+        if (object.type === 'blob')
+            blobs.add(object.id);
+        batch += `${object.id}\n`;
+        runBytes += object.size;
+        if (runBytes >= RUN_BYTES) {
+            flush();
+            reader = (reader + 1) % pipes.length;
+            runBytes = 0;
+        }
+        else if (batch.length >= WRITE_BYTES)
+            flush();
+    }).finally(() => {
+        flush();
+        for (const pipe of pipes)
+            pipe.end();
+    });
+    await Promise.all([listing, ...pipes.map((pipe) => pipe.done)]);
+    for (const parser of parsers)
+        parser.end();
+    const stats = emptyScanStats();
+    for (const parser of parsers)
+        addScanCounts(stats, parser.stats);
+    return { stats, blobs };
+}
+
+
+/***/ }),
+
+/***/ 1182:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   FF: () => (/* binding */ OBJ_TREE),
+/* harmony export */   S$: () => (/* binding */ OBJ_OFS_DELTA),
+/* harmony export */   TM: () => (/* binding */ applyDelta),
+/* harmony export */   UN: () => (/* binding */ PackCycleError),
+/* harmony export */   Ug: () => (/* binding */ OBJ_COMMIT),
+/* harmony export */   V4: () => (/* binding */ OBJ_TAG),
+/* harmony export */   W0: () => (/* binding */ OBJ_BLOB),
+/* harmony export */   Xx: () => (/* binding */ OBJ_REF_DELTA),
+/* harmony export */   bq: () => (/* binding */ PackFormatError),
+/* harmony export */   pi: () => (/* binding */ parseEntryHeader),
+/* harmony export */   vv: () => (/* binding */ deltaResultSize)
+/* harmony export */ });
+/**
+ * The parts of git's pack format the scanner reads itself: an entry's header
+ * and a delta. Packs are repository content and so hostile: every length and
+ * offset is checked, and anything git would not have written throws
+ * PackFormatError, on which the caller falls back to `git cat-file`.
+ */
+/** A pack, index or delta that does not parse; the scan then lets git read the objects. */
+class PackFormatError extends Error {
+}
+/**
+ * Deltas that are each other's base: no object in the loop can ever be
+ * built, and git 2.39 follows such a loop for ever, its memory growing. Never
+ * handed to git: the scan fails with this, naming the pack.
+ */
+class PackCycleError extends Error {
+    name = 'PackCycleError';
+}
+const OBJ_COMMIT = 1;
+const OBJ_TREE = 2;
+const OBJ_BLOB = 3;
+const OBJ_TAG = 4;
+const OBJ_OFS_DELTA = 6;
+const OBJ_REF_DELTA = 7;
+/** Sizes and offsets above this are not a real pack's (2^48 bytes); stops the varints early. */
+const MAX_VALUE = 2 ** 48;
+function byteAt(bytes, at) {
+    const value = bytes[at];
+    if (value === undefined)
+        throw new PackFormatError('pack entry header is cut short');
+    return value;
+}
+/**
+ * Parses the header of the entry that starts at `at` in `bytes`, which is at
+ * `offset` in its pack. With `into`, that object is filled and returned (a
+ * pass over every entry of a pack then makes none).
+ */
+function parseEntryHeader(bytes, at, offset, hashBytes, into) {
+    let p = at;
+    let c = byteAt(bytes, p++);
+    const type = (c >> 4) & 7;
+    let size = c & 15;
+    let scale = 16;
+    while (c & 0x80) {
+        c = byteAt(bytes, p++);
+        size += (c & 0x7f) * scale;
+        scale *= 128;
+        if (size > MAX_VALUE || scale > MAX_VALUE * 128)
+            throw new PackFormatError('pack entry size too large');
+    }
+    let baseOffset = -1;
+    let baseIdAt = -1;
+    if (type === OBJ_OFS_DELTA) {
+        c = byteAt(bytes, p++);
+        let distance = c & 0x7f;
+        while (c & 0x80) {
+            c = byteAt(bytes, p++);
+            distance = (distance + 1) * 128 + (c & 0x7f);
+            if (distance > MAX_VALUE)
+                throw new PackFormatError('delta base offset too large');
+        }
+        if (distance <= 0 || distance > offset)
+            throw new PackFormatError('delta base outside the pack');
+        baseOffset = offset - distance;
+    }
+    else if (type === OBJ_REF_DELTA) {
+        if (p + hashBytes > bytes.length)
+            throw new PackFormatError('pack entry header is cut short');
+        baseIdAt = p;
+        p += hashBytes;
+    }
+    else if (type < OBJ_COMMIT || type > OBJ_TAG) {
+        throw new PackFormatError(`unknown pack entry type ${type}`);
+    }
+    if (!into)
+        return { type, size, baseOffset, baseIdAt, length: p - at };
+    into.type = type;
+    into.size = size;
+    into.baseOffset = baseOffset;
+    into.baseIdAt = baseIdAt;
+    into.length = p - at;
+    return into;
+}
+function readVarint(delta, state) {
+    let value = 0;
+    let scale = 1;
+    let c;
+    do {
+        c = byteAt(delta, state.at++);
+        value += (c & 0x7f) * scale;
+        scale *= 128;
+        if (value > MAX_VALUE)
+            throw new PackFormatError('delta size too large');
+    } while (c & 0x80);
+    return value;
+}
+/** The size of the object a delta makes, without applying it (bounds the work up front). */
+function deltaResultSize(delta) {
+    const state = { at: 0 };
+    readVarint(delta, state);
+    return readVarint(delta, state);
+}
+/**
+ * Applies a git delta to its base. Every copy must lie inside the base and
+ * the result must be exactly the size the delta declares. The result is
+ * built in `into` when it is large enough (a view of it is returned), else
+ * in a new buffer.
+ */
+function applyDelta(base, delta, into) {
+    const state = { at: 0 };
+    const baseSize = readVarint(delta, state);
+    const resultSize = readVarint(delta, state);
+    if (baseSize !== base.length)
+        throw new PackFormatError('delta base size does not match');
+    const out = into && into.length >= resultSize
+        ? into.subarray(0, resultSize)
+        : Buffer.allocUnsafe(resultSize);
+    let p = state.at;
+    let o = 0;
+    const end = delta.length;
+    while (p < end) {
+        const op = delta[p++];
+        if (op & 0x80) {
+            let from = 0;
+            let length = 0;
+            if (op & 0x01)
+                from = byteAt(delta, p++);
+            if (op & 0x02)
+                from |= byteAt(delta, p++) << 8;
+            if (op & 0x04)
+                from |= byteAt(delta, p++) << 16;
+            if (op & 0x08)
+                from += byteAt(delta, p++) * 0x1000000;
+            if (op & 0x10)
+                length = byteAt(delta, p++);
+            if (op & 0x20)
+                length |= byteAt(delta, p++) << 8;
+            if (op & 0x40)
+                length |= byteAt(delta, p++) << 16;
+            if (length === 0)
+                length = 0x10000;
+            if (from + length > baseSize || o + length > resultSize)
+                throw new PackFormatError('delta copies outside its base or result');
+            if (length < 64)
+                for (let i = 0; i < length; i++)
+                    out[o + i] = base[from + i];
+            else
+                base.copy(out, o, from, from + length);
+            o += length;
+        }
+        else if (op !== 0) {
+            if (p + op > end || o + op > resultSize)
+                throw new PackFormatError('delta inserts past its end');
+            if (op < 64)
+                for (let i = 0; i < op; i++)
+                    out[o + i] = delta[p + i];
+            else
+                delta.copy(out, o, p, p + op);
+            p += op;
+            o += op;
+        }
+        else {
+            throw new PackFormatError('delta has a reserved opcode');
+        }
+    }
+    if (o !== resultSize)
+        throw new PackFormatError('delta result has the wrong size');
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 735:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  t: () => (/* binding */ readPacks),
+  y: () => (/* binding */ servePackJob)
+});
+
+// EXTERNAL MODULE: external "node:worker_threads"
+var external_node_worker_threads_ = __webpack_require__(5919);
+// EXTERNAL MODULE: ./.build/js/src/scan/object-reader.js + 1 modules
+var object_reader = __webpack_require__(7471);
+// EXTERNAL MODULE: ./.build/js/src/scan/sources/parallel-read.js
+var parallel_read = __webpack_require__(6620);
+// EXTERNAL MODULE: ./.build/js/src/scan/pack/format.js
+var format = __webpack_require__(1182);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+;// CONCATENATED MODULE: ./.build/js/src/scan/pack/pack-index.js
+
+
+const IDX_MAGIC = 0xff744f63;
+const FANOUT_BYTES = 256 * 4;
+const HEADER_BYTES = 8;
+/** Row numbers below this fit beside an offset in one exactly represented double. */
+const ROW_BITS = 2 ** 21;
+/**
+ * The idx rows in the order of their offsets. Offset and row are packed into
+ * one number and sorted natively (a comparator sort of 150,000 rows costs
+ * tens of milliseconds); huge packs take the comparator.
+ */
+function sortedByOffset(offsets) {
+    const count = offsets.length;
+    const rows = new Uint32Array(count);
+    const largest = offsets.reduce((max, offset) => Math.max(max, offset), 0);
+    if (count <= ROW_BITS && largest * ROW_BITS + ROW_BITS < Number.MAX_SAFE_INTEGER) {
+        const keys = new Float64Array(count);
+        for (let row = 0; row < count; row++)
+            keys[row] = offsets[row] * ROW_BITS + row;
+        keys.sort();
+        for (let at = 0; at < count; at++)
+            rows[at] = keys[at] % ROW_BITS;
+        return rows;
+    }
+    for (let row = 0; row < count; row++)
+        rows[row] = row;
+    return rows.sort((a, b) => offsets[a] - offsets[b]);
+}
+/**
+ * The big-endian 32-bit number at `at` (in bounds: the callers check). Read by
+ * hand: Buffer.readUInt32BE validates its argument through a wrapper that
+ * allocates, once per id looked up and per offset of the index.
+ */
+function uint32At(bytes, at) {
+    return ((bytes[at] * 0x1000000 +
+        ((bytes[at + 1] << 16) |
+            (bytes[at + 2] << 8) |
+            bytes[at + 3])) >>>
+        0);
+}
+/**
+ * A pack's `.idx` (version 2): the ids of its objects and where each starts.
+ * Entries are also ordered by offset ("positions"), the order the pack is
+ * read in, so an entry's compressed data ends where the next one starts.
+ */
+class PackIndex {
+    bytes;
+    hashBytes;
+    packEnd;
+    count;
+    /** Offsets in pack order; the last entry's data ends at `packEnd`. */
+    offsets;
+    /** For each position, the entry's row in the idx (for its id). */
+    rows;
+    /** For each row, the entry's position (a REF_DELTA names its base by id). */
+    positions;
+    idsAt = HEADER_BYTES + FANOUT_BYTES;
+    scratch;
+    constructor(bytes, hashBytes, 
+    /** Where the pack's objects end (its size minus the trailing checksum). */
+    packEnd) {
+        this.bytes = bytes;
+        this.hashBytes = hashBytes;
+        this.packEnd = packEnd;
+        if (bytes.length < HEADER_BYTES + FANOUT_BYTES || bytes.readUInt32BE(0) !== IDX_MAGIC)
+            throw new format/* PackFormatError */.bq('not a version 2 pack index');
+        if (bytes.readUInt32BE(4) !== 2)
+            throw new format/* PackFormatError */.bq('pack index version is not 2');
+        const count = bytes.readUInt32BE(HEADER_BYTES + 255 * 4);
+        const smallAt = this.idsAt + count * (hashBytes + 4);
+        const largeAt = smallAt + count * 4;
+        let large = 0;
+        if (largeAt > bytes.length)
+            throw new format/* PackFormatError */.bq('pack index is cut short');
+        const offsets = new Float64Array(count);
+        for (let row = 0; row < count; row++) {
+            const small = uint32At(bytes, smallAt + row * 4);
+            if (small & 0x80000000) {
+                const at = largeAt + (small & 0x7fffffff) * 8;
+                if (at + 8 > bytes.length - 2 * hashBytes)
+                    throw new format/* PackFormatError */.bq('pack index is cut short');
+                offsets[row] = Number(bytes.readBigUInt64BE(at));
+                large++;
+            }
+            else {
+                offsets[row] = small;
+            }
+        }
+        if (largeAt + large * 8 + 2 * hashBytes > bytes.length)
+            throw new format/* PackFormatError */.bq('pack index is cut short');
+        const rows = sortedByOffset(offsets);
+        const positions = new Uint32Array(count);
+        this.offsets = new Float64Array(count);
+        for (let position = 0; position < count; position++) {
+            const offset = offsets[rows[position]];
+            // Entries follow the 12-byte pack header, each at its own offset, before the checksum.
+            if (offset < 12 ||
+                offset >= packEnd ||
+                (position > 0 && offset <= this.offsets[position - 1]))
+                throw new format/* PackFormatError */.bq('pack index offsets do not fit the pack');
+            this.offsets[position] = offset;
+            positions[rows[position]] = position;
+        }
+        this.rows = rows;
+        this.positions = positions;
+        this.count = count;
+        this.scratch = Buffer.alloc(hashBytes);
+    }
+    /** Reads `<pack>.idx`; `packSize` is the size of the `.pack` it describes. */
+    static read(path, hashBytes, packSize) {
+        return new PackIndex((0,external_node_fs_.readFileSync)(path), hashBytes, packSize - hashBytes);
+    }
+    /** The id (hex) of the entry at `position`. */
+    idAt(position) {
+        const at = this.idsAt + this.rows[position] * this.hashBytes;
+        return this.bytes.toString('hex', at, at + this.hashBytes);
+    }
+    /** The end of the compressed data of the entry at `position`. */
+    endOf(position) {
+        return position + 1 < this.count ? this.offsets[position + 1] : this.packEnd;
+    }
+    /** The position of the entry at `offset`, or -1. */
+    positionOf(offset) {
+        let low = 0;
+        let high = this.count - 1;
+        while (low <= high) {
+            const middle = (low + high) >>> 1;
+            const value = this.offsets[middle];
+            if (value === offset)
+                return middle;
+            if (value < offset)
+                low = middle + 1;
+            else
+                high = middle - 1;
+        }
+        return -1;
+    }
+    /** The position of the object whose raw id is `id[at .. at + hashBytes)`, or -1. */
+    positionOfRawId(id, at) {
+        const row = this.rowOf(id, at);
+        return row === -1 ? -1 : this.positions[row];
+    }
+    /** Whether the pack holds the object with this id (hex). */
+    has(idHex) {
+        if (idHex.length !== this.hashBytes * 2)
+            return false;
+        // Asked once per blob of a history: decoded into one reused buffer.
+        const raw = this.scratch;
+        if (raw.write(idHex, 'hex') !== this.hashBytes)
+            return false;
+        return this.rowOf(raw, 0) !== -1;
+    }
+    /** Binary search of the sorted ids, narrowed by the fan-out table. */
+    rowOf(id, at) {
+        const first = id[at];
+        let low = first === 0 ? 0 : uint32At(this.bytes, HEADER_BYTES + (first - 1) * 4);
+        let high = uint32At(this.bytes, HEADER_BYTES + first * 4) - 1;
+        const width = this.hashBytes;
+        while (low <= high) {
+            const middle = (low + high) >>> 1;
+            const start = this.idsAt + middle * width;
+            let order = 0;
+            for (let i = 0; i < width && order === 0; i++)
+                order = this.bytes[start + i] - id[at + i];
+            if (order === 0)
+                return middle;
+            if (order < 0)
+                low = middle + 1;
+            else
+                high = middle - 1;
+        }
+        return -1;
+    }
+}
+
+;// CONCATENATED MODULE: ./.build/js/src/scan/pack/buffer-pool.js
+/**
+ * Buffers for delta bases, lent again once no delta needs their content.
+ * Git chains each version of a file on the next, so nearly every object of
+ * a history is some delta's base: a new buffer for each was the largest
+ * cost of reading a pack after inflating it (fresh memory to fault in, and
+ * a collector that ran for every few megabytes of it). Sizes are rounded up
+ * to a power of two, so a returned buffer serves any later object of its
+ * class. Small and large objects are never pooled: the small ones come from
+ * Node's own slab, the large ones are rare.
+ */
+/** Sizes pooled: above 2 KiB (a class wastes at most half) up to 1 MiB. */
+const MIN_POOLED = 2048 + 1;
+const MAX_POOLED = 1024 * 1024;
+class BufferPool {
+    maxFreeBytes;
+    /** Free buffers by class (log2 of their size). */
+    free = [];
+    /** Buffers this pool made, and those of them lent now: only a lent one is taken back (once). */
+    made = new WeakSet();
+    lent = new WeakSet();
+    freeBytes = 0;
+    constructor(maxFreeBytes) {
+        this.maxFreeBytes = maxFreeBytes;
+    }
+    /** `size` bytes, uninitialised: a view of a pooled buffer, or a buffer of its own. */
+    take(size) {
+        if (size < MIN_POOLED || size > MAX_POOLED)
+            return Buffer.allocUnsafe(size);
+        const sizeClass = 32 - Math.clz32(size - 1);
+        const reused = this.free[sizeClass]?.pop();
+        if (reused) {
+            this.freeBytes -= reused.byteLength;
+            this.lent.add(reused);
+            return Buffer.from(reused, 0, size);
+        }
+        const made = Buffer.allocUnsafeSlow(1 << sizeClass);
+        this.made.add(made.buffer);
+        this.lent.add(made.buffer);
+        return made.subarray(0, size);
+    }
+    /** The bytes `buffer` holds in memory (its class's size when pooled). */
+    capacityOf(buffer) {
+        return this.made.has(buffer.buffer) ? buffer.buffer.byteLength : buffer.length;
+    }
+    /**
+     * Takes back a buffer `take` gave. The caller must hold no other view of
+     * it: its bytes are the next taker's. Others, and any beyond the pool's
+     * bound, are left to the collector.
+     */
+    give(buffer) {
+        const backing = buffer.buffer;
+        if (!this.lent.has(backing) || !(backing instanceof ArrayBuffer))
+            return;
+        this.lent.delete(backing);
+        if (this.freeBytes + backing.byteLength > this.maxFreeBytes)
+            return;
+        const sizeClass = 31 - Math.clz32(backing.byteLength);
+        (this.free[sizeClass] ??= []).push(backing);
+        this.freeBytes += backing.byteLength;
+    }
+}
+
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(8522);
+;// CONCATENATED MODULE: ./.build/js/src/scan/pack/inflate-exact.js
+/**
+ * Inflates pack entries, each to exactly its declared size. `inflateSync`
+ * builds a zlib stream (its 32 KiB window, a Node stream object, their
+ * collection) for every entry: a third of a history read is that overhead.
+ * Here one zlib stream is reset between entries instead, driven through the
+ * handle Node's own zlib module drives (`writeSync`, `reset`, the write
+ * state), as `zlib.js` does in its synchronous path. That handle is internal,
+ * so it is checked on a known stream first, and `inflateSync` is used
+ * whenever it is missing or misbehaves: the result is the same either way.
+ */
+
+
+/** What `ReusedStream.inflate` returns when the stream is whole but not of the declared size. */
+const WRONG_SIZE = 'wrong size';
+/** One zlib inflate stream, reset before each entry; dropped after any error. */
+class ReusedStream {
+    stream;
+    handle;
+    state;
+    failure = null;
+    constructor(stream, handle, 
+    /** [output space left, input left] after each write. */
+    state) {
+        this.stream = stream;
+        this.handle = handle;
+        this.state = state;
+        // Errors come back here instead of destroying the stream (zlib.js's handler).
+        handle.onerror = (message) => {
+            this.failure = String(message);
+        };
+    }
+    static open() {
+        try {
+            const stream = new external_node_zlib_.Inflate();
+            const internals = stream;
+            const handle = internals._handle;
+            const state = internals._writeState;
+            if (!handle ||
+                typeof handle.writeSync !== 'function' ||
+                typeof handle.reset !== 'function' ||
+                !(state instanceof Uint32Array) ||
+                state.length < 2)
+                return null;
+            return new ReusedStream(stream, handle, state);
+        }
+        catch {
+            return null;
+        }
+    }
+    /**
+     * `size` bytes inflated from `compressed` (into `into` when it holds one
+     * byte more), or a reason it did not give exactly that.
+     */
+    inflate(compressed, size, into) {
+        // One byte more than declared shows content that runs past the size.
+        const out = into && into.length > size ? into : Buffer.allocUnsafe(size + 1);
+        this.failure = null;
+        this.handle.reset();
+        this.handle.writeSync(external_node_zlib_.constants.Z_FINISH, compressed, 0, compressed.length, out, 0, size + 1);
+        if (this.failure !== null)
+            return this.failure;
+        const produced = size + 1 - this.state[0];
+        return produced === size ? out.subarray(0, size) : WRONG_SIZE;
+    }
+    close() {
+        this.stream.close();
+    }
+}
+/** Whether a reused stream gives what inflateSync gives, on a stream and on a broken one. */
+function behaves(stream) {
+    try {
+        const content = Buffer.from('ec2-key-rotate checks its inflater '.repeat(64));
+        const compressed = (0,external_node_zlib_.deflateSync)(content);
+        const whole = stream.inflate(compressed, content.length);
+        const cut = stream.inflate(compressed.subarray(0, compressed.length >> 1), content.length);
+        const short = stream.inflate(compressed, content.length - 1);
+        const again = stream.inflate(compressed, content.length);
+        return (Buffer.isBuffer(whole) &&
+            whole.equals(content) &&
+            typeof cut === 'string' &&
+            typeof short === 'string' &&
+            Buffer.isBuffer(again) &&
+            again.equals(content));
+    }
+    catch {
+        return false;
+    }
+}
+let shared;
+/** The thread's reused stream, opened and checked on first use; null means inflateSync. */
+function reusedStream() {
+    if (shared !== undefined)
+        return shared;
+    const stream = process.env['EC2KR_INFLATE'] === 'sync' ? null : ReusedStream.open();
+    shared = stream && behaves(stream) ? stream : null;
+    if (!shared)
+        stream?.close();
+    return shared;
+}
+/** Which inflater this thread uses: `reused` unless Node's handle was refused or EC2KR_INFLATE=sync. */
+function inflaterKind() {
+    return reusedStream() ? 'reused' : 'sync';
+}
+function inflateEach(compressed, size) {
+    let out;
+    try {
+        // One output buffer of the known size (plus the byte that shows the end).
+        out = (0,external_node_zlib_.inflateSync)(compressed, {
+            chunkSize: Math.max(64, size + 1),
+            maxOutputLength: Math.max(1, size),
+        });
+    }
+    catch (error) {
+        throw new format/* PackFormatError */.bq(`pack entry does not inflate: ${error.message}`);
+    }
+    if (out.length !== size)
+        throw new format/* PackFormatError */.bq('pack entry inflates to the wrong size');
+    return out;
+}
+/**
+ * Inflates one entry's data, which must give exactly `size` bytes
+ * (PackFormatError otherwise). With `into` (at least `size + 1` bytes) the
+ * result may be a view of it, valid until `into` is written again.
+ */
+function inflateExactly(compressed, size, into) {
+    const stream = reusedStream();
+    if (!stream)
+        return inflateEach(compressed, size);
+    let result;
+    try {
+        result = stream.inflate(compressed, size, into);
+    }
+    catch (error) {
+        result = error.message;
+    }
+    if (typeof result !== 'string')
+        return result;
+    if (result === WRONG_SIZE)
+        throw new format/* PackFormatError */.bq('pack entry inflates to the wrong size');
+    // A stream that failed is not trusted again: the next entry opens a fresh one.
+    stream.close();
+    shared = undefined;
+    throw new format/* PackFormatError */.bq(`pack entry does not inflate: ${result}`);
+}
+
+;// CONCATENATED MODULE: ./.build/js/src/scan/pack/pack-reader.js
+
+
+
+
+/** Bytes read from the pack at once, in its order. */
+const WINDOW_BYTES = 8 * 1024 * 1024;
+/** Enough for any entry header (type, size and an OFS_DELTA offset, or a SHA-256 id). */
+const HEADER_READ = 64;
+/** git writes chains of at most 4,095 deltas; a longer one is hostile. */
+const MAX_CHAIN = 4096;
+/**
+ * Objects no delta is built on are made in one reused buffer (and every
+ * delta's instructions in another), not a new one each: with the bases'
+ * pool, that was a third of a history's garbage. Larger ones get their own.
+ */
+const SCRATCH_MAX = 1024 * 1024;
+/** Free bytes the bases' pool keeps for the bases that follow. */
+const POOL_FREE_BYTES = 8 * 1024 * 1024;
+/** Compressed data may exceed its content by deflate's framing, not more. */
+const framingAllowance = (size) => size + (size >>> 8) + 1024;
+const CONTENT_TYPES = {
+    [format/* OBJ_COMMIT */.Ug]: 'commit',
+    [format/* OBJ_BLOB */.W0]: 'blob',
+    [format/* OBJ_TAG */.V4]: 'tag',
+};
+const emptyHeader = () => ({
+    type: 0,
+    size: 0,
+    baseOffset: -1,
+    baseIdAt: -1,
+    length: 0,
+});
+/** An object type resolved to "larger than the limit" while building a chain. */
+const TOO_BIG = Symbol('too big');
+/**
+ * Reads the objects of one pack file in pack order, inflating them and
+ * applying deltas itself (what `git cat-file` does, without the pipe): the
+ * pack is read in windows of WINDOW_BYTES, delta bases come from a bounded
+ * cache or are rebuilt, and trees are skipped without being inflated.
+ */
+class PackReader {
+    packPath;
+    index;
+    limits;
+    fd;
+    windowBuffer = Buffer.alloc(0);
+    /** The part of windowBuffer that holds the pack from windowAt. */
+    window = Buffer.alloc(0);
+    windowAt = 0;
+    /** Per position: the resolved object type (0: not yet known). */
+    types;
+    /** Delta bases by position, least recently used first. */
+    cache = new Map();
+    cachedBytes = 0;
+    /** The last object built that is too large for the cache. */
+    lastLarge = null;
+    /**
+     * Per position: how many deltas of this pack are built on it and not yet
+     * built here (only bases are cached; one whose count falls to 0 is dropped
+     * and its buffer lent again), and each delta's base (-1: none).
+     */
+    dependents = null;
+    baseOf;
+    pool = new BufferPool(POOL_FREE_BYTES);
+    /** Where leaves (objects no delta is built on) are made, and deltas' instructions inflated. */
+    leafScratch = Buffer.alloc(0);
+    deltaScratch = Buffer.alloc(0);
+    familyIndex = null;
+    /** The header contentAt parses each entry into. */
+    header = emptyHeader();
+    constructor(packPath, index, limits) {
+        this.packPath = packPath;
+        this.index = index;
+        this.limits = limits;
+        this.fd = (0,external_node_fs_.openSync)(this.packPath, 'r');
+        this.types = new Uint8Array(index.count);
+        this.baseOf = new Int32Array(index.count).fill(-1);
+    }
+    close() {
+        (0,external_node_fs_.closeSync)(this.fd);
+    }
+    /**
+     * Reads the objects at positions [from, to) (pack order) into `sink`. The
+     * bytes handed over are valid only until `object` returns: copy to keep.
+     */
+    readPositions(from, to, sink) {
+        this.dependents ??= this.markBases();
+        for (let position = from; position < to; position++)
+            this.readOne(position, sink);
+    }
+    /**
+     * Reads the whole pack into memory at once: families jump about the pack,
+     * and every entry is then at hand (for packs small enough to hold).
+     */
+    loadWhole() {
+        const length = this.index.packEnd + this.index.hashBytes;
+        if (this.windowAt === 0 && this.window.length >= length)
+            return;
+        this.windowBuffer = Buffer.allocUnsafe(length);
+        this.window = this.readExactly(0, length, this.windowBuffer);
+        this.windowAt = 0;
+    }
+    /**
+     * The pack's delta families (git's trees left out: never read), numbered
+     * by their roots' order. Reading by families holds the whole pack.
+     */
+    families() {
+        if (this.familyIndex)
+            return this.familyIndex;
+        this.loadWhole();
+        this.dependents ??= this.markBases();
+        const count = this.index.count;
+        // Each object's root. A base lies before its delta (OFS_DELTA) but for REF_DELTA,
+        // whose base may come later: those are followed after the forward pass.
+        const rootOf = new Int32Array(count);
+        let unresolved = false;
+        for (let position = 0; position < count; position++) {
+            const base = this.baseOf[position];
+            const root = base === -1 ? position : base < position ? rootOf[base] : -1;
+            rootOf[position] = root;
+            if (root === -1)
+                unresolved = true;
+        }
+        if (unresolved) {
+            for (let position = 0; position < count; position++) {
+                if (rootOf[position] !== -1)
+                    continue;
+                this.typeAt(position, 0); // a loop throws here
+                let at = position;
+                while (rootOf[at] === -1)
+                    at = this.baseOf[at];
+                const root = rootOf[at];
+                for (at = position; rootOf[at] === -1; at = this.baseOf[at])
+                    rootOf[at] = root;
+            }
+        }
+        // Git's trees are never read: in no family. Each delta's type is its root's.
+        for (let position = 0; position < count; position++) {
+            const root = rootOf[position];
+            const type = this.types[root];
+            this.types[position] = type;
+            if (type === format/* OBJ_TREE */.FF)
+                rootOf[position] = -2;
+        }
+        const familyOf = new Int32Array(count).fill(-1);
+        let families = 0;
+        for (let position = 0; position < count; position++)
+            if (rootOf[position] === position)
+                familyOf[position] = families++;
+        const starts = new Int32Array(families + 1);
+        const weights = new Float64Array(families);
+        for (let position = 0; position < count; position++) {
+            const root = rootOf[position];
+            if (root < 0)
+                continue;
+            const family = familyOf[root];
+            starts[family + 1] = starts[family + 1] + 1;
+            const bytes = this.index.endOf(position) - this.index.offsets[position];
+            weights[family] = weights[family] + bytes;
+        }
+        for (let family = 0; family < families; family++)
+            starts[family + 1] = starts[family + 1] + starts[family];
+        const members = new Int32Array(starts[families]);
+        const filled = starts.slice(0, families);
+        for (let position = 0; position < count; position++) {
+            const root = rootOf[position];
+            if (root < 0)
+                continue;
+            const family = familyOf[root];
+            members[filled[family]] = position;
+            filled[family] = filled[family] + 1;
+        }
+        this.familyIndex = { count: families, starts, members, weights };
+        return this.familyIndex;
+    }
+    /**
+     * Reads every member of families [from, to) into `sink`, each family in
+     * pack order; the number of objects read (trees are in no family).
+     */
+    readFamilies(from, to, sink) {
+        const { starts, members } = this.families();
+        const first = starts[from];
+        const end = starts[to];
+        for (let at = first; at < end; at++)
+            this.readOne(members[at], sink);
+        return end - first;
+    }
+    readOne(position, sink) {
+        const type = this.typeAt(position, 0);
+        if (type === format/* OBJ_TREE */.FF || sink.seen?.(position))
+            return;
+        const content = this.contentAt(position, 0);
+        if (content === TOO_BIG)
+            sink.defer(position);
+        else
+            sink.object(position, CONTENT_TYPES[type], content);
+    }
+    /**
+     * Which objects a delta of this pack is built on: one pass over every
+     * entry's header, in pack order (read by windows, as the objects are).
+     */
+    markBases() {
+        const dependents = new Uint32Array(this.index.count);
+        const header = emptyHeader();
+        for (let position = 0; position < this.index.count; position++) {
+            const bytes = this.parseHeader(position, true, header);
+            if (header.type === format/* OBJ_OFS_DELTA */.S$ || header.type === format/* OBJ_REF_DELTA */.Xx) {
+                const base = this.basePosition(position, header, bytes);
+                this.baseOf[position] = base;
+                dependents[base] = dependents[base] + 1;
+            }
+            else
+                this.types[position] = header.type;
+        }
+        return dependents;
+    }
+    /**
+     * One delta built on `base` is built: when it was the last one here, the
+     * base leaves the cache and its buffer goes back to the pool (nothing else
+     * holds it: the sink keeps no view, and the delta was built already).
+     */
+    builtOn(base) {
+        const dependents = this.dependents;
+        const left = dependents[base];
+        if (left === 0)
+            return;
+        dependents[base] = left - 1;
+        if (left !== 1)
+            return;
+        const content = this.cache.get(base);
+        if (!content)
+            return;
+        this.cache.delete(base);
+        this.cachedBytes -= this.pool.capacityOf(content);
+        this.pool.give(content);
+    }
+    /** A buffer of at least `size + 1` bytes for `kind`, reused while objects stay small. */
+    scratch(kind, size) {
+        if (size >= SCRATCH_MAX)
+            return undefined;
+        const current = kind === 'leaf' ? this.leafScratch : this.deltaScratch;
+        if (current.length > size)
+            return current;
+        const grown = Buffer.allocUnsafe(Math.max(size + 1, 64 * 1024, current.length * 2));
+        if (kind === 'leaf')
+            this.leafScratch = grown;
+        else
+            this.deltaScratch = grown;
+        return grown;
+    }
+    /** A delta base already built: the last large object or the cache (kept as most recent). */
+    built(position) {
+        if (this.lastLarge?.position === position)
+            return this.lastLarge.content;
+        const cached = this.cache.get(position);
+        if (cached) {
+            this.cache.delete(position);
+            this.cache.set(position, cached);
+        }
+        return cached;
+    }
+    /** Bytes [start, end) of the pack, from the window when it holds them. */
+    bytesAt(start, end, sequential) {
+        const windowEnd = this.windowAt + this.window.length;
+        if (start >= this.windowAt && end <= windowEnd)
+            return this.window.subarray(start - this.windowAt, end - this.windowAt);
+        if (!sequential) {
+            this.checkInPack(end);
+            return this.readExactly(start, end - start);
+        }
+        const at = this.windowHolding(start, end);
+        return this.window.subarray(at, at + end - start);
+    }
+    checkInPack(end) {
+        if (end > this.index.packEnd + this.index.hashBytes)
+            throw new format/* PackFormatError */.bq('pack entry past the end');
+    }
+    /** Where [start, end) of the pack begins in the window, read from `start` on when it does not hold it. */
+    windowHolding(start, end) {
+        if (start >= this.windowAt && end <= this.windowAt + this.window.length)
+            return start - this.windowAt;
+        this.checkInPack(end);
+        const length = Math.min(this.index.packEnd, Math.max(end, start + WINDOW_BYTES)) - start;
+        // One buffer for every window (memory stays flat however large the pack).
+        if (this.windowBuffer.length < length)
+            this.windowBuffer = Buffer.allocUnsafe(length);
+        this.window = this.readExactly(start, length, this.windowBuffer);
+        this.windowAt = start;
+        return 0;
+    }
+    readExactly(start, length, into) {
+        const bytes = into ? into.subarray(0, length) : Buffer.allocUnsafe(length);
+        let filled = 0;
+        while (filled < length) {
+            const read = (0,external_node_fs_.readSync)(this.fd, bytes, filled, length - filled, start + filled);
+            if (read === 0)
+                throw new format/* PackFormatError */.bq('pack file is cut short');
+            filled += read;
+        }
+        return bytes;
+    }
+    /**
+     * Parses the header of the entry at `position` into `into`, never past the
+     * entry's end (nor HEADER_READ bytes); returns the bytes it was read from
+     * (a REF_DELTA's base id is at `into.baseIdAt` in them). In the window when
+     * it holds the entry or the read is sequential: no view made per entry.
+     */
+    parseHeader(position, sequential, into) {
+        const offset = this.index.offsets[position];
+        const end = Math.min(this.index.endOf(position), offset + HEADER_READ);
+        const inWindow = offset >= this.windowAt && end <= this.windowAt + this.window.length;
+        if (!inWindow && !sequential) {
+            const bytes = this.bytesAt(offset, end, false);
+            (0,format/* parseEntryHeader */.pi)(bytes, 0, offset, this.index.hashBytes, into);
+            return bytes;
+        }
+        const at = this.windowHolding(offset, end);
+        (0,format/* parseEntryHeader */.pi)(this.window, at, offset, this.index.hashBytes, into);
+        if (into.length > end - offset)
+            throw new format/* PackFormatError */.bq('pack entry header is cut short');
+        return this.window;
+    }
+    basePosition(position, header, bytes) {
+        const base = header.type === format/* OBJ_OFS_DELTA */.S$
+            ? this.index.positionOf(header.baseOffset)
+            : header.type === format/* OBJ_REF_DELTA */.Xx
+                ? this.index.positionOfRawId(bytes, header.baseIdAt)
+                : -1;
+        if (base === -1 || base === position)
+            throw new format/* PackFormatError */.bq('delta base not in the pack');
+        return base;
+    }
+    /** The type of the object at `position`, following its delta chain (as markBases found it). */
+    typeAt(position, depth) {
+        const known = this.types[position];
+        if (known)
+            return known;
+        if (depth > MAX_CHAIN)
+            this.chainTooLong(position);
+        const type = this.typeAt(this.baseOf[position], depth + 1);
+        this.types[position] = type;
+        return type;
+    }
+    /**
+     * A chain longer than git writes: git may still read it (the scan falls
+     * back to git), unless it loops, which git would follow for ever. Walks the
+     * chain once from `position`, remembering where it has been.
+     */
+    chainTooLong(position) {
+        const visited = new Set();
+        for (let at = position;;) {
+            if (visited.has(at))
+                throw new format/* PackCycleError */.UN(`${this.packPath}: deltas form a loop (each the base of another), which no reader can ` +
+                    'build and git never stops following: the repository is corrupt or was made to ' +
+                    'stall scanners. Scan a fresh clone, or repack from a good copy.');
+            visited.add(at);
+            const header = emptyHeader();
+            const bytes = this.parseHeader(at, false, header);
+            if (header.type !== format/* OBJ_OFS_DELTA */.S$ && header.type !== format/* OBJ_REF_DELTA */.Xx)
+                break;
+            at = this.basePosition(at, header, bytes);
+        }
+        throw new format/* PackFormatError */.bq('delta chain too long');
+    }
+    /**
+     * The whole content of the object at `position`, or TOO_BIG. An object no
+     * delta is built on (a leaf) is made in the leaf scratch buffer and not
+     * cached: it is valid until the next object is read.
+     */
+    contentAt(position, depth) {
+        const cached = this.built(position);
+        if (cached)
+            return cached;
+        if (depth > MAX_CHAIN)
+            throw new format/* PackFormatError */.bq('delta chain too long');
+        const sequential = depth === 0;
+        // Read from `header` only before building a base: that parses into it again.
+        const header = this.header;
+        this.parseHeader(position, sequential, header);
+        const isDelta = header.type === format/* OBJ_OFS_DELTA */.S$ || header.type === format/* OBJ_REF_DELTA */.Xx;
+        if (!isDelta && header.size > this.limits.maxObjectBytes)
+            return TOO_BIG;
+        const dataStart = this.index.offsets[position] + header.length;
+        const dataEnd = this.index.endOf(position);
+        if (dataEnd - dataStart > framingAllowance(header.size) || dataEnd <= dataStart)
+            throw new format/* PackFormatError */.bq('pack entry size does not match its data');
+        if (isDelta && header.size > this.limits.maxObjectBytes)
+            return TOO_BIG;
+        const base = this.baseOf[position];
+        // Built for the sink alone (not as another object's base) and needed by no delta to come.
+        const leaf = depth === 0 && !this.dependents[position];
+        const compressed = this.bytesAt(dataStart, dataEnd, sequential);
+        let content;
+        if (isDelta) {
+            let data = inflateExactly(compressed, header.size, this.scratch('delta', header.size));
+            const size = (0,format/* deltaResultSize */.vv)(data);
+            if (size > this.limits.maxObjectBytes)
+                return TOO_BIG;
+            let baseContent = this.built(base);
+            if (!baseContent) {
+                // Building the base inflates other instructions into the scratch buffer.
+                if (data.buffer === this.deltaScratch.buffer)
+                    data = Buffer.from(data);
+                baseContent = this.contentAt(base, depth + 1);
+            }
+            if (baseContent === TOO_BIG)
+                return TOO_BIG;
+            content = (0,format/* applyDelta */.TM)(baseContent, data, leaf ? this.scratch('leaf', size) : this.pool.take(size));
+            this.builtOn(base);
+        }
+        else {
+            // One byte more than the size: the inflater's room to show content running past it.
+            const into = leaf ? this.scratch('leaf', header.size) : this.pool.take(header.size + 1);
+            content = inflateExactly(compressed, header.size, into);
+        }
+        if (!leaf)
+            this.remember(position, content);
+        return content;
+    }
+    remember(position, content) {
+        const budget = this.limits.cacheBytes;
+        if (content.length > budget / 4) {
+            // The last large object alone is kept beside the cache: a chain of
+            // 6 MiB versions (each the base of the next) would otherwise rebuild
+            // every version from the chain's root, in time quadratic in its length.
+            this.lastLarge = { position, content };
+            return;
+        }
+        this.cache.set(position, content);
+        this.cachedBytes += this.pool.capacityOf(content);
+        if (this.cachedBytes <= budget)
+            return;
+        for (const [oldest, bytes] of this.cache) {
+            this.cache.delete(oldest);
+            this.cachedBytes -= this.pool.capacityOf(bytes);
+            if (this.cachedBytes <= budget)
+                break;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./.build/js/src/scan/pack/segments.js
+/**
+ * Segments are about this share of all packs' bytes: enough of them to
+ * balance two threads, and short enough that this thread reads git log's
+ * output between them (it waits otherwise).
+ */
+const SEGMENTS_WANTED = 128;
+const MIN_SEGMENT_BYTES = 512 * 1024;
+const MAX_SEGMENT_BYTES = 4 * 1024 * 1024;
+/** Cuts items [0, count) into consecutive runs [from, to) whose weights add up to `target` or more (the last: what is left). */
+function runsOf(count, weightOf, target) {
+    const runs = [];
+    let from = 0;
+    let weight = 0;
+    for (let item = 0; item < count; item++) {
+        weight += weightOf(item);
+        if (weight >= target || item === count - 1) {
+            runs.push({ from, to: item + 1 });
+            from = item + 1;
+            weight = 0;
+        }
+    }
+    return runs;
+}
+/** Cuts every pack into runs of about the same compressed size. */
+function segmentsOf(indexes) {
+    const total = indexes.reduce((sum, index) => sum + index.packEnd, 0);
+    const target = Math.min(MAX_SEGMENT_BYTES, Math.max(MIN_SEGMENT_BYTES, Math.ceil(total / SEGMENTS_WANTED)));
+    return indexes.flatMap((index, pack) => runsOf(index.count, (position) => index.endOf(position) - index.offsets[position], target).map((run) => ({ pack, ...run })));
+}
+/** Cuts every pack's delta families into runs of about the same compressed size. */
+function familySegmentsOf(packs) {
+    let total = 0;
+    for (const families of packs)
+        for (const weight of families.weights)
+            total += weight;
+    const target = Math.max(1, total / SEGMENTS_WANTED);
+    return packs.flatMap((families, pack) => runsOf(families.count, (family) => families.weights[family], target).map((run) => ({
+        pack,
+        ...run,
+        families: true,
+    })));
+}
+/**
+ * The next segment a thread reads, claimed in `claims` (0: free, else the
+ * claimer's mark): the one after its last when free, so that delta bases stay
+ * in the thread's cache; else the middle of the longest free run, which
+ * leaves the run's first half to the thread reading just before it. -1: none left.
+ */
+function claimNext(claims, previous, mark) {
+    const following = previous + 1;
+    if (previous >= 0 &&
+        following < claims.length &&
+        Atomics.compareExchange(claims, following, 0, mark) === 0)
+        return following;
+    for (;;) {
+        let bestStart = -1;
+        let bestLength = 0;
+        for (let at = 0; at < claims.length;) {
+            if (Atomics.load(claims, at) !== 0) {
+                at++;
+                continue;
+            }
+            const start = at;
+            while (at < claims.length && Atomics.load(claims, at) === 0)
+                at++;
+            if (at - start > bestLength) {
+                bestStart = start;
+                bestLength = at - start;
+            }
+        }
+        if (bestStart === -1)
+            return -1;
+        // The first thread starts at the beginning; a later one takes the middle.
+        const pick = previous === -1 && bestStart === 0 && bestLength === claims.length
+            ? 0
+            : bestStart + (bestLength >>> 1);
+        if (Atomics.compareExchange(claims, pick, 0, mark) === 0)
+            return pick;
+    }
+}
+
+;// CONCATENATED MODULE: ./.build/js/src/scan/pack/read-packs.js
+/**
+ * Reads every blob, commit and tag of a repository straight from its pack
+ * files, on this thread and a scan worker (../parallel.ts) at once: no `git
+ * cat-file` pipe carrying every byte of history into this process. Loose
+ * objects and objects too large to hold whole are left to git (streamed).
+ */
+
+
+
+
+
+
+
+const LIMITS = {
+    maxObjectBytes: object_reader/* WHOLE_BLOB_LIMIT */.Kv,
+    cacheBytes: 16 * 1024 * 1024,
+};
+/**
+ * Smaller stores are read on this thread alone: a worker costs some 0.2 s of
+ * CPU to start, taken on two cores from this thread and git log, more than
+ * it saves below about a second of reading (measured: 26k- and 37k-object
+ * histories were faster on one thread, a 147k-object one 25% faster on two).
+ * Two threads split the packs into runs of entries; one thread alone reads
+ * packs that fit in MAX_FAMILY_BYTES whole, by delta families
+ * (./pack-reader.ts): each base is built once, just before its deltas.
+ * Splitting two threads by families was slower here (each finds the
+ * families, holds the packs, and starts cold). `EC2KR_PACK_SPLIT=positions`
+ * or `families` forces a split, and a worker (tests, comparisons).
+ */
+const MIN_PARALLEL_OBJECTS = 30_000;
+const MIN_PARALLEL_BYTES = 256 * 1024 * 1024;
+const MAX_FAMILY_BYTES = 64 * 1024 * 1024;
+function splitOf(objects, packBytes) {
+    const forced = process.env['EC2KR_PACK_SPLIT'];
+    if (forced === 'families' || forced === 'positions')
+        return { by: forced, worker: true };
+    if (objects >= MIN_PARALLEL_OBJECTS || packBytes >= MIN_PARALLEL_BYTES)
+        return { by: 'positions', worker: true };
+    return { by: packBytes <= MAX_FAMILY_BYTES ? 'families' : 'positions', worker: false };
+}
+const MAIN = 1;
+const WORKER = 2;
+/** The reading state of one thread: its pack readers and what it found. */
+class SegmentReader {
+    layout;
+    indexes;
+    readers = new Map();
+    constructor(layout, indexes) {
+        this.layout = layout;
+        this.indexes = indexes;
+    }
+    /** The reader of pack `pack`, opened on first use. */
+    reader(pack) {
+        let reader = this.readers.get(pack);
+        if (!reader) {
+            const index = this.indexes[pack];
+            reader = new PackReader(this.layout.packs[pack].pack, index, LIMITS);
+            this.readers.set(pack, reader);
+        }
+        return reader;
+    }
+    read(segment) {
+        const { pack, from, to } = segment;
+        const index = this.indexes[pack];
+        const reader = this.reader(pack);
+        const hits = [];
+        const hitPositions = [];
+        const deferred = [];
+        const warnings = [];
+        const warningPositions = [];
+        const stats = (0,object_reader/* emptyScanStats */.k0)();
+        const earlier = this.indexes.slice(0, pack);
+        let current = 0;
+        const onWarning = (message) => {
+            warnings.push(message);
+            warningPositions.push(current);
+        };
+        // Made once, not per object (each object read would leave three closures behind).
+        const onHit = (hit) => {
+            hits.push(hit);
+            hitPositions.push(current);
+        };
+        const options = { onWarning };
+        const idAt = (at) => index.idAt(at);
+        const sink = {
+            object: (position, type, bytes) => {
+                current = position;
+                if (type === 'blob') {
+                    stats.blobsScanned++;
+                    stats.bytesScanned += bytes.length;
+                }
+                // The id is made only for what is kept: a hit, or a decoder's complaint.
+                (0,object_reader/* scanObjectBytes */.mt)(position, type, bytes, stats, onHit, options, idAt);
+            },
+            defer: (position) => deferred.push(index.idAt(position)),
+            ...(earlier.length && {
+                seen: (position) => {
+                    const id = index.idAt(position);
+                    return earlier.some((other) => other.has(id));
+                },
+            }),
+        };
+        let objects = to - from;
+        if (segment.families)
+            objects = reader.readFamilies(from, to, sink);
+        else
+            reader.readPositions(from, to, sink);
+        return {
+            hits,
+            hitPositions,
+            deferred,
+            warnings,
+            warningPositions,
+            counts: stats,
+            objects,
+        };
+    }
+    close() {
+        for (const reader of this.readers.values())
+            reader.close();
+    }
+}
+function readIndexes(layout) {
+    return layout.packs.map((files) => PackIndex.read(files.idx, layout.hashBytes, files.size));
+}
+/** A Buffer that crossed postMessage arrives as a plain Uint8Array. */
+function revived(hit) {
+    if (!hit.head || Buffer.isBuffer(hit.head))
+        return hit;
+    const head = hit.head;
+    return { ...hit, head: Buffer.from(head.buffer, head.byteOffset, head.byteLength) };
+}
+/**
+ * Reads the store described by `layout`: every blob, and every commit and
+ * tag (keys pasted into messages). Throws PackFormatError (or a file system
+ * error) when a pack cannot be read; the caller then lets git read
+ * everything instead.
+ */
+async function readPacks(repo, layout, options = {}, parallel = true) {
+    // Started first: it loads while this thread reads the indexes.
+    const packBytes = layout.packs.reduce((sum, files) => sum + files.size, 0);
+    const objects = layout.packs.reduce((sum, files) => sum + files.objects, 0);
+    const split = splitOf(objects, packBytes);
+    const helper = parallel && split.worker ? new parallel_read/* ScanHelper */.MB() : null;
+    const worker = helper?.worker ?? null;
+    let indexes;
+    let reader;
+    let segments;
+    try {
+        indexes = readIndexes(layout);
+        reader = new SegmentReader(layout, indexes);
+        // Families are found while a worker starts; it finds the same ones itself.
+        segments =
+            split.by === 'families'
+                ? familySegmentsOf(indexes.map((_, pack) => reader.reader(pack).families()))
+                : segmentsOf(indexes);
+    }
+    catch (error) {
+        helper?.stop();
+        throw error;
+    }
+    const claims = new Int32Array(new SharedArrayBuffer(4 * segments.length));
+    const totalObjects = indexes.reduce((sum, index) => sum + index.count, 0) + layout.loose.length;
+    const inPacks = (id) => indexes.some((index) => index.has(id));
+    // Returned once the read is complete (a failed read falls back to git with
+    // nothing reported twice), in pack order whichever thread read them.
+    const packHits = [];
+    const packWarnings = [];
+    const gitHits = [];
+    const warnings = [];
+    // Loose objects, and those too large to hold whole, are read by git alongside.
+    const viaGit = new object_reader/* ObjectQueue */.nh(repo, (hit) => gitHits.push(hit), {
+        ...options,
+        // Commits and tags too, as the packs' reader always reads them (keys pasted into messages).
+        messages: true,
+        onProgress: undefined,
+        onWarning: (message) => warnings.push(message),
+    });
+    const stats = (0,object_reader/* emptyScanStats */.k0)();
+    let objectsDone = 0;
+    const returned = new Set();
+    let workerFailure = null;
+    let workerGone = false;
+    let wake = () => undefined;
+    const taken = new Set();
+    const take = (done) => {
+        // A segment read twice (its worker exited as it returned it) counts once.
+        if (taken.has(done.segment))
+            return;
+        taken.add(done.segment);
+        const { pack } = segments[done.segment];
+        done.hits.forEach((hit, at) => packHits.push({ pack, position: done.hitPositions[at], item: revived(hit) }));
+        done.warnings.forEach((message, at) => packWarnings.push({ pack, position: done.warningPositions[at], item: message }));
+        for (const id of done.deferred)
+            viaGit.add(id);
+        (0,object_reader/* addScanCounts */.DB)(stats, done.counts);
+        objectsDone += done.objects;
+        options.onProgress?.(objectsDone, totalObjects);
+    };
+    if (worker) {
+        worker.on('message', (message) => {
+            if (message.failed !== undefined)
+                workerFailure = message.cycle
+                    ? new format/* PackCycleError */.UN(message.failed)
+                    : new format/* PackFormatError */.bq(message.failed);
+            else if (message.segment !== undefined) {
+                returned.add(message.segment);
+                take(message);
+            }
+            wake();
+        });
+        const gone = () => {
+            workerGone = true;
+            wake();
+        };
+        worker.once('error', gone);
+        worker.once('exit', gone);
+        worker.postMessage({
+            kind: 'packs',
+            layout,
+            segments,
+            claims: claims.buffer,
+        });
+    }
+    try {
+        for (const id of layout.loose)
+            if (!inPacks(id))
+                viaGit.add(id);
+        for (let at = claimNext(claims, -1, MAIN); at !== -1; at = claimNext(claims, at, MAIN)) {
+            take({ ...reader.read(segments[at]), segment: at });
+            // Lets git log's output, the worker's results and progress in between segments.
+            await new Promise((resolve) => setImmediate(resolve));
+            if (workerFailure !== null)
+                throw workerFailure;
+        }
+        const byWorker = () => segments.map((_, at) => at).filter((at) => claims[at] === WORKER && !returned.has(at));
+        while (worker && !workerGone && workerFailure === null && byWorker().length) {
+            await new Promise((resolve) => {
+                wake = resolve;
+            });
+        }
+        if (workerFailure !== null)
+            throw workerFailure;
+        // A worker that died leaves its unfinished segments to this thread: nothing is skipped.
+        for (const at of byWorker())
+            take({ ...reader.read(segments[at]), segment: at });
+    }
+    catch (error) {
+        // Git's reader is waiting for more ids: end its input so that it exits.
+        void viaGit.finish().catch(() => undefined);
+        throw error;
+    }
+    finally {
+        helper?.stop();
+        reader.close();
+    }
+    (0,object_reader/* addScanCounts */.DB)(stats, await viaGit.finish());
+    options.onProgress?.(totalObjects, totalObjects);
+    const loose = new Set(layout.loose);
+    const hits = [...inPackOrder(packHits), ...gitHits];
+    return {
+        stats,
+        hits,
+        warnings: [...inPackOrder(packWarnings), ...warnings],
+        has: (id) => loose.has(id) || inPacks(id),
+    };
+}
+/** The items in pack order, then position order (stable: one object's stay as they came). */
+function inPackOrder(items) {
+    return items
+        .sort((a, b) => a.pack - b.pack || a.position - b.position)
+        .map((positioned) => positioned.item);
+}
+/** The worker's side: reads segments until none is left, returning each as it is read. */
+function servePackJob(job) {
+    const claims = new Int32Array(job.claims);
+    let reader = null;
+    try {
+        reader = new SegmentReader(job.layout, readIndexes(job.layout));
+        for (let at = claimNext(claims, -1, WORKER); at !== -1; at = claimNext(claims, at, WORKER)) {
+            external_node_worker_threads_.parentPort?.postMessage({ ...reader.read(job.segments[at]), segment: at });
+        }
+    }
+    catch (error) {
+        external_node_worker_threads_.parentPort?.postMessage({
+            failed: error.message,
+            cycle: error instanceof format/* PackCycleError */.UN,
+        });
+    }
+    finally {
+        reader?.close();
+    }
+}
+
+
+/***/ }),
+
+/***/ 7435:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bj: () => (/* binding */ WHOLE_FILE_LIMIT),
+/* harmony export */   WN: () => (/* binding */ scanFile),
+/* harmony export */   YG: () => (/* binding */ skipReason),
+/* harmony export */   oF: () => (/* binding */ readListed),
+/* harmony export */   qg: () => (/* binding */ FileReader)
+/* harmony export */ });
+/* unused harmony export entryKind */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var _detector_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(381);
+/* harmony import */ var _lfs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4584);
+/**
+ * Reading one file of a tree scan: opened without following a link, read
+ * whole into a reused buffer (or streamed when large) and scanned. Shared by
+ * the scan's own thread and its worker (parallel-read.ts).
+ */
+
+
+
+/** Files larger than this are streamed in chunks (scanned in clear only) instead of read whole. */
+const WHOLE_FILE_LIMIT = 16 * 1024 * 1024;
+/** Chunk size for streamed files, and the reused read buffer's initial size. */
+const CHUNK_BYTES = 1024 * 1024;
+/**
+ * The entry's type was looked up before it is opened: should it have been
+ * swapped since, never follow a link and never block on a FIFO.
+ */
+const OPEN_FLAGS = node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW ?? 0) | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK ?? 0);
+/** What a non-regular entry is, for the warning that it was skipped. */
+function entryKind(info) {
+    if (info.isDirectory())
+        return 'a directory';
+    if (info.isFIFO())
+        return 'a FIFO';
+    if (info.isSocket())
+        return 'a socket';
+    if (info.isBlockDevice() || info.isCharacterDevice())
+        return 'a device';
+    return 'not a file';
+}
+/**
+ * Reads files one after another into one reused buffer, with synchronous
+ * calls: on a warm page cache that is about twice as fast as overlapping
+ * asynchronous reads, whose thread-pool round trips (open, stat, read,
+ * close for each file) cost more than the copying itself.
+ */
+class FileReader {
+    buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    /**
+     * The key blocks of a regular file, how many bytes it had and whether it is
+     * an LFS pointer; or, for anything else (a FIFO, a directory, a device),
+     * what it is, never read. A link is refused by the open itself (ELOOP).
+     */
+    scan(full, onWarning) {
+        const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(full, OPEN_FLAGS);
+        try {
+            const info = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd);
+            if (!info.isFile())
+                return { other: info };
+            if (info.size > WHOLE_FILE_LIMIT)
+                return this.stream(fd, this.fill(fd, 0, CHUNK_BYTES));
+            // One byte more than its size, so that a file that is still growing is noticed.
+            if (this.buffer.length < info.size + 1)
+                this.grow(info.size + 1, 0);
+            const length = this.fillSized(fd, info.size);
+            if (length > info.size)
+                return this.stream(fd, length);
+            // Most files hold no marker: one search over the bytes, nothing decoded.
+            const bytes = this.buffer.subarray(0, length);
+            return { blocks: (0,_detector_js__WEBPACK_IMPORTED_MODULE_1__/* .findKeyBlocks */ .JF)(bytes, onWarning), bytes: length, lfs: (0,_lfs_js__WEBPACK_IMPORTED_MODULE_2__/* .isLfsPointer */ .N)(bytes) };
+        }
+        finally {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
+        }
+    }
+    /** A larger buffer that keeps the first `keep` bytes. */
+    grow(want, keep) {
+        const size = Math.max(want, Math.min(2 * this.buffer.length, WHOLE_FILE_LIMIT + 1));
+        const larger = Buffer.allocUnsafe(size);
+        this.buffer.copy(larger, 0, 0, keep);
+        this.buffer = larger;
+    }
+    /**
+     * Reads a file of `size` bytes (by fstat) into the buffer, asking for one
+     * byte more so that a file still growing is noticed; the length read. A
+     * local file returns all it has to one read: when that is exactly `size`
+     * bytes the end is reached, and the second read (which would return 0, a
+     * system call per file) is skipped. A short read reads on as `fill` does.
+     */
+    fillSized(fd, size) {
+        const first = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, this.buffer, 0, size + 1, null);
+        if (first === size || first === 0)
+            return first;
+        return this.fill(fd, first, size + 1);
+    }
+    /** Reads into the buffer from `from` until `to` or the end of the file; the new length. */
+    fill(fd, from, to) {
+        let length = from;
+        while (length < to) {
+            const read = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, this.buffer, length, to - length, null);
+            if (read === 0)
+                break;
+            length += read;
+        }
+        return length;
+    }
+    /**
+     * Scans the `held` bytes in the buffer, then the rest of the file in
+     * chunks: bounded memory for a file of any size.
+     */
+    stream(fd, held) {
+        const scanner = new _detector_js__WEBPACK_IMPORTED_MODULE_1__/* .KeyBlockScanner */ .zH();
+        let bytes = 0;
+        // The scanner copies what it keeps, so the buffer is free again once feed returns.
+        for (let length = held; length; length = this.fill(fd, 0, CHUNK_BYTES)) {
+            scanner.feed(this.buffer.subarray(0, length));
+            bytes += length;
+        }
+        return { blocks: scanner.end(), bytes };
+    }
+}
+/** Why a listed entry was not read, or null when it is read (or silently left alone). */
+function skipReason(file, info) {
+    // Links are not followed: their target is someone else's content.
+    if (info.isSymbolicLink())
+        return null;
+    // A checked-out (or empty, uninitialised) submodule is another repository.
+    if (file.gitlink && info.isDirectory())
+        return null;
+    return `not a regular file (${entryKind(info)})`;
+}
+/** Reads and scans one listed file; what cannot be read becomes a warning (or nothing). */
+function readListed(reader, file) {
+    const warnings = [];
+    const { path } = file;
+    try {
+        const read = reader.scan(file.full, (message) => warnings.push(`${path}: ${message}`));
+        if ('other' in read) {
+            const reason = skipReason(file, read.other);
+            if (reason)
+                warnings.push(`skipped ${path}: ${reason}`);
+            return { warnings };
+        }
+        return { warnings, read };
+    }
+    catch (error) {
+        const code = error.code;
+        // Deleted since the index listed it, or a link (O_NOFOLLOW): nothing to read.
+        if (code === 'ENOENT' || code === 'ELOOP')
+            return { warnings };
+        // A socket cannot be opened at all: say what it is.
+        const info = code === 'ENXIO' ? (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(file.full, { throwIfNoEntry: false }) : undefined;
+        warnings.push(`skipped ${path}: ${info ? skipReason(file, info) : (code ?? error.message)}`);
+        return { warnings };
+    }
+}
+/**
+ * Scans one file named on the command line. The name is the user's choice:
+ * a link is followed here (never inside a scanned directory).
+ */
+function scanFile(full, onWarning) {
+    const read = new FileReader().scan(full, onWarning);
+    // The caller checked that it is a file; should it have changed since, it is not read.
+    if ('other' in read)
+        throw new Error(`not a regular file (${entryKind(read.other)})`);
+    return { blocks: read.blocks, bytes: read.bytes, lfs: read.lfs ?? false };
+}
+
+
+/***/ }),
+
+/***/ 6620:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   MB: () => (/* binding */ ScanHelper),
+/* harmony export */   lo: () => (/* binding */ serveFileJob),
+/* harmony export */   yw: () => (/* binding */ readAll)
+/* harmony export */ });
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5919);
+/* harmony import */ var _parallel_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3064);
+/* harmony import */ var _file_read_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7435);
+/**
+ * Reads a tree scan's files on two cores: this thread and a scan worker
+ * (../parallel.ts) take batches of files from one shared counter, so neither
+ * waits for the other and a worker that is slow to start simply takes fewer.
+ * Each thread reads with synchronous calls, as one thread did alone.
+ */
+
+
+
+/** Files a thread takes at a time: small, so that both finish at about the same time. */
+const BATCH = 32;
+/**
+ * Fewer files are read here alone: a worker is ready to read after about
+ * 70 ms, by when this thread has read some 3,000 files.
+ */
+const MIN_PARALLEL_FILES = 4096;
+function readBatch(reader, files, batch) {
+    const outcomes = [];
+    const end = Math.min(files.length, (batch + 1) * BATCH);
+    for (let index = batch * BATCH; index < end; index++)
+        outcomes.push((0,_file_read_js__WEBPACK_IMPORTED_MODULE_2__/* .readListed */ .oF)(reader, files[index]));
+    return outcomes;
+}
+/** A scan worker for one read; `stop` it when done. */
+class ScanHelper {
+    worker = (0,_parallel_js__WEBPACK_IMPORTED_MODULE_1__/* .startScanWorker */ .q0)();
+    /** Resolves true once the worker can take files, false when there is none or it failed. */
+    ready;
+    constructor() {
+        const worker = this.worker;
+        this.ready = worker
+            ? new Promise((resolve) => {
+                worker.on('message', (message) => {
+                    if (message.batch === undefined)
+                        resolve(true);
+                });
+                worker.once('error', () => resolve(false));
+                worker.once('exit', () => resolve(false));
+            })
+            : Promise.resolve(false);
+    }
+    stop() {
+        void this.worker?.terminate();
+    }
+}
+/**
+ * The outcome of reading each file, in the order given. Whatever the worker
+ * took and did not return (it failed or exited) is read here: nothing is
+ * lost to a failed thread.
+ */
+async function readAll(files, onProgress, helper = files.length >= MIN_PARALLEL_FILES ? new ScanHelper() : null) {
+    const outcomes = new Array(files.length);
+    const batches = Math.ceil(files.length / BATCH);
+    const next = new Int32Array(new SharedArrayBuffer(4));
+    const worker = helper?.worker ?? null;
+    const returned = new Set();
+    let workerFiles = 0;
+    let onBatch = () => undefined;
+    let stopped = false;
+    const stop = () => {
+        stopped = true;
+        onBatch();
+    };
+    if (worker) {
+        worker.on('message', (message) => {
+            if (message.batch === undefined || !message.outcomes)
+                return;
+            const batch = message.batch;
+            workerFiles += message.outcomes.length;
+            message.outcomes.forEach((outcome, at) => {
+                outcomes[batch * BATCH + at] = outcome;
+            });
+            returned.add(batch);
+            onBatch();
+        });
+        worker.once('error', stop);
+        worker.once('exit', stop);
+        worker.postMessage({ kind: 'files', files, next: next.buffer });
+    }
+    const reader = new _file_read_js__WEBPACK_IMPORTED_MODULE_2__/* .FileReader */ .qg();
+    try {
+        let mine = 0;
+        for (let batch = Atomics.add(next, 0, 1); batch < batches; batch = Atomics.add(next, 0, 1)) {
+            readBatch(reader, files, batch).forEach((outcome, at) => {
+                outcomes[batch * BATCH + at] = outcome;
+            });
+            mine++;
+            onProgress?.(Math.min(files.length, (mine + returned.size) * BATCH));
+        }
+        // Every batch is taken: wait only for those the worker took and has not returned yet.
+        while (worker && !stopped && returned.size < batches - mine) {
+            await new Promise((resolve) => {
+                onBatch = resolve;
+            });
+        }
+    }
+    finally {
+        helper?.stop();
+    }
+    for (let index = 0; index < files.length; index++)
+        outcomes[index] ??= (0,_file_read_js__WEBPACK_IMPORTED_MODULE_2__/* .readListed */ .oF)(reader, files[index]);
+    return { outcomes: outcomes, workerFiles };
+}
+/** A path that came through postMessage: a Buffer arrives as a plain Uint8Array. */
+function openable(file) {
+    if (typeof file.full === 'string' || Buffer.isBuffer(file.full))
+        return file;
+    const bytes = file.full;
+    return { ...file, full: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+}
+/** The worker's side of a tree read: takes batches until none is left, returning each as it is read. */
+function serveFileJob(job) {
+    const next = new Int32Array(job.next);
+    const files = job.files.map(openable);
+    const batches = Math.ceil(files.length / BATCH);
+    const reader = new _file_read_js__WEBPACK_IMPORTED_MODULE_2__/* .FileReader */ .qg();
+    for (let batch = Atomics.add(next, 0, 1); batch < batches; batch = Atomics.add(next, 0, 1))
+        node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.parentPort?.postMessage({ batch, outcomes: readBatch(reader, files, batch) });
+}
+
+
+/***/ })
+
+};
