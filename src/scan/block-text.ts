@@ -21,6 +21,35 @@ export function unescapeNewlines(text: string): string {
     .replace(/\r/g, '');
 }
 
+/**
+ * How the lines of a PuTTY or ssh.com file break, as the line of its head
+ * shows: a newline (`plain` text: a backslash in it, as in a comment
+ * `C:\new`, is text); a newline or a `\n` behind exactly this many
+ * backslashes (a file escaped into strings once, or twice: a comment's own
+ * `\n`, escaped deeper, is text); or any break the cutter knows (`any`:
+ * markup, and every PEM block).
+ */
+export type BreakForm = 'plain' | 'any' | number;
+
+/** One line's text as the cutter reads it, in a block whose lines break as `form` says. */
+export function unescapeLine(text: string, form: BreakForm): string {
+  if (form === 'plain') return text.replace(/\r/g, '');
+  const unescaped = unescapeNewlines(text);
+  // An escaped newline of another depth than the file's is text (a comment's own `\n`).
+  return form === 'any' ? unescaped : unescaped.replace(/\n/g, ' ');
+}
+
+/** A newline, or a `\n` behind exactly `backslashes` backslashes. */
+function exactBreak(backslashes: number): RegExp {
+  return new RegExp(`\n|(?<!\\\\)\\\\{${backslashes}}n`);
+}
+
+/** A block's raw text split into its lines, as `form` breaks them, each unescaped. */
+export function splitLines(raw: string, form: BreakForm): string[] {
+  if (typeof form !== 'number') return unescapeLine(raw, form).split('\n');
+  return raw.split(exactBreak(form)).map((line) => unescapeLine(line, form));
+}
+
 /** Comment markers, and Markdown's quote (`>`, `> >`), that may stand before every line of a block. */
 const COMMENT_PREFIX = /^\s*(#+|\/\/+|\*|;+|--|%|REM\b|>(?:[ \t]*>)*)\s*$/;
 

@@ -6,6 +6,11 @@ import { countNewlines } from './newlines.js';
 import { RawRebuildCache } from './rebuild-cache.js';
 import { completedBlock, completedSshcom, hasEveryPuttyLine } from './whole-body.js';
 import { certainLowKind, LOW_BLOCKS_KEPT } from './low-confidence.js';
+import { commentMarkerOf, type BreakForm } from './block-text.js';
+import { BLOCK_BUDGET, budgetEnd, MAX_PENDING_BYTES } from './block-budget.js';
+import { headerEnd, type HeaderKind } from './header-walk.js';
+import { Carry } from './carry.js';
+import { Squeeze } from './squeeze.js';
 
 export type KeyBlockKind = 'pem' | 'putty' | 'sshcom' | 'ssh1';
 
@@ -58,8 +63,6 @@ const SSHCOM_HEAD = Buffer.from(`---- BEGIN SSH2 ENCRYPTED ${KEY_WORDS.toString(
 const SSHCOM_END = `---- END SSH2 ENCRYPTED ${KEY_WORDS.toString()} ----`;
 /** An SSH1 key file starts with this line and a NUL: prose naming the format has no NUL. */
 const SSH1_HEAD = Buffer.from(`SSH ${KEY_WORDS.toString()} FILE FORMAT 1.1\n\0`, 'latin1');
-/** Longest escaped key block we cut out (a 16k-bit RSA key, escaped twice, fits). */
-export const MAX_BLOCK_BYTES = 64 * 1024;
 /** How far back from a marker we look for the start of its line (the prefix is only a comment marker). */
 const PREFIX_LOOKBACK = 256;
 /** Bytes between a PEM head and the end of its tail (`-----BEGIN ` … `PRIVATE KEY-----`) at most. */
@@ -70,7 +73,21 @@ const PEM_MARKER_SPAN = 64;
  * the blocks a scan of the whole buffer cuts.
  */
 const MARKER_OVERLAP = PREFIX_LOOKBACK + PEM_MARKER_SPAN;
+/** Bytes a waiting block is given at least before it is looked at again. */
+const RETRY_AFTER = 64 * 1024;
 const LABEL = /^[A-Z0-9 ]{0,30}PRIVATE KEY$/;
+
+/** Where a block may run: its end markers are looked for from `from`, and it stops at `stopAt`. */
+interface Region {
+  from: number;
+  stopAt: number;
+  /** How a PuTTY or ssh.com file's lines break (see `BreakForm`); `any` for the rest. */
+  breaks: BreakForm;
+}
+/** The block may run past the bytes at hand. */
+const WAIT = 'wait';
+/** A head inside the header lines of the file before it (its comment). */
+const INSIDE_HEADERS = 'inside-headers';
 
 /** A rebuilt PEM block, and whether it is whole (its END line found, or only that line missing). */
 type RebuiltPem = (NonNullable<ReturnType<typeof rebuildPem>> & { whole: boolean }) | null;
@@ -255,6 +272,25 @@ class MarkerSearch {
     }
     return stop === -1 || stop > limit ? limit : stop;
   }
+
+  /**
+   * Where a PuTTY or ssh.com file whose headers end at `from` must stop, as
+   * `stopFor`. Its own searches: the markers inside those headers (a PEM
+   * block in a comment) still ask `stopFor` from before `from`.
+   */
+  stopAfterHeaders(kind: HeaderKind, from: number, limit: number): number {
+    this.afterHeaders ??= {
+      pem: new Occurrences(this.window, PEM_HEADS),
+      putty: new Occurrences(this.window, puttyHeadFrom),
+      sshcom: new Occurrences(this.window, SSHCOM_HEADS),
+    };
+    const pem = this.afterHeaders.pem.from(from);
+    const own = this.afterHeaders[kind].from(from);
+    const stop = pem === -1 ? own : own === -1 ? pem : Math.min(pem, own);
+    return stop === -1 || stop > limit ? limit : stop;
+  }
+
+  private afterHeaders: Record<'pem' | HeaderKind, Occurrences> | null = null;
 }
 
 /** Counts the newlines before positions of one window, each byte counted once however many blocks it holds. */
@@ -273,27 +309,40 @@ class LineCounter {
 }
 
 /**
- * Finds key blocks in a stream of bytes fed in chunks, keeping only a small
- * carry between chunks, so a file of any size is scanned in bounded memory.
- */
-/**
- * No bytes: what a scanner carries before its first chunk and after its
- * last. Shared, and never written to: a blob's scan makes no buffer of its
- * own (every `Buffer.alloc` makes a backing store, a cost per blob).
+ * No bytes: what `end` scans when given none. Shared, and never written to:
+ * a blob's scan makes no buffer of its own (every `Buffer.alloc` makes a
+ * backing store, a cost per blob).
  */
 const NO_BYTES = Buffer.alloc(0);
 
+/**
+ * Finds key blocks in a stream of bytes fed in chunks, keeping only a small
+ * carry between chunks (and a block that waits for its end, up to
+ * MAX_PENDING_BYTES), so a file of any size is scanned in bounded memory.
+ */
 export class KeyBlockScanner {
-  private carry: Buffer = NO_BYTES;
-  /** Absolute offset of `carry[0]`. */
+  private readonly carry = new Carry();
+  /** Absolute offset of the first byte carried. */
   private carryOffset = 0;
+  /**
+   * Absolute offset the bytes fed must reach before a waiting block is
+   * looked at again: twice as far each time, so a block that waits over
+   * many chunks is searched through a few times, not once per chunk.
+   */
+  private retryAt = 0;
   /** Newlines before `carryOffset`. */
   private linesBeforeCarry = 0;
+  /**
+   * White space dropped from the bytes carried while a block waited, so
+   * that `carryOffset` and the offsets in the carry count the bytes kept:
+   * what was dropped is added back to each block's line and offset.
+   */
+  private readonly squeeze = new Squeeze();
+  /** Bytes dropped before `carryOffset`. */
+  private droppedBeforeCarry = 0;
   /** Absolute offset up to which markers have been handled. */
   private handledUpTo = 0;
   private readonly blocks: KeyBlock[] = [];
-  /** Holds carry + chunk; reused so that streaming a large file does not allocate per chunk. */
-  private joined: Buffer | null = null;
   /** Whether the blob opens with an ssh.com or SSH1 head, judged on the first chunk. */
   private rareHeads: boolean | null = null;
   /** Blocks certainly no key, by kind, met once LOW_BLOCKS_KEPT blocks are kept (see `keep`). */
@@ -303,11 +352,21 @@ export class KeyBlockScanner {
 
   /** Keeps no reference to `chunk` once it returns: the caller may reuse the buffer. */
   feed(chunk: Buffer): void {
-    this.process(chunk, false);
+    if (!this.carry.length) return this.process(chunk, false, false);
+    const end = this.carryOffset + this.carry.length;
+    // Only the bytes after a waiting block are squeezed: those it may run into.
+    const waiting = end < this.retryAt;
+    this.carry.append(waiting ? this.squeeze.squeeze(chunk, end, this.carry.bytes()) : chunk);
+    if (this.carryOffset + this.carry.length >= this.retryAt)
+      this.process(this.carry.bytes(), false, true);
   }
 
   end(chunk?: Buffer): KeyBlock[] {
-    this.process(chunk ?? NO_BYTES, true);
+    if (!this.carry.length) this.process(chunk ?? NO_BYTES, true, false);
+    else {
+      if (chunk) this.carry.append(chunk);
+      this.process(this.carry.bytes(), true, true);
+    }
     if (this.dropped) this.blocks.push(this.dropped);
     this.dropped = null;
     return this.blocks;
@@ -342,8 +401,8 @@ export class KeyBlockScanner {
     return this.keptTexts.has(text);
   }
 
-  private process(chunk: Buffer, final: boolean): void {
-    const window = this.carry.length ? this.join(chunk) : chunk;
+  /** Scans `window`: the chunk fed, or (`carried`) the carry with the chunk appended. */
+  private process(window: Buffer, final: boolean, carried: boolean): void {
     let keepFrom = final ? window.length : Math.max(0, window.length - MARKER_OVERLAP);
     let searchFrom = Math.max(0, this.handledUpTo - this.carryOffset);
     this.rareHeads ??= opensWithRareHead(window);
@@ -352,50 +411,93 @@ export class KeyBlockScanner {
     for (;;) {
       const marker = markers.next(searchFrom);
       if (!marker) break;
-      const regionEnd = Math.min(window.length, marker.start + MAX_BLOCK_BYTES);
-      if (!final && regionEnd === window.length) {
+      const region = this.regionOf(window, markers, marker, final);
+      if (region === WAIT) {
         // The block may run into the next chunk: wait for more bytes.
-        keepFrom = Math.min(keepFrom, lineStartBefore(window, marker.start));
+        const lineStart = lineStartBefore(window, marker.start);
+        keepFrom = Math.min(keepFrom, lineStart);
+        const further = Math.max(window.length - lineStart, RETRY_AFTER);
+        const last = lineStart + MAX_PENDING_BYTES + 1;
+        this.retryAt = this.carryOffset + Math.min(window.length + further, last);
         break;
       }
-      const line = this.linesBeforeCarry + lines.newlinesBefore(marker.start) + 1;
-      const stopAt = markers.stopFor(marker, regionEnd);
-      const block = this.cut(window, marker, stopAt, regionEnd, line);
-      if (block) this.keep(block);
+      if (region !== INSIDE_HEADERS) {
+        const dropped = this.squeeze.before(this.carryOffset + marker.start);
+        const line = this.linesBeforeCarry + lines.newlinesBefore(marker.start) + dropped.lines + 1;
+        const block = this.cut(window, marker, region, line);
+        if (block) {
+          block.offset += this.droppedBeforeCarry + dropped.bytes;
+          this.keep(block);
+        }
+      }
       searchFrom = marker.resumeAt;
       this.handledUpTo = this.carryOffset + marker.resumeAt;
     }
     // The last window leaves nothing to carry, and its lines need no counting.
-    if (final) this.carry = NO_BYTES;
-    else this.advance(window, keepFrom);
+    if (final) this.carry.drop(this.carry.length);
+    else this.advance(window, keepFrom, carried);
   }
 
-  /** `carry` + `chunk` in `joined`, which `advance` never keeps a view of. */
-  private join(chunk: Buffer): Buffer {
-    const length = this.carry.length + chunk.length;
-    if (!this.joined || this.joined.length < length) this.joined = Buffer.allocUnsafe(length);
-    this.carry.copy(this.joined, 0);
-    chunk.copy(this.joined, this.carry.length);
-    return this.joined.subarray(0, length);
+  /** Absolute offset where the headers of the last PuTTY or ssh.com file cut end. */
+  private headersEndAt = 0;
+
+  /**
+   * Where the block of `marker` may run, once the window holds all that
+   * decides it (WAIT until then). A PuTTY or ssh.com file ends at a marker
+   * only past its header lines, whose comment may hold any marker; a head
+   * inside such headers is part of that comment (INSIDE_HEADERS), not a file.
+   */
+  private regionOf(
+    window: Buffer,
+    markers: MarkerSearch,
+    marker: Marker,
+    final: boolean,
+  ): Region | typeof WAIT | typeof INSIDE_HEADERS {
+    const lineStart = lineStartBefore(window, marker.start);
+    // A streamed block padded past what memory may hold is cut as it stands.
+    const settled = final || window.length - lineStart > MAX_PENDING_BYTES;
+    if (marker.kind === 'pem' || marker.kind === 'ssh1') {
+      const stopAt = budgetEnd(window, marker.start, markers.stopFor(marker, window.length));
+      return settled || stopAt < window.length
+        ? { from: marker.resumeAt, stopAt, breaks: 'any' }
+        : WAIT;
+    }
+    if (this.carryOffset + marker.start < this.headersEndAt) return INSIDE_HEADERS;
+    const prefix = window.toString('latin1', lineStart, marker.start);
+    const headers = headerEnd(
+      window,
+      marker.resumeAt,
+      window.length,
+      marker.kind,
+      commentMarkerOf(prefix),
+      BLOCK_BUDGET,
+    );
+    if (headers && !headers.decided && !settled) return WAIT;
+    const from = headers?.end ?? marker.resumeAt;
+    const stop = markers.stopAfterHeaders(marker.kind, from, window.length);
+    const stopAt = budgetEnd(window, from, stop);
+    if (!settled && stopAt === window.length) return WAIT;
+    if (headers) this.headersEndAt = this.carryOffset + headers.end;
+    return { from, stopAt, breaks: headers?.breaks ?? 'any' };
   }
 
-  private advance(window: Buffer, keepFrom: number): void {
-    this.linesBeforeCarry += countNewlines(window, 0, keepFrom);
+  /** Carries the window's bytes from `keepFrom` on (a copy: the chunk fed may be reused). */
+  private advance(window: Buffer, keepFrom: number, carried: boolean): void {
+    const dropped = this.squeeze.fold(this.carryOffset + keepFrom);
+    this.linesBeforeCarry += countNewlines(window, 0, keepFrom) + dropped.lines;
+    this.droppedBeforeCarry += dropped.bytes;
     this.carryOffset += keepFrom;
-    this.carry = Buffer.from(window.subarray(keepFrom));
+    if (carried) this.carry.drop(keepFrom);
+    else this.carry.replace(window.subarray(keepFrom));
   }
 
   /**
-   * Cuts the block of `marker` out of the window. It cannot run past `stopAt`,
-   * where the next block starts (or `regionEnd`, MAX_BLOCK_BYTES on).
+   * Cuts the block of `marker` out of the window. It cannot run past
+   * `region.stopAt`, where the next block starts (or the budget ends); the
+   * markers that end it are looked for from `region.from`.
    */
-  private cut(
-    window: Buffer,
-    marker: Marker,
-    stopAt: number,
-    regionEnd: number,
-    line: number,
-  ): KeyBlock | null {
+  private cut(window: Buffer, marker: Marker, region: Region, line: number): KeyBlock | null {
+    const { from, stopAt, breaks } = region;
     const lineStart = lineStartBefore(window, marker.start);
     const prefix = window.toString('latin1', lineStart, marker.start);
     const offset = this.carryOffset + marker.start;
@@ -407,12 +509,13 @@ export class KeyBlockScanner {
       return { offset, line, kind: 'ssh1', text, truncated: false, placeholder: false };
     }
     if (marker.kind === 'sshcom') {
-      const endAt = indexIn(window, SSHCOM_END, marker.resumeAt, stopAt);
+      const endAt = indexIn(window, SSHCOM_END, from, stopAt);
       const hasEnd = endAt !== -1;
       const rebuilt = rebuildSshcom(
         prefix,
         window.toString('latin1', marker.resumeAt, hasEnd ? endAt : stopAt),
         hasEnd,
+        breaks,
       );
       if (!rebuilt) return null;
       if (hasEnd) marker.resumeAt = endAt + SSHCOM_END.length;
@@ -422,11 +525,14 @@ export class KeyBlockScanner {
       return { offset, line, kind: 'sshcom', ...rebuilt, truncated: !hasEnd };
     }
     if (marker.kind === 'putty') {
-      const macAt = indexIn(window, 'Private-MAC:', marker.start, stopAt);
+      const macAt = indexIn(window, 'Private-MAC:', from, stopAt);
       const hasEnd = macAt !== -1;
-      const end = hasEnd ? endOfLine(window, macAt, regionEnd) : stopAt;
-      const text = rebuiltPutty.get(window, lineStart, end, prefix.length, () =>
-        puttyText(prefix, window.toString('latin1', marker.start, end)),
+      const end = hasEnd ? endOfLine(window, macAt, stopAt) : stopAt;
+      // The text depends on the prefix and on how the lines break: both are in the tag.
+      const form = breaks === 'plain' ? 0 : breaks === 'any' ? 1 : breaks + 1;
+      const tag = prefix.length * 1024 + Math.min(form, 1023);
+      const text = rebuiltPutty.get(window, lineStart, end, tag, () =>
+        puttyText(prefix, window.toString('latin1', marker.start, end), breaks),
       );
       if (text === null) return null;
       // A truncated file is not skipped past: keys that follow it are still found.
@@ -462,8 +568,8 @@ export class KeyBlockScanner {
 }
 
 /** A PuTTY file's text rebuilt, or null when it is no private key file. */
-function puttyText(prefix: string, raw: string): string | null {
-  const text = rebuildPutty(prefix, raw);
+function puttyText(prefix: string, raw: string, breaks: BreakForm): string | null {
+  const text = rebuildPutty(prefix, raw, breaks);
   // Prose that names the header is not a key file: a real one has a `Public-Lines: N` line.
   if (!/^Public-Lines:\s*\d+$/im.test(text)) return null;
   // Without a private section it is a public key, whatever its header says: not a leak,
@@ -472,7 +578,11 @@ function puttyText(prefix: string, raw: string): string | null {
   return text;
 }
 
-function endOfLine(window: Buffer, from: number, limit: number): number {
+/** A MAC line's length at most (its name and 64 hex digits, with room for escaping). */
+const MAC_LINE_MAX = 512;
+
+function endOfLine(window: Buffer, from: number, stop: number): number {
+  const limit = Math.min(stop, from + MAC_LINE_MAX);
   const newline = indexIn(window, '\n', from, limit);
   // Escaped files keep the MAC on a line with other content: stop at the hex run's end.
   const slice = window.toString('latin1', from, newline === -1 ? limit : newline);

@@ -1,4 +1,11 @@
-import { commentMarkerOf, peelLine, unescapeNewlines } from './block-text.js';
+import {
+  commentMarkerOf,
+  peelLine,
+  splitLines,
+  unescapeLine,
+  type BreakForm,
+} from './block-text.js';
+import { opensLikeKeyBody } from './key-body.js';
 
 /** A PEM body that holds key-like material, rebuilt in canonical form. */
 export interface RebuiltBlock {
@@ -9,7 +16,8 @@ export interface RebuiltBlock {
 }
 
 const BASE64_TOKEN = /^[A-Za-z0-9+/]+={0,2}$/;
-const HEADER_LINE = /^([A-Za-z][A-Za-z0-9-]*):\s*(\S.*)$/;
+/** A header line; its value may peel to nothing (an ssh.com comment of backslashes and quotes). */
+const HEADER_LINE = /^([A-Za-z][A-Za-z0-9-]*):\s*(.*)$/;
 /** `…` as itself, or as its UTF-8 bytes read as latin1 (which is how the detector decodes blobs). */
 const ELLIPSIS = '(?:\u2026|\u00e2\u0080\u00a6)';
 const DOT = `(?:\\.|${ELLIPSIS})`;
@@ -50,16 +58,22 @@ export function rebuildPem(
     prefix,
     rawBody,
     hasEnd,
+    { sshcom: false, breaks: 'any' },
   );
 }
 
 const SSHCOM_LABEL = `SSH2 ENCRYPTED ${['PRIVATE', 'KEY'].join(' ')}`;
 
-/** Rebuilds an ssh.com key (`---- BEGIN SSH2 ENCRYPTED … ----`, headers, base64) like a PEM block. */
+/**
+ * Rebuilds an ssh.com key (`---- BEGIN SSH2 ENCRYPTED … ----`, headers,
+ * base64) like a PEM block, its lines broken as `breaks` says (see
+ * `BreakForm`): a comment's backslashes stay in its header.
+ */
 export function rebuildSshcom(
   prefix: string,
   rawBody: string,
   hasEnd: boolean,
+  breaks: BreakForm = 'any',
 ): RebuiltBlock | null {
   return rebuildArmored(
     `---- BEGIN ${SSHCOM_LABEL} ----`,
@@ -67,7 +81,49 @@ export function rebuildSshcom(
     prefix,
     rawBody,
     hasEnd,
+    { sshcom: true, breaks },
   );
+}
+
+const QUOTE = /["'`]/;
+const PLUSES = /^\++$/;
+
+/** The `+` run a raw line holds alone (after its comment marker), or ''. */
+function plusesOf(rawLine: string, commentMarker: string | null): string {
+  let text = rawLine.trim();
+  if (commentMarker && text.startsWith(commentMarker))
+    text = text.slice(commentMarker.length).trim();
+  return PLUSES.test(text) ? text : '';
+}
+
+/**
+ * `pieces[at]` when it is a run of `+` between unquoted pieces: base64 split
+ * by spaces (`MIIE ++ ab`), not the operator of `"MIIE" + "ab"`; else ''.
+ */
+function basePluses(pieces: readonly string[], at: number): string {
+  const piece = pieces[at] ?? '';
+  if (!PLUSES.test(piece)) return '';
+  const unquoted = (neighbour: string | undefined): boolean =>
+    neighbour === undefined || neighbour === '' || !QUOTE.test(neighbour);
+  return unquoted(pieces[at - 1]) && unquoted(pieces[at + 1]) ? piece : '';
+}
+
+/** White space after a line break: blank lines and indentation, which peeling drops. */
+const AFTER_BREAK = /\n\s+/g;
+
+/**
+ * The lines of a block's raw text, as `breaks` splits them: a body padded
+ * with a million blank lines makes one line per key line, not a million
+ * strings (a body escaped into a string has no blank lines of its own).
+ */
+function linesOf(raw: string, breaks: BreakForm): string[] {
+  if (typeof breaks === 'number') return splitLines(raw, breaks);
+  return unescapeLine(raw, breaks).replace(AFTER_BREAK, '\n').split('\n');
+}
+
+/** Whether a raw line ends in a backslash: an RFC 4716 header value goes on in the next line. */
+function continues(rawLine: string): boolean {
+  return rawLine.trimEnd().endsWith('\\');
 }
 
 function rebuildArmored(
@@ -76,26 +132,40 @@ function rebuildArmored(
   prefix: string,
   rawBody: string,
   hasEnd: boolean,
+  options: { sshcom: boolean; breaks: BreakForm },
 ): RebuiltBlock | null {
   const marker = commentMarkerOf(prefix);
   const headers: string[] = [];
   const bodyLines: string[] = [];
   const tokens: string[] = [];
-  for (const rawLine of unescapeNewlines(rawBody).split('\n')) {
-    const line = peelLine(rawLine, marker);
+  let continued = false;
+  // Without quotes no `+` is a concatenation operator: a line of `+` alone is base64 (wrapped at 1).
+  const bare = !QUOTE.test(rawBody);
+  for (const rawLine of linesOf(rawBody, options.breaks)) {
+    const line = peelLine(rawLine, marker) || (bare ? plusesOf(rawLine, marker) : '');
+    if (continued) {
+      // Whatever a continued value holds (a marker, an END line) is part of the header.
+      headers[headers.length - 1] += line;
+      continued = continues(rawLine);
+      continue;
+    }
     if (!line) continue;
     if (HEADER_LINE.test(line) && tokens.length === 0) {
-      headers.push(line.replace(HEADER_LINE, '$1: $2'));
+      headers.push(line.replace(HEADER_LINE, '$1: $2').trimEnd());
+      // RFC 4716 (ssh.com): a value goes on after a line that ends in a backslash.
+      continued = options.sshcom && continues(rawLine);
       continue;
     }
     bodyLines.push(line);
     // Folded YAML and `.env` files put the whole key on one line, split by spaces.
-    tokens.push(
-      ...line
-        .split(/\s+/)
-        .map((token) => peelLine(token, null))
-        .filter(Boolean),
-    );
+    // One push per token: a body may hold more tokens than a call takes arguments.
+    const pieces = line.split(/\s+/);
+    pieces.forEach((piece, at) => {
+      // Bare base64 has nothing to peel (but a run of `+`, which may be an operator).
+      const clean = BASE64_TOKEN.test(piece) && !PLUSES.test(piece);
+      const token = clean ? piece : peelLine(piece, null) || basePluses(pieces, at);
+      if (token) tokens.push(token);
+    });
   }
 
   let base64Tokens = tokens;
@@ -104,8 +174,8 @@ function rebuildArmored(
     // A truncated block: keep the run of base64 that follows BEGIN, drop what comes after.
     const stop = tokens.findIndex((token) => !BASE64_TOKEN.test(token));
     base64Tokens = stop === -1 ? tokens : tokens.slice(0, stop);
-    if (!base64Tokens.some((token) => token.length >= MIN_KEY_TOKEN)) return null;
-  } else if (!tokens.some((token) => BASE64_TOKEN.test(token) && token.length >= MIN_KEY_TOKEN)) {
+    if (!hasKeyLines(base64Tokens, headers)) return null;
+  } else if (!hasKeyLines(tokens, headers)) {
     // Tokens are peeled one by one (`{{ key }}` loses its braces), so whole lines are tried too.
     const standIn =
       tokens.length > 0 &&
@@ -117,21 +187,30 @@ function rebuildArmored(
   }
 
   const body = base64Tokens.join('');
-  const lines = [begin, ...headers];
-  if (headers.length) lines.push('');
-  lines.push(...wrap(body, 64));
-  if (hasEnd) lines.push(end);
+  const head = headers.length ? [begin, ...headers, ''] : [begin];
+  const lines = head.concat(wrap(body, 64), hasEnd ? [end] : []);
   return { text: `${lines.join('\n')}\n`, placeholder };
 }
 
 /**
- * Rebuilds a PuTTY .ppk file from raw text starting at its first header.
- * Header lines keep their spaces (comments may contain them).
+ * Whether the body's tokens hold key material: a full-width base64 line, or
+ * short pieces (a key wrapped at 24 columns, or split by spaces every few
+ * characters) that, joined, open like a key.
  */
-export function rebuildPutty(prefix: string, rawText: string): string {
+function hasKeyLines(tokens: readonly string[], headers: readonly string[]): boolean {
+  const base64 = tokens.filter((token) => BASE64_TOKEN.test(token));
+  if (base64.some((token) => token.length >= MIN_KEY_TOKEN)) return true;
+  return opensLikeKeyBody(base64.join(''), headers);
+}
+
+/**
+ * Rebuilds a PuTTY .ppk file from raw text starting at its first header.
+ * Header lines keep their spaces (comments may contain them); its lines
+ * break as `breaks` says (see `BreakForm`).
+ */
+export function rebuildPutty(prefix: string, rawText: string, breaks: BreakForm = 'any'): string {
   const marker = commentMarkerOf(prefix);
-  const lines = unescapeNewlines(rawText)
-    .split('\n')
+  const lines = linesOf(rawText, breaks)
     .map((line) => peelLine(line, marker))
     .filter(Boolean);
   return `${lines.join('\n')}\n`;

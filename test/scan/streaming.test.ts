@@ -8,6 +8,7 @@ import { createReadStream, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, onTestFinished, test } from 'vitest';
 import { parseKeyBlock } from '../../src/keys/parse.js';
+import { BLOCK_BUDGET } from '../../src/scan/block-budget.js';
 import { findKeyBlocks, KeyBlockScanner, type KeyBlock } from '../../src/scan/detector.js';
 import { makeTempDir } from '../helpers/keyfactory.js';
 import {
@@ -32,8 +33,8 @@ let keys: Keys;
 let corpus: Buffer;
 let expected: KeyBlock[];
 /**
- * The same blocks with more than MAX_BLOCK_BYTES between them, so that each
- * block is cut while the stream goes on and the carry is short.
+ * The same blocks with long stretches of other text between them, so that
+ * each block is cut while the stream goes on and the carry is short.
  */
 let sparse: Buffer;
 let expectedSparse: KeyBlock[];
@@ -241,10 +242,11 @@ describe('chunked input gives the same blocks as the whole buffer', () => {
     expect(view(scanner.end())).toEqual(view(expected));
   });
 
-  test('a BEGIN followed by more than MAX_BLOCK_BYTES of base64 and no END', () => {
+  test('a BEGIN followed by more than BLOCK_BUDGET of base64 before its END', () => {
     const base64Lines: string[] = [];
     const next = prng(7);
-    for (let i = 0; i < 2000; i++) {
+    const lineCount = Math.ceil(BLOCK_BUDGET / 64) + 100;
+    for (let i = 0; i < lineCount; i++) {
       base64Lines.push(Buffer.from(Array.from({ length: 48 }, () => next(256))).toString('base64'));
     }
     const bytes = Buffer.from(
@@ -253,7 +255,8 @@ describe('chunked input gives the same blocks as the whole buffer', () => {
     const whole = findKeyBlocks(bytes);
     expect(whole).toHaveLength(1);
     expect(whole[0]).toMatchObject({ line: 2, truncated: true });
-    for (const size of [64, 4096, 65_536, 100_000]) {
+    // Small chunks too: a block that waits over thousands of chunks is not searched once per chunk.
+    for (const size of [4096, 65_536, 100_000, 1_048_576]) {
       expect(view(scanInChunks(bytes, () => size))).toEqual(view(whole));
     }
   });

@@ -10,7 +10,11 @@ const JSON_ESCAPE = /(?<!\\)\\+[uU]00([0-7][0-9a-fA-F])/g;
 /** Entities, possibly escaped again (`&amp;#10;`): a bounded prefix keeps matching linear. */
 const ENTITY =
   /&(?:amp;){0,3}(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|(lt|gt|quot|apos|amp|NewLine|Tab));?/g;
-const LINE_BREAK = /<\s*\/?\s*br\s*\/?\s*>/gi;
+/**
+ * `<br>`, `<br/>`, `< br / >`. The white space is bounded: two unbounded runs
+ * around an optional slash made `<` and a million spaces cost quadratic time.
+ */
+const LINE_BREAK = /<\s{0,16}\/?\s{0,16}br\s{0,16}\/?\s{0,16}>/gi;
 
 const NAMED: Readonly<Record<string, string>> = {
   lt: '<',
