@@ -52,10 +52,118 @@ export function splitLines(raw: string, form: BreakForm): string[] {
 
 /** Comment markers, and Markdown's quote (`>`, `> >`), that may stand before every line of a block. */
 const COMMENT_PREFIX = /^\s*(#+|\/\/+|\*|;+|--|%|REM\b|>(?:[ \t]*>)*)\s*$/;
+/** A prefix that is base64 alone could be a key line's own first characters: only a diff's `+`/`-` is taken. */
+const BASE64_ONLY = /^[A-Za-z0-9+/=]*$/;
+const DIFF_MARK = /^[+-]$/;
 
-/** The comment marker a block's lines carry, judged from what precedes BEGIN on its line. */
-export function commentMarkerOf(prefix: string): string | null {
-  return COMMENT_PREFIX.exec(prefix)?.[1] ?? null;
+/**
+ * What stands before every line of a block, as the part of the BEGIN line
+ * before the marker shows: a comment marker (peeled wherever a line shows
+ * it), or any other prefix a tool puts before each line (a diff's `+`, a CI
+ * log's time stamp, a line number, `<span …>`), which varies only in its
+ * digits and is peeled only when every line of the block carries it.
+ */
+export interface LineMarker {
+  /** Matches the marker at the start of a trimmed line. */
+  pattern: RegExp;
+  /** A general prefix: peeled only when every line of the block shows it. */
+  everyLine: boolean;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+}
+
+/**
+ * The prefix as a pattern, or null when it could match a key line's own
+ * start. Digit runs match any digits (line numbers); runs of letters and
+ * digits that hold a digit match any such run (time stamps, `LC12`, a commit
+ * id), but only beside a symbol of the prefix, since such a run alone looks
+ * like base64; white space matches any white space (also none at the end of
+ * a line that holds only the prefix). A prefix that ends in a letter or
+ * digit could eat into a key line. Each run is maximal and is followed by a
+ * character of another kind, so matching cannot backtrack.
+ */
+function prefixPattern(prefix: string): RegExp | null {
+  const parts = prefix.match(/[A-Za-z0-9]+|[ \t]+|[^A-Za-z0-9 \t]/g) ?? [];
+  if (/^[A-Za-z0-9]/.test(parts.at(-1) ?? '')) return null;
+  const mixed = parts.some((part) => /\d/.test(part) && /[A-Za-z]/.test(part));
+  const symbol = parts.some((part) => /^[^A-Za-z0-9 \t]/.test(part));
+  if (mixed && !symbol) return null;
+  const source = parts.map((part, at) => {
+    if (/^[ \t]/.test(part)) return at === parts.length - 1 ? '(?:[ \\t]+|$)' : '[ \\t]+';
+    if (/^\d+$/.test(part)) return '\\d+';
+    if (/\d/.test(part)) return '[0-9A-Za-z]+';
+    return escapeRegExp(part);
+  });
+  return new RegExp(`^${source.join('')}`);
+}
+
+/** The marker a block's lines carry, judged from what precedes BEGIN on its line. */
+export function lineMarkerOf(prefix: string): LineMarker | null {
+  const comment = COMMENT_PREFIX.exec(prefix)?.[1];
+  if (comment) return { pattern: new RegExp(`^${escapeRegExp(comment)}`), everyLine: false };
+  // White space after the prefix sets it apart from the key line as a symbol does.
+  const shown = prefix.trimStart();
+  if (!shown || (BASE64_ONLY.test(shown) && !DIFF_MARK.test(shown))) return null;
+  const pattern = prefixPattern(prefix.trimStart());
+  return pattern && { pattern, everyLine: true };
+}
+
+/**
+ * The marker to peel from `lines` (a block's lines after its head's, the
+ * last one the prefix of its END line): a general prefix only when each line
+ * shows it, or, in a block without END, when the lines up to `runEnd` do.
+ */
+export function markerFor(
+  lines: readonly string[],
+  marker: LineMarker | null,
+): { marker: LineMarker | null; runEnd: number } {
+  if (!marker?.everyLine) return { marker, runEnd: lines.length };
+  let runEnd = lines.length;
+  let content = false;
+  for (let at = 0; at < lines.length; at++) {
+    const text = (lines[at] ?? '').trim();
+    if (!text) continue;
+    const shown = marker.pattern.exec(text);
+    if (!shown) {
+      runEnd = at;
+      break;
+    }
+    // Lines of the prefix alone (a string's closing quote) do not make a run.
+    content ||= shown[0].length < text.length;
+  }
+  return content ? { marker, runEnd } : { marker: null, runEnd: lines.length };
+}
+
+/** A line's text without the block's marker, trimmed. */
+export function withoutMarker(line: string, marker: LineMarker | null): string {
+  const text = line.trim();
+  const shown = marker?.pattern.exec(text);
+  return shown ? text.slice(shown[0].length).trim() : text;
+}
+
+/** Opening tags before a line's text; not a tag alone, which is a placeholder (`<your key>`). */
+const OPENING_TAGS = /^(?:<[A-Za-z][\w:-]*(?:\s[^<>]*)?>\s*)+(?=[^<\s])/;
+const CLOSING_TAG = /^<\/[A-Za-z][\w:-]*\s*>$/;
+
+/**
+ * The text without the closing tags at its end (`</span></td>`), taken one
+ * at a time from the end: a regular expression for the run would try every
+ * start and take quadratic time on a line of tags.
+ */
+function withoutClosingTags(text: string): string {
+  const spaceBefore = (at: number): number => {
+    while (at > 0 && /\s/.test(text[at - 1] ?? '')) at--;
+    return at;
+  };
+  let end = spaceBefore(text.length);
+  while (end > 0 && text[end - 1] === '>') {
+    const open = text.lastIndexOf('</', end - 1);
+    if (open === -1 || !CLOSING_TAG.test(text.slice(open, end))) break;
+    end = spaceBefore(open);
+  }
+  return text.slice(0, end);
 }
 
 const JUNK_ONLY = /^[\s"'`+.,;&()\\[\]{}]*$/;
@@ -65,10 +173,10 @@ const JUNK_ONLY = /^[\s"'`+.,;&()\\[\]{}]*$/;
  * concatenation operators and line continuations. A `+` or `.` is only an
  * operator when it stands apart from the base64 (after a quote or a space).
  */
-export function peelLine(line: string, commentMarker: string | null): string {
-  let text = line.trim();
-  if (commentMarker && text.startsWith(commentMarker))
-    text = text.slice(commentMarker.length).trim();
+export function peelLine(line: string, marker: LineMarker | null): string {
+  let text = withoutMarker(line, marker);
+  // Markup around each line (`<span class="line">…</span>`); a tag alone is a placeholder (`<your key>`).
+  text = withoutClosingTags(text.replace(OPENING_TAGS, ''));
   text = text.replace(/^(?:[+.&,(]\s*)?["'`]/, '');
   // Strip trailing white space, quotes, `,;)\` and operators, one character at a time from the end.
   let end = text.length;

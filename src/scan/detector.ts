@@ -6,7 +6,7 @@ import { countNewlines } from './newlines.js';
 import { RawRebuildCache } from './rebuild-cache.js';
 import { completedBlock, completedSshcom, hasEveryPuttyLine } from './whole-body.js';
 import { certainLowKind, LOW_BLOCKS_KEPT } from './low-confidence.js';
-import { commentMarkerOf, type BreakForm } from './block-text.js';
+import { lineMarkerOf, type BreakForm } from './block-text.js';
 import { BLOCK_BUDGET, budgetEnd, MAX_PENDING_BYTES } from './block-budget.js';
 import { headerEnd, type HeaderKind } from './header-walk.js';
 import { Carry } from './carry.js';
@@ -469,7 +469,7 @@ export class KeyBlockScanner {
       marker.resumeAt,
       window.length,
       marker.kind,
-      commentMarkerOf(prefix),
+      lineMarkerOf(prefix),
       BLOCK_BUDGET,
     );
     if (headers && !headers.decided && !settled) return WAIT;

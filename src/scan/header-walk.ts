@@ -6,7 +6,7 @@
  * after the headers do those markers end the file, so the detector looks
  * for them from where the headers end, which this walk finds line by line.
  */
-import { peelLine, unescapeLine, type BreakForm } from './block-text.js';
+import { peelLine, unescapeLine, type BreakForm, type LineMarker } from './block-text.js';
 import { solidBytes } from './block-budget.js';
 import { breakFormOf, nextBreak } from './line-breaks.js';
 
@@ -49,7 +49,7 @@ export function headerEnd(
   from: number,
   limit: number,
   kind: HeaderKind,
-  commentMarker: string | null,
+  marker: LineMarker | null,
   budget: number,
 ): HeaderEnd | null {
   const headLine = nextBreak(bytes, from, Math.min(limit, from + HEAD_LINE_MAX));
@@ -70,7 +70,7 @@ export function headerEnd(
     const unescaped = unescapeLine(bytes.toString('latin1', at, lineEnd), breaks);
     // A break this walk does not know of: stop here, where the cutter's own rules take over.
     if (unescaped.includes('\n')) return { end: at, decided: true, breaks };
-    const line = peelLine(unescaped, commentMarker);
+    const line = peelLine(unescaped, marker);
     const header: boolean = continued || !line || isHeader(kind, line);
     // RFC 4716: a header line ending in a backslash goes on in the next line.
     continued = kind === 'sshcom' && header && unescaped.trimEnd().endsWith('\\');

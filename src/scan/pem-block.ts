@@ -1,9 +1,12 @@
 import {
-  commentMarkerOf,
+  lineMarkerOf,
+  markerFor,
   peelLine,
   splitLines,
   unescapeLine,
+  withoutMarker,
   type BreakForm,
+  type LineMarker,
 } from './block-text.js';
 import { opensLikeKeyBody } from './key-body.js';
 
@@ -88,11 +91,9 @@ export function rebuildSshcom(
 const QUOTE = /["'`]/;
 const PLUSES = /^\++$/;
 
-/** The `+` run a raw line holds alone (after its comment marker), or ''. */
-function plusesOf(rawLine: string, commentMarker: string | null): string {
-  let text = rawLine.trim();
-  if (commentMarker && text.startsWith(commentMarker))
-    text = text.slice(commentMarker.length).trim();
+/** The `+` run a raw line holds alone (after its line marker), or ''. */
+function plusesOf(rawLine: string, marker: LineMarker | null): string {
+  const text = withoutMarker(rawLine, marker);
   return PLUSES.test(text) ? text : '';
 }
 
@@ -134,14 +135,16 @@ function rebuildArmored(
   hasEnd: boolean,
   options: { sshcom: boolean; breaks: BreakForm },
 ): RebuiltBlock | null {
-  const marker = commentMarkerOf(prefix);
+  const rawLines = linesOf(rawBody, options.breaks);
+  // The first line is the rest of BEGIN's own line: a prefix stands only before the others.
+  const { marker, runEnd } = peelable(rawLines, lineMarkerOf(prefix), hasEnd);
   const headers: string[] = [];
   const bodyLines: string[] = [];
   const tokens: string[] = [];
   let continued = false;
   // Without quotes no `+` is a concatenation operator: a line of `+` alone is base64 (wrapped at 1).
   const bare = !QUOTE.test(rawBody);
-  for (const rawLine of linesOf(rawBody, options.breaks)) {
+  for (const rawLine of rawLines.slice(0, runEnd)) {
     const line = peelLine(rawLine, marker) || (bare ? plusesOf(rawLine, marker) : '');
     if (continued) {
       // Whatever a continued value holds (a marker, an END line) is part of the header.
@@ -193,6 +196,25 @@ function rebuildArmored(
 }
 
 /**
+ * The marker to peel from a block's lines (the first is the rest of its
+ * head's line) and how many lines belong to the block: a block with an END
+ * peels a general prefix only when every line shows it; one without stops
+ * where its lines stop showing it (what follows is other text).
+ */
+function peelable(
+  lines: readonly string[],
+  marker: LineMarker | null,
+  hasEnd: boolean,
+): { marker: LineMarker | null; runEnd: number } {
+  const found = markerFor(lines.slice(1), marker);
+  if (found.marker === null) return { marker: null, runEnd: lines.length };
+  if (found.runEnd === lines.length - 1) return { marker: found.marker, runEnd: lines.length };
+  return hasEnd
+    ? { marker: null, runEnd: lines.length }
+    : { marker: found.marker, runEnd: found.runEnd + 1 };
+}
+
+/**
  * Whether the body's tokens hold key material: a full-width base64 line, or
  * short pieces (a key wrapped at 24 columns, or split by spaces every few
  * characters) that, joined, open like a key.
@@ -209,8 +231,11 @@ function hasKeyLines(tokens: readonly string[], headers: readonly string[]): boo
  * break as `breaks` says (see `BreakForm`).
  */
 export function rebuildPutty(prefix: string, rawText: string, breaks: BreakForm = 'any'): string {
-  const marker = commentMarkerOf(prefix);
-  const lines = linesOf(rawText, breaks)
+  const raw = linesOf(rawText, breaks);
+  // Its first line is the head's, after the prefix; lines past those that show it are other text.
+  const { marker, runEnd } = peelable(raw, lineMarkerOf(prefix), false);
+  const lines = raw
+    .slice(0, runEnd)
     .map((line) => peelLine(line, marker))
     .filter(Boolean);
   return `${lines.join('\n')}\n`;
