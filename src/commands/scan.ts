@@ -1,6 +1,7 @@
 import { terminalProgress } from '../progress.js';
 import { reportPieces, type OutputFormat } from '../report/format.js';
 import { escapeLogLine } from '../report/log-escape.js';
+import { incompleteSummary } from '../report/text.js';
 import { quietOnClosedPipe, writePieces, writeReportFile } from '../report/write.js';
 import { scanFails, type FailOn } from '../scan/fail-on.js';
 import {
@@ -15,6 +16,9 @@ import { placeOfPath, type PathPlace } from '../scan/place.js';
 import { scan, ScanInputError } from '../scan/scan.js';
 import { defaultIgnoreFile, scanSource, type SourceFlags } from './scan-source.js';
 
+/** The CLI contract's error code: a scan that did not read everything it was to read is no clean one. */
+const EXIT_INCOMPLETE = 2;
+
 export interface ScanCommandOptions extends SourceFlags {
   format: OutputFormat;
   output?: string;
@@ -27,7 +31,12 @@ export interface ScanCommandOptions extends SourceFlags {
   where?: Promise<PathPlace>;
 }
 
-/** Runs `scan` and returns the exit code: 0 clean, 1 findings (as `--fail-on` counts them). Errors throw. */
+/**
+ * Runs `scan` and returns the exit code: 0 clean, 1 findings (as `--fail-on`
+ * counts them), 2 when the scan could not read some of what it was to read
+ * and found nothing that fails it (never "clean" for files it did not see).
+ * Errors throw.
+ */
 export async function runScanCommand(path: string, options: ScanCommandOptions): Promise<number> {
   if (options.output === '') throw new ScanInputError('--output is empty: name a file');
   if (options.ignoreFile === '') throw new ScanInputError('--ignore-file is empty: name a file');
@@ -96,7 +105,13 @@ export async function runScanCommand(path: string, options: ScanCommandOptions):
   const pieces = reportPieces(result, options.format);
   if (options.output) await writeReportFile(options.output, pieces);
   else await writePieces(process.stdout, pieces);
-  return scanFails(result, options.failOn) ? 1 : 0;
+  // Said last, after the report and every warning: the line that explains an exit 2.
+  if (result.incomplete)
+    process.stderr.write(
+      `ec2-key-rotate: ${escapeLogLine(incompleteSummary(result.incomplete))}\n`,
+    );
+  if (scanFails(result, options.failOn)) return 1;
+  return result.incomplete ? EXIT_INCOMPLETE : 0;
 }
 
 /** The ignore entries that apply, and what `--ignore-from` refused. */

@@ -53,6 +53,11 @@ export function jsonReport(result: ScanResult): Iterable<string> {
     ),
     stats: result.stats,
     omitted: { ...NOTHING_OMITTED, ...result.omitted },
+    // Only when the scan could not read some path: the report does not cover it.
+    incomplete: result.incomplete && {
+      unreadable: result.incomplete.unreadable,
+      paths: result.incomplete.paths,
+    },
     warnings: result.warnings,
   };
   return (function* pieces() {

@@ -108,6 +108,36 @@ function* findingResults(finding: Finding): Generator<object> {
   }
 }
 
+/**
+ * An incomplete scan as SARIF says it (2.1.0, appendix I): an invocation
+ * that did not succeed, with an error notification naming the first paths
+ * that could not be read. A complete scan has none.
+ */
+function invocations(result: ScanResult): object[] | undefined {
+  const incomplete = result.incomplete;
+  if (!incomplete) return undefined;
+  const { unreadable, paths } = incomplete;
+  return [
+    {
+      executionSuccessful: false,
+      toolExecutionNotifications: [
+        {
+          level: 'error',
+          descriptor: { id: 'unreadable-path' },
+          message: {
+            text:
+              `The scan is incomplete: ${unreadable} path${unreadable === 1 ? '' : 's'} could not be read ` +
+              '(no permission, an I/O error): what they hold was not checked for private keys.',
+          },
+          locations: paths.map((path) => ({
+            physicalLocation: { artifactLocation: { uri: pathUri(path), uriBaseId: '%SRCROOT%' } },
+          })),
+        },
+      ],
+    },
+  ];
+}
+
 /** SARIF 2.1.0 for GitHub code scanning, piece by piece: one rule per key format, one result per place. */
 export function sarifReport(result: ScanResult): Iterable<string> {
   const rules = FORMATS.map((format) => ({
@@ -138,6 +168,7 @@ export function sarifReport(result: ScanResult): Iterable<string> {
             rules,
           },
         },
+        invocations: invocations(result),
         results: new LazyArray(
           (function* results() {
             for (const finding of result.findings) yield* findingResults(finding);

@@ -1,5 +1,5 @@
 import type { Finding } from '../scan/findings.js';
-import type { ScanResult } from '../scan/scan.js';
+import type { Incomplete, ScanResult } from '../scan/scan.js';
 import { describeKey } from './describe.js';
 import { escapeLogLine, quoteForLog } from './log-escape.js';
 
@@ -40,6 +40,26 @@ function* findingLines(finding: Finding, index: number): Generator<string> {
   if (introduced) yield `    introduced by commit ${quoteForLog(introduced)}`;
 }
 
+/** Unreadable paths a summary names; the JSON names more. */
+const NAMED_UNREADABLE = 3;
+
+/**
+ * What an incomplete scan could not read, in one line: how many paths, the
+ * first few each quoted as `quoteForLog` quotes paths (so that no name can
+ * break the line, start a workflow command or pass for two names).
+ */
+export function incompleteSummary(incomplete: Incomplete): string {
+  const { unreadable, paths } = incomplete;
+  const shown = paths.slice(0, NAMED_UNREADABLE);
+  const more = unreadable - shown.length;
+  const names = shown.map(quoteForLog).join(', ') + (more > 0 ? ` and ${more} more` : '');
+  return (
+    `scan incomplete: ${plural(unreadable, 'path')} could not be read` +
+    (names ? ` (${names})` : '') +
+    ': what they hold was not scanned'
+  );
+}
+
 /**
  * The report for people, line by line. Fingerprints and places only: never
  * key material. Paths, authors and dates come from the repository: each is
@@ -66,6 +86,7 @@ export function textReport(result: ScanResult): Iterable<string> {
       : 0;
     if (unlisted)
       yield `\n${plural(unlisted, 'more low-confidence block')} (placeholders, encrypted PEM, truncated or unparsable) not listed: see the warnings\n`;
+    if (result.incomplete) yield `\n${incompleteSummary(result.incomplete)}\n`;
   })();
 }
 

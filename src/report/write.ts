@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream, writeSync } from 'node:fs';
 import { lstat, rename, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 
 /** Pieces are joined up to this size before each write: few syscalls, bounded memory. */
@@ -80,25 +82,40 @@ export async function writePieces(stream: Writable, pieces: Iterable<string>): P
 }
 
 /**
+ * A temporary name beside `file`, short whatever its name: a name near
+ * NAME_MAX (255 bytes) with a suffix added would be too long, though `file`
+ * itself is valid. Hidden, and random so that no one can take it first.
+ */
+function temporaryBeside(file: string): string {
+  return join(dirname(file), `.ec2kr-${randomBytes(8).toString('hex')}.tmp`);
+}
+
+/**
  * Writes the report to `file` through a temporary file beside it and a
  * rename, so a failed write never leaves half a report or destroys the last
- * one. A path that exists and is no regular file (`/dev/stdout`, a FIFO) is
- * written directly.
+ * one. The temporary file is created anew (never an existing one taken
+ * over) with the modes any new file gets (the report holds no secret), and
+ * removed should the write fail. A
+ * path that exists and is no regular file (`/dev/stdout`, a FIFO) is written
+ * directly.
  */
 export async function writeReportFile(file: string, pieces: Iterable<string>): Promise<void> {
   const existing = await lstat(file).catch(() => null);
   const direct = existing !== null && !existing.isFile();
-  const target = direct ? file : `${file}.${process.pid}.tmp`;
-  const stream = createWriteStream(target, direct ? { flags: 'w' } : { flags: 'wx' });
+  const target = direct ? file : temporaryBeside(file);
+  const stream = createWriteStream(target, direct ? { flags: 'w' } : { flags: 'wx', mode: 0o666 });
+  let created = false;
   try {
     await once(stream, 'open');
+    created = !direct;
     await writePieces(stream, pieces);
     stream.end();
     await once(stream, 'finish');
     if (!direct) await rename(target, file);
   } catch (error) {
     stream.destroy();
-    if (!direct) await rm(target, { force: true });
+    // Only what this write created: a name someone else holds (EEXIST) is theirs.
+    if (created) await rm(target, { force: true });
     throw error;
   }
 }

@@ -73,10 +73,24 @@ export interface ScanStats {
   elapsedMs: number;
 }
 
+/**
+ * What a scan was to read and could not (a file or directory it may not
+ * read: EACCES, EIO, …): the report does not cover it, so the scan must not
+ * pass as clean. Set only when there is any.
+ */
+export interface Incomplete {
+  /** How many files and directories could not be read. */
+  unreadable: number;
+  /** The first of them, as reports name paths; a directory ends with `/`. */
+  paths: string[];
+}
+
 export interface ScanResult {
   findings: Finding[];
   stats: ScanStats;
   warnings: string[];
+  /** Files or directories the scan could not read: see `Incomplete`. */
+  incomplete?: Incomplete;
   /** Ignore entries that matched nothing, or that alone suppressed every finding. */
   ignore?: IgnoreDiagnostics;
   /** Low-confidence blocks the collector's limits left out (counted, not listed). */
@@ -102,7 +116,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   // Begun by the caller, awaited only once the source is read: a failure meanwhile is not unhandled.
   void Promise.resolve(options.ignore).catch(() => undefined);
   options.place?.catch(() => undefined);
-  const read = await readSource(options, collector, onWarning);
+  const { incomplete, ...read } = await readSource(options, collector, onWarning);
   Object.assign(stats, read);
 
   const omitted = collector.finish();
@@ -118,10 +132,20 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   }
   stats.suppressed = suppressed;
   stats.elapsedMs = Math.round(performance.now() - started);
-  return { findings: kept.sort(byFirstLocation), stats, warnings, ignore: diagnostics, omitted };
+  return {
+    findings: kept.sort(byFirstLocation),
+    stats,
+    warnings,
+    ignore: diagnostics,
+    omitted,
+    ...(incomplete ? { incomplete } : {}),
+  };
 }
 
-type Counts = Partial<Pick<ScanStats, 'filesScanned' | 'blobsScanned' | 'bytesScanned'>>;
+/** What reading a source gave besides its findings: the counts for the stats, and what it could not read. */
+type Counts = Partial<Pick<ScanStats, 'filesScanned' | 'blobsScanned' | 'bytesScanned'>> & {
+  incomplete?: Incomplete;
+};
 
 const fileAt = (path: string, kind?: BlobPlace['kind']): BlobPlace => ({
   path,
@@ -244,7 +268,12 @@ async function readTree(
   const tree = await reading;
   for (const note of await notes) onWarning(note);
   if (tree.lfsPointers) onWarning(lfsNote(tree.lfsPointers, false));
-  return { filesScanned: tree.filesScanned, bytesScanned: tree.bytesScanned };
+  const { count, named } = tree.unreadable;
+  return {
+    filesScanned: tree.filesScanned,
+    bytesScanned: tree.bytesScanned,
+    ...(count ? { incomplete: { unreadable: count, paths: named } } : {}),
+  };
 }
 
 /**

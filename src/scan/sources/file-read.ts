@@ -141,6 +141,17 @@ export function skipReason(file: { gitlink: boolean }, info: EntryType): string 
 export interface ReadOutcome {
   warnings: string[];
   read?: ScannedFile;
+  /**
+   * It is there and could not be read (EACCES, EIO, …): the scan did not
+   * see what it holds. Never set for a file that is gone, a link, or no file.
+   */
+  unreadable?: true;
+}
+
+/** Open's codes for a path that is not there (any more): nothing to read, no error. */
+export function isGone(code: string | undefined): boolean {
+  // ENOTDIR: a directory on the way is a file now, so the path is gone as with ENOENT.
+  return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
 /** A listed file as the reading needs it (a worker thread gets these). */
@@ -151,7 +162,11 @@ export interface FileToRead {
   gitlink: boolean;
 }
 
-/** Reads and scans one listed file; what cannot be read becomes a warning (or nothing). */
+/**
+ * Reads and scans one listed file; what cannot be read becomes a warning
+ * (or nothing, when it is gone or a link), and is marked `unreadable`
+ * unless it is no file at all.
+ */
 export function readListed(reader: FileReader, file: FileToRead): ReadOutcome {
   const warnings: string[] = [];
   const { path } = file;
@@ -166,13 +181,17 @@ export function readListed(reader: FileReader, file: FileToRead): ReadOutcome {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     // Deleted since the index listed it, or a link (O_NOFOLLOW): nothing to read.
-    if (code === 'ENOENT' || code === 'ELOOP') return { warnings };
-    // A socket cannot be opened at all: say what it is.
+    if (isGone(code) || code === 'ELOOP') return { warnings };
+    // A socket cannot be opened at all: say what it is (skipped, as a FIFO is).
     const info = code === 'ENXIO' ? lstatSync(file.full, { throwIfNoEntry: false }) : undefined;
-    warnings.push(
-      `skipped ${path}: ${info ? skipReason(file, info) : (code ?? (error as Error).message)}`,
-    );
-    return { warnings };
+    if (info && !info.isFile()) {
+      const reason = skipReason(file, info);
+      if (reason) warnings.push(`skipped ${path}: ${reason}`);
+      return { warnings };
+    }
+    // There and not readable: the scan cannot say what it holds.
+    warnings.push(`skipped ${path}: ${code ?? (error as Error).message}`);
+    return { warnings, unreadable: true };
   }
 }
 

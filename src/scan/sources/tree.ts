@@ -5,7 +5,7 @@ import { sep } from 'node:path';
 import { findKeyBlocks, type KeyBlock } from '../detector.js';
 import { shownName } from '../decode/limits.js';
 import { runGit } from '../git.js';
-import { skipReason, type FileToRead } from './file-read.js';
+import { isGone, skipReason, type FileToRead } from './file-read.js';
 import { readAll } from './parallel-read.js';
 import { pathText } from '../path-text.js';
 
@@ -16,6 +16,12 @@ export interface TreeScanStats {
   bytesScanned: number;
   /** Files that are Git LFS pointers: the content they stand for is not checked out. */
   lfsPointers: number;
+  /**
+   * Files and directories there that could not be read (EACCES, EIO, …):
+   * counted, the first NAMED_UNREADABLE named as reports name paths (a
+   * directory with a final `/`). What they hold was not scanned.
+   */
+  unreadable: { count: number; named: string[] };
 }
 
 export interface TreeScanOptions {
@@ -90,6 +96,9 @@ const TAG_WIDTH = 2;
  */
 export const TREE_BATCH = 32_768;
 
+/** A directory below the scanned one that could not be listed: its path's bytes, and why. */
+type DirectoryProblem = (relative: Buffer, code: string) => void;
+
 /**
  * Tracked files (as the index lists them) or every non-directory entry
  * (symlinks are not followed, no `.git` is entered), in batches of up to
@@ -98,7 +107,7 @@ export const TREE_BATCH = 32_768;
 async function* listFiles(
   dir: string,
   tracked: boolean,
-  onWarning: (message: string) => void,
+  onDirectoryProblem: DirectoryProblem,
   size: number,
 ): AsyncGenerator<ListedFile[]> {
   const root = dir.endsWith(sep) ? dir : `${dir}${sep}`;
@@ -135,7 +144,7 @@ async function* listFiles(
     if (files.length) yield files;
     return;
   }
-  for (const file of walkFiles(Buffer.from(dir), Buffer.alloc(0), onWarning)) {
+  for (const file of walkFiles(Buffer.from(dir), Buffer.alloc(0), onDirectoryProblem)) {
     files.push(file);
     if (files.length >= size) {
       yield files;
@@ -149,7 +158,7 @@ async function* listFiles(
 function* walkFiles(
   current: Buffer,
   relative: Buffer,
-  onWarning: (message: string) => void,
+  onDirectoryProblem: DirectoryProblem,
 ): Generator<ListedFile> {
   let entries: Dirent<Buffer>[];
   try {
@@ -157,8 +166,7 @@ function* walkFiles(
   } catch (error) {
     // The directory asked for must be readable; one below it is skipped like a file.
     if (!relative.length) throw error;
-    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    onWarning(`skipped ${relative.toString('utf8')}/: ${code}`);
+    onDirectoryProblem(relative, (error as NodeJS.ErrnoException).code ?? (error as Error).message);
     return;
   }
   for (const entry of entries) {
@@ -166,7 +174,7 @@ function* walkFiles(
     const full = Buffer.concat([current, SLASH, name]);
     const rel = relative.length ? Buffer.concat([relative, SLASH, name]) : name;
     if (entry.isDirectory()) {
-      if (name.toString('latin1') !== '.git') yield* walkFiles(full, rel, onWarning);
+      if (name.toString('latin1') !== '.git') yield* walkFiles(full, rel, onDirectoryProblem);
     } else if (!entry.isSymbolicLink()) {
       // Regular files, and FIFOs, sockets and devices so that skipping them is reported.
       yield { path: pathText(rel), full, gitlink: false, entry, nameBytes: rel };
@@ -181,18 +189,25 @@ function* walkFiles(
  * one lstat per directory.
  */
 class DirectoryLinks {
-  /** Per directory key (Latin-1 of its path bytes with a final `/`): the first link on its way, or null. */
-  private readonly links = new Map<string, string | null>([['', null]]);
+  /**
+   * Per directory key (Latin-1 of its path bytes with a final `/`): the first
+   * link on its way, null, or why a directory on its way could not be looked at.
+   */
+  private readonly links = new Map<string, string | null | Unseen>([['', null]]);
 
   constructor(private readonly root: Buffer) {}
 
-  /** The key of the directory that is a link on the way to `raw`, or null when there is none. */
-  behind(raw: Buffer): string | null {
+  /**
+   * The key of the directory that is a link on the way to `raw`, null when
+   * there is none, or why that cannot be told (a directory on the way that
+   * cannot be searched, EACCES): then the file is not opened either.
+   */
+  behind(raw: Buffer): string | null | Unseen {
     const slash = raw.lastIndexOf(SLASH[0] as number);
     return slash === -1 ? null : this.linkOnWay(raw.toString('latin1', 0, slash + 1));
   }
 
-  private linkOnWay(key: string): string | null {
+  private linkOnWay(key: string): string | null | Unseen {
     const known = this.links.get(key);
     if (known !== undefined) return known;
     const parent = key.slice(0, key.lastIndexOf('/', key.length - 2) + 1);
@@ -200,18 +215,30 @@ class DirectoryLinks {
     if (link === null) {
       // Without the final `/`: lstat of `link/` would follow the link.
       const path = Buffer.concat([this.root, Buffer.from(key.slice(0, -1), 'latin1')]);
-      if (lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink()) link = key;
+      try {
+        if (lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink()) link = key;
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        // Gone (a file now, on Node 20): the files below it are gone too. Else not looked at.
+        if (!isGone(code)) link = { code: code ?? (error as Error).message };
+      }
     }
     this.links.set(key, link);
     return link;
   }
 }
 
+/** Why a directory on the way to a file could not be looked at. */
+interface Unseen {
+  code: string;
+}
+
 /**
- * Scans the files of a directory. Unreadable files are reported through
- * `onWarning` and skipped; the scan goes on. Files are read on two cores
- * when a scan worker can be started (`readAll`); what is reported, and its
- * order, is the same either way.
+ * Scans the files of a directory. Unreadable files and directories are
+ * reported through `onWarning`, skipped and counted in `unreadable` (the
+ * caller decides what an incomplete scan means); the scan goes on. Files are
+ * read on two cores when a scan worker can be started (`readAll`); what is
+ * reported, and its order, is the same either way.
  */
 export async function scanTree(
   dir: string,
@@ -221,7 +248,12 @@ export async function scanTree(
   onProgress?: (filesDone: number, filesTotal: number) => void,
   batchSize = TREE_BATCH,
 ): Promise<TreeScanStats> {
-  const stats: TreeScanStats = { filesScanned: 0, bytesScanned: 0, lfsPointers: 0 };
+  const stats: TreeScanStats = {
+    filesScanned: 0,
+    bytesScanned: 0,
+    lfsPointers: 0,
+    unreadable: { count: 0, named: [] },
+  };
   const state: BatchState = {
     links: new DirectoryLinks(Buffer.from(dir.endsWith(sep) ? dir : `${dir}${sep}`)),
     linksWarned: new Set<string>(),
@@ -229,7 +261,13 @@ export async function scanTree(
     submodules: [],
     listed: 0,
   };
-  for await (const files of listFiles(dir, options.tracked, onWarning, batchSize)) {
+  const onDirectoryProblem: DirectoryProblem = (relative, code) => {
+    const path = pathText(Buffer.concat([Buffer.from(options.prefix), relative, SLASH]));
+    onWarning(`skipped ${path}: ${code}`);
+    // Gone since its parent was listed: nothing there to read.
+    if (!isGone(code)) countUnreadable(stats, path);
+  };
+  for await (const files of listFiles(dir, options.tracked, onDirectoryProblem, batchSize)) {
     const before = state.listed;
     state.listed += files.length;
     await scanBatch(files, options, state, stats, onHit, onWarning, (done) =>
@@ -262,6 +300,13 @@ interface Absent {
 
 const NAMED_ABSENT = 3;
 
+/** Unreadable paths named in a tree scan's stats (the rest are counted). */
+export const NAMED_UNREADABLE = 20;
+
+function countUnreadable(stats: TreeScanStats, path: string): void {
+  if (stats.unreadable.count++ < NAMED_UNREADABLE) stats.unreadable.named.push(path);
+}
+
 /** Reads one batch of listed files and reports what they hold, in order. */
 async function scanBatch(
   files: ListedFile[],
@@ -277,11 +322,19 @@ async function scanBatch(
   const linkBlocks = new Map<number, KeyBlock[]>();
   const toRead: FileToRead[] = [];
   const readAt: number[] = [];
+  /** Files below a directory that could not be looked at: unreadable, never opened. */
+  const unseen = new Set<number>();
   for (let index = 0; index < files.length; index++) {
     const file = files[index] as ListedFile;
     const path = reportedPath(options.prefix, file);
     // A directory replaced by a link would lead the scan out of the tree.
     const link = file.raw ? state.links.behind(file.raw) : null;
+    if (typeof link === 'object' && link !== null) {
+      // Whether a link is on its way cannot be told: not opened, and not scanned.
+      early.push([`skipped ${path}: ${link.code}`]);
+      unseen.add(index);
+      continue;
+    }
     if (link !== null) {
       const warnings: string[] = [];
       if (!state.linksWarned.has(link)) {
@@ -319,6 +372,8 @@ async function scanBatch(
     const inLink = linkBlocks.get(index);
     if (inLink?.length) onHit(reportedPath(options.prefix, file), inLink);
     const outcome = early[index] ? undefined : outcomes[readAt[index] as number];
+    if (outcome?.unreadable || unseen.has(index))
+      countUnreadable(stats, reportedPath(options.prefix, file));
     const read = outcome?.read;
     // Read without a file and without a complaint: not there (ENOENT), or a link (ELOOP).
     if (outcome && !read && !outcome.warnings.length && file.raw && !file.gitlink) {
@@ -326,7 +381,7 @@ async function scanBatch(
       if (absent.count++ < NAMED_ABSENT) absent.named.push(reportedPath(options.prefix, file));
     }
     // Only checked-out ones hold files; an uninitialised one is an empty directory.
-    if (file.gitlink && lstatSync(joinFull(file.full, '.git'), { throwIfNoEntry: false }))
+    if (file.gitlink && checkedOut(file.full))
       state.submodules.push(reportedPath(options.prefix, file));
     if (!read) continue;
     stats.filesScanned++;
@@ -360,6 +415,15 @@ function linkText(full: string | Buffer): Buffer | null {
     return readlinkSync(full, { encoding: 'buffer' });
   } catch {
     return null;
+  }
+}
+
+/** True when the submodule directory `full` holds a `.git`, or cannot be looked into: said then. */
+function checkedOut(full: string | Buffer): boolean {
+  try {
+    return lstatSync(joinFull(full, '.git'), { throwIfNoEntry: false }) !== undefined;
+  } catch (error) {
+    return !isGone((error as NodeJS.ErrnoException).code);
   }
 }
 
