@@ -26,7 +26,7 @@ import { MESSAGES } from '../github/messages.js';
 import { sarifReport } from '../report/sarif.js';
 import { writeReportFile } from '../report/write.js';
 import { escapeLogLine, quoteForLog, untrustedBlock } from '../report/log-escape.js';
-import { toText } from '../report/text.js';
+import { incompleteSummary, toText } from '../report/text.js';
 import { ignoreWarnings } from '../scan/ignore.js';
 import { isRealKey, scanFails } from '../scan/fail-on.js';
 import { scan, type ScanResult } from '../scan/scan.js';
@@ -157,6 +157,8 @@ export async function runAction(): Promise<void> {
   const requests = rotationRequests(config, leaks, respond);
   // Every failure is named here and fails the step at the end; none stops the run.
   const failures: string[] = [];
+  // Fails closed, as the CLI's exit 2: what could not be read was not seen, so no clean pass.
+  if (result.incomplete) failures.push(incompleteSummary(result.incomplete));
   let engine: EngineResult | null = null;
   let issues: LeakIssues | null = null;
   let audit: AuditOutcome | null = null;
