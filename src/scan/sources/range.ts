@@ -36,13 +36,18 @@ export function parseRange(range: string): { from: string; to: string } {
   return { from, to };
 }
 
-async function commitExists(repo: string, rev: string): Promise<boolean> {
+/** The commit `rev` names, or null when it names none (unknown, or a tag of a blob or a tree). */
+async function commitOf(repo: string, rev: string): Promise<string | null> {
   try {
-    await runGit(repo, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]);
-    return true;
+    const out = await runGit(repo, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]);
+    return out.toString('latin1').trim() || null;
   } catch {
-    return false;
+    return null;
   }
+}
+
+async function commitExists(repo: string, rev: string): Promise<boolean> {
+  return (await commitOf(repo, rev)) !== null;
 }
 
 /** What a push tells about itself beyond its range. */
@@ -91,14 +96,12 @@ async function revisionArgs(
   repo: string,
   from: string,
   to: string,
+  tip: string,
   push: PushContext,
   refs: Promise<PeeledRef[]>,
   onWarning: (message: string) => void,
 ): Promise<string[]> {
-  if (!(await commitExists(repo, to)))
-    throw new GitError(`unknown revision ${to}: is the pushed commit fetched?`);
   if (!ZERO_SHA.test(from) && (await commitExists(repo, from))) return [`${from}..${to}`];
-  const tip = (await runGit(repo, ['rev-parse', `${to}^{commit}`])).toString().trim();
   const branch = await defaultBranchOf(repo, push.defaultBranch);
   const defaults = branch
     ? (await refs).filter((ref) =>
@@ -201,13 +204,16 @@ export async function scanRange(
   const { from, to } = parseRange(push.range);
   assertRepository(repo, await place);
   const refs = peeledRefs(repo);
-  if (!(await commitExists(repo, to))) {
+  // B's commit, asked once: the range is walked from it.
+  const tip = await commitOf(repo, to);
+  if (tip === null) {
     // A tag of a blob or a tree: no commit to walk, its objects are what was pushed.
     const type = await peeledType(repo, to);
     if (type === 'blob' || type === 'tree')
       return scanTaggedObject(repo, to, type, await refs, collector, onWarning, onProgress);
+    throw new GitError(`unknown revision ${to}: is the pushed commit fetched?`);
   }
-  const args = await revisionArgs(repo, from, to, push, refs, onWarning);
+  const args = await revisionArgs(repo, from, to, tip, push, refs, onWarning);
   const [logged, commits, partial] = await Promise.all([
     blobChanges(repo, args, null).catch((error: unknown) => error as Error),
     rangeCommits(repo, args),
