@@ -1,6 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import { delimiter, isAbsolute, relative, resolve } from 'node:path';
+import { checkedRepository, findRepository } from './git-dir-check.js';
 
 /**
  * Configuration the scanned repository (or the user's own git config) may
@@ -104,30 +104,23 @@ function isWithin(path: string, dir: string): boolean {
   return fromDir === '' || (!fromDir.startsWith('..') && !isAbsolute(fromDir));
 }
 
-/** The repository's own git directory and common directory, found from `cwd` with nothing inherited. */
-function repositoryDirs(cwd: string, env: NodeJS.ProcessEnv): string[] {
-  const found = spawnSync('git', ['rev-parse', '--absolute-git-dir', '--git-common-dir'], {
-    cwd,
-    env,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  if (found.status !== 0) return [];
-  const [gitDir = '', commonDir = ''] = found.stdout.split('\n');
-  return [gitDir, commonDir].filter(Boolean).map((dir) => realOrResolved(resolve(cwd, dir)));
+/** The repository's own git directory and common directory, found from `cwd` as git finds them. */
+function repositoryDirs(cwd: string): string[] {
+  const found = findRepository(cwd);
+  return found ? [found.gitDir, found.commonDir] : [];
 }
 
 /** Per directory and inherited values: which of INSIDE_REPOSITORY name the repository there. */
 const keptByDir = new Map<string, Record<string, string>>();
 
 /** The inherited INSIDE_REPOSITORY variables that name the repository at `cwd`. */
-function keptInside(cwd: string, env: NodeJS.ProcessEnv): Record<string, string> {
+function keptInside(cwd: string): Record<string, string> {
   const inherited = INSIDE_REPOSITORY.filter((name) => process.env[name]);
   if (!inherited.length) return {};
   const key = [cwd, ...inherited.map((name) => process.env[name])].join('\0');
   const known = keptByDir.get(key);
   if (known) return known;
-  const dirs = repositoryDirs(cwd, env);
+  const dirs = repositoryDirs(cwd);
   const kept: Record<string, string> = {};
   for (const name of inherited) {
     const value = process.env[name] ?? '';
@@ -146,12 +139,42 @@ const DROPPED = new Set([...ELSEWHERE, ...INSIDE_REPOSITORY]);
 /**
  * The environment of every git the scanner runs in `cwd`: the inherited
  * one without what would point git at another repository (kept where a
- * hook names its own), with replacements, lazy fetches and prompts off.
+ * hook names its own), with replacements, lazy fetches and prompts off,
+ * and the work tree pinned to the directory that holds the repository's
+ * `.git`: its own `core.worktree` or `core.bare` cannot move a tree scan
+ * elsewhere (to `/`, where the scanned directory's files are none of the
+ * index's). Throws UnsafeRepositoryError, before any git starts, when a
+ * file git would open there is a FIFO, a device, a socket or far too large
+ * (`setup`: for a `rev-parse` that only asks where the repository is, the
+ * files git opens to set itself up; the refs and objects are checked before
+ * any other git).
  */
-export function scanGitEnv(cwd: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {
+export function scanGitEnv(cwd: string, scope: 'setup' | 'all' = 'all'): NodeJS.ProcessEnv {
+  const kept = keptInside(cwd);
+  const found = checkedRepository(cwd, kept, scope);
+  return {
     ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !DROPPED.has(name))),
     ...FIXED_ENV,
+    ...kept,
+    ...(found?.top ? { GIT_WORK_TREE: found.top } : {}),
   };
-  return { ...env, ...keptInside(cwd, env) };
+}
+
+/**
+ * Checks every file git may open in the repository at `cwd` (refs and
+ * objects included), as `scanGitEnv` does before any git but the first
+ * `rev-parse`: for the scanner's own readers of the object store, which must
+ * no more wait on a FIFO than git. Throws UnsafeRepositoryError.
+ */
+export function assertSafeRepository(cwd: string): void {
+  checkedRepository(cwd, keptInside(cwd), 'all');
+}
+
+/**
+ * The top of the work tree a scan of `cwd` reads: the directory that holds
+ * the `.git` git finds (not what the repository's config says); null in a
+ * bare repository, inside a git directory, or with no repository.
+ */
+export function workTreeTop(cwd: string): string | null {
+  return findRepository(cwd)?.top ?? null;
 }

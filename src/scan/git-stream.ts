@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { GitError, inBackground } from './git.js';
 import { pinnedGitArgs, scanGitEnv } from './git-safety.js';
+import { noteBlocked, watchBlockedOpen } from './git-watch.js';
 
 /** A running git whose stdin is fed piece by piece and whose stdout is handed over as it comes. */
 export interface GitPipe {
@@ -28,9 +29,14 @@ export function openGit(
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   if (background) inBackground(child);
+  let failure: Error | null = null;
+  // A git that waits forever to open a FIFO in the repository is stopped, and fails the run.
+  watchBlockedOpen(child, cwd, (error) => {
+    failure ??= error;
+    noteBlocked(error);
+  });
   const done = new Promise<void>((resolve, reject) => {
     const err: Buffer[] = [];
-    let failure: Error | null = null;
     child.stdout.on('data', (chunk: Buffer) => {
       if (failure) return;
       try {

@@ -1,6 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { realpathSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
-import { pinnedGitArgs, scanGitEnv } from './git-safety.js';
+import { resolve as resolvePath } from 'node:path';
+import { UnsafeRepositoryError } from './git-dir-check.js';
+import { pinnedGitArgs, scanGitEnv, workTreeTop } from './git-safety.js';
+import { noteBlocked, watchBlockedOpen, type GitBlockedError } from './git-watch.js';
 
 /** A git command failed; the message is git's own first line of complaint. */
 export class GitError extends Error {
@@ -44,15 +48,29 @@ interface GitOutcome {
   complaint: string;
 }
 
-/** Runs git to its end and collects what it printed; never rejects. */
-function gitOutcome(cwd: string, args: string[], options: GitRunOptions): Promise<GitOutcome> {
-  return new Promise((resolve) => {
+/**
+ * Runs git to its end and collects what it printed. Rejects only when the
+ * repository is unsafe to run git in (UnsafeRepositoryError, before git
+ * starts) or git was stopped waiting forever on it (GitBlockedError).
+ */
+function gitOutcome(
+  cwd: string,
+  args: string[],
+  options: GitRunOptions,
+  scope: 'setup' | 'all' = 'all',
+): Promise<GitOutcome> {
+  return new Promise((resolve, reject) => {
     const child = spawn('git', pinnedGitArgs(args), {
       cwd,
-      env: scanGitEnv(cwd),
+      env: scanGitEnv(cwd, scope),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     if (options.background) inBackground(child);
+    let blocked: GitBlockedError | null = null;
+    watchBlockedOpen(child, cwd, (error) => {
+      blocked = error;
+      noteBlocked(error);
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
@@ -65,6 +83,7 @@ function gitOutcome(cwd: string, args: string[], options: GitRunOptions): Promis
       }),
     );
     child.on('close', (code) => {
+      if (blocked) return reject(blocked);
       const complaint = Buffer.concat(err).toString('utf8').trim().split('\n')[0];
       resolve({ code, out: Buffer.concat(out), complaint: complaint || `exit code ${code}` });
     });
@@ -123,7 +142,8 @@ const PLACE_ARGS = [
  * need of each: one git start instead of one per question.
  */
 export async function repositoryPlace(dir: string): Promise<RepositoryPlace> {
-  const { code, out, complaint } = await gitOutcome(dir, PLACE_ARGS, {});
+  // Where the repository is, nothing of its refs or objects: its files are checked as far as git reads them.
+  const { code, out, complaint } = await gitOutcome(dir, PLACE_ARGS, {}, 'setup');
   const text = out.toString('utf8');
   const lines = text.split('\n', 5);
   const [inGitDir, inWorkTree, shallow, format = '', objects = ''] = lines;
@@ -142,7 +162,35 @@ export async function repositoryPlace(dir: string): Promise<RepositoryPlace> {
   // The prefix may hold a newline (a directory's name is the repository's choice); the top is the last line.
   const rest = text.slice(lines.join('\n').length + 1, -1);
   const cut = rest.lastIndexOf('\n');
-  return { kind: 'work-tree', prefix: rest.slice(0, cut), top: rest.slice(cut + 1), ...found };
+  const top = rest.slice(cut + 1);
+  assertOwnWorkTree(dir, top);
+  return { kind: 'work-tree', prefix: rest.slice(0, cut), top, ...found };
+}
+
+/**
+ * Fails unless `top`, the work tree git uses for `dir`, is the directory
+ * that holds the repository's `.git` (which every git the scan runs is
+ * told: git-safety.ts). Where they differ, the repository's own config
+ * chose the work tree, and a tree scan would read the wrong files (or none).
+ */
+function assertOwnWorkTree(dir: string, top: string): void {
+  const own = workTreeTop(dir);
+  if (own !== null && realOrResolved(top) === own) return;
+  throw new UnsafeRepositoryError(
+    `refusing to scan ${dir}: git takes ${top} for its work tree, ` +
+      (own === null
+        ? 'but no .git the scanner can find holds its repository'
+        : `not ${own}, the directory that holds its .git`) +
+      ' (set by the repository itself, e.g. core.worktree)',
+  );
+}
+
+function realOrResolved(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolvePath(path);
+  }
 }
 
 /** Fails with a clear reason when `place` (of `dir`) is no repository. */

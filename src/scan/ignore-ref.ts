@@ -11,12 +11,14 @@ import { IgnoreFileError, MAX_IGNORE_BYTES, parseIgnoreFile, type IgnoreEntry } 
 const run = promisify(execFile);
 
 async function git(dir: string, args: string[], online = false): Promise<string | null> {
+  // Outside the try: a repository unsafe to run git in fails with its reason, not "no such commit".
+  const env = scanGitEnv(dir);
   try {
     const { stdout } = await run('git', pinnedGitArgs(args, online), {
       cwd: dir,
       encoding: 'utf8',
       maxBuffer: MAX_IGNORE_BYTES,
-      env: scanGitEnv(dir),
+      env,
       timeout: 120_000,
     });
     return stdout;

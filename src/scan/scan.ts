@@ -3,6 +3,7 @@ import { basename, dirname, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { FindingCollector, type BlobPlace, type Finding, type Omitted } from './findings.js';
 import { repositoryPlace, type RepositoryPlace } from './git.js';
+import { blockedGit } from './git-watch.js';
 import {
   applyIgnore,
   unlistedEncryptedKept,
@@ -117,6 +118,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   void Promise.resolve(options.ignore).catch(() => undefined);
   options.place?.catch(() => undefined);
   const { incomplete, ...read } = await readSource(options, collector, onWarning);
+  // A git stopped for waiting forever on the repository (a FIFO) fails the scan, even where its
+  // answer was optional (a note): what it would have said is unknown, so the scan is not complete.
+  const blocked = blockedGit();
+  if (blocked) throw blocked;
   Object.assign(stats, read);
 
   const omitted = collector.finish();

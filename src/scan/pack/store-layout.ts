@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { runGit } from '../git.js';
+import { assertSafeRepository } from '../git-safety.js';
 
 /** A pack and its index. */
 export interface PackFiles {
@@ -124,6 +125,8 @@ export async function storeLayout(
   if (process.env['GIT_OBJECT_DIRECTORY'] || process.env['GIT_ALTERNATE_OBJECT_DIRECTORIES'])
     return null;
   const { format, objects } = await (asked ?? storeNames(repo));
+  // Before any file of the store is opened here: a FIFO among them would block this thread for good.
+  assertSafeRepository(repo);
   const hashBytes = HASH_BYTES[format.trim()];
   if (!hashBytes || !objects) return null;
   const objectsDir = resolve(repo, objects);
