@@ -702,7 +702,7 @@ function shownName(name) {
 
 /***/ }),
 
-/***/ 381:
+/***/ 5610:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -712,7 +712,7 @@ __webpack_require__.d(__webpack_exports__, {
   JF: () => (/* binding */ findKeyBlocks)
 });
 
-// UNUSED EXPORTS: MAX_BLOCK_BYTES, findPlainBlocks, hasMarker, puttyHeadFrom
+// UNUSED EXPORTS: findPlainBlocks, hasMarker, puttyHeadFrom
 
 // EXTERNAL MODULE: ./.build/js/src/scan/bytes.js
 var scan_bytes = __webpack_require__(6236);
@@ -2166,7 +2166,11 @@ function findDecodedBlocks(bytes, plain, onWarning) {
 const JSON_ESCAPE = /(?<!\\)\\+[uU]00([0-7][0-9a-fA-F])/g;
 /** Entities, possibly escaped again (`&amp;#10;`): a bounded prefix keeps matching linear. */
 const ENTITY = /&(?:amp;){0,3}(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|(lt|gt|quot|apos|amp|NewLine|Tab));?/g;
-const LINE_BREAK = /<\s*\/?\s*br\s*\/?\s*>/gi;
+/**
+ * `<br>`, `<br/>`, `< br / >`. The white space is bounded: two unbounded runs
+ * around an optional slash made `<` and a million spaces cost quadratic time.
+ */
+const LINE_BREAK = /<\s{0,16}\/?\s{0,16}br\s{0,16}\/?\s{0,16}>/gi;
 const NAMED = {
     lt: '<',
     gt: '>',
@@ -2246,11 +2250,125 @@ function unescapeNewlines(text) {
         .replace(/\\+([\s\S]?)/g, (run, next) => ESCAPED[next] ?? run)
         .replace(/\r/g, '');
 }
+/** One line's text as the cutter reads it, in a block whose lines break as `form` says. */
+function unescapeLine(text, form) {
+    if (form === 'plain')
+        return text.replace(/\r/g, '');
+    const unescaped = unescapeNewlines(text);
+    // An escaped newline of another depth than the file's is text (a comment's own `\n`).
+    return form === 'any' ? unescaped : unescaped.replace(/\n/g, ' ');
+}
+/** A newline, or a `\n` behind exactly `backslashes` backslashes. */
+function exactBreak(backslashes) {
+    return new RegExp(`\n|(?<!\\\\)\\\\{${backslashes}}n`);
+}
+/** A block's raw text split into its lines, as `form` breaks them, each unescaped. */
+function splitLines(raw, form) {
+    if (typeof form !== 'number')
+        return unescapeLine(raw, form).split('\n');
+    return raw.split(exactBreak(form)).map((line) => unescapeLine(line, form));
+}
 /** Comment markers, and Markdown's quote (`>`, `> >`), that may stand before every line of a block. */
 const COMMENT_PREFIX = /^\s*(#+|\/\/+|\*|;+|--|%|REM\b|>(?:[ \t]*>)*)\s*$/;
-/** The comment marker a block's lines carry, judged from what precedes BEGIN on its line. */
-function commentMarkerOf(prefix) {
-    return COMMENT_PREFIX.exec(prefix)?.[1] ?? null;
+/** A prefix that is base64 alone could be a key line's own first characters: only a diff's `+`/`-` is taken. */
+const BASE64_ONLY = /^[A-Za-z0-9+/=]*$/;
+const DIFF_MARK = /^[+-]$/;
+function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+}
+/**
+ * The prefix as a pattern, or null when it could match a key line's own
+ * start. Digit runs match any digits (line numbers); runs of letters and
+ * digits that hold a digit match any such run (time stamps, `LC12`, a commit
+ * id), but only beside a symbol of the prefix, since such a run alone looks
+ * like base64; white space matches any white space (also none at the end of
+ * a line that holds only the prefix). A prefix that ends in a letter or
+ * digit could eat into a key line. Each run is maximal and is followed by a
+ * character of another kind, so matching cannot backtrack.
+ */
+function prefixPattern(prefix) {
+    const parts = prefix.match(/[A-Za-z0-9]+|[ \t]+|[^A-Za-z0-9 \t]/g) ?? [];
+    if (/^[A-Za-z0-9]/.test(parts.at(-1) ?? ''))
+        return null;
+    const mixed = parts.some((part) => /\d/.test(part) && /[A-Za-z]/.test(part));
+    const symbol = parts.some((part) => /^[^A-Za-z0-9 \t]/.test(part));
+    if (mixed && !symbol)
+        return null;
+    const source = parts.map((part, at) => {
+        if (/^[ \t]/.test(part))
+            return at === parts.length - 1 ? '(?:[ \\t]+|$)' : '[ \\t]+';
+        if (/^\d+$/.test(part))
+            return '\\d+';
+        if (/\d/.test(part))
+            return '[0-9A-Za-z]+';
+        return escapeRegExp(part);
+    });
+    return new RegExp(`^${source.join('')}`);
+}
+/** The marker a block's lines carry, judged from what precedes BEGIN on its line. */
+function lineMarkerOf(prefix) {
+    const comment = COMMENT_PREFIX.exec(prefix)?.[1];
+    if (comment)
+        return { pattern: new RegExp(`^${escapeRegExp(comment)}`), everyLine: false };
+    // White space after the prefix sets it apart from the key line as a symbol does.
+    const shown = prefix.trimStart();
+    if (!shown || (BASE64_ONLY.test(shown) && !DIFF_MARK.test(shown)))
+        return null;
+    const pattern = prefixPattern(prefix.trimStart());
+    return pattern && { pattern, everyLine: true };
+}
+/**
+ * The marker to peel from `lines` (a block's lines after its head's, the
+ * last one the prefix of its END line): a general prefix only when each line
+ * shows it, or, in a block without END, when the lines up to `runEnd` do.
+ */
+function markerFor(lines, marker) {
+    if (!marker?.everyLine)
+        return { marker, runEnd: lines.length };
+    let runEnd = lines.length;
+    let content = false;
+    for (let at = 0; at < lines.length; at++) {
+        const text = (lines[at] ?? '').trim();
+        if (!text)
+            continue;
+        const shown = marker.pattern.exec(text);
+        if (!shown) {
+            runEnd = at;
+            break;
+        }
+        // Lines of the prefix alone (a string's closing quote) do not make a run.
+        content ||= shown[0].length < text.length;
+    }
+    return content ? { marker, runEnd } : { marker: null, runEnd: lines.length };
+}
+/** A line's text without the block's marker, trimmed. */
+function withoutMarker(line, marker) {
+    const text = line.trim();
+    const shown = marker?.pattern.exec(text);
+    return shown ? text.slice(shown[0].length).trim() : text;
+}
+/** Opening tags before a line's text; not a tag alone, which is a placeholder (`<your key>`). */
+const OPENING_TAGS = /^(?:<[A-Za-z][\w:-]*(?:\s[^<>]*)?>\s*)+(?=[^<\s])/;
+const CLOSING_TAG = /^<\/[A-Za-z][\w:-]*\s*>$/;
+/**
+ * The text without the closing tags at its end (`</span></td>`), taken one
+ * at a time from the end: a regular expression for the run would try every
+ * start and take quadratic time on a line of tags.
+ */
+function withoutClosingTags(text) {
+    const spaceBefore = (at) => {
+        while (at > 0 && /\s/.test(text[at - 1] ?? ''))
+            at--;
+        return at;
+    };
+    let end = spaceBefore(text.length);
+    while (end > 0 && text[end - 1] === '>') {
+        const open = text.lastIndexOf('</', end - 1);
+        if (open === -1 || !CLOSING_TAG.test(text.slice(open, end)))
+            break;
+        end = spaceBefore(open);
+    }
+    return text.slice(0, end);
 }
 const JUNK_ONLY = /^[\s"'`+.,;&()\\[\]{}]*$/;
 /**
@@ -2258,10 +2376,10 @@ const JUNK_ONLY = /^[\s"'`+.,;&()\\[\]{}]*$/;
  * concatenation operators and line continuations. A `+` or `.` is only an
  * operator when it stands apart from the base64 (after a quote or a space).
  */
-function peelLine(line, commentMarker) {
-    let text = line.trim();
-    if (commentMarker && text.startsWith(commentMarker))
-        text = text.slice(commentMarker.length).trim();
+function peelLine(line, marker) {
+    let text = withoutMarker(line, marker);
+    // Markup around each line (`<span class="line">…</span>`); a tag alone is a placeholder (`<your key>`).
+    text = withoutClosingTags(text.replace(OPENING_TAGS, ''));
     text = text.replace(/^(?:[+.&,(]\s*)?["'`]/, '');
     // Strip trailing white space, quotes, `,;)\` and operators, one character at a time from the end.
     let end = text.length;
@@ -2278,10 +2396,46 @@ function peelLine(line, commentMarker) {
     return JUNK_ONLY.test(text) && !text.includes('..') ? '' : text.trim();
 }
 
+// EXTERNAL MODULE: ./.build/js/src/keys/sshcom.js
+var sshcom = __webpack_require__(9267);
+;// CONCATENATED MODULE: ./.build/js/src/scan/key-body.js
+/**
+ * Whether a block body made of short base64 pieces opens like key material.
+ * A key may be wrapped at any width (every width is legal PEM), split into
+ * short string literals, or folded by spaces every few characters; prose
+ * between markers is base64-safe words. What tells them apart is what the
+ * pieces decode to, joined: a key structure's first bytes.
+ */
+
+
+/** The shortest key body: an Ed25519 key in PKCS#8 is 48 bytes, 64 base64 characters. */
+const MIN_KEY_BODY = 64;
+/** Base64 characters that hold the bytes `mayOpenDerKey` reads (18 bytes). */
+const HEAD_CHARS = 24;
+/** An encrypted legacy PEM body is ciphertext: its headers say what it is. */
+const ENCRYPTED_HEADER = /^(?:Proc-Type:\s*4,\s*ENCRYPTED|DEK-Info:)/i;
+/**
+ * Whether `base64` (a body's pieces joined) opens an OpenSSH container, a
+ * DER private key (any PKCS#1, SEC1, PKCS#8 or encrypted PKCS#8 key) or an
+ * ssh.com key, or is the body of a block whose headers say it is encrypted.
+ */
+function opensLikeKeyBody(base64, headers) {
+    if (base64.length < MIN_KEY_BODY)
+        return false;
+    if (base64.startsWith(decode_der/* OPENSSH_BASE64 */.nL))
+        return true;
+    if (headers.some((header) => ENCRYPTED_HEADER.test(header)))
+        return true;
+    const head = Buffer.from(base64.slice(0, HEAD_CHARS), 'base64');
+    return (0,decode_der/* mayOpenDerKey */.GK)(head) || head.readUInt32BE(0) === sshcom/* SSHCOM_MAGIC */.m;
+}
+
 ;// CONCATENATED MODULE: ./.build/js/src/scan/pem-block.js
 
+
 const BASE64_TOKEN = /^[A-Za-z0-9+/]+={0,2}$/;
-const HEADER_LINE = /^([A-Za-z][A-Za-z0-9-]*):\s*(\S.*)$/;
+/** A header line; its value may peel to nothing (an ssh.com comment of backslashes and quotes). */
+const HEADER_LINE = /^([A-Za-z][A-Za-z0-9-]*):\s*(.*)$/;
 /** `…` as itself, or as its UTF-8 bytes read as latin1 (which is how the detector decodes blobs). */
 const ELLIPSIS = '(?:\u2026|\u00e2\u0080\u00a6)';
 const DOT = `(?:\\.|${ELLIPSIS})`;
@@ -2307,32 +2461,88 @@ function wrap(base64, width) {
  * body is prose that merely mentions a marker.
  */
 function rebuildPem(label, prefix, rawBody, hasEnd) {
-    return rebuildArmored(`-----BEGIN ${label}-----`, `-----END ${label}-----`, prefix, rawBody, hasEnd);
+    return rebuildArmored(`-----BEGIN ${label}-----`, `-----END ${label}-----`, prefix, rawBody, hasEnd, { sshcom: false, breaks: 'any' });
 }
 const SSHCOM_LABEL = `SSH2 ENCRYPTED ${['PRIVATE', 'KEY'].join(' ')}`;
-/** Rebuilds an ssh.com key (`---- BEGIN SSH2 ENCRYPTED … ----`, headers, base64) like a PEM block. */
-function rebuildSshcom(prefix, rawBody, hasEnd) {
-    return rebuildArmored(`---- BEGIN ${SSHCOM_LABEL} ----`, `---- END ${SSHCOM_LABEL} ----`, prefix, rawBody, hasEnd);
+/**
+ * Rebuilds an ssh.com key (`---- BEGIN SSH2 ENCRYPTED … ----`, headers,
+ * base64) like a PEM block, its lines broken as `breaks` says (see
+ * `BreakForm`): a comment's backslashes stay in its header.
+ */
+function rebuildSshcom(prefix, rawBody, hasEnd, breaks = 'any') {
+    return rebuildArmored(`---- BEGIN ${SSHCOM_LABEL} ----`, `---- END ${SSHCOM_LABEL} ----`, prefix, rawBody, hasEnd, { sshcom: true, breaks });
 }
-function rebuildArmored(begin, end, prefix, rawBody, hasEnd) {
-    const marker = commentMarkerOf(prefix);
+const QUOTE = /["'`]/;
+const PLUSES = /^\++$/;
+/** The `+` run a raw line holds alone (after its line marker), or ''. */
+function plusesOf(rawLine, marker) {
+    const text = withoutMarker(rawLine, marker);
+    return PLUSES.test(text) ? text : '';
+}
+/**
+ * `pieces[at]` when it is a run of `+` between unquoted pieces: base64 split
+ * by spaces (`MIIE ++ ab`), not the operator of `"MIIE" + "ab"`; else ''.
+ */
+function basePluses(pieces, at) {
+    const piece = pieces[at] ?? '';
+    if (!PLUSES.test(piece))
+        return '';
+    const unquoted = (neighbour) => neighbour === undefined || neighbour === '' || !QUOTE.test(neighbour);
+    return unquoted(pieces[at - 1]) && unquoted(pieces[at + 1]) ? piece : '';
+}
+/** White space after a line break: blank lines and indentation, which peeling drops. */
+const AFTER_BREAK = /\n\s+/g;
+/**
+ * The lines of a block's raw text, as `breaks` splits them: a body padded
+ * with a million blank lines makes one line per key line, not a million
+ * strings (a body escaped into a string has no blank lines of its own).
+ */
+function linesOf(raw, breaks) {
+    if (typeof breaks === 'number')
+        return splitLines(raw, breaks);
+    return unescapeLine(raw, breaks).replace(AFTER_BREAK, '\n').split('\n');
+}
+/** Whether a raw line ends in a backslash: an RFC 4716 header value goes on in the next line. */
+function continues(rawLine) {
+    return rawLine.trimEnd().endsWith('\\');
+}
+function rebuildArmored(begin, end, prefix, rawBody, hasEnd, options) {
+    const rawLines = linesOf(rawBody, options.breaks);
+    // The first line is the rest of BEGIN's own line: a prefix stands only before the others.
+    const { marker, runEnd } = peelable(rawLines, lineMarkerOf(prefix), hasEnd);
     const headers = [];
     const bodyLines = [];
     const tokens = [];
-    for (const rawLine of unescapeNewlines(rawBody).split('\n')) {
-        const line = peelLine(rawLine, marker);
+    let continued = false;
+    // Without quotes no `+` is a concatenation operator: a line of `+` alone is base64 (wrapped at 1).
+    const bare = !QUOTE.test(rawBody);
+    for (const rawLine of rawLines.slice(0, runEnd)) {
+        const line = peelLine(rawLine, marker) || (bare ? plusesOf(rawLine, marker) : '');
+        if (continued) {
+            // Whatever a continued value holds (a marker, an END line) is part of the header.
+            headers[headers.length - 1] += line;
+            continued = continues(rawLine);
+            continue;
+        }
         if (!line)
             continue;
         if (HEADER_LINE.test(line) && tokens.length === 0) {
-            headers.push(line.replace(HEADER_LINE, '$1: $2'));
+            headers.push(line.replace(HEADER_LINE, '$1: $2').trimEnd());
+            // RFC 4716 (ssh.com): a value goes on after a line that ends in a backslash.
+            continued = options.sshcom && continues(rawLine);
             continue;
         }
         bodyLines.push(line);
         // Folded YAML and `.env` files put the whole key on one line, split by spaces.
-        tokens.push(...line
-            .split(/\s+/)
-            .map((token) => peelLine(token, null))
-            .filter(Boolean));
+        // One push per token: a body may hold more tokens than a call takes arguments.
+        const pieces = line.split(/\s+/);
+        pieces.forEach((piece, at) => {
+            // Bare base64 has nothing to peel (but a run of `+`, which may be an operator).
+            const clean = BASE64_TOKEN.test(piece) && !PLUSES.test(piece);
+            const token = clean ? piece : peelLine(piece, null) || basePluses(pieces, at);
+            if (token)
+                tokens.push(token);
+        });
     }
     let base64Tokens = tokens;
     let placeholder = false;
@@ -2340,10 +2550,10 @@ function rebuildArmored(begin, end, prefix, rawBody, hasEnd) {
         // A truncated block: keep the run of base64 that follows BEGIN, drop what comes after.
         const stop = tokens.findIndex((token) => !BASE64_TOKEN.test(token));
         base64Tokens = stop === -1 ? tokens : tokens.slice(0, stop);
-        if (!base64Tokens.some((token) => token.length >= MIN_KEY_TOKEN))
+        if (!hasKeyLines(base64Tokens, headers))
             return null;
     }
-    else if (!tokens.some((token) => BASE64_TOKEN.test(token) && token.length >= MIN_KEY_TOKEN)) {
+    else if (!hasKeyLines(tokens, headers)) {
         // Tokens are peeled one by one (`{{ key }}` loses its braces), so whole lines are tried too.
         const standIn = tokens.length > 0 &&
             (tokens.every((token) => PLACEHOLDER_TOKEN.test(token)) ||
@@ -2354,22 +2564,48 @@ function rebuildArmored(begin, end, prefix, rawBody, hasEnd) {
         placeholder = true;
     }
     const body = base64Tokens.join('');
-    const lines = [begin, ...headers];
-    if (headers.length)
-        lines.push('');
-    lines.push(...wrap(body, 64));
-    if (hasEnd)
-        lines.push(end);
+    const head = headers.length ? [begin, ...headers, ''] : [begin];
+    const lines = head.concat(wrap(body, 64), hasEnd ? [end] : []);
     return { text: `${lines.join('\n')}\n`, placeholder };
 }
 /**
- * Rebuilds a PuTTY .ppk file from raw text starting at its first header.
- * Header lines keep their spaces (comments may contain them).
+ * The marker to peel from a block's lines (the first is the rest of its
+ * head's line) and how many lines belong to the block: a block with an END
+ * peels a general prefix only when every line shows it; one without stops
+ * where its lines stop showing it (what follows is other text).
  */
-function rebuildPutty(prefix, rawText) {
-    const marker = commentMarkerOf(prefix);
-    const lines = unescapeNewlines(rawText)
-        .split('\n')
+function peelable(lines, marker, hasEnd) {
+    const found = markerFor(lines.slice(1), marker);
+    if (found.marker === null)
+        return { marker: null, runEnd: lines.length };
+    if (found.runEnd === lines.length - 1)
+        return { marker: found.marker, runEnd: lines.length };
+    return hasEnd
+        ? { marker: null, runEnd: lines.length }
+        : { marker: found.marker, runEnd: found.runEnd + 1 };
+}
+/**
+ * Whether the body's tokens hold key material: a full-width base64 line, or
+ * short pieces (a key wrapped at 24 columns, or split by spaces every few
+ * characters) that, joined, open like a key.
+ */
+function hasKeyLines(tokens, headers) {
+    const base64 = tokens.filter((token) => BASE64_TOKEN.test(token));
+    if (base64.some((token) => token.length >= MIN_KEY_TOKEN))
+        return true;
+    return opensLikeKeyBody(base64.join(''), headers);
+}
+/**
+ * Rebuilds a PuTTY .ppk file from raw text starting at its first header.
+ * Header lines keep their spaces (comments may contain them); its lines
+ * break as `breaks` says (see `BreakForm`).
+ */
+function rebuildPutty(prefix, rawText, breaks = 'any') {
+    const raw = linesOf(rawText, breaks);
+    // Its first line is the head's, after the prefix; lines past those that show it are other text.
+    const { marker, runEnd } = peelable(raw, lineMarkerOf(prefix), false);
+    const lines = raw
+        .slice(0, runEnd)
         .map((line) => peelLine(line, marker))
         .filter(Boolean);
     return `${lines.join('\n')}\n`;
@@ -2448,8 +2684,6 @@ class RawRebuildCache {
     }
 }
 
-// EXTERNAL MODULE: ./.build/js/src/keys/sshcom.js
-var sshcom = __webpack_require__(9267);
 ;// CONCATENATED MODULE: ./.build/js/src/scan/whole-body.js
 /**
  * A PEM block with no END line is cut short, or lost only that line (a
@@ -2562,7 +2796,374 @@ function hasEveryPuttyLine(text) {
 
 // EXTERNAL MODULE: ./.build/js/src/scan/low-confidence.js
 var low_confidence = __webpack_require__(5518);
+;// CONCATENATED MODULE: ./.build/js/src/scan/block-budget.js
+/**
+ * How far one key block may reach. The bound is on what a block holds, not
+ * on the bytes it spans: white space is free (OpenSSL, ssh-keygen and
+ * puttygen skip it, so 70,000 spaces on a body line leave a key loadable),
+ * and the rest may be as large as a real key with a long comment (an
+ * OpenSSH container holds its comment inside the base64; a .ppk file on its
+ * Comment line). OpenSSH reads key files of at most 1 MiB; escaping (`\n`,
+ * quotes, comment markers) adds to that, so twice as much is allowed.
+ */
+const BLOCK_BUDGET = 2 * 1024 * 1024;
+/**
+ * Bytes a streaming scan holds for one pending block at most, once long
+ * runs of white space are cut short (squeeze.ts): a bound on memory that
+ * only a block mixing short runs of white space with its budget of other
+ * bytes reaches. A whole file or blob (up to 16 MiB) has no such bound: its
+ * bytes are in memory already.
+ */
+const MAX_PENDING_BYTES = 16 * 1024 * 1024;
+/** Space, tab, newline, vertical tab, form feed and carriage return. */
+const block_budget_SPACE = new Uint8Array(256);
+for (const byte of [0x20, 0x09, 0x0a, 0x0b, 0x0c, 0x0d])
+    block_budget_SPACE[byte] = 1;
+/**
+ * The end of the block that starts at `from` and can run at most to `to`:
+ * `to`, or the byte past which it would hold more than `budget` bytes other
+ * than white space. Reads bytes only when `to` is further than the budget.
+ */
+function budgetEnd(bytes, from, to, budget = BLOCK_BUDGET) {
+    if (to - from <= budget)
+        return to;
+    let left = budget;
+    for (let at = from; at < to; at++)
+        if (!block_budget_SPACE[bytes[at]] && --left < 0)
+            return at;
+    return to;
+}
+/** Bytes other than white space in `bytes[from, to)`. */
+function solidBytes(bytes, from, to) {
+    let count = 0;
+    for (let at = from; at < to; at++)
+        if (!block_budget_SPACE[bytes[at]])
+            count++;
+    return count;
+}
+
+;// CONCATENATED MODULE: ./.build/js/src/scan/line-breaks.js
+/**
+ * One escaped or real newline. A run of backslashes is matched from its
+ * first one only (the lookbehind) and entities have bounded forms, so a
+ * hostile run costs linear time.
+ */
+const BREAK = /\n|(?<!\\)\\+(?:n|[uU]000[aA])|&(?:amp;){0,3}(?:#0{0,5}10(?!\d)|#[xX]0{0,5}[aA](?![0-9a-fA-F])|NewLine);?|<\s{0,16}\/?\s{0,16}br\s{0,16}\/?\s{0,16}>/g;
+/** Longer than any one break, so that a break cut by a slice's end is seen whole in the next. */
+const OVERLAP = 96;
+/** Header lines are short: the first slice is too, and a long comment doubles it. */
+const FIRST_SLICE = 128;
+/**
+ * The first line break in `bytes[from, limit)` of the form `form` (any the
+ * cutter knows, by default), or null. Reads slices that double in size, so
+ * the cost is linear in the distance to the break.
+ */
+function nextBreak(bytes, from, limit, form = 'any') {
+    if (form === 'plain') {
+        const at = from < limit ? bytes.subarray(0, limit).indexOf(10, from) : -1;
+        return at === -1 ? null : { at, end: at + 1 };
+    }
+    if (typeof form === 'number')
+        return line_breaks_exactBreak(bytes, from, limit, form);
+    let start = from;
+    for (let size = FIRST_SLICE; start < limit; size *= 2) {
+        const end = Math.min(limit, start + size);
+        const text = bytes.toString('latin1', start, end);
+        BREAK.lastIndex = 0;
+        const match = BREAK.exec(text);
+        const last = end === limit;
+        // A break that ends near the slice's end may go on past it (`&#10` then `5;`): read on.
+        if (match && (last || match.index + match[0].length <= text.length - OVERLAP))
+            return { at: start + match.index, end: start + match.index + match[0].length };
+        if (last)
+            return null;
+        start = match ? start + match.index : Math.max(start + 1, end - OVERLAP);
+    }
+    return null;
+}
+/**
+ * The first newline, or `\n` behind exactly `backslashes` backslashes, in
+ * `bytes[from, limit)`; null when there is none. (A newline between string
+ * literals is packaging: it breaks a line too.) Slices that double in size
+ * keep the cost linear in the distance to the break.
+ */
+function line_breaks_exactBreak(bytes, from, limit, backslashes) {
+    const needle = `${'\\'.repeat(backslashes)}n`;
+    let start = from;
+    for (let size = FIRST_SLICE; start < limit; size *= 2) {
+        const end = Math.min(limit, start + size);
+        const slice = bytes.subarray(0, end);
+        const newline = slice.indexOf(10, start);
+        const stop = newline === -1 ? end : newline;
+        for (let at = slice.indexOf(needle, start, 'latin1'); at !== -1 && at < stop;) {
+            // Behind more backslashes, it is a deeper escape: text, such as a comment's own `\n`.
+            if (at === 0 || bytes[at - 1] !== 0x5c)
+                return { at, end: at + needle.length };
+            at = slice.indexOf(needle, at + 1, 'latin1');
+        }
+        if (newline !== -1)
+            return { at: newline, end: newline + 1 };
+        if (end === limit)
+            return null;
+        // An escaped newline cut by the slice's end is seen whole in the next.
+        start = Math.max(start + 1, end - needle.length);
+    }
+    return null;
+}
+/** How the lines of the file whose head's line ends at `first` break (see `BreakForm`). */
+function breakFormOf(bytes, first) {
+    if (bytes[first.at] === 0x0a)
+        return 'plain';
+    const text = bytes.toString('latin1', first.at, first.end);
+    return /^\\+n$/.test(text) ? text.length - 1 : 'any';
+}
+
+;// CONCATENATED MODULE: ./.build/js/src/scan/header-walk.js
+/**
+ * The header lines of a PuTTY or ssh.com key file, found in the raw bytes.
+ * Their free-text values (a .ppk's Comment, an ssh.com `Comment:` that may
+ * go on over lines ending in a backslash) can hold anything but a line
+ * break: a `-----BEGIN `, an END line, `Private-MAC:`, another head. Only
+ * after the headers do those markers end the file, so the detector looks
+ * for them from where the headers end, which this walk finds line by line.
+ */
+
+
+
+/** A header line as the walk reads it: a name and a colon (a value may be empty). */
+const HEADER = /^[A-Za-z][A-Za-z0-9-]*:/;
+/** Where a .ppk's headers end: its public key follows. */
+const PUBLIC_LINES = /^Public-Lines:/i;
+const PUTTY_HEAD = 'PuTTY-User-Key-File-';
+/** A head's own line (its algorithm, or nothing) ends within this many bytes, or it heads no file. */
+const HEAD_LINE_MAX = 256;
+/**
+ * Header lines a .ppk holds before `Public-Lines` at most: PuTTY reads
+ * exactly two (Encryption, Comment); a few more are allowed for packaging.
+ */
+const PUTTY_HEADERS_MAX = 8;
+/** Space, tab, newline, vertical tab, form feed and carriage return: a blank line's bytes. */
+const header_walk_SPACE = new Uint8Array(256);
+for (const byte of [0x20, 0x09, 0x0a, 0x0b, 0x0c, 0x0d])
+    header_walk_SPACE[byte] = 1;
+/**
+ * Where the headers of the file whose head marker ends at `from` end; null
+ * when the head's line does not end soon (prose or code naming the head).
+ * A .ppk's headers run to its `Public-Lines` line, an ssh.com file's to its
+ * first body line. The walk stops at a line that starts another file, and
+ * once the headers hold more than `budget` bytes other than white space.
+ */
+function headerEnd(bytes, from, limit, kind, marker, budget) {
+    const headLine = nextBreak(bytes, from, Math.min(limit, from + HEAD_LINE_MAX));
+    if (!headLine)
+        return from + HEAD_LINE_MAX < limit ? null : { end: limit, decided: false, breaks: 'any' };
+    const breaks = breakFormOf(bytes, headLine);
+    let at = headLine.end;
+    let spent = 0;
+    let continued = false;
+    for (let lines = 0;; lines++) {
+        // Blank lines and indentation are skipped a byte at a time: a million of them cost little.
+        if (!continued)
+            while (at < limit && header_walk_SPACE[bytes[at]])
+                at++;
+        if (kind === 'putty' && lines > PUTTY_HEADERS_MAX)
+            return { end: at, decided: true, breaks };
+        const next = nextBreak(bytes, at, limit, breaks);
+        const lineEnd = next ? next.at : limit;
+        spent += solidBytes(bytes, at, lineEnd);
+        if (spent > budget)
+            return { end: at, decided: true, breaks };
+        const unescaped = unescapeLine(bytes.toString('latin1', at, lineEnd), breaks);
+        // A break this walk does not know of: stop here, where the cutter's own rules take over.
+        if (unescaped.includes('\n'))
+            return { end: at, decided: true, breaks };
+        const line = peelLine(unescaped, marker);
+        const header = continued || !line || isHeader(kind, line);
+        // RFC 4716: a header line ending in a backslash goes on in the next line.
+        continued = kind === 'sshcom' && header && unescaped.trimEnd().endsWith('\\');
+        if (!next)
+            return { end: header ? limit : at, decided: false, breaks };
+        if (!header)
+            return { end: at, decided: true, breaks };
+        at = next.end;
+    }
+}
+function isHeader(kind, line) {
+    if (kind === 'putty' && (PUBLIC_LINES.test(line) || line.startsWith(PUTTY_HEAD)))
+        return false;
+    return HEADER.test(line);
+}
+
+;// CONCATENATED MODULE: ./.build/js/src/scan/carry.js
+/**
+ * The bytes a streaming scan keeps between chunks: the tail of what it has
+ * read, and a block that waits for its end. Chunks are appended to one
+ * buffer that grows by doubling, so a block that waits over many chunks
+ * costs a copy of each chunk, not a copy of all it holds per chunk.
+ */
+const NO_BYTES = Buffer.alloc(0);
+class Carry {
+    buffer = NO_BYTES;
+    start = 0;
+    end = 0;
+    get length() {
+        return this.end - this.start;
+    }
+    /** The bytes carried: a view, valid until the next call. */
+    bytes() {
+        return this.buffer.subarray(this.start, this.end);
+    }
+    /** Copies `chunk` after the bytes carried. */
+    append(chunk) {
+        if (!chunk.length)
+            return;
+        const length = this.length;
+        const needed = length + chunk.length;
+        if (this.end + chunk.length > this.buffer.length) {
+            if (needed <= this.buffer.length / 2) {
+                this.buffer.copyWithin(0, this.start, this.end);
+            }
+            else {
+                const larger = Buffer.allocUnsafe(Math.max(needed, 2 * this.buffer.length));
+                this.buffer.copy(larger, 0, this.start, this.end);
+                this.buffer = larger;
+            }
+            this.start = 0;
+            this.end = length;
+        }
+        chunk.copy(this.buffer, this.end);
+        this.end += chunk.length;
+    }
+    /** Leaves out the first `count` bytes carried. */
+    drop(count) {
+        this.start = Math.min(this.end, this.start + count);
+        if (this.start === this.end)
+            this.start = this.end = 0;
+    }
+    /** Carries a copy of `bytes` alone. */
+    replace(bytes) {
+        this.start = this.end = 0;
+        this.append(bytes);
+    }
+}
+
+;// CONCATENATED MODULE: ./.build/js/src/scan/squeeze.js
+/**
+ * While a streamed block waits for its end, the white space that follows it
+ * is cut short before it is carried: a run keeps its first KEPT_RUN bytes
+ * (and one newline, when it held any), the rest is dropped. Padding (a
+ * million spaces on a body line, or blank lines) then costs no memory, and
+ * the block is cut as a whole blob's scan cuts it: peeling drops white
+ * space, and the marker lookback (256 bytes) sees the same prefix. What was
+ * dropped is recorded, so that the lines and offsets of the blocks after it
+ * are still the file's.
+ */
+/** Bytes of a run kept: as many as the detector looks back from a marker for its line's prefix. */
+const KEPT_RUN = 256;
+const squeeze_SPACE = new Uint8Array(256);
+for (const byte of [0x20, 0x09, 0x0a, 0x0b, 0x0c, 0x0d])
+    squeeze_SPACE[byte] = 1;
+class Squeeze {
+    drops = { at: [], lines: [], bytes: [] };
+    /** The first drop not folded yet. */
+    first = 0;
+    /**
+     * `chunk` with its white space cut short, to be carried at `offset` (of
+     * the squeezed stream) after `carried`, whose last bytes may open a run.
+     */
+    squeeze(chunk, offset, carried) {
+        let run = 0;
+        let newline = false;
+        for (let at = carried.length - 1; at >= 0 && run < KEPT_RUN; at--) {
+            const byte = carried[at];
+            if (!squeeze_SPACE[byte])
+                break;
+            run++;
+            if (byte === 10)
+                newline = true;
+        }
+        let out = null;
+        let written = 0;
+        let droppedBytes = 0;
+        let droppedLines = 0;
+        for (let at = 0; at < chunk.length; at++) {
+            const byte = chunk[at];
+            const space = squeeze_SPACE[byte] === 1;
+            if (space && run >= KEPT_RUN && (byte !== 10 || newline)) {
+                if (!out) {
+                    out = Buffer.allocUnsafe(chunk.length);
+                    chunk.copy(out, 0, 0, at);
+                }
+                droppedBytes++;
+                if (byte === 10)
+                    droppedLines++;
+                continue;
+            }
+            if (droppedBytes) {
+                this.record(offset + written, droppedLines, droppedBytes);
+                droppedBytes = droppedLines = 0;
+            }
+            run = space ? run + 1 : 0;
+            newline = space && (newline || byte === 10);
+            if (out)
+                out[written] = byte;
+            written++;
+        }
+        if (droppedBytes)
+            this.record(offset + written, droppedLines, droppedBytes);
+        return out ? out.subarray(0, written) : chunk;
+    }
+    record(at, lines, bytes) {
+        const { drops } = this;
+        const last = drops.at.length - 1;
+        drops.at.push(at);
+        drops.lines.push((drops.lines[last] ?? 0) + lines);
+        drops.bytes.push((drops.bytes[last] ?? 0) + bytes);
+    }
+    /** Newlines and bytes dropped before `offset` and not folded yet. */
+    before(offset) {
+        const { at, lines, bytes } = this.drops;
+        // The last drop at or before `offset`, by bisection.
+        let low = this.first;
+        let high = at.length;
+        while (low < high) {
+            const middle = (low + high) >> 1;
+            if (at[middle] <= offset)
+                low = middle + 1;
+            else
+                high = middle;
+        }
+        if (low === this.first)
+            return { lines: 0, bytes: 0 };
+        const base = this.first ? this.first - 1 : -1;
+        return {
+            lines: lines[low - 1] - (lines[base] ?? 0),
+            bytes: bytes[low - 1] - (bytes[base] ?? 0),
+        };
+    }
+    /** What was dropped before `offset`, which the caller counts from now on; forgotten here. */
+    fold(offset) {
+        const folded = this.before(offset);
+        const { at } = this.drops;
+        while (this.first < at.length && at[this.first] <= offset)
+            this.first++;
+        // Forget folded drops once they are most of the list (amortised: a drop is moved at most twice).
+        if (this.first > 1024 && this.first * 2 > at.length) {
+            const keep = this.first - 1;
+            for (const list of [this.drops.at, this.drops.lines, this.drops.bytes])
+                list.splice(0, keep);
+            this.first = 1;
+        }
+        return folded;
+    }
+}
+
 ;// CONCATENATED MODULE: ./.build/js/src/scan/detector.js
+
+
+
+
+
 
 
 
@@ -2577,7 +3178,7 @@ const KEY_WORDS = Buffer.from('PRIVATE KEY');
 const PUTTY_WORD = Buffer.from('PuTTY');
 const PEM_TAIL = Buffer.from('PRIVATE KEY-----');
 const PEM_HEAD = Buffer.from('-----BEGIN ');
-const PUTTY_HEAD = Buffer.from('PuTTY-User-Key-File-');
+const detector_PUTTY_HEAD = Buffer.from('PuTTY-User-Key-File-');
 /**
  * The PuTTY head is searched for by its middle, which each hit is then
  * checked around: the letters of `PuTTY…File-` are common in code and
@@ -2585,14 +3186,12 @@ const PUTTY_HEAD = Buffer.from('PuTTY-User-Key-File-');
  * blobs it took 2.5 times as long as one for its middle).
  */
 const PUTTY_MIDDLE = Buffer.from('-User-Key-');
-const PUTTY_MIDDLE_AT = PUTTY_HEAD.indexOf(PUTTY_MIDDLE);
+const PUTTY_MIDDLE_AT = detector_PUTTY_HEAD.indexOf(PUTTY_MIDDLE);
 /** ssh.com's armour (four dashes and spaces), assembled so that this file holds no marker. */
 const SSHCOM_HEAD = Buffer.from(`---- BEGIN SSH2 ENCRYPTED ${KEY_WORDS.toString()} ----`);
 const SSHCOM_END = `---- END SSH2 ENCRYPTED ${KEY_WORDS.toString()} ----`;
 /** An SSH1 key file starts with this line and a NUL: prose naming the format has no NUL. */
 const SSH1_HEAD = Buffer.from(`SSH ${KEY_WORDS.toString()} FILE FORMAT 1.1\n\0`, 'latin1');
-/** Longest escaped key block we cut out (a 16k-bit RSA key, escaped twice, fits). */
-const MAX_BLOCK_BYTES = 64 * 1024;
 /** How far back from a marker we look for the start of its line (the prefix is only a comment marker). */
 const PREFIX_LOOKBACK = 256;
 /** Bytes between a PEM head and the end of its tail (`-----BEGIN ` … `PRIVATE KEY-----`) at most. */
@@ -2603,7 +3202,13 @@ const PEM_MARKER_SPAN = 64;
  * the blocks a scan of the whole buffer cuts.
  */
 const MARKER_OVERLAP = PREFIX_LOOKBACK + PEM_MARKER_SPAN;
+/** Bytes a waiting block is given at least before it is looked at again. */
+const RETRY_AFTER = 64 * 1024;
 const LABEL = /^[A-Z0-9 ]{0,30}PRIVATE KEY$/;
+/** The block may run past the bytes at hand. */
+const WAIT = 'wait';
+/** A head inside the header lines of the file before it (its comment). */
+const INSIDE_HEADERS = 'inside-headers';
 const rebuilt = new RawRebuildCache(256, 16 * 1024);
 const rebuiltPutty = new RawRebuildCache(64, 16 * 1024);
 /** White space and the UTF-8 byte order mark, which may precede a key file's head. */
@@ -2646,7 +3251,7 @@ function hasMarker(bytes) {
 function puttyHeadFrom(window, from) {
     for (let middle = window.indexOf(PUTTY_MIDDLE, from + PUTTY_MIDDLE_AT); middle !== -1; middle = window.indexOf(PUTTY_MIDDLE, middle + 1)) {
         const start = middle - PUTTY_MIDDLE_AT;
-        if ((0,scan_bytes/* holdsAt */.w)(window, start, PUTTY_HEAD))
+        if ((0,scan_bytes/* holdsAt */.w)(window, start, detector_PUTTY_HEAD))
             return start;
     }
     return -1;
@@ -2710,7 +3315,7 @@ class MarkerSearch {
         this.pemTails = new Occurrences(window, PEM_TAILS);
         this.pemHeads = new Occurrences(window, PEM_HEADS);
         this.heads = [
-            { kind: 'putty', needle: PUTTY_HEAD, at: new Occurrences(window, puttyHeadFrom) },
+            { kind: 'putty', needle: detector_PUTTY_HEAD, at: new Occurrences(window, puttyHeadFrom) },
         ];
         if (rareHeads)
             this.heads.push({ kind: 'sshcom', needle: SSHCOM_HEAD, at: new Occurrences(window, SSHCOM_HEADS) }, { kind: 'ssh1', needle: SSH1_HEAD, at: new Occurrences(window, SSH1_HEADS) });
@@ -2760,6 +3365,23 @@ class MarkerSearch {
         }
         return stop === -1 || stop > limit ? limit : stop;
     }
+    /**
+     * Where a PuTTY or ssh.com file whose headers end at `from` must stop, as
+     * `stopFor`. Its own searches: the markers inside those headers (a PEM
+     * block in a comment) still ask `stopFor` from before `from`.
+     */
+    stopAfterHeaders(kind, from, limit) {
+        this.afterHeaders ??= {
+            pem: new Occurrences(this.window, PEM_HEADS),
+            putty: new Occurrences(this.window, puttyHeadFrom),
+            sshcom: new Occurrences(this.window, SSHCOM_HEADS),
+        };
+        const pem = this.afterHeaders.pem.from(from);
+        const own = this.afterHeaders[kind].from(from);
+        const stop = pem === -1 ? own : own === -1 ? pem : Math.min(pem, own);
+        return stop === -1 || stop > limit ? limit : stop;
+    }
+    afterHeaders = null;
 }
 /** Counts the newlines before positions of one window, each byte counted once however many blocks it holds. */
 class LineCounter {
@@ -2779,26 +3401,39 @@ class LineCounter {
     }
 }
 /**
- * Finds key blocks in a stream of bytes fed in chunks, keeping only a small
- * carry between chunks, so a file of any size is scanned in bounded memory.
+ * No bytes: what `end` scans when given none. Shared, and never written to:
+ * a blob's scan makes no buffer of its own (every `Buffer.alloc` makes a
+ * backing store, a cost per blob).
  */
+const detector_NO_BYTES = Buffer.alloc(0);
 /**
- * No bytes: what a scanner carries before its first chunk and after its
- * last. Shared, and never written to: a blob's scan makes no buffer of its
- * own (every `Buffer.alloc` makes a backing store, a cost per blob).
+ * Finds key blocks in a stream of bytes fed in chunks, keeping only a small
+ * carry between chunks (and a block that waits for its end, up to
+ * MAX_PENDING_BYTES), so a file of any size is scanned in bounded memory.
  */
-const NO_BYTES = Buffer.alloc(0);
 class KeyBlockScanner {
-    carry = NO_BYTES;
-    /** Absolute offset of `carry[0]`. */
+    carry = new Carry();
+    /** Absolute offset of the first byte carried. */
     carryOffset = 0;
+    /**
+     * Absolute offset the bytes fed must reach before a waiting block is
+     * looked at again: twice as far each time, so a block that waits over
+     * many chunks is searched through a few times, not once per chunk.
+     */
+    retryAt = 0;
     /** Newlines before `carryOffset`. */
     linesBeforeCarry = 0;
+    /**
+     * White space dropped from the bytes carried while a block waited, so
+     * that `carryOffset` and the offsets in the carry count the bytes kept:
+     * what was dropped is added back to each block's line and offset.
+     */
+    squeeze = new Squeeze();
+    /** Bytes dropped before `carryOffset`. */
+    droppedBeforeCarry = 0;
     /** Absolute offset up to which markers have been handled. */
     handledUpTo = 0;
     blocks = [];
-    /** Holds carry + chunk; reused so that streaming a large file does not allocate per chunk. */
-    joined = null;
     /** Whether the blob opens with an ssh.com or SSH1 head, judged on the first chunk. */
     rareHeads = null;
     /** Blocks certainly no key, by kind, met once LOW_BLOCKS_KEPT blocks are kept (see `keep`). */
@@ -2807,10 +3442,23 @@ class KeyBlockScanner {
     dropped = null;
     /** Keeps no reference to `chunk` once it returns: the caller may reuse the buffer. */
     feed(chunk) {
-        this.process(chunk, false);
+        if (!this.carry.length)
+            return this.process(chunk, false, false);
+        const end = this.carryOffset + this.carry.length;
+        // Only the bytes after a waiting block are squeezed: those it may run into.
+        const waiting = end < this.retryAt;
+        this.carry.append(waiting ? this.squeeze.squeeze(chunk, end, this.carry.bytes()) : chunk);
+        if (this.carryOffset + this.carry.length >= this.retryAt)
+            this.process(this.carry.bytes(), false, true);
     }
     end(chunk) {
-        this.process(chunk ?? NO_BYTES, true);
+        if (!this.carry.length)
+            this.process(chunk ?? detector_NO_BYTES, true, false);
+        else {
+            if (chunk)
+                this.carry.append(chunk);
+            this.process(this.carry.bytes(), true, true);
+        }
         if (this.dropped)
             this.blocks.push(this.dropped);
         this.dropped = null;
@@ -2842,8 +3490,8 @@ class KeyBlockScanner {
         this.keptTexts ??= new Set(this.blocks.map((kept) => kept.text));
         return this.keptTexts.has(text);
     }
-    process(chunk, final) {
-        const window = this.carry.length ? this.join(chunk) : chunk;
+    /** Scans `window`: the chunk fed, or (`carried`) the carry with the chunk appended. */
+    process(window, final, carried) {
         let keepFrom = final ? window.length : Math.max(0, window.length - MARKER_OVERLAP);
         let searchFrom = Math.max(0, this.handledUpTo - this.carryOffset);
         this.rareHeads ??= opensWithRareHead(window);
@@ -2853,45 +3501,85 @@ class KeyBlockScanner {
             const marker = markers.next(searchFrom);
             if (!marker)
                 break;
-            const regionEnd = Math.min(window.length, marker.start + MAX_BLOCK_BYTES);
-            if (!final && regionEnd === window.length) {
+            const region = this.regionOf(window, markers, marker, final);
+            if (region === WAIT) {
                 // The block may run into the next chunk: wait for more bytes.
-                keepFrom = Math.min(keepFrom, lineStartBefore(window, marker.start));
+                const lineStart = lineStartBefore(window, marker.start);
+                keepFrom = Math.min(keepFrom, lineStart);
+                const further = Math.max(window.length - lineStart, RETRY_AFTER);
+                const last = lineStart + MAX_PENDING_BYTES + 1;
+                this.retryAt = this.carryOffset + Math.min(window.length + further, last);
                 break;
             }
-            const line = this.linesBeforeCarry + lines.newlinesBefore(marker.start) + 1;
-            const stopAt = markers.stopFor(marker, regionEnd);
-            const block = this.cut(window, marker, stopAt, regionEnd, line);
-            if (block)
-                this.keep(block);
+            if (region !== INSIDE_HEADERS) {
+                const dropped = this.squeeze.before(this.carryOffset + marker.start);
+                const line = this.linesBeforeCarry + lines.newlinesBefore(marker.start) + dropped.lines + 1;
+                const block = this.cut(window, marker, region, line);
+                if (block) {
+                    block.offset += this.droppedBeforeCarry + dropped.bytes;
+                    this.keep(block);
+                }
+            }
             searchFrom = marker.resumeAt;
             this.handledUpTo = this.carryOffset + marker.resumeAt;
         }
         // The last window leaves nothing to carry, and its lines need no counting.
         if (final)
-            this.carry = NO_BYTES;
+            this.carry.drop(this.carry.length);
         else
-            this.advance(window, keepFrom);
+            this.advance(window, keepFrom, carried);
     }
-    /** `carry` + `chunk` in `joined`, which `advance` never keeps a view of. */
-    join(chunk) {
-        const length = this.carry.length + chunk.length;
-        if (!this.joined || this.joined.length < length)
-            this.joined = Buffer.allocUnsafe(length);
-        this.carry.copy(this.joined, 0);
-        chunk.copy(this.joined, this.carry.length);
-        return this.joined.subarray(0, length);
+    /** Absolute offset where the headers of the last PuTTY or ssh.com file cut end. */
+    headersEndAt = 0;
+    /**
+     * Where the block of `marker` may run, once the window holds all that
+     * decides it (WAIT until then). A PuTTY or ssh.com file ends at a marker
+     * only past its header lines, whose comment may hold any marker; a head
+     * inside such headers is part of that comment (INSIDE_HEADERS), not a file.
+     */
+    regionOf(window, markers, marker, final) {
+        const lineStart = lineStartBefore(window, marker.start);
+        // A streamed block padded past what memory may hold is cut as it stands.
+        const settled = final || window.length - lineStart > MAX_PENDING_BYTES;
+        if (marker.kind === 'pem' || marker.kind === 'ssh1') {
+            const stopAt = budgetEnd(window, marker.start, markers.stopFor(marker, window.length));
+            return settled || stopAt < window.length
+                ? { from: marker.resumeAt, stopAt, breaks: 'any' }
+                : WAIT;
+        }
+        if (this.carryOffset + marker.start < this.headersEndAt)
+            return INSIDE_HEADERS;
+        const prefix = window.toString('latin1', lineStart, marker.start);
+        const headers = headerEnd(window, marker.resumeAt, window.length, marker.kind, lineMarkerOf(prefix), BLOCK_BUDGET);
+        if (headers && !headers.decided && !settled)
+            return WAIT;
+        const from = headers?.end ?? marker.resumeAt;
+        const stop = markers.stopAfterHeaders(marker.kind, from, window.length);
+        const stopAt = budgetEnd(window, from, stop);
+        if (!settled && stopAt === window.length)
+            return WAIT;
+        if (headers)
+            this.headersEndAt = this.carryOffset + headers.end;
+        return { from, stopAt, breaks: headers?.breaks ?? 'any' };
     }
-    advance(window, keepFrom) {
-        this.linesBeforeCarry += countNewlines(window, 0, keepFrom);
+    /** Carries the window's bytes from `keepFrom` on (a copy: the chunk fed may be reused). */
+    advance(window, keepFrom, carried) {
+        const dropped = this.squeeze.fold(this.carryOffset + keepFrom);
+        this.linesBeforeCarry += countNewlines(window, 0, keepFrom) + dropped.lines;
+        this.droppedBeforeCarry += dropped.bytes;
         this.carryOffset += keepFrom;
-        this.carry = Buffer.from(window.subarray(keepFrom));
+        if (carried)
+            this.carry.drop(keepFrom);
+        else
+            this.carry.replace(window.subarray(keepFrom));
     }
     /**
-     * Cuts the block of `marker` out of the window. It cannot run past `stopAt`,
-     * where the next block starts (or `regionEnd`, MAX_BLOCK_BYTES on).
+     * Cuts the block of `marker` out of the window. It cannot run past
+     * `region.stopAt`, where the next block starts (or the budget ends); the
+     * markers that end it are looked for from `region.from`.
      */
-    cut(window, marker, stopAt, regionEnd, line) {
+    cut(window, marker, region, line) {
+        const { from, stopAt, breaks } = region;
         const lineStart = lineStartBefore(window, marker.start);
         const prefix = window.toString('latin1', lineStart, marker.start);
         const offset = this.carryOffset + marker.start;
@@ -2903,9 +3591,9 @@ class KeyBlockScanner {
             return { offset, line, kind: 'ssh1', text, truncated: false, placeholder: false };
         }
         if (marker.kind === 'sshcom') {
-            const endAt = indexIn(window, SSHCOM_END, marker.resumeAt, stopAt);
+            const endAt = indexIn(window, SSHCOM_END, from, stopAt);
             const hasEnd = endAt !== -1;
-            const rebuilt = rebuildSshcom(prefix, window.toString('latin1', marker.resumeAt, hasEnd ? endAt : stopAt), hasEnd);
+            const rebuilt = rebuildSshcom(prefix, window.toString('latin1', marker.resumeAt, hasEnd ? endAt : stopAt), hasEnd, breaks);
             if (!rebuilt)
                 return null;
             if (hasEnd)
@@ -2917,10 +3605,13 @@ class KeyBlockScanner {
             return { offset, line, kind: 'sshcom', ...rebuilt, truncated: !hasEnd };
         }
         if (marker.kind === 'putty') {
-            const macAt = indexIn(window, 'Private-MAC:', marker.start, stopAt);
+            const macAt = indexIn(window, 'Private-MAC:', from, stopAt);
             const hasEnd = macAt !== -1;
-            const end = hasEnd ? endOfLine(window, macAt, regionEnd) : stopAt;
-            const text = rebuiltPutty.get(window, lineStart, end, prefix.length, () => puttyText(prefix, window.toString('latin1', marker.start, end)));
+            const end = hasEnd ? endOfLine(window, macAt, stopAt) : stopAt;
+            // The text depends on the prefix and on how the lines break: both are in the tag.
+            const form = breaks === 'plain' ? 0 : breaks === 'any' ? 1 : breaks + 1;
+            const tag = prefix.length * 1024 + Math.min(form, 1023);
+            const text = rebuiltPutty.get(window, lineStart, end, tag, () => puttyText(prefix, window.toString('latin1', marker.start, end), breaks));
             if (text === null)
                 return null;
             // A truncated file is not skipped past: keys that follow it are still found.
@@ -2958,8 +3649,8 @@ class KeyBlockScanner {
     }
 }
 /** A PuTTY file's text rebuilt, or null when it is no private key file. */
-function puttyText(prefix, raw) {
-    const text = rebuildPutty(prefix, raw);
+function puttyText(prefix, raw, breaks) {
+    const text = rebuildPutty(prefix, raw, breaks);
     // Prose that names the header is not a key file: a real one has a `Public-Lines: N` line.
     if (!/^Public-Lines:\s*\d+$/im.test(text))
         return null;
@@ -2969,7 +3660,10 @@ function puttyText(prefix, raw) {
         return null;
     return text;
 }
-function endOfLine(window, from, limit) {
+/** A MAC line's length at most (its name and 64 hex digits, with room for escaping). */
+const MAC_LINE_MAX = 512;
+function endOfLine(window, from, stop) {
+    const limit = Math.min(stop, from + MAC_LINE_MAX);
     const newline = indexIn(window, '\n', from, limit);
     // Escaped files keep the MAC on a line with other content: stop at the hex run's end.
     const slice = window.toString('latin1', from, newline === -1 ? limit : newline);
@@ -3030,6 +3724,8 @@ function findKeyBlocks(bytes, onWarning) {
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
 /* harmony import */ var _git_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9403);
 /* harmony import */ var _git_safety_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6774);
+/* harmony import */ var _git_watch_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9285);
+
 
 
 
@@ -3038,16 +3734,21 @@ function findKeyBlocks(bytes, onWarning) {
  * is processed in bounded memory; stdin stays open until `end`.
  */
 function openGit(cwd, args, onChunk, background = false) {
-    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)('git', (0,_git_safety_js__WEBPACK_IMPORTED_MODULE_2__/* .pinnedGitArgs */ .W)(args), {
+    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)('git', (0,_git_safety_js__WEBPACK_IMPORTED_MODULE_2__/* .pinnedGitArgs */ .WM)(args), {
         cwd,
-        env: (0,_git_safety_js__WEBPACK_IMPORTED_MODULE_2__/* .scanGitEnv */ .T)(cwd),
+        env: (0,_git_safety_js__WEBPACK_IMPORTED_MODULE_2__/* .scanGitEnv */ .TS)(cwd),
         stdio: ['pipe', 'pipe', 'pipe'],
     });
     if (background)
         (0,_git_js__WEBPACK_IMPORTED_MODULE_1__/* .inBackground */ .kS)(child);
+    let failure = null;
+    // A git that waits forever to open a FIFO in the repository is stopped, and fails the run.
+    (0,_git_watch_js__WEBPACK_IMPORTED_MODULE_3__/* .watchBlockedOpen */ .OO)(child, cwd, (error) => {
+        failure ??= error;
+        (0,_git_watch_js__WEBPACK_IMPORTED_MODULE_3__/* .noteBlocked */ .zm)(error);
+    });
     const done = new Promise((resolve, reject) => {
         const err = [];
-        let failure = null;
         child.stdout.on('data', (chunk) => {
             if (failure)
                 return;
@@ -3428,8 +4129,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: BatchParser, scanAllObjects
 
-// EXTERNAL MODULE: ./.build/js/src/scan/detector.js + 15 modules
-var detector = __webpack_require__(381);
+// EXTERNAL MODULE: ./.build/js/src/scan/detector.js + 21 modules
+var detector = __webpack_require__(5610);
 // EXTERNAL MODULE: ./.build/js/src/scan/git-stream.js
 var git_stream = __webpack_require__(1120);
 // EXTERNAL MODULE: ./.build/js/src/scan/lfs.js
@@ -5178,6 +5879,7 @@ function servePackJob(job) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Bj: () => (/* binding */ WHOLE_FILE_LIMIT),
+/* harmony export */   ST: () => (/* binding */ isGone),
 /* harmony export */   WN: () => (/* binding */ scanFile),
 /* harmony export */   YG: () => (/* binding */ skipReason),
 /* harmony export */   oF: () => (/* binding */ readListed),
@@ -5185,7 +5887,7 @@ function servePackJob(job) {
 /* harmony export */ });
 /* unused harmony export entryKind */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var _detector_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(381);
+/* harmony import */ var _detector_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5610);
 /* harmony import */ var _lfs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4584);
 /**
  * Reading one file of a tree scan: opened without following a link, read
@@ -5232,17 +5934,15 @@ class FileReader {
     scan(full, onWarning) {
         const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(full, OPEN_FLAGS);
         try {
-            const info = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd);
-            if (!info.isFile())
-                return { other: info };
-            if (info.size > WHOLE_FILE_LIMIT)
-                return this.stream(fd, this.fill(fd, 0, CHUNK_BYTES));
-            // One byte more than its size, so that a file that is still growing is noticed.
-            if (this.buffer.length < info.size + 1)
-                this.grow(info.size + 1, 0);
-            const length = this.fillSized(fd, info.size);
-            if (length > info.size)
-                return this.stream(fd, length);
+            // Most files are small: a read tells their length without an fstat (a tenth of a scan's
+            // time went to fstat and the Stats object it builds). Anything odd is looked at with fstat.
+            const first = this.firstRead(fd);
+            if (first === null || first === 0 || first === this.buffer.length)
+                return this.sized(fd, first, onWarning);
+            // A regular file returns all it has to one read; the next read returns 0 at its end.
+            const length = this.fillOrNull(fd, first);
+            if (length === null || length === this.buffer.length)
+                return this.sized(fd, length, onWarning);
             // Most files hold no marker: one search over the bytes, nothing decoded.
             const bytes = this.buffer.subarray(0, length);
             return { blocks: (0,_detector_js__WEBPACK_IMPORTED_MODULE_1__/* .findKeyBlocks */ .JF)(bytes, onWarning), bytes: length, lfs: (0,_lfs_js__WEBPACK_IMPORTED_MODULE_2__/* .isLfsPointer */ .N)(bytes) };
@@ -5251,25 +5951,52 @@ class FileReader {
             (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
         }
     }
+    /** The first read's length, or null when reading fails (a directory, a FIFO with a writer, a tty). */
+    firstRead(fd) {
+        try {
+            return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, this.buffer, 0, this.buffer.length, null);
+        }
+        catch {
+            return null;
+        }
+    }
+    /** The buffer filled on from `from`, or null when a read fails (a FIFO whose writer waits). */
+    fillOrNull(fd, from) {
+        try {
+            return this.fill(fd, from, this.buffer.length);
+        }
+        catch {
+            return null;
+        }
+    }
+    /**
+     * A file that read nothing, failed to read or filled the buffer, with `held`
+     * bytes of it in the buffer: fstat says what it is and how long. Empty
+     * files, FIFOs and devices read nothing or fail; large files fill the buffer.
+     */
+    sized(fd, held, onWarning) {
+        const info = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd);
+        if (!info.isFile())
+            return { other: info };
+        if (held === null)
+            held = this.fill(fd, 0, Math.min(this.buffer.length, info.size + 1));
+        if (info.size > WHOLE_FILE_LIMIT || held > info.size)
+            return this.stream(fd, held);
+        // One byte more than its size, so that a file that is still growing is noticed.
+        if (this.buffer.length < info.size + 1)
+            this.grow(info.size + 1, held);
+        const length = held === info.size ? held : this.fill(fd, held, info.size + 1);
+        if (length > info.size)
+            return this.stream(fd, length);
+        const bytes = this.buffer.subarray(0, length);
+        return { blocks: (0,_detector_js__WEBPACK_IMPORTED_MODULE_1__/* .findKeyBlocks */ .JF)(bytes, onWarning), bytes: length, lfs: (0,_lfs_js__WEBPACK_IMPORTED_MODULE_2__/* .isLfsPointer */ .N)(bytes) };
+    }
     /** A larger buffer that keeps the first `keep` bytes. */
     grow(want, keep) {
         const size = Math.max(want, Math.min(2 * this.buffer.length, WHOLE_FILE_LIMIT + 1));
         const larger = Buffer.allocUnsafe(size);
         this.buffer.copy(larger, 0, 0, keep);
         this.buffer = larger;
-    }
-    /**
-     * Reads a file of `size` bytes (by fstat) into the buffer, asking for one
-     * byte more so that a file still growing is noticed; the length read. A
-     * local file returns all it has to one read: when that is exactly `size`
-     * bytes the end is reached, and the second read (which would return 0, a
-     * system call per file) is skipped. A short read reads on as `fill` does.
-     */
-    fillSized(fd, size) {
-        const first = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, this.buffer, 0, size + 1, null);
-        if (first === size || first === 0)
-            return first;
-        return this.fill(fd, first, size + 1);
     }
     /** Reads into the buffer from `from` until `to` or the end of the file; the new length. */
     fill(fd, from, to) {
@@ -5307,7 +6034,16 @@ function skipReason(file, info) {
         return null;
     return `not a regular file (${entryKind(info)})`;
 }
-/** Reads and scans one listed file; what cannot be read becomes a warning (or nothing). */
+/** Open's codes for a path that is not there (any more): nothing to read, no error. */
+function isGone(code) {
+    // ENOTDIR: a directory on the way is a file now, so the path is gone as with ENOENT.
+    return code === 'ENOENT' || code === 'ENOTDIR';
+}
+/**
+ * Reads and scans one listed file; what cannot be read becomes a warning
+ * (or nothing, when it is gone or a link), and is marked `unreadable`
+ * unless it is no file at all.
+ */
 function readListed(reader, file) {
     const warnings = [];
     const { path } = file;
@@ -5324,12 +6060,19 @@ function readListed(reader, file) {
     catch (error) {
         const code = error.code;
         // Deleted since the index listed it, or a link (O_NOFOLLOW): nothing to read.
-        if (code === 'ENOENT' || code === 'ELOOP')
+        if (isGone(code) || code === 'ELOOP')
             return { warnings };
-        // A socket cannot be opened at all: say what it is.
+        // A socket cannot be opened at all: say what it is (skipped, as a FIFO is).
         const info = code === 'ENXIO' ? (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(file.full, { throwIfNoEntry: false }) : undefined;
-        warnings.push(`skipped ${path}: ${info ? skipReason(file, info) : (code ?? error.message)}`);
-        return { warnings };
+        if (info && !info.isFile()) {
+            const reason = skipReason(file, info);
+            if (reason)
+                warnings.push(`skipped ${path}: ${reason}`);
+            return { warnings };
+        }
+        // There and not readable: the scan cannot say what it holds.
+        warnings.push(`skipped ${path}: ${code ?? error.message}`);
+        return { warnings, unreadable: true };
     }
 }
 /**

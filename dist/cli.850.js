@@ -51,17 +51,25 @@ function terminalProgress(stream = process.stderr) {
     };
 }
 
-// EXTERNAL MODULE: ./.build/js/src/report/format.js + 5 modules
-var format = __webpack_require__(7961);
+// EXTERNAL MODULE: ./.build/js/src/report/format.js + 3 modules
+var format = __webpack_require__(376);
 // EXTERNAL MODULE: ./.build/js/src/report/log-escape.js
 var log_escape = __webpack_require__(8136);
+// EXTERNAL MODULE: ./.build/js/src/report/text.js
+var report_text = __webpack_require__(2189);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:events"
 var external_node_events_ = __webpack_require__(8474);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
 ;// CONCATENATED MODULE: ./.build/js/src/report/write.js
+
+
 
 
 
@@ -145,18 +153,31 @@ async function writePieces(stream, pieces) {
     }
 }
 /**
+ * A temporary name beside `file`, short whatever its name: a name near
+ * NAME_MAX (255 bytes) with a suffix added would be too long, though `file`
+ * itself is valid. Hidden, and random so that no one can take it first.
+ */
+function temporaryBeside(file) {
+    return (0,external_node_path_.join)((0,external_node_path_.dirname)(file), `.ec2kr-${(0,external_node_crypto_.randomBytes)(8).toString('hex')}.tmp`);
+}
+/**
  * Writes the report to `file` through a temporary file beside it and a
  * rename, so a failed write never leaves half a report or destroys the last
- * one. A path that exists and is no regular file (`/dev/stdout`, a FIFO) is
- * written directly.
+ * one. The temporary file is created anew (never an existing one taken
+ * over) with the modes any new file gets (the report holds no secret), and
+ * removed should the write fail. A
+ * path that exists and is no regular file (`/dev/stdout`, a FIFO) is written
+ * directly.
  */
 async function writeReportFile(file, pieces) {
     const existing = await (0,promises_.lstat)(file).catch(() => null);
     const direct = existing !== null && !existing.isFile();
-    const target = direct ? file : `${file}.${process.pid}.tmp`;
-    const stream = (0,external_node_fs_.createWriteStream)(target, direct ? { flags: 'w' } : { flags: 'wx' });
+    const target = direct ? file : temporaryBeside(file);
+    const stream = (0,external_node_fs_.createWriteStream)(target, direct ? { flags: 'w' } : { flags: 'wx', mode: 0o666 });
+    let created = false;
     try {
         await (0,external_node_events_.once)(stream, 'open');
+        created = !direct;
         await writePieces(stream, pieces);
         stream.end();
         await (0,external_node_events_.once)(stream, 'finish');
@@ -165,7 +186,8 @@ async function writeReportFile(file, pieces) {
     }
     catch (error) {
         stream.destroy();
-        if (!direct)
+        // Only what this write created: a name someone else holds (EEXIST) is theirs.
+        if (created)
             await (0,promises_.rm)(target, { force: true });
         throw error;
     }
@@ -400,8 +422,6 @@ function ignoreWarnings(file, refused, diagnostics, options = { unused: true }) 
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __webpack_require__(7975);
 // EXTERNAL MODULE: ./.build/js/src/scan/git-safety.js
@@ -418,12 +438,14 @@ var git_safety = __webpack_require__(6774);
 
 const run = (0,external_node_util_.promisify)(external_node_child_process_.execFile);
 async function git(dir, args, online = false) {
+    // Outside the try: a repository unsafe to run git in fails with its reason, not "no such commit".
+    const env = (0,git_safety/* scanGitEnv */.TS)(dir);
     try {
-        const { stdout } = await run('git', (0,git_safety/* pinnedGitArgs */.W)(args, online), {
+        const { stdout } = await run('git', (0,git_safety/* pinnedGitArgs */.WM)(args, online), {
             cwd: dir,
             encoding: 'utf8',
             maxBuffer: MAX_IGNORE_BYTES,
-            env: (0,git_safety/* scanGitEnv */.T)(dir),
+            env,
             timeout: 120_000,
         });
         return stdout;
@@ -488,8 +510,6 @@ async function readIgnoreAtCommit(dir, commit, path) {
 
 // EXTERNAL MODULE: ./.build/js/src/scan/place.js
 var scan_place = __webpack_require__(6164);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./node_modules/sshpk/lib/index.js
 var lib = __webpack_require__(663);
 // EXTERNAL MODULE: ./.build/js/src/scan/decode/der.js
@@ -1310,6 +1330,8 @@ function kindOf(block, identity) {
 
 // EXTERNAL MODULE: ./.build/js/src/scan/git.js
 var scan_git = __webpack_require__(9403);
+// EXTERNAL MODULE: ./.build/js/src/scan/git-watch.js
+var git_watch = __webpack_require__(9285);
 // EXTERNAL MODULE: ./.build/js/src/scan/lfs.js
 var scan_lfs = __webpack_require__(4584);
 // EXTERNAL MODULE: ./.build/js/src/scan/git-stream.js
@@ -1753,6 +1775,7 @@ var read_packs = __webpack_require__(735);
 
 
 
+
 const HASH_BYTES = { sha1: 20, sha256: 32 };
 /** git follows alternates of alternates this deep, and ignores those nested deeper. */
 const MAX_ALTERNATE_DEPTH = 5;
@@ -1840,6 +1863,8 @@ async function storeLayout(repo, asked) {
     if (process.env['GIT_OBJECT_DIRECTORY'] || process.env['GIT_ALTERNATE_OBJECT_DIRECTORIES'])
         return null;
     const { format, objects } = await (asked ?? storeNames(repo));
+    // Before any file of the store is opened here: a FIFO among them would block this thread for good.
+    (0,git_safety/* assertSafeRepository */.QC)(repo);
     const hashBytes = HASH_BYTES[format.trim()];
     if (!hashBytes || !objects)
         return null;
@@ -2359,14 +2384,18 @@ function parseRange(range) {
         throw new InvalidRangeError(`invalid range "${range}": expected A..B (for a push: before..after)`);
     return { from, to };
 }
-async function commitExists(repo, rev) {
+/** The commit `rev` names, or null when it names none (unknown, or a tag of a blob or a tree). */
+async function commitOf(repo, rev) {
     try {
-        await (0,scan_git/* runGit */.EO)(repo, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]);
-        return true;
+        const out = await (0,scan_git/* runGit */.EO)(repo, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]);
+        return out.toString('latin1').trim() || null;
     }
     catch {
-        return false;
+        return null;
     }
+}
+async function commitExists(repo, rev) {
+    return (await commitOf(repo, rev)) !== null;
 }
 /** Above this many refs to keep out of the exclusion, the range falls back to all of B's history. */
 const MAX_KEPT_REFS = 2000;
@@ -2396,12 +2425,9 @@ async function refsContaining(repo, tip) {
  * commits rather than missing one. With no default branch known, B is
  * scanned for what the refs that do not reach it lack.
  */
-async function revisionArgs(repo, from, to, push, refs, onWarning) {
-    if (!(await commitExists(repo, to)))
-        throw new scan_git/* GitError */.XS(`unknown revision ${to}: is the pushed commit fetched?`);
+async function revisionArgs(repo, from, to, tip, push, refs, onWarning) {
     if (!scan_git/* ZERO_SHA */.gy.test(from) && (await commitExists(repo, from)))
         return [`${from}..${to}`];
-    const tip = (await (0,scan_git/* runGit */.EO)(repo, ['rev-parse', `${to}^{commit}`])).toString().trim();
     const branch = await defaultBranchOf(repo, push.defaultBranch);
     const defaults = branch
         ? (await refs).filter((ref) => [`refs/heads/${branch}`, `refs/remotes/origin/${branch}`].includes(ref.ref))
@@ -2480,13 +2506,16 @@ async function scanRange(repo, place, push, collector, onWarning, onProgress) {
     const { from, to } = parseRange(push.range);
     (0,scan_git/* assertRepository */.ZV)(repo, await place);
     const refs = peeledRefs(repo);
-    if (!(await commitExists(repo, to))) {
+    // B's commit, asked once: the range is walked from it.
+    const tip = await commitOf(repo, to);
+    if (tip === null) {
         // A tag of a blob or a tree: no commit to walk, its objects are what was pushed.
         const type = await peeledType(repo, to);
         if (type === 'blob' || type === 'tree')
             return scanTaggedObject(repo, to, type, await refs, collector, onWarning, onProgress);
+        throw new scan_git/* GitError */.XS(`unknown revision ${to}: is the pushed commit fetched?`);
     }
-    const args = await revisionArgs(repo, from, to, push, refs, onWarning);
+    const args = await revisionArgs(repo, from, to, tip, push, refs, onWarning);
     const [logged, commits, partial] = await Promise.all([
         blobChanges(repo, args, null).catch((error) => error),
         rangeCommits(repo, args),
@@ -2599,8 +2628,8 @@ async function scanStaged(dir, collector, onWarning) {
     return stats;
 }
 
-// EXTERNAL MODULE: ./.build/js/src/scan/detector.js + 15 modules
-var detector = __webpack_require__(381);
+// EXTERNAL MODULE: ./.build/js/src/scan/detector.js + 21 modules
+var detector = __webpack_require__(5610);
 // EXTERNAL MODULE: ./.build/js/src/scan/sources/file-read.js
 var file_read = __webpack_require__(7435);
 ;// CONCATENATED MODULE: ./.build/js/src/scan/sources/stdin.js
@@ -2738,7 +2767,7 @@ const TREE_BATCH = 32_768;
  * (symlinks are not followed, no `.git` is entered), in batches of up to
  * `size`, in the order git or the directory walk gives them.
  */
-async function* listFiles(dir, tracked, onWarning, size) {
+async function* listFiles(dir, tracked, onDirectoryProblem, size) {
     const root = dir.endsWith(external_node_path_.sep) ? dir : `${dir}${external_node_path_.sep}`;
     const rootBytes = Buffer.from(root);
     let files = [];
@@ -2776,7 +2805,7 @@ async function* listFiles(dir, tracked, onWarning, size) {
             yield files;
         return;
     }
-    for (const file of walkFiles(Buffer.from(dir), Buffer.alloc(0), onWarning)) {
+    for (const file of walkFiles(Buffer.from(dir), Buffer.alloc(0), onDirectoryProblem)) {
         files.push(file);
         if (files.length >= size) {
             yield files;
@@ -2787,7 +2816,7 @@ async function* listFiles(dir, tracked, onWarning, size) {
         yield files;
 }
 /** Every non-directory entry under `current`, depth first in the order the directory lists them. */
-function* walkFiles(current, relative, onWarning) {
+function* walkFiles(current, relative, onDirectoryProblem) {
     let entries;
     try {
         entries = (0,external_node_fs_.readdirSync)(current, { withFileTypes: true, encoding: 'buffer' });
@@ -2796,8 +2825,7 @@ function* walkFiles(current, relative, onWarning) {
         // The directory asked for must be readable; one below it is skipped like a file.
         if (!relative.length)
             throw error;
-        const code = error.code ?? error.message;
-        onWarning(`skipped ${relative.toString('utf8')}/: ${code}`);
+        onDirectoryProblem(relative, error.code ?? error.message);
         return;
     }
     for (const entry of entries) {
@@ -2806,7 +2834,7 @@ function* walkFiles(current, relative, onWarning) {
         const rel = relative.length ? Buffer.concat([relative, SLASH, name]) : name;
         if (entry.isDirectory()) {
             if (name.toString('latin1') !== '.git')
-                yield* walkFiles(full, rel, onWarning);
+                yield* walkFiles(full, rel, onDirectoryProblem);
         }
         else if (!entry.isSymbolicLink()) {
             // Regular files, and FIFOs, sockets and devices so that skipping them is reported.
@@ -2822,12 +2850,19 @@ function* walkFiles(current, relative, onWarning) {
  */
 class DirectoryLinks {
     root;
-    /** Per directory key (Latin-1 of its path bytes with a final `/`): the first link on its way, or null. */
+    /**
+     * Per directory key (Latin-1 of its path bytes with a final `/`): the first
+     * link on its way, null, or why a directory on its way could not be looked at.
+     */
     links = new Map([['', null]]);
     constructor(root) {
         this.root = root;
     }
-    /** The key of the directory that is a link on the way to `raw`, or null when there is none. */
+    /**
+     * The key of the directory that is a link on the way to `raw`, null when
+     * there is none, or why that cannot be told (a directory on the way that
+     * cannot be searched, EACCES): then the file is not opened either.
+     */
     behind(raw) {
         const slash = raw.lastIndexOf(SLASH[0]);
         return slash === -1 ? null : this.linkOnWay(raw.toString('latin1', 0, slash + 1));
@@ -2841,21 +2876,35 @@ class DirectoryLinks {
         if (link === null) {
             // Without the final `/`: lstat of `link/` would follow the link.
             const path = Buffer.concat([this.root, Buffer.from(key.slice(0, -1), 'latin1')]);
-            if ((0,external_node_fs_.lstatSync)(path, { throwIfNoEntry: false })?.isSymbolicLink())
-                link = key;
+            try {
+                if ((0,external_node_fs_.lstatSync)(path, { throwIfNoEntry: false })?.isSymbolicLink())
+                    link = key;
+            }
+            catch (error) {
+                const code = error.code;
+                // Gone (a file now, on Node 20): the files below it are gone too. Else not looked at.
+                if (!(0,file_read/* isGone */.ST)(code))
+                    link = { code: code ?? error.message };
+            }
         }
         this.links.set(key, link);
         return link;
     }
 }
 /**
- * Scans the files of a directory. Unreadable files are reported through
- * `onWarning` and skipped; the scan goes on. Files are read on two cores
- * when a scan worker can be started (`readAll`); what is reported, and its
- * order, is the same either way.
+ * Scans the files of a directory. Unreadable files and directories are
+ * reported through `onWarning`, skipped and counted in `unreadable` (the
+ * caller decides what an incomplete scan means); the scan goes on. Files are
+ * read on two cores when a scan worker can be started (`readAll`); what is
+ * reported, and its order, is the same either way.
  */
 async function scanTree(dir, options, onHit, onWarning, onProgress, batchSize = TREE_BATCH) {
-    const stats = { filesScanned: 0, bytesScanned: 0, lfsPointers: 0 };
+    const stats = {
+        filesScanned: 0,
+        bytesScanned: 0,
+        lfsPointers: 0,
+        unreadable: { count: 0, named: [] },
+    };
     const state = {
         links: new DirectoryLinks(Buffer.from(dir.endsWith(external_node_path_.sep) ? dir : `${dir}${external_node_path_.sep}`)),
         linksWarned: new Set(),
@@ -2863,7 +2912,14 @@ async function scanTree(dir, options, onHit, onWarning, onProgress, batchSize = 
         submodules: [],
         listed: 0,
     };
-    for await (const files of listFiles(dir, options.tracked, onWarning, batchSize)) {
+    const onDirectoryProblem = (relative, code) => {
+        const path = (0,path_text/* pathText */.L)(Buffer.concat([Buffer.from(options.prefix), relative, SLASH]));
+        onWarning(`skipped ${path}: ${code}`);
+        // Gone since its parent was listed: nothing there to read.
+        if (!(0,file_read/* isGone */.ST)(code))
+            countUnreadable(stats, path);
+    };
+    for await (const files of listFiles(dir, options.tracked, onDirectoryProblem, batchSize)) {
         const before = state.listed;
         state.listed += files.length;
         await scanBatch(files, options, state, stats, onHit, onWarning, (done) => onProgress?.(before + done, state.listed));
@@ -2876,6 +2932,12 @@ async function scanTree(dir, options, onHit, onWarning, onProgress, batchSize = 
     return stats;
 }
 const NAMED_ABSENT = 3;
+/** Unreadable paths named in a tree scan's stats (the rest are counted). */
+const NAMED_UNREADABLE = 20;
+function countUnreadable(stats, path) {
+    if (stats.unreadable.count++ < NAMED_UNREADABLE)
+        stats.unreadable.named.push(path);
+}
 /** Reads one batch of listed files and reports what they hold, in order. */
 async function scanBatch(files, options, state, stats, onHit, onWarning, onProgress) {
     // First what the listing alone decides (links on the way, entries that are no file), in order.
@@ -2883,11 +2945,19 @@ async function scanBatch(files, options, state, stats, onHit, onWarning, onProgr
     const linkBlocks = new Map();
     const toRead = [];
     const readAt = [];
+    /** Files below a directory that could not be looked at: unreadable, never opened. */
+    const unseen = new Set();
     for (let index = 0; index < files.length; index++) {
         const file = files[index];
         const path = reportedPath(options.prefix, file);
         // A directory replaced by a link would lead the scan out of the tree.
         const link = file.raw ? state.links.behind(file.raw) : null;
+        if (typeof link === 'object' && link !== null) {
+            // Whether a link is on its way cannot be told: not opened, and not scanned.
+            early.push([`skipped ${path}: ${link.code}`]);
+            unseen.add(index);
+            continue;
+        }
         if (link !== null) {
             const warnings = [];
             if (!state.linksWarned.has(link)) {
@@ -2925,6 +2995,8 @@ async function scanBatch(files, options, state, stats, onHit, onWarning, onProgr
         if (inLink?.length)
             onHit(reportedPath(options.prefix, file), inLink);
         const outcome = early[index] ? undefined : outcomes[readAt[index]];
+        if (outcome?.unreadable || unseen.has(index))
+            countUnreadable(stats, reportedPath(options.prefix, file));
         const read = outcome?.read;
         // Read without a file and without a complaint: not there (ENOENT), or a link (ELOOP).
         if (outcome && !read && !outcome.warnings.length && file.raw && !file.gitlink) {
@@ -2933,7 +3005,7 @@ async function scanBatch(files, options, state, stats, onHit, onWarning, onProgr
                 absent.named.push(reportedPath(options.prefix, file));
         }
         // Only checked-out ones hold files; an uninitialised one is an empty directory.
-        if (file.gitlink && (0,external_node_fs_.lstatSync)(joinFull(file.full, '.git'), { throwIfNoEntry: false }))
+        if (file.gitlink && checkedOut(file.full))
             state.submodules.push(reportedPath(options.prefix, file));
         if (!read)
             continue;
@@ -2970,6 +3042,15 @@ function linkText(full) {
     }
     catch {
         return null;
+    }
+}
+/** True when the submodule directory `full` holds a `.git`, or cannot be looked into: said then. */
+function checkedOut(full) {
+    try {
+        return (0,external_node_fs_.lstatSync)(joinFull(full, '.git'), { throwIfNoEntry: false }) !== undefined;
+    }
+    catch (error) {
+        return !(0,file_read/* isGone */.ST)(error.code);
     }
 }
 /** `full` (a string, or the raw bytes of a name that is not UTF-8) with `name` below it. */
@@ -3088,6 +3169,7 @@ async function workTreeNotes(dir) {
 
 
 
+
 /** Scans a working tree, a file, standard input, the index, a whole history or a push range for private keys. */
 async function scan(options) {
     const started = performance.now();
@@ -3107,7 +3189,12 @@ async function scan(options) {
     // Begun by the caller, awaited only once the source is read: a failure meanwhile is not unhandled.
     void Promise.resolve(options.ignore).catch(() => undefined);
     options.place?.catch(() => undefined);
-    const read = await readSource(options, collector, onWarning);
+    const { incomplete, ...read } = await readSource(options, collector, onWarning);
+    // A git stopped for waiting forever on the repository (a FIFO) fails the scan, even where its
+    // answer was optional (a note): what it would have said is unknown, so the scan is not complete.
+    const blocked = (0,git_watch/* blockedGit */.Ln)();
+    if (blocked)
+        throw blocked;
     Object.assign(stats, read);
     const omitted = collector.finish();
     const entries = await options.ignore;
@@ -3120,7 +3207,14 @@ async function scan(options) {
     }
     stats.suppressed = suppressed;
     stats.elapsedMs = Math.round(performance.now() - started);
-    return { findings: kept.sort(byFirstLocation), stats, warnings, ignore: diagnostics, omitted };
+    return {
+        findings: kept.sort(byFirstLocation),
+        stats,
+        warnings,
+        ignore: diagnostics,
+        omitted,
+        ...(incomplete ? { incomplete } : {}),
+    };
 }
 const fileAt = (path, kind) => ({
     path,
@@ -3220,7 +3314,12 @@ async function readTree(path, place, trackedOnly, collector, onWarning, onProgre
         onWarning(note);
     if (tree.lfsPointers)
         onWarning((0,scan_lfs/* lfsNote */.a)(tree.lfsPointers, false));
-    return { filesScanned: tree.filesScanned, bytesScanned: tree.bytesScanned };
+    const { count, named } = tree.unreadable;
+    return {
+        filesScanned: tree.filesScanned,
+        bytesScanned: tree.bytesScanned,
+        ...(count ? { incomplete: { unreadable: count, paths: named } } : {}),
+    };
 }
 /**
  * Findings by the path of their first place, in code-point order, then line:
@@ -3278,7 +3377,15 @@ function defaultIgnoreFile({ dir, place }) {
 
 
 
-/** Runs `scan` and returns the exit code: 0 clean, 1 findings (as `--fail-on` counts them). Errors throw. */
+
+/** The CLI contract's error code: a scan that did not read everything it was to read is no clean one. */
+const EXIT_INCOMPLETE = 2;
+/**
+ * Runs `scan` and returns the exit code: 0 clean, 1 findings (as `--fail-on`
+ * counts them), 2 when the scan could not read some of what it was to read
+ * and found nothing that fails it (never "clean" for files it did not see).
+ * Errors throw.
+ */
 async function runScanCommand(path, options) {
     if (options.output === '')
         throw new scan_place/* ScanInputError */.oW('--output is empty: name a file');
@@ -3352,7 +3459,12 @@ async function runScanCommand(path, options) {
         await writeReportFile(options.output, pieces);
     else
         await writePieces(process.stdout, pieces);
-    return (0,fail_on/* scanFails */.bj)(result, options.failOn) ? 1 : 0;
+    // Said last, after the report and every warning: the line that explains an exit 2.
+    if (result.incomplete)
+        process.stderr.write(`ec2-key-rotate: ${(0,log_escape/* escapeLogLine */._P)((0,report_text/* incompleteSummary */.hl)(result.incomplete))}\n`);
+    if ((0,fail_on/* scanFails */.bj)(result, options.failOn))
+        return 1;
+    return result.incomplete ? EXIT_INCOMPLETE : 0;
 }
 /** The ignore entries that apply, and what `--ignore-from` refused. */
 async function ignoreOf(where, options) {
