@@ -138,13 +138,15 @@ function rebuildArmored(
   const rawLines = linesOf(rawBody, options.breaks);
   // The first line is the rest of BEGIN's own line: a prefix stands only before the others.
   const { marker, runEnd } = peelable(rawLines, lineMarkerOf(prefix), hasEnd);
+  const suffix = lineSuffix(rawLines, marker, runEnd);
   const headers: string[] = [];
   const bodyLines: string[] = [];
   const tokens: string[] = [];
   let continued = false;
   // Without quotes no `+` is a concatenation operator: a line of `+` alone is base64 (wrapped at 1).
   const bare = !QUOTE.test(rawBody);
-  for (const rawLine of rawLines.slice(0, runEnd)) {
+  for (const shownLine of rawLines.slice(0, runEnd)) {
+    const rawLine = suffix ? withoutSuffix(shownLine, suffix) : shownLine;
     const line = peelLine(rawLine, marker) || (bare ? plusesOf(rawLine, marker) : '');
     if (continued) {
       // Whatever a continued value holds (a marker, an END line) is part of the header.
@@ -162,7 +164,7 @@ function rebuildArmored(
     bodyLines.push(line);
     // Folded YAML and `.env` files put the whole key on one line, split by spaces.
     // One push per token: a body may hold more tokens than a call takes arguments.
-    const pieces = line.split(/\s+/);
+    const pieces = piecesOf(line);
     pieces.forEach((piece, at) => {
       // Bare base64 has nothing to peel (but a run of `+`, which may be an operator).
       const clean = BASE64_TOKEN.test(piece) && !PLUSES.test(piece);
@@ -193,6 +195,48 @@ function rebuildArmored(
   const head = headers.length ? [begin, ...headers, ''] : [begin];
   const lines = head.concat(wrap(body, 64), hasEnd ? [end] : []);
   return { text: `${lines.join('\n')}\n`, placeholder };
+}
+
+/** What peelLine strips from a line's end anyway: no suffix of its own. */
+const PACKAGING_ONLY = /^[\s"'`,;)\\+.&]*$/;
+
+/**
+ * What follows the marker on BEGIN's line when every line of the block ends
+ * with it too (`" >> ~/.ssh/id`, `>>key.pem`, RTF's `\par`): a suffix a
+ * tool or script put after each line, peeled like a prefix; else ''.
+ */
+function lineSuffix(lines: readonly string[], marker: LineMarker | null, runEnd: number): string {
+  const tail = (lines[0] ?? '').trim();
+  if (!tail || PACKAGING_ONLY.test(tail)) return '';
+  let carried = false;
+  for (let at = 1; at < runEnd; at++) {
+    const text = withoutMarker(lines[at] ?? '', marker);
+    // A line of the prefix alone (END's, or a blank line's) carries nothing to check.
+    if (!text) continue;
+    if (text.length <= tail.length || !text.endsWith(tail)) return '';
+    carried = true;
+  }
+  return carried ? tail : '';
+}
+
+function withoutSuffix(line: string, suffix: string): string {
+  const text = line.trimEnd();
+  return text.endsWith(suffix) ? text.slice(0, text.length - suffix.length) : line;
+}
+
+/** Markup inside a line (`<p>…</p><p>…`, `<w:t>…</w:t>`): base64 never holds a `<`. */
+const TAG = /<[^<>]*>/g;
+/** White space, or a join between two quoted pieces: `","`, `";"`, `"+"` (minified arrays, code). */
+const PIECE_BREAK = /\s+|(?<=["'`])[,;+](?=["'`])/;
+
+/**
+ * A body line's pieces: split at white space, between quoted pieces, and at
+ * tags when the line holds more than tags (a tag alone is a placeholder).
+ */
+function piecesOf(line: string): string[] {
+  const untagged = line.includes('<') ? line.replace(TAG, ' ') : line;
+  const text = untagged.trim() ? untagged : line;
+  return text.split(PIECE_BREAK);
 }
 
 /**
