@@ -56,6 +56,12 @@ interface ListedFile {
   link?: boolean;
   /** A walked file's path bytes relative to the scanned directory. */
   nameBytes?: Buffer;
+  /**
+   * Found by walking a submodule directory that holds no repository (no
+   * `.git`): that directory's path bytes relative to the scanned one (empty
+   * when it is the scanned one).
+   */
+  inGitlink?: Buffer;
 }
 
 /**
@@ -102,13 +108,17 @@ type DirectoryProblem = (relative: Buffer, code: string) => void;
 /**
  * Tracked files (as the index lists them) or every non-directory entry
  * (symlinks are not followed, no `.git` is entered), in batches of up to
- * `size`, in the order git or the directory walk gives them.
+ * `size`, in the order git or the directory walk gives them. A submodule
+ * directory with no repository in it (no `.git`: not initialised, or its
+ * `.git` removed) holds files git neither tracks nor calls untracked: they
+ * are walked as a plain directory's, right after its entry.
  */
 async function* listFiles(
   dir: string,
   tracked: boolean,
   onDirectoryProblem: DirectoryProblem,
   size: number,
+  links: DirectoryLinks,
 ): AsyncGenerator<ListedFile[]> {
   const root = dir.endsWith(sep) ? dir : `${dir}${sep}`;
   const rootBytes = Buffer.from(root);
@@ -128,17 +138,26 @@ async function* listFiles(
       const raw = entry.subarray(tab + 1);
       if (previous?.equals(raw)) continue;
       previous = raw;
-      files.push({
+      const file: ListedFile = {
         path: pathText(raw),
         full: fullPath(root, rootBytes, raw),
         gitlink: entry.subarray(TAG_WIDTH, TAG_WIDTH + GITLINK_MODE.length).equals(GITLINK_MODE),
         raw,
         sparse: entry[0] === SKIP_WORKTREE,
         link: entry.subarray(TAG_WIDTH, TAG_WIDTH + SYMLINK_MODE.length).equals(SYMLINK_MODE),
-      });
+      };
+      files.push(file);
       if (files.length >= size) {
         yield files;
         files = [];
+      }
+      const walk = file.gitlink ? gitlinkWalk(dir, raw, links, onDirectoryProblem) : null;
+      for (const walked of walk ?? []) {
+        files.push(walked);
+        if (files.length >= size) {
+          yield files;
+          files = [];
+        }
       }
     }
     if (files.length) yield files;
@@ -152,6 +171,37 @@ async function* listFiles(
     }
   }
   if (files.length) yield files;
+}
+
+/**
+ * The files of the submodule directory `raw` (relative to the scanned
+ * directory `dir`; `./` when it is that directory) when it holds no
+ * repository, or null. Not walked: a checked-out submodule (another
+ * repository, named in a note), one behind a symbolic link or that is a link
+ * (never followed), and one that is not a directory.
+ */
+function gitlinkWalk(
+  dir: string,
+  raw: Buffer,
+  links: DirectoryLinks,
+  onDirectoryProblem: DirectoryProblem,
+): Generator<ListedFile> | null {
+  if (links.behind(raw) !== null) return null;
+  // `./` (or `.`): the scanned directory is the submodule's (git runs there in the superproject).
+  const own = raw.toString('latin1') === '.' || raw.toString('latin1') === './';
+  const relative = own ? Buffer.alloc(0) : raw;
+  const full = own ? Buffer.from(dir) : Buffer.concat([Buffer.from(dir), SLASH, raw]);
+  try {
+    if (!lstatSync(full, { throwIfNoEntry: false })?.isDirectory()) return null;
+  } catch {
+    // Cannot be looked at: the submodule's entry is read as before, and says so.
+    return null;
+  }
+  if (checkedOut(full)) return null;
+  return (function* () {
+    for (const file of walkFiles(full, relative, onDirectoryProblem))
+      yield { ...file, inGitlink: relative };
+  })();
 }
 
 /** Every non-directory entry under `current`, depth first in the order the directory lists them. */
@@ -259,6 +309,7 @@ export async function scanTree(
     linksWarned: new Set<string>(),
     absent: { sparse: { count: 0, named: [] }, gone: { count: 0, named: [] } },
     submodules: [],
+    gitlinkFiles: { count: 0, dirs: new Set<string>() },
     listed: 0,
   };
   const onDirectoryProblem: DirectoryProblem = (relative, code) => {
@@ -267,7 +318,8 @@ export async function scanTree(
     // Gone since its parent was listed: nothing there to read.
     if (!isGone(code)) countUnreadable(stats, path);
   };
-  for await (const files of listFiles(dir, options.tracked, onDirectoryProblem, batchSize)) {
+  const listing = listFiles(dir, options.tracked, onDirectoryProblem, batchSize, state.links);
+  for await (const files of listing) {
     const before = state.listed;
     state.listed += files.length;
     await scanBatch(files, options, state, stats, onHit, onWarning, (done) =>
@@ -277,6 +329,7 @@ export async function scanTree(
   onProgress?.(state.listed, state.listed);
   for (const note of absentNotes(state.absent)) onWarning(note);
   if (state.submodules.length) onWarning(submoduleNote(state.submodules));
+  if (state.gitlinkFiles.count) onWarning(gitlinkNote(state.gitlinkFiles, options.prefix));
   return stats;
 }
 
@@ -288,6 +341,11 @@ interface BatchState {
   absent: { sparse: Absent; gone: Absent };
   /** Checked-out submodules, by the path reports name. */
   submodules: string[];
+  /**
+   * Files read from submodule directories that hold no repository, and those
+   * directories (Latin-1 of their path bytes relative to the scanned one).
+   */
+  gitlinkFiles: { count: number; dirs: Set<string> };
   listed: number;
 }
 
@@ -384,6 +442,10 @@ async function scanBatch(
     if (file.gitlink && checkedOut(file.full))
       state.submodules.push(reportedPath(options.prefix, file));
     if (!read) continue;
+    if (file.inGitlink !== undefined) {
+      state.gitlinkFiles.count++;
+      state.gitlinkFiles.dirs.add(file.inGitlink.toString('latin1'));
+    }
     stats.filesScanned++;
     stats.bytesScanned += read.bytes;
     if (read.lfs) stats.lfsPointers++;
@@ -432,6 +494,24 @@ function joinFull(full: string | Buffer, name: string): string | Buffer {
   return typeof full === 'string'
     ? `${full}${sep}${name}`
     : Buffer.concat([full, Buffer.from(`${sep}${name}`)]);
+}
+
+/**
+ * Files read from submodule directories without a repository: git tracks
+ * none of them, so the scan says it read them as files on disk.
+ */
+function gitlinkNote({ count, dirs }: BatchState['gitlinkFiles'], prefix: string): string {
+  // Named from the top of the work tree; the scanned directory itself (``) by the prefix alone.
+  const paths = [...dirs].map((key) => {
+    const bytes = Buffer.concat([Buffer.from(prefix), Buffer.from(key, 'latin1')]);
+    return pathText(bytes.at(-1) === SLASH[0] ? bytes.subarray(0, -1) : bytes) || '.';
+  });
+  const named = paths.slice(0, 3).map(shownName).join(', ') + (paths.length > 3 ? ', …' : '');
+  return (
+    `${count} file${count === 1 ? ' was' : 's were'} read from ${paths.length} submodule ` +
+    `director${paths.length === 1 ? 'y' : 'ies'} without a repository (${named}): ` +
+    'not tracked by git, scanned as files on disk'
+  );
 }
 
 /** Submodules are other repositories: said, so that a clean scan does not claim them. */
