@@ -1,7 +1,9 @@
-import { createECDH, createPrivateKey, createPublicKey } from 'node:crypto';
+import { createECDH, createHash, createPrivateKey, createPublicKey } from 'node:crypto';
 import sshpk from 'sshpk';
 import { derPrivateKey, isOpensshContainer, LABELS, pemBodyOf, pemOf } from '../scan/decode/der.js';
-import { ec2Fingerprints, md5Fingerprint, sha256Fingerprint } from './fingerprint.js';
+import { isWellFormedKeyDer, sshpkPemBody } from './der-check.js';
+import { colonHex, ec2Fingerprints, md5Fingerprint, sha256Fingerprint } from './fingerprint.js';
+import { readWithNodeCrypto } from './node-fallback.js';
 import { readOpensshHeader } from './openssh-header.js';
 import { identityFromBlob } from './public-blob.js';
 import { readPuttyHeader } from './putty.js';
@@ -194,40 +196,31 @@ function parseOpenssh(block: string, info: LabelInfo): KeyIdentity {
   return { ...identify(info, false, header.publicKey), note: 'private section does not parse' };
 }
 
-/** Names node:crypto gives key types sshpk does not parse, as reports show them. */
-const OTHER_ALGORITHMS: Record<string, string> = {
-  ed448: 'Ed448',
-  x25519: 'X25519',
-  x448: 'X448',
-};
-
 /**
- * A PEM key of an algorithm sshpk does not parse (Ed448, X25519, EC on
- * curves other than P-256/384/521), read by node:crypto so that a real key
- * is not reported as corrupted. OpenSSH and EC2 have no fingerprint for it.
+ * A structurally valid key sshpk does not read, read by node:crypto from the
+ * same DER: EC keys without a public point, with explicit parameters or a
+ * compressed point, multi-prime RSA (fingerprinted as OpenSSH does), and
+ * algorithms OpenSSH and EC2 do not use (Ed448, X25519, RSA-PSS, EC on
+ * other curves), which are real keys with no OpenSSH or EC2 fingerprint.
  */
-function parseOtherAlgorithm(block: string, info: LabelInfo): KeyIdentity | null {
-  let name: string | undefined;
-  try {
-    const key = createPrivateKey({ key: block, format: 'pem' });
-    const type = key.asymmetricKeyType ?? '';
-    const curve = key.asymmetricKeyDetails?.namedCurve;
-    if (type === 'ec' && curve && !['prime256v1', 'secp384r1', 'secp521r1'].includes(curve))
-      name = `EC ${curve}`;
-    else name = OTHER_ALGORITHMS[type];
-  } catch {
-    return null;
+function parseWithNodeCrypto(der: Buffer, label: string, info: LabelInfo): KeyIdentity | null {
+  const key = readWithNodeCrypto(der, label);
+  if (!key || key.kind === 'inconsistent') return null;
+  if (key.kind === 'other') {
+    return {
+      ...unparsed(
+        info,
+        false,
+        `${key.name} key: OpenSSH and EC2 do not support this algorithm, so it has no OpenSSH or EC2 fingerprint`,
+      ),
+      keyType: 'unknown',
+      parsed: true,
+    };
   }
-  if (!name) return null;
-  return {
-    ...unparsed(
-      info,
-      false,
-      `${name} key: OpenSSH and EC2 do not support this algorithm, so it has no OpenSSH or EC2 fingerprint`,
-    ),
-    keyType: 'unknown',
-    parsed: true,
-  };
+  const identity = identify(info, false, key.publicKey);
+  if (!key.pkcs8) return identity;
+  const created = colonHex(createHash('sha1').update(key.pkcs8).digest());
+  return { ...identity, ec2Fingerprints: { ...identity.ec2Fingerprints, created } };
 }
 
 /**
@@ -268,9 +261,14 @@ function parsePemAsLabelled(block: string, label: string): KeyIdentity {
     return unparsed(
       info,
       true,
-      'encrypted PEM: the public key cannot be recovered without the passphrase',
+      'encrypted (PEM, PKCS#8 or a PKCS#12 bag): the public key cannot be recovered without the passphrase',
     );
   }
+  // sshpk's ASN.1 reader trusts lengths (a length of 2^31 costs it 20 s of
+  // CPU): only DER that is well formed all the way down reaches it.
+  const der = sshpkPemBody(block);
+  if (!der || !isWellFormedKeyDer(der))
+    return unparsed(info, false, 'key block does not parse (placeholder, truncated or corrupted)');
   let privateKey: sshpk.PrivateKey | undefined;
   try {
     privateKey = sshpk.parsePrivateKey(block, 'pem');
@@ -280,11 +278,14 @@ function parsePemAsLabelled(block: string, label: string): KeyIdentity {
   if (privateKey && privateMatchesPublic(privateKey)) {
     return identify(info, false, privateKey.toPublic(), privateKey);
   }
-  if (!privateKey) {
-    const other = parseOtherAlgorithm(block, info);
-    if (other) return other;
-  }
-  return unparsed(info, false, 'key block does not parse (placeholder, truncated or corrupted)');
+  // A body of another structure than its label says is read as that structure, with a note.
+  const structural = derPrivateKey(pemBodyOf(block));
+  if (structural && structural.label !== label)
+    return unparsed(info, false, 'key block does not parse (placeholder, truncated or corrupted)');
+  return (
+    parseWithNodeCrypto(der, label, info) ??
+    unparsed(info, false, 'key block does not parse (placeholder, truncated or corrupted)')
+  );
 }
 
 function parsePutty(block: string): KeyIdentity {

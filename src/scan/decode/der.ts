@@ -52,6 +52,14 @@ function labelOf(buf: Buffer, children: Tlv[]): string | null {
   const [first, second, third] = children;
   const version = smallInteger(buf, first);
   if (version === 0 && children.length === 9 && allIntegers(children)) return LABELS.rsa;
+  // Multi-prime RSA (RFC 8017): version 1, the nine integers, then otherPrimeInfos.
+  if (
+    version === 1 &&
+    children.length === 10 &&
+    allIntegers(children.slice(0, 9)) &&
+    children[9]?.tag === TAG.sequence
+  )
+    return LABELS.rsa;
   if (version === 0 && children.length === 6 && allIntegers(children)) return LABELS.dsa;
   if (
     (version === 0 || version === 1) &&
