@@ -112,11 +112,11 @@ function ec2Fingerprints(key, privateKey) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   J1: () => (/* binding */ bigintOf),
 /* harmony export */   Lp: () => (/* binding */ dsaPrivateKey),
+/* harmony export */   _G: () => (/* binding */ sshString),
 /* harmony export */   bC: () => (/* binding */ rsaPublicKey),
 /* harmony export */   jz: () => (/* binding */ dsaPublicKey),
 /* harmony export */   tN: () => (/* binding */ rsaPrivateKey)
 /* harmony export */ });
-/* unused harmony export sshString */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var sshpk__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(663);
 /**
@@ -552,6 +552,12 @@ function labelOf(buf, children) {
     const [first, second, third] = children;
     const version = (0,_asn1_js__WEBPACK_IMPORTED_MODULE_0__/* .smallInteger */ .YO)(buf, first);
     if (version === 0 && children.length === 9 && allIntegers(children))
+        return LABELS.rsa;
+    // Multi-prime RSA (RFC 8017): version 1, the nine integers, then otherPrimeInfos.
+    if (version === 1 &&
+        children.length === 10 &&
+        allIntegers(children.slice(0, 9)) &&
+        children[9]?.tag === _asn1_js__WEBPACK_IMPORTED_MODULE_0__/* .TAG */ .Dk.sequence)
         return LABELS.rsa;
     if (version === 0 && children.length === 6 && allIntegers(children))
         return LABELS.dsa;
@@ -2510,13 +2516,15 @@ function rebuildArmored(begin, end, prefix, rawBody, hasEnd, options) {
     const rawLines = linesOf(rawBody, options.breaks);
     // The first line is the rest of BEGIN's own line: a prefix stands only before the others.
     const { marker, runEnd } = peelable(rawLines, lineMarkerOf(prefix), hasEnd);
+    const suffix = lineSuffix(rawLines, marker, runEnd);
     const headers = [];
     const bodyLines = [];
     const tokens = [];
     let continued = false;
     // Without quotes no `+` is a concatenation operator: a line of `+` alone is base64 (wrapped at 1).
     const bare = !QUOTE.test(rawBody);
-    for (const rawLine of rawLines.slice(0, runEnd)) {
+    for (const shownLine of rawLines.slice(0, runEnd)) {
+        const rawLine = suffix ? withoutSuffix(shownLine, suffix) : shownLine;
         const line = peelLine(rawLine, marker) || (bare ? plusesOf(rawLine, marker) : '');
         if (continued) {
             // Whatever a continued value holds (a marker, an END line) is part of the header.
@@ -2535,7 +2543,7 @@ function rebuildArmored(begin, end, prefix, rawBody, hasEnd, options) {
         bodyLines.push(line);
         // Folded YAML and `.env` files put the whole key on one line, split by spaces.
         // One push per token: a body may hold more tokens than a call takes arguments.
-        const pieces = line.split(/\s+/);
+        const pieces = piecesOf(line);
         pieces.forEach((piece, at) => {
             // Bare base64 has nothing to peel (but a run of `+`, which may be an operator).
             const clean = BASE64_TOKEN.test(piece) && !PLUSES.test(piece);
@@ -2567,6 +2575,46 @@ function rebuildArmored(begin, end, prefix, rawBody, hasEnd, options) {
     const head = headers.length ? [begin, ...headers, ''] : [begin];
     const lines = head.concat(wrap(body, 64), hasEnd ? [end] : []);
     return { text: `${lines.join('\n')}\n`, placeholder };
+}
+/** What peelLine strips from a line's end anyway: no suffix of its own. */
+const PACKAGING_ONLY = /^[\s"'`,;)\\+.&]*$/;
+/**
+ * What follows the marker on BEGIN's line when every line of the block ends
+ * with it too (`" >> ~/.ssh/id`, `>>key.pem`, RTF's `\par`): a suffix a
+ * tool or script put after each line, peeled like a prefix; else ''.
+ */
+function lineSuffix(lines, marker, runEnd) {
+    const tail = (lines[0] ?? '').trim();
+    if (!tail || PACKAGING_ONLY.test(tail))
+        return '';
+    let carried = false;
+    for (let at = 1; at < runEnd; at++) {
+        const text = withoutMarker(lines[at] ?? '', marker);
+        // A line of the prefix alone (END's, or a blank line's) carries nothing to check.
+        if (!text)
+            continue;
+        if (text.length <= tail.length || !text.endsWith(tail))
+            return '';
+        carried = true;
+    }
+    return carried ? tail : '';
+}
+function withoutSuffix(line, suffix) {
+    const text = line.trimEnd();
+    return text.endsWith(suffix) ? text.slice(0, text.length - suffix.length) : line;
+}
+/** Markup inside a line (`<p>…</p><p>…`, `<w:t>…</w:t>`): base64 never holds a `<`. */
+const TAG = /<[^<>]*>/g;
+/** White space, or a join between two quoted pieces: `","`, `";"`, `"+"` (minified arrays, code). */
+const PIECE_BREAK = /\s+|(?<=["'`])[,;+](?=["'`])/;
+/**
+ * A body line's pieces: split at white space, between quoted pieces, and at
+ * tags when the line holds more than tags (a tag alone is a placeholder).
+ */
+function piecesOf(line) {
+    const untagged = line.includes('<') ? line.replace(TAG, ' ') : line;
+    const text = untagged.trim() ? untagged : line;
+    return text.split(PIECE_BREAK);
 }
 /**
  * The marker to peel from a block's lines (the first is the rest of its

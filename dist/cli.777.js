@@ -64,7 +64,7 @@ program
     // (Node 20 would end the process with a stack trace and exit code 1, "keys found").
     where.catch(() => undefined);
     // Commands load on use: `scan` and `--version` never load the AWS SDK that `rotate` needs.
-    const { runScanCommand } = await Promise.all(/* import() */[__webpack_require__.e(663), __webpack_require__.e(6), __webpack_require__.e(735), __webpack_require__.e(850)]).then(__webpack_require__.bind(__webpack_require__, 1850));
+    const { runScanCommand } = await Promise.all(/* import() */[__webpack_require__.e(663), __webpack_require__.e(6), __webpack_require__.e(735), __webpack_require__.e(679)]).then(__webpack_require__.bind(__webpack_require__, 1679));
     process.exitCode = await runScanCommand(path, { ...options, where });
 });
 const collect = (value, previous = []) => [...previous, value];
