@@ -12,6 +12,8 @@
  * own parsing uses.
  */
 
+import { readTlv } from '../scan/decode/asn1.js';
+
 /** One element: its tag and where its content starts and ends. */
 export interface DerElement {
   tag: number;
@@ -28,25 +30,13 @@ const SEQUENCE = 0x30;
 const INTEGER = 0x02;
 const OCTET_STRING = 0x04;
 
-/** The element at `at`, or null when its header is malformed or it does not fit within `limit`. */
+/**
+ * The element at `at`, or null when its header is malformed, it does not fit
+ * within `limit`, or its length is one sshpk would read as negative.
+ */
 export function derElementAt(buf: Buffer, at: number, limit: number): DerElement | null {
-  if (at + 2 > limit) return null;
-  const tag = buf[at] as number;
-  if ((tag & 0x1f) === 0x1f) return null; // high tag numbers: never in key structures
-  const first = buf[at + 1] as number;
-  let length = first;
-  let content = at + 2;
-  if (first & 0x80) {
-    const count = first & 0x7f;
-    // 0x80 is BER's indefinite length; 0xff is reserved.
-    if (count === 0 || count > 4 || content + count > limit) return null;
-    length = 0;
-    for (let i = 0; i < count; i++) length = length * 256 + (buf[content + i] as number);
-    if (length > MAX_LENGTH) return null;
-    content += count;
-  }
-  const end = content + length;
-  return end > limit ? null : { tag, content, end };
+  const element = readTlv(buf, at, limit);
+  return element && element.end - element.content <= MAX_LENGTH ? element : null;
 }
 
 /** The elements tiling `buf[start, end)` exactly, or null. */
