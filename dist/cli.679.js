@@ -514,6 +514,8 @@ var scan_place = __webpack_require__(6164);
 var lib = __webpack_require__(663);
 // EXTERNAL MODULE: ./.build/js/src/scan/decode/der.js
 var decode_der = __webpack_require__(6369);
+// EXTERNAL MODULE: ./.build/js/src/scan/decode/asn1.js
+var asn1 = __webpack_require__(817);
 ;// CONCATENATED MODULE: ./.build/js/src/keys/der-check.js
 /**
  * A linear check of the DER a private key block decodes to, run before
@@ -528,6 +530,7 @@ var decode_der = __webpack_require__(6369);
  * `derElementAt` and `derChildren` are the strict readers the fallback's
  * own parsing uses.
  */
+
 /** Deeper than any key structure (explicit EC parameters nest five levels). */
 const MAX_DEPTH = 12;
 /** Lengths from 2^31 up turn negative in sshpk's reader. */
@@ -535,30 +538,13 @@ const MAX_LENGTH = 0x7fffffff;
 const SEQUENCE = 0x30;
 const INTEGER = 0x02;
 const OCTET_STRING = 0x04;
-/** The element at `at`, or null when its header is malformed or it does not fit within `limit`. */
+/**
+ * The element at `at`, or null when its header is malformed, it does not fit
+ * within `limit`, or its length is one sshpk would read as negative.
+ */
 function derElementAt(buf, at, limit) {
-    if (at + 2 > limit)
-        return null;
-    const tag = buf[at];
-    if ((tag & 0x1f) === 0x1f)
-        return null; // high tag numbers: never in key structures
-    const first = buf[at + 1];
-    let length = first;
-    let content = at + 2;
-    if (first & 0x80) {
-        const count = first & 0x7f;
-        // 0x80 is BER's indefinite length; 0xff is reserved.
-        if (count === 0 || count > 4 || content + count > limit)
-            return null;
-        length = 0;
-        for (let i = 0; i < count; i++)
-            length = length * 256 + buf[content + i];
-        if (length > MAX_LENGTH)
-            return null;
-        content += count;
-    }
-    const end = content + length;
-    return end > limit ? null : { tag, content, end };
+    const element = (0,asn1/* readTlv */.pw)(buf, at, limit);
+    return element && element.end - element.content <= MAX_LENGTH ? element : null;
 }
 /** The elements tiling `buf[start, end)` exactly, or null. */
 function derChildren(buf, start, end) {
