@@ -3,7 +3,7 @@
  * silence: outside a sparse checkout (the index and HEAD still hold them),
  * deleted from the work tree, or replaced by a link.
  */
-import { rmSync, symlinkSync } from 'node:fs';
+import { rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { scan } from '../../src/scan/scan.js';
@@ -68,6 +68,37 @@ describe('tracked files not on disk', () => {
     // The same as --staged and --history see it.
     const staged = await scan({ path: repo.dir, source: { kind: 'staged' }, ignore: [] });
     expect(staged.findings.map((finding) => finding.fingerprint)).toEqual([key.fingerprint]);
+  });
+});
+
+describe('tracked files git does not compare with the work tree', () => {
+  test('a key overwritten on disk after assume-unchanged or skip-worktree: said, and --staged finds it', async () => {
+    const repo = GitRepo.init();
+    repo.commit('init', {
+      'a.txt': 'a\n',
+      'deploy/id_ed25519': key.text,
+      'deploy/other.pem': key.text,
+    });
+    repo.git('update-index', '--assume-unchanged', 'deploy/id_ed25519');
+    repo.git('update-index', '--skip-worktree', 'deploy/other.pem');
+    writeFileSync(join(repo.dir, 'deploy', 'id_ed25519'), 'nothing here\n');
+    writeFileSync(join(repo.dir, 'deploy', 'other.pem'), 'nothing here\n');
+    // git itself sees nothing to commit: the key stays in the index and in HEAD.
+    expect(repo.git('status', '--porcelain')).toBe('');
+
+    const result = await tree(repo.dir);
+    expect(result.findings).toEqual([]);
+    expect(result.warnings).toEqual([
+      '2 tracked files are marked assume-unchanged or skip-worktree (deploy/id_ed25519, deploy/other.pem): git does not compare them with the work tree, so what git holds may differ from what was read; --staged scans what git holds',
+    ]);
+    const staged = await scan({ path: repo.dir, source: { kind: 'staged' }, ignore: [] });
+    expect(staged.findings.map((finding) => finding.locations.length)).toEqual([2]);
+    // With the marks cleared, the note goes.
+    repo.git('update-index', '--no-assume-unchanged', 'deploy/id_ed25519');
+    repo.git('update-index', '--no-skip-worktree', 'deploy/other.pem');
+    expect((await tree(repo.dir)).warnings).not.toContainEqual(
+      expect.stringContaining('assume-unchanged'),
+    );
   });
 });
 

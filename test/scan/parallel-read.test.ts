@@ -6,6 +6,7 @@ import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { allowScanWorkers } from '../../src/scan/parallel.js';
 import type { FileToRead, ReadOutcome } from '../../src/scan/sources/file-read.js';
 import { readAll, ScanHelper } from '../../src/scan/sources/parallel-read.js';
+import { scanTree } from '../../src/scan/sources/tree.js';
 import type { TestKey } from '../helpers/keyfactory.js';
 import {
   ED25519,
@@ -105,6 +106,50 @@ describe('reading a tree on two threads', () => {
     const result = await readAll(list, undefined, helper);
     expect(result.workerFiles).toBe(0);
     expect(summary(result.outcomes)).toEqual(summary(alone.outcomes));
+  });
+
+  test('one worker serves several reads, and a stopped one leaves them to this thread', async () => {
+    const list = files();
+    const alone = summary((await readAll(list, undefined, null)).outcomes);
+    allowScanWorkers(ENTRY, ['--import', 'tsx']);
+    const helper = new ScanHelper();
+    expect(await helper.ready).toBe(true);
+    const first = await readAll(list.slice(0, 2500), undefined, helper);
+    const second = await readAll(list.slice(2500), undefined, helper);
+    expect(first.workerFiles).toBeGreaterThan(0);
+    expect(second.workerFiles).toBeGreaterThan(0);
+    expect(summary([...first.outcomes, ...second.outcomes])).toEqual(alone);
+    helper.stop();
+    const after = await readAll(list, undefined, helper);
+    expect(after.workerFiles).toBe(0);
+    expect(summary(after.outcomes)).toEqual(alone);
+  });
+
+  test('a tree listed in several batches is read with one worker, as one thread reads it', async () => {
+    const repo = GitRepo.init();
+    const changes: Record<string, string> = {};
+    for (let index = 0; index < 9000; index++)
+      changes[`m${index % 5}/f${index}.txt`] = `x ${index}\n`;
+    changes['m1/f4001.txt'] = ed25519.text;
+    changes['m2/f8802.txt'] = rsa.text;
+    repo.commit('many files', changes);
+    const run = async () => {
+      const hits: string[] = [];
+      const warnings: string[] = [];
+      const stats = await scanTree(
+        repo.dir,
+        { tracked: true, prefix: '' },
+        (path, blocks) => hits.push(`${path}:${blocks.map((block) => block.line).join(',')}`),
+        (warning) => warnings.push(warning),
+        undefined,
+        4500,
+      );
+      return { hits, warnings, stats };
+    };
+    const one = await run();
+    expect(one.hits).toEqual(['m1/f4001.txt:1', 'm2/f8802.txt:1']);
+    allowScanWorkers(ENTRY, ['--import', 'tsx']);
+    expect(await run()).toEqual(one);
   });
 
   test('the CLI reports the same on two threads and on one', { timeout: 60_000 }, async () => {

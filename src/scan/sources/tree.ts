@@ -6,7 +6,7 @@ import { findKeyBlocks, type KeyBlock } from '../detector.js';
 import { shownName } from '../decode/limits.js';
 import { runGit } from '../git.js';
 import { isGone, skipReason, type FileToRead } from './file-read.js';
-import { readAll } from './parallel-read.js';
+import { MIN_PARALLEL_FILES, readAll, ScanHelper } from './parallel-read.js';
 import { pathText } from '../path-text.js';
 
 export { scanFile } from './file-read.js';
@@ -48,8 +48,15 @@ interface ListedFile {
   gitlink: boolean;
   /** Its type, when the directory walk that found it already knows it. */
   entry?: Dirent<Buffer>;
-  /** Its path's bytes relative to the scanned directory, when git listed it. */
+  /** Its path's bytes relative to the scanned directory, when git listed a name that is not UTF-8. */
   raw?: Buffer;
+  /** Its name relative to the scanned directory, when git listed a UTF-8 name. */
+  name?: string;
+  /**
+   * Marked assume-unchanged or skip-worktree: git does not compare it with
+   * the work tree, so what git holds may differ from what is on disk.
+   */
+  unwatched?: boolean;
   /** Outside a sparse checkout (skip-worktree): git keeps it out of the work tree. */
   sparse?: boolean;
   /** Tracked as a symbolic link (mode 120000): its content is the link's text. */
@@ -71,7 +78,7 @@ interface ListedFile {
  */
 function reportedPath(prefix: string, file: ListedFile): string {
   if (!file.path.startsWith('"')) return prefix + file.path;
-  const bytes = file.raw ?? file.nameBytes ?? Buffer.from(file.path);
+  const bytes = file.raw ?? file.nameBytes ?? Buffer.from(file.name ?? file.path);
   return pathText(Buffer.concat([Buffer.from(prefix), bytes]));
 }
 
@@ -86,15 +93,106 @@ function fullPath(root: string, rootBytes: Buffer, raw: Buffer): string | Buffer
   return isUtf8(raw) ? root + raw.toString('utf8') : Buffer.concat([rootBytes, raw]);
 }
 
-/** `git ls-files` in `dir`: the index's entries beneath it, paths relative to it, each with its tag (`S`: skip-worktree). */
+/**
+ * `git ls-files` in `dir`: the index's entries beneath it, paths relative to
+ * it, each with its tag (`S`: skip-worktree; lowercase: assume-unchanged).
+ */
 function gitListing(dir: string): Promise<Buffer> {
-  return runGit(dir, ['ls-files', '-z', '-t', '--stage', '--', '.']);
+  return runGit(dir, ['ls-files', '-z', '-v', '--stage', '--', '.']);
 }
 
-/** The tag `ls-files -t` gives an entry outside a sparse checkout. */
+/**
+ * About how many entries a listing holds, from its length alone (an entry
+ * is some 55 bytes before its name): enough to decide early whether a
+ * worker is worth starting. Each batch decides again by its true count.
+ */
+function entriesAbout(out: Buffer): number {
+  return Math.floor(out.length / ENTRY_BYTES_ABOUT);
+}
+
+const ENTRY_BYTES_ABOUT = 64;
+
+/** The tag `ls-files -v` gives an entry outside a sparse checkout (lowercase when also assume-unchanged). */
 const SKIP_WORKTREE = 'S'.charCodeAt(0);
-/** `T ` before each entry of `ls-files -t`. */
+const SKIP_WORKTREE_LOWER = 's'.charCodeAt(0);
+const LOWER_A = 'a'.charCodeAt(0);
+const LOWER_Z = 'z'.charCodeAt(0);
+const QUOTE = '"'.charCodeAt(0);
+/** `T ` before each entry of `ls-files -v`. */
 const TAG_WIDTH = 2;
+const GITLINK_TEXT = '160000 ';
+const SYMLINK_TEXT = '120000 ';
+
+/** The tag of an entry git does not compare with the work tree (`ls-files -v`: lowercase is assume-unchanged). */
+function unwatchedTag(tag: number): boolean {
+  return tag === SKIP_WORKTREE || (tag >= LOWER_A && tag <= LOWER_Z);
+}
+
+/**
+ * The entries of an `ls-files -z -v --stage` listing that is valid UTF-8
+ * throughout (nearly every one): decoded once, each name a string, with no
+ * Buffer per entry. A conflicted path is listed once per stage, in a row:
+ * it is read once.
+ */
+function* utf8Entries(out: Buffer, root: string): Generator<ListedFile> {
+  const text = out.toString('utf8');
+  let previous: string | null = null;
+  for (let at = 0; at < text.length;) {
+    const nul = text.indexOf('\0', at);
+    const end = nul === -1 ? text.length : nul;
+    const start = at;
+    at = end + 1;
+    // `<tag> <mode> <object> <stage>\t<path>`: the first tab ends the fields, a name may hold more.
+    const tab = text.indexOf('\t', start);
+    if (tab === -1 || tab > end) continue;
+    const name = text.slice(tab + 1, end);
+    if (name === previous) continue;
+    previous = name;
+    const tag = text.charCodeAt(start);
+    yield {
+      // A name that starts with a quote is quoted whole, as pathText does with its bytes.
+      path: name.charCodeAt(0) === QUOTE ? pathText(Buffer.from(name)) : name,
+      full: root + name,
+      gitlink: text.startsWith(GITLINK_TEXT, start + TAG_WIDTH),
+      name,
+      sparse: tag === SKIP_WORKTREE || tag === SKIP_WORKTREE_LOWER,
+      unwatched: unwatchedTag(tag),
+      link: text.startsWith(SYMLINK_TEXT, start + TAG_WIDTH),
+    };
+  }
+}
+
+/** The entries of a listing with a name that is not UTF-8: each name kept as its bytes. */
+function* byteEntries(out: Buffer, root: string, rootBytes: Buffer): Generator<ListedFile> {
+  let previous: Buffer | null = null;
+  let at = 0;
+  while (at < out.length) {
+    const nul = out.indexOf(NUL, at);
+    const end = nul === -1 ? out.length : nul;
+    const entry = out.subarray(at, end);
+    at = end + 1;
+    const tab = entry.indexOf(TAB);
+    if (tab === -1) continue;
+    const raw = entry.subarray(tab + 1);
+    if (previous?.equals(raw)) continue;
+    previous = raw;
+    const tag = entry[0] as number;
+    yield {
+      path: pathText(raw),
+      full: fullPath(root, rootBytes, raw),
+      gitlink: entry.subarray(TAG_WIDTH, TAG_WIDTH + GITLINK_MODE.length).equals(GITLINK_MODE),
+      raw,
+      sparse: tag === SKIP_WORKTREE || tag === SKIP_WORKTREE_LOWER,
+      unwatched: unwatchedTag(tag),
+      link: entry.subarray(TAG_WIDTH, TAG_WIDTH + SYMLINK_MODE.length).equals(SYMLINK_MODE),
+    };
+  }
+}
+
+/** A listed entry's path bytes relative to the scanned directory. */
+function rawOf(file: ListedFile): Buffer {
+  return file.raw ?? Buffer.from(file.name ?? file.path);
+}
 
 /**
  * Files a tree scan lists and reads at a time: what it holds per file (the
@@ -119,39 +217,22 @@ async function* listFiles(
   onDirectoryProblem: DirectoryProblem,
   size: number,
   links: DirectoryLinks,
+  onListed: (entries: number) => void,
 ): AsyncGenerator<ListedFile[]> {
   const root = dir.endsWith(sep) ? dir : `${dir}${sep}`;
   const rootBytes = Buffer.from(root);
   let files: ListedFile[] = [];
   if (tracked) {
     const out = await gitListing(dir);
-    let previous: Buffer | null = null;
-    let at = 0;
-    while (at < out.length) {
-      const nul = out.indexOf(NUL, at);
-      const end = nul === -1 ? out.length : nul;
-      const entry = out.subarray(at, end);
-      at = end + 1;
-      // `<tag> <mode> <object> <stage>\t<path>`; a conflicted path is listed once per stage, in a row.
-      const tab = entry.indexOf(TAB);
-      if (tab === -1) continue;
-      const raw = entry.subarray(tab + 1);
-      if (previous?.equals(raw)) continue;
-      previous = raw;
-      const file: ListedFile = {
-        path: pathText(raw),
-        full: fullPath(root, rootBytes, raw),
-        gitlink: entry.subarray(TAG_WIDTH, TAG_WIDTH + GITLINK_MODE.length).equals(GITLINK_MODE),
-        raw,
-        sparse: entry[0] === SKIP_WORKTREE,
-        link: entry.subarray(TAG_WIDTH, TAG_WIDTH + SYMLINK_MODE.length).equals(SYMLINK_MODE),
-      };
+    onListed(entriesAbout(out));
+    const entries = isUtf8(out) ? utf8Entries(out, root) : byteEntries(out, root, rootBytes);
+    for (const file of entries) {
       files.push(file);
       if (files.length >= size) {
         yield files;
         files = [];
       }
-      const walk = file.gitlink ? gitlinkWalk(dir, raw, links, onDirectoryProblem) : null;
+      const walk = file.gitlink ? gitlinkWalk(dir, rawOf(file), links, onDirectoryProblem) : null;
       for (const walked of walk ?? []) {
         files.push(walked);
         if (files.length >= size) {
@@ -257,6 +338,25 @@ class DirectoryLinks {
     return slash === -1 ? null : this.linkOnWay(raw.toString('latin1', 0, slash + 1));
   }
 
+  /**
+   * `behind` for a UTF-8 name, looked up by its directory's text: the
+   * directory's bytes are made once per directory, not once per file.
+   */
+  behindName(name: string): string | null | Unseen {
+    const slash = name.lastIndexOf('/');
+    if (slash === -1) return null;
+    const dir = name.slice(0, slash + 1);
+    let known = this.byName.get(dir);
+    if (known === undefined) {
+      known = this.linkOnWay(Buffer.from(dir).toString('latin1'));
+      this.byName.set(dir, known);
+    }
+    return known;
+  }
+
+  /** `behind`'s answers by a directory's UTF-8 text (`behindName`). */
+  private readonly byName = new Map<string, string | null | Unseen>();
+
   private linkOnWay(key: string): string | null | Unseen {
     const known = this.links.get(key);
     if (known !== undefined) return known;
@@ -308,9 +408,11 @@ export async function scanTree(
     links: new DirectoryLinks(Buffer.from(dir.endsWith(sep) ? dir : `${dir}${sep}`)),
     linksWarned: new Set<string>(),
     absent: { sparse: { count: 0, named: [] }, gone: { count: 0, named: [] } },
+    unwatched: { count: 0, named: [] },
     submodules: [],
     gitlinkFiles: { count: 0, dirs: new Set<string>() },
     listed: 0,
+    helper: null,
   };
   const onDirectoryProblem: DirectoryProblem = (relative, code) => {
     const path = pathText(Buffer.concat([Buffer.from(options.prefix), relative, SLASH]));
@@ -318,16 +420,33 @@ export async function scanTree(
     // Gone since its parent was listed: nothing there to read.
     if (!isGone(code)) countUnreadable(stats, path);
   };
-  const listing = listFiles(dir, options.tracked, onDirectoryProblem, batchSize, state.links);
-  for await (const files of listing) {
-    const before = state.listed;
-    state.listed += files.length;
-    await scanBatch(files, options, state, stats, onHit, onWarning, (done) =>
-      onProgress?.(before + done, state.listed),
-    );
+  // Started as soon as git says how many files there are: it loads while they are listed.
+  const startHelper = (entries: number): void => {
+    if (!state.helper && entries >= MIN_PARALLEL_FILES) state.helper = new ScanHelper();
+  };
+  const listing = listFiles(
+    dir,
+    options.tracked,
+    onDirectoryProblem,
+    batchSize,
+    state.links,
+    startHelper,
+  );
+  try {
+    for await (const files of listing) {
+      const before = state.listed;
+      state.listed += files.length;
+      startHelper(files.length);
+      await scanBatch(files, options, state, stats, onHit, onWarning, (done) =>
+        onProgress?.(before + done, state.listed),
+      );
+    }
+  } finally {
+    state.helper?.stop();
   }
   onProgress?.(state.listed, state.listed);
   for (const note of absentNotes(state.absent)) onWarning(note);
+  if (state.unwatched.count) onWarning(unwatchedNote(state.unwatched));
   if (state.submodules.length) onWarning(submoduleNote(state.submodules));
   if (state.gitlinkFiles.count) onWarning(gitlinkNote(state.gitlinkFiles, options.prefix));
   return stats;
@@ -339,6 +458,8 @@ interface BatchState {
   linksWarned: Set<string>;
   /** Tracked files with nothing on disk, by cause: counted, the first few named. */
   absent: { sparse: Absent; gone: Absent };
+  /** Files read that git does not compare with the work tree (assume-unchanged, skip-worktree). */
+  unwatched: Absent;
   /** Checked-out submodules, by the path reports name. */
   submodules: string[];
   /**
@@ -347,6 +468,8 @@ interface BatchState {
    */
   gitlinkFiles: { count: number; dirs: Set<string> };
   listed: number;
+  /** The worker that reads files beside this thread, for every batch; null for a small tree. */
+  helper: ScanHelper | null;
 }
 
 /** Tracked files the scan found nothing at, of one cause. */
@@ -386,7 +509,11 @@ async function scanBatch(
     const file = files[index] as ListedFile;
     const path = reportedPath(options.prefix, file);
     // A directory replaced by a link would lead the scan out of the tree.
-    const link = file.raw ? state.links.behind(file.raw) : null;
+    const link = file.raw
+      ? state.links.behind(file.raw)
+      : file.name !== undefined
+        ? state.links.behindName(file.name)
+        : null;
     if (typeof link === 'object' && link !== null) {
       // Whether a link is on its way cannot be told: not opened, and not scanned.
       early.push([`skipped ${path}: ${link.code}`]);
@@ -422,7 +549,7 @@ async function scanBatch(
     readAt[index] = toRead.length;
     toRead.push({ full: file.full, path, gitlink: file.gitlink });
   }
-  const { outcomes } = await readAll(toRead, onProgress);
+  const { outcomes } = await readAll(toRead, onProgress, state.helper);
   for (let index = 0; index < files.length; index++) {
     const file = files[index] as ListedFile;
     const warnings = early[index] ?? outcomes[readAt[index] as number]?.warnings ?? [];
@@ -434,7 +561,8 @@ async function scanBatch(
       countUnreadable(stats, reportedPath(options.prefix, file));
     const read = outcome?.read;
     // Read without a file and without a complaint: not there (ENOENT), or a link (ELOOP).
-    if (outcome && !read && !outcome.warnings.length && file.raw && !file.gitlink) {
+    const listed = file.raw !== undefined || file.name !== undefined;
+    if (outcome && !read && !outcome.warnings.length && listed && !file.gitlink) {
       const absent = file.sparse ? state.absent.sparse : state.absent.gone;
       if (absent.count++ < NAMED_ABSENT) absent.named.push(reportedPath(options.prefix, file));
     }
@@ -442,6 +570,8 @@ async function scanBatch(
     if (file.gitlink && checkedOut(file.full))
       state.submodules.push(reportedPath(options.prefix, file));
     if (!read) continue;
+    if (file.unwatched && state.unwatched.count++ < NAMED_ABSENT)
+      state.unwatched.named.push(reportedPath(options.prefix, file));
     if (file.inGitlink !== undefined) {
       state.gitlinkFiles.count++;
       state.gitlinkFiles.dirs.add(file.inGitlink.toString('latin1'));
@@ -469,6 +599,20 @@ function absentNotes(absent: BatchState['absent']): string[] {
     ...said(absent.sparse, 'outside the sparse checkout and not on disk'),
     ...said(absent.gone, 'missing from the work tree or a link now'),
   ];
+}
+
+/**
+ * Files the scan read that git does not compare with the work tree: what
+ * git holds for them (and a commit takes) may be a key the disk no longer
+ * shows, so a clean read of the disk does not clear them.
+ */
+function unwatchedNote({ count, named }: Absent): string {
+  const names = named.map(shownName).join(', ') + (count > named.length ? ', …' : '');
+  return (
+    `${count} tracked file${count === 1 ? ' is' : 's are'} marked assume-unchanged or skip-worktree ` +
+    `(${names}): git does not compare ${count === 1 ? 'it' : 'them'} with the work tree, so what git ` +
+    'holds may differ from what was read; --staged scans what git holds'
+  );
 }
 
 /** The text of the link at `full`, or null when there is no link there (now a file, read as one; or gone). */
