@@ -57,6 +57,8 @@ export function jsonReport(result: ScanResult): Iterable<string> {
     incomplete: result.incomplete && {
       unreadable: result.incomplete.unreadable,
       paths: result.incomplete.paths,
+      // What else left it short (standard input empty, a git stopped), when anything did.
+      ...(result.incomplete.reasons?.length ? { reasons: result.incomplete.reasons } : {}),
     },
     warnings: result.warnings,
   };

@@ -116,24 +116,29 @@ function* findingResults(finding: Finding): Generator<object> {
 function invocations(result: ScanResult): object[] | undefined {
   const incomplete = result.incomplete;
   if (!incomplete) return undefined;
-  const { unreadable, paths } = incomplete;
+  const { unreadable, paths, reasons = [] } = incomplete;
+  const unread = {
+    level: 'error',
+    descriptor: { id: 'unreadable-path' },
+    message: {
+      text:
+        `The scan is incomplete: ${unreadable} path${unreadable === 1 ? '' : 's'} could not be read ` +
+        '(no permission, an I/O error): what they hold was not checked for private keys.',
+    },
+    locations: paths.map((path) => ({
+      physicalLocation: { artifactLocation: { uri: pathUri(path), uriBaseId: '%SRCROOT%' } },
+    })),
+  };
+  // Standard input that held nothing, a git stopped for waiting forever: said in words.
+  const others = reasons.map((reason) => ({
+    level: 'error',
+    descriptor: { id: 'incomplete-scan' },
+    message: { text: `The scan is incomplete: ${reason}.` },
+  }));
   return [
     {
       executionSuccessful: false,
-      toolExecutionNotifications: [
-        {
-          level: 'error',
-          descriptor: { id: 'unreadable-path' },
-          message: {
-            text:
-              `The scan is incomplete: ${unreadable} path${unreadable === 1 ? '' : 's'} could not be read ` +
-              '(no permission, an I/O error): what they hold was not checked for private keys.',
-          },
-          locations: paths.map((path) => ({
-            physicalLocation: { artifactLocation: { uri: pathUri(path), uriBaseId: '%SRCROOT%' } },
-          })),
-        },
-      ],
+      toolExecutionNotifications: [...(unreadable || !reasons.length ? [unread] : []), ...others],
     },
   ];
 }

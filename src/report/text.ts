@@ -49,15 +49,22 @@ const NAMED_UNREADABLE = 3;
  * break the line, start a workflow command or pass for two names).
  */
 export function incompleteSummary(incomplete: Incomplete): string {
-  const { unreadable, paths } = incomplete;
-  const shown = paths.slice(0, NAMED_UNREADABLE);
-  const more = unreadable - shown.length;
-  const names = shown.map(quoteForLog).join(', ') + (more > 0 ? ` and ${more} more` : '');
-  return (
-    `scan incomplete: ${plural(unreadable, 'path')} could not be read` +
-    (names ? ` (${names})` : '') +
-    ': what they hold was not scanned'
-  );
+  const { unreadable, paths, reasons = [] } = incomplete;
+  const parts: string[] = [];
+  if (unreadable || !reasons.length) {
+    const shown = paths.slice(0, NAMED_UNREADABLE);
+    const more = unreadable - shown.length;
+    const names = shown.map(quoteForLog).join(', ') + (more > 0 ? ` and ${more} more` : '');
+    parts.push(
+      `${plural(unreadable, 'path')} could not be read` +
+        (names ? ` (${names})` : '') +
+        ': what they hold was not scanned',
+    );
+  }
+  // Each a sentence of the scanner's that may name a path from the repository (the file a
+  // stopped git waited on): escaped, so that it keeps to one line and opens no command.
+  for (const reason of reasons) parts.push(escapeLogLine(reason));
+  return `scan incomplete: ${parts.join('; ')}`;
 }
 
 /**

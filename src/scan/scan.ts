@@ -1,9 +1,10 @@
 import { realpath, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
+import type { KeyBlock } from './detector.js';
 import { FindingCollector, type BlobPlace, type Finding, type Omitted } from './findings.js';
 import { repositoryPlace, type RepositoryPlace } from './git.js';
-import { blockedGit } from './git-watch.js';
+import { blockedGit, GitBlockedError } from './git-watch.js';
 import {
   applyIgnore,
   unlistedEncryptedKept,
@@ -19,10 +20,11 @@ import {
   EMPTY_PATH,
   STDIN_PATH,
 } from './place.js';
+import { gitlinkAbove, scanInGitlink } from './sources/gitlink-dir.js';
 import { scanHistory } from './sources/history.js';
 import { scanRange } from './sources/range.js';
 import { scanStaged } from './sources/staged.js';
-import { scanNamedStream, scanStdin } from './sources/stdin.js';
+import { scanNamedStream, scanStdin, STDIN_EMPTY } from './sources/stdin.js';
 import { scanFile, scanTree } from './sources/tree.js';
 import { workTreeNotes } from './sources/worktree-notes.js';
 
@@ -76,14 +78,20 @@ export interface ScanStats {
 
 /**
  * What a scan was to read and could not (a file or directory it may not
- * read: EACCES, EIO, …): the report does not cover it, so the scan must not
- * pass as clean. Set only when there is any.
+ * read: EACCES, EIO, …; standard input that held nothing; a git stopped
+ * for waiting forever on the repository): the report does not cover it, so
+ * the scan must not pass as clean. Set only when there is any.
  */
 export interface Incomplete {
   /** How many files and directories could not be read. */
   unreadable: number;
   /** The first of them, as reports name paths; a directory ends with `/`. */
   paths: string[];
+  /**
+   * What else left the scan short, one sentence each: standard input that
+   * was empty, a git stopped for waiting forever. Absent when none.
+   */
+  reasons?: string[];
 }
 
 export interface ScanResult {
@@ -117,11 +125,21 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   // Begun by the caller, awaited only once the source is read: a failure meanwhile is not unhandled.
   void Promise.resolve(options.ignore).catch(() => undefined);
   options.place?.catch(() => undefined);
-  const { incomplete, ...read } = await readSource(options, collector, onWarning);
+  let counts: Counts;
+  try {
+    counts = await readSource(options, collector, onWarning);
+  } catch (error) {
+    // A git stopped for waiting forever: what was found before it stopped is still reported.
+    if (!(error instanceof GitBlockedError)) throw error;
+    counts = {};
+  }
+  const { incomplete: unread, ...read } = counts;
   // A git stopped for waiting forever on the repository (a FIFO) fails the scan, even where its
-  // answer was optional (a note): what it would have said is unknown, so the scan is not complete.
+  // answer was optional (a note): what it would have said is unknown, so the scan is not
+  // complete. It fails as an unreadable path does: the findings made are reported, and the
+  // scan is incomplete (exit 2 unless a key found makes it 1).
   const blocked = blockedGit();
-  if (blocked) throw blocked;
+  const incomplete = blocked ? withReason(unread, blocked.message) : unread;
   Object.assign(stats, read);
 
   const omitted = collector.finish();
@@ -160,6 +178,12 @@ const fileAt = (path: string, kind?: BlobPlace['kind']): BlobPlace => ({
   authorDate: null,
 });
 
+/** `incomplete` with one more reason the scan fell short. */
+function withReason(incomplete: Incomplete | undefined, reason: string): Incomplete {
+  const base = incomplete ?? { unreadable: 0, paths: [] };
+  return { ...base, reasons: [...(base.reasons ?? []), reason] };
+}
+
 /** Only tree-like sources can read one file or standard input. */
 function assertFileSource(source: ScanSource, what: string): void {
   if (source.kind !== 'tree' && source.kind !== 'files')
@@ -178,6 +202,11 @@ async function readSource(
     const { blocks, bytes } = await scanStdin(options.stdin, (message) =>
       onWarning(`(stdin): ${message}`),
     );
+    // Empty (an empty pipe or file): nothing was scanned, which must not pass for clean.
+    if (!bytes) {
+      onWarning(STDIN_EMPTY);
+      return { filesScanned: 0, bytesScanned: 0, incomplete: withReason(undefined, STDIN_EMPTY) };
+    }
     collector.addBlocks(blocks, [fileAt('(stdin)', 'stdin')]);
     return { filesScanned: 1, bytesScanned: bytes };
   }
@@ -271,6 +300,19 @@ async function readTree(
   );
   const notes = tracked ? workTreeNotes(path) : Promise.resolve([]);
   const tree = await reading;
+  // Nothing tracked here: below a submodule directory that holds no repository (`sm/deep`, `sm`
+  // a gitlink without `.git`), git tracks none of the files, which are read as a whole-tree scan
+  // reads them. Asked only then: a directory with tracked files cannot be inside one.
+  const gitlink =
+    tracked && !tree.filesScanned && !tree.unreadable.count
+      ? await gitlinkAbove(path, place)
+      : null;
+  if (gitlink !== null) {
+    void notes.catch(() => undefined);
+    const onHit = (file: string, blocks: KeyBlock[]): void =>
+      collector.addBlocks(blocks, [fileAt(file)]);
+    return scanInGitlink(path, place.prefix, gitlink, onHit, onWarning, onProgress);
+  }
   for (const note of await notes) onWarning(note);
   if (tree.lfsPointers) onWarning(lfsNote(tree.lfsPointers, false));
   const { count, named } = tree.unreadable;

@@ -196,7 +196,7 @@ describe('which gits a scan runs nicer', () => {
       const tree = await gitsOf(async () => {
         notes = (await scan({ path: repo.dir, source: { kind: 'tree' }, ignore: [] })).warnings;
       });
-      expect(byCommand(tree, 'ls-files -z -t --stage')).toEqual([own]);
+      expect(byCommand(tree, 'ls-files -z -v --stage')).toEqual([own]);
       expect(byCommand(tree, 'ls-files -z --others')).toEqual([nicer]);
       expect(byCommand(tree, 'diff ')).toEqual([nicer, nicer]);
       // Run nicer, they still say what they found.

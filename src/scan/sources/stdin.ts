@@ -1,4 +1,4 @@
-import { createReadStream, fstatSync } from 'node:fs';
+import { createReadStream, fstatSync, statSync, type Stats } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { findKeyBlocks, KeyBlockScanner, type KeyBlock } from '../detector.js';
 import { errnoReason, ScanInputError, shownPath } from '../place.js';
@@ -33,11 +33,38 @@ export async function scanStream(
   return { blocks: findKeyBlocks(Buffer.concat(held, bytes), onWarning), bytes };
 }
 
+/** `scan -` with standard input closed (`<&-`) or `/dev/null`: nothing to read, so no scan. */
+export const STDIN_NULL = 'standard input is closed or /dev/null: nothing to scan';
+
+/** The warning, and the reason the scan is incomplete, when standard input held nothing. */
+export const STDIN_EMPTY = 'standard input was empty (0 bytes): nothing was scanned';
+
+/**
+ * True when `info` (standard input's) is the null device. Node opens
+ * `/dev/null` for a descriptor 0 that is closed when it starts (`<&-`), so
+ * this is also how a closed standard input looks. Compared by device number
+ * (a container's `/dev/null` may be another node for the same device), or
+ * by file; false where there is no `/dev/null` (Windows).
+ */
+function isNullDevice(info: Stats): boolean {
+  if (!info.isCharacterDevice()) return false;
+  let nul: Stats;
+  try {
+    nul = statSync('/dev/null');
+  } catch {
+    return false;
+  }
+  if (!nul.isCharacterDevice()) return false;
+  return info.rdev === nul.rdev || (info.dev === nul.dev && info.ino === nul.ino);
+}
+
 /**
  * The process's standard input as a stream that fails when it cannot be
  * read. Node's own `process.stdin` is an empty stream for a descriptor it
  * does not know (a directory, a block device): that would pass for a clean
- * scan. A directory is refused; a block device is read as a file is.
+ * scan. A directory is refused, and so is the null device (standard input
+ * closed, or `< /dev/null`): a scan of it could only read nothing. A block
+ * device is read as a file is.
  */
 function processStdin(): Readable {
   let info;
@@ -48,6 +75,7 @@ function processStdin(): Readable {
   }
   if (info.isDirectory())
     throw new ScanInputError('cannot read standard input: it is a directory (EISDIR)');
+  if (isNullDevice(info)) throw new ScanInputError(STDIN_NULL);
   if (info.isBlockDevice()) return createReadStream('', { fd: 0, autoClose: false });
   return process.stdin;
 }

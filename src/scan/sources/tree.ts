@@ -644,7 +644,7 @@ function joinFull(full: string | Buffer, name: string): string | Buffer {
  * Files read from submodule directories without a repository: git tracks
  * none of them, so the scan says it read them as files on disk.
  */
-function gitlinkNote({ count, dirs }: BatchState['gitlinkFiles'], prefix: string): string {
+export function gitlinkNote({ count, dirs }: BatchState['gitlinkFiles'], prefix: string): string {
   // Named from the top of the work tree; the scanned directory itself (``) by the prefix alone.
   const paths = [...dirs].map((key) => {
     const bytes = Buffer.concat([Buffer.from(prefix), Buffer.from(key, 'latin1')]);
