@@ -84,19 +84,30 @@ function escapeRegExp(text: string): string {
  * digit could eat into a key line. Each run is maximal and is followed by a
  * character of another kind, so matching cannot backtrack.
  */
-function prefixPattern(prefix: string): RegExp | null {
+function prefixPattern(prefix: string, lastSpace = '(?:[ \\t]+|$)'): RegExp | null {
   const parts = prefix.match(/[A-Za-z0-9]+|[ \t]+|[^A-Za-z0-9 \t]/g) ?? [];
   if (/^[A-Za-z0-9]/.test(parts.at(-1) ?? '')) return null;
   const mixed = parts.some((part) => /\d/.test(part) && /[A-Za-z]/.test(part));
   const symbol = parts.some((part) => /^[^A-Za-z0-9 \t]/.test(part));
   if (mixed && !symbol) return null;
   const source = parts.map((part, at) => {
-    if (/^[ \t]/.test(part)) return at === parts.length - 1 ? '(?:[ \\t]+|$)' : '[ \\t]+';
+    if (/^[ \t]/.test(part)) return at === parts.length - 1 ? lastSpace : '[ \\t]+';
     if (/^\d+$/.test(part)) return '\\d+';
     if (/\d/.test(part)) return '[0-9A-Za-z]+';
     return escapeRegExp(part);
   });
   return new RegExp(`^${source.join('')}`);
+}
+
+/**
+ * The prefix a tool put before a diff's marks (`cat -n`'s number and tab, a
+ * time stamp and its space), as a pattern for a line's start (trimmed) that
+ * stops right before the mark: white space at its end matches as little as
+ * it can, so that a context line's space is read as its mark. Null as for
+ * `prefixPattern`.
+ */
+export function headPattern(head: string): RegExp | null {
+  return prefixPattern(head, '[ \\t]+?');
 }
 
 /** The marker a block's lines carry, judged from what precedes BEGIN on its line. */
@@ -190,4 +201,42 @@ export function peelLine(line: string, marker: LineMarker | null): string {
   text = text.slice(0, end);
   // A run of dots is an ellipsis (a placeholder body), not a concatenation operator.
   return JUNK_ONLY.test(text) && !text.includes('..') ? '' : text.trim();
+}
+
+/**
+ * Where a comment may start after a line's payload: `#`, `--`, `;`, `/*`
+ * or `//`, right after white space or after what closes the payload (a
+ * quote, `,`, `;`, `)`). `#`, `-`, `;` and `*` are no base64; a `//` after
+ * white space could start a piece of base64 split by spaces, so there it
+ * is a comment only when no base64 follows it. A `;` is one only between
+ * white spaces (a `";"` joins two quoted pieces). The marker is matched
+ * first and looked behind from within a few characters: linear time.
+ */
+const AFTER_PAYLOAD = `[\\s"'\`,;)]`;
+const COMMENT_START = new RegExp(
+  [
+    ...['#', '--', '\\/\\*'].map((mark) => `${mark}(?<=${AFTER_PAYLOAD}${mark})`),
+    `\\/\\/(?<=["'\`,;)]\\s{0,8}\\/\\/)`,
+    '\\/\\/(?<=\\s\\/\\/)(?![A-Za-z0-9+/=])',
+    ';(?<=\\s;)(?=\\s|$)',
+  ].join('|'),
+  'g',
+);
+
+/**
+ * A raw body line without the comment that follows its payload (`"MIIE…",
+ * // 1`, `MIIE…\t# line 2`, `…   -- note`, `"…\n"  # 3`), whose text may
+ * differ from line to line, so that no suffix shared by every line strips
+ * it. The comment is looked for after the block's marker (a quote that
+ * opens every line, a comment marker that comments it out): a line that
+ * starts with a comment marker is commented out, not followed by a comment.
+ * `first` is the rest of BEGIN's line, where what precedes is the marker
+ * itself. Returns the line trimmed, cut before the comment.
+ */
+export function withoutComment(line: string, marker: LineMarker | null, first = false): string {
+  const text = first ? ` ${line.trim()}` : line.trim();
+  const from = first ? 0 : (marker?.pattern.exec(text)?.[0].length ?? 0);
+  COMMENT_START.lastIndex = from;
+  const found = COMMENT_START.exec(text);
+  return found ? text.slice(first ? 1 : 0, found.index) : line;
 }

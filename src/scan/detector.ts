@@ -1,6 +1,12 @@
 import { findDecodedBlocks, withoutRepeats } from './decode/index.js';
 import { unescapeMarkup } from './decode/markup.js';
-import { rebuildPem, rebuildPutty, rebuildSshcom } from './pem-block.js';
+import {
+  rebuildPemSides,
+  rebuildPuttySides,
+  rebuildSshcom,
+  type RebuiltBlock,
+} from './pem-block.js';
+import { otherSideEnd } from './diff-sides.js';
 import { holdsAt } from './bytes.js';
 import { countNewlines } from './newlines.js';
 import { RawRebuildCache } from './rebuild-cache.js';
@@ -89,10 +95,14 @@ const WAIT = 'wait';
 /** A head inside the header lines of the file before it (its comment). */
 const INSIDE_HEADERS = 'inside-headers';
 
-/** A rebuilt PEM block, and whether it is whole (its END line found, or only that line missing). */
-type RebuiltPem = (NonNullable<ReturnType<typeof rebuildPem>> & { whole: boolean }) | null;
+/**
+ * The PEM blocks rebuilt from one block's bytes (two for a diff that
+ * replaces a key), each with whether it is whole (its END line found, or
+ * only that line missing).
+ */
+type RebuiltPem = (RebuiltBlock & { whole: boolean })[];
 const rebuilt = new RawRebuildCache<RebuiltPem>(256, 16 * 1024);
-const rebuiltPutty = new RawRebuildCache<string | null>(64, 16 * 1024);
+const rebuiltPutty = new RawRebuildCache<string[]>(64, 16 * 1024);
 
 /** White space and the UTF-8 byte order mark, which may precede a key file's head. */
 const LEADING = new Uint8Array(256);
@@ -424,8 +434,7 @@ export class KeyBlockScanner {
       if (region !== INSIDE_HEADERS) {
         const dropped = this.squeeze.before(this.carryOffset + marker.start);
         const line = this.linesBeforeCarry + lines.newlinesBefore(marker.start) + dropped.lines + 1;
-        const block = this.cut(window, marker, region, line);
-        if (block) {
+        for (const block of this.cut(window, marker, region, line)) {
           block.offset += this.droppedBeforeCarry + dropped.bytes;
           this.keep(block);
         }
@@ -496,7 +505,7 @@ export class KeyBlockScanner {
    * `region.stopAt`, where the next block starts (or the budget ends); the
    * markers that end it are looked for from `region.from`.
    */
-  private cut(window: Buffer, marker: Marker, region: Region, line: number): KeyBlock | null {
+  private cut(window: Buffer, marker: Marker, region: Region, line: number): KeyBlock[] {
     const { from, stopAt, breaks } = region;
     const lineStart = lineStartBefore(window, marker.start);
     const prefix = window.toString('latin1', lineStart, marker.start);
@@ -506,7 +515,7 @@ export class KeyBlockScanner {
       // up to the next block (a copy of 64 KiB per head made a file of heads cost 2,000 times its size).
       const text = window.toString('latin1', marker.start, stopAt);
       marker.resumeAt = Math.max(marker.resumeAt, stopAt);
-      return { offset, line, kind: 'ssh1', text, truncated: false, placeholder: false };
+      return [{ offset, line, kind: 'ssh1', text, truncated: false, placeholder: false }];
     }
     if (marker.kind === 'sshcom') {
       const endAt = indexIn(window, SSHCOM_END, from, stopAt);
@@ -517,65 +526,85 @@ export class KeyBlockScanner {
         hasEnd,
         breaks,
       );
-      if (!rebuilt) return null;
+      if (!rebuilt) return [];
       if (hasEnd) marker.resumeAt = endAt + SSHCOM_END.length;
       // A body as long as it declares lost only its END line: a key, not a fragment.
       const completed = hasEnd ? null : completedSshcom(rebuilt, SSHCOM_END);
-      if (completed) return { offset, line, kind: 'sshcom', ...completed, truncated: false };
-      return { offset, line, kind: 'sshcom', ...rebuilt, truncated: !hasEnd };
+      if (completed) return [{ offset, line, kind: 'sshcom', ...completed, truncated: false }];
+      return [{ offset, line, kind: 'sshcom', ...rebuilt, truncated: !hasEnd }];
     }
     if (marker.kind === 'putty') {
-      const macAt = indexIn(window, 'Private-MAC:', from, stopAt);
+      const firstMac = indexIn(window, 'Private-MAC:', from, stopAt);
+      // A diff that replaces one .ppk by another: both sides run to the second side's MAC.
+      const macAt = otherSideEnd(window, prefix, firstMac, 'Private-MAC:', (needle, at) =>
+        indexIn(window, needle, at, stopAt),
+      );
       const hasEnd = macAt !== -1;
       const end = hasEnd ? endOfLine(window, macAt, stopAt) : stopAt;
       // The text depends on the prefix and on how the lines break: both are in the tag.
       const form = breaks === 'plain' ? 0 : breaks === 'any' ? 1 : breaks + 1;
       const tag = prefix.length * 1024 + Math.min(form, 1023);
-      const text = rebuiltPutty.get(window, lineStart, end, tag, () =>
-        puttyText(prefix, window.toString('latin1', marker.start, end), breaks),
+      const texts = rebuiltPutty.get(window, lineStart, end, tag, () =>
+        puttyTexts(prefix, window.toString('latin1', marker.start, end), breaks),
       );
-      if (text === null) return null;
+      if (texts.length === 0) return [];
       // A truncated file is not skipped past: keys that follow it are still found.
       if (hasEnd) marker.resumeAt = Math.max(marker.resumeAt, end);
-      // Every declared line there but the MAC's: usable as it stands, so a key, not a fragment.
-      const whole = hasEnd || hasEveryPuttyLine(text);
-      return { offset, line, kind: 'putty', text, truncated: !whole, placeholder: false };
+      return texts.map((text) => {
+        // Every declared line there but the MAC's: usable as it stands, so a key, not a fragment.
+        const whole = hasEnd || hasEveryPuttyLine(text);
+        return { offset, line, kind: 'putty', text, truncated: !whole, placeholder: false };
+      });
     }
     // An END after the next BEGIN belongs to that block: this one is truncated.
-    const endMarker = indexIn(window, `-----END ${marker.label}-----`, marker.resumeAt, stopAt);
+    const endText = `-----END ${marker.label}-----`;
+    // In a diff whose END lines differ (`------END`, `+-----END`), both sides run to the second.
+    const endMarker = otherSideEnd(
+      window,
+      prefix,
+      indexIn(window, endText, marker.resumeAt, stopAt),
+      endText,
+      (needle, at) => indexIn(window, needle, at, stopAt),
+    );
     const hasEnd = endMarker !== -1;
     const bodyEnd = hasEnd ? endMarker : stopAt;
     // The raw bytes from the line's start hold the prefix, the label and the body.
     const tag = prefix.length * 2 + (hasEnd ? 1 : 0);
     const pem = rebuilt.get(window, lineStart, Math.max(bodyEnd, marker.resumeAt), tag, () => {
       const body = window.toString('latin1', marker.resumeAt, bodyEnd);
-      const built = rebuildPem(marker.label, prefix, body, hasEnd);
-      // A body that is a whole key lost only its END line: a key, not a fragment.
-      const completed = built && !hasEnd ? completedBlock(marker.label, built) : null;
-      return completed ? { ...completed, whole: true } : built && { ...built, whole: hasEnd };
+      return rebuildPemSides(marker.label, prefix, body, hasEnd).map((built) => {
+        // A body that is a whole key lost only its END line: a key, not a fragment.
+        const completed = hasEnd ? null : completedBlock(marker.label, built);
+        return completed ? { ...completed, whole: true } : { ...built, whole: hasEnd };
+      });
     });
-    if (!pem) return null;
+    if (pem.length === 0) return [];
     if (hasEnd) marker.resumeAt = endMarker + 9 + marker.label.length;
-    return {
+    return pem.map((side) => ({
       offset,
       line,
       kind: 'pem',
-      text: pem.text,
-      truncated: !pem.whole,
-      placeholder: pem.placeholder,
-    };
+      text: side.text,
+      truncated: !side.whole,
+      placeholder: side.placeholder,
+    }));
   }
 }
 
-/** A PuTTY file's text rebuilt, or null when it is no private key file. */
-function puttyText(prefix: string, raw: string, breaks: BreakForm): string | null {
-  const text = rebuildPutty(prefix, raw, breaks);
-  // Prose that names the header is not a key file: a real one has a `Public-Lines: N` line.
-  if (!/^Public-Lines:\s*\d+$/im.test(text)) return null;
-  // Without a private section it is a public key, whatever its header says: not a leak,
-  // and never to be merged into (and mistaken for) the private key it belongs to.
-  if (!/^Private-Lines:/im.test(text)) return null;
-  return text;
+/**
+ * A PuTTY file's text rebuilt (one per side of a diff that replaces a
+ * .ppk), without those that are no private key file.
+ */
+function puttyTexts(prefix: string, raw: string, breaks: BreakForm): string[] {
+  return rebuildPuttySides(
+    prefix,
+    raw,
+    breaks,
+    // Prose that names the header is not a key file: a real one has a `Public-Lines: N` line.
+    // Without a private section it is a public key, whatever its header says: not a leak,
+    // and never to be merged into (and mistaken for) the private key it belongs to.
+    (text) => /^Public-Lines:\s*\d+$/im.test(text) && /^Private-Lines:/im.test(text),
+  );
 }
 
 /** A MAC line's length at most (its name and 64 hex digits, with room for escaping). */

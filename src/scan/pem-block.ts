@@ -4,10 +4,12 @@ import {
   peelLine,
   splitLines,
   unescapeLine,
+  withoutComment,
   withoutMarker,
   type BreakForm,
   type LineMarker,
 } from './block-text.js';
+import { diffSides } from './diff-sides.js';
 import { opensLikeKeyBody } from './key-body.js';
 
 /** A PEM body that holds key-like material, rebuilt in canonical form. */
@@ -55,14 +57,43 @@ export function rebuildPem(
   rawBody: string,
   hasEnd: boolean,
 ): RebuiltBlock | null {
-  return rebuildArmored(
-    `-----BEGIN ${label}-----`,
-    `-----END ${label}-----`,
-    prefix,
-    rawBody,
-    hasEnd,
-    { sshcom: false, breaks: 'any' },
+  return rebuildPemSides(label, prefix, rawBody, hasEnd)[0] ?? null;
+}
+
+/**
+ * The PEM blocks the raw bytes between BEGIN and END hold: one, or, in a
+ * diff that replaces one key by another (see `diffSides`), one per side
+ * that holds a key (the old key's, then the new one's); none when the body
+ * is prose that merely mentions a marker.
+ */
+export function rebuildPemSides(
+  label: string,
+  prefix: string,
+  rawBody: string,
+  hasEnd: boolean,
+): RebuiltBlock[] {
+  const begin = `-----BEGIN ${label}-----`;
+  const end = `-----END ${label}-----`;
+  const sides = diffSides(prefix, rawBody, 'any', end);
+  const built = (sides ?? []).map((side) =>
+    rebuildArmored(begin, end, side.prefix, side.raw, hasEnd, { sshcom: false, breaks: 'plain' }),
   );
+  const found = distinct(built);
+  if (found.length) return found;
+  // No side holds a key: the block is read whole, as one that is no diff.
+  const whole = rebuildArmored(begin, end, prefix, rawBody, hasEnd, {
+    sshcom: false,
+    breaks: 'any',
+  });
+  return whole ? [whole] : [];
+}
+
+/** The blocks rebuilt, without nulls and without a second copy of a text (both sides the same key). */
+function distinct(blocks: readonly (RebuiltBlock | null)[]): RebuiltBlock[] {
+  const found: RebuiltBlock[] = [];
+  for (const block of blocks)
+    if (block && !found.some((other) => other.text === block.text)) found.push(block);
+  return found;
 }
 
 const SSHCOM_LABEL = `SSH2 ENCRYPTED ${['PRIVATE', 'KEY'].join(' ')}`;
@@ -145,8 +176,11 @@ function rebuildArmored(
   let continued = false;
   // Without quotes no `+` is a concatenation operator: a line of `+` alone is base64 (wrapped at 1).
   const bare = !QUOTE.test(rawBody);
-  for (const shownLine of rawLines.slice(0, runEnd)) {
-    const rawLine = suffix ? withoutSuffix(shownLine, suffix) : shownLine;
+  for (let at = 0; at < runEnd; at++) {
+    const shownLine = rawLines[at] ?? '';
+    const suffixed = suffix ? withoutSuffix(shownLine, suffix) : shownLine;
+    // A comment after the payload, its text its line's own (`"MIIE…", // 1`): not the key's.
+    const rawLine = options.sshcom ? suffixed : withoutComment(suffixed, marker, at === 0);
     const line = peelLine(rawLine, marker) || (bare ? plusesOf(rawLine, marker) : '');
     if (continued) {
       // Whatever a continued value holds (a marker, an END line) is part of the header.
@@ -267,6 +301,24 @@ function hasKeyLines(tokens: readonly string[], headers: readonly string[]): boo
   const base64 = tokens.filter((token) => BASE64_TOKEN.test(token));
   if (base64.some((token) => token.length >= MIN_KEY_TOKEN)) return true;
   return opensLikeKeyBody(base64.join(''), headers);
+}
+
+/**
+ * The PuTTY files the raw text holds that `isKeyFile` takes: one, or, in a
+ * diff that replaces one .ppk by another (see `diffSides`), one per side
+ * (old, then new). When no side is a key file the text is read whole.
+ */
+export function rebuildPuttySides(
+  prefix: string,
+  rawText: string,
+  breaks: BreakForm,
+  isKeyFile: (text: string) => boolean,
+): string[] {
+  const sides = diffSides(prefix, rawText, breaks) ?? [];
+  const texts = sides.map((side) => rebuildPutty(side.prefix, side.raw, 'plain')).filter(isKeyFile);
+  if (texts.length) return texts.filter((text, at) => texts.indexOf(text) === at);
+  const whole = rebuildPutty(prefix, rawText, breaks);
+  return isKeyFile(whole) ? [whole] : [];
 }
 
 /**
