@@ -708,7 +708,7 @@ function shownName(name) {
 
 /***/ }),
 
-/***/ 5610:
+/***/ 5934:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2292,7 +2292,7 @@ function escapeRegExp(text) {
  * digit could eat into a key line. Each run is maximal and is followed by a
  * character of another kind, so matching cannot backtrack.
  */
-function prefixPattern(prefix) {
+function prefixPattern(prefix, lastSpace = '(?:[ \\t]+|$)') {
     const parts = prefix.match(/[A-Za-z0-9]+|[ \t]+|[^A-Za-z0-9 \t]/g) ?? [];
     if (/^[A-Za-z0-9]/.test(parts.at(-1) ?? ''))
         return null;
@@ -2302,7 +2302,7 @@ function prefixPattern(prefix) {
         return null;
     const source = parts.map((part, at) => {
         if (/^[ \t]/.test(part))
-            return at === parts.length - 1 ? '(?:[ \\t]+|$)' : '[ \\t]+';
+            return at === parts.length - 1 ? lastSpace : '[ \\t]+';
         if (/^\d+$/.test(part))
             return '\\d+';
         if (/\d/.test(part))
@@ -2310,6 +2310,16 @@ function prefixPattern(prefix) {
         return escapeRegExp(part);
     });
     return new RegExp(`^${source.join('')}`);
+}
+/**
+ * The prefix a tool put before a diff's marks (`cat -n`'s number and tab, a
+ * time stamp and its space), as a pattern for a line's start (trimmed) that
+ * stops right before the mark: white space at its end matches as little as
+ * it can, so that a context line's space is read as its mark. Null as for
+ * `prefixPattern`.
+ */
+function headPattern(head) {
+    return prefixPattern(head, '[ \\t]+?');
 }
 /** The marker a block's lines carry, judged from what precedes BEGIN on its line. */
 function lineMarkerOf(prefix) {
@@ -2401,6 +2411,194 @@ function peelLine(line, marker) {
     // A run of dots is an ellipsis (a placeholder body), not a concatenation operator.
     return JUNK_ONLY.test(text) && !text.includes('..') ? '' : text.trim();
 }
+/**
+ * Where a comment may start after a line's payload: `#`, `--`, `;`, `/*`
+ * or `//`, right after white space or after what closes the payload (a
+ * quote, `,`, `;`, `)`). `#`, `-`, `;` and `*` are no base64; a `//` after
+ * white space could start a piece of base64 split by spaces, so there it
+ * is a comment only when no base64 follows it. A `;` is one only between
+ * white spaces (a `";"` joins two quoted pieces). The marker is matched
+ * first and looked behind from within a few characters: linear time.
+ */
+const AFTER_PAYLOAD = `[\\s"'\`,;)]`;
+const COMMENT_START = new RegExp([
+    ...['#', '--', '\\/\\*'].map((mark) => `${mark}(?<=${AFTER_PAYLOAD}${mark})`),
+    `\\/\\/(?<=["'\`,;)]\\s{0,8}\\/\\/)`,
+    '\\/\\/(?<=\\s\\/\\/)(?![A-Za-z0-9+/=])',
+    ';(?<=\\s;)(?=\\s|$)',
+].join('|'), 'g');
+/**
+ * A raw body line without the comment that follows its payload (`"MIIE…",
+ * // 1`, `MIIE…\t# line 2`, `…   -- note`, `"…\n"  # 3`), whose text may
+ * differ from line to line, so that no suffix shared by every line strips
+ * it. The comment is looked for after the block's marker (a quote that
+ * opens every line, a comment marker that comments it out): a line that
+ * starts with a comment marker is commented out, not followed by a comment.
+ * `first` is the rest of BEGIN's line, where what precedes is the marker
+ * itself. Returns the line trimmed, cut before the comment.
+ */
+function withoutComment(line, marker, first = false) {
+    const text = first ? ` ${line.trim()}` : line.trim();
+    const from = first ? 0 : (marker?.pattern.exec(text)?.[0].length ?? 0);
+    COMMENT_START.lastIndex = from;
+    const found = COMMENT_START.exec(text);
+    return found ? text.slice(first ? 1 : 0, found.index) : line;
+}
+
+;// CONCATENATED MODULE: ./.build/js/src/scan/diff-sides.js
+/**
+ * A unified diff that replaces one key by another shows both in one block:
+ * the lines the two files share as context (` `), the old key's own lines
+ * as `-` and the new key's as `+` (BEGIN and END are often context, the
+ * body changed). Read as one text, the block is neither key. This reads the
+ * two sides apart: old = context and `-` lines, new = context and `+` lines,
+ * the diff mark standing first on each line or after a prefix every line
+ * carries (a CI log's time stamp, `cat -n`'s line number).
+ */
+
+const MARKS = [' ', '-', '+'];
+/** A line of the diff's own: `\ No newline at end of file`, on neither side. */
+const NO_NEWLINE = /^\\ /;
+const TRAILING_SPACE = /[ \t]+$/;
+function isMark(char) {
+    return char === ' ' || char === '-' || char === '+';
+}
+/**
+ * The columns where BEGIN's line may carry a diff mark: first on the line,
+ * or after a prefix that ends in a symbol or in white space (the mark is
+ * then its last `+`/`-`, or the space after the one that ends the prefix).
+ */
+function columnsOf(prefix) {
+    const columns = [];
+    const first = prefix[0];
+    if (isMark(first))
+        columns.push({ head: null, mark: first, rest: prefix.slice(1) });
+    const shown = prefix.trimStart();
+    const space = TRAILING_SPACE.exec(shown);
+    const body = space ? shown.slice(0, space.index) : shown;
+    const last = body.at(-1) ?? '';
+    const cuts = [];
+    // `STAMP -`: the mark is the prefix's last symbol; `12: ` or `STAMP  `: the space after its end.
+    if ((last === '-' || last === '+') && body.length > 1)
+        cuts.push(body.length - 1);
+    if (space && /[^A-Za-z0-9]/.test(last))
+        cuts.push(body.length);
+    if (space && space[0].length >= 2 && body)
+        cuts.push(body.length + 1);
+    for (const cut of cuts) {
+        const head = headPattern(shown.slice(0, cut));
+        const mark = shown[cut];
+        if (head && isMark(mark))
+            columns.push({ head, mark, rest: shown.slice(cut + 1) });
+    }
+    return columns;
+}
+/** Whether `line` is the prefix `head` matches, but for the white space that ends it. */
+function isPrefixAlone(head, line) {
+    const padded = head.exec(`${line} `);
+    return padded !== null && padded[0].length > line.length;
+}
+/** Each line's mark and its text after it; null when a line carries none (no diff). */
+function marked(lines, column) {
+    const marks = [column.mark];
+    const texts = [lines[0] ?? ''];
+    for (let at = 1; at < lines.length; at++) {
+        const line = lines[at] ?? '';
+        const shown = column.head ? line.trimStart() : line;
+        let from = 0;
+        if (column.head && shown) {
+            const head = column.head.exec(shown);
+            // A line of the prefix alone whose space after it was dropped: a blank line.
+            if (!head && !isPrefixAlone(column.head, shown))
+                return null;
+            from = head ? head[0].length : shown.length;
+        }
+        const mark = shown[from];
+        const text = shown.slice(from + 1);
+        if (mark === undefined || !shown.slice(from).trim()) {
+            // A blank line, its context mark dropped by an editor or a tool.
+            marks.push(' ');
+            texts.push('');
+        }
+        else if (mark === '\\' && NO_NEWLINE.test(shown.slice(from))) {
+            marks.push(null);
+            texts.push('');
+        }
+        else if (isMark(mark)) {
+            marks.push(mark);
+            texts.push(text);
+        }
+        else
+            return null;
+    }
+    return { marks, texts };
+}
+/**
+ * The sides of a block (the raw text after its BEGIN marker, to its END
+ * line's start) that is a diff of one key against another, each with the
+ * prefix BEGIN has on that side; null when the block is no such diff (its
+ * lines carry no marks, or all the same one: a prefix read as before). A
+ * BEGIN line marked `-` or `+` opens only its own side. A side is read only
+ * when lines of its own are there: a side of context lines alone is part
+ * of the other one. A side ends at a line that holds `end` (its END line).
+ */
+function diffSides(prefix, raw, breaks, end) {
+    // A line that starts with another mark is looked for first (a native search): a block
+    // indented in YAML, its every line after a space, is then never split into lines here.
+    const columns = columnsOf(prefix).filter((column) => column.head || MARKS.some((mark) => mark !== column.mark && raw.includes(`\n${mark}`)));
+    if (columns.length === 0)
+        return null;
+    const lines = splitLines(raw, breaks);
+    for (const column of columns) {
+        const found = marked(lines, column);
+        if (!found)
+            continue;
+        const own = { ' ': 0, '-': 0, '+': 0 };
+        for (const mark of found.marks)
+            if (mark)
+                own[mark]++;
+        // Lines of one mark alone: a prefix every line carries, which the cutter peels as before.
+        if (own[' '] + own['-'] + own['+'] === own[column.mark])
+            continue;
+        const wanted = column.mark === ' ' ? ['-', '+'] : [column.mark];
+        const sides = [];
+        for (const side of wanted) {
+            if (own[side] === 0)
+                continue;
+            const kept = [];
+            for (let at = 0; at < found.texts.length; at++) {
+                const mark = found.marks[at];
+                if (mark !== ' ' && mark !== side)
+                    continue;
+                const text = found.texts[at] ?? '';
+                // The side's own END line (`------END`, the other side's END ending the block): its end.
+                if (end && at > 0 && text.includes(end))
+                    break;
+                kept.push(text);
+            }
+            sides.push({ prefix: column.rest, raw: kept.join('\n') });
+        }
+        return sides;
+    }
+    return null;
+}
+/**
+ * Where a file in a diff ends when the end marker found first (at `at`:
+ * an END line, a .ppk's `Private-MAC:`) is one side's (`------END`,
+ * `-Private-MAC:`) and the file's head is context: the other side's lines
+ * and end marker follow (an old file without a newline at its end, a .ppk
+ * whose MAC changed), so both sides run to that one. `find` looks for a
+ * text from a position, within the block's bounds.
+ */
+function otherSideEnd(window, prefix, at, needle, find) {
+    if (at < 1 || !prefix.endsWith(' '))
+        return at;
+    const mark = window[at - 1];
+    if (mark !== 0x2d && mark !== 0x2b)
+        return at;
+    const other = find(`${mark === 0x2d ? '+' : '-'}${needle}`, at);
+    return other === -1 ? at : other + 1;
+}
 
 // EXTERNAL MODULE: ./.build/js/src/keys/sshcom.js
 var sshcom = __webpack_require__(9267);
@@ -2439,6 +2637,7 @@ function opensLikeKeyBody(base64, headers) {
 ;// CONCATENATED MODULE: ./.build/js/src/scan/pem-block.js
 
 
+
 const BASE64_TOKEN = /^[A-Za-z0-9+/]+={0,2}$/;
 /** A header line; its value may peel to nothing (an ssh.com comment of backslashes and quotes). */
 const HEADER_LINE = /^([A-Za-z][A-Za-z0-9-]*):\s*(.*)$/;
@@ -2467,7 +2666,36 @@ function wrap(base64, width) {
  * body is prose that merely mentions a marker.
  */
 function rebuildPem(label, prefix, rawBody, hasEnd) {
-    return rebuildArmored(`-----BEGIN ${label}-----`, `-----END ${label}-----`, prefix, rawBody, hasEnd, { sshcom: false, breaks: 'any' });
+    return rebuildPemSides(label, prefix, rawBody, hasEnd)[0] ?? null;
+}
+/**
+ * The PEM blocks the raw bytes between BEGIN and END hold: one, or, in a
+ * diff that replaces one key by another (see `diffSides`), one per side
+ * that holds a key (the old key's, then the new one's); none when the body
+ * is prose that merely mentions a marker.
+ */
+function rebuildPemSides(label, prefix, rawBody, hasEnd) {
+    const begin = `-----BEGIN ${label}-----`;
+    const end = `-----END ${label}-----`;
+    const sides = diffSides(prefix, rawBody, 'any', end);
+    const built = (sides ?? []).map((side) => rebuildArmored(begin, end, side.prefix, side.raw, hasEnd, { sshcom: false, breaks: 'plain' }));
+    const found = distinct(built);
+    if (found.length)
+        return found;
+    // No side holds a key: the block is read whole, as one that is no diff.
+    const whole = rebuildArmored(begin, end, prefix, rawBody, hasEnd, {
+        sshcom: false,
+        breaks: 'any',
+    });
+    return whole ? [whole] : [];
+}
+/** The blocks rebuilt, without nulls and without a second copy of a text (both sides the same key). */
+function distinct(blocks) {
+    const found = [];
+    for (const block of blocks)
+        if (block && !found.some((other) => other.text === block.text))
+            found.push(block);
+    return found;
 }
 const SSHCOM_LABEL = `SSH2 ENCRYPTED ${['PRIVATE', 'KEY'].join(' ')}`;
 /**
@@ -2523,8 +2751,11 @@ function rebuildArmored(begin, end, prefix, rawBody, hasEnd, options) {
     let continued = false;
     // Without quotes no `+` is a concatenation operator: a line of `+` alone is base64 (wrapped at 1).
     const bare = !QUOTE.test(rawBody);
-    for (const shownLine of rawLines.slice(0, runEnd)) {
-        const rawLine = suffix ? withoutSuffix(shownLine, suffix) : shownLine;
+    for (let at = 0; at < runEnd; at++) {
+        const shownLine = rawLines[at] ?? '';
+        const suffixed = suffix ? withoutSuffix(shownLine, suffix) : shownLine;
+        // A comment after the payload, its text its line's own (`"MIIE…", // 1`): not the key's.
+        const rawLine = options.sshcom ? suffixed : withoutComment(suffixed, marker, at === 0);
         const line = peelLine(rawLine, marker) || (bare ? plusesOf(rawLine, marker) : '');
         if (continued) {
             // Whatever a continued value holds (a marker, an END line) is part of the header.
@@ -2642,6 +2873,19 @@ function hasKeyLines(tokens, headers) {
     if (base64.some((token) => token.length >= MIN_KEY_TOKEN))
         return true;
     return opensLikeKeyBody(base64.join(''), headers);
+}
+/**
+ * The PuTTY files the raw text holds that `isKeyFile` takes: one, or, in a
+ * diff that replaces one .ppk by another (see `diffSides`), one per side
+ * (old, then new). When no side is a key file the text is read whole.
+ */
+function rebuildPuttySides(prefix, rawText, breaks, isKeyFile) {
+    const sides = diffSides(prefix, rawText, breaks) ?? [];
+    const texts = sides.map((side) => rebuildPutty(side.prefix, side.raw, 'plain')).filter(isKeyFile);
+    if (texts.length)
+        return texts.filter((text, at) => texts.indexOf(text) === at);
+    const whole = rebuildPutty(prefix, rawText, breaks);
+    return isKeyFile(whole) ? [whole] : [];
 }
 /**
  * Rebuilds a PuTTY .ppk file from raw text starting at its first header.
@@ -3220,6 +3464,7 @@ class Squeeze {
 
 
 
+
 /** What every marker but PuTTY's holds. */
 const KEY_WORDS = Buffer.from('PRIVATE KEY');
 /** What a PuTTY head holds between its escaped dashes. */
@@ -3562,8 +3807,7 @@ class KeyBlockScanner {
             if (region !== INSIDE_HEADERS) {
                 const dropped = this.squeeze.before(this.carryOffset + marker.start);
                 const line = this.linesBeforeCarry + lines.newlinesBefore(marker.start) + dropped.lines + 1;
-                const block = this.cut(window, marker, region, line);
-                if (block) {
+                for (const block of this.cut(window, marker, region, line)) {
                     block.offset += this.droppedBeforeCarry + dropped.bytes;
                     this.keep(block);
                 }
@@ -3636,77 +3880,83 @@ class KeyBlockScanner {
             // up to the next block (a copy of 64 KiB per head made a file of heads cost 2,000 times its size).
             const text = window.toString('latin1', marker.start, stopAt);
             marker.resumeAt = Math.max(marker.resumeAt, stopAt);
-            return { offset, line, kind: 'ssh1', text, truncated: false, placeholder: false };
+            return [{ offset, line, kind: 'ssh1', text, truncated: false, placeholder: false }];
         }
         if (marker.kind === 'sshcom') {
             const endAt = indexIn(window, SSHCOM_END, from, stopAt);
             const hasEnd = endAt !== -1;
             const rebuilt = rebuildSshcom(prefix, window.toString('latin1', marker.resumeAt, hasEnd ? endAt : stopAt), hasEnd, breaks);
             if (!rebuilt)
-                return null;
+                return [];
             if (hasEnd)
                 marker.resumeAt = endAt + SSHCOM_END.length;
             // A body as long as it declares lost only its END line: a key, not a fragment.
             const completed = hasEnd ? null : completedSshcom(rebuilt, SSHCOM_END);
             if (completed)
-                return { offset, line, kind: 'sshcom', ...completed, truncated: false };
-            return { offset, line, kind: 'sshcom', ...rebuilt, truncated: !hasEnd };
+                return [{ offset, line, kind: 'sshcom', ...completed, truncated: false }];
+            return [{ offset, line, kind: 'sshcom', ...rebuilt, truncated: !hasEnd }];
         }
         if (marker.kind === 'putty') {
-            const macAt = indexIn(window, 'Private-MAC:', from, stopAt);
+            const firstMac = indexIn(window, 'Private-MAC:', from, stopAt);
+            // A diff that replaces one .ppk by another: both sides run to the second side's MAC.
+            const macAt = otherSideEnd(window, prefix, firstMac, 'Private-MAC:', (needle, at) => indexIn(window, needle, at, stopAt));
             const hasEnd = macAt !== -1;
             const end = hasEnd ? endOfLine(window, macAt, stopAt) : stopAt;
             // The text depends on the prefix and on how the lines break: both are in the tag.
             const form = breaks === 'plain' ? 0 : breaks === 'any' ? 1 : breaks + 1;
             const tag = prefix.length * 1024 + Math.min(form, 1023);
-            const text = rebuiltPutty.get(window, lineStart, end, tag, () => puttyText(prefix, window.toString('latin1', marker.start, end), breaks));
-            if (text === null)
-                return null;
+            const texts = rebuiltPutty.get(window, lineStart, end, tag, () => puttyTexts(prefix, window.toString('latin1', marker.start, end), breaks));
+            if (texts.length === 0)
+                return [];
             // A truncated file is not skipped past: keys that follow it are still found.
             if (hasEnd)
                 marker.resumeAt = Math.max(marker.resumeAt, end);
-            // Every declared line there but the MAC's: usable as it stands, so a key, not a fragment.
-            const whole = hasEnd || hasEveryPuttyLine(text);
-            return { offset, line, kind: 'putty', text, truncated: !whole, placeholder: false };
+            return texts.map((text) => {
+                // Every declared line there but the MAC's: usable as it stands, so a key, not a fragment.
+                const whole = hasEnd || hasEveryPuttyLine(text);
+                return { offset, line, kind: 'putty', text, truncated: !whole, placeholder: false };
+            });
         }
         // An END after the next BEGIN belongs to that block: this one is truncated.
-        const endMarker = indexIn(window, `-----END ${marker.label}-----`, marker.resumeAt, stopAt);
+        const endText = `-----END ${marker.label}-----`;
+        // In a diff whose END lines differ (`------END`, `+-----END`), both sides run to the second.
+        const endMarker = otherSideEnd(window, prefix, indexIn(window, endText, marker.resumeAt, stopAt), endText, (needle, at) => indexIn(window, needle, at, stopAt));
         const hasEnd = endMarker !== -1;
         const bodyEnd = hasEnd ? endMarker : stopAt;
         // The raw bytes from the line's start hold the prefix, the label and the body.
         const tag = prefix.length * 2 + (hasEnd ? 1 : 0);
         const pem = rebuilt.get(window, lineStart, Math.max(bodyEnd, marker.resumeAt), tag, () => {
             const body = window.toString('latin1', marker.resumeAt, bodyEnd);
-            const built = rebuildPem(marker.label, prefix, body, hasEnd);
-            // A body that is a whole key lost only its END line: a key, not a fragment.
-            const completed = built && !hasEnd ? completedBlock(marker.label, built) : null;
-            return completed ? { ...completed, whole: true } : built && { ...built, whole: hasEnd };
+            return rebuildPemSides(marker.label, prefix, body, hasEnd).map((built) => {
+                // A body that is a whole key lost only its END line: a key, not a fragment.
+                const completed = hasEnd ? null : completedBlock(marker.label, built);
+                return completed ? { ...completed, whole: true } : { ...built, whole: hasEnd };
+            });
         });
-        if (!pem)
-            return null;
+        if (pem.length === 0)
+            return [];
         if (hasEnd)
             marker.resumeAt = endMarker + 9 + marker.label.length;
-        return {
+        return pem.map((side) => ({
             offset,
             line,
             kind: 'pem',
-            text: pem.text,
-            truncated: !pem.whole,
-            placeholder: pem.placeholder,
-        };
+            text: side.text,
+            truncated: !side.whole,
+            placeholder: side.placeholder,
+        }));
     }
 }
-/** A PuTTY file's text rebuilt, or null when it is no private key file. */
-function puttyText(prefix, raw, breaks) {
-    const text = rebuildPutty(prefix, raw, breaks);
+/**
+ * A PuTTY file's text rebuilt (one per side of a diff that replaces a
+ * .ppk), without those that are no private key file.
+ */
+function puttyTexts(prefix, raw, breaks) {
+    return rebuildPuttySides(prefix, raw, breaks, 
     // Prose that names the header is not a key file: a real one has a `Public-Lines: N` line.
-    if (!/^Public-Lines:\s*\d+$/im.test(text))
-        return null;
     // Without a private section it is a public key, whatever its header says: not a leak,
     // and never to be merged into (and mistaken for) the private key it belongs to.
-    if (!/^Private-Lines:/im.test(text))
-        return null;
-    return text;
+    (text) => /^Public-Lines:\s*\d+$/im.test(text) && /^Private-Lines:/im.test(text));
 }
 /** A MAC line's length at most (its name and 64 hex digits, with room for escaping). */
 const MAC_LINE_MAX = 512;
@@ -4177,8 +4427,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: BatchParser, scanAllObjects
 
-// EXTERNAL MODULE: ./.build/js/src/scan/detector.js + 21 modules
-var detector = __webpack_require__(5610);
+// EXTERNAL MODULE: ./.build/js/src/scan/detector.js + 22 modules
+var detector = __webpack_require__(5934);
 // EXTERNAL MODULE: ./.build/js/src/scan/git-stream.js
 var git_stream = __webpack_require__(1120);
 // EXTERNAL MODULE: ./.build/js/src/scan/lfs.js
@@ -5935,7 +6185,7 @@ function servePackJob(job) {
 /* harmony export */ });
 /* unused harmony export entryKind */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var _detector_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5610);
+/* harmony import */ var _detector_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5934);
 /* harmony import */ var _lfs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4584);
 /**
  * Reading one file of a tree scan: opened without following a link, read
@@ -6142,6 +6392,7 @@ function scanFile(full, onWarning) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $O: () => (/* binding */ MIN_PARALLEL_FILES),
 /* harmony export */   MB: () => (/* binding */ ScanHelper),
 /* harmony export */   lo: () => (/* binding */ serveFileJob),
 /* harmony export */   yw: () => (/* binding */ readAll)
@@ -6165,6 +6416,20 @@ const BATCH = 32;
  * 70 ms, by when this thread has read some 3,000 files.
  */
 const MIN_PARALLEL_FILES = 4096;
+/** Separates names in a job's strings: no path holds a NUL. */
+const NUL = '\0';
+/** The outcome of a plain file with nothing in it: most outcomes, sent as a number. */
+function isPlain(outcome) {
+    const read = outcome.read;
+    return (!outcome.warnings.length &&
+        !outcome.unreadable &&
+        read !== undefined &&
+        !read.blocks.length &&
+        read.lfs === false);
+}
+function plain(bytes) {
+    return { warnings: [], read: { blocks: [], bytes, lfs: false } };
+}
 function readBatch(reader, files, batch) {
     const outcomes = [];
     const end = Math.min(files.length, (batch + 1) * BATCH);
@@ -6172,38 +6437,85 @@ function readBatch(reader, files, batch) {
         outcomes.push((0,_file_read_js__WEBPACK_IMPORTED_MODULE_2__/* .readListed */ .oF)(reader, files[index]));
     return outcomes;
 }
-/** A scan worker for one read; `stop` it when done. */
+let jobs = 0;
+/**
+ * A scan worker for one or more reads; `stop` it when done. Start it early:
+ * it takes some 70 ms to load, which the listing of the files can hide.
+ */
 class ScanHelper {
     worker = (0,_parallel_js__WEBPACK_IMPORTED_MODULE_1__/* .startScanWorker */ .q0)();
     /** Resolves true once the worker can take files, false when there is none or it failed. */
     ready;
+    /** Set once the worker failed or exited: no more jobs are sent to it. */
+    gone = false;
     constructor() {
         const worker = this.worker;
         this.ready = worker
             ? new Promise((resolve) => {
-                worker.on('message', (message) => {
-                    if (message.batch === undefined)
-                        resolve(true);
-                });
-                worker.once('error', () => resolve(false));
-                worker.once('exit', () => resolve(false));
+                const onReady = (message) => {
+                    if (message.batch !== undefined)
+                        return;
+                    worker.off('message', onReady);
+                    resolve(true);
+                };
+                worker.on('message', onReady);
+                const onGone = () => {
+                    this.gone = true;
+                    resolve(false);
+                };
+                worker.once('error', onGone);
+                worker.once('exit', onGone);
             })
             : Promise.resolve(false);
     }
+    /** The worker, while it can still take a job. */
+    get usable() {
+        return this.gone ? null : this.worker;
+    }
     stop() {
+        this.gone = true;
         void this.worker?.terminate();
     }
+}
+/** The job for `files`: names joined where they can be, the rest whole. */
+function jobOf(files, next) {
+    const fulls = [];
+    const paths = [];
+    const odd = [];
+    files.forEach((file, index) => {
+        if (typeof file.full === 'string' && !file.gitlink) {
+            fulls.push(file.full);
+            paths.push(file.path);
+        }
+        else {
+            fulls.push('');
+            paths.push('');
+            odd.push([index, file]);
+        }
+    });
+    jobs++;
+    return {
+        kind: 'files',
+        job: jobs,
+        count: files.length,
+        fulls: fulls.join(NUL),
+        paths: paths.join(NUL),
+        odd,
+        next,
+    };
 }
 /**
  * The outcome of reading each file, in the order given. Whatever the worker
  * took and did not return (it failed or exited) is read here: nothing is
- * lost to a failed thread.
+ * lost to a failed thread. A helper passed in is left running (its owner
+ * stops it); one started here, for many files, is stopped before returning.
  */
-async function readAll(files, onProgress, helper = files.length >= MIN_PARALLEL_FILES ? new ScanHelper() : null) {
+async function readAll(files, onProgress, given) {
+    const helper = given === undefined ? (files.length >= MIN_PARALLEL_FILES ? new ScanHelper() : null) : given;
     const outcomes = new Array(files.length);
     const batches = Math.ceil(files.length / BATCH);
     const next = new Int32Array(new SharedArrayBuffer(4));
-    const worker = helper?.worker ?? null;
+    const worker = helper?.usable ?? null;
     const returned = new Set();
     let workerFiles = 0;
     let onBatch = () => undefined;
@@ -6212,21 +6524,24 @@ async function readAll(files, onProgress, helper = files.length >= MIN_PARALLEL_
         stopped = true;
         onBatch();
     };
-    if (worker) {
-        worker.on('message', (message) => {
-            if (message.batch === undefined || !message.outcomes)
-                return;
-            const batch = message.batch;
-            workerFiles += message.outcomes.length;
-            message.outcomes.forEach((outcome, at) => {
-                outcomes[batch * BATCH + at] = outcome;
-            });
-            returned.add(batch);
-            onBatch();
+    const job = worker ? jobOf(files, next.buffer) : null;
+    const onMessage = (message) => {
+        if (message.job !== job?.job || message.batch === undefined || !message.bytes)
+            return;
+        const batch = message.batch;
+        const odd = new Map(message.odd);
+        message.bytes.forEach((bytes, at) => {
+            outcomes[batch * BATCH + at] = bytes < 0 ? odd.get(at) : plain(bytes);
         });
+        workerFiles += message.bytes.length;
+        returned.add(batch);
+        onBatch();
+    };
+    if (worker && job) {
+        worker.on('message', onMessage);
         worker.once('error', stop);
         worker.once('exit', stop);
-        worker.postMessage({ kind: 'files', files, next: next.buffer });
+        worker.postMessage(job);
     }
     const reader = new _file_read_js__WEBPACK_IMPORTED_MODULE_2__/* .FileReader */ .qg();
     try {
@@ -6246,7 +6561,11 @@ async function readAll(files, onProgress, helper = files.length >= MIN_PARALLEL_
         }
     }
     finally {
-        helper?.stop();
+        worker?.off('message', onMessage);
+        worker?.off('error', stop);
+        worker?.off('exit', stop);
+        if (given === undefined)
+            helper?.stop();
     }
     for (let index = 0; index < files.length; index++)
         outcomes[index] ??= (0,_file_read_js__WEBPACK_IMPORTED_MODULE_2__/* .readListed */ .oF)(reader, files[index]);
@@ -6259,14 +6578,33 @@ function openable(file) {
     const bytes = file.full;
     return { ...file, full: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
 }
+/** The files of a job, as they were before it was sent. */
+function filesOf(job) {
+    const fulls = job.fulls.split(NUL);
+    const paths = job.paths.split(NUL);
+    const files = [];
+    for (let index = 0; index < job.count; index++)
+        files.push({ full: fulls[index], path: paths[index], gitlink: false });
+    for (const [index, file] of job.odd)
+        files[index] = openable(file);
+    return files;
+}
 /** The worker's side of a tree read: takes batches until none is left, returning each as it is read. */
 function serveFileJob(job) {
     const next = new Int32Array(job.next);
-    const files = job.files.map(openable);
+    const files = filesOf(job);
     const batches = Math.ceil(files.length / BATCH);
     const reader = new _file_read_js__WEBPACK_IMPORTED_MODULE_2__/* .FileReader */ .qg();
-    for (let batch = Atomics.add(next, 0, 1); batch < batches; batch = Atomics.add(next, 0, 1))
-        node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.parentPort?.postMessage({ batch, outcomes: readBatch(reader, files, batch) });
+    for (let batch = Atomics.add(next, 0, 1); batch < batches; batch = Atomics.add(next, 0, 1)) {
+        const odd = [];
+        const bytes = readBatch(reader, files, batch).map((outcome, at) => {
+            if (isPlain(outcome))
+                return outcome.read?.bytes ?? 0;
+            odd.push([at, outcome]);
+            return -1;
+        });
+        node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.parentPort?.postMessage({ job: job.job, batch, bytes, odd });
+    }
 }
 
 

@@ -64,7 +64,7 @@ program
     // (Node 20 would end the process with a stack trace and exit code 1, "keys found").
     where.catch(() => undefined);
     // Commands load on use: `scan` and `--version` never load the AWS SDK that `rotate` needs.
-    const { runScanCommand } = await Promise.all(/* import() */[__webpack_require__.e(663), __webpack_require__.e(6), __webpack_require__.e(735), __webpack_require__.e(679)]).then(__webpack_require__.bind(__webpack_require__, 1679));
+    const { runScanCommand } = await Promise.all(/* import() */[__webpack_require__.e(663), __webpack_require__.e(6), __webpack_require__.e(735), __webpack_require__.e(519)]).then(__webpack_require__.bind(__webpack_require__, 519));
     process.exitCode = await runScanCommand(path, { ...options, where });
 });
 const collect = (value, previous = []) => [...previous, value];
@@ -274,6 +274,8 @@ function jsonReport(result) {
         incomplete: result.incomplete && {
             unreadable: result.incomplete.unreadable,
             paths: result.incomplete.paths,
+            // What else left it short (standard input empty, a git stopped), when anything did.
+            ...(result.incomplete.reasons?.length ? { reasons: result.incomplete.reasons } : {}),
         },
         warnings: result.warnings,
     };
@@ -412,23 +414,28 @@ function invocations(result) {
     const incomplete = result.incomplete;
     if (!incomplete)
         return undefined;
-    const { unreadable, paths } = incomplete;
+    const { unreadable, paths, reasons = [] } = incomplete;
+    const unread = {
+        level: 'error',
+        descriptor: { id: 'unreadable-path' },
+        message: {
+            text: `The scan is incomplete: ${unreadable} path${unreadable === 1 ? '' : 's'} could not be read ` +
+                '(no permission, an I/O error): what they hold was not checked for private keys.',
+        },
+        locations: paths.map((path) => ({
+            physicalLocation: { artifactLocation: { uri: pathUri(path), uriBaseId: '%SRCROOT%' } },
+        })),
+    };
+    // Standard input that held nothing, a git stopped for waiting forever: said in words.
+    const others = reasons.map((reason) => ({
+        level: 'error',
+        descriptor: { id: 'incomplete-scan' },
+        message: { text: `The scan is incomplete: ${reason}.` },
+    }));
     return [
         {
             executionSuccessful: false,
-            toolExecutionNotifications: [
-                {
-                    level: 'error',
-                    descriptor: { id: 'unreadable-path' },
-                    message: {
-                        text: `The scan is incomplete: ${unreadable} path${unreadable === 1 ? '' : 's'} could not be read ` +
-                            '(no permission, an I/O error): what they hold was not checked for private keys.',
-                    },
-                    locations: paths.map((path) => ({
-                        physicalLocation: { artifactLocation: { uri: pathUri(path), uriBaseId: '%SRCROOT%' } },
-                    })),
-                },
-            ],
+            toolExecutionNotifications: [...(unreadable || !reasons.length ? [unread] : []), ...others],
         },
     ];
 }
@@ -817,13 +824,21 @@ const NAMED_UNREADABLE = 3;
  * break the line, start a workflow command or pass for two names).
  */
 function incompleteSummary(incomplete) {
-    const { unreadable, paths } = incomplete;
-    const shown = paths.slice(0, NAMED_UNREADABLE);
-    const more = unreadable - shown.length;
-    const names = shown.map(_log_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteForLog */ .I5).join(', ') + (more > 0 ? ` and ${more} more` : '');
-    return (`scan incomplete: ${plural(unreadable, 'path')} could not be read` +
-        (names ? ` (${names})` : '') +
-        ': what they hold was not scanned');
+    const { unreadable, paths, reasons = [] } = incomplete;
+    const parts = [];
+    if (unreadable || !reasons.length) {
+        const shown = paths.slice(0, NAMED_UNREADABLE);
+        const more = unreadable - shown.length;
+        const names = shown.map(_log_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .quoteForLog */ .I5).join(', ') + (more > 0 ? ` and ${more} more` : '');
+        parts.push(`${plural(unreadable, 'path')} could not be read` +
+            (names ? ` (${names})` : '') +
+            ': what they hold was not scanned');
+    }
+    // Each a sentence of the scanner's that may name a path from the repository (the file a
+    // stopped git waited on): escaped, so that it keeps to one line and opens no command.
+    for (const reason of reasons)
+        parts.push((0,_log_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeLogLine */ ._P)(reason));
+    return `scan incomplete: ${parts.join('; ')}`;
 }
 /**
  * The report for people, line by line. Fingerprints and places only: never
@@ -1617,11 +1632,11 @@ function workTreeTop(cwd) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Jq: () => (/* binding */ GitBlockedError),
 /* harmony export */   Ln: () => (/* binding */ blockedGit),
 /* harmony export */   OO: () => (/* binding */ watchBlockedOpen),
 /* harmony export */   zm: () => (/* binding */ noteBlocked)
 /* harmony export */ });
-/* unused harmony export GitBlockedError */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 
