@@ -180,6 +180,17 @@ function withoutClosingTags(text: string): string {
 const JUNK_ONLY = /^[\s"'`+.,;&()\\[\]{}]*$/;
 
 /**
+ * Whether the `+` at `at` follows a string (`"…" +`, `"…"+`, `(…) +`): an
+ * operator. After a piece of base64 and a space (`… ab +`, a body split by
+ * spaces whose piece ends a line) it is the key's own character.
+ */
+function closesString(text: string, at: number): boolean {
+  let before = at - 1;
+  while (before >= 0 && /\s/.test(text[before] ?? '')) before--;
+  return before >= 0 && /["'`)]/.test(text[before] ?? '');
+}
+
+/**
  * Peels one line of its packaging: the block's comment marker, string quotes,
  * concatenation operators and line continuations. A `+` or `.` is only an
  * operator when it stands apart from the base64 (after a quote or a space).
@@ -194,7 +205,10 @@ export function peelLine(line: string, marker: LineMarker | null): string {
   while (end > 0) {
     const last = text[end - 1] ?? '';
     const before = text[end - 2] ?? '';
-    const trailing = /[\s"'`,;)\\]/.test(last) || (/[+.&]/.test(last) && /["'`\s]/.test(before));
+    const trailing =
+      /[\s"'`,;)\\]/.test(last) ||
+      (/[.&]/.test(last) && /["'`\s]/.test(before)) ||
+      (last === '+' && /["'`\s]/.test(before) && closesString(text, end - 1));
     if (!trailing) break;
     end--;
   }
@@ -213,15 +227,41 @@ export function peelLine(line: string, marker: LineMarker | null): string {
  * first and looked behind from within a few characters: linear time.
  */
 const AFTER_PAYLOAD = `[\\s"'\`,;)]`;
-const COMMENT_START = new RegExp(
-  [
-    ...['#', '--', '\\/\\*'].map((mark) => `${mark}(?<=${AFTER_PAYLOAD}${mark})`),
-    `\\/\\/(?<=["'\`,;)]\\s{0,8}\\/\\/)`,
-    '\\/\\/(?<=\\s\\/\\/)(?![A-Za-z0-9+/=])',
-    ';(?<=\\s;)(?=\\s|$)',
-  ].join('|'),
-  'g',
-);
+const STRICT_COMMENTS = [
+  ...['#', '--', '\\/\\*'].map((mark) => `${mark}(?<=${AFTER_PAYLOAD}${mark})`),
+  `\\/\\/(?<=["'\`,;)]\\s{0,8}\\/\\/)`,
+  ';(?<=\\s;)(?=\\s|$)',
+];
+/**
+ * `//` after white space alone: also two characters of a body split by
+ * spaces (`ab // cd`), so a comment only where `looseComments` says so.
+ */
+const LOOSE_COMMENT = '\\/\\/(?<=\\s\\/\\/)(?![A-Za-z0-9+/=])';
+const COMMENT_START = new RegExp(STRICT_COMMENTS.join('|'), 'g');
+const ANY_COMMENT_START = new RegExp([...STRICT_COMMENTS, LOOSE_COMMENT].join('|'), 'g');
+
+/** Where the comment search starts in a line: after the block's marker. */
+function commentFrom(text: string, marker: LineMarker | null, first: boolean): number {
+  return first ? 0 : (marker?.pattern.exec(text)?.[0].length ?? 0);
+}
+
+/** A `//` right after a short piece of base64 and white space: a body split by spaces (`ab // cd`). */
+const SPLIT_PIECE_BEFORE = /(?:^|\s)[A-Za-z0-9+/=]{2,4}\s+\/\/(?![A-Za-z0-9+/=])/;
+
+/**
+ * Whether a `//` after white space alone may start a comment in this
+ * block's lines (`MIIE… // 1`, `"…\n" + // 2`): not when any line shows one
+ * right after a short piece of base64 (`ab // cd`): the body is split by
+ * spaces, and such a `//` is two of its characters. Looked at once per block.
+ */
+export function looseComments(lines: readonly string[], marker: LineMarker | null): boolean {
+  for (let at = 0; at < lines.length; at++) {
+    const text = (lines[at] ?? '').trim();
+    if (text && SPLIT_PIECE_BEFORE.test(text.slice(commentFrom(text, marker, at === 0))))
+      return false;
+  }
+  return true;
+}
 
 /**
  * A raw body line without the comment that follows its payload (`"MIIE…",
@@ -233,10 +273,15 @@ const COMMENT_START = new RegExp(
  * `first` is the rest of BEGIN's line, where what precedes is the marker
  * itself. Returns the line trimmed, cut before the comment.
  */
-export function withoutComment(line: string, marker: LineMarker | null, first = false): string {
+export function withoutComment(
+  line: string,
+  marker: LineMarker | null,
+  first = false,
+  loose = false,
+): string {
   const text = first ? ` ${line.trim()}` : line.trim();
-  const from = first ? 0 : (marker?.pattern.exec(text)?.[0].length ?? 0);
-  COMMENT_START.lastIndex = from;
-  const found = COMMENT_START.exec(text);
+  const pattern = loose ? ANY_COMMENT_START : COMMENT_START;
+  pattern.lastIndex = commentFrom(text, marker, first);
+  const found = pattern.exec(text);
   return found ? text.slice(first ? 1 : 0, found.index) : line;
 }

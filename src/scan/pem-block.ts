@@ -1,5 +1,6 @@
 import {
   lineMarkerOf,
+  looseComments,
   markerFor,
   peelLine,
   splitLines,
@@ -176,11 +177,12 @@ function rebuildArmored(
   let continued = false;
   // Without quotes no `+` is a concatenation operator: a line of `+` alone is base64 (wrapped at 1).
   const bare = !QUOTE.test(rawBody);
+  const loose = !options.sshcom && looseComments(rawLines.slice(0, runEnd), marker);
   for (let at = 0; at < runEnd; at++) {
     const shownLine = rawLines[at] ?? '';
     const suffixed = suffix ? withoutSuffix(shownLine, suffix) : shownLine;
     // A comment after the payload, its text its line's own (`"MIIE…", // 1`): not the key's.
-    const rawLine = options.sshcom ? suffixed : withoutComment(suffixed, marker, at === 0);
+    const rawLine = options.sshcom ? suffixed : withoutComment(suffixed, marker, at === 0, loose);
     const line = peelLine(rawLine, marker) || (bare ? plusesOf(rawLine, marker) : '');
     if (continued) {
       // Whatever a continued value holds (a marker, an END line) is part of the header.

@@ -187,6 +187,45 @@ describe('finding 1: a body wrapped at under 32 columns, or split into short pie
     }
   });
 
+  test(
+    'a piece `//` of a body split by spaces is the key, not a comment after it',
+    { timeout: 120_000 },
+    () => {
+      // A key whose body holds `//` where a split every 2 characters makes it a piece of its own.
+      let key: TestKey | null = null;
+      for (let n = 0; n < 200 && !key; n++) {
+        const made = makeKey(`reshape-slashes-${n}`, RSA_PEM);
+        if (piecesOf(partsOf(made.text).body, 2).includes('//')) key = made;
+      }
+      if (!key) throw new Error('no key with a `//` piece in 200');
+      expectKey(spaced(key.text, 2), key.truth.fingerprint);
+      // Wrapped at 64 columns, each line split the same way.
+      const { begin, body, end } = partsOf(key.text);
+      const lines = piecesOf(body, 64).map((line) => piecesOf(line, 2).join(' '));
+      expectKey(`${[begin, ...lines, end].join('\n')}\n`, key.truth.fingerprint);
+    },
+  );
+
+  test('a `+` of the body alone at the end of a line (split by spaces) is the key, not an operator', () => {
+    let key: TestKey | null = null;
+    for (let n = 0; n < 50 && !key; n++) {
+      const made = makeKey(`reshape-plus-${n}`, ED25519);
+      if (partsOf(made.text).body.indexOf('+', 8) !== -1) key = made;
+    }
+    if (!key) throw new Error('no key with a `+` in 50');
+    const { begin, body, end } = partsOf(key.text);
+    const at = body.indexOf('+', 8);
+    const lines = [`${body.slice(0, at)} +`, body.slice(at + 1)];
+    expectKey(`${[begin, ...lines, end].join('\n')}\n`, key.truth.fingerprint);
+    expectKey(
+      `DEPLOY_KEY="${begin} ${body.slice(0, at)} + ${body.slice(at + 1)} ${end}"\n`,
+      key.truth.fingerprint,
+    );
+    // After a string it stays an operator.
+    const quoted = [`"${body.slice(0, at + 1)}" +`, `"${body.slice(at + 1)}"`];
+    expectKey(`k = "${begin}\\n" +\n${quoted.join('\n')}\n"${end}"\n`, key.truth.fingerprint);
+  });
+
   test('string literals of 16 characters, concatenated', () => {
     const key = makeKey('reshape-ed', ED25519);
     const { begin, body, end } = partsOf(key.text);
