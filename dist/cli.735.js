@@ -2388,6 +2388,17 @@ function withoutClosingTags(text) {
 }
 const JUNK_ONLY = /^[\s"'`+.,;&()\\[\]{}]*$/;
 /**
+ * Whether the `+` at `at` follows a string (`"…" +`, `"…"+`, `(…) +`): an
+ * operator. After a piece of base64 and a space (`… ab +`, a body split by
+ * spaces whose piece ends a line) it is the key's own character.
+ */
+function closesString(text, at) {
+    let before = at - 1;
+    while (before >= 0 && /\s/.test(text[before] ?? ''))
+        before--;
+    return before >= 0 && /["'`)]/.test(text[before] ?? '');
+}
+/**
  * Peels one line of its packaging: the block's comment marker, string quotes,
  * concatenation operators and line continuations. A `+` or `.` is only an
  * operator when it stands apart from the base64 (after a quote or a space).
@@ -2402,7 +2413,9 @@ function peelLine(line, marker) {
     while (end > 0) {
         const last = text[end - 1] ?? '';
         const before = text[end - 2] ?? '';
-        const trailing = /[\s"'`,;)\\]/.test(last) || (/[+.&]/.test(last) && /["'`\s]/.test(before));
+        const trailing = /[\s"'`,;)\\]/.test(last) ||
+            (/[.&]/.test(last) && /["'`\s]/.test(before)) ||
+            (last === '+' && /["'`\s]/.test(before) && closesString(text, end - 1));
         if (!trailing)
             break;
         end--;
@@ -2421,12 +2434,38 @@ function peelLine(line, marker) {
  * first and looked behind from within a few characters: linear time.
  */
 const AFTER_PAYLOAD = `[\\s"'\`,;)]`;
-const COMMENT_START = new RegExp([
+const STRICT_COMMENTS = [
     ...['#', '--', '\\/\\*'].map((mark) => `${mark}(?<=${AFTER_PAYLOAD}${mark})`),
     `\\/\\/(?<=["'\`,;)]\\s{0,8}\\/\\/)`,
-    '\\/\\/(?<=\\s\\/\\/)(?![A-Za-z0-9+/=])',
     ';(?<=\\s;)(?=\\s|$)',
-].join('|'), 'g');
+];
+/**
+ * `//` after white space alone: also two characters of a body split by
+ * spaces (`ab // cd`), so a comment only where `looseComments` says so.
+ */
+const LOOSE_COMMENT = '\\/\\/(?<=\\s\\/\\/)(?![A-Za-z0-9+/=])';
+const COMMENT_START = new RegExp(STRICT_COMMENTS.join('|'), 'g');
+const ANY_COMMENT_START = new RegExp([...STRICT_COMMENTS, LOOSE_COMMENT].join('|'), 'g');
+/** Where the comment search starts in a line: after the block's marker. */
+function commentFrom(text, marker, first) {
+    return first ? 0 : (marker?.pattern.exec(text)?.[0].length ?? 0);
+}
+/** A `//` right after a short piece of base64 and white space: a body split by spaces (`ab // cd`). */
+const SPLIT_PIECE_BEFORE = /(?:^|\s)[A-Za-z0-9+/=]{2,4}\s+\/\/(?![A-Za-z0-9+/=])/;
+/**
+ * Whether a `//` after white space alone may start a comment in this
+ * block's lines (`MIIE… // 1`, `"…\n" + // 2`): not when any line shows one
+ * right after a short piece of base64 (`ab // cd`): the body is split by
+ * spaces, and such a `//` is two of its characters. Looked at once per block.
+ */
+function looseComments(lines, marker) {
+    for (let at = 0; at < lines.length; at++) {
+        const text = (lines[at] ?? '').trim();
+        if (text && SPLIT_PIECE_BEFORE.test(text.slice(commentFrom(text, marker, at === 0))))
+            return false;
+    }
+    return true;
+}
 /**
  * A raw body line without the comment that follows its payload (`"MIIE…",
  * // 1`, `MIIE…\t# line 2`, `…   -- note`, `"…\n"  # 3`), whose text may
@@ -2437,11 +2476,11 @@ const COMMENT_START = new RegExp([
  * `first` is the rest of BEGIN's line, where what precedes is the marker
  * itself. Returns the line trimmed, cut before the comment.
  */
-function withoutComment(line, marker, first = false) {
+function withoutComment(line, marker, first = false, loose = false) {
     const text = first ? ` ${line.trim()}` : line.trim();
-    const from = first ? 0 : (marker?.pattern.exec(text)?.[0].length ?? 0);
-    COMMENT_START.lastIndex = from;
-    const found = COMMENT_START.exec(text);
+    const pattern = loose ? ANY_COMMENT_START : COMMENT_START;
+    pattern.lastIndex = commentFrom(text, marker, first);
+    const found = pattern.exec(text);
     return found ? text.slice(first ? 1 : 0, found.index) : line;
 }
 
@@ -2751,11 +2790,12 @@ function rebuildArmored(begin, end, prefix, rawBody, hasEnd, options) {
     let continued = false;
     // Without quotes no `+` is a concatenation operator: a line of `+` alone is base64 (wrapped at 1).
     const bare = !QUOTE.test(rawBody);
+    const loose = !options.sshcom && looseComments(rawLines.slice(0, runEnd), marker);
     for (let at = 0; at < runEnd; at++) {
         const shownLine = rawLines[at] ?? '';
         const suffixed = suffix ? withoutSuffix(shownLine, suffix) : shownLine;
         // A comment after the payload, its text its line's own (`"MIIE…", // 1`): not the key's.
-        const rawLine = options.sshcom ? suffixed : withoutComment(suffixed, marker, at === 0);
+        const rawLine = options.sshcom ? suffixed : withoutComment(suffixed, marker, at === 0, loose);
         const line = peelLine(rawLine, marker) || (bare ? plusesOf(rawLine, marker) : '');
         if (continued) {
             // Whatever a continued value holds (a marker, an END line) is part of the header.
