@@ -25,7 +25,7 @@ import { scanHistory } from './sources/history.js';
 import { scanRange } from './sources/range.js';
 import { scanStaged } from './sources/staged.js';
 import { scanNamedStream, scanStdin, STDIN_EMPTY } from './sources/stdin.js';
-import { scanFile, scanTree } from './sources/tree.js';
+import { scanFile, scanTree, treeCounts } from './sources/tree.js';
 import { workTreeNotes } from './sources/worktree-notes.js';
 
 /**
@@ -314,13 +314,7 @@ async function readTree(
     return scanInGitlink(path, place.prefix, gitlink, onHit, onWarning, onProgress);
   }
   for (const note of await notes) onWarning(note);
-  if (tree.lfsPointers) onWarning(lfsNote(tree.lfsPointers, false));
-  const { count, named } = tree.unreadable;
-  return {
-    filesScanned: tree.filesScanned,
-    bytesScanned: tree.bytesScanned,
-    ...(count ? { incomplete: { unreadable: count, paths: named } } : {}),
-  };
+  return treeCounts(tree, onWarning);
 }
 
 /**

@@ -12,9 +12,8 @@ import { join } from 'node:path';
 import type { KeyBlock } from '../detector.js';
 import type { RepositoryPlace } from '../git.js';
 import { streamGit } from '../git-stream.js';
-import { lfsNote } from '../lfs.js';
 import type { Incomplete, ScanOptions } from '../scan.js';
-import { gitlinkNote, scanTree } from './tree.js';
+import { gitlinkNote, scanTree, treeCounts } from './tree.js';
 
 const NUL = 0;
 const TAB = 9;
@@ -98,11 +97,5 @@ export async function scanInGitlink(
   // The whole-tree scan's note, naming the submodule directory from the top.
   const dirs = new Set([Buffer.from(gitlink).toString('latin1')]);
   if (tree.filesScanned) onWarning(gitlinkNote({ count: tree.filesScanned, dirs }, ''));
-  if (tree.lfsPointers) onWarning(lfsNote(tree.lfsPointers, false));
-  const { count, named } = tree.unreadable;
-  return {
-    filesScanned: tree.filesScanned,
-    bytesScanned: tree.bytesScanned,
-    ...(count ? { incomplete: { unreadable: count, paths: named } } : {}),
-  };
+  return treeCounts(tree, onWarning);
 }

@@ -5,6 +5,8 @@ import { sep } from 'node:path';
 import { findKeyBlocks, type KeyBlock } from '../detector.js';
 import { shownName } from '../decode/limits.js';
 import { runGit } from '../git.js';
+import { lfsNote } from '../lfs.js';
+import type { Incomplete } from '../scan.js';
 import { isGone, skipReason, type FileToRead } from './file-read.js';
 import { MIN_PARALLEL_FILES, readAll, ScanHelper } from './parallel-read.js';
 import { pathText } from '../path-text.js';
@@ -450,6 +452,23 @@ export async function scanTree(
   if (state.submodules.length) onWarning(submoduleNote(state.submodules));
   if (state.gitlinkFiles.count) onWarning(gitlinkNote(state.gitlinkFiles, options.prefix));
   return stats;
+}
+
+/**
+ * A tree scan's counts as a scan reports them, after the LFS note when
+ * pointer files were read: what every caller of `scanTree` ends with.
+ */
+export function treeCounts(
+  tree: TreeScanStats,
+  onWarning: (message: string) => void,
+): { filesScanned: number; bytesScanned: number; incomplete?: Incomplete } {
+  if (tree.lfsPointers) onWarning(lfsNote(tree.lfsPointers, false));
+  const { count, named } = tree.unreadable;
+  return {
+    filesScanned: tree.filesScanned,
+    bytesScanned: tree.bytesScanned,
+    ...(count ? { incomplete: { unreadable: count, paths: named } } : {}),
+  };
 }
 
 /** What a tree scan carries from one batch of files to the next. */
