@@ -1719,6 +1719,7 @@ var path_text = __webpack_require__(5866);
 
 
 
+
 /**
  * The path reports name: the prefix and the file's path, quoted whole
  * (`pathText`) when the name is no UTF-8, so that a quoted form never
@@ -2068,6 +2069,20 @@ async function scanTree(dir, options, onHit, onWarning, onProgress, batchSize = 
         onWarning(gitlinkNote(state.gitlinkFiles, options.prefix));
     return stats;
 }
+/**
+ * A tree scan's counts as a scan reports them, after the LFS note when
+ * pointer files were read: what every caller of `scanTree` ends with.
+ */
+function treeCounts(tree, onWarning) {
+    if (tree.lfsPointers)
+        onWarning((0,scan_lfs/* lfsNote */.a)(tree.lfsPointers, false));
+    const { count, named } = tree.unreadable;
+    return {
+        filesScanned: tree.filesScanned,
+        bytesScanned: tree.bytesScanned,
+        ...(count ? { incomplete: { unreadable: count, paths: named } } : {}),
+    };
+}
 const NAMED_ABSENT = 3;
 /** Unreadable paths named in a tree scan's stats (the rest are counted). */
 const NAMED_UNREADABLE = 20;
@@ -2254,7 +2269,6 @@ function submoduleNote(paths) {
 
 
 
-
 const gitlink_dir_NUL = 0;
 const gitlink_dir_TAB = 9;
 const gitlink_dir_GITLINK_MODE = '160000 ';
@@ -2330,14 +2344,7 @@ async function scanInGitlink(dir, prefix, gitlink, onHit, onWarning, onProgress)
     const dirs = new Set([Buffer.from(gitlink).toString('latin1')]);
     if (tree.filesScanned)
         onWarning(gitlinkNote({ count: tree.filesScanned, dirs }, ''));
-    if (tree.lfsPointers)
-        onWarning((0,scan_lfs/* lfsNote */.a)(tree.lfsPointers, false));
-    const { count, named } = tree.unreadable;
-    return {
-        filesScanned: tree.filesScanned,
-        bytesScanned: tree.bytesScanned,
-        ...(count ? { incomplete: { unreadable: count, paths: named } } : {}),
-    };
+    return treeCounts(tree, onWarning);
 }
 
 ;// CONCATENATED MODULE: ./.build/js/src/scan/git-log.js
@@ -4018,14 +4025,7 @@ async function readTree(path, place, trackedOnly, collector, onWarning, onProgre
     }
     for (const note of await notes)
         onWarning(note);
-    if (tree.lfsPointers)
-        onWarning((0,scan_lfs/* lfsNote */.a)(tree.lfsPointers, false));
-    const { count, named } = tree.unreadable;
-    return {
-        filesScanned: tree.filesScanned,
-        bytesScanned: tree.bytesScanned,
-        ...(count ? { incomplete: { unreadable: count, paths: named } } : {}),
-    };
+    return treeCounts(tree, onWarning);
 }
 /**
  * Findings by the path of their first place, in code-point order, then line:
