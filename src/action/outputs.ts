@@ -9,21 +9,23 @@ import type { ScanResult } from '../scan/scan.js';
 import { needsAttention } from '../aws/outcome.js';
 import { isRepositoryFile } from '../scan/location-kind.js';
 import { isRealKey } from '../scan/fail-on.js';
+import { hasUnsafeChar, quoteForLog } from '../report/log-escape.js';
 
 export function annotate(result: ScanResult): void {
   for (const finding of result.findings) {
     // Placeholders and fragments are warnings: low confidence, no issue.
     const real = isRealKey(finding);
     const annotation = real ? core.error : core.warning;
+    const what = `${real ? 'Committed private key' : 'Possible private key (placeholder or truncated)'} ${finding.fingerprint ?? finding.id}`;
+    const title = real ? 'Leaked private key' : 'Private key block (low confidence)';
     for (const location of finding.locations.filter(isRepositoryFile)) {
-      annotation(
-        `${real ? 'Committed private key' : 'Possible private key (placeholder or truncated)'} ${finding.fingerprint ?? finding.id}`,
-        {
-          title: real ? 'Leaked private key' : 'Private key block (low confidence)',
-          file: location.path,
-          startLine: location.line,
-        },
-      );
+      // The toolkit escapes only %, CR, LF, ':' and ',' in a property: a name with control
+      // characters would reach the log raw, so it is named, escaped, in the message instead.
+      if (hasUnsafeChar(location.path) || hasUnsafeChar(String(location.line))) {
+        annotation(`${what} at ${quoteForLog(location.path)}:${location.line}`, { title });
+      } else {
+        annotation(what, { title, file: location.path, startLine: location.line });
+      }
     }
   }
 }

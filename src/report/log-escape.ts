@@ -34,6 +34,11 @@ const UNSAFE_CLASS =
 const UNSAFE = new RegExp(`[${UNSAFE_CLASS}]`, 'gu');
 const UNSAFE_OR_QUOTE = new RegExp(`[${UNSAFE_CLASS}"\\\\]`, 'gu');
 
+/** Whether `value` holds a character the log must not see raw (see UNSAFE_CLASS). */
+export function hasUnsafeChar(value: string): boolean {
+  return value.search(UNSAFE) !== -1;
+}
+
 /** Octal escapes of the character's UTF-8 bytes, as git writes them. */
 function octal(char: string): string {
   return [...Buffer.from(char, 'utf8')]

@@ -211,17 +211,50 @@ describe('the reports printed to the log', () => {
 describe('annotations', () => {
   afterEach(() => vi.restoreAllMocks());
 
-  it('rely on @actions/core escaping the file property: one line, no command in it', () => {
+  function annotationLines(paths: string[]): string[] {
     const written: string[] = [];
     vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
       written.push(String(chunk));
       return true;
     });
-    annotate(result(HOSTILE.map((path) => finding(path))));
-    const log = written.join('');
-    const lines = log.split('\n').filter(Boolean);
+    annotate(result(paths.map((path) => finding(path))));
+    return written.join('').split('\n').filter(Boolean);
+  }
+
+  it('one line each, no command in it, whatever the path holds', () => {
+    const lines = annotationLines(HOSTILE);
     expect(lines).toHaveLength(HOSTILE.length);
-    for (const line of lines) expect(line).toMatch(/^::error title=Leaked private key,file=/);
-    expect(log).toContain('file=x.pem%0A%3A%3Awarning title=Injected%3A%3Aowned,line=1::');
+    for (const line of lines) expect(line).toMatch(/^::error title=Leaked private key[,:]/);
+    // A name with a line break is told in the message, escaped: it cannot point at a file anyway.
+    expect(lines[0]).toBe(
+      '::error title=Leaked private key::Committed private key SHA256:abc at "x.pem\\n::warning title=Injected::owned":1',
+    );
+  });
+
+  it('never carry a control character of a file name into the log (terminal escapes, BEL, DEL, C1)', () => {
+    const names = [
+      't\x1b]0;PWNED\x07',
+      'c\x1b[2J',
+      'b\bX',
+      'd\x7f',
+      'c1\u009b2J',
+      'e\u202egnp.pem',
+    ];
+    const lines = annotationLines(names);
+    expect(lines).toHaveLength(names.length);
+    for (const line of lines) {
+      const codes = [...line].map((char) => char.codePointAt(0) as number);
+      expect(
+        codes.filter((code) => code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x202e),
+      ).toEqual([]);
+      expect(line).not.toContain('file=');
+    }
+    expect(lines[0]).toContain('at "t\\033]0;PWNED\\a":1');
+  });
+
+  it('point at the file when its name is plain', () => {
+    expect(annotationLines(['keys/id_rsa,x:y.pem'])).toEqual([
+      '::error title=Leaked private key,file=keys/id_rsa%2Cx%3Ay.pem,line=1::Committed private key SHA256:abc',
+    ]);
   });
 });
