@@ -3,7 +3,8 @@
  * scans where the working tree is the untrusted content being scanned.
  */
 import { execFile } from 'node:child_process';
-import { isAbsolute, posix, relative, resolve, sep } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { pinnedGitArgs, scanGitEnv } from './git-safety.js';
 import { IgnoreFileError, MAX_IGNORE_BYTES, parseIgnoreFile, type IgnoreEntry } from './ignore.js';
@@ -47,17 +48,40 @@ export async function fetchFromOrigin(dir: string, refspec: string): Promise<boo
 
 /**
  * The path of `file` inside the repository at `dir`, with `/` separators, or
- * null when `file` lies outside it.
+ * null when `file` lies outside it. Links are resolved when the names alone
+ * say "outside": a workspace reached through a link (a self-hosted runner's
+ * folder, macOS's /tmp) still holds the repository's own ignore file, which
+ * must then be read from the trusted commit, not from the pushed work tree.
  */
 export async function repositoryPath(dir: string, file: string): Promise<string | null> {
-  // Relative to `dir` first, then git's prefix for `dir`: no symlink or realpath mismatch.
   const prefix = await git(dir, ['rev-parse', '--show-prefix']);
   if (prefix === null) return null;
-  const fromDir = relative(resolve(dir), resolve(file));
+  return (
+    pathBelow(prefix.trim(), resolve(dir), resolve(file)) ??
+    pathBelow(prefix.trim(), realOrSame(resolve(dir)), realParentOrSame(resolve(file)))
+  );
+}
+
+/** `file` as a repository path when it lies below `dir` (whose prefix in the repository is `prefix`). */
+function pathBelow(prefix: string, dir: string, file: string): string | null {
+  const fromDir = relative(dir, file);
   if (isAbsolute(fromDir)) return null;
-  const inside = posix.normalize(`${prefix.trim()}${fromDir.split(sep).join('/')}`);
+  const inside = posix.normalize(`${prefix}${fromDir.split(sep).join('/')}`);
   if (!inside || inside === '.' || inside.startsWith('../') || inside === '..') return null;
   return inside;
+}
+
+function realOrSame(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+/** The file's folder with its links resolved, and its own name: the file itself may be a link. */
+function realParentOrSame(path: string): string {
+  return join(realOrSame(dirname(path)), basename(path));
 }
 
 /**

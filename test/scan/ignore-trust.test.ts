@@ -14,7 +14,18 @@ import {
 } from '../../src/scan/ignore.js';
 import { scan } from '../../src/scan/scan.js';
 import type { TestKey } from '../helpers/keyfactory.js';
-import { ED25519, GitRepo, jsonOf, makeKey, RSA_PEM, runCli, ZERO } from '../helpers/gitrepo.js';
+import { symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  ED25519,
+  GitRepo,
+  jsonOf,
+  makeKey,
+  RSA_PEM,
+  runCli,
+  scratchDir,
+  ZERO,
+} from '../helpers/gitrepo.js';
 
 let fixtureKey: TestKey;
 let realKey: TestKey;
@@ -222,6 +233,26 @@ describe('where the action reads the ignore file', () => {
     );
     expect(loaded.entries.map((entry) => entry.pattern)).toEqual(['fixtures/**']);
     expect(main).not.toBe(base);
+  });
+
+  test('an ignore-file input named through a link to the workspace is still read from the trusted commit', async () => {
+    const { repo } = repoOnMain();
+    repo.commit('custom', { [IGNORE]: 'fixtures/**  # fixtures\n' });
+    const base = repo.rev('HEAD');
+    const after = repo.commit('widen', { [IGNORE]: "deploy/**  # the pusher's\n" });
+    // A self-hosted runner's workspace (or macOS's /tmp) reached through a link, both as the
+    // path input and as the ignore-file input; and the repository's folder itself named so.
+    const link = join(scratchDir('ws-link-'), 'ws');
+    symlinkSync(repo.dir, link);
+    for (const [path, file] of [
+      [repo.dir, `${link}/${IGNORE}`],
+      [link, `${repo.dir}/${IGNORE}`],
+      [link, `${link}/sub/../${IGNORE}`],
+    ] as const) {
+      const loaded = await loadActionIgnore(config(path, file), context('push', push(base, after)));
+      expect(loaded.entries.map((entry) => entry.pattern)).toEqual(['fixtures/**']);
+      expect(loaded.source).toMatch(/before the push/);
+    }
   });
 
   test('schedule reads the checked-out tree, with catch-alls refused', async () => {
