@@ -6,7 +6,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { OUTPUT_FORMATS } from './report/format.js';
 import { FAIL_ON } from './scan/fail-on.js';
-import { allowScanWorkers, isScanWorker } from './scan/parallel.js';
+import { allowScanWorkers } from './scan/parallel.js';
 import { placeOfPath } from './scan/place.js';
 import { escapeLogLine } from './report/log-escape.js';
 import { VERSION } from './version.js';
@@ -227,12 +227,9 @@ program
   });
 
 try {
-  // A scan's second thread runs this file too (src/scan/parallel.ts): it reads files or packs, nothing else.
-  if (isScanWorker()) (await import('./scan/worker.js')).serveScanWorker();
-  else {
-    allowScanWorkers(process.argv[1]);
-    await program.parseAsync(process.argv);
-  }
+  // Scans may start a worker on this process's entry (src/cli.ts serves it there).
+  allowScanWorkers(process.argv[1]);
+  await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof CommanderError) {
     // --help and --version end through here with exit code 0.

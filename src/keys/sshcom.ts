@@ -13,9 +13,9 @@ import {
   rsaPrivateKey,
   rsaPublicKey,
 } from './from-parts.js';
+import { SSHCOM_MAGIC } from './sshcom-magic.js';
 
-/** An ssh.com key blob opens with this magic number, then the blob's whole length. */
-export const SSHCOM_MAGIC = 0x3f6ff9eb;
+export { SSHCOM_MAGIC };
 
 export interface SshcomKey {
   keyType: 'rsa' | 'dsa' | 'unknown';

@@ -5,7 +5,7 @@
  * between markers is base64-safe words. What tells them apart is what the
  * pieces decode to, joined: a key structure's first bytes.
  */
-import { SSHCOM_MAGIC } from '../keys/sshcom.js';
+import { SSHCOM_MAGIC } from '../keys/sshcom-magic.js';
 import { mayOpenDerKey, OPENSSH_BASE64 } from './decode/der.js';
 
 /** The shortest key body: an Ed25519 key in PKCS#8 is 48 bytes, 64 base64 characters. */

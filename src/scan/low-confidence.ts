@@ -14,7 +14,7 @@
  * key, or one cut short that still shows its public half, always gets null
  * and is always parsed, however many blocks precede it.
  */
-import { SSHCOM_MAGIC } from '../keys/sshcom.js';
+import { SSHCOM_MAGIC } from '../keys/sshcom-magic.js';
 import { blobAlgorithm } from '../keys/public-blob.js';
 import { holdsAt } from './bytes.js';
 import { TAG } from './decode/asn1.js';

@@ -7,7 +7,7 @@
  * own length) and a PuTTY file without its `Private-MAC` line (every private
  * line it declares is there: unencrypted, its MAC can be recomputed by anyone).
  */
-import { SSHCOM_MAGIC } from '../keys/sshcom.js';
+import { SSHCOM_MAGIC } from '../keys/sshcom-magic.js';
 import { readTlv, TAG } from './decode/asn1.js';
 import { derPrivateKey, isOpensshContainer, OPENSSH_BASE64, pemBase64Of } from './decode/der.js';
 import type { RebuiltBlock } from './pem-block.js';
