@@ -255,13 +255,13 @@ describe.each(NODES)('%s', (_name, node) => {
     );
 
     test(
-      '/dev/null is an empty input: clean, exit 0',
+      '/dev/null reads nothing: an error, exit 2, never clean',
       async () => {
         const run = await runCli(node, ['scan', '/dev/null'], { cwd: scratchDir('hostile-null-') });
         expect(run.timedOut).toBe(false);
-        expect(run.stderr).toBe('');
-        expect(run.code).toBe(0);
-        expect(run.stdout).toMatch(/^No private keys found in 1 files \(0 B/);
+        expect(run.stderr).toBe('ec2-key-rotate: /dev/null is the null device: nothing to scan\n');
+        expect(run.code).toBe(2);
+        expect(run.stdout).toBe('');
       },
       TEST_TIMEOUT,
     );

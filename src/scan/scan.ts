@@ -18,13 +18,21 @@ import {
   ScanInputError,
   socketProblem,
   EMPTY_PATH,
+  shownPath,
   STDIN_PATH,
 } from './place.js';
 import { gitlinkAbove, scanInGitlink } from './sources/gitlink-dir.js';
 import { scanHistory } from './sources/history.js';
 import { scanRange } from './sources/range.js';
 import { scanStaged } from './sources/staged.js';
-import { scanNamedStream, scanStdin, STDIN_EMPTY } from './sources/stdin.js';
+import {
+  isNullDevice,
+  nullDevicePath,
+  scanNamedStream,
+  scanStdin,
+  STDIN_EMPTY,
+  streamEmpty,
+} from './sources/stdin.js';
 import { scanFile, scanTree, treeCounts } from './sources/tree.js';
 import { workTreeNotes } from './sources/worktree-notes.js';
 
@@ -242,9 +250,16 @@ async function readSource(
     assertFileSource(source, options.path);
     const place = await (options.place ?? repositoryPlace(dirname(path)));
     const shown = place.kind === 'work-tree' ? place.prefix + basename(path) : options.path;
+    if (isNullDevice(info)) throw new ScanInputError(nullDevicePath(shownPath(options.path)));
     const { blocks, bytes } = await scanNamedStream(options.path, (message) =>
       onWarning(`${shown}: ${message}`),
     );
+    // As on standard input: a pipe whose writer failed holds nothing, which is no clean scan.
+    if (!bytes) {
+      const empty = streamEmpty(shownPath(shown));
+      onWarning(empty);
+      return { filesScanned: 0, bytesScanned: 0, incomplete: withReason(undefined, empty) };
+    }
     collector.addBlocks(blocks, [fileAt(shown)]);
     return { filesScanned: 1, bytesScanned: bytes };
   }

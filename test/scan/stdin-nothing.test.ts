@@ -193,3 +193,64 @@ describe.each(NODES)('scan - reads nothing: never clean (%s)', (node) => {
     expect(clean.stdout).toMatch(/^No private keys found in 1 files/);
   });
 });
+
+/** `bash -c SCRIPT` where "$0" is the Node and "$1" the CLI: for process substitution. */
+const bash = (node: string, script: string): Promise<Run> =>
+  run('bash', ['-c', script, node, CLI], 'ignore');
+
+describe.each(NODES)('a pipe or device named as PATH reads nothing: never clean (%s)', (node) => {
+  const emptyLines = (shown: string) => [
+    `warning: ${shown} was empty (0 bytes): nothing was scanned`,
+    `ec2-key-rotate: scan incomplete: ${shown} was empty (0 bytes): nothing was scanned`,
+  ];
+
+  test('scan <(a command that writes nothing, or fails): warned, incomplete, exit 2', async () => {
+    for (const command of ['true', 'false', 'exit 3']) {
+      const result = await bash(node, `exec "$0" "$1" scan <(${command})`);
+      expect(result.code).toBe(2);
+      expect(result.stdout).toMatch(/^No private keys found in 0 files \(0 B/);
+      const shown = /^warning: (\/dev\/fd\/\d+|\/proc\/self\/fd\/\d+) was empty/.exec(
+        result.stderr,
+      )?.[1];
+      expect(shown).toBeDefined();
+      expect(result.stderr.trimEnd().split('\n')).toEqual(emptyLines(shown as string));
+    }
+    const json = await bash(node, 'exec "$0" "$1" scan --format json --fail-on none <(true)');
+    expect(json.code).toBe(2);
+    const report = JSON.parse(json.stdout) as { incomplete?: { reasons?: string[] } };
+    expect(report.incomplete?.reasons).toEqual([
+      expect.stringMatching(/ was empty \(0 bytes\): nothing was scanned$/),
+    ]);
+  });
+
+  test('a FIFO whose writer closes without writing: exit 2; one that carries a key: found', async () => {
+    const dir = scratchDir('fifo-path-');
+    const fifo = join(dir, 'feed');
+    const made = await run('mkfifo', [fifo], 'ignore');
+    expect(made.code).toBe(0);
+    const empty = await bash(node, `: > "${fifo}" & exec "$0" "$1" scan "${fifo}"`);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr.trimEnd().split('\n')).toEqual(emptyLines(fifo));
+
+    const keyFile = join(dir, 'key.txt');
+    writeFileSync(keyFile, key.text);
+    const found = await bash(
+      node,
+      `cat "${keyFile}" > "${fifo}" & exec "$0" "$1" scan --format json "${fifo}"`,
+    );
+    expect(found.code).toBe(1);
+    const report = JSON.parse(found.stdout) as { findings: { fingerprint: string }[] };
+    expect(report.findings.map((finding) => finding.fingerprint)).toEqual([key.fingerprint]);
+  });
+
+  test('/dev/null as PATH: an error, exit 2, nothing on stdout', async () => {
+    for (const format of ['text', 'json', 'sarif']) {
+      const result = await run(node, [CLI, 'scan', '--format', format, '/dev/null'], 'ignore');
+      expect({ code: result.code, stdout: result.stdout, stderr: result.stderr }).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: 'ec2-key-rotate: /dev/null is the null device: nothing to scan\n',
+      });
+    }
+  });
+});

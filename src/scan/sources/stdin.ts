@@ -39,6 +39,16 @@ export const STDIN_NULL = 'standard input is closed or /dev/null: nothing to sca
 /** The warning, and the reason the scan is incomplete, when standard input held nothing. */
 export const STDIN_EMPTY = 'standard input was empty (0 bytes): nothing was scanned';
 
+/** The same for a pipe or device named as PATH (`scan <(cmd)`, a FIFO): a failed writer writes nothing. */
+export function streamEmpty(shown: string): string {
+  return `${shown} was empty (0 bytes): nothing was scanned`;
+}
+
+/** A PATH that is the null device: it could only read nothing, so there is no scan. */
+export function nullDevicePath(shown: string): string {
+  return `${shown} is the null device: nothing to scan`;
+}
+
 /**
  * True when `info` (standard input's) is the null device. Node opens
  * `/dev/null` for a descriptor 0 that is closed when it starts (`<&-`), so
@@ -46,7 +56,7 @@ export const STDIN_EMPTY = 'standard input was empty (0 bytes): nothing was scan
  * (a container's `/dev/null` may be another node for the same device), or
  * by file; false where there is no `/dev/null` (Windows).
  */
-function isNullDevice(info: Stats): boolean {
+export function isNullDevice(info: Stats): boolean {
   if (!info.isCharacterDevice()) return false;
   let nul: Stats;
   try {
