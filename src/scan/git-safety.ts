@@ -178,3 +178,17 @@ export function assertSafeRepository(cwd: string): void {
 export function workTreeTop(cwd: string): string | null {
   return findRepository(cwd)?.top ?? null;
 }
+
+/**
+ * For `--staged` in a hook: the repository an inherited GIT_DIR names when
+ * it is not the one found at `cwd` (git hands a hook GIT_DIR when the
+ * repository was named with `--git-dir`, as a dotfiles repository is), else
+ * null. The scan reads the repository at PATH; its index is then not the
+ * commit's, so the caller must refuse rather than report another index clean.
+ */
+export function inheritedGitDirElsewhere(cwd: string): string | null {
+  const value = process.env['GIT_DIR'];
+  if (!value) return null;
+  const named = realOrResolved(resolve(value));
+  return repositoryDirs(cwd).includes(named) ? null : named;
+}

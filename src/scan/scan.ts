@@ -5,6 +5,7 @@ import type { KeyBlock } from './detector.js';
 import { FindingCollector, type BlobPlace, type Finding, type Omitted } from './findings.js';
 import { repositoryPlace, type RepositoryPlace } from './git.js';
 import { blockedGit, GitBlockedError } from './git-watch.js';
+import { inheritedGitDirElsewhere } from './git-safety.js';
 import {
   applyIgnore,
   unlistedEncryptedKept,
@@ -285,7 +286,16 @@ async function readSource(
           // git's own reason: dubious ownership says how to trust the repository.
           (place.reason ? ` (${place.reason})` : ''),
       );
-    return blobs(await scanStaged(path, collector, onWarning));
+    const counts = blobs(await scanStaged(path, collector, onWarning));
+    // A hook of a repository named with --git-dir (a dotfiles repository) hands on its GIT_DIR:
+    // the index read is PATH's repository's, not the commit's, and must not pass for clean.
+    const hookRepository = inheritedGitDirElsewhere(path);
+    if (hookRepository === null) return counts;
+    const reason =
+      `GIT_DIR names ${shownPath(hookRepository)}, not the repository at ${options.path}: ` +
+      'its index was not scanned (--staged reads the repository that holds PATH)';
+    onWarning(reason);
+    return { ...counts, incomplete: withReason(counts.incomplete, reason) };
   }
   return readTree(path, place, source.kind === 'tree', collector, onWarning, options.onProgress);
 }

@@ -5,7 +5,14 @@
  * committed key disappear.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  realpathSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { TestKey } from '../helpers/keyfactory.js';
@@ -188,6 +195,29 @@ describe('inherited repository variables', () => {
       expect(run.code, `${args.join(' ')}: ${run.stderr}`).toBe(1);
       expect(places(run)[0]).toMatch(/^deploy\/id_ed25519@/);
     }
+  });
+
+  test('--staged in the hook of a repository with its own git directory (dotfiles) never passes for clean', async () => {
+    // The work tree lies inside another repository; the hook's repository is named by GIT_DIR.
+    const parent = GitRepo.init();
+    parent.commit('init', { 'README.md': 'x\n' });
+    const tree = join(parent.dir, 'home');
+    mkdirSync(tree);
+    const gitDir = join(scratchDir('dotfiles-'), 'dot.git');
+    execFileSync('git', ['init', '-q', '--bare', gitDir]);
+    const env = { GIT_DIR: gitDir, GIT_WORK_TREE: tree };
+    const dot = (...args: string[]) =>
+      execFileSync('git', args, { cwd: tree, env: { ...process.env, ...env } });
+    writeFileSync(join(tree, 'id_ed25519'), key.text);
+    dot('add', 'id_ed25519');
+    const hook = await runCli(['scan', '--staged', '--format', 'json', '.'], { cwd: tree, env });
+    expect(hook.code, hook.stderr).toBe(2);
+    expect(hook.stderr).toContain(`GIT_DIR names ${realpathSync(gitDir)}, not the repository at .`);
+    const report = JSON.parse(hook.stdout) as { incomplete?: { reasons?: string[] } };
+    expect(report.incomplete?.reasons).toEqual([expect.stringMatching(/^GIT_DIR names /)]);
+    // The enclosing repository's own hook (no GIT_DIR) reads its index as before: clean.
+    const own = await runCli(['scan', '--staged', '.'], { cwd: tree });
+    expect(own.code, own.stderr).toBe(0);
   });
 
   test("a pre-commit hook's own temporary index is still the one --staged reads", async () => {
