@@ -72,6 +72,21 @@ export function quoteForLog(value: string): string {
 }
 
 /**
+ * A reported path: as `quoteForLog` quotes it, but a name the scanner has
+ * already quoted as git does (../scan/path-text.ts: bytes that are not
+ * UTF-8; such a form always starts with `"`, as no plain name does) is
+ * shown as it is, quoted once, with only its control characters escaped.
+ */
+export function quotePathForLog(path: string): string {
+  if (!(path.length >= 2 && path.startsWith('"') && path.endsWith('"'))) return quoteForLog(path);
+  const inner = path
+    .slice(1, -1)
+    .replace(UNSAFE, (char) => escapeChar(char, false))
+    .replace(LEGACY_COMMAND, LEGACY_DEFUSED);
+  return `"${inner}"`;
+}
+
+/**
  * A whole message (which may embed untrusted values) as one safe log line:
  * control and invisible characters are escaped in place, and a line that
  * would start a workflow command is quoted as a whole.

@@ -1,7 +1,7 @@
 import type { Finding } from '../scan/findings.js';
 import type { Incomplete, ScanResult } from '../scan/scan.js';
 import { describeKey } from './describe.js';
-import { escapeLogLine, quoteForLog } from './log-escape.js';
+import { escapeLogLine, quoteForLog, quotePathForLog } from './log-escape.js';
 
 /** Places listed per key; the JSON report lists them all. */
 export const TEXT_PLACES_PER_KEY = 20;
@@ -32,7 +32,7 @@ function* findingLines(finding: Finding, index: number): Generator<string> {
     const commit = location.commit
       ? ` in ${quoteForLog(location.commit.slice(0, 12))}${location.author ? ` by ${quoteForLog(location.author)}` : ''}${location.authorDate ? `, ${quoteForLog(location.authorDate)}` : ''}`
       : '';
-    yield `    at ${quoteForLog(location.path)}:${location.line}${commit}`;
+    yield `    at ${quotePathForLog(location.path)}:${location.line}${commit}`;
   }
   const more = finding.locations.length - shown.length + (finding.omittedPlaces ?? 0);
   if (more) yield `    … and ${plural(more, 'more place')} (--format json lists them)`;
@@ -54,7 +54,7 @@ export function incompleteSummary(incomplete: Incomplete): string {
   if (unreadable || !reasons.length) {
     const shown = paths.slice(0, NAMED_UNREADABLE);
     const more = unreadable - shown.length;
-    const names = shown.map(quoteForLog).join(', ') + (more > 0 ? ` and ${more} more` : '');
+    const names = shown.map(quotePathForLog).join(', ') + (more > 0 ? ` and ${more} more` : '');
     parts.push(
       `${plural(unreadable, 'path')} could not be read` +
         (names ? ` (${names})` : '') +

@@ -8,6 +8,7 @@ import {
   escapeLogLine,
   escapeLogLines,
   quoteForLog,
+  quotePathForLog,
   untrustedBlock,
 } from '../../src/report/log-escape.js';
 import { rotationText } from '../../src/report/rotation.js';
@@ -256,5 +257,19 @@ describe('annotations', () => {
     expect(annotationLines(['keys/id_rsa,x:y.pem'])).toEqual([
       '::error title=Leaked private key,file=keys/id_rsa%2Cx%3Ay.pem,line=1::Committed private key SHA256:abc',
     ]);
+  });
+});
+
+describe('paths the scanner quoted as git does (names that are not UTF-8)', () => {
+  it.each([
+    ['"id_\\377"', '"id_\\377"'],
+    ['"\\"quoted\\""', '"\\"quoted\\""'],
+    ['"\u001b[2J\\377"', '"\\033[2J\\377"'],
+    ['"a ##[error]x\\377"', '"a #\\043[error]x\\377"'],
+    ['id"rsa', '"id\\"rsa"'],
+    ['plain/id_rsa', 'plain/id_rsa'],
+  ])('%j is shown quoted once: %s', (path, shown) => {
+    expect(quotePathForLog(path)).toBe(shown);
+    expect(toText(result([finding(path)]))).toContain(`    at ${shown}:1\n`);
   });
 });
