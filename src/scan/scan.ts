@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -221,10 +222,21 @@ async function readSource(
   }
   // An empty PATH is a mistake (an unset variable), never the current directory.
   if (options.path === '') throw new ScanInputError(EMPTY_PATH);
-  const path = resolve(options.path);
-  const info = await stat(path).catch((error: unknown) => {
+  let path = resolve(options.path);
+  let info = await stat(path).catch((error: unknown) => {
     throw new ScanInputError(pathProblem(options.path, error));
   });
+  // A `.git` file (a linked work tree, a submodule, --separate-git-dir) stands for its repository
+  // as a `.git` directory does: its history is scanned, its one line never passes for a tree.
+  if (info.isFile() && isGitFile(path, info.size)) {
+    if (source.kind !== 'history' && source.kind !== 'range')
+      throw new ScanInputError(
+        `${options.path} is a git file (it names a git directory): scan its history with --history, ` +
+          `or the work tree ${dirname(options.path)}`,
+      );
+    path = dirname(path);
+    info = await stat(path);
+  }
   if (info.isFile()) {
     assertFileSource(source, options.path);
     const place = await (options.place ?? repositoryPlace(dirname(path)));
@@ -352,4 +364,14 @@ function byFirstLocation(a: Finding, b: Finding): number {
   const right = b.locations[0]?.path ?? '';
   if (left !== right) return left < right ? -1 : 1;
   return (a.locations[0]?.line ?? 0) - (b.locations[0]?.line ?? 0);
+}
+
+/** Git's own gitfile: a `.git` file of one `gitdir: PATH` line. */
+function isGitFile(path: string, size: number): boolean {
+  if (basename(path) !== '.git' || size > 4096) return false;
+  try {
+    return readFileSync(path, 'latin1').startsWith('gitdir: ');
+  } catch {
+    return false;
+  }
 }

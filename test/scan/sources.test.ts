@@ -243,6 +243,32 @@ describe('git directories without a work tree', () => {
     // With --history it is scanned.
     expect((await run(bare, { kind: 'history' })).findings).toHaveLength(1);
   });
+
+  test('a .git file (linked work tree, submodule) is refused as a tree and read with --history or --range', async () => {
+    const repo = GitRepo.init();
+    const first = repo.commit('init', { 'README.md': 'x\n' });
+    const linked = join(scratchDir('linked-'), 'wt');
+    repo.git('worktree', 'add', '-q', '-b', 'side', linked);
+    writeFileSync(join(linked, 'id_ed25519'), key.text);
+    execFileSync('git', ['add', 'id_ed25519'], { cwd: linked });
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'key'], {
+      cwd: linked,
+    });
+    const gitFile = join(linked, '.git');
+    for (const kind of ['tree', 'files', 'staged'] as const) {
+      await expect(run(gitFile, { kind })).rejects.toThrow(
+        /is a git file \(it names a git directory\): scan its history with --history/,
+      );
+    }
+    const cli = await runCli(['scan', gitFile]);
+    expect(cli.code).toBe(2);
+    expect(cli.stdout).toBe('');
+    const history = await runCli(['scan', '--history', '--format', 'json', gitFile]);
+    expect(history.code, history.stderr).toBe(1);
+    expect(jsonOf(history).findings[0]?.locations.map((l) => l.path)).toContain('id_ed25519');
+    const range = await run(gitFile, { kind: 'range', range: `${first}..side` });
+    expect(range.findings.map((finding) => finding.fingerprint)).toEqual([key.fingerprint]);
+  });
 });
 
 describe('ranges that hold nothing', () => {
