@@ -190,6 +190,26 @@ describe('work trees: what a tree scan leaves out is said, --no-git and --staged
     expect(noGit.code).toBe(1);
   });
 
+  test("--no-git reads a link's text as the tree scan does, follows none, and counts links as files", async () => {
+    const dir = scratchDir('no-git-links-');
+    const outside = scratchDir('no-git-outside-');
+    writeFileSync(join(outside, 'id_rsa'), other.text);
+    // A key pasted as a link's target (git commits a link as its text), and a link out of the tree.
+    symlinkSync(key.text, join(dir, 'keylink'));
+    symlinkSync(outside, join(dir, 'linkdir'));
+    symlinkSync(join(outside, 'id_rsa'), join(dir, 'filelink'));
+    const files = await run(dir, { kind: 'files' });
+    expect(places(files)).toEqual([`${key.fingerprint}|keylink:1@-`]);
+    expect(files.stats.filesScanned).toBe(3);
+    const repo = GitRepo.init();
+    symlinkSync(key.text, join(repo.dir, 'keylink'));
+    repo.git('add', '-A');
+    repo.commit('link');
+    const tree = await run(repo.dir);
+    expect(places(tree)).toEqual([`${key.fingerprint}|keylink:1@-`]);
+    expect(tree.stats.filesScanned).toBe(1);
+  });
+
   test('a key staged and then overwritten: a note in a tree scan, found by --staged', async () => {
     const repo = GitRepo.init();
     repo.commit('init', { 'README.md': 'x\n' });
@@ -401,7 +421,9 @@ describe('links out of the tree', () => {
     for (const source of [{ kind: 'tree' }, { kind: 'files' }] as ScanSource[]) {
       const result = await run(repo.dir, source);
       expect(result.findings).toEqual([]);
-      expect(result.stats.filesScanned).toBe(1);
+      // README.md, and the three links' text (what git commits of a link), never their targets.
+      expect(result.stats.filesScanned).toBe(4);
+      expect(result.stats.bytesScanned).toBe(2 + '/'.length + homedir().length + outside.length);
     }
   });
 

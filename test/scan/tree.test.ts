@@ -120,7 +120,8 @@ describe('tree scan in a git work tree', () => {
 
     const result = await tree(repo.dir);
     expect(result.findings).toEqual([]);
-    expect(result.stats.filesScanned).toBe(1);
+    // README.md and the two links' text (a path each), never what they point at.
+    expect(result.stats.filesScanned).toBe(3);
     expect(result.warnings).toEqual([]);
   });
 
@@ -236,7 +237,8 @@ describe('tree scan of a plain directory', () => {
 
     const result = await tree(dir);
     expect(result.findings).toEqual([]);
-    expect(result.stats.filesScanned).toBe(1);
+    // README and the two links' text, never what they point at.
+    expect(result.stats.filesScanned).toBe(3);
     expect(result.warnings).toEqual([]);
   });
 

@@ -308,7 +308,10 @@ function* walkFiles(
     const rel = relative.length ? Buffer.concat([relative, SLASH, name]) : name;
     if (entry.isDirectory()) {
       if (name.toString('latin1') !== '.git') yield* walkFiles(full, rel, onDirectoryProblem);
-    } else if (!entry.isSymbolicLink()) {
+    } else if (entry.isSymbolicLink()) {
+      // Never followed; its text is read as a tracked link's is (a key pasted as a link's target).
+      yield { path: pathText(rel), full, gitlink: false, nameBytes: rel, link: true };
+    } else {
       // Regular files, and FIFOs, sockets and devices so that skipping them is reported.
       yield { path: pathText(rel), full, gitlink: false, entry, nameBytes: rel };
     }
@@ -556,6 +559,13 @@ async function scanBatch(
     if (text) {
       early.push([]);
       linkBlocks.set(index, findKeyBlocks(text, onWarning));
+      // Counted as a file read: its text is its content.
+      stats.filesScanned++;
+      stats.bytesScanned += text.length;
+      if (file.inGitlink !== undefined) {
+        state.gitlinkFiles.count++;
+        state.gitlinkFiles.dirs.add(file.inGitlink.toString('latin1'));
+      }
       continue;
     }
     // The directory walk already knows the type: nothing but files is opened.
