@@ -7,7 +7,10 @@
  * A run of RUN_MIN characters holds two samples and is missed only when
  * both are lower-case letters (about one in six random 64-character runs;
  * one in 10^7 for the 300+ characters of a base64 PEM key). A run is
- * decoded only when its first characters open like a key. Runs of hex
+ * decoded only when its first characters open like a key, or decode to text
+ * (a service account's JSON, a kubeconfig, `openssl pkcs12 -nodes` output, a
+ * PEM after a comment; UTF-8 or UTF-16), which is scanned like any blob:
+ * binary (images, digests) is told from its first three bytes. Runs of hex
  * digits (DER keys as test vectors write them) are judged on the same
  * samples: a sample in a stretch of lower-case hex, or an upper-case run of
  * hex that is no key in base64, is read as hex from its start.
@@ -27,9 +30,14 @@ const OPENING_BYTES = 48;
 /** Base64 inside base64 is looked into this deep when judging an opening. */
 const OPENING_DEPTH = MAX_DEPTH - 1;
 
+const BASE64_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const ALPHABET = new Uint8Array(256);
-for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/')
-  ALPHABET[c.charCodeAt(0)] = 1;
+/** The six bits each base64 character stands for. */
+const SEXTET = new Uint8Array(256);
+for (let index = 0; index < BASE64_CHARS.length; index++) {
+  ALPHABET[BASE64_CHARS.charCodeAt(index)] = 1;
+  SEXTET[BASE64_CHARS.charCodeAt(index)] = index;
+}
 /** The base64 characters a sample must be to be looked at further. */
 const SAMPLED = new Uint8Array(256);
 for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/') SAMPLED[c.charCodeAt(0)] = 1;
@@ -93,6 +101,89 @@ function opensWithAny(bytes: Buffer, start: number, openings: readonly Buffer[])
 /** Whether the run at `start` begins like one that may hold a key. */
 function mayOpenKeyRun(bytes: Buffer, start: number): boolean {
   return opensWithAny(bytes, start, RUN_OPENINGS);
+}
+
+/** Bytes of ASCII text: printable, tab, line breaks, form feed. */
+const ASCII_TEXT = new Uint8Array(256);
+for (let byte = 0x20; byte < 0x7f; byte++) ASCII_TEXT[byte] = 1;
+for (const byte of [0x09, 0x0a, 0x0c, 0x0d]) ASCII_TEXT[byte] = 1;
+
+/**
+ * Whether the run at `start` (four base64 characters at least) may decode to
+ * text: its first three bytes, decoded in place, are ASCII text, a UTF-8 or
+ * UTF-16 byte order mark, or ASCII in UTF-16. Random bytes pass one time in
+ * eighteen, and are then told by their opening.
+ */
+function mayOpenText(bytes: Buffer, start: number): boolean {
+  const second = SEXTET[bytes[start + 1] as number] as number;
+  const third = SEXTET[bytes[start + 2] as number] as number;
+  const b0 = ((SEXTET[bytes[start] as number] as number) << 2) | (second >> 4);
+  const b1 = ((second & 15) << 4) | (third >> 2);
+  const b2 = ((third & 3) << 6) | (SEXTET[bytes[start + 3] as number] as number);
+  if (ASCII_TEXT[b0])
+    return ASCII_TEXT[b1] ? ASCII_TEXT[b2] === 1 : b1 === 0 && ASCII_TEXT[b2] === 1;
+  if (b0 === 0) return ASCII_TEXT[b1] === 1 && b2 === 0;
+  return (
+    (b0 === 0xef && b1 === 0xbb && b2 === 0xbf) ||
+    (b0 === 0xff && b1 === 0xfe) ||
+    (b0 === 0xfe && b1 === 0xff)
+  );
+}
+
+/** Length of the UTF-8 sequence led by `byte` (2 to 4), or 0 when it leads none. */
+function utf8Length(byte: number): number {
+  if (byte >= 0xc2 && byte <= 0xdf) return 2;
+  if (byte >= 0xe0 && byte <= 0xef) return 3;
+  return byte >= 0xf0 && byte <= 0xf4 ? 4 : 0;
+}
+
+/** Whether `opening` is UTF-8 text (a sequence cut by its end aside). */
+function isUtf8Text(opening: Buffer, from: number): boolean {
+  for (let at = from; at < opening.length;) {
+    const byte = opening[at] as number;
+    if (ASCII_TEXT[byte]) {
+      at++;
+      continue;
+    }
+    const length = utf8Length(byte);
+    if (!length) return false;
+    const end = Math.min(at + length, opening.length);
+    for (at++; at < end; at++) if (((opening[at] as number) & 0xc0) !== 0x80) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether `opening` is UTF-16 text from `from`, its NULs at `nul` parity (0:
+ * big-endian, 1: little-endian): three code units in four at least are
+ * ASCII text, and none is NUL.
+ */
+function isUtf16Text(opening: Buffer, from: number, nul: 0 | 1): boolean {
+  let units = 0;
+  let ascii = 0;
+  for (let at = from; at + 1 < opening.length; at += 2) {
+    const high = opening[at + nul] as number;
+    const low = opening[at + 1 - nul] as number;
+    if (high === 0 && low === 0) return false;
+    units++;
+    if (high === 0 && ASCII_TEXT[low]) ascii++;
+  }
+  return units > 0 && ascii * 4 >= units * 3;
+}
+
+/**
+ * Whether decoded bytes open like text (UTF-8, or UTF-16 with or without its
+ * byte order mark): a run of it is decoded whole and scanned, since a key
+ * may stand anywhere in it.
+ */
+export function opensLikeText(opening: Buffer): boolean {
+  if (opening.length < 3) return false;
+  if (opening[0] === 0xff && opening[1] === 0xfe) return isUtf16Text(opening, 2, 1);
+  if (opening[0] === 0xfe && opening[1] === 0xff) return isUtf16Text(opening, 2, 0);
+  if (opening[1] === 0) return isUtf16Text(opening, 0, 1);
+  if (opening[0] === 0) return isUtf16Text(opening, 0, 0);
+  const bom = opening[0] === 0xef && opening[1] === 0xbb && opening[2] === 0xbf;
+  return isUtf8Text(opening, bom ? 3 : 0);
 }
 
 /** Texts that open a key file, as they appear in the first 48 decoded bytes. */
@@ -225,12 +316,23 @@ function pastEscapedN(bytes: Buffer, start: number): number {
 }
 
 /**
+ * Widths of the lines that base64 tools write (`base64`, PEM): lines of one
+ * of these joined by single spaces (line breaks turned to spaces, as `tr` or
+ * a form field leaves them) are one run.
+ */
+function isToolWidth(width: number): boolean {
+  return width === 76 || width === 64;
+}
+
+/**
  * The end of a run wrapped over lines (`base64` writes 76 columns): while a
  * line was as long as the first, the next line of base64 (indentation
- * aside, as in a YAML block) continues it.
+ * aside, as in a YAML block) continues it; so does the next after a single
+ * space, when the lines are as wide as a base64 tool writes them.
  */
 function wrappedEnd(bytes: Buffer, start: number, end: number): number {
   const width = end - start;
+  const spaced = isToolWidth(width);
   let lineEnd = end;
   for (;;) {
     let at = lineEnd;
@@ -238,6 +340,7 @@ function wrappedEnd(bytes: Buffer, start: number, end: number): number {
     if (at !== lineEnd) return at; // padding ends the run
     const escaped = escapedBreakAfter(bytes, at);
     if (escaped !== -1) at = escaped;
+    else if (spaced && bytes[at] === SPACE && ALPHABET[bytes[at + 1] as number]) at++;
     else {
       if (bytes[at] === CR) at++;
       if (bytes[at] !== LF) return lineEnd;
@@ -275,7 +378,10 @@ function lineStartOf(bytes: Buffer, at: number): number {
  * one width (the sampled line may be the shorter last one).
  */
 function wrappedStart(bytes: Buffer, start: number, end: number, floor: number): number {
-  if (lineStartOf(bytes, start) === -1) return escapedStart(bytes, start, end, floor);
+  if (lineStartOf(bytes, start) === -1)
+    return bytes[start - 1] === SPACE
+      ? spacedStart(bytes, start, end, floor)
+      : escapedStart(bytes, start, end, floor);
   let first = start;
   let width = -1;
   for (;;) {
@@ -307,6 +413,25 @@ function escapedStart(bytes: Buffer, start: number, end: number, floor: number):
     above = pastEscapedN(bytes, above);
     const aboveWidth = lineEnd - above;
     if (aboveWidth < RUN_MIN / 2) return first;
+    if (width === -1) {
+      if (aboveWidth < end - start) return first;
+      width = aboveWidth;
+    } else if (aboveWidth !== width) return first;
+    first = above;
+  }
+}
+
+/** `wrappedStart` for lines of a base64 tool's width joined by single spaces. */
+function spacedStart(bytes: Buffer, start: number, end: number, floor: number): number {
+  let first = start;
+  let width = -1;
+  for (;;) {
+    const lineEnd = first - 1; // the space
+    if (lineEnd <= floor || bytes[lineEnd] !== SPACE || bytes[lineEnd - 1] === EQUALS) return first;
+    let above = lineEnd;
+    while (above > floor && ALPHABET[bytes[above - 1] as number]) above--;
+    const aboveWidth = lineEnd - above;
+    if (!isToolWidth(aboveWidth)) return first;
     if (width === -1) {
       if (aboveWidth < end - start) return first;
       width = aboveWidth;
@@ -479,13 +604,14 @@ export function findBase64Runs(
     let end = runEnd(bytes, at + 1);
     if (end - start >= RUN_MIN) {
       start = wrappedStart(bytes, start, end, floor);
-      const opening = mayOpenKeyRun(bytes, start) ? openingOf(bytes, start) : null;
+      const opening =
+        mayOpenKeyRun(bytes, start) || mayOpenText(bytes, start) ? openingOf(bytes, start) : null;
       // DER or an OpenSSH container opens like a key too: a key block's body is told first.
       const body = opening !== null && opensLikePemBody(opening) && isKeyBlockBody(bytes, start);
       if (body) {
         // The body of a key block the clear scan reads: its other lines are not sampled.
         end = wrappedEnd(bytes, start, runEnd(bytes, start));
-      } else if (opening !== null && opensLikeKey(opening)) {
+      } else if (opening !== null && (opensLikeKey(opening) || opensLikeText(opening))) {
         end = wrappedEnd(bytes, start, runEnd(bytes, start));
         let text = bytes.toString('latin1', start, end).replace(NOT_BASE64, '');
         if (text.length > maxBytes) {
@@ -504,4 +630,17 @@ export function findBase64Runs(
     while (at + SAMPLE_STRIDE < end) at += SAMPLE_STRIDE;
   }
   return found?.runs ?? NO_RUNS;
+}
+
+function ignore(): void {
+  // A run is only looked for here: nothing is decoded, so nothing is cut.
+}
+
+/**
+ * Whether `bytes` holds a run that `findBase64Runs` would decode (past the
+ * depth limit, to say what was left undecoded): runs are found the same
+ * way, at the same cost, but none is decoded.
+ */
+export function holdsEncodedRun(bytes: Buffer): boolean {
+  return findBase64Runs(bytes, 0, ignore).length > 0;
 }

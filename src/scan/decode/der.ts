@@ -90,6 +90,102 @@ export function derPrivateKey(bytes: Buffer): { label: string; der: Buffer } | n
   return label ? { label, der: bytes.subarray(0, top.end) } : null;
 }
 
+/** Most DER elements read one after another from one file (a key, its certificate chain). */
+export const MAX_DER_ELEMENTS = 256;
+/** PKCS#8 attributes `[0]` and public key `[1]` (v2); SEC1 parameters `[0]` and public key `[1]`. */
+const OPTIONAL_TAGS = new Set([0xa0, 0xa1, 0x81]);
+
+function lengthOf(tlv: Tlv | undefined): number {
+  return tlv ? tlv.end - tlv.content : 0;
+}
+
+/**
+ * Whether a structure `labelOf` named is a key on closer look: asked when
+ * bytes follow it, where its fitting the file no longer vouches for it. Real
+ * keys pass (the sizes are those of the smallest keys any tool writes);
+ * other DER that happens to open the same way does not.
+ */
+function plausibleKey(buf: Buffer, label: string, children: Tlv[]): boolean {
+  const [, second, third] = children;
+  const optional = (from: number): boolean =>
+    children.slice(from).every((child) => OPTIONAL_TAGS.has(child.tag));
+  switch (label) {
+    case LABELS.rsa:
+      // Modulus of 256 bits at least; no integer empty.
+      return lengthOf(second) >= 32 && children.every((child) => child.end > child.content);
+    case LABELS.dsa:
+      return lengthOf(second) >= 64 && children.every((child) => child.end > child.content);
+    case LABELS.pkcs8: {
+      if (!second || children.length > 5 || !optional(3)) return false;
+      const algorithm = childrenOf(buf, second, 4)?.[0];
+      // The inner key: an Ed25519 or X25519 key's 34 bytes at the least.
+      return algorithm?.tag === TAG.oid && lengthOf(algorithm) > 0 && lengthOf(third) >= 32;
+    }
+    case LABELS.ec:
+      return lengthOf(second) >= 16 && lengthOf(second) <= 72 && optional(2);
+    case LABELS.encrypted:
+      return lengthOf(second) >= 16;
+    default:
+      return false;
+  }
+}
+
+/** The key that the element `top` of `bytes` is, or null; `strict` asks for `plausibleKey` too. */
+function keyAt(bytes: Buffer, top: Tlv, strict: boolean): { label: string; der: Buffer } | null {
+  if (top.tag !== TAG.sequence) return null;
+  const children = childrenOf(bytes, top, 16);
+  if (!children) return null;
+  const label = labelOf(bytes, children);
+  if (!label || (strict && !plausibleKey(bytes, label, children))) return null;
+  return { label, der: bytes.subarray(top.start, top.end) };
+}
+
+/** Where the next element starts after `at`: NULs and white space between elements skipped. */
+function skipPadding(bytes: Buffer, at: number): number {
+  let next = at;
+  while (next < bytes.length) {
+    const byte = bytes[next] as number;
+    if (byte !== 0 && byte !== 0x20 && (byte < 0x09 || byte > 0x0d)) break;
+    next++;
+  }
+  return next;
+}
+
+/**
+ * The private keys a binary DER file holds. Its first element must be one,
+ * whole within the bytes, as `openssl pkey -inform DER` reads it; what
+ * follows it (a stray byte, the key's certificate, the key written again, a
+ * second key) does not hide it. The elements after it are read too, each
+ * whole, up to the first bytes that are none (at most MAX_DER_ELEMENTS;
+ * `more` when elements were left unread). A key with other bytes after it
+ * must also look like a key on closer look (`plausibleKey`); one that fills
+ * the file (a trailing newline aside) is taken as `derPrivateKey` takes it.
+ */
+export function derPrivateKeys(bytes: Buffer): {
+  keys: { label: string; der: Buffer }[];
+  more: boolean;
+} {
+  const none = { keys: [], more: false };
+  const top = readTlv(bytes, 0);
+  if (top?.tag !== TAG.sequence) return none;
+  const fills =
+    top.end === bytes.length || TRAILING.test(bytes.toString('latin1', top.end, top.end + 17));
+  const first = keyAt(bytes, top, !fills);
+  if (!first) return none;
+  const keys = [first];
+  if (fills) return { keys, more: false };
+  let at = skipPadding(bytes, top.end);
+  for (let elements = 1; at < bytes.length; elements++) {
+    if (elements >= MAX_DER_ELEMENTS) return { keys, more: true };
+    const element = readTlv(bytes, at);
+    if (!element) break;
+    const key = keyAt(bytes, element, true);
+    if (key) keys.push(key);
+    at = skipPadding(bytes, element.end);
+  }
+  return { keys, more: false };
+}
+
 /**
  * Whether the first bytes of a decoded run may open a DER private key (or a
  * PKCS#12 file): a SEQUENCE whose first child is a small version INTEGER,

@@ -8,8 +8,15 @@
  * run by its line.
  */
 import type { KeyBlock } from '../detector.js';
-import { findBase64Runs } from './base64.js';
-import { derPrivateKey, isOpensshContainer, LABELS, pemBodyOf, pemOf } from './der.js';
+import { findBase64Runs, holdsEncodedRun } from './base64.js';
+import {
+  derPrivateKeys,
+  isOpensshContainer,
+  LABELS,
+  MAX_DER_ELEMENTS,
+  pemBodyOf,
+  pemOf,
+} from './der.js';
 import { gunzipBounded, isGzip } from './gzip.js';
 import {
   DecodeBudget,
@@ -66,8 +73,7 @@ function binaryKeys(bytes: Buffer, context: Context): KeyBlock[] {
     return pkcs12Keys(bytes, context.budget).map((key) =>
       keyBlock(pemOf(key.label, key.der), 'pkcs12'),
     );
-  const key = derPrivateKey(bytes);
-  return key ? [keyBlock(pemOf(key.label, key.der), 'der')] : [];
+  return derKeyBlocks(bytes, context);
 }
 
 /**
@@ -235,6 +241,16 @@ export function withoutRepeats(clear: KeyBlock[], decoded: KeyBlock[]): KeyBlock
   return [...seen.filter(({ entry }) => entry.keep).map(({ block }) => block), ...kept];
 }
 
+/**
+ * Whether bytes past the depth limit would have been decoded further: UTF-16
+ * text, or text with a base64 run that opens like a key or like text.
+ */
+function holdsEncodedText(bytes: Buffer): boolean {
+  const nulInHead = hasNulInHead(bytes);
+  if (utf16Encoding(bytes, nulInHead)) return true;
+  return !nulInHead && holdsEncodedRun(bytes);
+}
+
 function decodeLayer(bytes: Buffer, depth: number, context: Context): KeyBlock[] {
   const blocks = binaryKeys(bytes, context);
   const units = unitsOf(bytes, context);
@@ -246,6 +262,10 @@ function decodeLayer(bytes: Buffer, depth: number, context: Context): KeyBlock[]
     } else if (isZip(unit.bytes) || isGzip(unit.bytes) || centralDirectory(unit.bytes))
       context.budget.warnOnce(
         `archives nested more than ${MAX_DEPTH} deep: the innermost not scanned`,
+      );
+    else if (holdsEncodedText(unit.bytes))
+      context.budget.warnOnce(
+        `base64 or UTF-16 nested more than ${MAX_DEPTH} deep: the innermost not decoded`,
       );
     for (const block of inner) blocks.push(placed(block, unit));
   }
@@ -267,4 +287,26 @@ export function findDecodedBlocks(
 ): KeyBlock[] {
   if (bytes.length < 16 || bytes.length > MAX_DECODE_INPUT) return [];
   return decodeLayer(bytes, 0, new Context(plain, onWarning ?? ignore));
+}
+
+/**
+ * The DER private keys a binary file opens with: a key followed by other
+ * bytes (its certificate, a second key, a stray byte) is still one. A key
+ * written twice is one block.
+ */
+function derKeyBlocks(bytes: Buffer, context: Context): KeyBlock[] {
+  const { keys, more } = derPrivateKeys(bytes);
+  if (more)
+    context.budget.warnOnce(
+      `a DER file of more than ${MAX_DER_ELEMENTS} elements: those after them were not read`,
+    );
+  const seen = new Set<string>();
+  const blocks: KeyBlock[] = [];
+  for (const key of keys) {
+    const text = pemOf(key.label, key.der);
+    if (seen.has(text)) continue;
+    seen.add(text);
+    blocks.push(keyBlock(text, 'der'));
+  }
+  return blocks;
 }
