@@ -5,7 +5,7 @@
  * one after another (`gzip -c new >> old.gz`, `cat a.gz b.gz`, logrotate,
  * BGZF): gunzip outputs them all, and so are they all read here.
  */
-import { inflateWithin } from './inflate.js';
+import { inflateWithin, problemText } from './inflate.js';
 import { MAX_UNITS, type DecodeBudget } from './limits.js';
 
 const FHCRC = 0x02;
@@ -46,7 +46,7 @@ function nextMember(bytes: Buffer, at: number): number {
 
 /** What a gzip file inflates to; `problem` (a warning's text after "gzip stream ") ends it early. */
 export interface Gunzipped {
-  /** Every member read, or those before the problem. */
+  /** Every member read, or those before the problem (and the problem member up to the limit). */
   bytes: Buffer;
   problem?: string;
 }
@@ -72,12 +72,18 @@ export function gunzipBounded(bytes: Buffer, budget: DecodeBudget): Gunzipped {
       body === -1
         ? { problem: 'has a truncated header' }
         : inflateWithin(bytes.subarray(body), limit - produced, bound);
-    if ('problem' in stream)
+    if ('problem' in stream) {
+      // A stream past the limit: what it expands to up to the limit is scanned.
+      if (stream.prefix) {
+        parts.push(stream.prefix);
+        produced += stream.prefix.length;
+      }
       return result(
         member === 1
-          ? `${stream.problem}: not scanned`
-          : `member ${member} ${stream.problem}: it and the members after it not scanned`,
+          ? problemText(stream)
+          : `member ${member} ${problemText(stream, 'it and the members after it')}`,
       );
+    }
     parts.push(stream.bytes);
     produced += stream.bytes.length;
     at = nextMember(bytes, body + stream.consumed + TRAILER);

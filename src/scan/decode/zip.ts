@@ -2,9 +2,10 @@
  * Zip archives (`.zip`, `.jar`, `.docx`…): members listed by the central
  * directory, or by their local headers when the directory is missing (a
  * truncated file). Stored and deflated members are read; every member is
- * inflated within the blob's budget.
+ * inflated within the blob's budget: one that expands past it is scanned up
+ * to the limit, and the rest is named in a warning.
  */
-import { inflateBounded } from './inflate.js';
+import { inflateBounded, problemText } from './inflate.js';
 import { MAX_UNITS, type DecodeBudget } from './limits.js';
 import { isDirectoryName, memberPath } from './member-path.js';
 import { centralDirectory, LOCAL, type Entry, type ZipDirectory } from './zip-directory.js';
@@ -117,9 +118,11 @@ export function zipMembers(
       if (budget.spend(compressed.length)) members.push({ name, bytes: compressed });
     } else if (entry.method === DEFLATED) {
       const inflated = inflateBounded(compressed, budget);
+      // A member past the limit: what it expands to up to the limit is scanned.
+      const bytes = 'problem' in inflated ? inflated.prefix : inflated.bytes;
       if ('problem' in inflated)
-        budget.warnOnce(`zip member ${JSON.stringify(name)} ${inflated.problem}: not scanned`);
-      else if (budget.spend(inflated.bytes.length)) members.push({ name, bytes: inflated.bytes });
+        budget.warnOnce(`zip member ${JSON.stringify(name)} ${problemText(inflated)}`);
+      if (bytes && budget.spend(bytes.length)) members.push({ name, bytes });
     } else {
       budget.warnOnce(
         `zip member ${JSON.stringify(name)} uses compression method ${entry.method}: not scanned`,
