@@ -621,18 +621,76 @@ function endOfLine(window: Buffer, from: number, stop: number): number {
 
 /**
  * The key blocks whose markers are in the bytes as they are (after undoing
- * JSON `\\u` escapes and HTML entities, which keep lines where they were).
+ * JSON `\\u` escapes and HTML entities, which keep lines where they were),
+ * and in markup the keys under another PEM label whose newlines are escaped
+ * (`armouredBlocks`).
  */
 export function findPlainBlocks(bytes: Buffer): KeyBlock[] {
-  if (hasMarker(bytes)) return new KeyBlockScanner().end(bytes);
+  if (hasMarker(bytes)) {
+    const blocks = new KeyBlockScanner().end(bytes);
+    return opensLikeMarkup(bytes) ? armouredBlocks(bytes, blocks) : blocks;
+  }
   // Escaped dashes hide the marker itself: JSON and markup only, where they occur.
-  if (!opensLikeMarkup(bytes) || !(bytes.includes(KEY_WORDS) || bytes.includes(PUTTY_WORD)))
-    return [];
-  const unescaped = unescapeMarkup(bytes);
-  if (!unescaped || !hasMarker(unescaped.bytes)) return [];
-  const blocks = new KeyBlockScanner().end(unescaped.bytes);
-  for (const block of blocks) block.encoding = unescaped.encoding;
-  return blocks;
+  if (!opensLikeMarkup(bytes)) return [];
+  let blocks: KeyBlock[] = [];
+  if (bytes.includes(KEY_WORDS) || bytes.includes(PUTTY_WORD)) {
+    const unescaped = unescapeMarkup(bytes);
+    if (unescaped && hasMarker(unescaped.bytes)) {
+      blocks = new KeyBlockScanner().end(unescaped.bytes);
+      for (const block of blocks) block.encoding = unescaped.encoding;
+    }
+  }
+  return armouredBlocks(bytes, blocks);
+}
+
+const BEGIN_WORD = Buffer.from('BEGIN ');
+/**
+ * A PEM BEGIN line's start, its dashes escaped or not (`-`, `&#45;`,
+ * `\\u002d`, `&#x2D`): `BEGIN `, a label and what starts a dash.
+ */
+const ARMOUR_BEGIN = /[-;dD5]BEGIN ([A-Z0-9 ]{1,64})[-&\\]/g;
+
+/**
+ * Whether the blob holds a PEM BEGIN line (dashes escaped or not) whose
+ * label is not a private key's (those are the scanner's): one search for a
+ * blob without one.
+ */
+function holdsOtherArmour(bytes: Buffer): boolean {
+  const first = bytes.indexOf(BEGIN_WORD);
+  if (first < 1) return false;
+  const text = bytes.toString('latin1', first - 1);
+  ARMOUR_BEGIN.lastIndex = 0;
+  for (let match = ARMOUR_BEGIN.exec(text); match; match = ARMOUR_BEGIN.exec(text))
+    if (!(match[1] as string).trimEnd().endsWith('PRIVATE KEY')) return true;
+  return false;
+}
+
+/** Set while `armouredBlocks` decodes: what it decodes is not looked into that way again. */
+let armourDepth = 0;
+
+/**
+ * `blocks`, with the keys found in markup under another PEM label
+ * (`CERTIFICATE` over a private key's body) whose newlines are entities or
+ * `<br>`: such a body is found by the base64 decoder, as in clear text, once
+ * its escapes are undone (a `\n` the decoder reads as a line break). Runs
+ * only on markup that holds such a BEGIN line and escapes; not nested.
+ */
+function armouredBlocks(bytes: Buffer, blocks: KeyBlock[]): KeyBlock[] {
+  if (armourDepth > 0 || !holdsOtherArmour(bytes)) return blocks;
+  const unescaped = unescapeMarkup(bytes, true);
+  if (!unescaped) return blocks;
+  armourDepth++;
+  let decoded: KeyBlock[];
+  try {
+    decoded = findDecodedBlocks(unescaped.bytes, findPlainBlocks);
+  } finally {
+    armourDepth--;
+  }
+  for (const block of decoded)
+    block.encoding = block.encoding
+      ? `${unescaped.encoding}+${block.encoding}`
+      : unescaped.encoding;
+  return decoded.length ? withoutRepeats(blocks, decoded) : blocks;
 }
 
 /** Whether the blob opens like JSON, HTML or XML (white space aside). */
