@@ -1,6 +1,7 @@
 import { findKeyBlocks, KeyBlockScanner, type KeyBlock } from './detector.js';
 import { openGit, streamGit, type GitPipe } from './git-stream.js';
 import { isLfsPointer } from './lfs.js';
+import { countNewlines } from './newlines.js';
 import { listObjects } from './object-list.js';
 
 /** Objects up to this size are scanned whole; larger ones are streamed through the scanner. */
@@ -215,14 +216,36 @@ export function scanObjectBytes<Key>(
 ): void {
   if (type === 'blob' && isLfsPointer(bytes)) stats.lfsPointers++;
   const warn = options.onWarning;
-  const blocks = findKeyBlocks(
-    bytes,
-    warn && ((message) => warn(`object ${idOf(key)}: ${message}`)),
-  );
+  const onWarning = warn && ((message: string) => warn(`object ${idOf(key)}: ${message}`));
+  const blocks =
+    (type !== 'blob' && headersAndMessage(bytes, onWarning)) || findKeyBlocks(bytes, onWarning);
   if (!blocks.length) return;
   const id = idOf(key);
   if (type === 'blob') onHit({ id, type, blocks });
   else onHit({ id, type, blocks, head: Buffer.from(bytes.subarray(0, HEAD_LIMIT)) });
+}
+
+const BLANK_LINE = Buffer.from('\n\n');
+
+/**
+ * The blocks of a commit or tag whose message holds a NUL (UTF-16, which an
+ * `encoding UTF-16LE` header allows), its headers and its message read apart:
+ * after the headers' ASCII the object as a whole is no UTF-16 text, so the
+ * message's key would be missed or misplaced. Lines are the object's. Null
+ * for any other object, read whole.
+ */
+function headersAndMessage(
+  bytes: Buffer,
+  onWarning?: (message: string) => void,
+): KeyBlock[] | null {
+  const end = bytes.indexOf(BLANK_LINE);
+  if (end === -1 || bytes.indexOf(0, end + 2) === -1) return null;
+  const before = countNewlines(bytes, 0, end + 2);
+  const message = findKeyBlocks(bytes.subarray(end + 2), onWarning).map((block) => ({
+    ...block,
+    line: block.line + before,
+  }));
+  return [...findKeyBlocks(bytes.subarray(0, end + 1), onWarning), ...message];
 }
 
 export interface ReadOptions {

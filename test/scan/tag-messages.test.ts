@@ -138,3 +138,36 @@ describe('tag messages in the history', () => {
     ]);
   });
 });
+
+describe('messages in UTF-16 (an encoding header allows it)', () => {
+  /** A commit object on `parent` whose message is `message` in UTF-16LE (`bom`: with its byte order mark). */
+  function utf16Commit(repo: GitRepo, parent: string, message: string, bom: boolean): string {
+    const tree = repo.git('write-tree').trim();
+    const head =
+      `tree ${tree}\nparent ${parent}\nauthor t <t@t> 1700000000 +0000\n` +
+      'committer t <t@t> 1700000000 +0000\nencoding UTF-16LE\n\n';
+    const body = Buffer.concat([
+      Buffer.from(head),
+      bom ? Buffer.from([0xff, 0xfe]) : Buffer.alloc(0),
+      Buffer.from(message, 'utf16le'),
+    ]);
+    return execFileSync('git', ['hash-object', '-t', 'commit', '-w', '--stdin'], {
+      cwd: repo.dir,
+      input: body,
+    })
+      .toString()
+      .trim();
+  }
+
+  test.each([false, true])(
+    'a key in a UTF-16 commit message is found by --range and --history, in the message (BOM %s)',
+    async (bom) => {
+      const repo = GitRepo.init();
+      const base = repo.commit('init', { 'README.md': 'x\n' });
+      const commit = utf16Commit(repo, base, `rotate notes\n\n${key.text}`, bom);
+      repo.git('update-ref', 'refs/heads/main', commit);
+      for (const result of [await range(repo.dir, `${base}..${commit}`), await history(repo.dir)])
+        expect(places(result)).toEqual([`${key.fingerprint}|(commit message):3@${commit}`]);
+    },
+  );
+});
