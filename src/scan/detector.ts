@@ -1,5 +1,5 @@
 import { findDecodedBlocks, withoutRepeats } from './decode/index.js';
-import { unescapeMarkup } from './decode/markup.js';
+import { markupMatches, unescapeMarkup } from './decode/markup.js';
 import {
   rebuildPemSides,
   rebuildPuttySides,
@@ -658,9 +658,8 @@ const ARMOUR_BEGIN = /[-;dD5]BEGIN ([A-Z0-9 ]{1,64})[-&\\]/g;
 function holdsOtherArmour(bytes: Buffer): boolean {
   const first = bytes.indexOf(BEGIN_WORD);
   if (first < 1) return false;
-  const text = bytes.toString('latin1', first - 1);
-  ARMOUR_BEGIN.lastIndex = 0;
-  for (let match = ARMOUR_BEGIN.exec(text); match; match = ARMOUR_BEGIN.exec(text))
+  // Read a window at a time: a string of the rest of the blob cost as much memory again.
+  for (const { match } of markupMatches(bytes, ARMOUR_BEGIN, first - 1))
     if (!(match[1] as string).trimEnd().endsWith('PRIVATE KEY')) return true;
   return false;
 }

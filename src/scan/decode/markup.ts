@@ -89,19 +89,160 @@ function entity(match: string, decimal?: string, hex?: string, name?: string): s
 }
 
 /**
+ * Bytes of a blob made into one string at a time by `windowMatches`: the
+ * escapes are read window by window, so that a blob of escapes costs a
+ * window's string and its matches, not a string of the blob and an array of
+ * its millions of matches (30 bytes of memory per byte of input).
+ */
+const WINDOW = 64 * 1024;
+/**
+ * Bytes a window reaches past the last start it reads matches from: more
+ * than the longest match (an entity escaped three times and padded, `<br>`
+ * with its white space) and the character after it, so that every match
+ * starting in a window is read whole, as in the whole blob. A run of
+ * backslashes (JSON's) is unbounded: the window takes it whole.
+ */
+const REACH = 128;
+const BACKSLASH = 0x5c;
+
+/**
+ * The matches of the global `pattern` in `bytes[0, length)` read as latin1,
+ * the ones `pattern.exec` would find in a string of them, in order, with their
+ * offsets; read a window at a time (and the byte before it, for a
+ * lookbehind). Every match of the patterns used is shorter than REACH or is
+ * a run of backslashes and what follows, so a match starting in a window is
+ * the whole blob's. Each window is read when the last match of the one before
+ * was handled: `bytes` may be rewritten behind the last match (in place).
+ */
+function* windowMatches(
+  bytes: Buffer,
+  length: number,
+  pattern: RegExp,
+  from = 0,
+): Generator<{ match: RegExpExecArray; at: number }> {
+  while (from < length) {
+    let limit = Math.min(length, from + WINDOW);
+    while (limit < length && bytes[limit - 1] === BACKSLASH) limit++;
+    const start = Math.max(0, from - 1);
+    const end = Math.min(length, limit + REACH);
+    const text = bytes.toString('latin1', start, end);
+    let next = limit;
+    pattern.lastIndex = from - start;
+    for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+      const at = start + match.index;
+      if (at >= limit) break;
+      next = Math.max(next, at + match[0].length);
+      yield { match, at };
+      if (!match[0].length) pattern.lastIndex++;
+    }
+    if (end === length) return;
+    from = next;
+  }
+}
+
+/**
+ * Replaces the matches of `pattern` in `source[0, length)` as
+ * `String.prototype.replace` would in a latin1 string of it, writing the
+ * result to `target` (which may be `source`: no replacement is longer than
+ * its match, so what is written never overtakes what is read). Returns the
+ * result's length, and whether any match was replaced by another text.
+ */
+function replaceBytes(
+  source: Buffer,
+  length: number,
+  target: Buffer,
+  pattern: RegExp,
+  replace: (match: RegExpExecArray) => string,
+): { length: number; changed: boolean } {
+  let written = 0;
+  let read = 0;
+  let changed = false;
+  for (const { match, at } of windowMatches(source, length, pattern)) {
+    const replacement = replace(match);
+    if (replacement === match[0]) continue;
+    written += source.copy(target, written, read, at);
+    written += target.write(replacement, written, 'latin1');
+    read = at + match[0].length;
+    changed = true;
+  }
+  written += source.copy(target, written, read, length);
+  return { length: written, changed };
+}
+
+/** The patterns of `unescapeBlockText`, of their own: `windowMatches` keeps their state across yields. */
+const JSON_ESCAPE_BYTES = new RegExp(JSON_ESCAPE.source, 'g');
+const ENTITY_BYTES = new RegExp(ENTITY.source, 'g');
+const LINE_BREAK_BYTES = new RegExp(LINE_BREAK.source, 'gi');
+const JSON_HINTS = ['u00', 'U00'].map((text) => Buffer.from(text));
+const MARKUP_HINTS = ['&', '<'].map((text) => Buffer.from(text));
+
+/** Whether `bytes[0, length)` holds one of `needles`. */
+function holdsAny(bytes: Buffer, length: number, needles: Buffer[]): boolean {
+  const region = bytes.subarray(0, length);
+  return needles.some((needle) => region.includes(needle));
+}
+
+/** A pattern of `unescapeBlockText` and what replaces each of its matches. */
+type Step = readonly [RegExp, (match: RegExpExecArray) => string];
+const JSON_STEP: Step = [
+  JSON_ESCAPE_BYTES,
+  ([run, hex]) => character(Number.parseInt(hex ?? '', 16), run),
+];
+const MARKUP_STEPS: readonly Step[] = [
+  [ENTITY_BYTES, ([match, decimal, hex, name]) => entity(match, decimal, hex, name)],
+  [LINE_BREAK_BYTES, () => '\\n'],
+];
+
+/**
+ * `unescapeBlockText` on bytes read as latin1, window by window: the same
+ * bytes, in one copy of the blob (every step but the first rewrites it in
+ * place). Null when nothing was escaped.
+ */
+function unescapeBytes(bytes: Buffer): Buffer | null {
+  let result: Buffer | null = null;
+  let length = bytes.length;
+  const run = ([pattern, replace]: Step): void => {
+    const source: Buffer = result ?? bytes;
+    const target: Buffer = result ?? Buffer.allocUnsafe(bytes.length);
+    const done = replaceBytes(source, length, target, pattern, replace);
+    if (!done.changed) return;
+    result = target;
+    length = done.length;
+  };
+  if (holdsAny(bytes, length, JSON_HINTS)) run(JSON_STEP);
+  // As `unescapeBlockText`: entities only where JSON's escapes leave an `&` or a `<`.
+  const current = (): Buffer => result ?? bytes;
+  if (holdsAny(current(), length, MARKUP_HINTS)) for (const step of MARKUP_STEPS) run(step);
+  const unescaped = current();
+  return unescaped === bytes ? null : unescaped.subarray(0, length);
+}
+
+/**
  * The bytes with those escapes undone, when escaped dashes may hide a
  * marker (or, `always`, whatever they hide: the newlines of a key under
  * another label, which the base64 decoder then reads); null when nothing
  * was escaped. Only called on markup that holds `PRIVATE KEY`, PuTTY's
- * head or a PEM BEGIN line.
+ * head or a PEM BEGIN line. Read window by window: the memory it takes
+ * beyond the blob is one copy of it.
  */
 export function unescapeMarkup(
   bytes: Buffer,
   always = false,
 ): { bytes: Buffer; encoding: string } | null {
   if (!always && !hasEscapedDashes(bytes)) return null;
-  const original = bytes.toString('latin1');
-  const text = unescapeBlockText(original);
-  if (text === original) return null;
-  return { bytes: Buffer.from(text, 'latin1'), encoding: 'escaped' };
+  const unescaped = unescapeBytes(bytes);
+  return unescaped ? { bytes: unescaped, encoding: 'escaped' } : null;
+}
+
+/**
+ * The matches of the global `pattern` in `bytes` from `from` on, read as
+ * latin1 a window at a time, as `pattern.exec` finds them in a string of
+ * them (see `windowMatches`: each match shorter than REACH).
+ */
+export function markupMatches(
+  bytes: Buffer,
+  pattern: RegExp,
+  from = 0,
+): Generator<{ match: RegExpExecArray; at: number }> {
+  return windowMatches(bytes, bytes.length, pattern, from);
 }
