@@ -7,17 +7,91 @@
 
 import { unescapeBlockText } from './decode/markup.js';
 
-/** What a run of backslashes followed by this character stands for. */
-const ESCAPED: Readonly<Record<string, string>> = { '/': '/', r: '', n: '\n', t: ' ' };
+/** What a run of backslashes followed by this escape stands for (`\\x0a`, `\\012`: C, Python, Perl). */
+const ESCAPED: Readonly<Record<string, string>> = {
+  '/': '/',
+  r: '',
+  n: '\n',
+  t: ' ',
+  x0a: '\n',
+  x0A: '\n',
+  x0d: '',
+  x0D: '',
+  '012': '\n',
+  '015': '',
+};
+/** A run of backslashes and what it escapes: a hex or octal newline or return, or one character. */
+const BACKSLASH_RUN = /\\+(x0[aAdD]|01[25]|[\s\S]?)/g;
+
+/**
+ * PowerShell's escaped breaks (`` `r`n ``, `` `n ``). A backtick also
+ * quotes (a template literal, Markdown), and a key line may start with an
+ * `n`: they are read as breaks only in a text that opens with one, as the
+ * body of a one-line block written in PowerShell does.
+ */
+const POWERSHELL_OPENS = /^[ \t]*`(?:r`)?n/;
+const POWERSHELL_BREAK = /`r`n|`n|`r/g;
+
+/**
+ * A newline written as an expression between concatenated strings: VB's
+ * `" & vbCrLf & _`, `& vbLf &`, `& Chr(10) &`, C#'s `" +
+ * Environment.NewLine +`, PHP's `. PHP_EOL .`. Names with a dot or a
+ * parenthesis are no base64; a bare name (`vbCrLf`) only after `&` (no
+ * base64 either) or a closing quote and an operator. Lookbehinds are
+ * bounded: linear time.
+ */
+const NEWLINE_EXPRESSION = new RegExp(
+  [
+    '(?:System\\.)?Environment\\.NewLine\\b',
+    '(?:Microsoft\\.VisualBasic\\.)?(?:ControlChars|Constants)\\.(?:CrLf|NewLine|Lf|vbCrLf|vbLf|vbNewLine)\\b',
+    'ChrW?\\(\\s{0,8}1[03]\\s{0,8}\\)',
+    '(?:(?<=&\\s{0,8})|(?<=["\'`)]\\s{0,8}[+.]\\s{0,8}))(?:vbCrLf|vbNewLine|vbLf|vbCr|PHP_EOL)\\b',
+  ].join('|'),
+  'g',
+);
+/** What the expression stands for: a string that holds a newline (a `Chr(13)` stands for nothing). */
+function newlineString(expression: string): string {
+  return /\(\s*13|vbCr$/.test(expression) ? '""' : '"\n"';
+}
+
+/**
+ * Unicode line and paragraph separators, NEL and the no-break space, as
+ * they are in the blob's bytes read as latin1 (UTF-8) or as characters.
+ */
+const UNICODE_SPACE = /\u00c2\u00a0|\u00c2\u0085|\u00e2\u0080[\u00a8\u00a9]|[\u2028\u2029]/g;
+
+/**
+ * A one-line block whose lines are joined by a `,`, `;` or `|` (no base64
+ * character) opens with one, right after BEGIN's dashes and before the
+ * first key line: such a body breaks at each of them. Only `|` may stand
+ * between spaces: ` ; part 1` after BEGIN is an INI comment.
+ */
+const SEPARATOR_OPENS = /^(?:([,;|])|[ \t]*(\|)[ \t]*)[A-Za-z0-9+/]/;
+
+/** Packaging a body's lines may break at, looked for only in texts that show one (a search each). */
+function unescapeOtherBreaks(text: string): string {
+  const opens = SEPARATOR_OPENS.exec(text);
+  const separator = opens?.[1] ?? opens?.[2];
+  let result = separator ? text.split(separator).join('\n') : text;
+  if (result.includes('`') && POWERSHELL_OPENS.test(result))
+    result = result.replace(POWERSHELL_BREAK, (found) => (found === '`r' ? '' : '\n'));
+  if (/Environment|Chr|vb|ControlChars|Constants|PHP_EOL/.test(result))
+    result = result.replace(NEWLINE_EXPRESSION, newlineString);
+  if (/[\u00c2\u00e2\u2028\u2029]/.test(result))
+    result = result.replace(UNICODE_SPACE, (found) => (found === '\u00c2\u00a0' ? ' ' : '\n'));
+  return result;
+}
 
 /**
  * Undoes string escapes: `\n`, `\\n`, `\r\n`, `\/` and `\t`, however deeply
- * escaped, and JSON `\u000a` and HTML `&#10;`, `<br>` (which become `\n` first).
+ * escaped, C's `\x0a` and `\012`, PowerShell's `` `n ``, JSON `\u000a`
+ * and HTML `&#10;`, `<br>` (which become `\n` first), newline expressions
+ * between concatenated strings (`" & vbCrLf & _`) and Unicode separators.
  */
 export function unescapeNewlines(text: string): string {
-  // One pass over each run of backslashes (and the character after it): linear even on hostile input.
-  return unescapeBlockText(text)
-    .replace(/\\+([\s\S]?)/g, (run: string, next: string) => ESCAPED[next] ?? run)
+  // One pass over each run of backslashes (and the escape after it): linear even on hostile input.
+  return unescapeOtherBreaks(unescapeBlockText(text))
+    .replace(BACKSLASH_RUN, (run: string, next: string) => ESCAPED[next] ?? run)
     .replace(/\r/g, '');
 }
 
@@ -192,7 +266,7 @@ function closesString(text: string, at: number): boolean {
 
 /**
  * Peels one line of its packaging: the block's comment marker, string quotes,
- * concatenation operators and line continuations. A `+` or `.` is only an
+ * concatenation operators and line continuations (`\`, VB's ` _`). A `+` or `.` is only an
  * operator when it stands apart from the base64 (after a quote or a space).
  */
 export function peelLine(line: string, marker: LineMarker | null): string {
@@ -208,7 +282,9 @@ export function peelLine(line: string, marker: LineMarker | null): string {
     const trailing =
       /[\s"'`,;)\\]/.test(last) ||
       (/[.&]/.test(last) && /["'`\s]/.test(before)) ||
-      (last === '+' && /["'`\s]/.test(before) && closesString(text, end - 1));
+      (last === '+' && /["'`\s]/.test(before) && closesString(text, end - 1)) ||
+      // VB's line continuation (`" & _`): no base64 character.
+      (last === '_' && /\s/.test(before));
     if (!trailing) break;
     end--;
   }
@@ -284,4 +360,68 @@ export function withoutComment(
   pattern.lastIndex = commentFrom(text, marker, first);
   const found = pattern.exec(text);
   return found ? text.slice(first ? 1 : 0, found.index) : line;
+}
+
+/** A PuTTY head line's own text: its version and algorithm name (what follows is packaging). */
+const PUTTY_HEAD_LINE = /^PuTTY-User-Key-File-\d+:[ \t]*[A-Za-z0-9@.+_-]*/;
+/** What peelLine strips from a line's end anyway: no suffix of its own. */
+const PACKAGING_ONLY = /^[\s"'`,;)\\+.&]*$/;
+const MAC_LINE = /^Private-MAC:/i;
+
+/**
+ * What a tool or script put after every line of a PuTTY file (a batch
+ * file's `>>key.ppk`, `' >> ~/k.ppk`), as the rest of its head's line after
+ * the algorithm shows, when every other line ends with it too (but a last
+ * `Private-MAC` line, which the cutter ends after its hex); else ''.
+ * `lines` are the file's lines, its head's first, up to `runEnd`.
+ */
+export function puttyLineSuffix(
+  lines: readonly string[],
+  marker: LineMarker | null,
+  runEnd: number,
+): string {
+  const head = (lines[0] ?? '').trimEnd();
+  const own = PUTTY_HEAD_LINE.exec(head)?.[0] ?? head;
+  const tail = head.slice(own.length).trim();
+  if (!tail || PACKAGING_ONLY.test(tail)) return '';
+  let last = runEnd - 1;
+  while (last > 0 && !withoutMarker(lines[last] ?? '', marker)) last--;
+  let carried = false;
+  for (let at = 1; at < runEnd; at++) {
+    const text = withoutMarker(lines[at] ?? '', marker);
+    if (!text || (at === last && MAC_LINE.test(text) && !text.endsWith(tail))) continue;
+    if (text.length <= tail.length || !text.endsWith(tail)) return '';
+    carried = true;
+  }
+  return carried ? tail : '';
+}
+
+/** The line without `suffix` at its end (white space aside), or the line as it is. */
+export function withoutSuffix(line: string, suffix: string): string {
+  if (!suffix) return line;
+  const text = line.trimEnd();
+  return text.endsWith(suffix) ? text.slice(0, text.length - suffix.length) : line;
+}
+
+/**
+ * A PuTTY file's lines (its head's first, up to `runEnd`) without what
+ * follows every line: a suffix all share (`puttyLineSuffix`), and a comment
+ * whose text differs from line to line (`  # line 3`), peeled only when the
+ * head's line shows one after its algorithm, since a Comment header may
+ * hold a `#` of its own.
+ */
+export function withoutPuttyTrailers(
+  lines: readonly string[],
+  marker: LineMarker | null,
+  runEnd: number,
+): string[] {
+  const suffix = puttyLineSuffix(lines, marker, runEnd);
+  const kept = lines.slice(0, runEnd).map((line) => withoutSuffix(line, suffix));
+  const head = kept[0] ?? '';
+  const own = PUTTY_HEAD_LINE.exec(head.trim())?.[0];
+  if (!own) return kept;
+  const loose = looseComments(kept, marker);
+  const headComment = withoutComment(head, null, false, loose);
+  if (headComment === head || headComment.trim() !== own) return kept;
+  return kept.map((line) => withoutComment(line, marker, false, loose));
 }

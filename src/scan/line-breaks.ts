@@ -1,6 +1,6 @@
 /**
  * Where the lines of a block break in its raw bytes, as the block cutter
- * (`unescapeNewlines`) reads them: a newline, or one escaped in JSON, a
+ * (`unescapeNewlines`) reads them: a newline, or one escaped in JSON, C, a
  * string literal or markup (`\n`, `\\n`, `\u000a`, `&#10;`, `&NewLine;`,
  * `<br>`). PuTTY and ssh.com files carry free text (a comment) on one header
  * line: a marker there is not where the file ends, and only the line breaks
@@ -14,7 +14,7 @@ import type { BreakForm } from './block-text.js';
  * hostile run costs linear time.
  */
 const BREAK =
-  /\n|(?<!\\)\\+(?:n|[uU]000[aA])|&(?:amp;){0,3}(?:#0{0,5}10(?!\d)|#[xX]0{0,5}[aA](?![0-9a-fA-F])|NewLine);?|<\s{0,16}\/?\s{0,16}br\s{0,16}\/?\s{0,16}>/g;
+  /\n|(?<!\\)\\+(?:n|[uU]000[aA]|x0[aA]|012)|&(?:amp;){0,3}(?:#0{0,5}10(?!\d)|#[xX]0{0,5}[aA](?![0-9a-fA-F])|NewLine);?|<\s{0,16}\/?\s{0,16}br\s{0,16}\/?\s{0,16}>/g;
 /** Longer than any one break, so that a break cut by a slice's end is seen whole in the next. */
 const OVERLAP = 96;
 /** Header lines are short: the first slice is too, and a long comment doubles it. */

@@ -7,6 +7,7 @@ import {
   unescapeLine,
   withoutComment,
   withoutMarker,
+  withoutPuttyTrailers,
   type BreakForm,
   type LineMarker,
 } from './block-text.js';
@@ -332,8 +333,8 @@ export function rebuildPutty(prefix: string, rawText: string, breaks: BreakForm 
   const raw = linesOf(rawText, breaks);
   // Its first line is the head's, after the prefix; lines past those that show it are other text.
   const { marker, runEnd } = peelable(raw, lineMarkerOf(prefix), false);
-  const lines = raw
-    .slice(0, runEnd)
+  // What a script or a comment put after every line (`echo …>>key.ppk`, `  # line 3`) is peeled too.
+  const lines = withoutPuttyTrailers(raw, marker, runEnd)
     .map((line) => peelLine(line, marker))
     .filter(Boolean);
   return `${lines.join('\n')}\n`;
