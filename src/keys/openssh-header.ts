@@ -18,11 +18,25 @@ export interface OpensshHeader {
    * that the section is intact). Null when the section is encrypted.
    */
   privateSectionConsistent: boolean | null;
+  /**
+   * The container declares more than it holds: a further public key or the
+   * private section (clear or encrypted) runs past the end of the data. A
+   * key cut short (lines lost from its middle or its end), whatever its END
+   * line says; a whole key of an algorithm we cannot read is not cut.
+   */
+  privateSectionCut: boolean;
 }
 
 class Reader {
-  private offset = 0;
-  constructor(private readonly buf: Buffer) {}
+  constructor(
+    private readonly buf: Buffer,
+    private offset = 0,
+  ) {}
+
+  /** A reader at the same place that moves on its own. */
+  copy(): Reader {
+    return new Reader(this.buf, this.offset);
+  }
 
   string(): Buffer {
     const length = this.uint32();
@@ -37,6 +51,17 @@ class Reader {
     const value = this.buf.readUInt32BE(this.offset);
     this.offset += 4;
     return value;
+  }
+}
+
+/** Whether the further public keys and the private section run past the end of the data. */
+function privateSectionCut(reader: Reader, keyCount: number): boolean {
+  try {
+    for (let i = 1; i < keyCount; i++) reader.string(); // further public keys
+    reader.string();
+    return false;
+  } catch {
+    return true;
   }
 }
 
@@ -72,6 +97,7 @@ export function readOpensshHeader(der: Buffer): OpensshHeader {
   const algorithm = blobAlgorithm(publicBlob);
   if (!algorithm) throw new Error('public key blob is malformed');
   const publicKey = isSshpkAlgorithm(algorithm) ? sshpk.parseKey(publicBlob, 'rfc4253') : null;
+  const cut = privateSectionCut(reader.copy(), keyCount);
   return {
     cipher,
     publicKey,
@@ -79,5 +105,6 @@ export function readOpensshHeader(der: Buffer): OpensshHeader {
     algorithm,
     privateSectionConsistent:
       cipher === 'none' ? privateSectionConsistent(reader, keyCount, algorithm) : null,
+    privateSectionCut: cut,
   };
 }

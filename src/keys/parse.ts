@@ -1,6 +1,13 @@
 import { createECDH, createHash, createPrivateKey, createPublicKey } from 'node:crypto';
 import sshpk from 'sshpk';
-import { derPrivateKey, isOpensshContainer, LABELS, pemBodyOf, pemOf } from '../scan/decode/der.js';
+import {
+  derPrivateKey,
+  isOpensshContainer,
+  LABELS,
+  pemBase64Of,
+  pemBodyOf,
+  pemOf,
+} from '../scan/decode/der.js';
 import { isWellFormedKeyDer, sshpkPemBody } from './der-check.js';
 import { colonHex, ec2Fingerprints, md5Fingerprint, sha256Fingerprint } from './fingerprint.js';
 import { readWithNodeCrypto } from './node-fallback.js';
@@ -168,22 +175,38 @@ function privateMatchesPublic(key: sshpk.PrivateKey): boolean {
   }
 }
 
+/**
+ * A key cut short: its private section declares more than the block holds.
+ * It keeps its fingerprint and note; the finding made of it is a fragment.
+ */
+function cutShort(identity: KeyIdentity): KeyIdentity {
+  return { ...identity, truncated: true };
+}
+
 function parseOpenssh(block: string, info: LabelInfo): KeyIdentity {
   let header;
   try {
     header = readOpensshHeader(pemBodyOf(block));
   } catch {
-    return unparsed(info, false, 'OpenSSH key block does not parse (truncated or corrupted)');
+    return unparsed(
+      info,
+      false,
+      'OpenSSH key block does not parse (placeholder, truncated or corrupted)',
+    );
   }
   const encrypted = header.cipher !== 'none';
+  // Cut short, whatever its END line says: a fragment, with its fingerprint and note.
+  // A body with characters that are not base64 (dropped when decoded) is corrupted, not cut.
+  const short = header.privateSectionCut && /^[A-Za-z0-9+/=\s]*$/.test(pemBase64Of(block));
+  const cut = (identity: KeyIdentity): KeyIdentity => (short ? cutShort(identity) : identity);
   if (!header.publicKey) {
     const identity = identityFromBlob(header.publicBlob, header.algorithm, 'openssh', encrypted);
     // An unknown algorithm's private section cannot be checked; a damaged frame around it can.
     if (header.privateSectionConsistent === false)
-      return { ...identity, note: `${identity.note ?? ''}; private section does not parse` };
-    return identity;
+      return cut({ ...identity, note: `${identity.note ?? ''}; private section does not parse` });
+    return cut(identity);
   }
-  if (encrypted) return identify(info, true, header.publicKey);
+  if (encrypted) return cut(identify(info, true, header.publicKey));
   let privateKey: sshpk.PrivateKey | undefined;
   try {
     privateKey = sshpk.parsePrivateKey(block, 'ssh');
@@ -193,7 +216,10 @@ function parseOpenssh(block: string, info: LabelInfo): KeyIdentity {
   if (privateKey && privateMatchesPublic(privateKey)) {
     return identify(info, false, privateKey.toPublic(), privateKey);
   }
-  return { ...identify(info, false, header.publicKey), note: 'private section does not parse' };
+  return cut({
+    ...identify(info, false, header.publicKey),
+    note: 'private section does not parse',
+  });
 }
 
 /**
@@ -254,10 +280,44 @@ function parsePem(block: string, label: string): KeyIdentity {
   return parseByStructure(block, label) ?? identity;
 }
 
+const ENCRYPTED_HEADER = /^Proc-Type:\s*4,\s*ENCRYPTED/m;
+
+/**
+ * A block that says it is encrypted (its label, or a `Proc-Type: 4,ENCRYPTED`
+ * header) over a body that is a key in clear, as OpenSSL reads it: read as
+ * its body's structure says and fingerprinted, with a note. Null when the
+ * body is no clear key (real ciphertext, an EncryptedPrivateKeyInfo): the
+ * block is then encrypted, as it says.
+ */
+function parseInClear(block: string, label: string): KeyIdentity | null {
+  const body = pemBodyOf(block);
+  let identity: KeyIdentity;
+  let actual: string;
+  if (isOpensshContainer(body)) {
+    actual = LABELS.openssh;
+    identity = parseOpenssh(pemOf(actual, body), PEM_LABELS[actual] as LabelInfo);
+  } else {
+    const der = derPrivateKey(body);
+    if (!der || der.label === LABELS.encrypted) return null;
+    actual = der.label;
+    // Written again without the headers: it no longer says it is encrypted.
+    identity = parsePem(pemOf(actual, der.der), actual);
+  }
+  if (!identity.parsed) return null;
+  const said = ENCRYPTED_HEADER.exec(block)?.[0];
+  const labelled = said
+    ? `labelled "${label}" with "${said.trim()}", read as "${actual}" in clear by its structure`
+    : `labelled "${label}", read as "${actual}" in clear by its structure`;
+  return { ...identity, note: identity.note ? `${identity.note}; ${labelled}` : labelled };
+}
+
 function parsePemAsLabelled(block: string, label: string): KeyIdentity {
   const info = PEM_LABELS[label] ?? { format: 'unknown', keyType: 'unknown' };
   if (label === 'OPENSSH PRIVATE KEY') return parseOpenssh(block, info);
-  if (label === 'ENCRYPTED PRIVATE KEY' || /^Proc-Type:\s*4,\s*ENCRYPTED/m.test(block)) {
+  if (label === 'ENCRYPTED PRIVATE KEY' || ENCRYPTED_HEADER.test(block)) {
+    // A label never hides a key: "encrypted" over a key in clear is read as the key.
+    const clear = parseInClear(block, label);
+    if (clear) return clear;
     return unparsed(
       info,
       true,
@@ -360,7 +420,11 @@ function parseSsh1(block: string): KeyIdentity {
     };
   if (key.privateKey && privateMatchesPublic(key.privateKey))
     return identify(info, false, key.privateKey.toPublic(), key.privateKey);
-  return { ...identify(info, false, key.publicKey), note: 'private section does not parse' };
+  const identity = {
+    ...identify(info, false, key.publicKey),
+    note: 'private section does not parse',
+  };
+  return key.privateCut ? cutShort(identity) : identity;
 }
 
 const SSH1_HEAD = SSH1_MAGIC.toString('latin1');

@@ -14,6 +14,8 @@ export interface Ssh1Key {
   publicKey: sshpk.Key;
   /** Null when the file is encrypted or its private part is damaged. */
   privateKey: sshpk.PrivateKey | null;
+  /** The clear private part runs past the end of the bytes: a key cut short. */
+  privateCut: boolean;
 }
 
 class Reader {
@@ -64,8 +66,9 @@ export function readSsh1Key(bytes: Buffer): Ssh1Key {
   if (n < 3n || e < 3n) throw new Error('invalid public key');
   const publicKey = rsaPublicKey(n, e);
   reader.take(reader.uint32()); // comment
-  if (cipher !== 0) return { encrypted: true, publicKey, privateKey: null };
+  if (cipher !== 0) return { encrypted: true, publicKey, privateKey: null, privateCut: false };
   let privateKey: sshpk.PrivateKey | null = null;
+  let privateCut = false;
   try {
     const check = reader.take(4);
     if (check[0] === check[2] && check[1] === check[3]) {
@@ -77,7 +80,8 @@ export function readSsh1Key(bytes: Buffer): Ssh1Key {
       privateKey = rsaPrivateKey(n, e, d, p, q) ?? rsaPrivateKey(n, e, d, q, p);
     }
   } catch {
-    // The public half is in clear even when the private part is damaged.
+    // Only a field that runs past the end throws: the public half is in clear, the rest is cut.
+    privateCut = true;
   }
-  return { encrypted: false, publicKey, privateKey };
+  return { encrypted: false, publicKey, privateKey, privateCut };
 }

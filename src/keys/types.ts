@@ -40,4 +40,11 @@ export interface KeyIdentity {
   publicKey: string | null;
   /** Why the block could not be parsed or fingerprinted; never contains key bytes. */
   note: string | null;
+  /**
+   * Set when the block is a key cut short: its public half is there but its
+   * private section declares more than the block holds (lines lost from its
+   * middle or end), whatever its END line says. A finding of it is a
+   * fragment (`truncated`), unless a whole copy of the key is found too.
+   */
+  truncated?: boolean;
 }

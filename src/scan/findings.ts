@@ -296,6 +296,8 @@ export class FindingCollector {
     kind: Kind,
     places: BlobPlace[],
   ): void {
+    // A key cut short is a fragment whatever its END line says: its private section runs past the block.
+    const truncated = block.truncated || parsed.identity?.truncated === true;
     let entry = this.byId.get(parsed.id);
     if (!entry) {
       const identity = parsed.identity;
@@ -309,7 +311,7 @@ export class FindingCollector {
         ...identity,
         confidence: identity.parsed ? 'high' : 'low',
         placeholder: block.placeholder,
-        truncated: block.truncated,
+        truncated,
         locations: [],
       };
       entry = { finding, seen: new Set() };
@@ -318,7 +320,7 @@ export class FindingCollector {
     const { finding, seen } = entry;
     // A key is a fragment or a placeholder only where every copy of it is: one
     // whole copy anywhere makes it a whole key, whichever copy came first.
-    if (!block.truncated) finding.truncated = false;
+    if (!truncated) finding.truncated = false;
     if (!block.placeholder) finding.placeholder = false;
     const low = kind !== 'key';
     for (const place of places) {
@@ -370,5 +372,5 @@ export class FindingCollector {
 function kindOf(block: KeyBlock, identity: KeyIdentity): Kind {
   if (identity.fingerprint) return 'key';
   if (block.placeholder) return 'placeholder';
-  return identity.encrypted && !block.truncated ? 'encrypted' : 'other';
+  return identity.encrypted && !block.truncated && !identity.truncated ? 'encrypted' : 'other';
 }

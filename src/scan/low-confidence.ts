@@ -111,9 +111,10 @@ function judgeText(block: string): Judgement {
   if (PUTTY_HEAD.test(text))
     return { may: puttyShowsPublicKey(text), encrypted: false, shape: 'putty' };
   const label = PEM_LABEL.exec(text)?.[1] ?? '';
-  // As parse.ts reads it: an OpenSSH label first, then encryption (no key is read past it).
+  // As parse.ts reads it: an OpenSSH label first, then encryption, unless the body is a key
+  // in clear (a label never hides a key): an OpenSSH container or DER that opens as one.
   if (label !== OPENSSH_LABEL && (label === ENCRYPTED_LABEL || ENCRYPTED_HEADER.test(text)))
-    return { may: false, encrypted: true, shape: `pem encrypted ${label}` };
+    return { may: clearBodyMayBeKey(text), encrypted: true, shape: `pem encrypted ${label}` };
   return { may: pemMayBeKey(text, label), encrypted: false, shape: `pem ${label}` };
 }
 
@@ -139,6 +140,20 @@ function pemMayBeKey(text: string, label: string): boolean {
       derMayBeKey(body) ||
       (label === SSH2_LABEL && wireStringFits(body, 0)),
   );
+}
+
+/**
+ * Whether the body of a block that says it is encrypted may be a key in
+ * clear, as parse.ts reads it (`pemBodyOf`, header lines left out): an
+ * OpenSSH container that shows its public key, or DER that opens as a clear
+ * private key does (a version INTEGER first; an EncryptedPrivateKeyInfo
+ * opens with its algorithm SEQUENCE, and ciphertext with neither).
+ */
+function clearBodyMayBeKey(text: string): boolean {
+  const body = pemBodyOf(text);
+  if (opensshShowsPublicKey(body)) return true;
+  const top = headerAt(body, 0);
+  return top !== null && headerAt(body, top.content)?.tag === TAG.integer && derMayBeKey(body);
 }
 
 /** The body as sshpk decodes it, or null when the block has no END line (sshpk refuses it). */
