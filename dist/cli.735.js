@@ -106,135 +106,6 @@ function ec2Fingerprints(key, privateKey) {
 
 /***/ }),
 
-/***/ 3519:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   J1: () => (/* binding */ bigintOf),
-/* harmony export */   Lp: () => (/* binding */ dsaPrivateKey),
-/* harmony export */   _G: () => (/* binding */ sshString),
-/* harmony export */   bC: () => (/* binding */ rsaPublicKey),
-/* harmony export */   jz: () => (/* binding */ dsaPublicKey),
-/* harmony export */   tN: () => (/* binding */ rsaPrivateKey)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var sshpk__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(663);
-/**
- * Builds sshpk keys from bare numbers, for formats sshpk cannot read
- * (ssh.com, SSH1): the numbers are re-encoded in a form it can, then checked
- * like any other key.
- */
-
-
-function toBase64Url(value) {
-    let hex = value.toString(16);
-    if (hex.length % 2)
-        hex = `0${hex}`;
-    return Buffer.from(hex, 'hex').toString('base64url');
-}
-function modInverse(a, m) {
-    let [oldR, r] = [((a % m) + m) % m, m];
-    let [oldS, s] = [1n, 0n];
-    while (r !== 0n) {
-        const q = oldR / r;
-        [oldR, r] = [r, oldR - q * r];
-        [oldS, s] = [s, oldS - q * s];
-    }
-    return ((oldS % m) + m) % m;
-}
-function bigintOf(bytes) {
-    return bytes.length === 0 ? 0n : BigInt(`0x${bytes.toString('hex')}`);
-}
-/** Unsigned big-endian bytes of a non-negative integer. */
-function unsignedBytes(value) {
-    let hex = value.toString(16);
-    if (hex.length % 2)
-        hex = `0${hex}`;
-    return Buffer.from(hex, 'hex');
-}
-/** SSH wire string. */
-function sshString(bytes) {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(bytes.length);
-    return Buffer.concat([length, bytes]);
-}
-/** SSH wire mpint (two's complement, a leading zero byte when the top bit is set). */
-function sshMpint(value) {
-    let bytes = value === 0n ? Buffer.alloc(0) : unsignedBytes(value);
-    if (bytes.length && bytes[0] & 0x80)
-        bytes = Buffer.concat([Buffer.alloc(1), bytes]);
-    return sshString(bytes);
-}
-/** The `ssh-rsa` public key of (n, e). */
-function rsaPublicKey(n, e) {
-    const blob = Buffer.concat([sshString(Buffer.from('ssh-rsa')), sshMpint(e), sshMpint(n)]);
-    return sshpk__WEBPACK_IMPORTED_MODULE_1__.parseKey(blob, 'rfc4253');
-}
-/** The `ssh-dss` public key of (p, q, g, y). */
-function dsaPublicKey(p, q, g, y) {
-    const blob = Buffer.concat([
-        sshString(Buffer.from('ssh-dss')),
-        ...[p, q, g, y].map((value) => sshMpint(value)),
-    ]);
-    return sshpk__WEBPACK_IMPORTED_MODULE_1__.parseKey(blob, 'rfc4253');
-}
-/** The RSA private key of (n, e, d, p, q), or null when the numbers do not make one. */
-function rsaPrivateKey(n, e, d, p, q) {
-    try {
-        if (p < 2n || q < 2n || p * q !== n)
-            return null;
-        const jwk = {
-            kty: 'RSA',
-            n: toBase64Url(n),
-            e: toBase64Url(e),
-            d: toBase64Url(d),
-            p: toBase64Url(p),
-            q: toBase64Url(q),
-            dp: toBase64Url(d % (p - 1n)),
-            dq: toBase64Url(d % (q - 1n)),
-            qi: toBase64Url(modInverse(q, p)),
-        };
-        const pem = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createPrivateKey)({ key: jwk, format: 'jwk' }).export({
-            type: 'pkcs1',
-            format: 'pem',
-        });
-        return sshpk__WEBPACK_IMPORTED_MODULE_1__.parsePrivateKey(pem, 'pem');
-    }
-    catch {
-        return null;
-    }
-}
-/** DER INTEGER of a non-negative value. */
-function derInteger(value) {
-    let bytes = value === 0n ? Buffer.alloc(1) : unsignedBytes(value);
-    if (bytes[0] & 0x80)
-        bytes = Buffer.concat([Buffer.alloc(1), bytes]);
-    return Buffer.concat([Buffer.from([0x02]), derLength(bytes.length), bytes]);
-}
-function derLength(length) {
-    if (length < 0x80)
-        return Buffer.from([length]);
-    const bytes = unsignedBytes(BigInt(length));
-    return Buffer.concat([Buffer.from([0x80 | bytes.length]), bytes]);
-}
-/** The DSA private key of (p, q, g, y, x), or null when the numbers do not make one. */
-function dsaPrivateKey(p, q, g, y, x) {
-    try {
-        const body = Buffer.concat([0n, p, q, g, y, x].map((value) => derInteger(value)));
-        const der = Buffer.concat([Buffer.from([0x30]), derLength(body.length), body]);
-        const label = ['DSA', 'PRIVATE', 'KEY'].join(' ');
-        const lines = der.toString('base64').match(/.{1,64}/g) ?? [];
-        const pem = [`-----BEGIN ${label}-----`, ...lines, `-----END ${label}-----`, ''].join('\n');
-        return sshpk__WEBPACK_IMPORTED_MODULE_1__.parsePrivateKey(pem, 'pem');
-    }
-    catch {
-        return null;
-    }
-}
-
-
-/***/ }),
-
 /***/ 1949:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -309,76 +180,18 @@ function identityFromBlob(blob, algorithm, format, encrypted) {
 
 /***/ }),
 
-/***/ 9267:
+/***/ 6553:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   X: () => (/* binding */ readSshcomKey),
 /* harmony export */   m: () => (/* binding */ SSHCOM_MAGIC)
 /* harmony export */ });
-/* harmony import */ var _from_parts_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3519);
-
-/** An ssh.com key blob opens with this magic number, then the blob's whole length. */
+/**
+ * An ssh.com key blob opens with this magic number, then the blob's whole
+ * length. Its own module: the scanner's detectors test for it without
+ * loading the key parsers (and sshpk) that ./sshcom.ts needs.
+ */
 const SSHCOM_MAGIC = 0x3f6ff9eb;
-class Reader {
-    buf;
-    at = 0;
-    constructor(buf) {
-        this.buf = buf;
-    }
-    take(length) {
-        if (length < 0 || this.at + length > this.buf.length)
-            throw new Error('field runs past the end');
-        const value = this.buf.subarray(this.at, this.at + length);
-        this.at += length;
-        return value;
-    }
-    uint32() {
-        return this.take(4).readUInt32BE(0);
-    }
-    string() {
-        return this.take(this.uint32());
-    }
-    mpint() {
-        return (0,_from_parts_js__WEBPACK_IMPORTED_MODULE_0__/* .bigintOf */ .J1)(this.take(Math.ceil(this.uint32() / 8)));
-    }
-}
-function keyTypeOf(name) {
-    if (name.startsWith('if-modn{sign{rsa'))
-        return 'rsa';
-    if (name.startsWith('dl-modp{sign{dsa'))
-        return 'dsa';
-    return 'unknown';
-}
-/** Reads the binary body of an ssh.com key; throws when it is not one. */
-function readSshcomKey(body) {
-    const reader = new Reader(body);
-    if (reader.uint32() !== SSHCOM_MAGIC)
-        throw new Error('not an ssh.com private key');
-    reader.uint32(); // total size
-    const keyType = keyTypeOf(reader.string().toString('latin1'));
-    const cipher = reader.string().toString('latin1');
-    const sealed = reader.string();
-    if (cipher !== 'none')
-        return { keyType, encrypted: true, publicKey: null, privateKey: null };
-    const payload = new Reader(new Reader(sealed).string());
-    if (keyType === 'rsa') {
-        const [e, d, n, , p, q] = [1, 2, 3, 4, 5, 6].map(() => payload.mpint());
-        const publicKey = (0,_from_parts_js__WEBPACK_IMPORTED_MODULE_0__/* .rsaPublicKey */ .bC)(n, e);
-        const privateKey = (0,_from_parts_js__WEBPACK_IMPORTED_MODULE_0__/* .rsaPrivateKey */ .tN)(n, e, d, p, q) ??
-            (0,_from_parts_js__WEBPACK_IMPORTED_MODULE_0__/* .rsaPrivateKey */ .tN)(n, e, d, q, p);
-        return { keyType, encrypted: false, publicKey, privateKey };
-    }
-    if (keyType === 'dsa') {
-        if (payload.uint32() !== 0)
-            throw new Error('predefined DSA parameters are not supported');
-        const [p, g, q, y, x] = [1, 2, 3, 4, 5].map(() => payload.mpint());
-        const publicKey = (0,_from_parts_js__WEBPACK_IMPORTED_MODULE_0__/* .dsaPublicKey */ .jz)(p, q, g, y);
-        const privateKey = (0,_from_parts_js__WEBPACK_IMPORTED_MODULE_0__/* .dsaPrivateKey */ .Lp)(p, q, g, y, x);
-        return { keyType, encrypted: false, publicKey, privateKey };
-    }
-    throw new Error('unknown ssh.com key type');
-}
 
 
 /***/ }),
@@ -501,6 +314,8 @@ function oidHex(buf, tlv) {
 /* harmony export */   kg: () => (/* binding */ LABELS),
 /* harmony export */   lp: () => (/* binding */ pemBase64Of),
 /* harmony export */   nL: () => (/* binding */ OPENSSH_BASE64),
+/* harmony export */   rK: () => (/* binding */ derPrivateKeys),
+/* harmony export */   rY: () => (/* binding */ MAX_DER_ELEMENTS),
 /* harmony export */   sw: () => (/* binding */ derPrivateKey)
 /* harmony export */ });
 /* harmony import */ var _bytes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6236);
@@ -589,6 +404,102 @@ function derPrivateKey(bytes) {
         return null;
     const label = labelOf(bytes, children);
     return label ? { label, der: bytes.subarray(0, top.end) } : null;
+}
+/** Most DER elements read one after another from one file (a key, its certificate chain). */
+const MAX_DER_ELEMENTS = 256;
+/** PKCS#8 attributes `[0]` and public key `[1]` (v2); SEC1 parameters `[0]` and public key `[1]`. */
+const OPTIONAL_TAGS = new Set([0xa0, 0xa1, 0x81]);
+function lengthOf(tlv) {
+    return tlv ? tlv.end - tlv.content : 0;
+}
+/**
+ * Whether a structure `labelOf` named is a key on closer look: asked when
+ * bytes follow it, where its fitting the file no longer vouches for it. Real
+ * keys pass (the sizes are those of the smallest keys any tool writes);
+ * other DER that happens to open the same way does not.
+ */
+function plausibleKey(buf, label, children) {
+    const [, second, third] = children;
+    const optional = (from) => children.slice(from).every((child) => OPTIONAL_TAGS.has(child.tag));
+    switch (label) {
+        case LABELS.rsa:
+            // Modulus of 256 bits at least; no integer empty.
+            return lengthOf(second) >= 32 && children.every((child) => child.end > child.content);
+        case LABELS.dsa:
+            return lengthOf(second) >= 64 && children.every((child) => child.end > child.content);
+        case LABELS.pkcs8: {
+            if (!second || children.length > 5 || !optional(3))
+                return false;
+            const algorithm = (0,_asn1_js__WEBPACK_IMPORTED_MODULE_0__/* .childrenOf */ .LU)(buf, second, 4)?.[0];
+            // The inner key: an Ed25519 or X25519 key's 34 bytes at the least.
+            return algorithm?.tag === _asn1_js__WEBPACK_IMPORTED_MODULE_0__/* .TAG */ .Dk.oid && lengthOf(algorithm) > 0 && lengthOf(third) >= 32;
+        }
+        case LABELS.ec:
+            return lengthOf(second) >= 16 && lengthOf(second) <= 72 && optional(2);
+        case LABELS.encrypted:
+            return lengthOf(second) >= 16;
+        default:
+            return false;
+    }
+}
+/** The key that the element `top` of `bytes` is, or null; `strict` asks for `plausibleKey` too. */
+function keyAt(bytes, top, strict) {
+    if (top.tag !== _asn1_js__WEBPACK_IMPORTED_MODULE_0__/* .TAG */ .Dk.sequence)
+        return null;
+    const children = (0,_asn1_js__WEBPACK_IMPORTED_MODULE_0__/* .childrenOf */ .LU)(bytes, top, 16);
+    if (!children)
+        return null;
+    const label = labelOf(bytes, children);
+    if (!label || (strict && !plausibleKey(bytes, label, children)))
+        return null;
+    return { label, der: bytes.subarray(top.start, top.end) };
+}
+/** Where the next element starts after `at`: NULs and white space between elements skipped. */
+function skipPadding(bytes, at) {
+    let next = at;
+    while (next < bytes.length) {
+        const byte = bytes[next];
+        if (byte !== 0 && byte !== 0x20 && (byte < 0x09 || byte > 0x0d))
+            break;
+        next++;
+    }
+    return next;
+}
+/**
+ * The private keys a binary DER file holds. Its first element must be one,
+ * whole within the bytes, as `openssl pkey -inform DER` reads it; what
+ * follows it (a stray byte, the key's certificate, the key written again, a
+ * second key) does not hide it. The elements after it are read too, each
+ * whole, up to the first bytes that are none (at most MAX_DER_ELEMENTS;
+ * `more` when elements were left unread). A key with other bytes after it
+ * must also look like a key on closer look (`plausibleKey`); one that fills
+ * the file (a trailing newline aside) is taken as `derPrivateKey` takes it.
+ */
+function derPrivateKeys(bytes) {
+    const none = { keys: [], more: false };
+    const top = (0,_asn1_js__WEBPACK_IMPORTED_MODULE_0__/* .readTlv */ .pw)(bytes, 0);
+    if (top?.tag !== _asn1_js__WEBPACK_IMPORTED_MODULE_0__/* .TAG */ .Dk.sequence)
+        return none;
+    const fills = top.end === bytes.length || TRAILING.test(bytes.toString('latin1', top.end, top.end + 17));
+    const first = keyAt(bytes, top, !fills);
+    if (!first)
+        return none;
+    const keys = [first];
+    if (fills)
+        return { keys, more: false };
+    let at = skipPadding(bytes, top.end);
+    for (let elements = 1; at < bytes.length; elements++) {
+        if (elements >= MAX_DER_ELEMENTS)
+            return { keys, more: true };
+        const element = (0,_asn1_js__WEBPACK_IMPORTED_MODULE_0__/* .readTlv */ .pw)(bytes, at);
+        if (!element)
+            break;
+        const key = keyAt(bytes, element, true);
+        if (key)
+            keys.push(key);
+        at = skipPadding(bytes, element.end);
+    }
+    return { keys, more: false };
 }
 /**
  * Whether the first bytes of a decoded run may open a DER private key (or a
@@ -708,7 +619,7 @@ function shownName(name) {
 
 /***/ }),
 
-/***/ 5934:
+/***/ 5241:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -722,40 +633,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./.build/js/src/scan/bytes.js
 var scan_bytes = __webpack_require__(6236);
-;// CONCATENATED MODULE: ./.build/js/src/scan/newlines.js
-/**
- * Newlines in `bytes[from, to)`, four bytes a step: twice as fast as a
- * search per newline on code's short lines, and every key-holding blob is
- * counted up to its markers.
- */
-function countNewlines(bytes, from, to) {
-    let count = 0;
-    let at = from;
-    while (at < to && (bytes.byteOffset + at) & 3)
-        if (bytes[at++] === 10)
-            count++;
-    const words = (to - at) >> 2;
-    if (words > 0) {
-        const view = new Uint32Array(bytes.buffer, bytes.byteOffset + at, words);
-        for (let word = 0; word < words;) {
-            // Each byte of `lanes` counts the newlines in its lane: 255 words cannot overflow it.
-            const stop = Math.min(words, word + 255);
-            let lanes = 0;
-            for (; word < stop; word++) {
-                const x = view[word] ^ 0x0a0a0a0a;
-                // 0x80 in each byte of x that is zero (a newline), exactly: no carry crosses a byte.
-                lanes += (~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x) & 0x80808080) >>> 7;
-            }
-            count += (lanes & 0xff) + ((lanes >>> 8) & 0xff) + ((lanes >>> 16) & 0xff) + (lanes >>> 24);
-        }
-        at += words * 4;
-    }
-    while (at < to)
-        if (bytes[at++] === 10)
-            count++;
-    return count;
-}
-
+// EXTERNAL MODULE: ./.build/js/src/scan/newlines.js
+var newlines = __webpack_require__(3890);
 // EXTERNAL MODULE: ./.build/js/src/scan/decode/der.js
 var decode_der = __webpack_require__(6369);
 // EXTERNAL MODULE: ./.build/js/src/scan/decode/limits.js
@@ -770,7 +649,10 @@ var limits = __webpack_require__(8292);
  * A run of RUN_MIN characters holds two samples and is missed only when
  * both are lower-case letters (about one in six random 64-character runs;
  * one in 10^7 for the 300+ characters of a base64 PEM key). A run is
- * decoded only when its first characters open like a key. Runs of hex
+ * decoded only when its first characters open like a key, or decode to text
+ * (a service account's JSON, a kubeconfig, `openssl pkcs12 -nodes` output, a
+ * PEM after a comment; UTF-8 or UTF-16), which is scanned like any blob:
+ * binary (images, digests) is told from its first three bytes. Runs of hex
  * digits (DER keys as test vectors write them) are judged on the same
  * samples: a sample in a stretch of lower-case hex, or an upper-case run of
  * hex that is no key in base64, is read as hex from its start.
@@ -788,9 +670,14 @@ const OPENING_CHARS = 64;
 const OPENING_BYTES = 48;
 /** Base64 inside base64 is looked into this deep when judging an opening. */
 const OPENING_DEPTH = limits/* MAX_DEPTH */.lr - 1;
+const BASE64_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const ALPHABET = new Uint8Array(256);
-for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/')
-    ALPHABET[c.charCodeAt(0)] = 1;
+/** The six bits each base64 character stands for. */
+const SEXTET = new Uint8Array(256);
+for (let index = 0; index < BASE64_CHARS.length; index++) {
+    ALPHABET[BASE64_CHARS.charCodeAt(index)] = 1;
+    SEXTET[BASE64_CHARS.charCodeAt(index)] = index;
+}
 /** The base64 characters a sample must be to be looked at further. */
 const SAMPLED = new Uint8Array(256);
 for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/')
@@ -853,6 +740,96 @@ function opensWithAny(bytes, start, openings) {
 /** Whether the run at `start` begins like one that may hold a key. */
 function mayOpenKeyRun(bytes, start) {
     return opensWithAny(bytes, start, RUN_OPENINGS);
+}
+/** Bytes of ASCII text: printable, tab, line breaks, form feed. */
+const ASCII_TEXT = new Uint8Array(256);
+for (let byte = 0x20; byte < 0x7f; byte++)
+    ASCII_TEXT[byte] = 1;
+for (const byte of [0x09, 0x0a, 0x0c, 0x0d])
+    ASCII_TEXT[byte] = 1;
+/**
+ * Whether the run at `start` (four base64 characters at least) may decode to
+ * text: its first three bytes, decoded in place, are ASCII text, a UTF-8 or
+ * UTF-16 byte order mark, or ASCII in UTF-16. Random bytes pass one time in
+ * eighteen, and are then told by their opening.
+ */
+function mayOpenText(bytes, start) {
+    const second = SEXTET[bytes[start + 1]];
+    const third = SEXTET[bytes[start + 2]];
+    const b0 = (SEXTET[bytes[start]] << 2) | (second >> 4);
+    const b1 = ((second & 15) << 4) | (third >> 2);
+    const b2 = ((third & 3) << 6) | SEXTET[bytes[start + 3]];
+    if (ASCII_TEXT[b0])
+        return ASCII_TEXT[b1] ? ASCII_TEXT[b2] === 1 : b1 === 0 && ASCII_TEXT[b2] === 1;
+    if (b0 === 0)
+        return ASCII_TEXT[b1] === 1 && b2 === 0;
+    return ((b0 === 0xef && b1 === 0xbb && b2 === 0xbf) ||
+        (b0 === 0xff && b1 === 0xfe) ||
+        (b0 === 0xfe && b1 === 0xff));
+}
+/** Length of the UTF-8 sequence led by `byte` (2 to 4), or 0 when it leads none. */
+function utf8Length(byte) {
+    if (byte >= 0xc2 && byte <= 0xdf)
+        return 2;
+    if (byte >= 0xe0 && byte <= 0xef)
+        return 3;
+    return byte >= 0xf0 && byte <= 0xf4 ? 4 : 0;
+}
+/** Whether `opening` is UTF-8 text (a sequence cut by its end aside). */
+function isUtf8Text(opening, from) {
+    for (let at = from; at < opening.length;) {
+        const byte = opening[at];
+        if (ASCII_TEXT[byte]) {
+            at++;
+            continue;
+        }
+        const length = utf8Length(byte);
+        if (!length)
+            return false;
+        const end = Math.min(at + length, opening.length);
+        for (at++; at < end; at++)
+            if ((opening[at] & 0xc0) !== 0x80)
+                return false;
+    }
+    return true;
+}
+/**
+ * Whether `opening` is UTF-16 text from `from`, its NULs at `nul` parity (0:
+ * big-endian, 1: little-endian): three code units in four at least are
+ * ASCII text, and none is NUL.
+ */
+function isUtf16Text(opening, from, nul) {
+    let units = 0;
+    let ascii = 0;
+    for (let at = from; at + 1 < opening.length; at += 2) {
+        const high = opening[at + nul];
+        const low = opening[at + 1 - nul];
+        if (high === 0 && low === 0)
+            return false;
+        units++;
+        if (high === 0 && ASCII_TEXT[low])
+            ascii++;
+    }
+    return units > 0 && ascii * 4 >= units * 3;
+}
+/**
+ * Whether decoded bytes open like text (UTF-8, or UTF-16 with or without its
+ * byte order mark): a run of it is decoded whole and scanned, since a key
+ * may stand anywhere in it.
+ */
+function opensLikeText(opening) {
+    if (opening.length < 3)
+        return false;
+    if (opening[0] === 0xff && opening[1] === 0xfe)
+        return isUtf16Text(opening, 2, 1);
+    if (opening[0] === 0xfe && opening[1] === 0xff)
+        return isUtf16Text(opening, 2, 0);
+    if (opening[1] === 0)
+        return isUtf16Text(opening, 0, 1);
+    if (opening[0] === 0)
+        return isUtf16Text(opening, 0, 0);
+    const bom = opening[0] === 0xef && opening[1] === 0xbb && opening[2] === 0xbf;
+    return isUtf8Text(opening, bom ? 3 : 0);
 }
 /** Texts that open a key file, as they appear in the first 48 decoded bytes. */
 const TEXT_OPENINGS = [
@@ -976,12 +953,22 @@ function pastEscapedN(bytes, start) {
     return bytes[start] === LOWER_N && bytes[start - 1] === BACKSLASH ? start + 1 : start;
 }
 /**
+ * Widths of the lines that base64 tools write (`base64`, PEM): lines of one
+ * of these joined by single spaces (line breaks turned to spaces, as `tr` or
+ * a form field leaves them) are one run.
+ */
+function isToolWidth(width) {
+    return width === 76 || width === 64;
+}
+/**
  * The end of a run wrapped over lines (`base64` writes 76 columns): while a
  * line was as long as the first, the next line of base64 (indentation
- * aside, as in a YAML block) continues it.
+ * aside, as in a YAML block) continues it; so does the next after a single
+ * space, when the lines are as wide as a base64 tool writes them.
  */
 function wrappedEnd(bytes, start, end) {
     const width = end - start;
+    const spaced = isToolWidth(width);
     let lineEnd = end;
     for (;;) {
         let at = lineEnd;
@@ -992,6 +979,8 @@ function wrappedEnd(bytes, start, end) {
         const escaped = escapedBreakAfter(bytes, at);
         if (escaped !== -1)
             at = escaped;
+        else if (spaced && bytes[at] === SPACE && ALPHABET[bytes[at + 1]])
+            at++;
         else {
             if (bytes[at] === CR)
                 at++;
@@ -1033,7 +1022,9 @@ function lineStartOf(bytes, at) {
  */
 function wrappedStart(bytes, start, end, floor) {
     if (lineStartOf(bytes, start) === -1)
-        return escapedStart(bytes, start, end, floor);
+        return bytes[start - 1] === SPACE
+            ? spacedStart(bytes, start, end, floor)
+            : escapedStart(bytes, start, end, floor);
     let first = start;
     let width = -1;
     for (;;) {
@@ -1074,6 +1065,30 @@ function escapedStart(bytes, start, end, floor) {
         above = pastEscapedN(bytes, above);
         const aboveWidth = lineEnd - above;
         if (aboveWidth < RUN_MIN / 2)
+            return first;
+        if (width === -1) {
+            if (aboveWidth < end - start)
+                return first;
+            width = aboveWidth;
+        }
+        else if (aboveWidth !== width)
+            return first;
+        first = above;
+    }
+}
+/** `wrappedStart` for lines of a base64 tool's width joined by single spaces. */
+function spacedStart(bytes, start, end, floor) {
+    let first = start;
+    let width = -1;
+    for (;;) {
+        const lineEnd = first - 1; // the space
+        if (lineEnd <= floor || bytes[lineEnd] !== SPACE || bytes[lineEnd - 1] === EQUALS)
+            return first;
+        let above = lineEnd;
+        while (above > floor && ALPHABET[bytes[above - 1]])
+            above--;
+        const aboveWidth = lineEnd - above;
+        if (!isToolWidth(aboveWidth))
             return first;
         if (width === -1) {
             if (aboveWidth < end - start)
@@ -1165,7 +1180,7 @@ class Lines {
         this.bytes = bytes;
     }
     lineOf(offset) {
-        this.line += countNewlines(this.bytes, this.at, offset);
+        this.line += (0,newlines/* countNewlines */.D)(this.bytes, this.at, offset);
         this.at = offset;
         return this.line;
     }
@@ -1240,14 +1255,14 @@ function findBase64Runs(bytes, maxBytes, onCut) {
         let end = runEnd(bytes, at + 1);
         if (end - start >= RUN_MIN) {
             start = wrappedStart(bytes, start, end, floor);
-            const opening = mayOpenKeyRun(bytes, start) ? openingOf(bytes, start) : null;
+            const opening = mayOpenKeyRun(bytes, start) || mayOpenText(bytes, start) ? openingOf(bytes, start) : null;
             // DER or an OpenSSH container opens like a key too: a key block's body is told first.
             const body = opening !== null && opensLikePemBody(opening) && isKeyBlockBody(bytes, start);
             if (body) {
                 // The body of a key block the clear scan reads: its other lines are not sampled.
                 end = wrappedEnd(bytes, start, runEnd(bytes, start));
             }
-            else if (opening !== null && opensLikeKey(opening)) {
+            else if (opening !== null && (opensLikeKey(opening) || opensLikeText(opening))) {
                 end = wrappedEnd(bytes, start, runEnd(bytes, start));
                 let text = bytes.toString('latin1', start, end).replace(NOT_BASE64, '');
                 if (text.length > maxBytes) {
@@ -1270,14 +1285,27 @@ function findBase64Runs(bytes, maxBytes, onCut) {
     }
     return found?.runs ?? NO_RUNS;
 }
+function ignore() {
+    // A run is only looked for here: nothing is decoded, so nothing is cut.
+}
+/**
+ * Whether `bytes` holds a run that `findBase64Runs` would decode (past the
+ * depth limit, to say what was left undecoded): runs are found the same
+ * way, at the same cost, but none is decoded.
+ */
+function holdsEncodedRun(bytes) {
+    return findBase64Runs(bytes, 0, ignore).length > 0;
+}
 
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
 ;// CONCATENATED MODULE: ./.build/js/src/scan/decode/inflate.js
 /**
  * Bounded decompression: a stream may expand only so far (MAX_MEMBER_BYTES,
- * MAX_RATIO, what is left of the blob's budget); beyond that it is a bomb
- * and is reported, not inflated. Truncated streams give what they hold.
+ * MAX_RATIO, what is left of the blob's budget). Beyond that it may be a
+ * bomb, or only a very repetitive file (a CI log, a key padded with
+ * newlines): what it expands to up to the limit is kept and scanned, the
+ * rest is reported, not inflated. Truncated streams give what they hold.
  */
 
 /** Inflates raw deflate data within the budget. */
@@ -1288,7 +1316,8 @@ function inflateBounded(data, budget) {
 /**
  * Inflates the deflate stream that `data` opens with, to at most `limit`
  * bytes. `bound` is the limit the caller enforces as a whole (several
- * streams may share it), named in the bomb warning.
+ * streams may share it), named in the warning. A stream that expands
+ * further gives its first `limit` bytes as `prefix`.
  */
 function inflateWithin(data, limit, bound) {
     if (bound.limit === 0)
@@ -1305,19 +1334,101 @@ function inflateWithin(data, limit, bound) {
         return { bytes: buffer, consumed: engine.bytesWritten };
     }
     catch (error) {
-        if (error.code === 'ERR_BUFFER_TOO_LARGE')
-            return bombed(bound);
-        return { problem: 'is corrupt' };
+        if (error.code !== 'ERR_BUFFER_TOO_LARGE')
+            return { problem: 'is corrupt' };
+    }
+    const prefix = prefixOf(data, limit);
+    return prefix.length ? { ...bombed(bound), prefix } : bombed(bound);
+}
+/**
+ * The first `limit` bytes of a stream known to expand further. Node's
+ * convenience call throws its output away past the limit, so the stream is
+ * inflated again into a buffer of that size, through the handle zlib.js
+ * drives in its own synchronous path (as the pack reader does); where that
+ * internal handle is missing or fails (or EC2KR_INFLATE=sync), the longest
+ * prefix of the input that stays within the limit is searched for instead,
+ * each try bounded by the limit.
+ */
+function prefixOf(data, limit) {
+    return ((process.env['EC2KR_INFLATE'] === 'sync' ? null : handlePrefix(data, limit)) ??
+        searchedPrefix(data, limit));
+}
+/** The first `limit` bytes through zlib's handle, or null when it cannot give them. */
+function handlePrefix(data, limit) {
+    let stream = null;
+    try {
+        stream = new external_node_zlib_.InflateRaw();
+        const { _handle: handle, _writeState: state } = stream;
+        if (!handle ||
+            typeof handle.writeSync !== 'function' ||
+            !(state instanceof Uint32Array) ||
+            state.length < 2)
+            return null;
+        let failed = false;
+        handle.onerror = () => {
+            failed = true;
+        };
+        const out = Buffer.allocUnsafe(limit);
+        handle.writeSync(external_node_zlib_.constants.Z_SYNC_FLUSH, data, 0, data.length, out, 0, limit);
+        // The stream is known to expand past the limit: anything short of it is a misbehaving handle.
+        return !failed && state[0] === 0 ? out : null;
+    }
+    catch {
+        return null;
+    }
+    finally {
+        stream?.close();
     }
 }
+/** The output of the longest input prefix that inflates within `limit` (a binary search). */
+function searchedPrefix(data, limit) {
+    // Invariant: data[0, low) inflates within the limit, data[0, high) does not.
+    let low = 0;
+    let high = data.length;
+    let best = Buffer.alloc(0);
+    while (high - low > 1) {
+        const middle = low + Math.floor((high - low) / 2);
+        try {
+            best = (0,external_node_zlib_.inflateRawSync)(data.subarray(0, middle), {
+                maxOutputLength: limit,
+                finishFlush: external_node_zlib_.constants.Z_SYNC_FLUSH,
+            });
+            low = middle;
+        }
+        catch {
+            high = middle;
+        }
+    }
+    return best;
+}
 function bombed(bound) {
-    return {
-        problem: `expands beyond ${describeLimit(bound.limit, bound.compressed)} (a decompression bomb?)`,
-    };
+    return { problem: `expands beyond ${describeLimit(bound.limit, bound.compressed)}` };
+}
+/** Bytes for a warning: `1.50 MB`, `16 MB`, `812 bytes`. */
+function describeSize(bytes) {
+    if (bytes < 1024)
+        return `${bytes} bytes`;
+    const mb = bytes / 1024 / 1024;
+    return `${mb.toFixed(mb < 1 || !Number.isInteger(mb) ? 2 : 0)} MB`;
 }
 function describeLimit(limit, compressed) {
-    const mb = (limit / 1024 / 1024).toFixed(limit < 1024 * 1024 ? 2 : 0);
-    return `${mb} MB (${Math.round(limit / Math.max(1, compressed))} times its ${compressed} compressed bytes)`;
+    return `${describeSize(limit)} (${Math.round(limit / Math.max(1, compressed))} times its ${compressed} compressed bytes)`;
+}
+/**
+ * The warning's text after what the stream is ("zip member "x"", "gzip
+ * stream"): its problem, and what was and was not scanned. `skipped` says
+ * what else was left unscanned with it ("it and the members after it").
+ */
+function problemText(failure, skipped = '') {
+    const bomb = failure.problem.startsWith('expands beyond ');
+    if (!bomb)
+        return `${failure.problem}: ${skipped ? `${skipped} ` : ''}not scanned`;
+    if (!failure.prefix)
+        return `${failure.problem} (a decompression bomb?): ${skipped ? `${skipped} ` : ''}not scanned`;
+    const first = describeSize(failure.prefix.length);
+    return skipped
+        ? `${failure.problem} (a decompression bomb?): ${skipped} not scanned past its first ${first}`
+        : `${failure.problem}: its first ${first} were scanned, what follows (a decompression bomb?): not scanned`;
 }
 
 ;// CONCATENATED MODULE: ./.build/js/src/scan/decode/gzip.js
@@ -1387,10 +1498,16 @@ function gunzipBounded(bytes, budget) {
         const stream = body === -1
             ? { problem: 'has a truncated header' }
             : inflateWithin(bytes.subarray(body), limit - produced, bound);
-        if ('problem' in stream)
+        if ('problem' in stream) {
+            // A stream past the limit: what it expands to up to the limit is scanned.
+            if (stream.prefix) {
+                parts.push(stream.prefix);
+                produced += stream.prefix.length;
+            }
             return result(member === 1
-                ? `${stream.problem}: not scanned`
-                : `member ${member} ${stream.problem}: it and the members after it not scanned`);
+                ? problemText(stream)
+                : `member ${member} ${problemText(stream, 'it and the members after it')}`);
+        }
         parts.push(stream.bytes);
         produced += stream.bytes.length;
         at = nextMember(bytes, body + stream.consumed + TRAILER);
@@ -1645,16 +1762,27 @@ function pkcs12Keys(bytes, budget) {
 ;// CONCATENATED MODULE: ./.build/js/src/scan/decode/utf16.js
 /**
  * UTF-16 text (PowerShell's and Windows Notepad's default): found by its
- * byte order mark, or by the NUL in every other byte that ASCII text has in
- * UTF-16. Decoded to UTF-8, which keeps every line where it was.
+ * byte order mark, by the NUL in every other byte that ASCII text has in
+ * UTF-16, or, when its first lines are in a script with no NUL bytes
+ * (Japanese notes above a key), by a key marker in UTF-16 anywhere in it.
+ * Decoded to UTF-8, which keeps every line where it was.
  */
 /** Bytes looked at to recognise UTF-16 without a byte order mark. */
 const SAMPLE = 512;
 /** Bytes looked at for a NUL that marks binary (or UTF-16) content. */
 const HEAD_BYTES = SAMPLE;
 /**
- * The UTF-16 flavour of `bytes`, or null: reads at most SAMPLE bytes.
- * `nulInHead` is whether the first HEAD_BYTES hold a NUL (the caller knows).
+ * The words of the key markers in UTF-16LE without their last NUL: the same
+ * bytes are UTF-16BE one byte on, so one search finds either byte order, and
+ * where a hit starts (even or odd) tells which. `BEGIN ` is in every PEM and
+ * ssh.com head, whatever its label; PuTTY's head has its own.
+ */
+const MARKER_WORDS = ['BEGIN ', 'PuTTY-User-Key-File-'].map((word) => Buffer.from(word, 'utf16le').subarray(0, -1));
+/**
+ * The UTF-16 flavour of `bytes`, or null. `nulInHead` is whether the first
+ * HEAD_BYTES hold a NUL (the caller knows). Reads at most SAMPLE bytes, then
+ * (for a blob that holds a NUL) searches it for a marker in UTF-16: one
+ * memchr for a text file, two native searches for a binary one.
  */
 function utf16Encoding(bytes, nulInHead) {
     if (bytes.length < 2)
@@ -1664,23 +1792,64 @@ function utf16Encoding(bytes, nulInHead) {
     if (bytes[0] === 0xfe && bytes[1] === 0xff)
         return 'utf-16be';
     const length = Math.min(bytes.length, SAMPLE) & ~1;
-    if (length < 32 || !nulInHead)
-        return null;
-    let evenZeros = 0;
-    let oddZeros = 0;
-    for (let at = 0; at < length; at += 2) {
-        if (bytes[at] === 0)
-            evenZeros++;
-        if (bytes[at + 1] === 0)
-            oddZeros++;
+    if (length >= 32 && nulInHead) {
+        let evenZeros = 0;
+        let oddZeros = 0;
+        for (let at = 0; at < length; at += 2) {
+            if (bytes[at] === 0)
+                evenZeros++;
+            if (bytes[at + 1] === 0)
+                oddZeros++;
+        }
+        const pairs = length / 2;
+        // ASCII in UTF-16: one byte of each pair is NUL, the other almost never.
+        if (oddZeros >= pairs * 0.8 && evenZeros <= pairs * 0.05)
+            return 'utf-16le';
+        if (evenZeros >= pairs * 0.8 && oddZeros <= pairs * 0.05)
+            return 'utf-16be';
     }
-    const pairs = length / 2;
-    // ASCII in UTF-16: one byte of each pair is NUL, the other almost never.
-    if (oddZeros >= pairs * 0.8 && evenZeros <= pairs * 0.05)
-        return 'utf-16le';
-    if (evenZeros >= pairs * 0.8 && oddZeros <= pairs * 0.05)
-        return 'utf-16be';
+    // A marker in UTF-16 holds NULs: text without one (almost every file) costs a memchr.
+    if (!nulInHead && bytes.indexOf(0) === -1)
+        return null;
+    return byMarker(bytes);
+}
+/**
+ * The byte order of UTF-16 text that holds a key marker, when everything
+ * before the marker is UTF-16 text of that order too (so a binary file that
+ * happens to hold a UTF-16 string, or UTF-16 after a head in another
+ * encoding, is not taken for it); null otherwise.
+ */
+function byMarker(bytes) {
+    for (const word of MARKER_WORDS) {
+        const at = bytes.indexOf(word);
+        if (at === -1)
+            continue;
+        // LE: the marker's first letter starts a unit (even); BE: it ends one (odd).
+        const encoding = at % 2 === 0 ? 'utf-16le' : 'utf-16be';
+        if (utf16_isUtf16Text(bytes, at & ~1, encoding))
+            return encoding;
+    }
     return null;
+}
+/**
+ * Whether the units in [0, end) are text: no NUL or other control character
+ * but tab, line breaks and form feed, no non-character, no lone surrogate.
+ */
+function utf16_isUtf16Text(bytes, end, encoding) {
+    const high = encoding === 'utf-16le' ? 1 : 0;
+    let pendingHigh = false;
+    for (let at = 0; at + 1 < end; at += 2) {
+        const unit = (bytes[at + high] << 8) | bytes[at + 1 - high];
+        const isLow = unit >= 0xdc00 && unit <= 0xdfff;
+        if (pendingHigh !== isLow)
+            return false;
+        pendingHigh = unit >= 0xd800 && unit <= 0xdbff;
+        if (unit < 0x20 ? !(unit >= 0x09 && unit <= 0x0d) : unit >= 0x7f && unit < 0xa0)
+            return false;
+        if (unit === 0xfffe || unit === 0xffff)
+            return false;
+    }
+    return !pendingHigh;
 }
 /** UTF-8 bytes of UTF-16 text (without its byte order mark). */
 function decodeUtf16(bytes, encoding) {
@@ -1814,7 +1983,8 @@ function centralDirectory(bytes) {
  * Zip archives (`.zip`, `.jar`, `.docx`…): members listed by the central
  * directory, or by their local headers when the directory is missing (a
  * truncated file). Stored and deflated members are read; every member is
- * inflated within the blob's budget.
+ * inflated within the blob's budget: one that expands past it is scanned up
+ * to the limit, and the rest is named in a warning.
  */
 
 
@@ -1908,10 +2078,12 @@ function zipMembers(bytes, budget, central = centralDirectory(bytes)) {
         }
         else if (entry.method === DEFLATED) {
             const inflated = inflateBounded(compressed, budget);
+            // A member past the limit: what it expands to up to the limit is scanned.
+            const bytes = 'problem' in inflated ? inflated.prefix : inflated.bytes;
             if ('problem' in inflated)
-                budget.warnOnce(`zip member ${JSON.stringify(name)} ${inflated.problem}: not scanned`);
-            else if (budget.spend(inflated.bytes.length))
-                members.push({ name, bytes: inflated.bytes });
+                budget.warnOnce(`zip member ${JSON.stringify(name)} ${problemText(inflated)}`);
+            if (bytes && budget.spend(bytes.length))
+                members.push({ name, bytes });
         }
         else {
             budget.warnOnce(`zip member ${JSON.stringify(name)} uses compression method ${entry.method}: not scanned`);
@@ -1957,8 +2129,7 @@ function binaryKeys(bytes, context) {
         return [];
     if (isPkcs12(bytes))
         return pkcs12Keys(bytes, context.budget).map((key) => keyBlock((0,decode_der/* pemOf */._y)(key.label, key.der), 'pkcs12'));
-    const key = (0,decode_der/* derPrivateKey */.sw)(bytes);
-    return key ? [keyBlock((0,decode_der/* pemOf */._y)(key.label, key.der), 'der')] : [];
+    return derKeyBlocks(bytes, context);
 }
 /**
  * Whether the first HEAD_BYTES hold a NUL, as binary and UTF-16 content do:
@@ -2131,6 +2302,16 @@ function withoutRepeats(clear, decoded) {
     }
     return [...seen.filter(({ entry }) => entry.keep).map(({ block }) => block), ...kept];
 }
+/**
+ * Whether bytes past the depth limit would have been decoded further: UTF-16
+ * text, or text with a base64 run that opens like a key or like text.
+ */
+function holdsEncodedText(bytes) {
+    const nulInHead = hasNulInHead(bytes);
+    if (utf16Encoding(bytes, nulInHead))
+        return true;
+    return !nulInHead && holdsEncodedRun(bytes);
+}
 function decodeLayer(bytes, depth, context) {
     const blocks = binaryKeys(bytes, context);
     const units = unitsOf(bytes, context);
@@ -2143,12 +2324,14 @@ function decodeLayer(bytes, depth, context) {
         }
         else if (isZip(unit.bytes) || isGzip(unit.bytes) || centralDirectory(unit.bytes))
             context.budget.warnOnce(`archives nested more than ${limits/* MAX_DEPTH */.lr} deep: the innermost not scanned`);
+        else if (holdsEncodedText(unit.bytes))
+            context.budget.warnOnce(`base64 or UTF-16 nested more than ${limits/* MAX_DEPTH */.lr} deep: the innermost not decoded`);
         for (const block of inner)
             blocks.push(placed(block, unit));
     }
     return blocks;
 }
-function ignore() {
+function decode_ignore() {
     // Warnings are dropped when the caller asks for none.
 }
 /**
@@ -2158,7 +2341,27 @@ function ignore() {
 function findDecodedBlocks(bytes, plain, onWarning) {
     if (bytes.length < 16 || bytes.length > limits/* MAX_DECODE_INPUT */.rg)
         return [];
-    return decodeLayer(bytes, 0, new Context(plain, onWarning ?? ignore));
+    return decodeLayer(bytes, 0, new Context(plain, onWarning ?? decode_ignore));
+}
+/**
+ * The DER private keys a binary file opens with: a key followed by other
+ * bytes (its certificate, a second key, a stray byte) is still one. A key
+ * written twice is one block.
+ */
+function derKeyBlocks(bytes, context) {
+    const { keys, more } = (0,decode_der/* derPrivateKeys */.rK)(bytes);
+    if (more)
+        context.budget.warnOnce(`a DER file of more than ${decode_der/* MAX_DER_ELEMENTS */.rY} elements: those after them were not read`);
+    const seen = new Set();
+    const blocks = [];
+    for (const key of keys) {
+        const text = (0,decode_der/* pemOf */._y)(key.label, key.der);
+        if (seen.has(text))
+            continue;
+        seen.add(text);
+        blocks.push(keyBlock(text, 'der'));
+    }
+    return blocks;
 }
 
 ;// CONCATENATED MODULE: ./.build/js/src/scan/decode/markup.js
@@ -2170,8 +2373,12 @@ function findDecodedBlocks(bytes, plain, onWarning) {
  */
 /** A run of backslashes starts a match only at its start (the lookbehind): linear on hostile runs. */
 const JSON_ESCAPE = /(?<!\\)\\+[uU]00([0-7][0-9a-fA-F])/g;
-/** Entities, possibly escaped again (`&amp;#10;`): a bounded prefix keeps matching linear. */
-const ENTITY = /&(?:amp;){0,3}(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|(lt|gt|quot|apos|amp|NewLine|Tab));?/g;
+/**
+ * Entities, possibly escaped again (`&amp;#10;`), numeric ones padded with
+ * up to eight zeros (`&#045;`, `&#x002D;`, `&#0010;`) read as their value:
+ * bounded prefixes and runs keep matching linear.
+ */
+const ENTITY = /&(?:amp;){0,3}(?:#0{0,8}(\d{1,7})|#[xX]0{0,8}([0-9a-fA-F]{1,6})|(lt|gt|quot|apos|amp|NewLine|Tab));?/g;
 /**
  * `<br>`, `<br/>`, `< br / >`. The white space is bounded: two unbounded runs
  * around an optional slash made `<` and a million spaces cost quadratic time.
@@ -2202,10 +2409,32 @@ function character(code, original) {
  * blob unescaped. Escaped newlines inside a block are undone block by block
  * (`unescapeBlockText`), which costs nothing on blobs without markers.
  */
-const HIDDEN_DASH = ['\\u002d', '\\u002D', '&#45;', '&#x2d;', '&#x2D;'].map((text) => Buffer.from(text));
+const HIDDEN_DASH = ['\\u002d', '\\u002D', '\\U002d', '\\U002D'].map((text) => Buffer.from(text));
+const HASH = 0x23;
+/** A numeric reference's digits as ENTITY reads them, from its `#`. */
+const NUMERIC_REFERENCE = /#(?:0{0,8}(\d{1,7})|[xX]0{0,8}([0-9a-fA-F]{1,6}))/y;
+/** `&`, or `amp;` that ends an `&` escaped again: what stands before a reference's `#`. */
+const AMP_TAIL = Buffer.from('amp;');
 /** Whether the blob's markers may be hidden behind escaped dashes. */
 function hasEscapedDashes(bytes) {
-    return HIDDEN_DASH.some((needle) => bytes.includes(needle));
+    if (HIDDEN_DASH.some((needle) => bytes.includes(needle)))
+        return true;
+    for (let at = bytes.indexOf(HASH); at !== -1; at = bytes.indexOf(HASH, at + 1))
+        if (isDashReference(bytes, at))
+            return true;
+    return false;
+}
+/** Whether the `#` at `at` starts a numeric reference to `-` (`&#45;`, `&#x2D;`, `&#045;`, `&amp;#45;`). */
+function isDashReference(bytes, at) {
+    const before = at > 0 && bytes[at - 1] === 0x26; // &
+    if (!before && !(at >= 5 && bytes.subarray(at - 4, at).equals(AMP_TAIL)))
+        return false;
+    NUMERIC_REFERENCE.lastIndex = 0;
+    const match = NUMERIC_REFERENCE.exec(bytes.toString('latin1', at, at + 17));
+    if (!match)
+        return false;
+    const code = match[1] ? Number.parseInt(match[1], 10) : Number.parseInt(match[2] ?? '', 16);
+    return code === 0x2d;
 }
 /** Undoes JSON `\\u00XX` escapes and HTML entities in one block's text (a bounded region). */
 function unescapeBlockText(text) {
@@ -2223,17 +2452,144 @@ function entity(match, decimal, hex, name) {
     return character(code, match);
 }
 /**
- * The bytes with those escapes undone, when escaped dashes may hide a
- * marker; null otherwise. Only called on blobs that hold `PRIVATE KEY`.
+ * Bytes of a blob made into one string at a time by `windowMatches`: the
+ * escapes are read window by window, so that a blob of escapes costs a
+ * window's string and its matches, not a string of the blob and an array of
+ * its millions of matches (30 bytes of memory per byte of input).
  */
-function unescapeMarkup(bytes) {
-    if (!hasEscapedDashes(bytes))
+const WINDOW = 64 * 1024;
+/**
+ * Bytes a window reaches past the last start it reads matches from: more
+ * than the longest match (an entity escaped three times and padded, `<br>`
+ * with its white space) and the character after it, so that every match
+ * starting in a window is read whole, as in the whole blob. A run of
+ * backslashes (JSON's) is unbounded: the window takes it whole.
+ */
+const REACH = 128;
+const markup_BACKSLASH = 0x5c;
+/**
+ * The matches of the global `pattern` in `bytes[0, length)` read as latin1,
+ * the ones `pattern.exec` would find in a string of them, in order, with their
+ * offsets; read a window at a time (and the byte before it, for a
+ * lookbehind). Every match of the patterns used is shorter than REACH or is
+ * a run of backslashes and what follows, so a match starting in a window is
+ * the whole blob's. Each window is read when the last match of the one before
+ * was handled: `bytes` may be rewritten behind the last match (in place).
+ */
+function* windowMatches(bytes, length, pattern, from = 0) {
+    while (from < length) {
+        let limit = Math.min(length, from + WINDOW);
+        while (limit < length && bytes[limit - 1] === markup_BACKSLASH)
+            limit++;
+        const start = Math.max(0, from - 1);
+        const end = Math.min(length, limit + REACH);
+        const text = bytes.toString('latin1', start, end);
+        let next = limit;
+        pattern.lastIndex = from - start;
+        for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+            const at = start + match.index;
+            if (at >= limit)
+                break;
+            next = Math.max(next, at + match[0].length);
+            yield { match, at };
+            if (!match[0].length)
+                pattern.lastIndex++;
+        }
+        if (end === length)
+            return;
+        from = next;
+    }
+}
+/**
+ * Replaces the matches of `pattern` in `source[0, length)` as
+ * `String.prototype.replace` would in a latin1 string of it, writing the
+ * result to `target` (which may be `source`: no replacement is longer than
+ * its match, so what is written never overtakes what is read). Returns the
+ * result's length, and whether any match was replaced by another text.
+ */
+function replaceBytes(source, length, target, pattern, replace) {
+    let written = 0;
+    let read = 0;
+    let changed = false;
+    for (const { match, at } of windowMatches(source, length, pattern)) {
+        const replacement = replace(match);
+        if (replacement === match[0])
+            continue;
+        written += source.copy(target, written, read, at);
+        written += target.write(replacement, written, 'latin1');
+        read = at + match[0].length;
+        changed = true;
+    }
+    written += source.copy(target, written, read, length);
+    return { length: written, changed };
+}
+/** The patterns of `unescapeBlockText`, of their own: `windowMatches` keeps their state across yields. */
+const JSON_ESCAPE_BYTES = new RegExp(JSON_ESCAPE.source, 'g');
+const ENTITY_BYTES = new RegExp(ENTITY.source, 'g');
+const LINE_BREAK_BYTES = new RegExp(LINE_BREAK.source, 'gi');
+const JSON_HINTS = ['u00', 'U00'].map((text) => Buffer.from(text));
+const MARKUP_HINTS = ['&', '<'].map((text) => Buffer.from(text));
+/** Whether `bytes[0, length)` holds one of `needles`. */
+function holdsAny(bytes, length, needles) {
+    const region = bytes.subarray(0, length);
+    return needles.some((needle) => region.includes(needle));
+}
+const JSON_STEP = [
+    JSON_ESCAPE_BYTES,
+    ([run, hex]) => character(Number.parseInt(hex ?? '', 16), run),
+];
+const MARKUP_STEPS = [
+    [ENTITY_BYTES, ([match, decimal, hex, name]) => entity(match, decimal, hex, name)],
+    [LINE_BREAK_BYTES, () => '\\n'],
+];
+/**
+ * `unescapeBlockText` on bytes read as latin1, window by window: the same
+ * bytes, in one copy of the blob (every step but the first rewrites it in
+ * place). Null when nothing was escaped.
+ */
+function unescapeBytes(bytes) {
+    let result = null;
+    let length = bytes.length;
+    const run = ([pattern, replace]) => {
+        const source = result ?? bytes;
+        const target = result ?? Buffer.allocUnsafe(bytes.length);
+        const done = replaceBytes(source, length, target, pattern, replace);
+        if (!done.changed)
+            return;
+        result = target;
+        length = done.length;
+    };
+    if (holdsAny(bytes, length, JSON_HINTS))
+        run(JSON_STEP);
+    // As `unescapeBlockText`: entities only where JSON's escapes leave an `&` or a `<`.
+    const current = () => result ?? bytes;
+    if (holdsAny(current(), length, MARKUP_HINTS))
+        for (const step of MARKUP_STEPS)
+            run(step);
+    const unescaped = current();
+    return unescaped === bytes ? null : unescaped.subarray(0, length);
+}
+/**
+ * The bytes with those escapes undone, when escaped dashes may hide a
+ * marker (or, `always`, whatever they hide: the newlines of a key under
+ * another label, which the base64 decoder then reads); null when nothing
+ * was escaped. Only called on markup that holds `PRIVATE KEY`, PuTTY's
+ * head or a PEM BEGIN line. Read window by window: the memory it takes
+ * beyond the blob is one copy of it.
+ */
+function unescapeMarkup(bytes, always = false) {
+    if (!always && !hasEscapedDashes(bytes))
         return null;
-    const original = bytes.toString('latin1');
-    const text = unescapeBlockText(original);
-    if (text === original)
-        return null;
-    return { bytes: Buffer.from(text, 'latin1'), encoding: 'escaped' };
+    const unescaped = unescapeBytes(bytes);
+    return unescaped ? { bytes: unescaped, encoding: 'escaped' } : null;
+}
+/**
+ * The matches of the global `pattern` in `bytes` from `from` on, read as
+ * latin1 a window at a time, as `pattern.exec` finds them in a string of
+ * them (see `windowMatches`: each match shorter than REACH).
+ */
+function markupMatches(bytes, pattern, from = 0) {
+    return windowMatches(bytes, bytes.length, pattern, from);
 }
 
 ;// CONCATENATED MODULE: ./.build/js/src/scan/block-text.js
@@ -2244,16 +2600,82 @@ function unescapeMarkup(bytes) {
  * everything of that kind is packaging and can be peeled off.
  */
 
-/** What a run of backslashes followed by this character stands for. */
-const ESCAPED = { '/': '/', r: '', n: '\n', t: ' ' };
+/** What a run of backslashes followed by this escape stands for (`\\x0a`, `\\012`: C, Python, Perl). */
+const ESCAPED = {
+    '/': '/',
+    r: '',
+    n: '\n',
+    t: ' ',
+    x0a: '\n',
+    x0A: '\n',
+    x0d: '',
+    x0D: '',
+    '012': '\n',
+    '015': '',
+};
+/** A run of backslashes and what it escapes: a hex or octal newline or return, or one character. */
+const BACKSLASH_RUN = /\\+(x0[aAdD]|01[25]|[\s\S]?)/g;
+/**
+ * PowerShell's escaped breaks (`` `r`n ``, `` `n ``). A backtick also
+ * quotes (a template literal, Markdown), and a key line may start with an
+ * `n`: they are read as breaks only in a text that opens with one, as the
+ * body of a one-line block written in PowerShell does.
+ */
+const POWERSHELL_OPENS = /^[ \t]*`(?:r`)?n/;
+const POWERSHELL_BREAK = /`r`n|`n|`r/g;
+/**
+ * A newline written as an expression between concatenated strings: VB's
+ * `" & vbCrLf & _`, `& vbLf &`, `& Chr(10) &`, C#'s `" +
+ * Environment.NewLine +`, PHP's `. PHP_EOL .`. Names with a dot or a
+ * parenthesis are no base64; a bare name (`vbCrLf`) only after `&` (no
+ * base64 either) or a closing quote and an operator. Lookbehinds are
+ * bounded: linear time.
+ */
+const NEWLINE_EXPRESSION = new RegExp([
+    '(?:System\\.)?Environment\\.NewLine\\b',
+    '(?:Microsoft\\.VisualBasic\\.)?(?:ControlChars|Constants)\\.(?:CrLf|NewLine|Lf|vbCrLf|vbLf|vbNewLine)\\b',
+    'ChrW?\\(\\s{0,8}1[03]\\s{0,8}\\)',
+    '(?:(?<=&\\s{0,8})|(?<=["\'`)]\\s{0,8}[+.]\\s{0,8}))(?:vbCrLf|vbNewLine|vbLf|vbCr|PHP_EOL)\\b',
+].join('|'), 'g');
+/** What the expression stands for: a string that holds a newline (a `Chr(13)` stands for nothing). */
+function newlineString(expression) {
+    return /\(\s*13|vbCr$/.test(expression) ? '""' : '"\n"';
+}
+/**
+ * Unicode line and paragraph separators, NEL and the no-break space, as
+ * they are in the blob's bytes read as latin1 (UTF-8) or as characters.
+ */
+const UNICODE_SPACE = /\u00c2\u00a0|\u00c2\u0085|\u00e2\u0080[\u00a8\u00a9]|[\u2028\u2029]/g;
+/**
+ * A one-line block whose lines are joined by a `,`, `;` or `|` (no base64
+ * character) opens with one, right after BEGIN's dashes and before the
+ * first key line: such a body breaks at each of them. Only `|` may stand
+ * between spaces: ` ; part 1` after BEGIN is an INI comment.
+ */
+const SEPARATOR_OPENS = /^(?:([,;|])|[ \t]*(\|)[ \t]*)[A-Za-z0-9+/]/;
+/** Packaging a body's lines may break at, looked for only in texts that show one (a search each). */
+function unescapeOtherBreaks(text) {
+    const opens = SEPARATOR_OPENS.exec(text);
+    const separator = opens?.[1] ?? opens?.[2];
+    let result = separator ? text.split(separator).join('\n') : text;
+    if (result.includes('`') && POWERSHELL_OPENS.test(result))
+        result = result.replace(POWERSHELL_BREAK, (found) => (found === '`r' ? '' : '\n'));
+    if (/Environment|Chr|vb|ControlChars|Constants|PHP_EOL/.test(result))
+        result = result.replace(NEWLINE_EXPRESSION, newlineString);
+    if (/[\u00c2\u00e2\u2028\u2029]/.test(result))
+        result = result.replace(UNICODE_SPACE, (found) => (found === '\u00c2\u00a0' ? ' ' : '\n'));
+    return result;
+}
 /**
  * Undoes string escapes: `\n`, `\\n`, `\r\n`, `\/` and `\t`, however deeply
- * escaped, and JSON `\u000a` and HTML `&#10;`, `<br>` (which become `\n` first).
+ * escaped, C's `\x0a` and `\012`, PowerShell's `` `n ``, JSON `\u000a`
+ * and HTML `&#10;`, `<br>` (which become `\n` first), newline expressions
+ * between concatenated strings (`" & vbCrLf & _`) and Unicode separators.
  */
 function unescapeNewlines(text) {
-    // One pass over each run of backslashes (and the character after it): linear even on hostile input.
-    return unescapeBlockText(text)
-        .replace(/\\+([\s\S]?)/g, (run, next) => ESCAPED[next] ?? run)
+    // One pass over each run of backslashes (and the escape after it): linear even on hostile input.
+    return unescapeOtherBreaks(unescapeBlockText(text))
+        .replace(BACKSLASH_RUN, (run, next) => ESCAPED[next] ?? run)
         .replace(/\r/g, '');
 }
 /** One line's text as the cutter reads it, in a block whose lines break as `form` says. */
@@ -2400,7 +2822,7 @@ function closesString(text, at) {
 }
 /**
  * Peels one line of its packaging: the block's comment marker, string quotes,
- * concatenation operators and line continuations. A `+` or `.` is only an
+ * concatenation operators and line continuations (`\`, VB's ` _`). A `+` or `.` is only an
  * operator when it stands apart from the base64 (after a quote or a space).
  */
 function peelLine(line, marker) {
@@ -2415,7 +2837,9 @@ function peelLine(line, marker) {
         const before = text[end - 2] ?? '';
         const trailing = /[\s"'`,;)\\]/.test(last) ||
             (/[.&]/.test(last) && /["'`\s]/.test(before)) ||
-            (last === '+' && /["'`\s]/.test(before) && closesString(text, end - 1));
+            (last === '+' && /["'`\s]/.test(before) && closesString(text, end - 1)) ||
+            // VB's line continuation (`" & _`): no base64 character.
+            (last === '_' && /\s/.test(before));
         if (!trailing)
             break;
         end--;
@@ -2482,6 +2906,65 @@ function withoutComment(line, marker, first = false, loose = false) {
     pattern.lastIndex = commentFrom(text, marker, first);
     const found = pattern.exec(text);
     return found ? text.slice(first ? 1 : 0, found.index) : line;
+}
+/** A PuTTY head line's own text: its version and algorithm name (what follows is packaging). */
+const PUTTY_HEAD_LINE = /^PuTTY-User-Key-File-\d+:[ \t]*[A-Za-z0-9@.+_-]*/;
+/** What peelLine strips from a line's end anyway: no suffix of its own. */
+const PACKAGING_ONLY = /^[\s"'`,;)\\+.&]*$/;
+const MAC_LINE = /^Private-MAC:/i;
+/**
+ * What a tool or script put after every line of a PuTTY file (a batch
+ * file's `>>key.ppk`, `' >> ~/k.ppk`), as the rest of its head's line after
+ * the algorithm shows, when every other line ends with it too (but a last
+ * `Private-MAC` line, which the cutter ends after its hex); else ''.
+ * `lines` are the file's lines, its head's first, up to `runEnd`.
+ */
+function puttyLineSuffix(lines, marker, runEnd) {
+    const head = (lines[0] ?? '').trimEnd();
+    const own = PUTTY_HEAD_LINE.exec(head)?.[0] ?? head;
+    const tail = head.slice(own.length).trim();
+    if (!tail || PACKAGING_ONLY.test(tail))
+        return '';
+    let last = runEnd - 1;
+    while (last > 0 && !withoutMarker(lines[last] ?? '', marker))
+        last--;
+    let carried = false;
+    for (let at = 1; at < runEnd; at++) {
+        const text = withoutMarker(lines[at] ?? '', marker);
+        if (!text || (at === last && MAC_LINE.test(text) && !text.endsWith(tail)))
+            continue;
+        if (text.length <= tail.length || !text.endsWith(tail))
+            return '';
+        carried = true;
+    }
+    return carried ? tail : '';
+}
+/** The line without `suffix` at its end (white space aside), or the line as it is. */
+function withoutSuffix(line, suffix) {
+    if (!suffix)
+        return line;
+    const text = line.trimEnd();
+    return text.endsWith(suffix) ? text.slice(0, text.length - suffix.length) : line;
+}
+/**
+ * A PuTTY file's lines (its head's first, up to `runEnd`) without what
+ * follows every line: a suffix all share (`puttyLineSuffix`), and a comment
+ * whose text differs from line to line (`  # line 3`), peeled only when the
+ * head's line shows one after its algorithm, since a Comment header may
+ * hold a `#` of its own.
+ */
+function withoutPuttyTrailers(lines, marker, runEnd) {
+    const suffix = puttyLineSuffix(lines, marker, runEnd);
+    const kept = lines.slice(0, runEnd).map((line) => withoutSuffix(line, suffix));
+    const head = kept[0] ?? '';
+    const own = PUTTY_HEAD_LINE.exec(head.trim())?.[0];
+    if (!own)
+        return kept;
+    const loose = looseComments(kept, marker);
+    const headComment = withoutComment(head, null, false, loose);
+    if (headComment === head || headComment.trim() !== own)
+        return kept;
+    return kept.map((line) => withoutComment(line, marker, false, loose));
 }
 
 ;// CONCATENATED MODULE: ./.build/js/src/scan/diff-sides.js
@@ -2639,8 +3122,8 @@ function otherSideEnd(window, prefix, at, needle, find) {
     return other === -1 ? at : other + 1;
 }
 
-// EXTERNAL MODULE: ./.build/js/src/keys/sshcom.js
-var sshcom = __webpack_require__(9267);
+// EXTERNAL MODULE: ./.build/js/src/keys/sshcom-magic.js
+var sshcom_magic = __webpack_require__(6553);
 ;// CONCATENATED MODULE: ./.build/js/src/scan/key-body.js
 /**
  * Whether a block body made of short base64 pieces opens like key material.
@@ -2670,7 +3153,7 @@ function opensLikeKeyBody(base64, headers) {
     if (headers.some((header) => ENCRYPTED_HEADER.test(header)))
         return true;
     const head = Buffer.from(base64.slice(0, HEAD_CHARS), 'base64');
-    return (0,decode_der/* mayOpenDerKey */.GK)(head) || head.readUInt32BE(0) === sshcom/* SSHCOM_MAGIC */.m;
+    return (0,decode_der/* mayOpenDerKey */.GK)(head) || head.readUInt32BE(0) === sshcom_magic/* SSHCOM_MAGIC */.m;
 }
 
 ;// CONCATENATED MODULE: ./.build/js/src/scan/pem-block.js
@@ -2793,7 +3276,7 @@ function rebuildArmored(begin, end, prefix, rawBody, hasEnd, options) {
     const loose = !options.sshcom && looseComments(rawLines.slice(0, runEnd), marker);
     for (let at = 0; at < runEnd; at++) {
         const shownLine = rawLines[at] ?? '';
-        const suffixed = suffix ? withoutSuffix(shownLine, suffix) : shownLine;
+        const suffixed = suffix ? pem_block_withoutSuffix(shownLine, suffix) : shownLine;
         // A comment after the payload, its text its line's own (`"MIIE…", // 1`): not the key's.
         const rawLine = options.sshcom ? suffixed : withoutComment(suffixed, marker, at === 0, loose);
         const line = peelLine(rawLine, marker) || (bare ? plusesOf(rawLine, marker) : '');
@@ -2848,7 +3331,7 @@ function rebuildArmored(begin, end, prefix, rawBody, hasEnd, options) {
     return { text: `${lines.join('\n')}\n`, placeholder };
 }
 /** What peelLine strips from a line's end anyway: no suffix of its own. */
-const PACKAGING_ONLY = /^[\s"'`,;)\\+.&]*$/;
+const pem_block_PACKAGING_ONLY = /^[\s"'`,;)\\+.&]*$/;
 /**
  * What follows the marker on BEGIN's line when every line of the block ends
  * with it too (`" >> ~/.ssh/id`, `>>key.pem`, RTF's `\par`): a suffix a
@@ -2856,7 +3339,7 @@ const PACKAGING_ONLY = /^[\s"'`,;)\\+.&]*$/;
  */
 function lineSuffix(lines, marker, runEnd) {
     const tail = (lines[0] ?? '').trim();
-    if (!tail || PACKAGING_ONLY.test(tail))
+    if (!tail || pem_block_PACKAGING_ONLY.test(tail))
         return '';
     let carried = false;
     for (let at = 1; at < runEnd; at++) {
@@ -2870,7 +3353,7 @@ function lineSuffix(lines, marker, runEnd) {
     }
     return carried ? tail : '';
 }
-function withoutSuffix(line, suffix) {
+function pem_block_withoutSuffix(line, suffix) {
     const text = line.trimEnd();
     return text.endsWith(suffix) ? text.slice(0, text.length - suffix.length) : line;
 }
@@ -2936,8 +3419,8 @@ function rebuildPutty(prefix, rawText, breaks = 'any') {
     const raw = linesOf(rawText, breaks);
     // Its first line is the head's, after the prefix; lines past those that show it are other text.
     const { marker, runEnd } = peelable(raw, lineMarkerOf(prefix), false);
-    const lines = raw
-        .slice(0, runEnd)
+    // What a script or a comment put after every line (`echo …>>key.ppk`, `  # line 3`) is peeled too.
+    const lines = withoutPuttyTrailers(raw, marker, runEnd)
         .map((line) => peelLine(line, marker))
         .filter(Boolean);
     return `${lines.join('\n')}\n`;
@@ -3102,7 +3585,7 @@ function completedSshcom(block, end) {
         return null;
     const base64 = (0,decode_der/* pemBase64Of */.lp)(block.text);
     const head = Buffer.from(base64.slice(0, 12), 'base64');
-    if (head.length < 8 || head.readUInt32BE(0) !== sshcom/* SSHCOM_MAGIC */.m)
+    if (head.length < 8 || head.readUInt32BE(0) !== sshcom_magic/* SSHCOM_MAGIC */.m)
         return null;
     const declared = head.readUInt32BE(4);
     const length = decodedLength(base64);
@@ -3180,7 +3663,7 @@ function solidBytes(bytes, from, to) {
  * first one only (the lookbehind) and entities have bounded forms, so a
  * hostile run costs linear time.
  */
-const BREAK = /\n|(?<!\\)\\+(?:n|[uU]000[aA])|&(?:amp;){0,3}(?:#0{0,5}10(?!\d)|#[xX]0{0,5}[aA](?![0-9a-fA-F])|NewLine);?|<\s{0,16}\/?\s{0,16}br\s{0,16}\/?\s{0,16}>/g;
+const BREAK = /\n|(?<!\\)\\+(?:n|[uU]000[aA]|x0[aA]|012)|&(?:amp;){0,3}(?:#0{0,5}10(?!\d)|#[xX]0{0,5}[aA](?![0-9a-fA-F])|NewLine);?|<\s{0,16}\/?\s{0,16}br\s{0,16}\/?\s{0,16}>/g;
 /** Longer than any one break, so that a break cut by a slice's end is seen whole in the next. */
 const OVERLAP = 96;
 /** Header lines are short: the first slice is too, and a long comment doubles it. */
@@ -3726,9 +4209,9 @@ class LineCounter {
     }
     newlinesBefore(position) {
         if (position >= this.at)
-            this.lines += countNewlines(this.window, this.at, position);
+            this.lines += (0,newlines/* countNewlines */.D)(this.window, this.at, position);
         else
-            this.lines -= countNewlines(this.window, position, this.at);
+            this.lines -= (0,newlines/* countNewlines */.D)(this.window, position, this.at);
         this.at = position;
         return this.lines;
     }
@@ -3897,7 +4380,7 @@ class KeyBlockScanner {
     /** Carries the window's bytes from `keepFrom` on (a copy: the chunk fed may be reused). */
     advance(window, keepFrom, carried) {
         const dropped = this.squeeze.fold(this.carryOffset + keepFrom);
-        this.linesBeforeCarry += countNewlines(window, 0, keepFrom) + dropped.lines;
+        this.linesBeforeCarry += (0,newlines/* countNewlines */.D)(window, 0, keepFrom) + dropped.lines;
         this.droppedBeforeCarry += dropped.bytes;
         this.carryOffset += keepFrom;
         if (carried)
@@ -4010,21 +4493,78 @@ function endOfLine(window, from, stop) {
 }
 /**
  * The key blocks whose markers are in the bytes as they are (after undoing
- * JSON `\\u` escapes and HTML entities, which keep lines where they were).
+ * JSON `\\u` escapes and HTML entities, which keep lines where they were),
+ * and in markup the keys under another PEM label whose newlines are escaped
+ * (`armouredBlocks`).
  */
 function findPlainBlocks(bytes) {
-    if (hasMarker(bytes))
-        return new KeyBlockScanner().end(bytes);
+    if (hasMarker(bytes)) {
+        const blocks = new KeyBlockScanner().end(bytes);
+        return opensLikeMarkup(bytes) ? armouredBlocks(bytes, blocks) : blocks;
+    }
     // Escaped dashes hide the marker itself: JSON and markup only, where they occur.
-    if (!opensLikeMarkup(bytes) || !(bytes.includes(KEY_WORDS) || bytes.includes(PUTTY_WORD)))
+    if (!opensLikeMarkup(bytes))
         return [];
-    const unescaped = unescapeMarkup(bytes);
-    if (!unescaped || !hasMarker(unescaped.bytes))
-        return [];
-    const blocks = new KeyBlockScanner().end(unescaped.bytes);
-    for (const block of blocks)
-        block.encoding = unescaped.encoding;
-    return blocks;
+    let blocks = [];
+    if (bytes.includes(KEY_WORDS) || bytes.includes(PUTTY_WORD)) {
+        const unescaped = unescapeMarkup(bytes);
+        if (unescaped && hasMarker(unescaped.bytes)) {
+            blocks = new KeyBlockScanner().end(unescaped.bytes);
+            for (const block of blocks)
+                block.encoding = unescaped.encoding;
+        }
+    }
+    return armouredBlocks(bytes, blocks);
+}
+const BEGIN_WORD = Buffer.from('BEGIN ');
+/**
+ * A PEM BEGIN line's start, its dashes escaped or not (`-`, `&#45;`,
+ * `\\u002d`, `&#x2D`): `BEGIN `, a label and what starts a dash.
+ */
+const ARMOUR_BEGIN = /[-;dD5]BEGIN ([A-Z0-9 ]{1,64})[-&\\]/g;
+/**
+ * Whether the blob holds a PEM BEGIN line (dashes escaped or not) whose
+ * label is not a private key's (those are the scanner's): one search for a
+ * blob without one.
+ */
+function holdsOtherArmour(bytes) {
+    const first = bytes.indexOf(BEGIN_WORD);
+    if (first < 1)
+        return false;
+    // Read a window at a time: a string of the rest of the blob cost as much memory again.
+    for (const { match } of markupMatches(bytes, ARMOUR_BEGIN, first - 1))
+        if (!match[1].trimEnd().endsWith('PRIVATE KEY'))
+            return true;
+    return false;
+}
+/** Set while `armouredBlocks` decodes: what it decodes is not looked into that way again. */
+let armourDepth = 0;
+/**
+ * `blocks`, with the keys found in markup under another PEM label
+ * (`CERTIFICATE` over a private key's body) whose newlines are entities or
+ * `<br>`: such a body is found by the base64 decoder, as in clear text, once
+ * its escapes are undone (a `\n` the decoder reads as a line break). Runs
+ * only on markup that holds such a BEGIN line and escapes; not nested.
+ */
+function armouredBlocks(bytes, blocks) {
+    if (armourDepth > 0 || !holdsOtherArmour(bytes))
+        return blocks;
+    const unescaped = unescapeMarkup(bytes, true);
+    if (!unescaped)
+        return blocks;
+    armourDepth++;
+    let decoded;
+    try {
+        decoded = findDecodedBlocks(unescaped.bytes, findPlainBlocks);
+    }
+    finally {
+        armourDepth--;
+    }
+    for (const block of decoded)
+        block.encoding = block.encoding
+            ? `${unescaped.encoding}+${block.encoding}`
+            : unescaped.encoding;
+    return decoded.length ? withoutRepeats(blocks, decoded) : blocks;
 }
 /** Whether the blob opens like JSON, HTML or XML (white space aside). */
 function opensLikeMarkup(bytes) {
@@ -4195,11 +4735,11 @@ function lfsNote(count, history) {
 /* harmony export */   oN: () => (/* binding */ certainlyLow),
 /* harmony export */   zz: () => (/* binding */ LOW_BLOCKS_KEPT)
 /* harmony export */ });
-/* harmony import */ var _keys_sshcom_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9267);
-/* harmony import */ var _keys_public_blob_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1949);
-/* harmony import */ var _bytes_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6236);
-/* harmony import */ var _decode_asn1_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(817);
-/* harmony import */ var _decode_der_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6369);
+/* harmony import */ var _keys_sshcom_magic_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6553);
+/* harmony import */ var _keys_public_blob_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1949);
+/* harmony import */ var _bytes_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6236);
+/* harmony import */ var _decode_asn1_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(817);
+/* harmony import */ var _decode_der_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6369);
 /**
  * Which key blocks cannot be a key, told without parsing them. Hostile
  * files hold hundreds of thousands of marker-shaped blocks, each distinct,
@@ -4285,9 +4825,10 @@ function judgeText(block) {
     if (PUTTY_HEAD.test(text))
         return { may: puttyShowsPublicKey(text), encrypted: false, shape: 'putty' };
     const label = PEM_LABEL.exec(text)?.[1] ?? '';
-    // As parse.ts reads it: an OpenSSH label first, then encryption (no key is read past it).
+    // As parse.ts reads it: an OpenSSH label first, then encryption, unless the body is a key
+    // in clear (a label never hides a key): an OpenSSH container or DER that opens as one.
     if (label !== OPENSSH_LABEL && (label === ENCRYPTED_LABEL || ENCRYPTED_HEADER.test(text)))
-        return { may: false, encrypted: true, shape: `pem encrypted ${label}` };
+        return { may: clearBodyMayBeKey(text), encrypted: true, shape: `pem encrypted ${label}` };
     return { may: pemMayBeKey(text, label), encrypted: false, shape: `pem ${label}` };
 }
 /**
@@ -4304,13 +4845,27 @@ function pemMayBeKey(text, label) {
         if (/^[A-Za-z0-9+/]$/.test(first) && first !== 'M' && first !== 'b')
             return false;
     }
-    const bodies = [(0,_decode_der_js__WEBPACK_IMPORTED_MODULE_3__/* .pemBodyOf */ .W2)(text)];
+    const bodies = [(0,_decode_der_js__WEBPACK_IMPORTED_MODULE_2__/* .pemBodyOf */ .W2)(text)];
     const sshpk = plain ? null : sshpkBody(text);
     if (sshpk && !sshpk.equals(bodies[0]))
         bodies.push(sshpk);
     return bodies.some((body) => opensshShowsPublicKey(body) ||
         derMayBeKey(body) ||
         (label === SSH2_LABEL && wireStringFits(body, 0)));
+}
+/**
+ * Whether the body of a block that says it is encrypted may be a key in
+ * clear, as parse.ts reads it (`pemBodyOf`, header lines left out): an
+ * OpenSSH container that shows its public key, or DER that opens as a clear
+ * private key does (a version INTEGER first; an EncryptedPrivateKeyInfo
+ * opens with its algorithm SEQUENCE, and ciphertext with neither).
+ */
+function clearBodyMayBeKey(text) {
+    const body = (0,_decode_der_js__WEBPACK_IMPORTED_MODULE_2__/* .pemBodyOf */ .W2)(text);
+    if (opensshShowsPublicKey(body))
+        return true;
+    const top = headerAt(body, 0);
+    return top !== null && headerAt(body, top.content)?.tag === _decode_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .TAG */ .Dk.integer && derMayBeKey(body);
 }
 /** The body as sshpk decodes it, or null when the block has no END line (sshpk refuses it). */
 function sshpkBody(text) {
@@ -4355,7 +4910,7 @@ function headerAt(bytes, at) {
  * OID is there. The outer length is not checked: sshpk never checks it.
  */
 function derMayBeKey(body) {
-    if (body[0] !== _decode_asn1_js__WEBPACK_IMPORTED_MODULE_2__/* .TAG */ .Dk.sequence)
+    if (body[0] !== _decode_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .TAG */ .Dk.sequence)
         return false;
     const top = headerAt(body, 0);
     if (!top)
@@ -4363,18 +4918,18 @@ function derMayBeKey(body) {
     const first = headerAt(body, top.content);
     if (!first)
         return false;
-    if (first.tag === _decode_asn1_js__WEBPACK_IMPORTED_MODULE_2__/* .TAG */ .Dk.sequence) {
+    if (first.tag === _decode_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .TAG */ .Dk.sequence) {
         const oid = headerAt(body, first.content);
-        return oid?.tag === _decode_asn1_js__WEBPACK_IMPORTED_MODULE_2__/* .TAG */ .Dk.oid && oid.end <= body.length;
+        return oid?.tag === _decode_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .TAG */ .Dk.oid && oid.end <= body.length;
     }
-    if (first.tag !== _decode_asn1_js__WEBPACK_IMPORTED_MODULE_2__/* .TAG */ .Dk.integer || first.end > body.length)
+    if (first.tag !== _decode_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .TAG */ .Dk.integer || first.end > body.length)
         return false;
     const second = headerAt(body, first.end);
     if (!second)
         return false;
-    if (second.tag === _decode_asn1_js__WEBPACK_IMPORTED_MODULE_2__/* .TAG */ .Dk.sequence)
+    if (second.tag === _decode_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .TAG */ .Dk.sequence)
         return true;
-    return ((second.tag === _decode_asn1_js__WEBPACK_IMPORTED_MODULE_2__/* .TAG */ .Dk.integer || second.tag === _decode_asn1_js__WEBPACK_IMPORTED_MODULE_2__/* .TAG */ .Dk.octetString) && second.end <= body.length);
+    return ((second.tag === _decode_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .TAG */ .Dk.integer || second.tag === _decode_asn1_js__WEBPACK_IMPORTED_MODULE_1__/* .TAG */ .Dk.octetString) && second.end <= body.length);
 }
 /** Whether an SSH string (a 32-bit length, then as many bytes) at `at` fits; where it ends, or -1. */
 function wireStringEnd(bytes, at) {
@@ -4388,7 +4943,7 @@ function wireStringFits(bytes, at) {
 }
 /** What readOpensshHeader needs: the container's clear fields up to a well-formed first public key. */
 function opensshShowsPublicKey(body) {
-    if (!(0,_bytes_js__WEBPACK_IMPORTED_MODULE_4__/* .holdsAt */ .w)(body, 0, OPENSSH_MAGIC))
+    if (!(0,_bytes_js__WEBPACK_IMPORTED_MODULE_3__/* .holdsAt */ .w)(body, 0, OPENSSH_MAGIC))
         return false;
     let at = OPENSSH_MAGIC.length;
     // Cipher, KDF name and KDF options.
@@ -4400,7 +4955,7 @@ function opensshShowsPublicKey(body) {
     if (keys < 1 || keys > 1024)
         return false;
     const end = wireStringEnd(body, at + 4);
-    return end !== -1 && (0,_keys_public_blob_js__WEBPACK_IMPORTED_MODULE_1__/* .blobAlgorithm */ .Tm)(body.subarray(at + 8, end)) !== null;
+    return end !== -1 && (0,_keys_public_blob_js__WEBPACK_IMPORTED_MODULE_0__/* .blobAlgorithm */ .Tm)(body.subarray(at + 8, end)) !== null;
 }
 /** What readPuttyHeader needs: a version header and well-formed public lines. */
 function puttyShowsPublicKey(text) {
@@ -4422,7 +4977,7 @@ function puttyShowsPublicKey(text) {
         publicBase64 = lines.slice(i + 1, i + 1 + count).join('');
         i += count;
     }
-    return (version && publicBase64 !== '' && (0,_keys_public_blob_js__WEBPACK_IMPORTED_MODULE_1__/* .blobAlgorithm */ .Tm)(Buffer.from(publicBase64, 'base64')) !== null);
+    return (version && publicBase64 !== '' && (0,_keys_public_blob_js__WEBPACK_IMPORTED_MODULE_0__/* .blobAlgorithm */ .Tm)(Buffer.from(publicBase64, 'base64')) !== null);
 }
 /** What readSsh1Key needs: its clear fields (the public modulus and exponent, the comment) whole. */
 function ssh1ShowsPublicKey(bytes) {
@@ -4444,7 +4999,49 @@ function sshcomMayBeKey(text) {
         base64.push(line.trim());
     }
     const body = Buffer.from(base64.join(''), 'base64');
-    return body.length >= 4 && body.readUInt32BE(0) === _keys_sshcom_js__WEBPACK_IMPORTED_MODULE_0__/* .SSHCOM_MAGIC */ .m;
+    return body.length >= 4 && body.readUInt32BE(0) === _keys_sshcom_magic_js__WEBPACK_IMPORTED_MODULE_4__/* .SSHCOM_MAGIC */ .m;
+}
+
+
+/***/ }),
+
+/***/ 3890:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ countNewlines)
+/* harmony export */ });
+/**
+ * Newlines in `bytes[from, to)`, four bytes a step: twice as fast as a
+ * search per newline on code's short lines, and every key-holding blob is
+ * counted up to its markers.
+ */
+function countNewlines(bytes, from, to) {
+    let count = 0;
+    let at = from;
+    while (at < to && (bytes.byteOffset + at) & 3)
+        if (bytes[at++] === 10)
+            count++;
+    const words = (to - at) >> 2;
+    if (words > 0) {
+        const view = new Uint32Array(bytes.buffer, bytes.byteOffset + at, words);
+        for (let word = 0; word < words;) {
+            // Each byte of `lanes` counts the newlines in its lane: 255 words cannot overflow it.
+            const stop = Math.min(words, word + 255);
+            let lanes = 0;
+            for (; word < stop; word++) {
+                const x = view[word] ^ 0x0a0a0a0a;
+                // 0x80 in each byte of x that is zero (a newline), exactly: no carry crosses a byte.
+                lanes += (~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x) & 0x80808080) >>> 7;
+            }
+            count += (lanes & 0xff) + ((lanes >>> 8) & 0xff) + ((lanes >>> 16) & 0xff) + (lanes >>> 24);
+        }
+        at += words * 4;
+    }
+    while (at < to)
+        if (bytes[at++] === 10)
+            count++;
+    return count;
 }
 
 
@@ -4467,12 +5064,14 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: BatchParser, scanAllObjects
 
-// EXTERNAL MODULE: ./.build/js/src/scan/detector.js + 22 modules
-var detector = __webpack_require__(5934);
+// EXTERNAL MODULE: ./.build/js/src/scan/detector.js + 21 modules
+var detector = __webpack_require__(5241);
 // EXTERNAL MODULE: ./.build/js/src/scan/git-stream.js
 var git_stream = __webpack_require__(1120);
 // EXTERNAL MODULE: ./.build/js/src/scan/lfs.js
 var lfs = __webpack_require__(4584);
+// EXTERNAL MODULE: ./.build/js/src/scan/newlines.js
+var newlines = __webpack_require__(3890);
 ;// CONCATENATED MODULE: ./.build/js/src/scan/object-list.js
 
 /**
@@ -4507,6 +5106,7 @@ async function listObjects(repo, onObject) {
 }
 
 ;// CONCATENATED MODULE: ./.build/js/src/scan/object-reader.js
+
 
 
 
@@ -4671,7 +5271,8 @@ function scanObjectBytes(key, type, bytes, stats, onHit, options, idOf) {
     if (type === 'blob' && (0,lfs/* isLfsPointer */.N)(bytes))
         stats.lfsPointers++;
     const warn = options.onWarning;
-    const blocks = (0,detector/* findKeyBlocks */.JF)(bytes, warn && ((message) => warn(`object ${idOf(key)}: ${message}`)));
+    const onWarning = warn && ((message) => warn(`object ${idOf(key)}: ${message}`));
+    const blocks = (type !== 'blob' && headersAndMessage(bytes, onWarning)) || (0,detector/* findKeyBlocks */.JF)(bytes, onWarning);
     if (!blocks.length)
         return;
     const id = idOf(key);
@@ -4679,6 +5280,25 @@ function scanObjectBytes(key, type, bytes, stats, onHit, options, idOf) {
         onHit({ id, type, blocks });
     else
         onHit({ id, type, blocks, head: Buffer.from(bytes.subarray(0, HEAD_LIMIT)) });
+}
+const BLANK_LINE = Buffer.from('\n\n');
+/**
+ * The blocks of a commit or tag whose message holds a NUL (UTF-16, which an
+ * `encoding UTF-16LE` header allows), its headers and its message read apart:
+ * after the headers' ASCII the object as a whole is no UTF-16 text, so the
+ * message's key would be missed or misplaced. Lines are the object's. Null
+ * for any other object, read whole.
+ */
+function headersAndMessage(bytes, onWarning) {
+    const end = bytes.indexOf(BLANK_LINE);
+    if (end === -1 || bytes.indexOf(0, end + 2) === -1)
+        return null;
+    const before = (0,newlines/* countNewlines */.D)(bytes, 0, end + 2);
+    const message = (0,detector/* findKeyBlocks */.JF)(bytes.subarray(end + 2), onWarning).map((block) => ({
+        ...block,
+        line: block.line + before,
+    }));
+    return [...(0,detector/* findKeyBlocks */.JF)(bytes.subarray(0, end + 1), onWarning), ...message];
 }
 /** Progress is reported every this many objects: a call per object would cost more than the object. */
 const PROGRESS_EVERY = 512;
@@ -6225,7 +6845,7 @@ function servePackJob(job) {
 /* harmony export */ });
 /* unused harmony export entryKind */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var _detector_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5934);
+/* harmony import */ var _detector_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5241);
 /* harmony import */ var _lfs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4584);
 /**
  * Reading one file of a tree scan: opened without following a link, read

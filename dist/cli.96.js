@@ -63157,7 +63157,7 @@ exports.parseXmlErrorBody = parseXmlErrorBody;
 
 /***/ }),
 
-/***/ 2900:
+/***/ 519:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 const { buildQueryString } = __webpack_require__(3422);
@@ -64529,7 +64529,7 @@ exports.fromWebToken = fromWebToken;
 /***/ 1539:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
-const { formatUrl } = __webpack_require__(2900);
+const { formatUrl } = __webpack_require__(519);
 const { getEndpointFromInstructions, toEndpointV1 } = __webpack_require__(2085);
 const { HttpRequest, extendedEncodeURIComponent } = __webpack_require__(3422);
 const { SignatureV4 } = __webpack_require__(5118);
