@@ -231,6 +231,20 @@ describe('PuTTY and OpenSSH keys in UTF-16 text and nested base64', () => {
     }
   });
 
+  test.each([false, true])(
+    'base64 of UTF-16 text with a byte order mark whose first line is Japanese (big-endian %s)',
+    (bigEndian) => {
+      const notes = '鍵のメモ：本番サーバー用の秘密鍵です。\n';
+      for (const key of [ppk, ed])
+        expectKey(find(`K=${b64(utf16(notes + key.text, true, bigEndian))}\n`), key, {
+          line: 1,
+          encoding: `base64+${bigEndian ? 'utf-16be' : 'utf-16le'}`,
+        });
+      // Without the mark, text that opens in another script is held out (README).
+      expect(find(`K=${b64(utf16(notes + ed.text, false, bigEndian))}\n`).blocks).toEqual([]);
+    },
+  );
+
   test('a .ppk base64 four times, as an OpenSSH key is', () => {
     for (const key of [ppk, ed])
       expectKey(find(`v: ${b64times(key.text, 4)}\n`), key, {

@@ -155,20 +155,22 @@ function isUtf8Text(opening: Buffer, from: number): boolean {
 
 /**
  * Whether `opening` is UTF-16 text from `from`, its NULs at `nul` parity (0:
- * big-endian, 1: little-endian): three code units in four at least are
- * ASCII text, and none is NUL.
+ * big-endian, 1: little-endian): no unit is NUL or a control character but
+ * white space, and, without a byte order mark to vouch for it (`marked`),
+ * three code units in four at least are ASCII text (with one, text in any
+ * script: Japanese notes above a key, as PowerShell's ToBase64String keeps them).
  */
-function isUtf16Text(opening: Buffer, from: number, nul: 0 | 1): boolean {
+function isUtf16Text(opening: Buffer, from: number, nul: 0 | 1, marked: boolean): boolean {
   let units = 0;
   let ascii = 0;
   for (let at = from; at + 1 < opening.length; at += 2) {
     const high = opening[at + nul] as number;
     const low = opening[at + 1 - nul] as number;
-    if (high === 0 && low === 0) return false;
+    if (high === 0 && !ASCII_TEXT[low] && low < 0x80) return false;
     units++;
     if (high === 0 && ASCII_TEXT[low]) ascii++;
   }
-  return units > 0 && ascii * 4 >= units * 3;
+  return units > 0 && (marked || ascii * 4 >= units * 3);
 }
 
 /**
@@ -178,10 +180,10 @@ function isUtf16Text(opening: Buffer, from: number, nul: 0 | 1): boolean {
  */
 export function opensLikeText(opening: Buffer): boolean {
   if (opening.length < 3) return false;
-  if (opening[0] === 0xff && opening[1] === 0xfe) return isUtf16Text(opening, 2, 1);
-  if (opening[0] === 0xfe && opening[1] === 0xff) return isUtf16Text(opening, 2, 0);
-  if (opening[1] === 0) return isUtf16Text(opening, 0, 1);
-  if (opening[0] === 0) return isUtf16Text(opening, 0, 0);
+  if (opening[0] === 0xff && opening[1] === 0xfe) return isUtf16Text(opening, 2, 1, true);
+  if (opening[0] === 0xfe && opening[1] === 0xff) return isUtf16Text(opening, 2, 0, true);
+  if (opening[1] === 0) return isUtf16Text(opening, 0, 1, false);
+  if (opening[0] === 0) return isUtf16Text(opening, 0, 0, false);
   const bom = opening[0] === 0xef && opening[1] === 0xbb && opening[2] === 0xbf;
   return isUtf8Text(opening, bom ? 3 : 0);
 }
