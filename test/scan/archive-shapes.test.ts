@@ -95,6 +95,18 @@ describe('gzip files of several members', () => {
     expectKey(find(log), rsa, { line: 2, encoding: 'gzip' });
   });
 
+  test('a zip carried in base64: the line is the one in the member, as for a bare zip', () => {
+    const zip = zipOf([
+      { name: 'conf/app.txt', data: Buffer.from(`a: 1\nb: 2\nc: 3\n${ed.text}`) },
+    ]);
+    expectKey(find(zip), ed, { line: 4, encoding: 'zip', member: 'conf/app.txt' });
+    expectKey(find(`# env\nKEY=${zip.toString('base64')}\n`), ed, {
+      line: 4,
+      encoding: 'base64+zip',
+      member: 'conf/app.txt',
+    });
+  });
+
   test('the same bytes base64-encoded in a YAML value', () => {
     const log = Buffer.concat([run('gzip', ['-c'], 'log\n'), run('gzip', ['-c', ed.path])]);
     expectKey(find(`k: ${log.toString('base64')}\n`), ed, { line: 1, encoding: 'base64+gzip' });

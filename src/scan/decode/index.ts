@@ -162,7 +162,8 @@ function placed(block: KeyBlock, unit: Unit): KeyBlock {
     : block.member;
   return {
     ...block,
-    line: unit.line ?? block.line,
+    // A block in an archive member keeps the line in the member (README), however the archive came.
+    line: block.member !== undefined ? block.line : (unit.line ?? block.line),
     offset: unit.offset ?? block.offset,
     encoding: block.encoding ? `${unit.encoding}+${block.encoding}` : unit.encoding,
     ...(member === undefined ? {} : { member }),
