@@ -83,6 +83,18 @@ function unescapeOtherBreaks(text: string): string {
 }
 
 /**
+ * A text's newlines written as expressions between concatenated strings
+ * (`" & vbCrLf & _`, `" + Environment.NewLine +`) as `"\n"`: no backslash
+ * is read, so a PuTTY file whose lines break plainly (a comment may hold
+ * `C:\new`) keeps its text. A search for the names first.
+ */
+export function unescapeJoins(text: string): string {
+  return /Environment|Chr|vb|ControlChars|Constants|PHP_EOL/.test(text)
+    ? text.replace(NEWLINE_EXPRESSION, newlineString)
+    : text;
+}
+
+/**
  * Undoes string escapes: `\n`, `\\n`, `\r\n`, `\/` and `\t`, however deeply
  * escaped, C's `\x0a` and `\012`, PowerShell's `` `n ``, JSON `\u000a`
  * and HTML `&#10;`, `<br>` (which become `\n` first), newline expressions
@@ -184,6 +196,9 @@ export function headPattern(head: string): RegExp | null {
   return prefixPattern(head, '[ \\t]+?');
 }
 
+/** An instruction word and the white space after it, opening a prefix (`RUN `). */
+const LEADING_WORD = /^([A-Za-z]{1,16})[ \t]+(?=\S)/;
+
 /** The marker a block's lines carry, judged from what precedes BEGIN on its line. */
 export function lineMarkerOf(prefix: string): LineMarker | null {
   const comment = COMMENT_PREFIX.exec(prefix)?.[1];
@@ -191,8 +206,16 @@ export function lineMarkerOf(prefix: string): LineMarker | null {
   // White space after the prefix sets it apart from the key line as a symbol does.
   const shown = prefix.trimStart();
   if (!shown || (BASE64_ONLY.test(shown) && !DIFF_MARK.test(shown))) return null;
-  const pattern = prefixPattern(prefix.trimStart());
-  return pattern && { pattern, everyLine: true };
+  const pattern = prefixPattern(shown);
+  if (!pattern) return null;
+  // A word that opens the head's line only (a Dockerfile's `RUN echo "…`, the rest `    echo "…`)
+  // may be missing from the other lines: what follows it, which ends in no base64, is the prefix.
+  const word = LEADING_WORD.exec(shown);
+  const rest = word ? prefixPattern(shown.slice(word[0].length)) : null;
+  if (!word || !rest || BASE64_ONLY.test(shown.slice(word[0].length).trim()))
+    return { pattern, everyLine: true };
+  const optional = `(?:${escapeRegExp(word[1] ?? '')}[ \\t]+)?`;
+  return { pattern: new RegExp(`^${optional}${rest.source.slice(1)}`), everyLine: true };
 }
 
 /**
@@ -422,6 +445,20 @@ export function withoutPuttyTrailers(
   if (!own) return kept;
   const loose = looseComments(kept, marker);
   const headComment = withoutComment(head, null, false, loose);
-  if (headComment === head || headComment.trim() !== own) return kept;
-  return kept.map((line) => withoutComment(line, marker, false, loose));
+  // The head's line holds its own text, its packaging (`",`) and a comment (`"…", // 0`).
+  if (headComment !== head && peelLine(headComment, null) === own)
+    return kept.map((line) => withoutComment(line, marker, false, loose));
+  // A comment after each string whose break is escaped (`"…\n" /* 0 */`) stands on a line
+  // of its own once the lines are split: packaging and that comment alone.
+  return kept.map((line) => (commentOnly(line, marker, loose) ? '' : line));
+}
+
+/** A `//` that opens a piece of base64 (`"//8A…`): a key line's own characters, no comment. */
+const BASE64_SLASHES = /^\/\/[A-Za-z0-9+/=]/;
+
+/** Whether a line holds only packaging and a comment (`" // 1`, a C comment after a quote). */
+function commentOnly(line: string, marker: LineMarker | null, loose: boolean): boolean {
+  const cut = withoutComment(line, marker, false, loose);
+  if (cut === line || peelLine(cut, marker)) return false;
+  return !BASE64_SLASHES.test(line.trim().slice(cut.length));
 }

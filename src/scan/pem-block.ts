@@ -4,6 +4,7 @@ import {
   markerFor,
   peelLine,
   splitLines,
+  unescapeJoins,
   unescapeLine,
   withoutComment,
   withoutMarker,
@@ -330,7 +331,7 @@ export function rebuildPuttySides(
  * break as `breaks` says (see `BreakForm`).
  */
 export function rebuildPutty(prefix: string, rawText: string, breaks: BreakForm = 'any'): string {
-  const raw = linesOf(rawText, breaks);
+  const raw = linesOf(puttyJoins(rawText, breaks), breaks);
   // Its first line is the head's, after the prefix; lines past those that show it are other text.
   const { marker, runEnd } = peelable(raw, lineMarkerOf(prefix), false);
   // What a script or a comment put after every line (`echo …>>key.ppk`, `  # line 3`) is peeled too.
@@ -338,4 +339,26 @@ export function rebuildPutty(prefix: string, rawText: string, breaks: BreakForm 
     .map((line) => peelLine(line, marker))
     .filter(Boolean);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * A head's line whose algorithm is followed by a join between quoted strings
+ * (`", "` of a minified JSON array, `" + "`): the file's lines are those
+ * strings, all on one line.
+ */
+const PUTTY_QUOTED_JOIN =
+  /^PuTTY-User-Key-File-\d+:[ \t]*[A-Za-z0-9@.+_-]*(["'`])([ \t]*[,;+][ \t]*)\1/;
+
+/**
+ * A PuTTY file's raw text with the joins between its lines made breaks, as
+ * a PEM block's are: newline expressions (`" & vbCrLf & _`, which
+ * `unescapeLine` reads only in text whose breaks are escaped) and the join
+ * its head's line shows between quoted strings (`["…", "…"]`).
+ */
+function puttyJoins(rawText: string, breaks: BreakForm): string {
+  const text = breaks === 'any' ? rawText : unescapeJoins(rawText);
+  const join = PUTTY_QUOTED_JOIN.exec(text);
+  if (!join) return text;
+  const quote = join[1] ?? '"';
+  return text.split(`${quote}${join[2] ?? ''}${quote}`).join(`${quote}\n${quote}`);
 }
