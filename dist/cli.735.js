@@ -795,22 +795,24 @@ function isUtf8Text(opening, from) {
 }
 /**
  * Whether `opening` is UTF-16 text from `from`, its NULs at `nul` parity (0:
- * big-endian, 1: little-endian): three code units in four at least are
- * ASCII text, and none is NUL.
+ * big-endian, 1: little-endian): no unit is NUL or a control character but
+ * white space, and, without a byte order mark to vouch for it (`marked`),
+ * three code units in four at least are ASCII text (with one, text in any
+ * script: Japanese notes above a key, as PowerShell's ToBase64String keeps them).
  */
-function isUtf16Text(opening, from, nul) {
+function isUtf16Text(opening, from, nul, marked) {
     let units = 0;
     let ascii = 0;
     for (let at = from; at + 1 < opening.length; at += 2) {
         const high = opening[at + nul];
         const low = opening[at + 1 - nul];
-        if (high === 0 && low === 0)
+        if (high === 0 && !ASCII_TEXT[low] && low < 0x80)
             return false;
         units++;
         if (high === 0 && ASCII_TEXT[low])
             ascii++;
     }
-    return units > 0 && ascii * 4 >= units * 3;
+    return units > 0 && (marked || ascii * 4 >= units * 3);
 }
 /**
  * Whether decoded bytes open like text (UTF-8, or UTF-16 with or without its
@@ -821,13 +823,13 @@ function opensLikeText(opening) {
     if (opening.length < 3)
         return false;
     if (opening[0] === 0xff && opening[1] === 0xfe)
-        return isUtf16Text(opening, 2, 1);
+        return isUtf16Text(opening, 2, 1, true);
     if (opening[0] === 0xfe && opening[1] === 0xff)
-        return isUtf16Text(opening, 2, 0);
+        return isUtf16Text(opening, 2, 0, true);
     if (opening[1] === 0)
-        return isUtf16Text(opening, 0, 1);
+        return isUtf16Text(opening, 0, 1, false);
     if (opening[0] === 0)
-        return isUtf16Text(opening, 0, 0);
+        return isUtf16Text(opening, 0, 0, false);
     const bom = opening[0] === 0xef && opening[1] === 0xbb && opening[2] === 0xbf;
     return isUtf8Text(opening, bom ? 3 : 0);
 }
@@ -2219,7 +2221,8 @@ function placed(block, unit) {
         : block.member;
     return {
         ...block,
-        line: unit.line ?? block.line,
+        // A block in an archive member keeps the line in the member (README), however the archive came.
+        line: block.member !== undefined ? block.line : (unit.line ?? block.line),
         offset: unit.offset ?? block.offset,
         encoding: block.encoding ? `${unit.encoding}+${block.encoding}` : unit.encoding,
         ...(member === undefined ? {} : { member }),
@@ -2667,6 +2670,17 @@ function unescapeOtherBreaks(text) {
     return result;
 }
 /**
+ * A text's newlines written as expressions between concatenated strings
+ * (`" & vbCrLf & _`, `" + Environment.NewLine +`) as `"\n"`: no backslash
+ * is read, so a PuTTY file whose lines break plainly (a comment may hold
+ * `C:\new`) keeps its text. A search for the names first.
+ */
+function unescapeJoins(text) {
+    return /Environment|Chr|vb|ControlChars|Constants|PHP_EOL/.test(text)
+        ? text.replace(NEWLINE_EXPRESSION, newlineString)
+        : text;
+}
+/**
  * Undoes string escapes: `\n`, `\\n`, `\r\n`, `\/` and `\t`, however deeply
  * escaped, C's `\x0a` and `\012`, PowerShell's `` `n ``, JSON `\u000a`
  * and HTML `&#10;`, `<br>` (which become `\n` first), newline expressions
@@ -2743,6 +2757,8 @@ function prefixPattern(prefix, lastSpace = '(?:[ \\t]+|$)') {
 function headPattern(head) {
     return prefixPattern(head, '[ \\t]+?');
 }
+/** An instruction word and the white space after it, opening a prefix (`RUN `). */
+const LEADING_WORD = /^([A-Za-z]{1,16})[ \t]+(?=\S)/;
 /** The marker a block's lines carry, judged from what precedes BEGIN on its line. */
 function lineMarkerOf(prefix) {
     const comment = COMMENT_PREFIX.exec(prefix)?.[1];
@@ -2752,8 +2768,17 @@ function lineMarkerOf(prefix) {
     const shown = prefix.trimStart();
     if (!shown || (BASE64_ONLY.test(shown) && !DIFF_MARK.test(shown)))
         return null;
-    const pattern = prefixPattern(prefix.trimStart());
-    return pattern && { pattern, everyLine: true };
+    const pattern = prefixPattern(shown);
+    if (!pattern)
+        return null;
+    // A word that opens the head's line only (a Dockerfile's `RUN echo "…`, the rest `    echo "…`)
+    // may be missing from the other lines: what follows it, which ends in no base64, is the prefix.
+    const word = LEADING_WORD.exec(shown);
+    const rest = word ? prefixPattern(shown.slice(word[0].length)) : null;
+    if (!word || !rest || BASE64_ONLY.test(shown.slice(word[0].length).trim()))
+        return { pattern, everyLine: true };
+    const optional = `(?:${escapeRegExp(word[1] ?? '')}[ \\t]+)?`;
+    return { pattern: new RegExp(`^${optional}${rest.source.slice(1)}`), everyLine: true };
 }
 /**
  * The marker to peel from `lines` (a block's lines after its head's, the
@@ -2962,9 +2987,21 @@ function withoutPuttyTrailers(lines, marker, runEnd) {
         return kept;
     const loose = looseComments(kept, marker);
     const headComment = withoutComment(head, null, false, loose);
-    if (headComment === head || headComment.trim() !== own)
-        return kept;
-    return kept.map((line) => withoutComment(line, marker, false, loose));
+    // The head's line holds its own text, its packaging (`",`) and a comment (`"…", // 0`).
+    if (headComment !== head && peelLine(headComment, null) === own)
+        return kept.map((line) => withoutComment(line, marker, false, loose));
+    // A comment after each string whose break is escaped (`"…\n" /* 0 */`) stands on a line
+    // of its own once the lines are split: packaging and that comment alone.
+    return kept.map((line) => (commentOnly(line, marker, loose) ? '' : line));
+}
+/** A `//` that opens a piece of base64 (`"//8A…`): a key line's own characters, no comment. */
+const BASE64_SLASHES = /^\/\/[A-Za-z0-9+/=]/;
+/** Whether a line holds only packaging and a comment (`" // 1`, a C comment after a quote). */
+function commentOnly(line, marker, loose) {
+    const cut = withoutComment(line, marker, false, loose);
+    if (cut === line || peelLine(cut, marker))
+        return false;
+    return !BASE64_SLASHES.test(line.trim().slice(cut.length));
 }
 
 ;// CONCATENATED MODULE: ./.build/js/src/scan/diff-sides.js
@@ -3416,7 +3453,7 @@ function rebuildPuttySides(prefix, rawText, breaks, isKeyFile) {
  * break as `breaks` says (see `BreakForm`).
  */
 function rebuildPutty(prefix, rawText, breaks = 'any') {
-    const raw = linesOf(rawText, breaks);
+    const raw = linesOf(puttyJoins(rawText, breaks), breaks);
     // Its first line is the head's, after the prefix; lines past those that show it are other text.
     const { marker, runEnd } = peelable(raw, lineMarkerOf(prefix), false);
     // What a script or a comment put after every line (`echo …>>key.ppk`, `  # line 3`) is peeled too.
@@ -3424,6 +3461,26 @@ function rebuildPutty(prefix, rawText, breaks = 'any') {
         .map((line) => peelLine(line, marker))
         .filter(Boolean);
     return `${lines.join('\n')}\n`;
+}
+/**
+ * A head's line whose algorithm is followed by a join between quoted strings
+ * (`", "` of a minified JSON array, `" + "`): the file's lines are those
+ * strings, all on one line.
+ */
+const PUTTY_QUOTED_JOIN = /^PuTTY-User-Key-File-\d+:[ \t]*[A-Za-z0-9@.+_-]*(["'`])([ \t]*[,;+][ \t]*)\1/;
+/**
+ * A PuTTY file's raw text with the joins between its lines made breaks, as
+ * a PEM block's are: newline expressions (`" & vbCrLf & _`, which
+ * `unescapeLine` reads only in text whose breaks are escaped) and the join
+ * its head's line shows between quoted strings (`["…", "…"]`).
+ */
+function puttyJoins(rawText, breaks) {
+    const text = breaks === 'any' ? rawText : unescapeJoins(rawText);
+    const join = PUTTY_QUOTED_JOIN.exec(text);
+    if (!join)
+        return text;
+    const quote = join[1] ?? '"';
+    return text.split(`${quote}${join[2] ?? ''}${quote}`).join(`${quote}\n${quote}`);
 }
 
 ;// CONCATENATED MODULE: ./.build/js/src/scan/rebuild-cache.js
