@@ -354,16 +354,23 @@ async function treeSection(scanner, repo, options, summary) {
 
   log(`tree: ${options.runs} interleaved runs of the scanner${rgVersion ? ' and rg' : ''}`);
   warmFiles(repo.tree);
-  const floorTask = {
-    once: () => run(process.execPath, [join(ROOT, 'bench', 'read-floor.mjs'), repo.tree]),
+  const floorTask = (threads) => ({
+    once: () =>
+      run(process.execPath, [
+        join(ROOT, 'bench', 'read-floor.mjs'),
+        repo.tree,
+        '--threads',
+        String(threads),
+      ]),
     check: (result) => {
       if (result.code !== 0)
         throw new BenchFailure(`bench/read-floor.mjs: exit ${result.code}: ${result.stderr}`);
     },
-  };
+  });
   const full = await interleave(options.runs, {
     ours: oursTask(repo.tree, headKeys),
-    floor: floorTask,
+    floor: floorTask(1),
+    floor2: floorTask(2),
     ...(rgVersion ? { rg: rgTask(repo.tree, headKeys) } : {}),
   });
   const sub = await interleave(options.runs, {
@@ -380,6 +387,12 @@ async function treeSection(scanner, repo, options, summary) {
       ...timeCells(full.floor),
       fmtRatio(full.floor.min / full.ours.min),
     ],
+    [
+      'floor on two threads (this one and a worker, batches of 32 files)',
+      inputs.full,
+      ...timeCells(full.floor2),
+      fmtRatio(full.floor2.min / full.ours.min),
+    ],
   ];
   if (rgVersion) {
     const overRg = full.ours.min / full.rg.min;
@@ -392,6 +405,12 @@ async function treeSection(scanner, repo, options, summary) {
     summary.push({
       what: 'tree floor: one Node thread reading every file, nothing scanned / rg -l',
       value: fmtRatio(full.floor.min / full.rg.min),
+      target: 'info',
+      met: null,
+    });
+    summary.push({
+      what: 'tree floor: two Node threads reading every file, nothing scanned / rg -l',
+      value: fmtRatio(full.floor2.min / full.rg.min),
       target: 'info',
       met: null,
     });
