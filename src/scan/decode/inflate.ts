@@ -6,6 +6,7 @@
  * rest is reported, not inflated. Truncated streams give what they hold.
  */
 import { constants, InflateRaw, inflateRawSync } from 'node:zlib';
+import type { ZlibHandle as InternalHandle } from '../pack/inflate-exact.js';
 import type { DecodeBudget } from './limits.js';
 
 /** Why a stream was not inflated whole; `prefix` is what it expands to up to the limit. */
@@ -78,18 +79,7 @@ function prefixOf(data: Buffer, limit: number): Buffer {
   );
 }
 
-interface ZlibHandle {
-  writeSync(
-    flush: number,
-    input: Uint8Array,
-    inputOffset: number,
-    inputLength: number,
-    output: Uint8Array,
-    outputOffset: number,
-    outputLength: number,
-  ): void;
-  onerror: (message: string) => void;
-}
+type ZlibHandle = Pick<InternalHandle, 'writeSync' | 'onerror'>;
 
 interface StreamInternals {
   _handle?: ZlibHandle | null;

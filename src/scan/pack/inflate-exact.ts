@@ -14,7 +14,8 @@ import { PackFormatError } from './format.js';
 /** What `ReusedStream.inflate` returns when the stream is whole but not of the declared size. */
 const WRONG_SIZE = 'wrong size';
 
-interface ZlibHandle {
+/** What Node's zlib stream drives underneath (internal): also read by ../decode/inflate.ts. */
+export interface ZlibHandle {
   writeSync(
     flush: number,
     input: Uint8Array,
