@@ -661,3 +661,10 @@ export function generateTestKeys(): TestKeySet {
   };
   return cached;
 }
+
+/** The key TEST_KEY_SPECS names `name`, made by `factory`. */
+export function makeSpecKey(factory: KeyFactory, name: string): TestKey {
+  const spec = TEST_KEY_SPECS[name];
+  if (!spec) throw new Error(`no spec ${name}`);
+  return factory.make(name, spec);
+}

@@ -18,9 +18,9 @@ import { findKeyBlocks, type KeyBlock } from '../../src/scan/detector.js';
 import { scan } from '../../src/scan/scan.js';
 import {
   makeKeyFactory,
+  makeSpecKey,
   makeTempDir,
   removeTestKeys,
-  TEST_KEY_SPECS,
   type TestKey,
 } from '../helpers/keyfactory.js';
 import { leaked32 } from './detector-fixtures.js';
@@ -32,12 +32,6 @@ let ed: TestKey;
 let ppk: TestKey;
 let cert: string;
 
-function make(factory: ReturnType<typeof makeKeyFactory>, name: string): TestKey {
-  const spec = TEST_KEY_SPECS[name];
-  if (!spec) throw new Error(`no spec ${name}`);
-  return factory.make(name, spec);
-}
-
 function run(cmd: string, args: string[], input?: Buffer | string): Buffer {
   return execFileSync(cmd, args, { input, stdio: ['pipe', 'pipe', 'pipe'], timeout: 60_000 });
 }
@@ -45,10 +39,10 @@ function run(cmd: string, args: string[], input?: Buffer | string): Buffer {
 beforeAll(() => {
   dir = makeTempDir('base64-text-');
   const factory = makeKeyFactory(dir);
-  rsa = make(factory, 'rsa-pkcs1');
-  rsa8 = make(factory, 'rsa-pkcs8');
-  ed = make(factory, 'ed25519-openssh');
-  ppk = make(factory, 'ed25519-ppk-v3');
+  rsa = makeSpecKey(factory, 'rsa-pkcs1');
+  rsa8 = makeSpecKey(factory, 'rsa-pkcs8');
+  ed = makeSpecKey(factory, 'ed25519-openssh');
+  ppk = makeSpecKey(factory, 'ed25519-ppk-v3');
   cert = run('openssl', [
     'req',
     '-x509',

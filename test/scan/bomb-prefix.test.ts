@@ -19,9 +19,9 @@ import { findKeyBlocks, type KeyBlock } from '../../src/scan/detector.js';
 import { scan } from '../../src/scan/scan.js';
 import {
   makeKeyFactory,
+  makeSpecKey,
   makeTempDir,
   removeTestKeys,
-  TEST_KEY_SPECS,
   type TestKey,
 } from '../helpers/keyfactory.js';
 import { zipOf } from '../helpers/zipfile.js';
@@ -31,17 +31,11 @@ let dir: string;
 let rsa: TestKey;
 let ed: TestKey;
 
-function make(factory: ReturnType<typeof makeKeyFactory>, name: string): TestKey {
-  const spec = TEST_KEY_SPECS[name];
-  if (!spec) throw new Error(`no spec ${name}`);
-  return factory.make(name, spec);
-}
-
 beforeAll(() => {
   dir = makeTempDir('bomb-prefix-');
   const factory = makeKeyFactory(dir);
-  rsa = make(factory, 'rsa-pkcs1');
-  ed = make(factory, 'ed25519-openssh');
+  rsa = makeSpecKey(factory, 'rsa-pkcs1');
+  ed = makeSpecKey(factory, 'ed25519-openssh');
 });
 afterAll(() => {
   removeTestKeys();

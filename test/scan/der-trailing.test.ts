@@ -19,9 +19,9 @@ import { findKeyBlocks, type KeyBlock } from '../../src/scan/detector.js';
 import { scan } from '../../src/scan/scan.js';
 import {
   makeKeyFactory,
+  makeSpecKey,
   makeTempDir,
   removeTestKeys,
-  TEST_KEY_SPECS,
   type TestKey,
 } from '../helpers/keyfactory.js';
 import { leaked32 } from './detector-fixtures.js';
@@ -32,19 +32,13 @@ let ec: TestKey;
 let ed: TestKey;
 let dsa: TestKey;
 
-function make(factory: ReturnType<typeof makeKeyFactory>, name: string): TestKey {
-  const spec = TEST_KEY_SPECS[name];
-  if (!spec) throw new Error(`no spec ${name}`);
-  return factory.make(name, spec);
-}
-
 beforeAll(() => {
   dir = makeTempDir('der-trailing-');
   const factory = makeKeyFactory(dir);
-  rsa = make(factory, 'rsa-pkcs1');
-  ec = make(factory, 'ecdsa-p256-sec1');
-  ed = make(factory, 'ed25519-pkcs8');
-  dsa = make(factory, 'dsa-pem-openssl');
+  rsa = makeSpecKey(factory, 'rsa-pkcs1');
+  ec = makeSpecKey(factory, 'ecdsa-p256-sec1');
+  ed = makeSpecKey(factory, 'ed25519-pkcs8');
+  dsa = makeSpecKey(factory, 'dsa-pem-openssl');
 });
 afterAll(() => {
   removeTestKeys();

@@ -21,10 +21,10 @@ import { findKeyBlocks, type KeyBlock } from '../../src/scan/detector.js';
 import { scan } from '../../src/scan/scan.js';
 import {
   makeKeyFactory,
+  makeSpecKey,
   makeTempDir,
   removeTestKeys,
   secretBase64,
-  TEST_KEY_SPECS,
   type TestKey,
 } from '../helpers/keyfactory.js';
 import { zipOf } from '../helpers/zipfile.js';
@@ -36,19 +36,13 @@ let ed: TestKey;
 let ec: TestKey;
 let ppk: TestKey;
 
-function make(factory: ReturnType<typeof makeKeyFactory>, name: string): TestKey {
-  const spec = TEST_KEY_SPECS[name];
-  if (!spec) throw new Error(`no spec ${name}`);
-  return factory.make(name, spec);
-}
-
 beforeAll(() => {
   dir = makeTempDir('encodings-');
   const factory = makeKeyFactory(dir);
-  rsa = make(factory, 'rsa-pkcs1');
-  ed = make(factory, 'ed25519-openssh');
-  ec = make(factory, 'ecdsa-p256-sec1');
-  ppk = make(factory, 'ed25519-ppk-v3');
+  rsa = makeSpecKey(factory, 'rsa-pkcs1');
+  ed = makeSpecKey(factory, 'ed25519-openssh');
+  ec = makeSpecKey(factory, 'ecdsa-p256-sec1');
+  ppk = makeSpecKey(factory, 'ed25519-ppk-v3');
 });
 afterAll(() => {
   removeTestKeys();
